@@ -1,0 +1,241 @@
+"""The in-memory board: one source of truth that views follow through events.
+
+Every change goes through :meth:`Board.apply` with an :class:`Edit`: a list of entities to
+put (insert or replace, matched by id) and ids to delete.  ``Board.inverse(edit)`` gives
+the edit that undoes it exactly, which is all the undo stack needs.  The store writes the
+same edit in one transaction before the board applies it (see
+:class:`evidenceboard.document.Document`), so the file always equals what is shown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .entities import Card, Citation, Entity, Link, Setting, Source
+
+_KINDS: dict[type, str] = {Source: "source", Card: "card", Link: "link",
+                           Citation: "citation", Setting: "setting"}
+#: Order in which puts are applied (parents first) and deletes (children first).
+PUT_ORDER = ("setting", "source", "card", "link", "citation")
+DELETE_ORDER = tuple(reversed(PUT_ORDER))
+
+
+def kind_of(entity: Entity) -> str:
+    return _KINDS[type(entity)]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One user-visible change: what to put and what to delete, with a description.
+
+    ``deletes`` holds ``(kind, id)`` pairs.  An edit is applied as a whole or not at all.
+    """
+
+    description: str
+    puts: tuple[Entity, ...] = ()
+    deletes: tuple[tuple[str, str], ...] = ()
+
+    def is_empty(self) -> bool:
+        return not self.puts and not self.deletes
+
+    def ordered_puts(self) -> list[Entity]:
+        return sorted(self.puts, key=lambda e: PUT_ORDER.index(kind_of(e)))
+
+    def ordered_deletes(self) -> list[tuple[str, str]]:
+        return sorted(self.deletes, key=lambda d: DELETE_ORDER.index(d[0]))
+
+
+@dataclass(frozen=True)
+class BoardEvent:
+    """What changed, sent to listeners after an edit is applied."""
+
+    edit: Edit
+    added: tuple[Entity, ...] = ()
+    changed: tuple[tuple[Entity, Entity], ...] = ()  # (old, new)
+    removed: tuple[Entity, ...] = ()
+
+
+class BoardError(ValueError):
+    """An edit that would break the board's rules (dangling reference, bad value)."""
+
+
+@dataclass
+class Board:
+    """All entities of one board, indexed for the questions views ask often."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
+    links: dict[str, Link] = field(default_factory=dict)
+    citations: dict[str, Citation] = field(default_factory=dict)
+    settings: dict[str, Setting] = field(default_factory=dict)
+    _links_by_card: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _cites_by_owner: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _cites_by_source: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _listeners: list[Callable[[BoardEvent], None]] = field(default_factory=list)
+
+    # ----------------------------------------------------------------- building
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity]) -> "Board":
+        """Build a board in bulk (loading a file), without events or rule checks."""
+        board = cls()
+        for e in entities:
+            board._table(kind_of(e))[e.id] = e
+            board._index(e)
+        return board
+
+    def _table(self, kind: str) -> dict:
+        return {"source": self.sources, "card": self.cards, "link": self.links,
+                "citation": self.citations, "setting": self.settings}[kind]
+
+    def _index(self, e: Entity) -> None:
+        if isinstance(e, Link):
+            self._links_by_card[e.from_id].add(e.id)
+            self._links_by_card[e.to_id].add(e.id)
+        elif isinstance(e, Citation):
+            self._cites_by_owner[e.owner_id].add(e.id)
+            self._cites_by_source[e.source_id].add(e.id)
+
+    def _unindex(self, e: Entity) -> None:
+        if isinstance(e, Link):
+            self._links_by_card[e.from_id].discard(e.id)
+            self._links_by_card[e.to_id].discard(e.id)
+        elif isinstance(e, Citation):
+            self._cites_by_owner[e.owner_id].discard(e.id)
+            self._cites_by_source[e.source_id].discard(e.id)
+
+    # ----------------------------------------------------------------- queries
+    def get(self, kind: str, id_: str) -> Entity | None:
+        return self._table(kind).get(id_)
+
+    def find(self, id_: str) -> Entity | None:
+        """The card, link, source, citation or setting with this id."""
+        for kind in PUT_ORDER:
+            e = self._table(kind).get(id_)
+            if e is not None:
+                return e
+        return None
+
+    def links_of(self, card_id: str) -> list[Link]:
+        return [self.links[i] for i in sorted(self._links_by_card.get(card_id, ()))]
+
+    def citations_of(self, owner_id: str) -> list[Citation]:
+        cites = [self.citations[i] for i in self._cites_by_owner.get(owner_id, ())]
+        return sorted(cites, key=lambda c: (c.source_id, c.start, c.end, c.id))
+
+    def citations_in(self, source_id: str) -> list[Citation]:
+        cites = [self.citations[i] for i in self._cites_by_source.get(source_id, ())]
+        return sorted(cites, key=lambda c: (c.start, c.end, c.id))
+
+    def source_by_sha256(self, sha: str) -> Source | None:
+        for s in self.sources.values():
+            if s.sha256 == sha:
+                return s
+        return None
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        s = self.settings.get(key)
+        return s.value if s is not None else default
+
+    def entities(self) -> Iterator[Entity]:
+        for kind in PUT_ORDER:
+            yield from self._table(kind).values()
+
+    def counts(self) -> dict[str, object]:
+        by_kind = {k: 0 for k in ("actor", "claim", "note")}
+        for c in self.cards.values():
+            by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
+        return {"sources": len(self.sources), "cards": len(self.cards),
+                "cards_by_kind": by_kind, "links": len(self.links),
+                "citations": len(self.citations)}
+
+    # ----------------------------------------------------------------- editing
+    def subscribe(self, listener: Callable[[BoardEvent], None]) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[BoardEvent], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def check(self, edit: Edit) -> None:
+        """Raise :class:`BoardError` if ``edit`` would leave a dangling reference."""
+        deleted = {(k, i) for k, i in edit.deletes}
+        put_ids = {(kind_of(e), e.id): e for e in edit.puts}
+
+        def exists(kind: str, id_: str) -> bool:
+            if (kind, id_) in put_ids:
+                return True
+            return id_ in self._table(kind) and (kind, id_) not in deleted
+
+        for e in edit.puts:
+            if isinstance(e, Link):
+                for end in (e.from_id, e.to_id):
+                    if not exists("card", end):
+                        raise BoardError(f"link {e.id} points to a missing card {end}")
+            elif isinstance(e, Citation):
+                if not exists("source", e.source_id):
+                    raise BoardError(f"citation {e.id} cites a missing source")
+                owner_kind = "card" if e.card_id is not None else "link"
+                if (e.card_id is None) == (e.link_id is None):
+                    raise BoardError("a citation belongs to exactly one card or one link")
+                if not exists(owner_kind, e.owner_id):
+                    raise BoardError(f"citation {e.id} belongs to a missing {owner_kind}")
+        # Deleting a parent must delete its children in the same edit.
+        for kind, id_ in edit.deletes:
+            if kind == "card":
+                for lid in self._links_by_card.get(id_, ()):
+                    if ("link", lid) not in deleted:
+                        raise BoardError("deleting a card must delete its links too")
+            if kind in ("card", "link"):
+                for cid in self._cites_by_owner.get(id_, ()):
+                    if ("citation", cid) not in deleted:
+                        raise BoardError(f"deleting a {kind} must delete its citations too")
+            if kind == "source":
+                for cid in self._cites_by_source.get(id_, ()):
+                    if ("citation", cid) not in deleted:
+                        raise BoardError("deleting a source must delete its citations too")
+
+    def inverse(self, edit: Edit) -> Edit:
+        """The edit that restores the board as it is now, once ``edit`` is applied."""
+        puts: list[Entity] = []
+        deletes: list[tuple[str, str]] = []
+        for e in edit.puts:
+            old = self._table(kind_of(e)).get(e.id)
+            if old is None:
+                deletes.append((kind_of(e), e.id))
+            elif old != e:
+                puts.append(old)
+        for kind, id_ in edit.deletes:
+            old = self._table(kind).get(id_)
+            if old is not None:
+                puts.append(old)
+        return Edit(edit.description, tuple(puts), tuple(deletes))
+
+    def apply(self, edit: Edit) -> BoardEvent:
+        """Apply ``edit`` in memory and tell the listeners.  Checks rules first."""
+        self.check(edit)
+        added: list[Entity] = []
+        changed: list[tuple[Entity, Entity]] = []
+        removed: list[Entity] = []
+        for kind, id_ in edit.ordered_deletes():
+            old = self._table(kind).pop(id_, None)
+            if old is not None:
+                self._unindex(old)
+                removed.append(old)
+        for e in edit.ordered_puts():
+            table = self._table(kind_of(e))
+            old = table.get(e.id)
+            if old is not None:
+                if old == e:
+                    continue
+                self._unindex(old)
+                changed.append((old, e))
+            else:
+                added.append(e)
+            table[e.id] = e
+            self._index(e)
+        event = BoardEvent(edit, tuple(added), tuple(changed), tuple(removed))
+        for listener in list(self._listeners):
+            listener(event)
+        return event

@@ -1,0 +1,124 @@
+"""Builders for the edits users make, so commands, the CLI and tests share one meaning.
+
+Each function reads the board and returns an :class:`Edit`; nothing here changes the
+board.  Deleting a card takes its links and every citation of either with it, so undo
+restores all of them exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Mapping
+
+from .board import Board, Edit
+from .entities import Card, Citation, Entity, Link, Setting, Source
+
+
+def put(description: str, *entities: Entity) -> Edit:
+    return Edit(description, tuple(entities))
+
+
+def move_cards(board: Board, positions: Mapping[str, tuple[float, float]]) -> Edit:
+    moved = [board.cards[i].moved_to(x, y) for i, (x, y) in positions.items()
+             if i in board.cards]
+    n = len(moved)
+    return Edit("Move card" if n == 1 else f"Move {n} cards", tuple(moved))
+
+
+def resize_card(board: Board, card_id: str, width: float, height: float) -> Edit:
+    card = board.cards[card_id]
+    return Edit("Resize card", (replace(card, width=float(width), height=float(height)),))
+
+
+def delete_items(board: Board, ids: Iterable[str]) -> Edit:
+    """Delete cards and links by id, with the links of deleted cards and all citations."""
+    deletes: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: str, id_: str) -> None:
+        if (kind, id_) not in seen:
+            seen.add((kind, id_))
+            deletes.append((kind, id_))
+
+    n_cards = n_links = 0
+    for id_ in ids:
+        if id_ in board.cards:
+            n_cards += 1
+            add("card", id_)
+            for c in board.citations_of(id_):
+                add("citation", c.id)
+            for link in board.links_of(id_):
+                add("link", link.id)
+                for c in board.citations_of(link.id):
+                    add("citation", c.id)
+        elif id_ in board.links:
+            n_links += 1
+            add("link", id_)
+            for c in board.citations_of(id_):
+                add("citation", c.id)
+        elif id_ in board.citations:
+            add("citation", id_)
+    parts = []
+    if n_cards:
+        parts.append("card" if n_cards == 1 else f"{n_cards} cards")
+    if n_links:
+        parts.append("link" if n_links == 1 else f"{n_links} links")
+    desc = "Delete " + " and ".join(parts) if parts else "Delete citation"
+    return Edit(desc, (), tuple(deletes))
+
+
+def delete_source(board: Board, source_id: str) -> Edit:
+    deletes = [("citation", c.id) for c in board.citations_in(source_id)]
+    deletes.append(("source", source_id))
+    return Edit("Remove source", (), tuple(deletes))
+
+
+def add_link(board: Board, link: Link, citations: Iterable[Citation] = ()) -> Edit:
+    return Edit("Add link", (link, *citations))
+
+
+def cite(source: Source, start: int, end: int, *, owner_id: str, board: Board,
+         credibility: int | None = None) -> Edit:
+    if owner_id in board.cards:
+        c = Citation.create(source, start, end, card_id=owner_id, credibility=credibility)
+    elif owner_id in board.links:
+        c = Citation.create(source, start, end, link_id=owner_id, credibility=credibility)
+    else:
+        raise KeyError(owner_id)
+    return Edit("Cite source", (c,))
+
+
+def set_setting(key: str, value: str) -> Edit:
+    return Edit(f"Set {key}", (Setting(key, value),))
+
+
+def update(entity: Entity, description: str = "Edit") -> Edit:
+    return Edit(description, (entity,))
+
+
+def paste_cards(board: Board, cards: Iterable[Card], links: Iterable[Link],
+                citations: Iterable[Citation], offset: tuple[float, float]) -> Edit:
+    """Copies of cards (and the links between them, and their citations) with new ids."""
+    from .entities import new_id
+
+    id_map: dict[str, str] = {}
+    puts: list[Entity] = []
+    for card in cards:
+        id_map[card.id] = new_id()
+        puts.append(replace(card, id=id_map[card.id], x=card.x + offset[0],
+                            y=card.y + offset[1]))
+    for link in links:
+        if link.from_id in id_map and link.to_id in id_map:
+            id_map[link.id] = new_id()
+            puts.append(replace(link, id=id_map[link.id], from_id=id_map[link.from_id],
+                                to_id=id_map[link.to_id]))
+    for c in citations:
+        owner = id_map.get(c.owner_id)
+        if owner is None or c.source_id not in board.sources:
+            continue
+        if c.card_id is not None:
+            puts.append(replace(c, id=new_id(), card_id=owner))
+        else:
+            puts.append(replace(c, id=new_id(), link_id=owner))
+    n = sum(isinstance(p, Card) for p in puts)
+    return Edit("Paste card" if n == 1 else f"Paste {n} cards", tuple(puts))

@@ -1,0 +1,16 @@
+"""Board files: schema, safe opening, the store that writes them, and migrations.
+
+This layer never imports Qt.
+"""
+
+from .board_store import BoardStore, create_board_file
+from .errors import (BoardFileError, DamagedBoardError, HostileBoardError, NewerFormatError,
+                     NotABoardError, ReadOnlyError, StoreWriteError)
+from .safe_open import check_board_file
+from .schema import APPLICATION_ID, FILE_SUFFIX, SCHEMA_VERSION
+
+__all__ = [
+    "APPLICATION_ID", "FILE_SUFFIX", "SCHEMA_VERSION", "BoardFileError", "BoardStore",
+    "DamagedBoardError", "HostileBoardError", "NewerFormatError", "NotABoardError",
+    "ReadOnlyError", "StoreWriteError", "check_board_file", "create_board_file",
+]

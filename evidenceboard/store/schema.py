@@ -1,0 +1,126 @@
+"""The board file's tables, declared once with SQLModel.
+
+A board file is an SQLite database whose header carries our ``application_id`` and whose
+``user_version`` is the schema version below.  The tables declared here are the *only*
+objects a board file may contain (see :mod:`evidenceboard.store.safe_open`).
+
+Schema history (each older version has a migration in :mod:`.migrations`):
+
+* 1 - sources, cards, links, citations, settings.
+* 2 - Admiralty grades: ``source.reliability`` (A-F) and ``citation.credibility`` (1-6).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, MetaData, String
+from sqlmodel import Field, SQLModel
+
+#: "EvBd" - written at offset 68 of every board file's header.
+APPLICATION_ID = 0x45764264
+SCHEMA_VERSION = 2
+FILE_SUFFIX = ".evboard"
+
+# Our own metadata so that nothing else registered with SQLModel can leak into a board.
+board_metadata = MetaData()
+
+
+class _Row(SQLModel):
+    metadata = board_metadata
+
+
+class SettingRow(_Row, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class SourceRow(_Row, table=True):
+    __tablename__ = "source"
+    __table_args__ = (
+        CheckConstraint("length(sha256) = 64", name="source_sha256"),
+        CheckConstraint("reliability IS NULL OR reliability IN ('A','B','C','D','E','F')",
+                        name="source_reliability"),
+    )
+    id: str = Field(primary_key=True)
+    text: str
+    sha256: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    author: Optional[str] = None
+    published: Optional[str] = None
+    url: Optional[str] = None
+    reliability: Optional[str] = None
+
+
+class CardRow(_Row, table=True):
+    __tablename__ = "card"
+    __table_args__ = (
+        CheckConstraint("kind IN ('actor','claim','note')", name="card_kind"),
+        CheckConstraint(
+            "actor_type IS NULL OR actor_type IN "
+            "('person','organisation','country','place','vessel','aircraft','other')",
+            name="card_actor_type"),
+        CheckConstraint("stance IS NULL OR stance IN ('asserts','denies')", name="card_stance"),
+        CheckConstraint("width > 0 AND height > 0", name="card_size"),
+    )
+    id: str = Field(primary_key=True)
+    kind: str
+    title: str
+    body: str = ""
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 200.0
+    height: float = 72.0
+    color: Optional[str] = None
+    actor_type: Optional[str] = None
+    aliases: str = "[]"  # JSON list of strings
+    stance: Optional[str] = None
+    speaker: Optional[str] = None
+
+
+class LinkRow(_Row, table=True):
+    __tablename__ = "link"
+    __table_args__ = (
+        CheckConstraint("direction IN ('forward','none','both')", name="link_direction"),
+        CheckConstraint("confidence IN ('confirmed','unconfirmed','disputed')",
+                        name="link_confidence"),
+        Index("ix_link_from", "from_id"),
+        Index("ix_link_to", "to_id"),
+    )
+    id: str = Field(primary_key=True)
+    from_id: str = Field(sa_column=Column(String, ForeignKey("card.id"), nullable=False))
+    to_id: str = Field(sa_column=Column(String, ForeignKey("card.id"), nullable=False))
+    label: str = ""
+    kind: str = "relation"
+    direction: str = "forward"
+    confidence: str = "unconfirmed"
+    unsourced: bool = False
+
+
+class CitationRow(_Row, table=True):
+    __tablename__ = "citation"
+    __table_args__ = (
+        CheckConstraint("(card_id IS NULL) <> (link_id IS NULL)", name="citation_owner"),
+        CheckConstraint("start >= 0 AND \"end\" > start", name="citation_range"),
+        CheckConstraint("credibility IS NULL OR credibility BETWEEN 1 AND 6",
+                        name="citation_credibility"),
+        Index("ix_citation_source", "source_id"),
+        Index("ix_citation_card", "card_id"),
+        Index("ix_citation_link", "link_id"),
+    )
+    id: str = Field(primary_key=True)
+    source_id: str = Field(sa_column=Column(String, ForeignKey("source.id"), nullable=False))
+    quote: str
+    start: int
+    end: int
+    card_id: Optional[str] = Field(default=None,
+                                   sa_column=Column(String, ForeignKey("card.id")))
+    link_id: Optional[str] = Field(default=None,
+                                   sa_column=Column(String, ForeignKey("link.id")))
+    credibility: Optional[int] = None
+
+
+TABLES = {"setting": SettingRow, "source": SourceRow, "card": CardRow, "link": LinkRow,
+          "citation": CitationRow}
