@@ -78,13 +78,13 @@ def read_header(path: Path) -> tuple[int, int]:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise BoardFileError(f"no such file: {path}") from None
+        raise BoardFileError("no such file") from None
     except OSError as e:
-        raise BoardFileError(f"cannot read {path}: {e.strerror}") from None
+        raise BoardFileError(f"cannot read the file: {e.strerror}") from None
     if stat.S_ISDIR(st.st_mode):
-        raise NotABoardError(f"not a board file: {path} is a folder")
+        raise NotABoardError("not a board file: it is a folder")
     if not stat.S_ISREG(st.st_mode):
-        raise NotABoardError(f"not a board file: {path} is not a regular file")
+        raise NotABoardError("not a board file: it is not a regular file")
     if st.st_size == 0:
         raise NotABoardError("not a board file: the file is empty")
     if st.st_size > MAX_FILE_BYTES:
@@ -94,7 +94,7 @@ def read_header(path: Path) -> tuple[int, int]:
         with open(path, "rb") as f:
             header = f.read(100)
     except OSError as e:
-        raise BoardFileError(f"cannot read {path}: {e.strerror}") from None
+        raise BoardFileError(f"cannot read the file: {e.strerror}") from None
     if not header.startswith(SQLITE_MAGIC):
         raise NotABoardError("not a board file: " + _guess_kind(header))
     if len(header) < 100:

@@ -1,0 +1,1 @@
+"""The ``evidenceboard`` command line.  Non-visual commands never create a QApplication."""

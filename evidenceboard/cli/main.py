@@ -1,0 +1,256 @@
+"""``evidenceboard`` command: open the app, or work on board files headless.
+
+Every failure a user can cause (missing file, refused board, bad article) ends with one
+line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .. import __version__
+
+EXIT_USAGE = 2
+
+COMMANDS = ("new", "check", "info", "import", "export", "generate", "open")
+
+
+class CliError(Exception):
+    """A one-line message for stderr, exit status 2."""
+
+
+def _board_path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="evidenceboard",
+        description="EvidenceBoard: actors, claims and sourced links for investigators. "
+                    "Without a command, opens the app on BOARD (or on the demo board).",
+    )
+    p.add_argument("--version", action="version", version=f"EvidenceBoard {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    o = sub.add_parser("open", help="open the app on a board (the default command)")
+    o.add_argument("board", nargs="?", help="board file (.evboard); default: the demo board")
+
+    n = sub.add_parser("new", help="create an empty board (or the demo board with --demo)")
+    n.add_argument("board", help="path of the new .evboard file")
+    n.add_argument("--demo", action="store_true",
+                   help="seed it from the bundled demo articles")
+
+    c = sub.add_parser("check", help="check that a file is a good board (exit 0) or say "
+                                     "what is wrong (exit 2)")
+    c.add_argument("board")
+
+    i = sub.add_parser("info", help="count the sources, cards, links and citations")
+    i.add_argument("board")
+    i.add_argument("--json", action="store_true", help="print JSON")
+
+    im = sub.add_parser("import", help="import articles (text, Markdown, HTML) or board "
+                                       "interchange files into a board (created if missing)")
+    im.add_argument("board")
+    im.add_argument("files", nargs="+", metavar="FILE")
+
+    ex = sub.add_parser("export", help="export a board to another format")
+    ex.add_argument("board")
+    ex.add_argument("--format", required=True,
+                    choices=["json", "canvas", "graphml", "ftm", "csv", "png", "svg", "pdf",
+                             "report"])
+    ex.add_argument("--out", required=True, help="output path")
+    ex.add_argument("--scale", type=float, default=1.0, help="image scale factor")
+    ex.add_argument("--background", choices=["white", "transparent"], default="white")
+    ex.add_argument("--selection-of", default=None, metavar="IDS",
+                    help="comma-separated card ids: export only these and their links")
+
+    g = sub.add_parser("generate", help="write a synthetic board for benchmarks")
+    g.add_argument("board")
+    g.add_argument("--cards", type=int, required=True)
+    g.add_argument("--links", type=int, required=True)
+    g.add_argument("--seed", type=int, default=1)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `evidenceboard BOARD` (no command) opens the app on BOARD.
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "open")
+    parser = _parser()
+    args = parser.parse_args(args_list)
+    command = args.command or "open"
+    try:
+        if command == "open":
+            return _open_app(getattr(args, "board", None))
+        handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,
+                   "import": _cmd_import, "export": _cmd_export,
+                   "generate": _cmd_generate}[command]
+        return handler(args)
+    except CliError as e:
+        print(f"evidenceboard: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("evidenceboard: interrupted", file=sys.stderr)
+        return 130
+
+
+def _refusal(e: Exception) -> CliError:
+    return CliError(str(e))
+
+
+def _open_document(path_text: str, *, read_only: bool = False):  # noqa: ANN202
+    from ..document import Document
+    from ..store import BoardFileError
+
+    path = _board_path(path_text)
+    try:
+        return Document.open(path, read_only=read_only)
+    except BoardFileError as e:
+        raise CliError(f"{path}: {e}") from None
+
+
+def _open_app(board: str | None) -> int:
+    path = None
+    if board is not None:
+        path = _board_path(board)
+        from ..store import BoardFileError, check_board_file
+        if path.exists():
+            try:
+                check_board_file(path)
+            except BoardFileError as e:
+                raise CliError(f"{path}: {e}") from None
+    from ..windows.app import run_app
+    return run_app(path)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from ..store import create_board_file
+
+    path = _board_path(args.board)
+    if path.exists():
+        raise CliError(f"{path} already exists; choose another name")
+    if not path.parent.is_dir():
+        raise CliError(f"cannot create {path}: the folder {path.parent} does not exist")
+    try:
+        if args.demo:
+            from ..demo import write_demo_board
+            write_demo_board(path)
+        else:
+            create_board_file(path)
+    except OSError as e:
+        raise CliError(f"cannot create {path}: {e.strerror or e}") from None
+    print(f"created {path}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from ..store import BoardFileError, check_board_file
+
+    path = _board_path(args.board)
+    try:
+        check = check_board_file(path)
+    except BoardFileError as e:
+        raise CliError(f"{path}: {e}") from None
+    note = f" (format {check.version}; it will be upgraded when opened)" \
+        if check.needs_migration else ""
+    print(f"{path}: a good board{note}")
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    doc = _open_document(args.board, read_only=True)
+    try:
+        counts = doc.board.counts()
+    finally:
+        doc.close()
+    if args.json:
+        print(json.dumps(counts, indent=2, sort_keys=True))
+    else:
+        kinds = counts["cards_by_kind"]
+        assert isinstance(kinds, dict)
+        by_kind = ", ".join(f"{n} {k}s" for k, n in kinds.items())
+        print(f"{doc.path}\n  sources:   {counts['sources']}\n  cards:     "
+              f"{counts['cards']} ({by_kind})\n  links:     {counts['links']}\n"
+              f"  citations: {counts['citations']}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ..document import Document
+    from ..store import StoreWriteError, create_board_file
+
+    path = _board_path(args.board)
+    files = [Path(f).expanduser() for f in args.files]
+    for f in files:
+        if not f.exists():
+            raise CliError(f"{f}: no such file")
+        if f.is_dir():
+            raise CliError(f"{f}: is a folder, not an article")
+    created = False
+    if not path.exists():
+        create_board_file(path)
+        created = True
+    try:
+        doc = _open_document(str(path))
+    except CliError:
+        if created:
+            path.unlink(missing_ok=True)
+        raise
+    try:
+        if doc.read_only:
+            raise CliError(f"{path}: {doc.store.read_only_reason}")
+        from ..importer.files import import_files_edit
+        try:
+            edit, summary = import_files_edit(doc.board, files)
+        except ValueError as e:
+            raise CliError(str(e)) from None
+        try:
+            doc.apply(edit)
+        except StoreWriteError as e:
+            raise CliError(str(e)) from None
+    finally:
+        doc.close()
+    print(summary)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    if not out.parent.is_dir():
+        raise CliError(f"cannot write {out}: the folder {out.parent} does not exist")
+    doc = _open_document(args.board, read_only=True)
+    try:
+        ids = None
+        if args.selection_of:
+            ids = {i.strip() for i in args.selection_of.split(",") if i.strip()}
+            unknown = sorted(i for i in ids if i not in doc.board.cards)
+            if unknown:
+                raise CliError(f"no card with id {unknown[0]} in {doc.path.name}")
+        from ..export.run import export_board
+        try:
+            written = export_board(doc.board, args.format, out, ids=ids, scale=args.scale,
+                                   background=args.background, name=doc.name)
+        except (ValueError, OSError) as e:
+            raise CliError(str(e)) from None
+    finally:
+        doc.close()
+    print(f"wrote {written}")
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from ..analysis.synthetic import write_synthetic_board
+
+    path = _board_path(args.board)
+    if path.exists():
+        raise CliError(f"{path} already exists; choose another name")
+    if args.cards < 0 or args.links < 0:
+        raise CliError("--cards and --links must be zero or more")
+    write_synthetic_board(path, cards=args.cards, links=args.links, seed=args.seed)
+    print(f"created {path} with {args.cards} cards and {args.links} links")
+    return 0

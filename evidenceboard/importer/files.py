@@ -1,0 +1,55 @@
+"""Importing files from disk: articles (text, Markdown, HTML) and board interchange files.
+
+Used by the CLI and by drag and drop in the app.  Everything is read and checked before
+anything is changed; the result is one edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..model import Board, Edit
+from .reading import RawArticle, read_article_file
+from .to_board import ProgressFn, import_edit, summary_of
+
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ""}
+
+
+def _interchange_format(path: Path) -> str | None:
+    try:
+        from ..export import detect_format
+    except ImportError:  # pragma: no cover - export layer not installed
+        return None
+    return detect_format(path)
+
+
+def import_files_edit(board: Board, files: Sequence[Path], *,
+                      progress: ProgressFn | None = None,
+                      is_cancelled: Callable[[], bool] | None = None) -> tuple[Edit, str]:
+    """Read ``files`` and return one edit adding all of them, with a summary line.
+
+    Raises ValueError (ArticleError or InterchangeError) naming the file and the problem.
+    """
+    articles: list[RawArticle] = []
+    other: list[Edit] = []
+    for f in files:
+        fmt = _interchange_format(f)
+        if fmt is not None:
+            from ..export import read_interchange
+            try:
+                other.append(read_interchange(f, board))
+            except ValueError as e:
+                raise ValueError(f"{f}: {e}") from None
+            continue
+        try:
+            articles.append(read_article_file(f))
+        except ValueError as e:
+            raise ValueError(f"{f}: {e}") from None
+    edit = import_edit(board, articles, progress=progress, is_cancelled=is_cancelled)
+    for extra in other:
+        edit = Edit(edit.description if articles else extra.description,
+                    edit.puts + extra.puts, edit.deletes + extra.deletes)
+    if edit.is_empty():
+        return edit, "nothing new to import: the board already holds these articles"
+    return edit, summary_of(board, edit)
