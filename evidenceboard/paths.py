@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -10,11 +11,12 @@ _PKG = Path(__file__).resolve().parent
 
 
 def _bundled(name: str) -> Path:
-    """``name`` shipped inside the package (wheel) or beside it (source checkout)."""
-    inside = _PKG / name
-    if inside.is_dir():
-        return inside
-    return _PKG.parent / name
+    """``name`` beside the package (source checkout, editable install) or under
+    ``<prefix>/share/evidenceboard`` (installed wheel)."""
+    checkout = _PKG.parent / name
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "evidenceboard" / name
 
 
 def seeds_dir() -> Path:

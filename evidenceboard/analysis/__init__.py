@@ -1,0 +1,1 @@
+"""Graph work on boards (layout, paths, centrality, corroboration), headless, with networkx."""

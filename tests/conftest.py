@@ -1,0 +1,37 @@
+"""Test-wide set-up: headless Qt, a private home for settings and user data, and
+failures for exceptions raised inside Qt callbacks (which pytest-qt cannot see)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the real user's settings, recent files or demo board.
+_HOME = tempfile.mkdtemp(prefix="evboard-test-home-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fail_on_callback_exceptions(monkeypatch: pytest.MonkeyPatch):
+    """Exceptions inside Qt virtuals/slots go to sys.excepthook: make them fail the test."""
+    errors: list[str] = []
+
+    def hook(exc_type, exc, tb):  # noqa: ANN001
+        import traceback
+        errors.append("".join(traceback.format_exception(exc_type, exc, tb)))
+
+    def unraisable(info):  # noqa: ANN001
+        if info.exc_type is not None and not issubclass(info.exc_type, ResourceWarning):
+            errors.append(f"unraisable: {info.exc_type.__name__}: {info.exc_value}")
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    monkeypatch.setattr(sys, "unraisablehook", unraisable)
+    yield
+    if errors:
+        pytest.fail("exception inside a Qt callback:\n" + "\n".join(errors))
