@@ -255,29 +255,35 @@ def _validate(con: sqlite3.Connection, version: int) -> None:
     result = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
     if result != ["ok"]:
         raise DamagedBoardError(f"damaged: {result[0]}")
-    columns = VALUE_TYPES
-    for table, cols in columns.items():
-        n = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-        if n > MAX_ROWS:
-            raise HostileBoardError(f"too many rows for a board: {n:,} in {table}")
-        for col, kinds in cols.items():
-            if col in _V1_COLUMNS_MISSING.get(table, ()) and version < 2:
-                continue
-            allowed = ",".join(f"'{k}'" for k in kinds)
-            bad = con.execute(
-                f'SELECT typeof("{col}"), count(*) FROM "{table}" '
-                f'WHERE typeof("{col}") NOT IN ({allowed}) GROUP BY 1 LIMIT 1').fetchone()
-            if bad:
-                raise DamagedBoardError(
-                    f"damaged: {table}.{col} holds a {bad[0]} value where a board keeps "
-                    f"{' or '.join(kinds)}")
-            if "text" in kinds:
-                big = con.execute(f'SELECT max(length(CAST("{col}" AS BLOB))) '
-                                  f'FROM "{table}"').fetchone()[0]
-                if big is not None and big > MAX_VALUE_BYTES:
-                    raise HostileBoardError(
-                        f"contains a value too large for a board: {table}.{col} of "
-                        f"{_mb(big)} (the limit is {_mb(MAX_VALUE_BYTES)})")
+    for table, cols in VALUE_TYPES.items():
+        _check_values(con, table, {c: k for c, k in cols.items()
+                                   if not (version < 2 and c in _V1_COLUMNS_MISSING.get(table, ()))})
     fk = con.execute("PRAGMA foreign_key_check").fetchone()
     if fk is not None:
         raise DamagedBoardError(f"damaged: a row of {fk[0]} points to a missing {fk[2]}")
+
+
+def _check_values(con: sqlite3.Connection, table: str, cols: dict[str, tuple[str, ...]]) -> None:
+    """Row count, storage classes and value sizes of one table, in a single scan."""
+    parts = ["count(*)"]
+    for col, kinds in cols.items():
+        allowed = ",".join(f"'{k}'" for k in kinds)
+        parts.append(f'sum(typeof("{col}") NOT IN ({allowed}))')
+        parts.append(f'max(length(CAST("{col}" AS BLOB)))' if "text" in kinds else "NULL")
+    row = con.execute(f'SELECT {", ".join(parts)} FROM "{table}"').fetchone()
+    n = row[0]
+    if n > MAX_ROWS:
+        raise HostileBoardError(f"too many rows for a board: {n:,} in {table}")
+    for i, (col, kinds) in enumerate(cols.items()):
+        bad, big = row[1 + 2 * i], row[2 + 2 * i]
+        if bad:
+            found = con.execute(f'SELECT typeof("{col}") FROM "{table}" WHERE typeof("{col}") '
+                                f'NOT IN ({",".join(repr(k) for k in kinds)}) LIMIT 1'
+                                ).fetchone()[0]
+            raise DamagedBoardError(
+                f"damaged: {table}.{col} holds a {found} value where a board keeps "
+                f"{' or '.join(kinds)}")
+        if big is not None and big > MAX_VALUE_BYTES:
+            raise HostileBoardError(
+                f"contains a value too large for a board: {table}.{col} of {_mb(big)} "
+                f"(the limit is {_mb(MAX_VALUE_BYTES)})")
