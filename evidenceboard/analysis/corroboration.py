@@ -1,0 +1,114 @@
+"""How many sources back a claim or link, and how many of them are really independent.
+
+Articles often relay one original report ("according to a Monday report by Israel's
+Haaretz", "citing Hebrew-language Israeli media").  Such articles add a *source* but not
+an *origin*: the origin of a citation is the report its words are attributed to, found by
+general attribution cues around the cited words, else the citing article itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Board, Citation, Source
+
+# A proper-noun phrase: capitalised words, allowing "al-", "of", "the" inside.
+_NAME = (r"(?:[A-Z][\w’'-]*)(?:[ \u00a0]+(?:(?:of|the|al|for|and|de)[ \u00a0]+)?"
+         r"[A-Z][\w’'-]*)*(?:[ \u00a0]+media\b)?")
+_LEAD = r"(?:the\s+|a\s+|an\s+)?(?:[A-Z]\w*(?:’s|'s)\s+)?"  # "Israel's", "the"
+_RELAY_PATTERNS = [
+    # according to a (Monday) report by (Israel's) Haaretz / the Haaretz daily
+    re.compile(r"according to\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?report(?:s)?\s+(?:by|in|from)\s+"
+               + _LEAD + r"(?P<name>" + _NAME + r")"),
+    # a report by X / reports from X
+    re.compile(r"\breports?\s+(?:by|from|in)\s+" + _LEAD + r"(?P<name>" + _NAME + r")"),
+    # citing X
+    re.compile(r"\bciting\s+(?:reports\s+from\s+)?" + _LEAD + r"(?P<name>" + _NAME + r")"),
+    # according to X (a named outlet or agency)
+    re.compile(r"\baccording to\s+" + _LEAD + r"(?P<name>" + _NAME + r")"),
+    # X (news agency|newspaper|daily) (has previously) reported
+    re.compile(r"(?P<name>" + _NAME + r")\s+(?:news\s+agency\s+|newspaper\s+|daily\s+)?"
+               r"(?:has\s+|had\s+)?(?:previously\s+)?reported\b"),
+    # The X report
+    re.compile(r"\b[Tt]he\s+(?P<name>" + _NAME + r")\s+report\b"),
+]
+_NOT_ORIGINS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                "Sunday", "The", "A", "An", "It", "He", "She", "They", "Sources", "Media",
+                "Reports", "Report"}
+_BACKREF = re.compile(r"\b(?:the|this|that)\s+report\b|\breport(?:ed)?\s+said\b", re.I)
+_TRAILING_NOUNS = re.compile(r"\s+(?:daily|newspaper|news agency|agency|website)$", re.I)
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """Backing of one claim or link."""
+
+    sources: tuple[str, ...]  # ids of the distinct citing sources
+    origins: tuple[str, ...]  # distinct origins (report names or source titles)
+
+    @property
+    def source_count(self) -> int:
+        return len(self.sources)
+
+    @property
+    def origin_count(self) -> int:
+        return len(self.origins)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    s = 0 if s < 0 else s + 1
+    e_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    e = min(e_candidates) if e_candidates else len(text)
+    return s, max(e, end)
+
+
+def _clean(name: str) -> str | None:
+    name = _TRAILING_NOUNS.sub("", name.strip(" .,’'"))
+    name = re.sub(r"(?:’s|'s)$", "", name)
+    if not name or name in _NOT_ORIGINS or len(name) < 2:
+        return None
+    return name
+
+
+def _find_relay(window: str) -> str | None:
+    for pattern in _RELAY_PATTERNS:
+        for m in pattern.finditer(window):
+            name = _clean(m.group("name"))
+            if name is not None:
+                return name
+    return None
+
+
+def origin_of(source: Source, citation: Citation) -> str:
+    """The report the cited words come from: a relayed report's name, else the article."""
+    text = source.text
+    start = max(0, min(citation.start, len(text)))
+    end = max(start, min(citation.end, len(text)))
+    s, e = _sentence_bounds(text, start, end)
+    found = _find_relay(text[s:e])
+    if found is None and _BACKREF.search(text[s:e]):
+        # "the report said": the report named in the sentences just before.
+        before = text[max(0, s - 600):s]
+        found = _find_relay(before)
+    if found is not None:
+        return found
+    return source.outlet or source.title or f"source {source.id[:8]}"
+
+
+def corroboration(board: Board, item_id: str) -> Corroboration:
+    """Distinct citing sources and distinct origins of a claim card or a link."""
+    sources: dict[str, None] = {}
+    origins: dict[str, None] = {}
+    for c in board.citations_of(item_id):
+        src = board.sources.get(c.source_id)
+        if src is None:
+            continue
+        sources[src.id] = None
+        origins[_origin_key(origin_of(src, c))] = None
+    return Corroboration(tuple(sources), tuple(origins))
+
+
+def _origin_key(name: str) -> str:
+    return re.sub(r"^(?:the\s+)", "", name, flags=re.I).strip()
