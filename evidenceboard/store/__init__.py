@@ -7,7 +7,7 @@ from .board_store import BoardStore, create_board_file
 from .errors import (BoardFileError, DamagedBoardError, HostileBoardError, NewerFormatError,
                      NotABoardError, ReadOnlyError, StoreWriteError)
 from .safe_open import check_board_file
-from .schema import APPLICATION_ID, FILE_SUFFIX, SCHEMA_VERSION
+from .fileformat import APPLICATION_ID, FILE_SUFFIX, SCHEMA_VERSION
 
 __all__ = [
     "APPLICATION_ID", "FILE_SUFFIX", "SCHEMA_VERSION", "BoardFileError", "BoardStore",

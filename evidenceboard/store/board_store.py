@@ -19,20 +19,18 @@ import sqlite3
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import quote
-
-from sqlalchemy import Connection, Engine, create_engine, delete, event
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import StaticPool
 
 from ..model import Board, Edit, Entity, kind_of
 from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
 from .rows import COLUMNS, from_rows, to_row
 from .safe_open import check_board_file
-from .schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
+from .fileformat import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 _PK = {"setting": "key"}
 LOAD_ORDER = ("setting", "source", "card", "link", "citation")
@@ -101,14 +99,18 @@ def _connect_raw(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return con
 
 
-def _make_engine(path: Path, *, read_only: bool) -> Engine:
-    engine = create_engine("sqlite://", creator=lambda: _connect_raw(path, read_only=read_only),
-                           poolclass=StaticPool)
+def _make_engine(con: sqlite3.Connection, *, read_only: bool) -> "Engine":
+    """An SQLAlchemy engine over the store's one connection (imported only when the first
+    edit is written: opening a board does not wait for SQLAlchemy)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
 
     # SQLAlchemy's recipe for explicit SQLite transactions: we say BEGIN IMMEDIATE, so the
     # write lock is taken at the start of an edit, never half-way through it.
     @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
+    def _begin(conn: "Connection") -> None:
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
@@ -159,10 +161,11 @@ def _write_rows(con: sqlite3.Connection, entities: Iterable[Entity]) -> None:
 class BoardStore:
     """An open board file.  Use :meth:`open`; always :meth:`close` (or ``with``)."""
 
-    def __init__(self, path: Path, engine: Engine, lock: _OpenLock | None,
+    def __init__(self, path: Path, con: sqlite3.Connection, lock: _OpenLock | None,
                  read_only_reason: str | None) -> None:
         self.path = path
-        self._engine = engine
+        self._con = con
+        self._engine_: "Engine | None" = None
         self._lock = lock
         self.read_only_reason = read_only_reason
         self._mutex = threading.RLock()
@@ -201,14 +204,22 @@ class BoardStore:
             else:
                 from .safe_open import read_header
                 read_header(path)
-            engine = _make_engine(path, read_only=reason is not None)
-            with engine.connect() as conn:  # fail now, not at the first edit
-                conn.exec_driver_sql("SELECT count(*) FROM sqlite_schema").fetchone()
+            try:
+                con = _connect_raw(path, read_only=reason is not None)
+                con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            except sqlite3.Error as e:
+                raise BoardFileError(f"cannot open the board: {e}") from None
         except BaseException:
             if reason is None:
                 lock.release()
             raise
-        return cls(path, engine, lock if reason is None else None, reason)
+        return cls(path, con, lock if reason is None else None, reason)
+
+    @property
+    def _engine(self) -> "Engine":
+        if self._engine_ is None:
+            self._engine_ = _make_engine(self._con, read_only=self.read_only)
+        return self._engine_
 
     @property
     def read_only(self) -> bool:
@@ -226,20 +237,13 @@ class BoardStore:
         no ORM objects (a 10,000-card board loads in a fraction of a second)."""
         entities: list[Entity] = []
         with self._mutex:
-            raw = self._engine.raw_connection()
-            try:
-                con = raw.driver_connection
-                assert con is not None
-                for kind in LOAD_ORDER:
-                    cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
-                    rows = con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
-                    try:
-                        entities.extend(from_rows(kind, rows))
-                    except (ValueError, TypeError) as e:
-                        raise BoardFileError(
-                            f"damaged: a {kind} row cannot be read ({e})") from None
-            finally:
-                raw.close()
+            for kind in LOAD_ORDER:
+                cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
+                rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
+                try:
+                    entities.extend(from_rows(kind, rows))
+                except (ValueError, TypeError) as e:
+                    raise BoardFileError(f"damaged: a {kind} row cannot be read ({e})") from None
         return Board.from_entities(entities)
 
     # ----------------------------------------------------------------- writing
@@ -249,6 +253,8 @@ class BoardStore:
             raise ReadOnlyError(f"cannot save: {self.read_only_reason}")
         if self._closed:
             raise StoreWriteError("cannot save: the board is closed")
+        from sqlalchemy.exc import DBAPIError
+
         with self._mutex:
             try:
                 with self._engine.begin() as conn:
@@ -256,7 +262,12 @@ class BoardStore:
             except DBAPIError as e:
                 raise StoreWriteError(_write_failure(e)) from e
 
-    def _write(self, conn: Connection, edit: Edit) -> None:
+    def _write(self, conn: "Connection", edit: Edit) -> None:
+        from sqlalchemy import delete
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        from .schema import TABLES
+
         deletes: dict[str, list[str]] = {}
         for kind, id_ in edit.ordered_deletes():
             deletes.setdefault(kind, []).append(id_)
@@ -291,11 +302,7 @@ class BoardStore:
             tmp = target.with_name(f".{target.name}.saving")
             tmp.unlink(missing_ok=True)
             try:
-                raw = self._engine.raw_connection()
-                try:
-                    raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))  # type: ignore[union-attr]
-                finally:
-                    raw.close()
+                self._con.execute("VACUUM INTO ?", (str(tmp),))
                 con = sqlite3.connect(tmp, isolation_level=None)
                 try:
                     con.execute("PRAGMA journal_mode=DELETE")
@@ -305,7 +312,7 @@ class BoardStore:
                     os.fsync(f.fileno())
                 os.replace(tmp, target)
                 _fsync_dir(target.parent)
-            except (sqlite3.Error, DBAPIError, OSError) as e:
+            except (sqlite3.Error, OSError) as e:
                 tmp.unlink(missing_ok=True)
                 raise StoreWriteError(f"could not write {target.name}: {e}") from e
         return target
@@ -313,16 +320,18 @@ class BoardStore:
     def _checkpoint(self) -> bool:
         """Move the WAL into the main file; False if a reader keeps part of it busy."""
         with self._mutex:
-            raw = self._engine.raw_connection()
             try:
                 # Outside any transaction: a checkpoint inside one always reports busy.
-                busy = raw.driver_connection.execute(  # type: ignore[union-attr]
-                    "PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                busy = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             except sqlite3.Error:
                 return False
-            finally:
-                raw.close()
         return busy == 0
+
+    def _disconnect(self) -> None:
+        if self._engine_ is not None:
+            self._engine_.dispose()
+            self._engine_ = None
+        self._con.close()  # closing twice is harmless
 
     def close(self) -> None:
         """Close the board, leaving one compact self-contained file behind."""
@@ -337,17 +346,18 @@ class BoardStore:
                 except StoreWriteError:
                     tmp.unlink(missing_ok=True)  # the WAL-mode file is still complete
                 else:
-                    self._engine.dispose()
+                    self._disconnect()
                     os.replace(tmp, self.path)
                     _fsync_dir(self.path.parent)
         finally:
-            self._engine.dispose()
+            self._disconnect()
             if self._lock is not None:
                 self._lock.release()
 
 
-def _write_failure(e: DBAPIError) -> str:
-    text = str(e.orig) if e.orig is not None else str(e)
+def _write_failure(e: Exception) -> str:
+    orig = getattr(e, "orig", None)
+    text = str(orig) if orig is not None else str(e)
     if "full" in text:
         return "could not save: the disk is full; the change was not made and the board file is intact"
     if "readonly" in text or "read-only" in text:

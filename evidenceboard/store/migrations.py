@@ -18,7 +18,7 @@ from .board_store import _fsync_dir
 from .ddl import DDL
 from .errors import DamagedBoardError
 from .rows import COLUMNS
-from .schema import APPLICATION_ID, SCHEMA_VERSION
+from .fileformat import APPLICATION_ID, SCHEMA_VERSION
 
 RowMap = Callable[[dict[str, Any]], dict[str, Any]]
 

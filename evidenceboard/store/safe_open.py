@@ -29,7 +29,7 @@ from pathlib import Path
 from .ddl import DDL
 from .errors import (BoardFileError, DamagedBoardError, HostileBoardError, NewerFormatError,
                      NotABoardError)
-from .schema import APPLICATION_ID, SCHEMA_VERSION
+from .fileformat import APPLICATION_ID, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_FILE_BYTES = 4 * 1024**3

@@ -17,10 +17,7 @@ from typing import Optional
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, MetaData, String
 from sqlmodel import Field, SQLModel
 
-#: "EvBd" - written at offset 68 of every board file's header.
-APPLICATION_ID = 0x45764264
-SCHEMA_VERSION = 2
-FILE_SUFFIX = ".evboard"
+from .fileformat import APPLICATION_ID, FILE_SUFFIX, SCHEMA_VERSION  # noqa: F401
 
 # Our own metadata so that nothing else registered with SQLModel can leak into a board.
 board_metadata = MetaData()
