@@ -1,0 +1,225 @@
+"""The dialog shown after a link is drawn: which words of which source back it?
+
+The user picks a source, selects the exact words in its text and clicks "Cite selection";
+or says on purpose that the link has no source.  The result is ONE edit that adds the link
+and its citation together (:func:`evidenceboard.model.edits.add_link`), so one undo removes
+both.  Offsets are Python ``str`` indices into the stored text, converted exactly from the
+text widget's UTF-16 positions (see :mod:`.text_offsets`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from ..model import Board, Citation, Edit, Link, edits
+from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
+from .text_offsets import TextPositions
+
+
+def _source_label(board: Board, source_id: str) -> str:
+    s = board.sources[source_id]
+    parts = [s.title or "(untitled source)"]
+    if s.outlet:
+        parts.append(s.outlet)
+    if s.published:
+        parts.append(s.published)
+    return " — ".join(parts)
+
+
+class EvidenceDialog(QDialog):
+    """Create a link from ``from_id`` to ``to_id`` backed by a quote (or unsourced).
+
+    After ``exec()`` returns Accepted, :attr:`result_edit` is the edit to do.  Tests drive
+    it with :meth:`set_source`, :meth:`select_range`, :meth:`cite_selection` and
+    :meth:`mark_unsourced`.
+    """
+
+    def __init__(self, board: Board, from_id: str, to_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.board = board
+        self.from_id = from_id
+        self.to_id = to_id
+        self.result_edit: Edit | None = None
+        self.result_link: Link | None = None
+        self._positions: TextPositions | None = None
+        self.setWindowTitle("Link evidence")
+        self.resize(720, 560)
+
+        a = board.cards[from_id].title
+        b = board.cards[to_id].title
+        header = QLabel()
+        header.setTextFormat(Qt.TextFormat.PlainText)
+        header.setWordWrap(True)
+        header.setText(f"{_short(a)}  →  {_short(b)}")
+        header.setObjectName("evidenceHeader")
+
+        self.source_combo = QComboBox()
+        for sid in sorted(board.sources, key=lambda i: _source_label(board, i).lower()):
+            self.source_combo.addItem(_source_label(board, sid), sid)
+        self.source_combo.currentIndexChanged.connect(self._show_source)
+
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.selectionChanged.connect(self._update_buttons)
+
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find in source (Enter for next)")
+        self.find_edit.returnPressed.connect(self.find_next)
+
+        self.quote_preview = QLabel()
+        self.quote_preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote_preview.setWordWrap(True)
+
+        self.label_edit = QLineEdit()
+        self.label_edit.setPlaceholderText("e.g. met with, funds, commands")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setEditable(True)
+        self.kind_combo.addItems(list(LINK_KINDS))
+        self.direction_combo = QComboBox()
+        self.direction_combo.addItems(list(DIRECTIONS))
+        self.confidence_combo = QComboBox()
+        self.confidence_combo.addItems(list(CONFIDENCES))
+        self.confidence_combo.setCurrentText("unconfirmed")
+
+        form = QFormLayout()
+        form.addRow("Source:", self.source_combo)
+        form.addRow("Label:", self.label_edit)
+        form.addRow("Kind:", self.kind_combo)
+        form.addRow("Direction:", self.direction_combo)
+        form.addRow("Confidence:", self.confidence_combo)
+
+        self.cite_button = QPushButton("Cite selection")
+        self.cite_button.setDefault(True)
+        self.cite_button.clicked.connect(self.cite_selection)
+        self.unsourced_button = QPushButton("No source (unsourced)")
+        self.unsourced_button.clicked.connect(self.mark_unsourced)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.cite_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.unsourced_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.find_edit)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addLayout(form)
+        hint = QLabel("Select the exact words that back this link:")
+        layout.addWidget(hint)
+        layout.addLayout(find_row)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.quote_preview)
+        layout.addWidget(buttons)
+
+        if self.source_combo.count() == 0:
+            self.text.setPlainText("This board has no sources yet: import an article to cite "
+                                   "it, or create the link as unsourced.")
+            self.source_combo.setEnabled(False)
+        self._show_source()
+
+    # ----------------------------------------------------------------- state
+    def source_id(self) -> str | None:
+        sid = self.source_combo.currentData()
+        return sid if isinstance(sid, str) else None
+
+    def set_source(self, source_id: str) -> None:
+        i = self.source_combo.findData(source_id)
+        if i < 0:
+            raise KeyError(source_id)
+        self.source_combo.setCurrentIndex(i)
+
+    def _show_source(self) -> None:
+        sid = self.source_id()
+        if sid is None:
+            self._positions = None
+        else:
+            text = self.board.sources[sid].text
+            self._positions = TextPositions(text)
+            self.text.setPlainText(text)
+        self._update_buttons()
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` of the current source (Python indices)."""
+        if self._positions is None:
+            raise ValueError("no source to select in")
+        cursor = self.text.textCursor()
+        cursor.setPosition(self._positions.to_doc(start))
+        cursor.setPosition(self._positions.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as Python indices into the source text, or None."""
+        if self._positions is None:
+            return None
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._positions.to_index(cursor.selectionStart())
+        end = self._positions.to_index(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def find_next(self) -> bool:
+        """Select the next occurrence of the find text (wrapping around)."""
+        needle = self.find_edit.text()
+        if not needle:
+            return False
+        if self.text.find(needle):
+            return True
+        cursor = self.text.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        self.text.setTextCursor(cursor)
+        return self.text.find(needle, QTextDocument.FindFlag(0))
+
+    def _update_buttons(self) -> None:
+        rng = self.selected_range()
+        self.cite_button.setEnabled(rng is not None)
+        if rng is None:
+            self.quote_preview.setText("No words selected.")
+        else:
+            sid = self.source_id()
+            assert sid is not None
+            quote = self.board.sources[sid].text[rng[0]:rng[1]]
+            self.quote_preview.setText(f"Quote: “{_short(quote, 300)}”")
+
+    # ----------------------------------------------------------------- results
+    def _link(self, *, unsourced: bool) -> Link:
+        kind = self.kind_combo.currentText().strip() or "relation"
+        return Link.create(self.from_id, self.to_id, label=self.label_edit.text().strip(),
+                           kind=kind, direction=self.direction_combo.currentText(),
+                           confidence=self.confidence_combo.currentText(),
+                           unsourced=unsourced)
+
+    def cite_selection(self) -> bool:
+        """Accept with a link backed by the selected words.  False if nothing selected."""
+        rng = self.selected_range()
+        sid = self.source_id()
+        if rng is None or sid is None:
+            self._update_buttons()
+            return False
+        link = self._link(unsourced=False)
+        citation = Citation.create(self.board.sources[sid], rng[0], rng[1], link_id=link.id)
+        self.result_link = link
+        self.result_edit = edits.add_link(self.board, link, [citation])
+        self.accept()
+        return True
+
+    def mark_unsourced(self) -> None:
+        """Accept with a link the investigator marks as having no source."""
+        link = self._link(unsourced=True)
+        self.result_link = link
+        self.result_edit = edits.add_link(self.board, link)
+        self.accept()
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

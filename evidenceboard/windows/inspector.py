@@ -1,0 +1,458 @@
+"""The inspector dock: every field of the selected card or link, and its citations.
+
+Each field change is one undo step (``edits.update(replace(entity, field=value))``) done
+when the user finishes editing it (Enter / focus out / a new combo choice).  The dock
+follows the board's events, so undo, redo and edits made elsewhere refresh it.  Every
+text is plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDockWidget,
+                               QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from ..commands.controller import EditController
+from ..model import Board, BoardEvent, Card, Citation, Edit, Link, edits
+from ..model.entities import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, LINK_KINDS, STANCES
+
+
+def split_aliases(text: str) -> tuple[str, ...]:
+    """Aliases are typed separated by ";" (names may contain commas)."""
+    seen: dict[str, None] = {}
+    for part in text.split(";"):
+        part = " ".join(part.split())
+        if part:
+            seen.setdefault(part, None)
+    return tuple(seen)
+
+
+class _FocusOut(QObject):
+    """Calls ``callback`` when the watched widget loses focus (QPlainTextEdit has no
+    editingFinished signal)."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusOut:
+            self._callback()
+        return False
+
+
+def _spin() -> QDoubleSpinBox:
+    s = QDoubleSpinBox()
+    s.setRange(-1e7, 1e7)
+    s.setDecimals(1)
+    s.setKeyboardTracking(False)
+    return s
+
+
+class InspectorDock(QDockWidget):
+    """Shows and edits the single selected card or link."""
+
+    #: Emitted with a one-line reason when a typed value is refused (e.g. a zero width).
+    refused = Signal(str)
+
+    def __init__(self, controller: EditController | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Inspector", parent)
+        self.setObjectName("inspectorDock")
+        self.controller: EditController | None = None
+        self._board: Board | None = None
+        self._shown_id: str | None = None
+        self._loading = False
+
+        self.stack = QStackedWidget()
+        self.empty_label = QLabel("Select one card or link to see its details.")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self._build_card_page())
+        self.stack.addWidget(self._build_link_page())
+
+        self.citations = QListWidget()
+        self.citations.setWordWrap(True)
+        self.citations.setAlternatingRowColors(True)
+        self.citations.itemSelectionChanged.connect(self._update_remove_button)
+        self.remove_citation_button = QPushButton("Remove citation")
+        self.remove_citation_button.clicked.connect(self.remove_selected_citation)
+        self.citations_label = QLabel("Citations")
+        cite_box = QWidget()
+        cl = QVBoxLayout(cite_box)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.citations_label)
+        cl.addWidget(self.citations, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.remove_citation_button)
+        cl.addLayout(row)
+        self.cite_box = cite_box
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.stack)
+        layout.addWidget(cite_box, 1)
+        self.setWidget(body)
+        self.set_controller(controller)
+
+    # ----------------------------------------------------------------- building
+    def _build_card_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItems(list(CARD_KINDS))
+        self.kind_combo.currentIndexChanged.connect(self._commit_kind)
+        self.actor_type_combo = QComboBox()
+        self.actor_type_combo.addItems(list(ACTOR_TYPES))
+        self.actor_type_combo.currentIndexChanged.connect(
+            lambda: self._commit_card("actor_type", self.actor_type_combo.currentText(),
+                                      "Edit actor type"))
+        self.title_edit = QLineEdit()
+        self.title_edit.editingFinished.connect(
+            lambda: self._commit_card("title", self.title_edit.text(), "Edit title"))
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setTabChangesFocus(True)
+        self.body_edit.setMinimumHeight(60)
+        self.body_edit.installEventFilter(_FocusOut(self.commit_body, self))
+        self.color_button = QPushButton("Choose…")
+        self.color_button.clicked.connect(self.choose_color)
+        self.color_reset = QPushButton("Default")
+        self.color_reset.clicked.connect(lambda: self.set_color(None))
+        color_row = QHBoxLayout()
+        color_row.setContentsMargins(0, 0, 0, 0)
+        color_row.addWidget(self.color_button, 1)
+        color_row.addWidget(self.color_reset)
+        self.aliases_edit = QLineEdit()
+        self.aliases_edit.setPlaceholderText("other spellings, separated by ;")
+        self.aliases_edit.editingFinished.connect(
+            lambda: self._commit_card("aliases", split_aliases(self.aliases_edit.text()),
+                                      "Edit aliases"))
+        self.stance_combo = QComboBox()
+        self.stance_combo.addItems(list(STANCES))
+        self.stance_combo.currentIndexChanged.connect(
+            lambda: self._commit_card("stance", self.stance_combo.currentText(),
+                                      "Edit stance"))
+        self.speaker_edit = QLineEdit()
+        self.speaker_edit.editingFinished.connect(
+            lambda: self._commit_card("speaker", self.speaker_edit.text().strip() or None,
+                                      "Edit speaker"))
+        self.x_spin, self.y_spin, self.w_spin, self.h_spin = (_spin() for _ in range(4))
+        self.w_spin.setMinimum(10)
+        self.h_spin.setMinimum(10)
+        for spin, field, desc in ((self.x_spin, "x", "Move card"),
+                                  (self.y_spin, "y", "Move card"),
+                                  (self.w_spin, "width", "Resize card"),
+                                  (self.h_spin, "height", "Resize card")):
+            spin.editingFinished.connect(
+                lambda s=spin, f=field, d=desc: self._commit_card(f, float(s.value()), d))
+        pos_row = QHBoxLayout()
+        pos_row.setContentsMargins(0, 0, 0, 0)
+        for w in (QLabel("x"), self.x_spin, QLabel("y"), self.y_spin):
+            pos_row.addWidget(w)
+        size_row = QHBoxLayout()
+        size_row.setContentsMargins(0, 0, 0, 0)
+        for w in (QLabel("w"), self.w_spin, QLabel("h"), self.h_spin):
+            size_row.addWidget(w)
+
+        form.addRow("Kind:", self.kind_combo)
+        form.addRow("Actor type:", self.actor_type_combo)
+        form.addRow("Title:", self.title_edit)
+        form.addRow("Body:", self.body_edit)
+        form.addRow("Colour:", color_row)
+        form.addRow("Aliases:", self.aliases_edit)
+        form.addRow("Stance:", self.stance_combo)
+        form.addRow("Speaker:", self.speaker_edit)
+        form.addRow("Position:", pos_row)
+        form.addRow("Size:", size_row)
+        self.card_form = form
+        return page
+
+    def _build_link_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.from_label = QLabel()
+        self.to_label = QLabel()
+        for lab in (self.from_label, self.to_label):
+            lab.setTextFormat(Qt.TextFormat.PlainText)
+            lab.setWordWrap(True)
+        self.label_edit = QLineEdit()
+        self.label_edit.editingFinished.connect(
+            lambda: self._commit_link("label", self.label_edit.text().strip(), "Edit label"))
+        self.link_kind_combo = QComboBox()
+        self.link_kind_combo.setEditable(True)
+        self.link_kind_combo.addItems(list(LINK_KINDS))
+        self.link_kind_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.link_kind_combo.currentIndexChanged.connect(self._commit_link_kind)
+        line = self.link_kind_combo.lineEdit()
+        assert line is not None
+        line.editingFinished.connect(self._commit_link_kind)
+        self.direction_combo = QComboBox()
+        self.direction_combo.addItems(list(DIRECTIONS))
+        self.direction_combo.currentIndexChanged.connect(
+            lambda: self._commit_link("direction", self.direction_combo.currentText(),
+                                      "Edit direction"))
+        self.confidence_combo = QComboBox()
+        self.confidence_combo.addItems(list(CONFIDENCES))
+        self.confidence_combo.currentIndexChanged.connect(
+            lambda: self._commit_link("confidence", self.confidence_combo.currentText(),
+                                      "Edit confidence"))
+        self.unsourced_check = QCheckBox("No source (marked unsourced on purpose)")
+        self.unsourced_check.toggled.connect(
+            lambda on: self._commit_link("unsourced", bool(on),
+                                         "Mark unsourced" if on else "Mark sourced"))
+        form.addRow("From:", self.from_label)
+        form.addRow("To:", self.to_label)
+        form.addRow("Label:", self.label_edit)
+        form.addRow("Kind:", self.link_kind_combo)
+        form.addRow("Direction:", self.direction_combo)
+        form.addRow("Confidence:", self.confidence_combo)
+        form.addRow("", self.unsourced_check)
+        return page
+
+    # ----------------------------------------------------------------- wiring
+    def set_controller(self, controller: EditController | None) -> None:
+        """Follow another board (or none)."""
+        if self._board is not None:
+            self._board.unsubscribe(self._on_board_event)
+        self.controller = controller
+        self._board = controller.board if controller is not None else None
+        if self._board is not None:
+            self._board.subscribe(self._on_board_event)
+        self._shown_id = None
+        self.refresh()
+
+    def detach(self) -> None:
+        self.set_controller(None)
+
+    def shown_id(self) -> str | None:
+        return self._shown_id
+
+    def show_ids(self, ids: list[str] | tuple[str, ...]) -> None:
+        """Show the one selected card or link (anything else shows the hint)."""
+        self.commit_body()
+        new = ids[0] if len(ids) == 1 else None
+        if new is not None and self._board is not None and \
+                new not in self._board.cards and new not in self._board.links:
+            new = None
+        self._shown_id = new
+        if len(ids) > 1:
+            self.empty_label.setText(f"{len(ids)} items selected.")
+        else:
+            self.empty_label.setText("Select one card or link to see its details.")
+        self.refresh()
+
+    def _on_board_event(self, event: BoardEvent) -> None:
+        if self._shown_id is None:
+            return
+        sid = self._shown_id
+        touched = False
+        for e in event.added + event.removed:
+            if e.id == sid or (isinstance(e, Citation) and e.owner_id == sid) or \
+                    (isinstance(e, Card) and self._shows_link_of(e.id)):
+                touched = True
+        for old, new in event.changed:
+            if new.id == sid or (isinstance(new, Citation) and new.owner_id == sid) or \
+                    (isinstance(new, Card) and self._shows_link_of(new.id)):
+                touched = True
+        if any(e.id == sid for e in event.removed):
+            self._shown_id = None
+        if touched:
+            self.refresh()
+
+    def _shows_link_of(self, card_id: str) -> bool:
+        b = self._board
+        link = b.links.get(self._shown_id or "") if b is not None else None
+        return link is not None and card_id in (link.from_id, link.to_id)
+
+    # ----------------------------------------------------------------- showing
+    def _entity(self) -> Card | Link | None:
+        if self._board is None or self._shown_id is None:
+            return None
+        return self._board.cards.get(self._shown_id) or self._board.links.get(self._shown_id)
+
+    def refresh(self) -> None:
+        entity = self._entity()
+        self._loading = True
+        try:
+            if isinstance(entity, Card):
+                self._show_card(entity)
+                self.stack.setCurrentIndex(1)
+            elif isinstance(entity, Link):
+                self._show_link(entity)
+                self.stack.setCurrentIndex(2)
+            else:
+                self.stack.setCurrentIndex(0)
+            self._show_citations(entity)
+            editable = self.controller is not None and not self.controller.document.read_only
+            for page in (self.stack.widget(1), self.stack.widget(2)):
+                page.setEnabled(editable)
+            self.remove_citation_button.setVisible(editable)
+            self._update_remove_button()
+        finally:
+            self._loading = False
+
+    def _show_card(self, card: Card) -> None:
+        self.kind_combo.setCurrentText(card.kind)
+        self.actor_type_combo.setCurrentText(card.actor_type or "other")
+        self.title_edit.setText(card.title)
+        self.title_edit.setCursorPosition(0)
+        if self.body_edit.toPlainText() != card.body:
+            self.body_edit.setPlainText(card.body)
+        self._show_color(card.color)
+        self.aliases_edit.setText("; ".join(card.aliases))
+        self.stance_combo.setCurrentText(card.stance or "asserts")
+        self.speaker_edit.setText(card.speaker or "")
+        self.x_spin.setValue(card.x)
+        self.y_spin.setValue(card.y)
+        self.w_spin.setValue(card.width)
+        self.h_spin.setValue(card.height)
+        form = self.card_form
+        form.setRowVisible(self.actor_type_combo, card.kind == "actor")
+        form.setRowVisible(self.aliases_edit, card.kind == "actor")
+        form.setRowVisible(self.stance_combo, card.kind == "claim")
+        form.setRowVisible(self.speaker_edit, card.kind == "claim")
+
+    def _show_color(self, color: str | None) -> None:
+        if color:
+            self.color_button.setText(color)
+            pix_color = QColor(color)
+            pix = QPixmap(16, 16)
+            pix.fill(pix_color)
+            self.color_button.setIcon(QIcon(pix))
+        else:
+            self.color_button.setText("Default for the kind")
+            self.color_button.setIcon(QIcon())
+        self.color_reset.setEnabled(color is not None)
+
+    def _show_link(self, link: Link) -> None:
+        assert self._board is not None
+        a = self._board.cards.get(link.from_id)
+        b = self._board.cards.get(link.to_id)
+        self.from_label.setText(a.title if a else "?")
+        self.to_label.setText(b.title if b else "?")
+        self.label_edit.setText(link.label)
+        self.link_kind_combo.setCurrentText(link.kind)
+        self.direction_combo.setCurrentText(link.direction)
+        self.confidence_combo.setCurrentText(link.confidence)
+        self.unsourced_check.setChecked(link.unsourced)
+
+    def _show_citations(self, entity: Card | Link | None) -> None:
+        self.citations.clear()
+        if entity is None or self._board is None:
+            self.cite_box.setVisible(False)
+            return
+        self.cite_box.setVisible(True)
+        cites = self._board.citations_of(entity.id)
+        self.citations_label.setText(f"Citations ({len(cites)})" if cites else
+                                     "Citations: none")
+        for c in cites:
+            src = self._board.sources.get(c.source_id)
+            title = (src.title if src and src.title else "(untitled source)")
+            quote = " ".join(c.quote.split())
+            if len(quote) > 240:
+                quote = quote[:239] + "…"
+            broken = src is None or src.text[c.start:c.end] != c.quote
+            text = f"{title}\n“{quote}”" + ("\n(broken: the quote no longer matches)"
+                                            if broken else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setToolTip(c.quote)
+            self.citations.addItem(item)
+
+    def _update_remove_button(self) -> None:
+        self.remove_citation_button.setEnabled(bool(self.citations.selectedItems()))
+
+    # ----------------------------------------------------------------- editing
+    def _do(self, entity: Any, description: str) -> bool:
+        if self.controller is None:
+            return False
+        return self.controller.do(edits.update(entity, description))
+
+    def _commit_card(self, field: str, value: Any, description: str) -> None:
+        if self._loading:
+            return
+        card = self._entity()
+        if not isinstance(card, Card) or getattr(card, field) == value:
+            return
+        if field == "title" and not str(value).strip():
+            self.refused.emit("a card needs a title")
+            self.refresh()
+            return
+        if field in ("width", "height") and value <= 0:
+            self.refresh()
+            return
+        if not self._do(replace(card, **{field: value}), description):
+            self.refresh()
+
+    def _commit_kind(self) -> None:
+        if self._loading:
+            return
+        card = self._entity()
+        kind = self.kind_combo.currentText()
+        if not isinstance(card, Card) or card.kind == kind:
+            return
+        new = replace(card, kind=kind,
+                      actor_type=(card.actor_type or "other") if kind == "actor" else None,
+                      stance=(card.stance or "asserts") if kind == "claim" else None,
+                      speaker=card.speaker if kind == "claim" else None,
+                      aliases=card.aliases if kind == "actor" else ())
+        if not self._do(new, "Change card kind"):
+            self.refresh()
+
+    def commit_body(self) -> None:
+        """Commit the body text if it was changed (called on focus out)."""
+        if self._loading:
+            return
+        card = self._entity()
+        if isinstance(card, Card) and self.stack.currentIndex() == 1:
+            text = self.body_edit.toPlainText()
+            if text != card.body:
+                if not self._do(replace(card, body=text), "Edit text"):
+                    self.refresh()
+
+    def choose_color(self) -> None:
+        card = self._entity()
+        if not isinstance(card, Card):
+            return
+        initial = QColor(card.color) if card.color else QColor("#ffffff")
+        color = QColorDialog.getColor(initial, self, "Card colour")
+        if color.isValid():
+            self.set_color(color.name())
+
+    def set_color(self, color: str | None) -> None:
+        """Set the shown card's colour ("#rrggbb", or None for the kind's default)."""
+        self._commit_card("color", color, "Change colour" if color else "Default colour")
+
+    def _commit_link(self, field: str, value: Any, description: str) -> None:
+        if self._loading:
+            return
+        link = self._entity()
+        if not isinstance(link, Link) or getattr(link, field) == value:
+            return
+        if not self._do(replace(link, **{field: value}), description):
+            self.refresh()
+
+    def _commit_link_kind(self) -> None:
+        text = self.link_kind_combo.currentText().strip()
+        if text:
+            self._commit_link("kind", text, "Edit link kind")
+
+    def remove_selected_citation(self) -> None:
+        items = self.citations.selectedItems()
+        if not items or self.controller is None:
+            return
+        ids = [it.data(Qt.ItemDataRole.UserRole) for it in items]
+        edit = edits.delete_items(self.controller.board, ids)
+        edit = Edit("Remove citation" if len(ids) == 1 else
+                          f"Remove {len(ids)} citations", edit.puts, edit.deletes)
+        self.controller.do(edit)
