@@ -1,0 +1,162 @@
+"""The main window's actions, menus and toolbar, built in one place.
+
+Standard shortcuts come from :class:`QKeySequence.StandardKey` where Qt has one, so each
+platform gets its own conventions.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
+
+SK = QKeySequence.StandardKey
+
+
+def export_dialog_available() -> bool:
+    """True once the export dialog module (another part of the app) is installed."""
+    try:
+        return importlib.util.find_spec("evidenceboard.windows.export_dialog") is not None
+    except (ImportError, ValueError):  # pragma: no cover
+        return False
+
+
+class Actions:
+    """Every QAction of the main window, as attributes (tests trigger them)."""
+
+    def __init__(self, w: "MainWindow") -> None:
+        self._w = w
+
+        def act(text: str, slot: Callable[[], object] | None = None,
+                shortcut: QKeySequence.StandardKey | str | list | None = None,
+                tip: str = "", checkable: bool = False) -> QAction:
+            a = QAction(text, w)
+            if shortcut is not None:
+                if isinstance(shortcut, list):
+                    a.setShortcuts([QKeySequence(s) for s in shortcut])
+                elif isinstance(shortcut, str):
+                    a.setShortcut(QKeySequence(shortcut))
+                else:
+                    a.setShortcuts(QKeySequence.keyBindings(shortcut) or [QKeySequence(shortcut)])
+            if tip:
+                a.setStatusTip(tip)
+                a.setToolTip(tip)
+            a.setCheckable(checkable)
+            if slot is not None:
+                if checkable:
+                    a.toggled.connect(slot)
+                else:
+                    a.triggered.connect(lambda _checked=False: slot())
+            return a
+
+        # File
+        self.new = act("&New Board…", w.new_board, SK.New, "Create an empty board")
+        self.open = act("&Open…", w.choose_and_open, SK.Open, "Open a board file")
+        self.recent_menu = QMenu("Open &Recent", w)
+        self.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+        self.save_as = act("Save &As / Share Copy…", w.save_copy, SK.SaveAs,
+                           "Write a self-contained copy of this board to share")
+        self.import_article = act("&Import Article…", w.choose_and_import, "Ctrl+I",
+                                  "Import articles (.txt, .md, .html)")
+        if export_dialog_available():
+            self.export = act("&Export…", w.export_board, "Ctrl+E",
+                              "Export the board to another format")
+        else:
+            self.export = act("Export… (not available in this build yet)", None, None,
+                              "The export dialog is not installed yet")
+            self.export.setEnabled(False)
+        self.close = act("&Close", w.close, SK.Close, "Close this window")
+        self.quit = act("&Quit", w.quit_app, SK.Quit, "Quit EvidenceBoard")
+
+        # Edit
+        self.undo = w.undo_group.createUndoAction(w, "&Undo")
+        self.undo.setShortcuts(QKeySequence.keyBindings(SK.Undo))
+        self.redo = w.undo_group.createRedoAction(w, "&Redo")
+        self.redo.setShortcuts(QKeySequence.keyBindings(SK.Redo))
+        self.cut = act("Cu&t", w.cut, SK.Cut, "Cut the selected cards")
+        self.copy = act("&Copy", w.copy, SK.Copy, "Copy the selected cards")
+        self.paste = act("&Paste", w.paste, SK.Paste, "Paste cards")
+        self.delete = act("&Delete", w.delete_selection, [QKeySequence(SK.Delete),
+                                                          QKeySequence("Backspace")],
+                          "Delete the selected cards and links")
+        self.select_all = act("Select &All", w.select_all, SK.SelectAll)
+        self.find = act("&Find…", w.focus_search, SK.Find, "Search cards and links")
+
+        # Insert
+        self.add_actor = act("&Actor", lambda: w.insert_card("actor"), "Ctrl+Shift+A",
+                             "Add an actor card at the centre of the view")
+        self.add_claim = act("&Claim", lambda: w.insert_card("claim"), "Ctrl+Shift+C",
+                             "Add a claim card at the centre of the view")
+        self.add_note = act("&Note", lambda: w.insert_card("note"), "Ctrl+Shift+N",
+                            "Add a note card at the centre of the view")
+        self.link_mode = act("&Link", w.set_link_mode, "L",
+                             "Draw links: drag from one card to another", checkable=True)
+
+        # View
+        self.zoom_in = act("Zoom &In", w.zoom_in, SK.ZoomIn)
+        self.zoom_out = act("Zoom &Out", w.zoom_out, SK.ZoomOut)
+        self.fit_board = act("&Fit Board", w.fit_board, "Ctrl+0", "Show the whole board")
+        self.fit_selection = act("Fit &Selection", w.fit_selection, "Ctrl+Shift+0")
+        self.zoom_100 = act("&Actual Size (100%)", w.zoom_100, "Ctrl+1")
+        self.grid = act("&Grid", w.set_grid_visible, "Ctrl+'", checkable=True)
+        self.snap = act("S&nap to Grid", w.set_snap, "Ctrl+Shift+'", checkable=True)
+
+        self.board_actions = [self.save_as, self.import_article, self.cut, self.copy,
+                              self.paste, self.delete, self.select_all, self.find,
+                              self.add_actor, self.add_claim, self.add_note, self.link_mode,
+                              self.zoom_in, self.zoom_out, self.fit_board,
+                              self.fit_selection, self.zoom_100, self.grid, self.snap]
+        self.edit_actions = [self.cut, self.paste, self.delete, self.import_article,
+                             self.add_actor, self.add_claim, self.add_note, self.link_mode]
+
+    def build_menus(self) -> None:
+        w = self._w
+        bar = w.menuBar()
+        m = bar.addMenu("&File")
+        m.addActions([self.new, self.open])
+        m.addMenu(self.recent_menu)
+        m.addSeparator()
+        m.addAction(self.save_as)
+        m.addSeparator()
+        m.addActions([self.import_article, self.export])
+        m.addSeparator()
+        m.addActions([self.close, self.quit])
+
+        m = bar.addMenu("&Edit")
+        m.addActions([self.undo, self.redo])
+        m.addSeparator()
+        m.addActions([self.cut, self.copy, self.paste, self.delete])
+        m.addSeparator()
+        m.addActions([self.select_all, self.find])
+
+        m = bar.addMenu("&Insert")
+        m.addActions([self.add_actor, self.add_claim, self.add_note])
+        m.addSeparator()
+        m.addAction(self.link_mode)
+
+        m = bar.addMenu("&View")
+        m.addActions([self.zoom_in, self.zoom_out, self.zoom_100, self.fit_board,
+                      self.fit_selection])
+        m.addSeparator()
+        m.addActions([self.grid, self.snap])
+        m.addSeparator()
+        for dock in w.docks():
+            m.addAction(dock.toggleViewAction())
+        m.addAction(w.toolbar_toggle_action())
+
+    def build_toolbar(self) -> QToolBar:
+        tb = QToolBar("Main toolbar", self._w)
+        tb.setObjectName("mainToolbar")
+        tb.addActions([self.new, self.open])
+        tb.addSeparator()
+        tb.addActions([self.undo, self.redo])
+        tb.addSeparator()
+        tb.addActions([self.add_actor, self.add_claim, self.add_note, self.link_mode])
+        tb.addSeparator()
+        tb.addActions([self.zoom_out, self.zoom_in, self.fit_board])
+        return tb

@@ -1,0 +1,205 @@
+"""The Sources and Search docks: lists that follow the board's events.
+
+Both show plain text only and rebuild from the model when something they show changed, so
+undo and redo refresh them for free.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDockWidget, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ..commands.controller import EditController
+from ..model import Board, BoardEvent, Card, Citation, Link, Source
+
+
+class _BoardDock(QDockWidget):
+    """A dock that follows one board; rebuilds (once per event loop turn) on changes."""
+
+    def __init__(self, title: str, controller: EditController | None,
+                 parent: QWidget | None) -> None:
+        super().__init__(title, parent)
+        self._board: Board | None = None
+        self.controller: EditController | None = None
+        self._pending = False
+
+    def set_controller(self, controller: EditController | None) -> None:
+        if self._board is not None:
+            self._board.unsubscribe(self._on_event)
+        self.controller = controller
+        self._board = controller.board if controller is not None else None
+        if self._board is not None:
+            self._board.subscribe(self._on_event)
+        self.rebuild()
+
+    def detach(self) -> None:
+        self.set_controller(None)
+
+    def _relevant(self, event: BoardEvent) -> bool:
+        return True
+
+    def _on_event(self, event: BoardEvent) -> None:
+        if self._relevant(event) and not self._pending:
+            # One rebuild for a burst of events (an import, a multi-step undo).
+            self._pending = True
+            QTimer.singleShot(0, self._deferred_rebuild)
+
+    def _deferred_rebuild(self) -> None:
+        self._pending = False
+        self.rebuild()
+
+    def rebuild(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class SourcesDock(_BoardDock):
+    """The articles stored in the board: title, outlet, date and how often cited."""
+
+    #: Emitted with a source id when a row is double-clicked.
+    sourceActivated = Signal(str)
+
+    def __init__(self, controller: EditController | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Sources", controller, parent)
+        self.setObjectName("sourcesDock")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Title", "Outlet", "Date", "Cited"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.tree.itemDoubleClicked.connect(self._activated)
+        self.setWidget(self.tree)
+        self.set_controller(controller)
+
+    def _relevant(self, event: BoardEvent) -> bool:
+        return any(isinstance(e, (Source, Citation))
+                   for e in (*event.added, *event.removed, *(n for _, n in event.changed)))
+
+    def rebuild(self) -> None:
+        self.tree.clear()
+        if self._board is None:
+            return
+        for s in self._board.sources.values():
+            n = len(self._board.citations_in(s.id))
+            item = QTreeWidgetItem([s.title or "(untitled source)", s.outlet or "",
+                                    s.published or "", str(n)])
+            item.setData(0, Qt.ItemDataRole.UserRole, s.id)
+            item.setToolTip(0, s.url or s.title or "")
+            self.tree.addTopLevelItem(item)
+        for col in range(3):
+            self.tree.resizeColumnToContents(col)
+
+    def source_ids(self) -> list[str]:
+        return [self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                for i in range(self.tree.topLevelItemCount())]
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        self.sourceActivated.emit(item.data(0, Qt.ItemDataRole.UserRole))
+
+
+class SourceTextDialog(QDialog):
+    """A read-only view of one stored article (a fuller source viewer comes later)."""
+
+    def __init__(self, source: Source, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(source.title or "Source")
+        self.resize(640, 520)
+        meta = QLabel(" — ".join(p for p in (source.outlet, source.author, source.published,
+                                            source.url) if p))
+        meta.setTextFormat(Qt.TextFormat.PlainText)
+        meta.setWordWrap(True)
+        text = QPlainTextEdit()
+        text.setReadOnly(True)
+        text.setPlainText(source.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(meta)
+        layout.addWidget(text, 1)
+        layout.addWidget(buttons)
+
+
+def _matches(needle: str, *texts: str | None) -> bool:
+    return any(needle in t.casefold() for t in texts if t)
+
+
+class SearchDock(_BoardDock):
+    """Filters cards and links by text; activating a result selects and centres it."""
+
+    #: Emitted with the id of the card or link the user picked.
+    resultActivated = Signal(str)
+    MAX_RESULTS = 500
+
+    def __init__(self, controller: EditController | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Search", controller, parent)
+        self.setObjectName("searchDock")
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Find cards and links…")
+        self.query.setClearButtonEnabled(True)
+        self.query.textChanged.connect(lambda _t: self.rebuild())
+        self.query.returnPressed.connect(self._activate_first)
+        self.results = QListWidget()
+        self.results.itemClicked.connect(self._activated)
+        self.results.itemActivated.connect(self._activated)
+        self.count_label = QLabel()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.count_label)
+        self.setWidget(body)
+        self.set_controller(controller)
+
+    def _relevant(self, event: BoardEvent) -> bool:
+        return bool(self.query.text()) and any(
+            isinstance(e, (Card, Link))
+            for e in (*event.added, *event.removed, *(n for _, n in event.changed)))
+
+    def focus_query(self) -> None:
+        self.show()
+        self.raise_()
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
+    def rebuild(self) -> None:
+        self.results.clear()
+        needle = self.query.text().strip().casefold()
+        if self._board is None or not needle:
+            self.count_label.setText("")
+            return
+        b = self._board
+        hits: list[tuple[str, str]] = []
+        for c in b.cards.values():
+            if _matches(needle, c.title, c.body, c.speaker, *c.aliases):
+                hits.append((f"{c.kind}: {c.title}", c.id))
+        for link in b.links.values():
+            a = b.cards.get(link.from_id)
+            z = b.cards.get(link.to_id)
+            if _matches(needle, link.label, link.kind):
+                text = f"link: {a.title if a else '?'} — {link.label or link.kind} — " \
+                       f"{z.title if z else '?'}"
+                hits.append((text, link.id))
+        hits.sort(key=lambda h: h[0].casefold())
+        for text, id_ in hits[: self.MAX_RESULTS]:
+            item = QListWidgetItem(" ".join(text.split()))
+            item.setData(Qt.ItemDataRole.UserRole, id_)
+            self.results.addItem(item)
+        more = f" (first {self.MAX_RESULTS} shown)" if len(hits) > self.MAX_RESULTS else ""
+        self.count_label.setText(f"{len(hits)} found{more}")
+
+    def result_ids(self) -> list[str]:
+        return [self.results.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.results.count())]
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.resultActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _activate_first(self) -> None:
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self._activated(self.results.item(0))
