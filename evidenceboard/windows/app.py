@@ -1,0 +1,109 @@
+"""Starting the desktop app: ``evidenceboard [BOARD]`` calls :func:`run_app`.
+
+Errors raised inside Qt callbacks would otherwise only print to a terminal the user may
+not have: :func:`install_excepthook` shows them in a dialog (and still prints them).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..paths import resources_dir
+
+APP_NAME = "EvidenceBoard"
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def app_icon() -> QIcon | None:
+    icon = resources_dir() / "icons" / "evidenceboard.svg"
+    return QIcon(str(icon)) if icon.exists() else None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, named for QSettings and the desktop."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("org.evidenceboard.EvidenceBoard")
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def install_excepthook() -> ExceptHook:
+    """Show uncaught exceptions in a dialog instead of dying silently.
+
+    Returns the previous hook (to restore it).  Re-entrant errors (an error while the
+    dialog is up) are only printed.
+    """
+    previous = sys.excepthook
+    showing = [False]
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(text)
+        if issubclass(exc_type, KeyboardInterrupt):
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+            return
+        if showing[0] or QApplication.instance() is None:
+            return
+        showing[0] = True
+        try:
+            box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+                              f"EvidenceBoard hit an unexpected error: {exc_type.__name__}: "
+                              f"{exc}\n\nYour board file is safe: every change is saved "
+                              "when it is made. You can keep working or restart the app.")
+            box.setDetailedText(text)
+            box.exec()
+        finally:
+            showing[0] = False
+
+    sys.excepthook = hook
+    return previous
+
+
+def run_app(path: Path | None) -> int:
+    """Open the app on ``path`` (or on the demo board) and run until it quits."""
+    app = make_application()
+    previous = install_excepthook()
+    try:
+        from .main_window import MainWindow
+
+        window = MainWindow()
+        icon = app_icon()
+        if icon is not None:
+            window.setWindowIcon(icon)
+        if path is None:
+            try:
+                from ..demo import demo_board_path
+                path = demo_board_path()
+            except Exception as e:  # noqa: BLE001 - start empty rather than not at all
+                QMessageBox.warning(window, APP_NAME,
+                                    f"The demo board could not be prepared: {e}")
+                path = None
+        if path is not None:
+            window.open_board(path)
+        window.show()
+        # Let Ctrl+C in the terminal reach Python now and then.
+        tick = QTimer()
+        tick.start(500)
+        tick.timeout.connect(lambda: None)
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous
