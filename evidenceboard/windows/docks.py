@@ -7,9 +7,9 @@ undo and redo refresh them for free.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDockWidget, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDockWidget, QHeaderView, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Link, Source
@@ -71,6 +71,11 @@ class SourcesDock(_BoardDock):
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.tree.itemDoubleClicked.connect(self._activated)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.setWidget(self.tree)
         self.set_controller(controller)
 
@@ -89,8 +94,6 @@ class SourcesDock(_BoardDock):
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
             item.setToolTip(0, s.url or s.title or "")
             self.tree.addTopLevelItem(item)
-        for col in range(3):
-            self.tree.resizeColumnToContents(col)
 
     def source_ids(self) -> list[str]:
         return [self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)

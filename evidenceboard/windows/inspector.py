@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDockWidget,
                                QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+                               QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Edit, Link, edits
@@ -100,6 +100,7 @@ class InspectorDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.addWidget(self.stack)
         layout.addWidget(cite_box, 1)
+        layout.addStretch(0)
         self.setWidget(body)
         self.set_controller(controller)
 
@@ -121,11 +122,12 @@ class InspectorDock(QDockWidget):
             lambda: self._commit_card("title", self.title_edit.text(), "Edit title"))
         self.body_edit = QPlainTextEdit()
         self.body_edit.setTabChangesFocus(True)
-        self.body_edit.setMinimumHeight(60)
+        self.body_edit.setMinimumHeight(48)
+        self.body_edit.setMaximumHeight(110)
         self.body_edit.installEventFilter(_FocusOut(self.commit_body, self))
         self.color_button = QPushButton("Choose…")
         self.color_button.clicked.connect(self.choose_color)
-        self.color_reset = QPushButton("Default")
+        self.color_reset = QPushButton("Use default")
         self.color_reset.clicked.connect(lambda: self.set_color(None))
         color_row = QHBoxLayout()
         color_row.setContentsMargins(0, 0, 0, 0)
@@ -300,6 +302,15 @@ class InspectorDock(QDockWidget):
             self._update_remove_button()
         finally:
             self._loading = False
+        self._fit_stack()
+
+    def _fit_stack(self) -> None:
+        """Size the stack to the page shown (a link needs less room than a card)."""
+        current = self.stack.currentIndex()
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == current else QSizePolicy.Policy.Ignored
+            self.stack.widget(i).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.stack.adjustSize()
 
     def _show_card(self, card: Card) -> None:
         self.kind_combo.setCurrentText(card.kind)
@@ -330,7 +341,7 @@ class InspectorDock(QDockWidget):
             pix.fill(pix_color)
             self.color_button.setIcon(QIcon(pix))
         else:
-            self.color_button.setText("Default for the kind")
+            self.color_button.setText("Kind's default — choose…")
             self.color_button.setIcon(QIcon())
         self.color_reset.setEnabled(color is not None)
 

@@ -137,7 +137,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.minimap_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
-        self.resizeDocks([self.inspector, self.sources_dock], [320, 300],
+        self.tabifyDockWidget(self.sources_dock, self.search_dock)
+        self.sources_dock.raise_()
+        self.resizeDocks([self.inspector, self.sources_dock], [340, 260],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector, self.minimap_dock], [560, 180],
                          Qt.Orientation.Vertical)
