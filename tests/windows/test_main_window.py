@@ -344,3 +344,17 @@ def test_sources_dock_lists_the_articles(make_window, small_board):
     assert tree.topLevelItemCount() == 1
     row = tree.topLevelItem(0)
     assert [row.text(i) for i in range(4)] == ["Rome meeting", "Example Post", "2024-05-02", "3"]
+
+
+def test_write_failures_show_in_red_and_in_a_box(make_window, small_board, monkeypatch):
+    w = make_window(small_board.path)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text, *a, **k: boxes.append(text)))
+    # A real StoreWriteError (chmod does not stop root): the store is closed underneath.
+    w.document.store.close()
+    assert w.insert_card("note") is None
+    assert w.last_message().startswith("cannot save") or "could not save" in w.last_message()
+    assert "color" in w.save_label.styleSheet()
+    assert boxes and boxes[0] == w.last_message()
+    assert w.controller.stack.count() == 0
