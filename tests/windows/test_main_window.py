@@ -358,3 +358,14 @@ def test_write_failures_show_in_red_and_in_a_box(make_window, small_board, monke
     assert "color" in w.save_label.styleSheet()
     assert boxes and boxes[0] == w.last_message()
     assert w.controller.stack.count() == 0
+
+
+def test_dock_layout_is_restored_in_the_next_window(make_window, small_board):
+    w = make_window(small_board.path)
+    assert w.inspector.isVisible()
+    w.inspector.toggleViewAction().trigger()
+    assert not w.inspector.isVisible()
+    w.close()
+    again = make_window(small_board.path)
+    assert not again.inspector.isVisible()
+    assert again.minimap_dock.isVisible()
