@@ -369,3 +369,16 @@ def test_dock_layout_is_restored_in_the_next_window(make_window, small_board):
     again = make_window(small_board.path)
     assert not again.inspector.isVisible()
     assert again.minimap_dock.isVisible()
+
+
+def test_read_only_banner_is_painted_above_the_canvas(make_window, small_board):
+    from PySide6.QtGui import QPalette
+    make_window(small_board.path)
+    second = make_window(small_board.path)
+    image = second.grab().toImage()
+    banner = second.banner
+    top_left = banner.mapTo(second, banner.rect().topLeft())
+    pixel = image.pixelColor(top_left.x() + 3, top_left.y() + banner.height() // 2)
+    expected = banner.palette().color(QPalette.ColorRole.Window)
+    assert pixel.name() == expected.name()
+    assert banner.geometry().bottom() <= second.view.geometry().top()
