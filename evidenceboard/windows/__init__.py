@@ -1,0 +1,1 @@
+"""The desktop windows: the main window, its docks and dialogs (QtWidgets lives here)."""

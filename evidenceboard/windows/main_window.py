@@ -226,8 +226,12 @@ class MainWindow(QMainWindow):
         self.sources_dock.set_controller(self.controller)
         self.search_dock.set_controller(self.controller)
         if Minimap is not None:
-            self.minimap = Minimap(self.view)
-            self.minimap_dock.setWidget(self.minimap)
+            try:
+                self.minimap = Minimap(self.view)
+            except TypeError:  # pragma: no cover - another constructor: no minimap
+                self.minimap = None
+            else:
+                self.minimap_dock.setWidget(self.minimap)
         self.acts.link_mode.setChecked(False)
         self._paste_count = 0
         self._view_restored = False
