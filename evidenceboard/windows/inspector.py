@@ -18,9 +18,49 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDockWidget,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
+from ..analysis.contradictions import contradicting
+from ..analysis.corroboration import corroboration
+from ..analysis.grading import Grade, item_grade
+from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Edit, Link, edits
 from ..model.entities import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, LINK_KINDS, STANCES
+
+
+CREDIBILITY_LABELS = [
+    (None, "not graded"),
+    (1, "1 — confirmed by other sources"),
+    (2, "2 — probably true"),
+    (3, "3 — possibly true"),
+    (4, "4 — doubtful"),
+    (5, "5 — improbable"),
+    (6, "6 — truth cannot be judged"),
+]
+
+
+def backing_text(board: Board, entity: Card | Link) -> str:
+    """Grade, corroboration and contradictions of a claim or link, in one line."""
+    if isinstance(entity, Card) and entity.kind != "claim":
+        n = len(board.citations_of(entity.id))
+        return f"Mentioned in {n} citation{'s' if n != 1 else ''}." if n else ""
+    parts = []
+    grade = item_grade(board, entity.id)
+    parts.append(f"Grade {grade.label}" if grade else "Not graded")
+    corr = corroboration(board, entity.id)
+    if corr.source_count:
+        origins = ", ".join(corr.origins)
+        parts.append(f"{corr.source_count} source{'s' if corr.source_count != 1 else ''}, "
+                     f"{corr.origin_count} independent origin"
+                     f"{'s' if corr.origin_count != 1 else ''} ({origins})")
+    elif isinstance(entity, Link) and entity.unsourced:
+        parts.append("no source (marked on purpose)")
+    else:
+        parts.append("no source")
+    if isinstance(entity, Card):
+        n = len(contradicting(board, entity.id))
+        if n:
+            parts.append(f"contradicted by {n} claim{'s' if n != 1 else ''}")
+    return " · ".join(parts)
 
 
 def split_aliases(text: str) -> tuple[str, ...]:
@@ -60,6 +100,8 @@ class InspectorDock(QDockWidget):
 
     #: Emitted with a one-line reason when a typed value is refused (e.g. a zero width).
     refused = Signal(str)
+    #: Emitted with a citation id when the user activates a citation (show its words).
+    citationActivated = Signal(str)
 
     def __init__(self, controller: EditController | None = None,
                  parent: QWidget | None = None) -> None:
@@ -82,16 +124,30 @@ class InspectorDock(QDockWidget):
         self.citations.setWordWrap(True)
         self.citations.setAlternatingRowColors(True)
         self.citations.itemSelectionChanged.connect(self._update_remove_button)
+        self.citations.itemActivated.connect(self._citation_activated)
+        self.citations.itemClicked.connect(self._citation_activated)
         self.remove_citation_button = QPushButton("Remove citation")
         self.remove_citation_button.clicked.connect(self.remove_selected_citation)
+        self.credibility_combo = QComboBox()
+        for value, label in CREDIBILITY_LABELS:
+            self.credibility_combo.addItem(label, value)
+        self.credibility_combo.setToolTip("Admiralty information credibility (1–6) of the "
+                                          "selected citation")
+        self.credibility_combo.currentIndexChanged.connect(self._commit_credibility)
         self.citations_label = QLabel("Citations")
+        self.backing_label = QLabel()
+        self.backing_label.setObjectName("backingLabel")
+        self.backing_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.backing_label.setWordWrap(True)
         cite_box = QWidget()
         cl = QVBoxLayout(cite_box)
         cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.backing_label)
         cl.addWidget(self.citations_label)
         cl.addWidget(self.citations, 1)
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.addWidget(QLabel("Credibility:"))
+        row.addWidget(self.credibility_combo, 1)
         row.addWidget(self.remove_citation_button)
         cl.addLayout(row)
         self.cite_box = cite_box
@@ -299,6 +355,7 @@ class InspectorDock(QDockWidget):
             for page in (self.stack.widget(1), self.stack.widget(2)):
                 page.setEnabled(editable)
             self.remove_citation_button.setVisible(editable)
+            self.credibility_combo.setVisible(editable)
             self._update_remove_button()
         finally:
             self._loading = False
@@ -363,6 +420,7 @@ class InspectorDock(QDockWidget):
             self.cite_box.setVisible(False)
             return
         self.cite_box.setVisible(True)
+        self.backing_label.setText(backing_text(self._board, entity))
         cites = self._board.citations_of(entity.id)
         self.citations_label.setText(f"Citations ({len(cites)})" if cites else
                                      "Citations: none")
@@ -372,16 +430,56 @@ class InspectorDock(QDockWidget):
             quote = " ".join(c.quote.split())
             if len(quote) > 240:
                 quote = quote[:239] + "…"
-            broken = src is None or src.text[c.start:c.end] != c.quote
-            text = f"{title}\n“{quote}”" + ("\n(broken: the quote no longer matches)"
-                                            if broken else "")
+            problem = citation_problem(self._board, c)
+            grade = Grade(src.reliability if src else None, c.credibility)
+            text = f"[{grade.label}] {title}\n“{quote}”" + (
+                f"\n(broken: {problem})" if problem else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             item.setToolTip(c.quote)
             self.citations.addItem(item)
 
     def _update_remove_button(self) -> None:
-        self.remove_citation_button.setEnabled(bool(self.citations.selectedItems()))
+        items = self.citations.selectedItems()
+        self.remove_citation_button.setEnabled(bool(items))
+        self.credibility_combo.setEnabled(bool(items))
+        board = self._board
+        values = {board.citations[i].credibility for i in self.selected_citation_ids()
+                  if board is not None and i in board.citations}
+        self.credibility_combo.blockSignals(True)
+        self.credibility_combo.setCurrentIndex(
+            self.credibility_combo.findData(values.pop()) if len(values) == 1 and
+            None not in values else 0)
+        self.credibility_combo.blockSignals(False)
+
+    def selected_citation_ids(self) -> list[str]:
+        return [it.data(Qt.ItemDataRole.UserRole) for it in self.citations.selectedItems()]
+
+    def _citation_activated(self, item: QListWidgetItem) -> None:
+        self.citationActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _commit_credibility(self) -> None:
+        """Grade the selected citations (one undo step)."""
+        if self._loading or self.controller is None:
+            return
+        value = self.credibility_combo.currentData()
+        board = self.controller.board
+        changed = [replace(board.citations[i], credibility=value)
+                   for i in self.selected_citation_ids()
+                   if i in board.citations and board.citations[i].credibility != value]
+        if not changed:
+            return
+        desc = f"Grade citation {value}" if value else "Clear citation grade"
+        selected = self.selected_citation_ids()
+        if self.controller.do(Edit(desc, tuple(changed))):
+            self._reselect(selected)
+        else:
+            self.refresh()
+
+    def _reselect(self, ids: list[str]) -> None:
+        for i in range(self.citations.count()):
+            item = self.citations.item(i)
+            item.setSelected(item.data(Qt.ItemDataRole.UserRole) in ids)
 
     # ----------------------------------------------------------------- editing
     def _do(self, entity: Any, description: str) -> bool:

@@ -141,3 +141,30 @@ def test_read_only_board_disables_editing(small_board, qtbot):
 
 def test_split_aliases():
     assert split_aliases(" a ; b;;a; c  d ") == ("a", "b", "c d")
+
+
+def test_citation_credibility_and_backing_line(opened, qtbot):
+    sb, doc, controller = opened
+    dock = InspectorDock(controller)
+    qtbot.addWidget(dock)
+    dock.show_ids([sb.link.id])
+    assert dock.backing_label.text().startswith("Not graded · 1 source, 1 independent origin")
+    dock.citations.item(0).setSelected(True)
+    assert dock.credibility_combo.isEnabled()
+    activated: list[str] = []
+    dock.citationActivated.connect(activated.append)
+    dock.citations.itemClicked.emit(dock.citations.item(0))
+    [cite] = doc.board.citations_of(sb.link.id)
+    assert activated == [cite.id]
+    dock.credibility_combo.setCurrentIndex(dock.credibility_combo.findData(2))
+    assert doc.board.citations[cite.id].credibility == 2
+    assert dock.citations.item(0).isSelected()  # still selected after the refresh
+    assert dock.citations.item(0).text().startswith("[?2] Rome meeting")
+    assert dock.backing_label.text().startswith("Grade ?2")
+    assert controller.stack.count() == 1
+    doc.close()
+    again = _reopen(sb.path)
+    try:
+        assert again.board.citations[cite.id].credibility == 2
+    finally:
+        again.close()

@@ -1,0 +1,131 @@
+"""The Evidence Problems dock: what an investigator must not publish unchecked.
+
+Three groups, rebuilt from the board on every change (and so checked on open):
+
+* claims and links without a citation (a link marked "no source" on purpose says so);
+* citations whose quote no longer matches the stored text at its offsets (broken);
+* claims that contradict each other.
+
+Activating an entry selects its card or link on the board.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..analysis.contradictions import contradiction_links
+from ..analysis.integrity import broken_citations, unsourced_items
+from ..commands.controller import EditController
+from ..model import Board, BoardEvent
+from .docks import _BoardDock
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _describe(board: Board, item_id: str) -> str:
+    card = board.cards.get(item_id)
+    if card is not None:
+        return f"{card.kind}: {_short(card.title)}"
+    link = board.links.get(item_id)
+    if link is not None:
+        a = board.cards.get(link.from_id)
+        b = board.cards.get(link.to_id)
+        return (f"link: {_short(a.title if a else '?', 30)} — {link.label or link.kind} — "
+                f"{_short(b.title if b else '?', 30)}")
+    return item_id
+
+
+class EvidencePanelDock(_BoardDock):
+    """Unsourced claims and links, broken citations and contradictions."""
+
+    #: The card or link of the activated entry.
+    itemActivated = Signal(str)
+
+    def __init__(self, controller: EditController | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Evidence Problems", controller, parent)
+        self.setObjectName("evidencePanelDock")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.setWidget(body)
+        self.groups: dict[str, QTreeWidgetItem] = {}
+        self.set_controller(controller)
+
+    def _relevant(self, event: BoardEvent) -> bool:
+        return True
+
+    def rebuild(self) -> None:
+        self.tree.clear()
+        self.groups = {}
+        board = self._board
+        if board is None:
+            self.summary.setText("")
+            return
+        unsourced = unsourced_items(board)
+        broken = broken_citations(board)
+        contradictions = contradiction_links(board)
+
+        def group(key: str, title: str, n: int) -> QTreeWidgetItem:
+            item = QTreeWidgetItem([f"{title} ({n})"])
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(item)
+            self.groups[key] = item
+            return item
+
+        g = group("unsourced", "Without a source", len(unsourced))
+        for u in unsourced:
+            note = " — marked “no source” on purpose" if u.deliberate else ""
+            child = QTreeWidgetItem([_describe(board, u.item_id) + note])
+            child.setData(0, ID_ROLE, u.item_id)
+            g.addChild(child)
+        g = group("broken", "Broken citations", len(broken))
+        for b in broken:
+            src = board.sources.get(b.citation.source_id)
+            title = src.title if src is not None and src.title else "(missing source)"
+            child = QTreeWidgetItem([f"{_describe(board, b.citation.owner_id)}\n"
+                                     f"“{_short(b.citation.quote, 60)}” in {_short(title, 40)}: "
+                                     f"{b.reason}"])
+            child.setData(0, ID_ROLE, b.citation.owner_id)
+            child.setToolTip(0, b.citation.quote)
+            g.addChild(child)
+        g = group("contradictions", "Contradictions", len(contradictions))
+        for link in contradictions:
+            a, z = board.cards[link.from_id], board.cards[link.to_id]
+            child = QTreeWidgetItem([f"“{_short(a.title, 45)}” {link.kind} "
+                                     f"“{_short(z.title, 45)}”"])
+            child.setData(0, ID_ROLE, link.id)
+            g.addChild(child)
+        for item in self.groups.values():
+            item.setExpanded(item.childCount() > 0)
+        self.summary.setText(
+            f"{len(unsourced)} without a source · {len(broken)} broken citations · "
+            f"{len(contradictions)} contradictions")
+
+    def entries(self, group: str) -> list[str]:
+        """Item ids listed in ``group`` ("unsourced", "broken", "contradictions")."""
+        g = self.groups.get(group)
+        if g is None:
+            return []
+        return [g.child(i).data(0, ID_ROLE) for i in range(g.childCount())]
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        id_ = item.data(0, ID_ROLE)
+        if isinstance(id_, str):
+            self.itemActivated.emit(id_)
