@@ -33,6 +33,8 @@ def fingerprint(path: Path) -> dict[str, str | None]:
             out[p.name] = "symlink:" + os.readlink(p)
         elif p.is_dir():
             out[p.name] = "dir:" + ",".join(sorted(os.listdir(p)))
+        elif p.exists() and not p.is_file():
+            out[p.name] = f"special:{p.stat().st_mode:o}"
         elif p.exists():
             try:
                 out[p.name] = hashlib.sha256(p.read_bytes()).hexdigest()
