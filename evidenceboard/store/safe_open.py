@@ -337,10 +337,21 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
     with open(path, "rb") as f:
         page_size = _page_size(f.read(100))
     copy = _private_copy(path, workdir, page_size)
-    # The recovered copy may differ from the header we read: read it again.
+    return check_private_copy(path, copy, deadline=deadline, deadline_s=deadline_s), copy
+
+
+def check_private_copy(path: Path, copy: Path, *, deadline: float | None = None,
+                       deadline_s: float | None = None) -> FileCheck:
+    """Validate ``copy``, a self-contained private copy of the board at ``path``."""
+    # The recovered copy may differ from the header read before: read it again.
     version, _ = read_header(copy)
+    size = copy.stat().st_size
+    if deadline_s is None:
+        deadline_s = BASE_DEADLINE_S + size / (40 * 1024**2)
+    if deadline is None:
+        deadline = time.monotonic() + deadline_s
     validate_file(copy, version, deadline, deadline_s)
-    return FileCheck(path, version, size, version < SCHEMA_VERSION), copy
+    return FileCheck(path, version, size, version < SCHEMA_VERSION)
 
 
 def validate_file(copy: Path, version: int, deadline: float, deadline_s: float) -> None:
