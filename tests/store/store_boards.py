@@ -114,11 +114,13 @@ def write_old_board(path: Path, version: int, entities: list[Entity], *,
     con.execute("BEGIN")
     for stmt in DDL[version]:
         con.execute(stmt)
+    names_of: dict[str, list[str]] = {}
     for e in entities:
         kind = {Setting: "setting", Source: "source", Card: "card", Link: "link",
                 Citation: "citation"}[type(e)]
-        cols = [c for c in con.execute(f'PRAGMA table_info("{kind}")')]
-        names = [c[1] for c in cols]
+        if kind not in names_of:
+            names_of[kind] = [c[1] for c in con.execute(f'PRAGMA table_info("{kind}")')]
+        names = names_of[kind]
         row = dict(zip(COLUMNS[kind], to_row(kind, e)))
         con.execute(f'INSERT INTO "{kind}" ({", ".join(chr(34) + n + chr(34) for n in names)})'
                     f' VALUES ({", ".join("?" * len(names))})', [row[n] for n in names])
