@@ -422,6 +422,9 @@ def _write_failure(e: Exception) -> str:
         return "could not save: the disk is full; the change was not made and the board file is intact"
     if "readonly" in text or "read-only" in text:
         return "could not save: the board file cannot be written; the change was not made"
+    if "disk I/O error" in text:
+        return ("could not save: the disk could not be written (disk I/O error); the change "
+                "was not made and the board file is intact")
     if "locked" in text or "busy" in text:
         return "could not save: the board file is busy in another program; the change was not made"
     return f"could not save: {text}; the change was not made and the board file is intact"
