@@ -250,11 +250,13 @@ class BoardStore:
         with self._mutex:
             for kind in LOAD_ORDER:
                 cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
-                rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
                 try:
+                    rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
                     entities.extend(from_rows(kind, rows))
-                except (ValueError, TypeError) as e:
-                    raise BoardFileError(f"damaged: a {kind} row cannot be read ({e})") from None
+                except (ValueError, TypeError, sqlite3.Error) as e:
+                    text = " ".join(str(e).split())[:160]
+                    raise BoardFileError(f"damaged: a {kind} row cannot be read ({text})"
+                                         ) from None
         return Board.from_entities(entities)
 
     # ----------------------------------------------------------------- writing

@@ -111,6 +111,13 @@ def read_header(path: Path, *, wal_follows: bool = False) -> tuple[int, int]:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         raise DamagedBoardError(f"damaged: the header gives an impossible page size {page_size}")
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        # 1 = rollback journal, 2 = WAL; SQLite opens a file with a higher write version
+        # read-only and refuses a higher read version.
+        raise DamagedBoardError(
+            f"damaged: the header gives an unknown file format ({header[18]}, {header[19]})")
+    if header[21:24] != b"\x40\x20\x20" or header[20] > 64:
+        raise DamagedBoardError("damaged: the header gives impossible page layout values")
     app_id = struct.unpack(">i", header[68:72])[0]
     if app_id != APPLICATION_ID:
         if app_id == 0:
@@ -378,6 +385,9 @@ def validate_file(copy: Path, version: int, deadline: float, deadline_s: float) 
                 f"contains a value too large for a board (over {_mb(MAX_VALUE_BYTES)})"
             ) from None
         raise DamagedBoardError(f"damaged: {_one_line(e)}") from None
+    except UnicodeError:  # a name or schema text that is not UTF-8
+        raise DamagedBoardError("damaged: its schema holds text that is not valid UTF-8"
+                                ) from None
     except sqlite3.DatabaseError as e:
         if "too big" in str(e):  # a value over SQLITE_LIMIT_LENGTH (a DataError)
             raise HostileBoardError(
@@ -420,6 +430,7 @@ def _validate(con: sqlite3.Connection, version: int) -> None:
         _check_values(con, table, {c: k for c, k in cols.items()
                                    if not (version < 2 and c in _V1_COLUMNS_MISSING.get(table, ()))})
     _check_card_values(con)
+    _check_texts_decode(con)
     fk = con.execute("PRAGMA foreign_key_check").fetchone()
     if fk is not None:
         raise DamagedBoardError(f"damaged: a row of {fk[0]} points to a missing {fk[2]}")
@@ -434,6 +445,25 @@ def _first_problem(result: list[str]) -> str:
             if line and not line.startswith("***"):
                 return line
     return "the file's structure is broken"
+
+
+def _check_texts_decode(con: sqlite3.Connection) -> None:
+    """Every text is valid UTF-8 (SQLite stores whatever bytes it is given; Python cannot
+    read a text that is not).  Reads all texts once: ~40 ms for 10,000 cards."""
+    for table, cols in VALUE_TYPES.items():
+        names = [c for c, kinds in cols.items() if "text" in kinds]
+        cur = con.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in names)} '
+                          f'FROM "{table}"')
+        try:
+            while cur.fetchmany(2000):
+                pass
+        except (sqlite3.OperationalError, UnicodeError) as e:
+            if "decode" not in str(e):
+                raise
+            column = str(e).split("column '", 1)[-1].split("'", 1)[0] \
+                if "column '" in str(e) else "?"
+            raise DamagedBoardError(
+                f"damaged: a text in {table}.{column} is not valid UTF-8") from None
 
 
 def _check_card_values(con: sqlite3.Connection) -> None:
