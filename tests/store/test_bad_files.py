@@ -69,20 +69,36 @@ def test_messages_are_specific():
     assert len(set(words)) >= 30
 
 
-def test_unreadable_file(tmp_path: Path):
-    path = tmp_path / "locked.evboard"
+def test_unreadable_file():
+    """A file its reader may not read.  Root reads any file whatever its mode, so as root
+    the check runs with the effective uid of ``nobody`` (65534) for a moment."""
+    import tempfile
+    folder = Path(tempfile.mkdtemp(prefix="evboard-unreadable-"))
+    folder.chmod(0o755)
+    path = folder / "locked.evboard"
     write_synthetic_board(path, cards=3, links=2)
+    before = fingerprint(path)
     path.chmod(0)
+    as_root = os.geteuid() == 0
     try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running as root: file permissions do not stop reading, so an "
-                        "unreadable file cannot be made here")
-        before = fingerprint(path)
-        with pytest.raises(BoardFileError, match="cannot read the file: Permission denied"):
+        if as_root:
+            os.setegid(65534)
+            os.seteuid(65534)
+        with pytest.raises(BoardFileError) as info:
             check_board_file(path)
-        assert fingerprint(path) == before
+        with pytest.raises(BoardFileError) as info2:
+            Document.open(path)
     finally:
+        if as_root:
+            os.seteuid(0)
+            os.setegid(0)
         path.chmod(0o644)
+    assert str(info.value) == "cannot read the file: Permission denied"
+    assert str(info2.value) == "cannot read the file: Permission denied"
+    assert fingerprint(path) == before
+    assert sorted(os.listdir(folder)) == ["locked.evboard"]
+    path.unlink()
+    folder.rmdir()
 
 
 def test_side_file_that_is_not_a_file_is_refused(tmp_path: Path):
