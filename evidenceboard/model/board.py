@@ -22,6 +22,8 @@ _KINDS: dict[type, str] = {Source: "source", Card: "card", Link: "link",
                            Citation: "citation", Setting: "setting"}
 #: Order in which puts are applied (parents first) and deletes (children first).
 PUT_ORDER = ("setting", "source", "card", "link", "citation")
+_TABLE_ATTRS = {"source": "sources", "card": "cards", "link": "links",
+                "citation": "citations", "setting": "settings"}
 DELETE_ORDER = tuple(reversed(PUT_ORDER))
 
 
@@ -81,16 +83,27 @@ class Board:
     # ----------------------------------------------------------------- building
     @classmethod
     def from_entities(cls, entities: Iterable[Entity]) -> "Board":
-        """Build a board in bulk (loading a file), without events or rule checks."""
+        """Build a board in bulk (loading a file), without events or rule checks.
+
+        Written for speed (a 10,000-card board has ~45,000 entities): one table lookup
+        per entity by its exact type, and only links and citations indexed."""
         board = cls()
+        tables = {Source: board.sources, Card: board.cards, Link: board.links,
+                  Citation: board.citations, Setting: board.settings}
+        links_by_card, by_owner = board._links_by_card, board._cites_by_owner
+        by_source = board._cites_by_source
         for e in entities:
-            board._table(kind_of(e))[e.id] = e
-            board._index(e)
+            tables[type(e)][e.id] = e
+        for link in board.links.values():
+            links_by_card[link.from_id].add(link.id)
+            links_by_card[link.to_id].add(link.id)
+        for c in board.citations.values():
+            by_owner[c.card_id if c.card_id is not None else c.link_id].add(c.id)
+            by_source[c.source_id].add(c.id)
         return board
 
     def _table(self, kind: str) -> dict:
-        return {"source": self.sources, "card": self.cards, "link": self.links,
-                "citation": self.citations, "setting": self.settings}[kind]
+        return getattr(self, _TABLE_ATTRS[kind])
 
     def _index(self, e: Entity) -> None:
         if isinstance(e, Link):
