@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import shutil
 import sqlite3
 import struct
 import zipfile
@@ -201,6 +202,36 @@ def _wal_bad_checksum(path: Path) -> bytes:
     return head + b"\x00" * 8 + os.urandom(4096)
 
 
+def _hostile_hot_journal(path: Path) -> None:
+    """A clean board beside a rollback journal whose playback (which SQLite does when it
+    opens the file) brings back a trigger: validating the main file alone would pass it."""
+    _good(path)
+    hostile = path.with_name("hostile.tmp")
+    shutil.copyfile(path, hostile)
+    con = sqlite3.connect(hostile)
+    con.execute("CREATE TRIGGER wipe AFTER INSERT ON card BEGIN DELETE FROM link; END")
+    con.commit()
+    con.close()
+    good, bad = path.read_bytes(), hostile.read_bytes()
+    hostile.unlink()
+    ps = 4096
+    pages = [i for i in range(len(bad) // ps) if bad[i * ps:(i + 1) * ps] !=
+             good[i * ps:(i + 1) * ps]]
+    nonce = 0x12345678
+    # Rollback journal: magic, record count, checksum nonce, original page count, sector
+    # and page size; then (page number, page image, checksum) records.
+    header = bytes.fromhex("d9d505f920a163d7") + struct.pack(
+        ">IIIII", len(pages), nonce, len(bad) // ps, 512, ps)
+    records = b""
+    for i in pages:
+        data = bad[i * ps:(i + 1) * ps]
+        checksum, j = nonce, ps - 200
+        while j > 0:
+            checksum, j = (checksum + data[j]) & 0xFFFFFFFF, j - 200
+        records += struct.pack(">I", i + 1) + data + struct.pack(">I", checksum)
+    Path(f"{path}-journal").write_bytes(header.ljust(512, b"\0") + records)
+
+
 def _symlink_loop(path: Path) -> None:
     other = path.with_name(path.name + ".other")
     os.symlink(other, path)
@@ -343,6 +374,8 @@ def corpus() -> list[BadFile]:
           DamagedBoardError, "is not a valid write-ahead log"),
         B("WAL with a bad header checksum", _garbage_wal(_wal_bad_checksum),
           DamagedBoardError, "is not a valid write-ahead log"),
+        B("hot journal that brings back a trigger", _hostile_hot_journal, HostileBoardError,
+          "contains objects a board never has: trigger wipe"),
         B("WAL of another page size", _garbage_wal(_wal_of_other_page_size),
           DamagedBoardError, "is not a valid write-ahead log"),
     ]
