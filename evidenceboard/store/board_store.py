@@ -34,9 +34,10 @@ from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
 from .files import (SIDE_SUFFIXES, OpenLock, fsync_file, link_new, replace_durably,
-                    side_file)
+                    set_aside_stale_log, side_file)
 from .rows import COLUMNS, from_rows, to_row
-from .safe_open import FileCheck, check_private_copy, read_header, validated_copy
+from .safe_open import (FileCheck, check_private_copy, read_header, uses_wal,
+                        validated_copy)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -156,6 +157,9 @@ class BoardStore:
             _remove_leftovers(path)
             with tempfile.TemporaryDirectory(prefix="evboard-open-") as tmp:
                 check, copy = validated_copy(path, Path(tmp))
+                with open(path, "rb") as f:
+                    if not uses_wal(f.read(100)):
+                        set_aside_stale_log(path)
                 if check.needs_migration:
                     from .migrations import migrate_in_place
                     migrate_in_place(path, check.version, copy)

@@ -43,6 +43,27 @@ def remove_side_files(path: Path) -> None:
         side_file(path, suffix).unlink(missing_ok=True)
 
 
+def set_aside_stale_log(path: Path) -> Path | None:
+    """Move a ``-wal`` that cannot belong to the file at ``path`` (the file is in
+    rollback mode: see :func:`.safe_open.uses_wal`) out of SQLite's way before the file
+    is switched to WAL mode, which would replay it.  Nothing is deleted: the log is kept
+    as ``NAME-wal.orphaned``.  Call only while holding the board's lock."""
+    wal = side_file(path, "-wal")
+    if not wal.exists():
+        side_file(path, "-shm").unlink(missing_ok=True)
+        return None
+    n = 1
+    while True:
+        kept = path.with_name(f"{path.name}-wal.orphaned" + ("" if n == 1 else f".{n}"))
+        if not kept.exists():
+            break
+        n += 1
+    os.replace(wal, kept)
+    side_file(path, "-shm").unlink(missing_ok=True)
+    fsync_dir(path.parent)
+    return kept
+
+
 def replace_durably(tmp: Path, target: Path) -> None:
     """Rename the complete, fsynced ``tmp`` onto ``target`` atomically and durably, after
     removing side files the old ``target`` left (they would be replayed onto the new one).

@@ -252,7 +252,15 @@ def _copy_consistent(path: Path, copy: Path, side: tuple[str, ...]) -> None:
                          "writing it); try again")
 
 
-def _private_copy(path: Path, workdir: Path, page_size: int) -> Path:
+def uses_wal(header: bytes) -> bool:
+    """Whether the header says the file is in WAL mode (format bytes 2, 2).  A writer sets
+    them before it writes its first log frame, so a ``-wal`` beside a file in rollback
+    mode belongs to some other file that was there before (copied over, say): SQLite
+    ignores it for this file, and so does validation."""
+    return header[18] == 2 and header[19] == 2
+
+
+def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> Path:
     """A copy of the board that SQLite may open and recover without touching the original.
 
     A board whose writer was killed keeps its last commits in ``-wal``; a file of another
@@ -267,7 +275,7 @@ def _private_copy(path: Path, workdir: Path, page_size: int) -> Path:
         if (p.exists() or p.is_symlink()) and not p.is_file():
             raise DamagedBoardError(f"damaged: its side file {p.name} is not a file")
     side = tuple(s for s, p in (("-wal", wal), ("-journal", journal))
-                 if p.is_file() and p.stat().st_size > 0)
+                 if p.is_file() and p.stat().st_size > 0 and (wal_mode or s != "-wal"))
     if "-wal" in side:
         check_wal_header(wal, page_size)
     if "-journal" in side and journal.stat().st_size > MAX_FILE_BYTES:
@@ -342,8 +350,8 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
         deadline_s = BASE_DEADLINE_S + size / (40 * 1024**2)
     deadline = time.monotonic() + deadline_s
     with open(path, "rb") as f:
-        page_size = _page_size(f.read(100))
-    copy = _private_copy(path, workdir, page_size)
+        header = f.read(100)
+    copy = _private_copy(path, workdir, _page_size(header), uses_wal(header))
     return check_private_copy(path, copy, deadline=deadline, deadline_s=deadline_s), copy
 
 

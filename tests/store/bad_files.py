@@ -183,9 +183,17 @@ def _huge_value(column: str, blob: bool) -> Callable[[Path], None]:
     return make
 
 
+def _good_in_wal_mode(path: Path) -> None:
+    """A good board as a writer leaves it in WAL mode (header format bytes 2, 2)."""
+    _good(path)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.close()
+
+
 def _garbage_wal(data: bytes | Callable[[Path], bytes]) -> Callable[[Path], None]:
     def make(path: Path) -> None:
-        _good(path)
+        _good_in_wal_mode(path)
         Path(f"{path}-wal").write_bytes(data(path) if callable(data) else data)
     return make
 

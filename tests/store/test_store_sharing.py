@@ -230,3 +230,33 @@ def test_leftovers_of_a_killed_close_are_removed_on_open(tmp_path: Path):
     with BoardStore.open(path):
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.evboard"]
+
+
+def test_a_stale_log_beside_a_board_copied_over_a_crashed_one(tmp_path: Path):
+    """A user copies a board (one closed file) over one whose writer had crashed, leaving
+    its -wal.  That log belongs to the old file: SQLite ignores it while the new file is
+    in rollback mode, but switching the file to WAL mode would replay it.  Check and
+    read-only opens ignore it without touching it; opening for editing keeps it aside as
+    NAME-wal.orphaned and shows the copied board."""
+    import shutil
+    crashed = tmp_path / "case.evboard"
+    create_board_file(crashed)
+    child = subprocess.Popen([sys.executable, str(CHILD), "commit", str(crashed), "1"],
+                             stdout=subprocess.PIPE, text=True)
+    for _ in range(21):
+        child.stdout.readline()  # type: ignore[union-attr]
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=30)
+    stale = Path(f"{crashed}-wal").read_bytes()
+    assert stale
+    mail = tmp_path / "mail.evboard"
+    create_board_file(mail, [Card(id="from-mail", kind="note", title="mail")])
+    shutil.copyfile(mail, crashed)
+    before = fingerprint(crashed)
+    check_board_file(crashed)
+    assert cards_in(crashed) == {"from-mail"}
+    assert fingerprint(crashed) == before
+    with BoardStore.open(crashed) as store:
+        assert set(store.load().cards) == {"from-mail"}
+    assert (tmp_path / "case.evboard-wal.orphaned").read_bytes() == stale
+    assert cards_in(crashed) == {"from-mail"}
