@@ -4,11 +4,15 @@ Follows the "defence against the dark arts" checklist for SQLite files from else
 
 1. plain file checks (exists, is a file, size limits);
 2. the 100-byte header: SQLite magic, our ``application_id``, a known ``user_version``;
-3. a *private copy* opened with ``query_only=ON``, ``trusted_schema=OFF``, ``cell_size_check=ON``,
-   ``mmap_size=0``, tight limits (no ATTACH) and a progress handler as a deadline;
-4. the exact schema allow-list (no views, triggers, virtual tables or
-   unknown objects), then ``integrity_check`` (a superset of ``quick_check``), value
-   types and sizes, ``foreign_key_check``.
+3. side files: a ``-wal`` (header checked: magic, format, page size, checksum) when the
+   header says WAL mode, and a hot ``-journal``, are copied with the file and recovered
+   on the copy, so the copy shows exactly what opening the real file would;
+4. the *private copy* opened with ``query_only=ON``, ``trusted_schema=OFF``,
+   ``cell_size_check=ON``, ``mmap_size=0``, tight limits (no ATTACH) and a progress
+   handler as a deadline;
+5. the exact schema allow-list (no views, triggers, virtual tables or unknown objects),
+   then ``integrity_check`` (a superset of ``quick_check``), value types, sizes and
+   encodings, ``foreign_key_check``.
 
 The original file is only ever read.  Every refusal is a :class:`BoardFileError` whose
 text is one sentence for the user.
