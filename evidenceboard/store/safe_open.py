@@ -311,7 +311,7 @@ def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> 
 
 def _lock_down(con: sqlite3.Connection, deadline: float) -> None:
     con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-    con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES + 1024)
+    con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
     con.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, 100)
     con.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 100)
@@ -469,6 +469,12 @@ def _check_texts_decode(con: sqlite3.Connection) -> None:
         try:
             while cur.fetchmany(2000):
                 pass
+        except sqlite3.DataError as e:
+            if "too big" not in str(e):
+                raise
+            raise HostileBoardError(
+                f"contains a value too large for a board in {table} (the limit is "
+                f"{_mb(MAX_VALUE_BYTES)})") from None
         except (sqlite3.OperationalError, UnicodeError) as e:
             if "decode" not in str(e):
                 raise
@@ -493,26 +499,28 @@ def _check_card_values(con: sqlite3.Connection) -> None:
 
 
 def _check_values(con: sqlite3.Connection, table: str, cols: dict[str, tuple[str, ...]]) -> None:
-    """Row count, storage classes and value sizes of one table, in a single scan."""
+    """Row count and storage classes of one table, in a single scan (``typeof`` does not
+    read the values; their sizes are bounded by ``SQLITE_LIMIT_LENGTH`` when
+    :func:`_check_texts_decode` reads them)."""
     parts = ["count(*)"]
     for col, kinds in cols.items():
         allowed = ",".join(f"'{k}'" for k in kinds)
         parts.append(f'sum(typeof("{col}") NOT IN ({allowed}))')
-        parts.append(f'max(length(CAST("{col}" AS BLOB)))' if "text" in kinds else "NULL")
     row = con.execute(f'SELECT {", ".join(parts)} FROM "{table}"').fetchone()
     n = row[0]
     if n > MAX_ROWS:
         raise HostileBoardError(f"too many rows for a board: {n:,} in {table}")
     for i, (col, kinds) in enumerate(cols.items()):
-        bad, big = row[1 + 2 * i], row[2 + 2 * i]
-        if bad:
-            found = con.execute(f'SELECT typeof("{col}") FROM "{table}" WHERE typeof("{col}") '
-                                f'NOT IN ({",".join(repr(k) for k in kinds)}) LIMIT 1'
-                                ).fetchone()[0]
+        if row[1 + i]:
+            # length() of a blob reads its size, not its bytes.
+            found, size = con.execute(
+                f'SELECT typeof("{col}"), length("{col}") FROM "{table}" WHERE '
+                f'typeof("{col}") NOT IN ({",".join(repr(k) for k in kinds)}) '
+                f'ORDER BY length("{col}") DESC LIMIT 1').fetchone()
+            if size is not None and size > MAX_VALUE_BYTES:
+                raise HostileBoardError(
+                    f"contains a value too large for a board: {table}.{col} of {_mb(size)} "
+                    f"(the limit is {_mb(MAX_VALUE_BYTES)})")
             raise DamagedBoardError(
                 f"damaged: {table}.{col} holds a {found} value where a board keeps "
                 f"{' or '.join(kinds)}")
-        if big is not None and big > MAX_VALUE_BYTES:
-            raise HostileBoardError(
-                f"contains a value too large for a board: {table}.{col} of {_mb(big)} "
-                f"(the limit is {_mb(MAX_VALUE_BYTES)})")
