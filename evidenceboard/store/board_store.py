@@ -139,7 +139,9 @@ class BoardStore:
         If another EvidenceBoard has the board open, or the file or its folder cannot be
         written, the board opens read-only and :attr:`read_only_reason` says why.
         """
-        path = Path(path).absolute()
+        # The real file: a board reached through a symlink is locked, and compacted on
+        # close, where it lives (renaming onto the link would replace the link itself).
+        path = Path(os.path.realpath(path))
         if read_only:
             return cls._open_snapshot(path, "opened read-only on request")
         lock = OpenLock(path)
@@ -335,7 +337,7 @@ class BoardStore:
         writer left beside it), but not one open in an EvidenceBoard window, and not this
         board itself (which is already saved: it is returned unchanged).
         """
-        target = Path(target).absolute()
+        target = Path(os.path.realpath(target))
         if _same_file(target, self.path):
             if self.read_only:
                 raise ReadOnlyError(f"cannot save: {self.read_only_reason}")

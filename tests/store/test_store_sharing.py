@@ -260,3 +260,22 @@ def test_a_stale_log_beside_a_board_copied_over_a_crashed_one(tmp_path: Path):
         assert set(store.load().cards) == {"from-mail"}
     assert (tmp_path / "case.evboard-wal.orphaned").read_bytes() == stale
     assert cards_in(crashed) == {"from-mail"}
+
+
+def test_a_board_reached_through_a_symlink_stays_behind_it(tmp_path: Path):
+    """Closing compacts the real file (renaming onto the link would replace the link),
+    and two links to one board share one lock."""
+    real = tmp_path / "real" / "case.evboard"
+    real.parent.mkdir()
+    create_board_file(real)
+    link = tmp_path / "link.evboard"
+    os.symlink(real, link)
+    other_link = tmp_path / "other.evboard"
+    os.symlink(real, other_link)
+    with BoardStore.open(link) as store:
+        store.commit(first_edit())
+        with BoardStore.open(other_link) as second:
+            assert second.read_only
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert cards_in(real) == {"card-0"}
+    assert sorted(p.name for p in real.parent.iterdir()) == ["case.evboard"]
