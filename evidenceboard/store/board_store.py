@@ -121,13 +121,16 @@ class BoardStore:
 
     def __init__(self, path: Path, con: sqlite3.Connection, lock: OpenLock | None,
                  read_only_reason: str | None,
-                 snapshot: tempfile.TemporaryDirectory[str] | None = None) -> None:
+                 snapshot: tempfile.TemporaryDirectory[str] | None = None,
+                 preloaded: dict[str, list[tuple[Any, ...]]] | None = None) -> None:
         self.path = path
         self._con = con
         self._engine_: "Engine | None" = None
         self._lock = lock
         self.read_only_reason = read_only_reason
         self._snapshot = snapshot  # the private folder a read-only store reads from
+        # The rows validation read from the validated copy, for the first load().
+        self._preloaded = preloaded
         self._mutex = threading.RLock()
         self._closed = False
 
@@ -158,7 +161,7 @@ class BoardStore:
                 return cls._open_snapshot(path, "the file is read-only; it is shown read-only")
             _remove_leftovers(path)
             with tempfile.TemporaryDirectory(prefix="evboard-open-") as tmp:
-                check, copy = validated_copy(path, Path(tmp))
+                check, copy = validated_copy(path, Path(tmp), read_rows=True)
                 with open(path, "rb") as f:
                     if not uses_wal(f.read(100)):
                         set_aside_stale_log(path)
@@ -173,7 +176,7 @@ class BoardStore:
         except BaseException:
             lock.release()
             raise
-        return cls(path, con, lock, None)
+        return cls(path, con, lock, None, preloaded=check.rows)
 
     @classmethod
     def _open_snapshot(cls, path: Path, reason: str) -> "BoardStore":
@@ -181,7 +184,7 @@ class BoardStore:
         files are only ever read, never opened with SQLite)."""
         snapshot = tempfile.TemporaryDirectory(prefix="evboard-ro-")
         try:
-            check, copy = validated_copy(path, Path(snapshot.name))
+            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
@@ -210,7 +213,7 @@ class BoardStore:
                     src.close()
             except sqlite3.Error as e:
                 raise BoardFileError(f"cannot read the board: {e}") from None
-            check = check_private_copy(path, copy)
+            check = check_private_copy(path, copy, read_rows=True)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
@@ -230,7 +233,7 @@ class BoardStore:
             con.execute("PRAGMA trusted_schema=OFF")
         except sqlite3.Error as e:
             raise BoardFileError(f"cannot open the board: {e}") from None
-        return cls(path, con, None, reason, snapshot)
+        return cls(path, con, None, reason, snapshot, preloaded=check.rows)
 
     @property
     def _engine(self) -> "Engine":
@@ -251,14 +254,20 @@ class BoardStore:
     # ----------------------------------------------------------------- reading
     def load(self) -> Board:
         """The whole board, read in bulk: one query per table straight from the driver,
-        no ORM objects (a 10,000-card board loads in a fraction of a second)."""
+        no ORM objects.  The first load after opening uses the rows validation already
+        read from the validated copy (the same content: the board's lock is held), so a
+        board is read once, not twice, when it is opened."""
         entities: list[Entity] = []
         with self._mutex:
+            rows, self._preloaded = self._preloaded, None
             for kind in LOAD_ORDER:
-                cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
                 try:
-                    rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
-                    entities.extend(from_rows(kind, rows))
+                    if rows is not None:
+                        kind_rows = rows[kind]
+                    else:
+                        cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
+                        kind_rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
+                    entities.extend(from_rows(kind, kind_rows))
                 except (ValueError, TypeError, sqlite3.Error) as e:
                     text = " ".join(str(e).split())[:160]
                     raise BoardFileError(f"damaged: a {kind} row cannot be read ({text})"
@@ -275,6 +284,7 @@ class BoardStore:
         from sqlalchemy.exc import DBAPIError
 
         with self._mutex:
+            self._preloaded = None
             try:
                 with self._engine.begin() as conn:
                     self._write(conn, edit)
