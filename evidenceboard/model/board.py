@@ -88,8 +88,9 @@ class Board:
         Written for speed (a 10,000-card board has ~45,000 entities): one table lookup
         per entity by its exact type, and only links and citations indexed."""
         board = cls()
-        tables = {Source: board.sources, Card: board.cards, Link: board.links,
-                  Citation: board.citations, Setting: board.settings}
+        tables: dict[type, dict] = {Source: board.sources, Card: board.cards,
+                                    Link: board.links, Citation: board.citations,
+                                    Setting: board.settings}
         links_by_card, by_owner = board._links_by_card, board._cites_by_owner
         by_source = board._cites_by_source
         for e in entities:
@@ -98,7 +99,7 @@ class Board:
             links_by_card[link.from_id].add(link.id)
             links_by_card[link.to_id].add(link.id)
         for c in board.citations.values():
-            by_owner[c.card_id if c.card_id is not None else c.link_id].add(c.id)
+            by_owner[c.owner_id].add(c.id)
             by_source[c.source_id].add(c.id)
         return board
 

@@ -431,9 +431,9 @@ def _validate(con: sqlite3.Connection, version: int, read_rows: bool
     if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise NotABoardError("not a board file: an SQLite database of another application")
     # Schema first: quick_check would happily evaluate a hostile schema's expressions.
-    rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
+    schema = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
     expected = expected_schema(version)
-    actual = {(t, n, tb, _normal_sql(s)) for t, n, tb, s in rows}
+    actual = {(t, n, tb, _normal_sql(s)) for t, n, tb, s in schema}
     for t, n, _tb, s in sorted(actual - expected, key=lambda r: (r[0], r[1])):
         if t in ("trigger", "view"):
             raise HostileBoardError(f"contains objects a board never has: {t} {n}")
@@ -451,11 +451,11 @@ def _validate(con: sqlite3.Connection, version: int, read_rows: bool
     result = [r[0] for r in con.execute("PRAGMA integrity_check(5)")]
     if result != ["ok"]:
         raise DamagedBoardError(f"damaged: {_first_problem(result)}")
-    for table, cols in VALUE_TYPES.items():
-        _check_values(con, table, {c: k for c, k in cols.items()
-                                   if not (version < 2 and c in _V1_COLUMNS_MISSING.get(table, ()))})
+    columns = _columns_of(version)
+    for table, cols in columns.items():
+        _check_values(con, table, cols)
     _check_card_values(con)
-    rows = _check_texts_decode(con, read_rows)
+    rows = _check_texts_decode(con, columns, read_rows)
     fk = con.execute("PRAGMA foreign_key_check").fetchone()
     if fk is not None:
         raise DamagedBoardError(f"damaged: a row of {fk[0]} points to a missing {fk[2]}")
@@ -473,14 +473,23 @@ def _first_problem(result: list[str]) -> str:
     return "the file's structure is broken"
 
 
-def _check_texts_decode(con: sqlite3.Connection, read_rows: bool = False
-                        ) -> dict[str, list[tuple[Any, ...]]] | None:
+def _columns_of(version: int) -> dict[str, dict[str, tuple[str, ...]]]:
+    """:data:`VALUE_TYPES` without the columns a board of ``version`` does not have (an
+    unknown name in double quotes would silently be read as a string literal)."""
+    return {table: {c: k for c, k in cols.items()
+                    if not (version < 2 and c in _V1_COLUMNS_MISSING.get(table, ()))}
+            for table, cols in VALUE_TYPES.items()}
+
+
+def _check_texts_decode(con: sqlite3.Connection,
+                        columns: dict[str, dict[str, tuple[str, ...]]],
+                        read_rows: bool = False) -> dict[str, list[tuple[Any, ...]]] | None:
     """Every text is valid UTF-8 (SQLite stores whatever bytes it is given; Python cannot
     read a text that is not) and no value is over the length limit.  Reads all texts
     once (~35 ms for 10,000 cards); with ``read_rows`` reads whole rows and returns them,
     which is the loading of the board done while checking it."""
     out: dict[str, list[tuple[Any, ...]]] | None = {} if read_rows else None
-    for table, cols in VALUE_TYPES.items():
+    for table, cols in columns.items():
         names = COLUMNS[table] if read_rows else \
             [c for c, kinds in cols.items() if "text" in kinds]
         cur = con.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in names)} '
