@@ -279,6 +279,8 @@ class Board:
 
 def _check_values(e: Entity) -> None:
     """The rules a board file enforces on single values (see ``store/ddl.py``)."""
+    for name in e.__slots__:  # the fields of these slotted dataclasses
+        _check_text(getattr(e, name))
     if isinstance(e, Card):
         if e.kind not in CARD_KINDS:
             raise BoardError(f"unknown card kind {e.kind!r}")
@@ -309,3 +311,17 @@ def _check_values(e: Entity) -> None:
             raise BoardError(f"reliability must be A to F, not {e.reliability!r}")
         if len(e.sha256) != 64:
             raise BoardError("a source's sha256 must be 64 hexadecimal digits")
+
+
+def _check_text(value: object) -> None:
+    """Text must be storable as UTF-8: a lone surrogate (from a broken clipboard or file)
+    would make the write fail half-way with an encoding error."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BoardError("the text contains a broken character (a lone surrogate) "
+                             "that cannot be saved") from None
+    elif isinstance(value, tuple):
+        for item in value:
+            _check_text(item)

@@ -82,6 +82,10 @@ def refusals():  # noqa: ANN201
         ("reliability out of range", Edit("x", (replace(src, reliability="G"),)),
          "reliability must be A to F"),
         ("bad sha256", Edit("x", (replace(src, sha256="abc"),)), "64 hexadecimal"),
+        ("a lone surrogate in a title", Edit("x", (replace(a, title="bad \ud800"),)),
+         "broken character"),
+        ("a lone surrogate in an alias", Edit("x", (replace(a, aliases=("\udfff",)),)),
+         "broken character"),
         ("the same article twice", Edit("x", (replace(src, id="again"),)),
          "already on the board"),
     ]
