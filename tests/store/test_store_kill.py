@@ -88,6 +88,7 @@ def test_kill_while_committing(tmp_path: Path, round_: int):
         assert new_last >= last
         last = new_last
         survived += 1
+    print(f"round {round_}: {survived} kills survived, {last} edits committed")
     assert survived == KILLS_PER_ROUND
     assert last > 0, "no edit was ever committed: the kills came too early to test much"
 
