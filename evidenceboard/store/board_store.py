@@ -82,8 +82,10 @@ def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] =
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} already exists")
-    tmp = path.with_name(f".{path.name}.new")
-    tmp.unlink(missing_ok=True)
+    # A name of its own (two processes creating one board must not write one file).
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
     con = sqlite3.connect(tmp, isolation_level=None)
     try:
         con.execute(f"PRAGMA application_id={APPLICATION_ID}")
