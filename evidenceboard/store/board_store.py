@@ -10,13 +10,20 @@ A :class:`BoardStore` holds one board file open:
   file tells them apart), with :attr:`read_only_reason` to show;
 * every file is validated by :func:`check_board_file` before it is opened, and files of an
   older format are migrated on a copy, the original being kept beside it.
+
+A read-only store never opens the user's file with SQLite at all: it reads a private,
+validated snapshot (for a board another EvidenceBoard is writing, a snapshot taken with
+SQLite's backup API).  A reader that kept the live file open would share its ``-shm``
+and ``-wal`` with the writer, and once the writer replaced the file on closing, that
+reader's own close could fold a later writer's commits into the replaced file - losing
+them.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -25,66 +32,18 @@ from urllib.parse import quote
 from ..model import Board, Edit, Entity, kind_of
 from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
-from .rows import COLUMNS, from_rows, to_row
-from .safe_open import check_board_file
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
+from .files import (SIDE_SUFFIXES, OpenLock, fsync_file, link_new, replace_durably,
+                    set_aside_stale_log, side_file)
+from .rows import COLUMNS, from_rows, to_row
+from .safe_open import (FileCheck, check_private_copy, read_header, uses_wal,
+                        validated_copy)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 _PK = {"setting": "key"}
 LOAD_ORDER = ("setting", "source", "card", "link", "citation")
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform.startswith("win"):
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-class _OpenLock:
-    """An OS lock on ``.NAME.evboard.lock`` held while a board is open for writing.
-
-    It is released by the OS when the process dies, so a crash never leaves a board
-    "open elsewhere".  We lock a side file, never the board itself: closing any descriptor
-    of the database file would drop SQLite's own POSIX locks.
-    """
-
-    def __init__(self, board_path: Path) -> None:
-        self.path = board_path.with_name(f".{board_path.name}.lock")
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            return False  # a folder we cannot write to: the board is read-only anyway
-        try:
-            if sys.platform.startswith("win"):
-                import msvcrt
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
-        os.close(self._fd)
-        self._fd = None
 
 
 def _connect_raw(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -118,12 +77,15 @@ def _make_engine(con: sqlite3.Connection, *, read_only: bool) -> "Engine":
 
 def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] = (),
                       *, version: int = SCHEMA_VERSION) -> Path:
-    """Write a new, closed board file at ``path`` atomically (refuses to overwrite)."""
+    """Write a new, closed board file at ``path`` atomically (refuses to overwrite, even
+    a file that appears while this one is being written)."""
     path = Path(path)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} already exists")
-    tmp = path.with_name(f".{path.name}.new")
-    tmp.unlink(missing_ok=True)
+    # A name of its own (two processes creating one board must not write one file).
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
     con = sqlite3.connect(tmp, isolation_level=None)
     try:
         con.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -138,10 +100,8 @@ def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] =
         tmp.unlink(missing_ok=True)
         raise
     con.close()
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    fsync_file(tmp)
+    link_new(tmp, path)
     return path
 
 
@@ -161,13 +121,18 @@ def _write_rows(con: sqlite3.Connection, entities: Iterable[Entity]) -> None:
 class BoardStore:
     """An open board file.  Use :meth:`open`; always :meth:`close` (or ``with``)."""
 
-    def __init__(self, path: Path, con: sqlite3.Connection, lock: _OpenLock | None,
-                 read_only_reason: str | None) -> None:
+    def __init__(self, path: Path, con: sqlite3.Connection, lock: OpenLock | None,
+                 read_only_reason: str | None,
+                 snapshot: tempfile.TemporaryDirectory[str] | None = None,
+                 preloaded: dict[str, list[tuple[Any, ...]]] | None = None) -> None:
         self.path = path
         self._con = con
         self._engine_: "Engine | None" = None
         self._lock = lock
         self.read_only_reason = read_only_reason
+        self._snapshot = snapshot  # the private folder a read-only store reads from
+        # The rows validation read from the validated copy, for the first load().
+        self._preloaded = preloaded
         self._mutex = threading.RLock()
         self._closed = False
 
@@ -179,41 +144,98 @@ class BoardStore:
         If another EvidenceBoard has the board open, or the file or its folder cannot be
         written, the board opens read-only and :attr:`read_only_reason` says why.
         """
-        path = Path(path).absolute()
-        lock = _OpenLock(path)
-        reason: str | None = "opened read-only on request" if read_only else None
-        if reason is None and not lock.acquire():
-            if lock.path.exists() or not os.access(path.parent, os.W_OK):
-                reason = ("this board is open in another EvidenceBoard window; "
-                          "it is shown read-only") if lock.path.exists() else \
-                    "the board's folder cannot be written to; it is shown read-only"
-            else:
-                reason = "the board could not be locked for editing; it is shown read-only"
-        if reason is None and not os.access(path, os.W_OK) and path.exists():
-            reason = "the file is read-only; it is shown read-only"
+        # The real file: a board reached through a symlink is locked, and compacted on
+        # close, where it lives (renaming onto the link would replace the link itself).
+        path = Path(os.path.realpath(path))
+        if read_only:
+            return cls._open_snapshot(path, "opened read-only on request")
+        lock = OpenLock(path)
+        if not lock.acquire():
+            if lock.busy:
+                return cls._open_live_snapshot(
+                    path, "this board is open in another EvidenceBoard window; "
+                          "it is shown read-only")
+            return cls._open_snapshot(
+                path, "the board's folder cannot be written to; it is shown read-only")
         try:
-            if reason is None or "another EvidenceBoard" not in reason:
-                check = check_board_file(path)
+            if path.exists() and not os.access(path, os.W_OK):
+                lock.release()
+                return cls._open_snapshot(path, "the file is read-only; it is shown read-only")
+            _remove_leftovers(path)
+            with tempfile.TemporaryDirectory(prefix="evboard-open-") as tmp:
+                check, copy = validated_copy(path, Path(tmp), read_rows=True)
+                with open(path, "rb") as f:
+                    if not uses_wal(f.read(100)):
+                        set_aside_stale_log(path)
                 if check.needs_migration:
-                    if reason is not None:
-                        raise BoardFileError(
-                            f"this board has the older format {check.version} and must be "
-                            f"upgraded, but {reason.split(';')[0]}")
                     from .migrations import migrate_in_place
-                    migrate_in_place(path, check.version)
-            else:
-                from .safe_open import read_header
-                read_header(path)
+                    migrate_in_place(path, check.version, copy)
             try:
-                con = _connect_raw(path, read_only=reason is not None)
+                con = _connect_raw(path, read_only=False)
                 con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
             except sqlite3.Error as e:
                 raise BoardFileError(f"cannot open the board: {e}") from None
         except BaseException:
-            if reason is None:
-                lock.release()
+            lock.release()
             raise
-        return cls(path, con, lock if reason is None else None, reason)
+        return cls(path, con, lock, None, preloaded=check.rows)
+
+    @classmethod
+    def _open_snapshot(cls, path: Path, reason: str) -> "BoardStore":
+        """Read-only: validate a private copy and read that (the user's file and its side
+        files are only ever read, never opened with SQLite)."""
+        snapshot = tempfile.TemporaryDirectory(prefix="evboard-ro-")
+        try:
+            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True)
+            return cls._from_snapshot(path, check, copy, reason, snapshot)
+        except BaseException:
+            snapshot.cleanup()
+            raise
+
+    @classmethod
+    def _open_live_snapshot(cls, path: Path, reason: str) -> "BoardStore":
+        """Read-only view of a board another EvidenceBoard is writing: one consistent
+        snapshot through SQLite's backup API (a byte copy could catch the writer between
+        main file and log), validated like any file, and the live file let go at once."""
+        read_header(path, wal_follows=True)
+        snapshot = tempfile.TemporaryDirectory(prefix="evboard-ro-")
+        try:
+            copy = Path(snapshot.name) / "snapshot.sqlite"
+            try:
+                src = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True,
+                                      timeout=10)
+                try:
+                    src.execute("PRAGMA trusted_schema=OFF")
+                    dst = sqlite3.connect(copy)
+                    try:
+                        src.backup(dst)
+                    finally:
+                        dst.close()
+                finally:
+                    src.close()
+            except sqlite3.Error as e:
+                raise BoardFileError(f"cannot read the board: {e}") from None
+            check = check_private_copy(path, copy, read_rows=True)
+            return cls._from_snapshot(path, check, copy, reason, snapshot)
+        except BaseException:
+            snapshot.cleanup()
+            raise
+
+    @classmethod
+    def _from_snapshot(cls, path: Path, check: FileCheck, copy: Path, reason: str,
+                       snapshot: tempfile.TemporaryDirectory[str]) -> "BoardStore":
+        if check.needs_migration:  # shown upgraded; the file itself is left as it is
+            from .migrations import upgrade_copy
+            upgraded = copy.with_name("upgraded.sqlite")
+            upgrade_copy(copy, upgraded, check.version)
+            copy = upgraded
+        try:
+            con = sqlite3.connect(f"file:{quote(str(copy))}?mode=ro", uri=True,
+                                  isolation_level=None, check_same_thread=False)
+            con.execute("PRAGMA trusted_schema=OFF")
+        except sqlite3.Error as e:
+            raise BoardFileError(f"cannot open the board: {e}") from None
+        return cls(path, con, None, reason, snapshot, preloaded=check.rows)
 
     @property
     def _engine(self) -> "Engine":
@@ -234,16 +256,24 @@ class BoardStore:
     # ----------------------------------------------------------------- reading
     def load(self) -> Board:
         """The whole board, read in bulk: one query per table straight from the driver,
-        no ORM objects (a 10,000-card board loads in a fraction of a second)."""
+        no ORM objects.  The first load after opening uses the rows validation already
+        read from the validated copy (the same content: the board's lock is held), so a
+        board is read once, not twice, when it is opened."""
         entities: list[Entity] = []
         with self._mutex:
+            rows, self._preloaded = self._preloaded, None
             for kind in LOAD_ORDER:
-                cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
-                rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
                 try:
-                    entities.extend(from_rows(kind, rows))
-                except (ValueError, TypeError) as e:
-                    raise BoardFileError(f"damaged: a {kind} row cannot be read ({e})") from None
+                    if rows is not None:
+                        kind_rows = rows[kind]
+                    else:
+                        cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
+                        kind_rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
+                    entities.extend(from_rows(kind, kind_rows))
+                except (ValueError, TypeError, sqlite3.Error) as e:
+                    text = " ".join(str(e).split())[:160]
+                    raise BoardFileError(f"damaged: a {kind} row cannot be read ({text})"
+                                         ) from None
         return Board.from_entities(entities)
 
     # ----------------------------------------------------------------- writing
@@ -256,6 +286,7 @@ class BoardStore:
         from sqlalchemy.exc import DBAPIError
 
         with self._mutex:
+            self._preloaded = None
             try:
                 with self._engine.begin() as conn:
                     self._write(conn, edit)
@@ -295,26 +326,49 @@ class BoardStore:
             conn.execute(stmt, rows)
 
     # ----------------------------------------------------------------- closing
-    def save_copy(self, target: str | os.PathLike[str]) -> Path:
-        """Write a self-contained copy of the board to ``target`` (atomic replace)."""
-        target = Path(target).absolute()
-        with self._mutex:
-            tmp = target.with_name(f".{target.name}.saving")
-            tmp.unlink(missing_ok=True)
+    def _vacuum_into(self, tmp: Path) -> None:
+        """A compact, self-contained, fsynced copy of the board at ``tmp``."""
+        tmp.unlink(missing_ok=True)
+        try:
+            self._con.execute("VACUUM INTO ?", (str(tmp),))
+            con = sqlite3.connect(tmp, isolation_level=None)
             try:
-                self._con.execute("VACUUM INTO ?", (str(tmp),))
-                con = sqlite3.connect(tmp, isolation_level=None)
+                con.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                con.close()
+            fsync_file(tmp)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            side_file(tmp, "-journal").unlink(missing_ok=True)
+            raise
+
+    def save_copy(self, target: str | os.PathLike[str]) -> Path:
+        """Write a self-contained copy of the board to ``target`` (atomic replace).
+
+        ``target`` may be an existing board (it is replaced, with any side files a killed
+        writer left beside it), but not one open in an EvidenceBoard window, and not this
+        board itself (which is already saved: it is returned unchanged).
+        """
+        target = Path(os.path.realpath(target))
+        if _same_file(target, self.path):
+            if self.read_only:
+                raise ReadOnlyError(f"cannot save: {self.read_only_reason}")
+            return self.path
+        lock = OpenLock(target)
+        if not lock.acquire() and lock.busy:
+            raise StoreWriteError(f"could not write {target.name}: that board is open in "
+                                  "an EvidenceBoard window; close it first")
+        try:
+            with self._mutex:
+                tmp = target.with_name(f".{target.name}.saving")
                 try:
-                    con.execute("PRAGMA journal_mode=DELETE")
-                finally:
-                    con.close()
-                with open(tmp, "rb+") as f:
-                    os.fsync(f.fileno())
-                os.replace(tmp, target)
-                _fsync_dir(target.parent)
-            except (sqlite3.Error, OSError) as e:
-                tmp.unlink(missing_ok=True)
-                raise StoreWriteError(f"could not write {target.name}: {e}") from e
+                    self._vacuum_into(tmp)
+                    replace_durably(tmp, target)
+                except (sqlite3.Error, OSError) as e:
+                    tmp.unlink(missing_ok=True)
+                    raise StoreWriteError(f"could not write {target.name}: {e}") from e
+        finally:
+            lock.release()
         return target
 
     def _checkpoint(self) -> bool:
@@ -340,19 +394,45 @@ class BoardStore:
         self._closed = True
         try:
             if self.read_only_reason is None and self._checkpoint():
-                tmp = self.path.with_name(f".{self.path.name}.compact")
-                try:
-                    self.save_copy(tmp)
-                except StoreWriteError:
-                    tmp.unlink(missing_ok=True)  # the WAL-mode file is still complete
-                else:
-                    self._disconnect()
-                    os.replace(tmp, self.path)
-                    _fsync_dir(self.path.parent)
+                self._compact()
         finally:
             self._disconnect()
             if self._lock is not None:
                 self._lock.release()
+            if self._snapshot is not None:
+                self._snapshot.cleanup()
+
+    def _compact(self) -> None:
+        tmp = self.path.with_name(f".{self.path.name}.compact")
+        with self._mutex:
+            try:
+                self._vacuum_into(tmp)
+            except (sqlite3.Error, OSError):
+                return  # the WAL-mode file is complete as it is
+            self._disconnect()
+            # As the last connection, SQLite removed -wal and -shm when we closed.  If they
+            # are still there, some other program has this file open right now: replacing
+            # the file under it would let its log outlive the file it belongs to.
+            if any(side_file(self.path, s).exists() for s in ("-wal", "-shm")):
+                tmp.unlink(missing_ok=True)
+                return
+            replace_durably(tmp, self.path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files a killed EvidenceBoard left beside the board (we hold its lock)."""
+    for suffix in (".compact", ".saving", ".migrating"):
+        tmp = path.with_name(f".{path.name}{suffix}")
+        tmp.unlink(missing_ok=True)
+        for side in SIDE_SUFFIXES:
+            side_file(tmp, side).unlink(missing_ok=True)
 
 
 def _write_failure(e: Exception) -> str:
@@ -362,6 +442,9 @@ def _write_failure(e: Exception) -> str:
         return "could not save: the disk is full; the change was not made and the board file is intact"
     if "readonly" in text or "read-only" in text:
         return "could not save: the board file cannot be written; the change was not made"
+    if "disk I/O error" in text:
+        return ("could not save: the disk could not be written (disk I/O error); the change "
+                "was not made and the board file is intact")
     if "locked" in text or "busy" in text:
         return "could not save: the board file is busy in another program; the change was not made"
     return f"could not save: {text}; the change was not made and the board file is intact"
