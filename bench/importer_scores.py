@@ -1,0 +1,30 @@
+"""Print the importer's scores against the gold annotations (seeds and the other affair).
+
+Run: .venv/bin/python bench/importer_scores.py   (prints tables; asserts nothing)
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "importer"))
+
+import scoring  # noqa: E402
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    board, ids = scoring.seed_board()
+    t1 = time.perf_counter()
+    print(scoring.score(board, scoring.load_gold("gold_seeds.json"), ids)
+          .table("== five seed articles (demo board) =="))
+    print(f"(demo board built in {t1 - t0:.2f} s)\n")
+    board, ids = scoring.other_affair_board()
+    print(scoring.score(board, scoring.load_gold("gold_other_affair.json"), ids)
+          .table("== three articles about an unrelated affair (txt, md, html) =="))
+
+
+if __name__ == "__main__":
+    main()
