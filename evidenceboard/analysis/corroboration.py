@@ -36,7 +36,12 @@ _RELAY_PATTERNS = [
 _NOT_ORIGINS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                 "Sunday", "The", "A", "An", "It", "He", "She", "They", "Sources", "Media",
                 "Reports", "Report"}
-_BACKREF = re.compile(r"\b(?:the|this|that)\s+report\b|\breport(?:ed)?\s+said\b", re.I)
+# "the report said", "according to the report": the words come from a report named just
+# before ("The report comes amid ..." is not an attribution).
+_BACKREF = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+)?report\s*,?\s+(?:said|says|added|adds|stated|states|"
+    r"claimed|claims|noted|notes|reported|revealed|alleged|suggested|found|showed)\b"
+    r"|\baccording\s+to\s+(?:the|this|that)\s+report\b", re.I)
 _TRAILING_NOUNS = re.compile(r"\s+(?:daily|newspaper|news agency|agency|website)$", re.I)
 
 
