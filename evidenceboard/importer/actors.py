@@ -289,8 +289,9 @@ class ActorFinder:
             craft = crafts[0]
             for si, sent in enumerate(self.prep.sentences):
                 for m in rx.finditer(self.view, sent.start, sent.end):
-                    if self._overlaps(m.start(), m.end()):
-                        continue
+                    if self._overlaps(m.start(), m.end()) or self._overlaps(
+                            m.end(), m.end() + 2):
+                        continue  # "the tanker MT Sea Falcon": the name is the mention
                     g = Mention(m.start(), m.end(), m.group(), si, generic=True)
                     craft.mentions.append(g)
             craft.mentions.sort(key=lambda x: x.start)
@@ -596,7 +597,7 @@ class ActorFinder:
                 m.votes["organisation"] += 3
             elif p.lower in ("in", "at", "near", "from", "outside", "inside", "around") \
                     and len(m.surface.split()) <= 3:
-                m.votes["place"] += 2
+                m.votes["place"] += 3
             elif p.lower in _PREP_PLACE and len(m.surface.split()) <= 3:
                 m.votes["place"] += 1
             elif p.lower == "of" and len(prv) >= 2 and prv[-2].lower in gz.PLACE_NOUNS:

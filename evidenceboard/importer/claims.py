@@ -54,8 +54,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
 _ANAPHORIC_OBJECT = re.compile(
     r"\b(?:the|these|this|those|that|such)\s+(?:\w+\s+)?(?:reports?|allegations?|claims?|"
     r"accusations?|charges?|account|accounts|story|stories|remarks?|statements?|"
-    r"suggestions?|rumou?rs?|allegation)\b|\b(?:any|all)\s+(?:wrongdoing|involvement|"
-    r"links?|role)\b|\b(?:it|them)\b", re.I)
+    r"suggestions?|rumou?rs?|allegation)\b|\b(?:it|them)\b", re.I)
 _DENIAL_CONTENT = re.compile(
     r"^\W*(?:this|that|it|these|such\s+\w+)\s+(?:has|have|had|did|does|do|is|was|were|are)"
     r"\s*(?:not|n’t|n't|never)\s+(?:happen|happened|true|occur|occurred|take\s+place|"
@@ -195,8 +194,7 @@ class ClaimFinder:
                            cue.word, quotes)
         if stance == "denies":
             after = v[cue.end:e]
-            claim.anaphoric = bool(_ANAPHORIC_OBJECT.match(after.strip()) or
-                                   _ANAPHORIC_OBJECT.search(after[:40])) \
+            claim.anaphoric = bool(_ANAPHORIC_OBJECT.match(after.strip())) \
                 or bool(_DENIAL_CONTENT.search(v[cs:ce])) and not quotes[1:]
         if cue.speaker is not None and re.search(r"\breports?\b", v[cue.start:cue.end + 80]
                                                  if cue.kind == "according" else ""):
@@ -214,7 +212,8 @@ class ClaimFinder:
             ce -= 1
         while cs < ce and v[cs] in " ,;:\u00a0":
             cs += 1
-        if ce - cs < 12 or len(v[cs:ce].split()) < 6 and (cs, ce) != (s, e) \
+        clause = bool(re.search(r"(?:\bthat|[:“\"])\s*$", v[s:cs]))
+        if ce - cs < 12 or len(v[cs:ce].split()) < (3 if clause else 5) and (cs, ce) != (s, e) \
                 and not any(a <= cs and ce <= b + 1 for a, b in quotes):
             cs, ce = s, e
         subjects: list[int] = []
