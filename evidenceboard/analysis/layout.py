@@ -67,26 +67,46 @@ def layout_new_cards(board: Board, cards: list[Card], links: list[Link], *,
 
     def order_key(i: str) -> tuple:
         c = all_cards[i]
-        return (-g.degree(i, weight="weight"), c.kind, c.title, i)
+        return (-g.degree(i, weight="weight"), c.kind, c.title, c.body,
+                c.actor_type or "", c.stance or "", i)
 
     nodes = sorted(sub.nodes, key=order_key)
     fixed = [i for i in nodes if i not in new_ids]
     centre = _free_centre(board, all_cards, fixed, new_ids)
-    wish = _force_layout(sub, nodes, all_cards, fixed, centre, seed)
+    linked = [i for i in nodes if sub.degree(i) > 0 or i not in new_ids]
+    wish = _force_layout(sub.subgraph(linked), linked, all_cards, fixed, centre, seed)
 
     taken: set[tuple[int, int]] = set()
     for c in board.cards.values():
         if c.id not in new_ids:
             taken.update(_cells_covered(c.x, c.y, c.width, c.height))
     result: dict[str, tuple[float, float]] = {}
-    for i in sorted(new, key=order_key):
+    for i in sorted((i for i in new if i in wish), key=order_key):
         wx, wy = wish[i]
-        c = all_cards[i]
         cell = _nearest_free((round(wx / CELL_W), round(wy / CELL_H)), taken)
         taken.add(cell)
-        result[i] = (cell[0] * CELL_W + (CELL_W - c.width) / 2 - CELL_W / 2,
-                     cell[1] * CELL_H + (CELL_H - c.height) / 2 - CELL_H / 2)
+        result[i] = _cell_corner(cell, all_cards[i])
+    # Cards linked to nothing (actors only mentioned) go in tidy rows under the rest,
+    # grouped by type and sorted by title, instead of being flung out by the forces.
+    loose = sorted((i for i in new if i not in wish),
+                   key=lambda i: (all_cards[i].kind, all_cards[i].actor_type or "",
+                                  all_cards[i].title.lower(), i))
+    if loose:
+        cols = max(4, min(12, math.ceil(math.sqrt(len(loose) * 2))))
+        ys = [cy for (_, cy) in taken] or [0]
+        xs = [cx for (cx, _) in taken] or [0]
+        row0 = max(ys) + 2
+        col0 = round(sum(xs) / len(xs)) - cols // 2
+        for n, i in enumerate(loose):
+            cell = _nearest_free((col0 + n % cols, row0 + n // cols), taken)
+            taken.add(cell)
+            result[i] = _cell_corner(cell, all_cards[i])
     return result
+
+
+def _cell_corner(cell: tuple[int, int], c: Card) -> tuple[float, float]:
+    return (cell[0] * CELL_W + (CELL_W - c.width) / 2 - CELL_W / 2,
+            cell[1] * CELL_H + (CELL_H - c.height) / 2 - CELL_H / 2)
 
 
 def _free_centre(board: Board, all_cards: dict[str, Card], fixed: list[str],
@@ -142,6 +162,10 @@ def _force_layout(g: nx.Graph, nodes: list[str], cards: dict[str, Card], fixed: 
     # cards are wider than tall: compute forces in a space where a cell is square
     squash = np.array([1.0, CELL_W / CELL_H])
     p = pos * squash
+    degree = weights.sum(axis=1)
+    # gravity: everyone is held near the centre, the busiest most strongly
+    gravity = (0.08 + 0.3 * degree / max(float(degree.max()), 1.0))[:, None]
+    c_sq = np.array(centre) * squash
     temp = 0.12 * k_len * math.sqrt(n)
     iterations = 120 if n <= 400 else 60
     cooling = temp / (iterations + 1)
@@ -151,11 +175,11 @@ def _force_layout(g: nx.Graph, nodes: list[str], cards: dict[str, Card], fixed: 
         dist = np.sqrt((delta ** 2).sum(axis=-1))
         np.fill_diagonal(dist, 1.0)
         dist = np.maximum(dist, 0.01 * k_len)
-        repulse = (k_len * k_len) / dist ** 2
+        # repulsion only between near cards: far ones need not push each other away
+        repulse = np.where(dist < 4 * k_len, (k_len * k_len) / dist ** 2, 0.0)
         attract = weights * dist / k_len
         force = ((repulse - attract)[:, :, None] * delta).sum(axis=1)
-        # a weak pull to the centre keeps separate clusters from drifting apart
-        force -= 0.02 * (p - np.array(centre) * squash) * (1.0 / k_len) * k_len
+        force -= gravity * (p - c_sq)
         length = np.sqrt((force ** 2).sum(axis=1))
         length = np.maximum(length, 1e-9)
         step = np.minimum(length, temp)[:, None] * force / length[:, None]

@@ -152,3 +152,22 @@ def test_denials_and_unnamed_speakers():
 def test_extraction_is_deterministic():
     text = _seed("004")
     assert extract(text) == extract(text)
+
+
+def test_extraction_does_not_depend_on_hash_seeds():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib,sys;from evidenceboard.importer.extract import extract;"
+            "from evidenceboard.paths import seeds_dir;"
+            "print(hashlib.sha256(repr([extract(p.read_text('utf-8')) for p in "
+            "sorted(seeds_dir().glob('*.txt'))]).encode()).hexdigest())")
+    outs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, timeout=60)
+        assert r.returncode == 0, r.stderr
+        outs.add(r.stdout.strip())
+    assert len(outs) == 1
