@@ -326,9 +326,9 @@ class ActorFinder:
                     g2 = self.view[t.end:nxt.start]
                     if g2 not in (" ", "\u00a0"):
                         break
-                    if t.lower == "the" and prev.lower != "of":
+                    if t.lower == "the" and prev.lower not in ("of", "for"):
                         break
-                    if nxt.cap or (nxt.lower == "the" and t.lower == "of"):
+                    if nxt.cap or (nxt.lower == "the" and t.lower in ("of", "for")):
                         j += 1
                         continue
                 break

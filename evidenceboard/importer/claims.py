@@ -60,7 +60,9 @@ _DENIAL_CONTENT = re.compile(
     r"\s*(?:not|n’t|n't|never)\s+(?:happen|happened|true|occur|occurred|take\s+place|"
     r"taken\s+place)|\b(?:is|are|was|were)\s+(?:completely\s+|totally\s+|entirely\s+|"
     r"simply\s+)?(?:false|untrue|baseless|groundless|unfounded|fabricated|lies|fake)\b"
-    r"|\bno\s+truth\b|\bnever\s+happened\b|\bfake\s+news\b", re.I)
+    r"|\bno\s+truth\b|\bnever\s+happened\b|\bfake\s+news\b"
+    r"|\b(?:baseless|groundless|unfounded|fabricated|untrue|nonsense)\b", re.I)
+_CLOSING_SINGLE = re.compile(r"’(?![A-Za-z])")
 _PRONOUNS = {"he": "person", "she": "person", "it": "nonperson", "they": "any",
              "we": "any", "i": "person"}
 _SKIP = {"also", "has", "have", "had", "previously", "later", "then", "further", "again",
@@ -141,6 +143,13 @@ class ClaimFinder:
                 out.append((i + 1, j))
                 i = j + 1
                 continue
+            if ch == "‘" and (i == s or not v[i - 1].isalnum()):
+                # British quotes: ‘...’ closed by a ’ that is not an apostrophe
+                m = _CLOSING_SINGLE.search(v, i + 1, e)
+                j = m.start() if m else e
+                out.append((i + 1, j))
+                i = j + 1
+                continue
             if ch == '"':
                 j = v.find('"', i + 1, e)
                 if j < 0:
@@ -178,7 +187,7 @@ class ClaimFinder:
             # A quotation continuing the previous claim's speaker ("He added: ... ." "...")
             if quotes and quoted_len >= 0.6 * (e - s) and self.claims \
                     and prev_claim >= si - 2 and self.claims[-1].speaker is not None \
-                    and v[s:quotes[0][0]].strip() in ('"', "“"):
+                    and v[s:quotes[0][0]].strip() in ('"', "“", "‘"):
                 last = self.claims[-1]
                 a, b = quotes[0][0], quotes[-1][1]
                 return self._make(si, s, e, a, b, last.speaker, None, "asserts",
@@ -293,10 +302,12 @@ class ClaimFinder:
     @staticmethod
     def _weak_ok(w: str, nxt: list[str], after: str) -> bool:
         a = after.lstrip()
-        if a[:1] in (":", '"', "“") or a.startswith(", “") or a.startswith(', "'):
+        if a[:1] in (":", '"', "“", "‘") or a.startswith(", “") or a.startswith(', "'):
             return True
         if w.startswith("call"):
-            return bool(nxt) and nxt[0] in ("on", "for", "upon")
+            # "called on X to", "called for", "called the claim ‘baseless’"
+            return (bool(nxt) and nxt[0] in ("on", "for", "upon")) or bool(
+                re.match(r"\s*(?:\w+\s+){1,4}[“\"‘]", after))
         if w.startswith("describ"):
             return "as" in nxt[:6]
         if w in ("report", "reports", "claims", "states", "charges", "warning", "warns",
@@ -312,7 +323,7 @@ class ClaimFinder:
         out = []
         for ms, me, n in self._mentions_in(s, e):
             ent = self.entities[n]
-            if ent.actor_type in ("place", "aircraft", "vessel"):
+            if ent.actor_type in ("aircraft", "vessel"):
                 continue
             after = v[me:me + 30]
             if re.match(r"[’']s\b", after):
@@ -348,7 +359,10 @@ class ClaimFinder:
         if not cands:
             return None
         people = [c for c in cands if self.entities[c[2]].actor_type == "person"]
-        pool = people or cands
+        # a capital as the subject ("Tehran rejected") speaks for its government; other
+        # places only when nothing else is there
+        others = [c for c in cands if self.entities[c[2]].actor_type != "place"]
+        pool = people or others or cands
         return (pool[-1] if nearest else pool[0])[2]
 
     def _resolve_verb(self, cue: _Cue, s: int, e: int, toks: list[Token], k: int,
@@ -357,7 +371,7 @@ class ClaimFinder:
         t = toks[k]
         before = v[s:t.start]
         # inverted: “...,” said X / ," said X
-        if re.search(r"[,.!?]?\s*[”\"]\s*,?\s*$", before) or re.search(r"[”\"],?\s*$", before):
+        if re.search(r"[,.!?]?\s*[”\"’]\s*,?\s*$", before):
             after_end = min(e, t.end + 120)
             stop = re.search(r"[,.;(]", v[t.end:after_end])
             region_end = t.end + stop.start() if stop else after_end

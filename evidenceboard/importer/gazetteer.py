@@ -247,6 +247,7 @@ ORG_NOUNS = {
     "tv", "television", "radio", "outlet", "magazine", "paper", "tabloid", "site", "portal",
     "network", "party", "group", "company", "firm", "corporation", "bank", "militia",
     "organisation", "organization", "movement", "faction", "ministry", "government",
+    "operation", "mission",
     "authority", "army", "brigade", "forces", "intelligence", "service", "outfit", "operator",
     "airline", "carrier", "charity", "ngo", "institute", "think-tank", "consultancy",
     "conglomerate", "subsidiary", "lender", "insurer", "manufacturer", "contractor",
@@ -354,7 +355,7 @@ government state country nation army navy air force ministry minister president 
 prime deputy chief head leader commander director spokesman spokeswoman spokesperson
 allies ally enemies enemy interest interests role support aid help
 brother leader sister father mother son daughter family
-hebrew arabic english french persian farsi turkish russian spanish german chinese
+hebrew arabic english persian farsi
 """.split()
 
 COMMON_WORDS = frozenset(_COMMON)
