@@ -24,6 +24,16 @@ def main() -> None:
     board, ids = scoring.other_affair_board()
     print(scoring.score(board, scoring.load_gold("gold_other_affair.json"), ids)
           .table("== three articles about an unrelated affair (txt, md, html) =="))
+    # These two were written after the rules, with their gold, and first scored blind;
+    # rules were then improved on what they showed, so they are no longer blind now.
+    # First-run figures: held_out (d) actors R 0.889 P 0.889, claims R 0.80, speakers 0.50;
+    # held_out_2 (e) actors R 0.941 P 0.889, claims R 1.00, speakers 0.875.
+    for folder, gold, title in (("held_out", "gold_held_out.json", "held-out article d"),
+                                ("held_out_2", "gold_held_out_2.json", "held-out article e")):
+        board, ids = scoring.other_affair_board(folder)
+        print()
+        print(scoring.score(board, scoring.load_gold(gold), ids)
+              .table(f"== {title} (blind at first run, see comment) =="))
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ STATE_NOUNS = {
     "counterparts", "administration", "security", "sources", "spokesman", "prime",
     "minister", "foreign", "defence", "defense", "coastguard", "coast", "customs",
     "border", "soldiers", "airstrikes", "drones", "authority", "spy", "agents",
+    "prosecutors", "prosecutor", "judiciary", "regulators", "regulator", "courts", "judges",
 }
 STATE_ADJ = {"top", "senior", "military", "political", "security", "intelligence", "official",
              "foreign", "defense", "defence", "government", "state", "and", "other",
@@ -100,6 +101,8 @@ STATE_ADJ = {"top", "senior", "military", "political", "security", "intelligence
 GENERIC_HEADS = {"tv", "television", "radio", "media", "press", "news", "intelligence",
                  "government", "authorities", "officials", "regime", "state", "people",
                  "cause"}
+#: First words of media names ("Radio Okapi", "Agence France-Presse").
+MEDIA_FIRST = {"radio", "tv", "television", "agence", "agencia", "agenzia", "channel"}
 GROUP_WORDS = {"arab", "arabs", "jewish", "jews", "muslim", "muslims", "sunni", "shia",
                "shiite", "christian", "christians", "islamic", "islamist", "western",
                "european", "african", "asian", "gulf", "latin", "kurdish", "kurds",
@@ -117,6 +120,10 @@ _SKIP_BEFORE_VERB = {"also", "has", "have", "had", "previously", "later", "then"
                      "once", "recently", "first", "itself", "himself", "herself", "still",
                      "quickly", "publicly", "privately", "officially", "separately",
                      "was", "is", "were", "are", "been", "being", "would", "will", "could"}
+
+
+#: A short country name that means the longer one when both are in an article.
+_AMBIGUOUS = {"Congo": "DR Congo", "Korea": "South Korea"}
 
 
 def is_acronym(text: str) -> bool:
@@ -211,6 +218,7 @@ class ActorFinder:
         self.links: list[tuple[str, str]] = []  # (surface, surface) known to be one actor
         self.lower_words = {w for w in re.findall(r"\b[a-z][a-z’'-]+\b", self.view)}
         self.taken: list[tuple[int, int]] = []
+        self.model_sentences: list[tuple[int, int, int]] = []
 
     # ------------------------------------------------------------------ run
     def run(self) -> list[Entity]:
@@ -227,6 +235,7 @@ class ActorFinder:
             for m in _TAIL.finditer(self.view, sent.start, sent.end):
                 if gz.fold(m.group()) in tails and not self._overlaps(m.start(), m.end()):
                     self._add_craft(si, m.start(), m.end(), "aircraft")
+        self._pair_tail_and_model()
         entities = self._group()
         self._headings(entities)
         self._generic_crafts(entities)
@@ -264,6 +273,7 @@ class ActorFinder:
                 if rx is _VESSEL_PREFIX:
                     self.links.append((mention.surface, " ".join(words)))
         models = [(m.start(), m.end()) for m in _MODEL.finditer(v, start, end)]
+        self.model_sentences.extend((si, s, e) for s, e in models)
         tails = [(m.start(), m.end()) for m in _TAIL.finditer(v, start, end)]
         has_context = bool(_AIR_CONTEXT.search(v, start, end)) or bool(models)
         tail_mentions = []
@@ -280,6 +290,18 @@ class ActorFinder:
                 self.links.append((mention.surface, short))
             if len(tail_mentions) == 1:
                 self.links.append((tail_mentions[0].surface, mention.surface))
+
+    def _pair_tail_and_model(self) -> None:
+        """One tail number and one aircraft model a sentence or two apart: one aircraft
+        ("a Bombardier Global 6000 ... The jet, registered HB-JRK, ...")."""
+        tails = {m.surface: m for m, kind in self.crafts
+                 if kind == "aircraft" and _TAIL.fullmatch(m.surface)}
+        models = {self.view[s:e]: si for si, s, e in self.model_sentences}
+        if len(tails) == 1 and len(models) == 1:
+            tail = next(iter(tails.values()))
+            model, msi = next(iter(models.items()))
+            if abs(tail.sentence - msi) <= 2:
+                self.links.append((tail.surface, " ".join(model.split())))
 
     def _generic_crafts(self, entities: list[Entity]) -> None:
         for kind, rx in (("aircraft", _GENERIC_AIR), ("vessel", _GENERIC_SEA)):
@@ -443,7 +465,8 @@ class ActorFinder:
         if low[-1] in gz.NOT_ACTOR_HEADS and low[0] not in gz.ORG_FIRST:
             return
         head = low[-2] if span[-1].text.isdigit() and len(span) >= 2 else low[-1]
-        if len(span) >= 2 and low[0] in gz.ORG_FIRST and "of" in low:
+        if len(span) >= 2 and (low[0] in gz.ORG_FIRST and "of" in low
+                               or low[0] in MEDIA_FIRST):
             self._add(si, span, votes={"organisation": 8}, ctx=ctx)
             return
         title_len = _title_prefix(span)
@@ -516,11 +539,11 @@ class ActorFinder:
     def _demonym_alone(self, si: int, toks: list[Token], i: int, tok: Token) -> None:
         """ "Egyptian officials", "the Israeli government": the demonym names the state."""
         country = _demonym(tok.text)
-        if country is None or tok.text.endswith("s") and country and \
-                gz.fold(tok.text) != gz.fold(country):
-            # plural nouns ("Palestinians") are people, not the state
-            if country is None or gz.fold(tok.text).endswith("s"):
-                return
+        if country is None:
+            return
+        folded = gz.fold(tok.text)
+        if folded.endswith("s") and _demonym(folded[:-1]):
+            return  # plural nouns ("Palestinians") are people, not the state
         k = i + 1
         steps = 0
         while k < len(toks) and steps < 5:
@@ -606,6 +629,8 @@ class ActorFinder:
             nxt_name = re.match(r",[ \u00a0]+([A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?)", after)
             if nxt_name and (_place(nxt_name.group(1)) or _country(nxt_name.group(1))):
                 m.votes["place"] += 3
+        if re.match(r"-based\b", after):
+            m.votes["place"] += 4  # "the Zug-based firm"
         # appositive: "Debka, an Israeli Intelligence new website," / "X, the son of Y,"
         ap = re.match(r",[ \u00a0]+(?:a|an|the)[ \u00a0]+([^,;.()]{1,80})", after)
         if ap:
@@ -662,6 +687,10 @@ class ActorFinder:
             find(key(m))
         for a, b in self.links:
             union(_group_key(a), _group_key(b))
+        fixed_names = {m.fixed_name for m in mentions if m.fixed_name}
+        for m in mentions:
+            if m.fixed_name in _AMBIGUOUS and _AMBIGUOUS[m.fixed_name] in fixed_names:
+                m.fixed_name = _AMBIGUOUS[m.fixed_name]  # "Congo" after "DR Congo"
         for m in mentions:
             if m.fixed_name:
                 union("fixed:" + m.fixed_name, _group_key(m.surface))
@@ -744,9 +773,12 @@ class ActorFinder:
         descriptors: set[str] = set()
         for m in ms:
             descriptors |= m.descriptors
-        if actor_type == "organisation" and name.split() \
-                and name.split()[-1].lower() in gz.ORG_HEADS:
-            descriptors.add(name.split()[-1].lower())
+        if actor_type == "organisation" and name.split():
+            first, last = name.split()[0].lower(), name.split()[-1].lower()
+            if last in gz.ORG_HEADS:
+                descriptors.add(last)
+            if first in gz.ORG_FIRST and " of " in name:
+                descriptors.add(first)  # "the office" for "Office of the Attorney General"
         return Entity(key=_group_key(name), name=name, actor_type=actor_type,
                       aliases=aliases, mentions=ms, descriptors=descriptors)
 

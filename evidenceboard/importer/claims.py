@@ -429,8 +429,10 @@ class ClaimFinder:
             cue.subject_start = next(c[0] for c in cands if c[2] == cue.speaker)
             return
         if not participle:
-            # investigators at NIMASA said / the government of Equatorial Guinea denied
-            pcands = [c for c in self._candidates(region_start, t.start, allow_prep=True)
+            # investigators at NIMASA said / the government of Equatorial Guinea denied:
+            # only in the clause just before the verb
+            clause_start = max(region_start, v.rfind(",", region_start, t.start) + 1)
+            pcands = [c for c in self._candidates(clause_start, t.start, allow_prep=True)
                       if not any(a <= c[0] < b for a, b in region_clean)]
             if pcands:
                 cue.speaker = self._pick(pcands, nearest=True)

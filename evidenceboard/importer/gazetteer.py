@@ -228,7 +228,8 @@ ORG_HEADS = {
     "squadron", "fleet", "command", "directorate", "secretariat", "mission", "embassy",
     "consulate", "club", "church", "council", "commune", "junta", "cartel", "gang",
     "syndicate", "faction", "taskforce", "unit", "group", "legion", "cooperative", "exchange",
-    "customs", "intelligence", "eye", "insider",
+    "customs", "intelligence", "eye", "insider", "ag", "sa", "gmbh", "bv", "nv", "spa",
+    "srl", "pjsc", "jsc", "limited", "llp", "pty", "pte", "fze", "fzco", "sarl",
     "agency", "board", "chamber", "administration", "mirror", "echo", "voice", "watch",
     "today", "inquirer", "examiner", "bulletin", "dispatch", "sentinel", "globe",
 }

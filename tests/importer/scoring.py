@@ -243,11 +243,11 @@ def seed_board() -> tuple[Board, dict[str, str]]:
     return board, ids
 
 
-def other_affair_board() -> tuple[Board, dict[str, str]]:
+def other_affair_board(folder: str = "other_affair") -> tuple[Board, dict[str, str]]:
     from evidenceboard.importer.reading import read_article_file
     from evidenceboard.importer.to_board import import_edit
 
-    files = sorted((DATA / "other_affair").iterdir())
+    files = sorted((DATA / folder).iterdir())
     articles = [read_article_file(f) for f in files]
     board = Board()
     board.apply(import_edit(board, articles))
