@@ -167,19 +167,24 @@ def _force_layout(g: nx.Graph, nodes: list[str], cards: dict[str, Card], fixed: 
     gravity = (0.08 + 0.3 * degree / max(float(degree.max()), 1.0))[:, None]
     c_sq = np.array(centre) * squash
     temp = 0.12 * k_len * math.sqrt(n)
-    iterations = 120 if n <= 400 else 60
+    iterations = 120 if n <= 400 else (60 if n <= 1000 else 35)
     cooling = temp / (iterations + 1)
     movable = ~is_fixed
+    weights = weights.astype(np.float32)
+    near = np.float32(4 * k_len)
     for _ in range(iterations):
-        delta = p[:, None, :] - p[None, :, :]
-        dist = np.sqrt((delta ** 2).sum(axis=-1))
+        px = p[:, 0].astype(np.float32)
+        py = p[:, 1].astype(np.float32)
+        dx = px[:, None] - px[None, :]
+        dy = py[:, None] - py[None, :]
+        dist = np.sqrt(dx * dx + dy * dy)
         np.fill_diagonal(dist, 1.0)
-        dist = np.maximum(dist, 0.01 * k_len)
+        np.maximum(dist, np.float32(0.01 * k_len), out=dist)
         # repulsion only between near cards: far ones need not push each other away
-        repulse = np.where(dist < 4 * k_len, (k_len * k_len) / dist ** 2, 0.0)
-        attract = weights * dist / k_len
-        force = ((repulse - attract)[:, :, None] * delta).sum(axis=1)
-        force -= gravity * (p - c_sq)
+        coef = np.where(dist < near, np.float32(k_len * k_len) / (dist * dist), 0.0)
+        coef -= weights * dist / np.float32(k_len)
+        force = np.stack(((coef * dx).sum(axis=1), (coef * dy).sum(axis=1)), axis=1)
+        force = force.astype(np.float64) - gravity * (p - c_sq)
         length = np.sqrt((force ** 2).sum(axis=1))
         length = np.maximum(length, 1e-9)
         step = np.minimum(length, temp)[:, None] * force / length[:, None]

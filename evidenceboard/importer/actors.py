@@ -768,8 +768,10 @@ class ActorFinder:
         if not surfaces:
             surfaces = [m.surface for m in ms if not m.generic]
         name = fixed or _display_name(surfaces, actor_type)
-        aliases = {s for s in surfaces if _group_key(s) != _group_key(name)
-                   and not any(m.demonym and m.surface == s for m in ms)}
+        demonym_surfaces = {m.surface for m in ms if m.demonym}
+        name_k = _group_key(name)
+        aliases = {s for s in set(surfaces) if s not in demonym_surfaces
+                   and _group_key(s) != name_k}
         descriptors: set[str] = set()
         for m in ms:
             descriptors |= m.descriptors

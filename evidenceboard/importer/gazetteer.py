@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accents dropped, curly apostrophes straightened: the lookup key."""
     text = unicodedata.normalize("NFKD", text)

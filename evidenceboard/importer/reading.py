@@ -23,6 +23,9 @@ from pathlib import Path
 MAX_TEXT_BYTES = 2_000_000
 #: Saved web pages carry scripts and styles: allow more raw bytes for HTML.
 MAX_HTML_BYTES = 8_000_000
+#: Markup left once scripts and styles are gone: an article page has far less; more would
+#: make the main-text extraction take many seconds.
+MAX_HTML_MARKUP = 3_000_000
 #: Fewer letters than this is not an article.
 MIN_LETTERS = 20
 
@@ -84,16 +87,16 @@ def read_article_text(text: str) -> RawArticle:
     """An article from pasted or dropped text (plain text, Markdown or a whole HTML page)."""
     if "\x00" in text:
         raise ArticleError("is binary data, not an article")
-    if len(text) > MAX_HTML_BYTES or (len(text.encode("utf-8", "surrogatepass"))
-                                      > MAX_TEXT_BYTES and not _looks_like_html(text)):
-        raise ArticleError(_too_large(len(text.encode("utf-8", "surrogatepass")),
-                                      MAX_TEXT_BYTES))
+    html = _looks_like_html(text)
+    limit = MAX_HTML_BYTES if html else MAX_TEXT_BYTES
+    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise ArticleError(_too_large(len(text.encode("utf-8", "surrogatepass")), limit))
     if _has_lone_surrogates(text):
         raise ArticleError("contains broken characters (unpaired surrogates); "
                            "copy the text again")
     if not text.strip():
         raise ArticleError("is empty: there is no article text to import")
-    if _looks_like_html(text):
+    if html:
         return _read_html(text)
     return _from_plain_text(text)
 
@@ -216,9 +219,18 @@ def _looks_like_html_bytes(data: bytes) -> bool:
 
 
 # ----------------------------------------------------------------------------- HTML
+_NOT_TEXT = re.compile(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
+                       re.I | re.S)
+
+
 def _read_html(html: str) -> RawArticle:
     import trafilatura  # imported here: it takes a while and plain text does not need it
 
+    html = _NOT_TEXT.sub(" ", html)
+    if len(html) > MAX_HTML_MARKUP:
+        raise ArticleError(f"is too large to be an article page ({len(html) / 1e6:.1f} MB "
+                           f"of markup without scripts; the limit is "
+                           f"{MAX_HTML_MARKUP / 1e6:.0f} MB)")
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                    include_images=False, include_links=False,
@@ -227,6 +239,10 @@ def _read_html(html: str) -> RawArticle:
         raise ArticleError(f"could not be read as a web page ({type(e).__name__})") from None
     if not text or sum(ch.isalpha() for ch in text) < 200:
         raise ArticleError("is a web page without an article (no main text found)")
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise ArticleError("has a main text too large to be an article "
+                           f"({len(text.encode('utf-8')) / 1e6:.1f} MB; the limit is "
+                           f"{MAX_TEXT_BYTES / 1e6:.0f} MB)")
     title = author = published = url = outlet = None
     try:
         meta = trafilatura.extract_metadata(html)

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from ..analysis.layout import layout_new_cards
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
 from .extract import ExtractedActor, ExtractedClaim, Extraction, extract
-from .proposals import ClaimRecord, best_merge, denial_targets, words
+from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
 from .reading import RawArticle
 
 ProgressFn = Callable[[int, int, str], None]
@@ -226,11 +226,12 @@ class _EditBuilder:
 
     # -------------------------------------------------------------- denials
     def denials(self, sources: dict[str, Source]) -> None:
+        index = ClaimIndex(self.claims)
         new_positions = [c for c in self.claims if c.position is not None]
         for d in new_positions:
             if d.stance != "denies":
                 continue
-            for target in denial_targets(d, self.claims):
+            for target in denial_targets_indexed(d, index):
                 if target.card_id == d.card_id:
                     continue
                 if (target.card_id, d.card_id, "denies") in self.link_index:
