@@ -126,8 +126,20 @@ _SKIP_BEFORE_VERB = {"also", "has", "have", "had", "previously", "later", "then"
 _AMBIGUOUS = {"Congo": "DR Congo", "Korea": "South Korea"}
 
 
+#: Capitals that are not organisations (times, currencies, units, everyday abbreviations).
+NOT_ORG_CAPS = {
+    "AM", "PM", "ET", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "BST", "CET", "CEST", "USD",
+    "EUR", "GBP", "CEO", "CFO", "COO", "CTO", "MP", "MPS", "TV", "OK", "PDF", "HTML", "URL",
+    "ID", "DNA", "GDP", "COVID", "AI", "IT", "FAQ", "PS", "NB", "AD", "BC", "VIP", "LGBT",
+    "LGBTQ", "KM", "KG", "MW", "GW", "BBL", "BPD", "ETA", "SMS", "GPS", "RPG", "PHOTO",
+    "VIDEO", "WATCH", "READ", "MORE", "NEW", "BREAKING", "UPDATE", "EXCLUSIVE", "LIVE",
+    "OPINION", "ANALYSIS", "SHARE", "THIS", "ARTICLE", "THE", "AND", "FOR", "WITH",
+}
+
+
 def is_acronym(text: str) -> bool:
-    return bool(_ACRONYM.match(text)) and text not in ("I", "A")
+    return bool(_ACRONYM.match(text)) and text not in ("I", "A") \
+        and text.rstrip(".").upper() not in NOT_ORG_CAPS
 
 
 def is_common_token(tok: Token) -> bool:
@@ -385,6 +397,12 @@ class ActorFinder:
             return
         if len(span) == 1 and is_common_token(span[0]) and not self._known(span):
             return
+        if len(span) == 1 and span[0].lower in self.lower_words and not self._known(span) \
+                and not is_acronym(span[0].text):
+            return  # "the Court" where the article also writes "court": not a name
+        if all(t.text.rstrip(".").upper() in NOT_ORG_CAPS and t.text.isupper()
+               for t in span):
+            return  # "AM ET", "CEO"
         self._interpret(si, sent_start, toks, i, i + len(span), initial)
 
     def _known(self, span: list[Token]) -> bool:

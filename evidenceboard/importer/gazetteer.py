@@ -357,6 +357,10 @@ government state country nation army navy air force ministry minister president 
 prime deputy chief head leader commander director spokesman spokeswoman spokesperson
 allies ally enemies enemy interest interests role support aid help
 brother leader sister father mother son daughter family
+court parliament congress senate police cabinet council committee agency company board
+union party church embassy administration department office authority commission
+tribunal assembly house chamber bank republic kingdom federation coalition alliance
+opposition regime junta prosecutor prosecutors judge justice ministry navy coastguard
 hebrew arabic english persian farsi
 """.split()
 

@@ -171,3 +171,10 @@ def test_extraction_does_not_depend_on_hash_seeds():
         assert r.returncode == 0, r.stderr
         outs.add(r.stdout.strip())
     assert len(outs) == 1
+
+
+def test_capitalised_institutions_times_and_abbreviations_are_not_actors():
+    text = ("Updated 10:45 AM ET\n\nThe Court rejected the appeal on Monday, the court's "
+            "clerk said. The CEO told the Parliament that the company's GDP forecast was "
+            "wrong. Investigators from Interpol arrived.")
+    assert set(_actors(text)) == {"Interpol"}
