@@ -63,6 +63,8 @@ _DENIAL_CONTENT = re.compile(
     r"|\bno\s+truth\b|\bnever\s+happened\b|\bfake\s+news\b"
     r"|\b(?:baseless|groundless|unfounded|fabricated|untrue|nonsense)\b", re.I)
 _CLOSING_SINGLE = re.compile(r"’(?![A-Za-z])")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[\w ]{1,20})?\s*(?:\([^)]{1,40}\))?"
+                       r"\s*[-—–]\s+")
 _PRONOUNS = {"he": "person", "she": "person", "it": "nonperson", "they": "any",
              "we": "any", "i": "person"}
 _SKIP = {"also", "has", "have", "had", "previously", "later", "then", "further", "again",
@@ -217,6 +219,11 @@ class ClaimFinder:
               speaker_name: str | None, stance: str, cue: str,
               quotes: list[tuple[int, int]]) -> Claim:
         v = self.view
+        if cs == s:
+            # "GENEVA (Reuters) - ...", "ADEN, 14 May — ...": the dateline is no statement
+            m = _DATELINE.match(v, s, e)
+            if m:
+                cs = m.end()
         while ce > cs and v[ce - 1] in " ,.;:\u00a0":
             ce -= 1
         while cs < ce and v[cs] in " ,;:\u00a0":
@@ -582,6 +589,12 @@ class ClaimFinder:
             return cue.end + that.end(), e
         if re.match(r"\s*:", after):
             return cue.end + after.index(":") + 1, e
+        if cue.word.lower() in ("told", "tells", "tell"):
+            # "told the BBC the men had been paid": the statement after the listener
+            m = re.match(r"\s*(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+                         r"|[a-z]+)\s+", after)
+            if m:
+                return cue.end + m.end(), e
         if cue.word.lower() in _REPORT_VERBS:
             return cue.end, e
         start = cue.subject_start if cue.subject_start is not None else s
