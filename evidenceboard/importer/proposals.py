@@ -74,13 +74,7 @@ def best_merge(new: ClaimRecord, known: list[ClaimRecord]) -> ClaimRecord | None
 
 def denial_targets(d: ClaimRecord, claims: list[ClaimRecord]) -> list[ClaimRecord]:
     """The claims the denial ``d`` contradicts (possibly none)."""
-    if d.stance != "denies":
-        return []
-    if d.anaphoric and d.position is not None:
-        found = _anaphoric(d, claims)
-        if found:
-            return found
-    return _by_content(d, claims)
+    return denial_targets_indexed(d, ClaimIndex(claims))
 
 
 class ClaimIndex:

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from ..analysis.layout import layout_new_cards
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
-from .extract import ExtractedActor, ExtractedClaim, Extraction, extract
+from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
 from .reading import RawArticle
 

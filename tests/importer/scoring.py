@@ -84,11 +84,11 @@ class Scores:
 
     def table(self, title: str) -> str:
         rows = [
-            (f"actors recall", f"{self.actor_recall:.3f}",
+            ("actors recall", f"{self.actor_recall:.3f}",
              f"{self.actors_found}/{self.actors_gold}"),
-            (f"actors precision", f"{self.actor_precision:.3f}",
+            ("actors precision", f"{self.actor_precision:.3f}",
              f"{self.cards_correct}/{self.cards - self.cards_optional}"),
-            (f"actor type accuracy", f"{self.type_accuracy:.3f}",
+            ("actor type accuracy", f"{self.type_accuracy:.3f}",
              f"{self.type_right}/{self.cards_correct}"),
         ]
         for t, (g, f) in sorted(self.by_type.items()):
