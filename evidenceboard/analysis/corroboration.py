@@ -36,7 +36,12 @@ _RELAY_PATTERNS = [
 _NOT_ORIGINS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                 "Sunday", "The", "A", "An", "It", "He", "She", "They", "Sources", "Media",
                 "Reports", "Report"}
-_BACKREF = re.compile(r"\b(?:the|this|that)\s+report\b|\breport(?:ed)?\s+said\b", re.I)
+# "the report said", "according to the report": the words come from a report named just
+# before ("The report comes amid ..." is not an attribution).
+_BACKREF = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+)?report\s*,?\s+(?:said|says|added|adds|stated|states|"
+    r"claimed|claims|noted|notes|reported|revealed|alleged|suggested|found|showed)\b"
+    r"|\baccording\s+to\s+(?:the|this|that)\s+report\b", re.I)
 _TRAILING_NOUNS = re.compile(r"\s+(?:daily|newspaper|news agency|agency|website)$", re.I)
 
 
@@ -72,22 +77,47 @@ def _clean(name: str) -> str | None:
     return name
 
 
-def _find_relay(window: str) -> str | None:
+# "RT Arabic added that ...": an outlet's own words, when the name is a known outlet
+_OUTLET_SAYS = re.compile(r"(?P<name>" + _NAME + r")\s+(?:also\s+|has\s+|had\s+)?"
+                          r"(?:added|said|says|wrote|writes|revealed|published|stated|"
+                          r"claimed|quoted|cited|disclosed)\b")
+
+
+def _find_relay(window: str, outlets: frozenset[str] = frozenset()) -> str | None:
     for pattern in _RELAY_PATTERNS:
         for m in pattern.finditer(window):
             name = _clean(m.group("name"))
             if name is not None:
                 return name
+    if outlets:
+        for m in _OUTLET_SAYS.finditer(window):
+            name = _clean(m.group("name"))
+            if name is not None and _origin_key(name).lower() in outlets:
+                return name
     return None
 
 
-def origin_of(source: Source, citation: Citation) -> str:
-    """The report the cited words come from: a relayed report's name, else the article."""
+def outlets_of(board: Board) -> frozenset[str]:
+    """Names (lowercase) of the organisations on the board: the outlets a text may quote."""
+    names: set[str] = set()
+    for card in board.cards.values():
+        if card.kind == "actor" and card.actor_type == "organisation":
+            names.update(_origin_key(n).lower() for n in (card.title, *card.aliases))
+    return frozenset(names)
+
+
+def origin_of(source: Source, citation: Citation,
+              outlets: frozenset[str] = frozenset()) -> str:
+    """The report the cited words come from: a relayed report's name, else the article.
+
+    ``outlets`` (see :func:`outlets_of`) lets "RT Arabic added that ..." count as RT
+    Arabic's report; without it only explicit relay cues ("according to", "a report by",
+    "citing", "X reported") are used."""
     text = source.text
     start = max(0, min(citation.start, len(text)))
     end = max(start, min(citation.end, len(text)))
     s, e = _sentence_bounds(text, start, end)
-    found = _find_relay(text[s:e])
+    found = _find_relay(text[s:e], outlets)
     if found is None and _BACKREF.search(text[s:e]):
         # "the report said": the report named in the sentences just before.
         before = text[max(0, s - 600):s]
@@ -97,16 +127,21 @@ def origin_of(source: Source, citation: Citation) -> str:
     return source.outlet or source.title or f"source {source.id[:8]}"
 
 
-def corroboration(board: Board, item_id: str) -> Corroboration:
-    """Distinct citing sources and distinct origins of a claim card or a link."""
+def corroboration(board: Board, item_id: str,
+                  outlets: frozenset[str] | None = None) -> Corroboration:
+    """Distinct citing sources and distinct origins of a claim card or a link.
+
+    Pass ``outlets=outlets_of(board)`` when asking for many items of one board."""
     sources: dict[str, None] = {}
     origins: dict[str, None] = {}
+    if outlets is None:
+        outlets = outlets_of(board)
     for c in board.citations_of(item_id):
         src = board.sources.get(c.source_id)
         if src is None:
             continue
         sources[src.id] = None
-        origins[_origin_key(origin_of(src, c))] = None
+        origins[_origin_key(origin_of(src, c, outlets))] = None
     return Corroboration(tuple(sources), tuple(origins))
 
 

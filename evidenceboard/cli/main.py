@@ -191,6 +191,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"{f}: no such file")
         if f.is_dir():
             raise CliError(f"{f}: is a folder, not an article")
+    # Read and check every article before the board is touched: a bad file is refused
+    # with the board's bytes unchanged (opening a board for writing rewrites it on close).
+    from ..importer.files import check_article_files
+    try:
+        check_article_files(files)
+    except ValueError as e:
+        raise CliError(str(e)) from None
     created = False
     if not path.exists():
         create_board_file(path)

@@ -24,6 +24,21 @@ def _interchange_format(path: Path) -> str | None:
     return detect_format(path)
 
 
+def check_article_files(files: Sequence[Path]) -> None:
+    """Read every article file of ``files`` (not interchange files) without a board.
+
+    Raises ValueError naming the first bad file and its problem; reading is quick, so
+    callers use this to refuse bad input before they open (and so touch) a board.
+    """
+    for f in files:
+        if _interchange_format(f) is not None:
+            continue
+        try:
+            read_article_file(f)
+        except ValueError as e:
+            raise ValueError(f"{f}: {e}") from None
+
+
 def import_files_edit(board: Board, files: Sequence[Path], *,
                       progress: ProgressFn | None = None,
                       is_cancelled: Callable[[], bool] | None = None) -> tuple[Edit, str]:

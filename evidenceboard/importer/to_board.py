@@ -3,7 +3,11 @@
 Everything an import adds is one :class:`~evidenceboard.model.Edit`, so it is written in
 one transaction (a kill half-way leaves the whole article or none of it) and is one undo
 step in the app.  Actors are merged with the ones already on the board (and across the
-articles of the same import) by name, alias and fuzzy spelling.
+articles of the same import) by name, alias and fuzzy spelling; a claim that repeats a
+claim already known (same speaker, same words, another source) becomes one more citation
+of that claim card, so corroboration counts sources; a denial proposes "denies" links to
+the claims it denies (rules in :mod:`.proposals`).  Every card and link cites the exact
+words of its source.
 """
 
 from __future__ import annotations
@@ -16,11 +20,15 @@ from typing import Callable, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from ..analysis.layout import layout_new_cards
-from ..model import Board, Card, Citation, Edit, Entity, Link, Source, sha256_text
-from .extract import ExtractedActor, extract
+from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
+from .extract import ExtractedActor, Extraction, extract
+from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
 from .reading import RawArticle
 
 ProgressFn = Callable[[int, int, str], None]
+
+#: Label of links the importer proposes between claims (the investigator confirms them).
+PROPOSED_DENIAL_LABEL = "denies (proposed by importer)"
 
 
 class ImportCancelled(Exception):
@@ -34,13 +42,15 @@ def normal_name(name: str) -> str:
     """A spelling-insensitive key: case, accents, punctuation, "al-"/"the" ignored."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").lower().strip()
+    text = text.replace("’", "'").replace("\u00a0", " ").lower().strip()
     text = re.sub(r"'s$", "", text)
-    words = [_PARTICLES.sub("", w) for w in re.split(r"[\s\u00a0]+", text) if w]
-    text = " ".join(words)
-    return re.sub(r"[^\w ]+", "", text).strip()
+    text = text.replace("-", " ")
+    words_ = [_PARTICLES.sub("", w) for w in re.split(r"\s+", text) if w]
+    words_ = [w for w in words_ if w not in ("al", "el", "the")]
+    return re.sub(r"[^\w ]+", "", " ".join(words_)).strip()
 
 
+# ----------------------------------------------------------------------------- actors
 @dataclass
 class _ActorIndex:
     """Actors known so far (on the board and created by this import), by spelling."""
@@ -56,19 +66,22 @@ class _ActorIndex:
                 self.by_name.setdefault(key, card.id)
 
     def match(self, actor: ExtractedActor) -> str | None:
-        names = [actor.name, *actor.aliases]
-        for n in names:
+        hit = self.by_name.get(normal_name(actor.name))
+        if hit is not None:
+            return hit
+        for n in actor.aliases:
             hit = self.by_name.get(normal_name(n))
-            if hit is not None:
+            if hit is not None and self.cards[hit].actor_type == actor.actor_type:
                 return hit
         best: tuple[float, str] | None = None
         want = normal_name(actor.name)
         for card in self.cards.values():
             if card.actor_type != actor.actor_type:
                 continue
-            score = _similarity(want, normal_name(card.title), actor.actor_type)
-            if score >= 0 and (best is None or score > best[0]):
-                best = (score, card.id)
+            for name in (card.title, *card.aliases):
+                score = _similarity(want, normal_name(name), actor.actor_type)
+                if score >= 0 and (best is None or score > best[0]):
+                    best = (score, card.id)
         return best[1] if best else None
 
 
@@ -78,34 +91,198 @@ def _similarity(a: str, b: str, actor_type: str) -> float:
         return -1
     if actor_type == "person":
         ta, tb = a.split(), b.split()
+        if len(ta) < 2 or len(tb) < 2:
+            return -1  # a lone name is matched by alias only, never by spelling
         if len(ta[-1]) < 5 or len(tb[-1]) < 5:
             return -1
         if fuzz.ratio(ta[-1], tb[-1]) < 85:
             return -1
-        first_a, first_b = ta[:-1], tb[:-1]
-        if first_a and first_b and fuzz.ratio(" ".join(first_a), " ".join(first_b)) < 85:
+        if fuzz.ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) < 85:
             return -1  # "Saddam Haftar" is not "Khalifa Haftar"
         return fuzz.ratio(a, b)
+    if actor_type in ("aircraft", "vessel"):
+        sa, sb = sorted((a, b), key=len)
+        if len(sa.split()) >= 2 and (sb == sa or sb.startswith(sa + " ")):
+            return 90.0
     if len(a) < 6 or len(b) < 6:
         return -1
     score = fuzz.ratio(a, b)
     return score if score >= 92 else -1
 
 
+# ----------------------------------------------------------------------------- the edit
+class _EditBuilder:
+    """Collects the entities of one import edit."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self.puts: dict[str, Entity] = {}
+        self.new_card_ids: list[str] = []
+        self.index = _ActorIndex()
+        for card in board.cards.values():
+            if card.kind == "actor":
+                self.index.add(card)
+        self.link_index: dict[tuple[str, str, str], str] = {
+            (lk.from_id, lk.to_id, lk.kind): lk.id for lk in board.links.values()}
+        self.cited: set[tuple[str, str, int, int]] = {
+            (c.owner_id, c.source_id, c.start, c.end) for c in board.citations.values()}
+        self.claims: list[ClaimRecord] = _board_claims(board)
+        self.existing_claim_spans = {(c.source_id, c.start, c.end)
+                                     for c in board.citations.values()
+                                     if c.card_id is not None and c.card_id in board.cards
+                                     and board.cards[c.card_id].kind == "claim"}
+
+    # -------------------------------------------------------------- helpers
+    def cite(self, source: Source, start: int, end: int, owner: str, *, link: bool) -> None:
+        key = (owner, source.id, start, end)
+        if key in self.cited:
+            return
+        self.cited.add(key)
+        c = Citation(id=new_id(), source_id=source.id, quote=source.text[start:end],
+                     start=start, end=end, card_id=None if link else owner,
+                     link_id=owner if link else None)
+        self.puts[c.id] = c
+
+    def link(self, from_id: str, to_id: str, kind: str, label: str | None = None) -> str:
+        key = (from_id, to_id, kind)
+        lid = self.link_index.get(key)
+        if lid is None:
+            lk = Link.create(from_id, to_id, label=label or kind, kind=kind)
+            self.puts[lk.id] = lk
+            lid = self.link_index[key] = lk.id
+        return lid
+
+    # -------------------------------------------------------------- actors
+    def actors(self, source: Source, ext: Extraction) -> dict[str, str]:
+        text = source.text
+        key_to_card: dict[str, str] = {}
+        for actor in ext.actors:
+            card_id = self.index.match(actor)
+            if card_id is None:
+                card = Card.create("actor", actor.name, actor_type=actor.actor_type,
+                                   aliases=tuple(sorted({a for a in actor.aliases
+                                                         if a != actor.name})))
+                self.new_card_ids.append(card.id)
+            else:
+                card = self.index.cards[card_id]
+                extra = {a for a in (actor.name, *actor.aliases)
+                         if normal_name(a) != normal_name(card.title)
+                         and normal_name(a) not in {normal_name(x) for x in card.aliases}}
+                if extra:
+                    card = replace(card, aliases=tuple(sorted({*card.aliases, *extra})))
+            self.index.add(card)
+            self.puts[card.id] = card
+            key_to_card[actor.key] = card.id
+            for s, e in actor.mentions:
+                if text[s:e].strip():
+                    self.cite(source, s, e, card.id, link=False)
+        return key_to_card
+
+    # -------------------------------------------------------------- claims
+    def claims_of(self, source: Source, ext: Extraction, key_to_card: dict[str, str]) -> None:
+        for claim in ext.claims:
+            if (source.id, claim.start, claim.end) in self.existing_claim_spans:
+                continue
+            self.existing_claim_spans.add((source.id, claim.start, claim.end))
+            speaker_card = key_to_card.get(claim.speaker_key) if claim.speaker_key else None
+            subjects = {key_to_card[k] for k in claim.subject_keys if k in key_to_card}
+            subjects.discard(speaker_card)  # type: ignore[arg-type]
+            record = ClaimRecord(card_id="", source_ids={source.id}, speaker_card=speaker_card,
+                                 stance=claim.stance, words=words(claim.quote),
+                                 subjects=subjects, position=(source.id, claim.sentence),
+                                 anaphoric=claim.anaphoric,
+                                 plural_anaphor=bool(re.search(
+                                     r"\b(?:these|those|allegations|accusations|claims|"
+                                     r"reports|charges|them)\b",
+                                     source.text[claim.content_start:claim.end], re.I)))
+            same = best_merge(record, self.claims)
+            if same is not None:
+                card_id = same.card_id
+                same.source_ids.add(source.id)
+                same.subjects |= subjects
+                record.card_id = card_id
+            else:
+                speaker = (self.index.cards[speaker_card].title if speaker_card
+                           else claim.speaker_name)
+                sentence = " ".join(source.text[claim.start:claim.end].split())
+                card = Card.create("claim", claim.quote, stance=claim.stance, speaker=speaker,
+                                   body=sentence if sentence != claim.quote else "")
+                self.new_card_ids.append(card.id)
+                self.puts[card.id] = card
+                card_id = record.card_id = card.id
+                self.claims.append(record)
+            if same is not None:
+                # the merged claim keeps its own record; this position still counts for
+                # anaphoric denials in this article
+                self.claims.append(replace(record, card_id=card_id))
+            self.cite(source, claim.start, claim.end, card_id, link=False)
+            if speaker_card is not None:
+                kind = "denies" if claim.stance == "denies" else "states"
+                lid = self.link(speaker_card, card_id, kind)
+                self.cite(source, claim.start, claim.end, lid, link=True)
+            for subject in sorted(subjects):
+                lid = self.link(card_id, subject, "about")
+                self.cite(source, claim.start, claim.end, lid, link=True)
+
+    # -------------------------------------------------------------- denials
+    def denials(self, sources: dict[str, Source]) -> None:
+        index = ClaimIndex(self.claims)
+        new_positions = [c for c in self.claims if c.position is not None]
+        for d in new_positions:
+            if d.stance != "denies":
+                continue
+            for target in denial_targets_indexed(d, index):
+                if target.card_id == d.card_id:
+                    continue
+                if (target.card_id, d.card_id, "denies") in self.link_index:
+                    continue
+                lid = self.link(d.card_id, target.card_id, "denies", PROPOSED_DENIAL_LABEL)
+                self._cite_claim(d, lid, sources)
+                self._cite_claim(target, lid, sources)
+
+    def _cite_claim(self, record: ClaimRecord, link_id: str, sources: dict[str, Source]) -> None:
+        """Cite, for a link, the sentence(s) the claim card itself cites."""
+        cites = [c for c in self.puts.values() if isinstance(c, Citation)
+                 and c.card_id == record.card_id]
+        cites += [c for c in self.board.citations_of(record.card_id)] \
+            if record.card_id in self.board.cards else []
+        if record.position is not None:
+            here = [c for c in cites if c.source_id == record.position[0]]
+            cites = here or cites
+        for c in cites[:1]:
+            src = sources.get(c.source_id) or self.board.sources.get(c.source_id)
+            if src is not None:
+                self.cite(src, c.start, c.end, link_id, link=True)
+
+
+def _board_claims(board: Board) -> list[ClaimRecord]:
+    """Claim cards already on the board, as the cross-claim rules see them."""
+    out = []
+    for card in board.cards.values():
+        if card.kind != "claim":
+            continue
+        speaker = None
+        subjects: set[str] = set()
+        for lk in board.links_of(card.id):
+            if lk.to_id == card.id and lk.kind in ("states", "denies") \
+                    and board.cards.get(lk.from_id) is not None \
+                    and board.cards[lk.from_id].kind == "actor":
+                speaker = lk.from_id
+            elif lk.from_id == card.id and lk.kind == "about":
+                subjects.add(lk.to_id)
+        sources = {c.source_id for c in board.citations_of(card.id)}
+        out.append(ClaimRecord(card.id, sources, speaker, card.stance or "asserts",
+                               words(card.title), subjects))
+    return out
+
+
 def import_edit(board: Board, articles: Sequence[RawArticle], *,
                 progress: ProgressFn | None = None,
                 is_cancelled: Callable[[], bool] | None = None) -> Edit:
     """One edit adding ``articles`` to ``board`` (articles already there are skipped)."""
-    index = _ActorIndex()
-    for card in board.cards.values():
-        if card.kind == "actor":
-            index.add(card)
-    puts: dict[str, Entity] = {}
-    new_card_ids: list[str] = []
+    builder = _EditBuilder(board)
     seen_sha = {s.sha256 for s in board.sources.values()}
-    existing_claims = {(c.source_id, c.start, c.end) for c in board.citations.values()
-                       if c.card_id is not None and c.card_id in board.cards
-                       and board.cards[c.card_id].kind == "claim"}
+    sources: dict[str, Source] = {}
     added = 0
     for n, article in enumerate(articles):
         if is_cancelled is not None and is_cancelled():
@@ -117,83 +294,31 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
             continue
         seen_sha.add(sha)
         added += 1
-        source = Source(id=_new_id(), text=article.text, sha256=sha, title=article.title,
+        source = Source(id=new_id(), text=article.text, sha256=sha, title=article.title,
                         outlet=article.outlet, author=article.author,
                         published=article.published, url=article.url)
-        puts[source.id] = source
-        _add_article(source, index, puts, new_card_ids, existing_claims)
+        builder.puts[source.id] = source
+        sources[source.id] = source
+        ext = extract(article.text)
+        key_to_card = builder.actors(source, ext)
+        builder.claims_of(source, ext, key_to_card)
+    if is_cancelled is not None and is_cancelled():
+        raise ImportCancelled("import cancelled; the board is unchanged")
+    builder.denials(sources)
     if progress is not None:
         progress(len(articles), len(articles), "laying out")
+    puts = builder.puts
     cards = [e for e in puts.values() if isinstance(e, Card)]
     links = [e for e in puts.values() if isinstance(e, Link)]
-    positions = layout_new_cards(board, cards, links, new_ids=set(new_card_ids))
+    positions = layout_new_cards(board, cards, links, new_ids=set(builder.new_card_ids))
     for cid, (x, y) in positions.items():
         card = puts.get(cid)
         if isinstance(card, Card):
             puts[cid] = replace(card, x=x, y=y)
+    if not added:
+        return Edit("Import articles")
     what = "article" if added == 1 else f"{added} articles"
     return Edit(f"Import {what}", tuple(puts.values()))
-
-
-def _new_id() -> str:
-    from ..model import new_id
-    return new_id()
-
-
-def _add_article(source: Source, index: _ActorIndex, puts: dict[str, Entity],
-                 new_card_ids: list[str], existing_claims: set[tuple[str, int, int]]) -> None:
-    text = source.text
-    ext = extract(text)
-    key_to_card: dict[str, str] = {}
-    for actor in ext.actors:
-        card_id = index.match(actor)
-        if card_id is None:
-            card = Card.create("actor", actor.name, actor_type=actor.actor_type,
-                               aliases=tuple(sorted({a for a in actor.aliases
-                                                     if a != actor.name})))
-            new_card_ids.append(card.id)
-        else:
-            card = index.cards[card_id]
-            extra = {a for a in (actor.name, *actor.aliases)
-                     if a != card.title and a not in card.aliases}
-            if extra:
-                card = replace(card, aliases=tuple(sorted({*card.aliases, *extra})))
-        index.add(card)
-        puts[card.id] = card
-        key_to_card[actor.key] = card.id
-        for s, e in actor.mentions:
-            puts_c = Citation(id=_new_id(), source_id=source.id, quote=text[s:e], start=s,
-                              end=e, card_id=card.id)
-            puts[puts_c.id] = puts_c
-    for claim in ext.claims:
-        if (source.id, claim.start, claim.end) in existing_claims:
-            continue
-        existing_claims.add((source.id, claim.start, claim.end))
-        speaker_card = key_to_card.get(claim.speaker_key) if claim.speaker_key else None
-        speaker = (index.cards[speaker_card].title if speaker_card else claim.speaker_name)
-        card = Card.create("claim", claim.quote, stance=claim.stance, speaker=speaker)
-        new_card_ids.append(card.id)
-        puts[card.id] = card
-        _cite(puts, source, claim.start, claim.end, card_id=card.id)
-        if speaker_card is not None:
-            kind = "denies" if claim.stance == "denies" else "states"
-            link = Link.create(speaker_card, card.id, label=kind, kind=kind)
-            puts[link.id] = link
-            _cite(puts, source, claim.start, claim.end, link_id=link.id)
-        for subject_key in dict.fromkeys(claim.subject_keys):
-            subject = key_to_card.get(subject_key)
-            if subject is None or subject == speaker_card:
-                continue
-            link = Link.create(card.id, subject, label="about", kind="about")
-            puts[link.id] = link
-            _cite(puts, source, claim.start, claim.end, link_id=link.id)
-
-
-def _cite(puts: dict[str, Entity], source: Source, start: int, end: int, *,
-          card_id: str | None = None, link_id: str | None = None) -> None:
-    c = Citation(id=_new_id(), source_id=source.id, quote=source.text[start:end],
-                 start=start, end=end, card_id=card_id, link_id=link_id)
-    puts[c.id] = c
 
 
 def summary_of(board_before: Board, edit: Edit, files: Iterable[str] = ()) -> str:
@@ -201,6 +326,8 @@ def summary_of(board_before: Board, edit: Edit, files: Iterable[str] = ()) -> st
     new_cards = [e for e in edit.puts if isinstance(e, Card) and e.id not in board_before.cards]
     actors = sum(c.kind == "actor" for c in new_cards)
     claims = sum(c.kind == "claim" for c in new_cards)
-    links = sum(isinstance(e, Link) for e in edit.puts)
+    new_links = [e for e in edit.puts if isinstance(e, Link) and e.id not in board_before.links]
+    denials = sum(lk.label == PROPOSED_DENIAL_LABEL for lk in new_links)
+    extra = f" ({denials} proposed denial{'s' if denials != 1 else ''})" if denials else ""
     return (f"imported {n_src} source{'s' if n_src != 1 else ''}: {actors} new actors, "
-            f"{claims} claims, {links} links")
+            f"{claims} claims, {len(new_links)} links{extra}")

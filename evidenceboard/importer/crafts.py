@@ -1,0 +1,144 @@
+"""Vessels and aircraft: ship prefixes ("MV", "USS"), "the tanker X", tail numbers
+("P4-RMA", "N512GV") where the sentence speaks of aircraft, aircraft models ("Dassault
+Falcon 900", "Ilyushin Il-76"); "the plane" / "the tanker" count for an article's only
+aircraft / vessel.  A mixin of :class:`.actors.ActorFinder`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import gazetteer as gz
+from .mentions import CONNECTORS, Entity, Mention, country_name, demonym_country, span_len
+
+_VESSEL_PREFIX = re.compile(
+    r"\b(?:MV|M/V|MT|M/T|SS|USS|HMS|RFS|INS|HMAS|HMCS|CCGS|FS|MY|M/Y|RV|SY|FV|TCG|ROKS|"
+    r"HNLMS|HDMS|KRI|BNS|PNS|NNS|GNS)[ \u00a0]+((?:[A-Z][\w’'-]*|\d+)"
+    r"(?:[ \u00a0]+(?:[A-Z][\w’'-]*|\d+))*)")
+_VESSEL_NOUN = re.compile(
+    r"\b(?:tanker|ship|vessel|freighter|frigate|destroyer|corvette|submarine|yacht|ferry|"
+    r"trawler|dhow|barge|tug|warship|cruiser|supertanker|gunboat|icebreaker)[ \u00a0]+"
+    r"(?:named[ \u00a0]+|called[ \u00a0]+)?[“\"‘']?((?:[A-Z][\w’'-]*)"
+    r"(?:[ \u00a0]+(?:[A-Z][\w’'-]*|\d+))*)")
+_TAIL = re.compile(r"(?<![\w-])(?:(?:[A-Z]{1,2}\d?|\d[A-Z])-[A-Z]{3,5}|N\d{2,5}[A-Z]{0,2})"
+                   r"(?![\w-])")
+_MODEL = re.compile(
+    r"\b(?:Dassault[ \u00a0]+Falcon(?:[ \u00a0]+\d+\w*)?|Falcon[ \u00a0]+\d+\w*|"
+    r"Gulfstream(?:[ \u00a0]+G?[IVX\d]+\w*)?|Boeing[ \u00a0]+\d{3}(?:-\d+\w*)?|"
+    r"Airbus[ \u00a0]+A\d{3}(?:-\d+\w*)?|(?:Ilyushin[ \u00a0]+)?Il-\d{2,3}\w*|"
+    r"(?:Antonov[ \u00a0]+)?An-\d{2,3}\w*|Bombardier[ \u00a0]+(?:Challenger|Global)"
+    r"(?:[ \u00a0]+\d+\w*)?|Embraer[ \u00a0]+[A-Z]?\w*\d+\w*|Learjet(?:[ \u00a0]+\d+\w*)?|"
+    r"Cessna[ \u00a0]+(?:Citation[ \u00a0]+)?\w*\d+\w*|(?:Tupolev[ \u00a0]+)?Tu-\d+\w*|"
+    r"(?:Sukhoi[ \u00a0]+)?Su-\d+\w*|Lockheed[ \u00a0]+[A-Z]+-?\d+\w*|Hawker[ \u00a0]+\d+\w*|"
+    r"Beechcraft[ \u00a0]+\w+|Pilatus[ \u00a0]+PC-\d+)")
+_AIR_CONTEXT = re.compile(
+    r"\b(?:plane|planes|jet|jets|aircraft|airliner|helicopter|flight|flew|registered|"
+    r"registration|tail|airport|landed|landing|took\s+off|take\s+off|cockpit|pilot|"
+    r"Falcon|Gulfstream|Boeing|Airbus|Ilyushin|Antonov|Bombardier|Embraer|Learjet|Cessna)\b",
+    re.I)
+_GENERIC_AIR = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[ \u00a0]+(?:(?:private|executive|business|cargo|"
+    r"charter|chartered|small|military|presidential|civilian|passenger|same|mysterious)"
+    r"[ \u00a0]+)*(?:plane|jet|aircraft|airliner)\b")
+_GENERIC_SEA = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[ \u00a0]+(?:(?:oil|crude|cargo|container|chemical|"
+    r"gas|fishing|seized|detained|same|[\w]+-flagged)[ \u00a0]+)*"
+    r"(?:tanker|ship|vessel|freighter)\b")
+
+
+def _model_short(model: str) -> str | None:
+    """ "Ilyushin Il-76" -> "Il-76"; "Dassault Falcon 900" -> "Dassault Falcon"."""
+    parts = model.split()
+    if len(parts) >= 2 and re.search(r"\d", parts[-1]) and "-" in parts[-1]:
+        return parts[-1]
+    if len(parts) >= 3:
+        return " ".join(parts[:-1])
+    return None
+
+
+
+class CraftRules:
+    """Methods of the actor finder about vessels and aircraft (``self`` is the finder)."""
+
+    view: str
+    crafts: list[tuple[Mention, str]]
+    links: list[tuple[str, str]]
+    taken: list[tuple[int, int]]
+    model_sentences: list[tuple[int, int, int]]
+
+    def _overlaps(self, s: int, e: int) -> bool:  # pragma: no cover - ActorFinder's
+        raise NotImplementedError
+
+    def _add_craft(self, si: int, s: int, e: int, kind: str) -> Mention:
+        m = Mention(s, e, " ".join(self.view[s:e].split()), si)
+        m.votes[kind] += 20
+        self.crafts.append((m, kind))
+        self.taken.append((s, e))
+        return m
+
+    def _crafts(self, si: int, start: int, end: int) -> None:
+        v = self.view
+        for rx in (_VESSEL_PREFIX, _VESSEL_NOUN):
+            for m in rx.finditer(v, start, end):
+                name = m.group(1)
+                words = name.split()
+                while words and words[-1].lower() in CONNECTORS:
+                    words.pop()
+                if not words or country_name(words[0]) or demonym_country(words[0]) \
+                        or gz.is_common(words[0]):
+                    continue
+                s = m.start() if rx is _VESSEL_PREFIX else m.start(1)
+                e = m.start(1) + len(" ".join(words)) if " ".join(words) in name else m.end(1)
+                e = m.start(1) + span_len(name, words)
+                if self._overlaps(s, e):
+                    continue
+                mention = self._add_craft(si, s, e, "vessel")
+                if rx is _VESSEL_PREFIX:
+                    self.links.append((mention.surface, " ".join(words)))
+        models = [(m.start(), m.end()) for m in _MODEL.finditer(v, start, end)]
+        self.model_sentences.extend((si, s, e) for s, e in models)
+        tails = [(m.start(), m.end()) for m in _TAIL.finditer(v, start, end)]
+        has_context = bool(_AIR_CONTEXT.search(v, start, end)) or bool(models)
+        tail_mentions = []
+        if has_context:
+            for s, e in tails:
+                if not self._overlaps(s, e):
+                    tail_mentions.append(self._add_craft(si, s, e, "aircraft"))
+        for s, e in models:
+            if self._overlaps(s, e):
+                continue
+            mention = self._add_craft(si, s, e, "aircraft")
+            short = _model_short(mention.surface)
+            if short:
+                self.links.append((mention.surface, short))
+            if len(tail_mentions) == 1:
+                self.links.append((tail_mentions[0].surface, mention.surface))
+
+    def _pair_tail_and_model(self) -> None:
+        """One tail number and one aircraft model a sentence or two apart: one aircraft
+        ("a Bombardier Global 6000 ... The jet, registered HB-JRK, ...")."""
+        tails = {m.surface: m for m, kind in self.crafts
+                 if kind == "aircraft" and _TAIL.fullmatch(m.surface)}
+        models = {self.view[s:e]: si for si, s, e in self.model_sentences}
+        if len(tails) == 1 and len(models) == 1:
+            tail = next(iter(tails.values()))
+            model, msi = next(iter(models.items()))
+            if abs(tail.sentence - msi) <= 2:
+                self.links.append((tail.surface, " ".join(model.split())))
+
+    def _generic_crafts(self, entities: list[Entity]) -> None:
+        for kind, rx in (("aircraft", _GENERIC_AIR), ("vessel", _GENERIC_SEA)):
+            crafts = [e for e in entities if e.actor_type == kind]
+            if len(crafts) != 1:
+                continue
+            craft = crafts[0]
+            for si, sent in enumerate(self.prep.sentences):
+                for m in rx.finditer(self.view, sent.start, sent.end):
+                    if self._overlaps(m.start(), m.end()) or self._overlaps(
+                            m.end(), m.end() + 2):
+                        continue  # "the tanker MT Sea Falcon": the name is the mention
+                    g = Mention(m.start(), m.end(), m.group(), si, generic=True)
+                    craft.mentions.append(g)
+            craft.mentions.sort(key=lambda x: x.start)
+
+    # ------------------------------------------------------------------ spans

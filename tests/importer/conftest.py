@@ -1,0 +1,8 @@
+"""The importer tests import the scoring helpers beside them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
