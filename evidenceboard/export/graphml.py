@@ -81,11 +81,12 @@ def _grade(board: Board, item: str) -> str:
 def board_graph(board: Board) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name=_x(board.setting("name") or "EvidenceBoard"))
     for c in sorted_cards(board):
-        color = c.color or KIND_COLORS.get(c.kind, "#999999")
-        r, gr, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+        shown = c.color or KIND_COLORS.get(c.kind, "#999999")
+        r, gr, b = (int(shown[i:i + 2], 16) for i in (1, 3, 5))
         g.add_node(c.id, label=_x(c.title), kind=c.kind, type=c.actor_type or "",
                    title=_x(c.title), body=_x(c.body), speaker=_x(c.speaker or ""),
-                   stance=c.stance or "", aliases=_x("; ".join(c.aliases)), color=color,
+                   stance=c.stance or "", aliases=_x("; ".join(c.aliases)),
+                   color=c.color or "",
                    r=r, g=gr, b=b, x=float(c.x), y=float(c.y), width=float(c.width),
                    height=float(c.height), citations=len(board.citations_of(c.id)),
                    quotes=_x(quotes_text(board, c.id)), sources=_x(source_titles(board, c.id)),
@@ -170,6 +171,8 @@ def _color(data: dict[str, Any]) -> str | None:
         v = data.get(k)
         if isinstance(v, str) and re.match(r"^#[0-9a-fA-F]{6}$", v):
             return v.lower()
+        if v == "" and k == "color":
+            return None  # ours: the kind's default colour (r/g/b show it)
     try:
         r, g, b = (int(data[k]) for k in ("r", "g", "b"))
     except (KeyError, ValueError, TypeError):
@@ -180,7 +183,9 @@ def _color(data: dict[str, Any]) -> str | None:
 
 
 def _node_card(nid: str, data: dict[str, Any],
-               geo: tuple[float, float, float, float] | None) -> tuple[Card, bool]:
+               geo: tuple[float, float, float, float] | None) -> tuple[Card, str]:
+    """The card of a node and how it was placed: "box" (position and size given),
+    "centre" (a point, as Gephi writes) or "none"."""
     kind = data.get("kind") if data.get("kind") in CARD_KINDS else None
     title = _first(data, NODE_LABEL_KEYS) or nid
     # A node of someone else's graph is an entity: an actor of type "other".
@@ -200,24 +205,23 @@ def _node_card(nid: str, data: dict[str, Any],
     if isinstance(quotes, str) and quotes:
         body = (body + "\n\n" if body else "") + "Quotes (from GraphML):\n" + quotes
     w, h = DEFAULT_CARD_SIZE[fields["kind"]]
-    placed = False
+    placed = "none"
     x = y = 0.0
     where = f"node {nid[:40]!r}"
     if geo is not None and all(v == v for v in geo):
         x, y = finite(geo[0], f"{where} x"), finite(geo[1], f"{where} y")
         w, h = size_value(geo[2], f"{where} width"), size_value(geo[3], f"{where} height")
-        placed = True
+        placed = "box"
     elif data.get("x") is not None and data.get("y") is not None:
         x, y = finite(data["x"], f"{where} x"), finite(data["y"], f"{where} y")
         if data.get("width") is not None and data.get("height") is not None:
             w = size_value(data["width"], f"{where} width")
             h = size_value(data["height"], f"{where} height")
+            placed = "box"
         else:  # Gephi and others give the centre
             x, y = x - w / 2, y - h / 2
-        placed = True
+            placed = "centre"
     color = _color(data)
-    if color == KIND_COLORS.get(fields["kind"]):
-        color = None  # our export's stand-in for "the kind's default colour"
     card = Card(id=new_id(), title=title[:500], body=body, x=x, y=y, width=w, height=h,
                 color=color, **fields)
     return card, placed
@@ -257,14 +261,15 @@ def read_graphml(path: Path) -> Incoming:
     geometry = _yed_geometry(root)
     inc = Incoming("GraphML")
     by_node: dict[str, str] = {}
-    placed: list[Card] = []
+    boxes: list[Card] = []
+    points: list[Card] = []
     for nid in graph.nodes:
-        card, has_pos = _node_card(str(nid), graph.nodes[nid], geometry.get(str(nid)))
+        card, how = _node_card(str(nid), graph.nodes[nid], geometry.get(str(nid)))
         by_node[str(nid)] = card.id
-        (placed if has_pos else inc.cards).append(card)
-        if not has_pos:
+        {"box": boxes, "centre": points, "none": inc.cards}[how].append(card)
+        if how == "none":
             inc.unplaced.add(card.id)
-    inc.cards = _spread(placed) + inc.cards
+    inc.cards = boxes + _spread(points) + inc.cards
     directed = graph.is_directed()
     for u, v, data in graph.edges(data=True):
         direction = data.get("direction")

@@ -51,8 +51,8 @@ def board_to_dict(board: Board) -> dict[str, Any]:
                      "sha256": s.sha256, "text": s.text} for s in sorted_sources(board)],
         "cards": [{"id": c.id, "kind": c.kind, "type": c.actor_type, "title": c.title,
                    "body": c.body, "speaker": c.speaker, "stance": c.stance,
-                   "aliases": list(c.aliases), "color": c.color, "x": c.x, "y": c.y,
-                   "width": c.width, "height": c.height, "citations": _cites(board, c.id)}
+                   "aliases": list(c.aliases), "color": c.color, "x": float(c.x),
+                   "y": float(c.y), "width": float(c.width), "height": float(c.height), "citations": _cites(board, c.id)}
                   for c in sorted_cards(board)],
         "links": [{"id": l.id, "from": l.from_id, "to": l.to_id, "label": l.label,
                    "kind": l.kind, "direction": l.direction, "confidence": l.confidence,

@@ -50,7 +50,7 @@ h4 { font-size: 11pt; margin: 0.2em 0; page-break-after: avoid; }
 .grade { font-family: "DejaVu Sans Mono", monospace; font-weight: bold;
          border: 1px solid #666; padding: 0 0.25em; }
 blockquote { margin: 0.4em 0 0.4em 1em; font-style: italic; }
-blockquote .from { display: block; font-style: normal; font-size: 9pt; color: #333; }
+blockquote .from { font-style: normal; font-size: 9pt; color: #333; }
 .flag { color: #a40000; font-weight: bold; }
 .ok { color: #1d6b2f; }
 .body { white-space: pre-wrap; }
@@ -165,11 +165,11 @@ class _Writer:
         if c.credibility is not None:
             parts.append(f"credibility {c.credibility}")
         parts.append(f"characters {c.start}–{c.end}")
-        html = (f'<blockquote id="c-{e(c.id)}">“{e(c.quote)}”'
+        html = (f'<blockquote id="c-{e(c.id)}">“{e(c.quote)}”<br>'
                 f'<span class="from">— {" · ".join(parts)}</span>')
         if is_broken(self.board, c):
             now = src.text[c.start:c.end] if src is not None else ""
-            html += ('<span class="flag">Broken citation: the source no longer reads '
+            html += ('<br><span class="flag">Broken citation: the source no longer reads '
                      f'this at these offsets (it reads “{e(now[:300])}”).</span>')
         return html + "</blockquote>"
 

@@ -28,7 +28,7 @@ def ensure_gui_app() -> object:
 
 
 def report_pdf_bytes(board: Board, *, name: str | None = None) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     ensure_gui_app()
@@ -45,9 +45,8 @@ def report_pdf_bytes(board: Board, *, name: str | None = None) -> bytes:
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     doc.setHtml(html)
-    layout = writer.pageLayout()
-    rect = layout.paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    # No page size of our own: print_() lays the text out for the writer's page and
+    # resolution, so 11pt text is 11pt on paper.
     doc.print_(writer)
     buf.close()
     return bytes(data.data())
