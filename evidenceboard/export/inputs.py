@@ -97,6 +97,13 @@ def _refuse_constant(name: str) -> Any:
     raise InterchangeError(f"is not valid JSON: {name} is not a number in JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise InterchangeError(f"has the number {text[:40]}, which is too large")
+    return value
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
@@ -111,7 +118,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_json(text: str) -> Any:
     """Parse JSON strictly (see the module docstring)."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant,
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
                           object_pairs_hook=_no_duplicate_keys)
     except RecursionError:
         raise InterchangeError("is nested too deeply to be a board file") from None
