@@ -173,12 +173,43 @@ class _Writer:
                      f'this at these offsets (it reads “{e(now[:300])}”).</span>')
         return html + "</blockquote>"
 
-    def _quotes(self, item_id: str) -> None:
-        cites = self.board.citations_of(item_id)
-        for c in cites:
+    def _quotes(self, item_id: str, shown: set[tuple[str, int, int]] | None = None) -> None:
+        """The item's quotes; words already quoted just above (``shown``: a claim's own
+        citations, under which its links are written) are referred to, not repeated."""
+        for c in self.board.citations_of(item_id):
+            key = (c.source_id, c.start, c.end)
+            if shown is not None and key in shown and not is_broken(self.board, c):
+                src = self.board.sources.get(c.source_id)
+                extra = f" · credibility {c.credibility}" if c.credibility else ""
+                self.w(f'<p class="meta" id="c-{e(c.id)}">Cites the same words as the claim '
+                       f'above ({e(source_label(src))}, characters {c.start}–{c.end}'
+                       f'{extra}).</p>')
+                continue
             self.w(self._quote(c))
 
-    def _link(self, l: Link) -> None:
+    def _mentions(self, mentions: list[Citation]) -> None:
+        """An actor's mentions, compactly: one line per source with every quote."""
+        self.w(f'<p class="mentions">Mentioned {n_of(len(mentions), "time")}:</p><ul '
+               f'class="mentions">')
+        by_source: dict[str, list[Citation]] = {}
+        for c in mentions:
+            by_source.setdefault(c.source_id, []).append(c)
+        for sid, cites in by_source.items():
+            parts = []
+            for c in cites:
+                part = (f'<span id="c-{e(c.id)}">“{e(c.quote)}” ({c.start}–{c.end}'
+                        + (f", credibility {c.credibility}" if c.credibility else "") + ")")
+                if is_broken(self.board, c):
+                    src = self.board.sources.get(c.source_id)
+                    now = src.text[c.start:c.end] if src is not None else ""
+                    part += (f' <span class="flag">broken: the source reads '
+                             f'“{e(now[:300])}” here</span>')
+                parts.append(part + "</span>")
+            self.w(f"<li>{e(source_label(self.board.sources.get(sid)))}: "
+                   f"{'; '.join(parts)}</li>")
+        self.w("</ul>")
+
+    def _link(self, l: Link, shown: set[tuple[str, int, int]] | None = None) -> None:
         b = self.board
         arrow = {"forward": "→", "both": "↔", "none": "—"}.get(l.direction, "→")
         self.w(f'<div class="item link" id="i-{e(l.id)}">')
@@ -190,7 +221,7 @@ class _Writer:
         if not b.citations_of(l.id):
             why = "marked as unsourced on purpose" if l.unsourced else "no citation"
             self.w(f'<p class="flag">Unsourced: {why}.</p>')
-        self._quotes(l.id)
+        self._quotes(l.id, shown)
         self.w("</div>")
 
     def _claim(self, claim: Card) -> None:
@@ -201,7 +232,8 @@ class _Writer:
             meta.append("speaker: " + e(claim.speaker))
         meta += [self._grade(claim.id), self._corroboration(claim.id)]
         self.w(f'<p class="meta">{" · ".join(meta)}</p>')
-        if claim.body:
+        own = self.board.citations_of(claim.id)
+        if claim.body and claim.body not in {c.quote for c in own}:
             self.w(f'<p class="body">{e(claim.body)}</p>')
         others = sorted(contradicting(self.board, claim.id),
                         key=lambda i: _key(self.board.cards[i]))
@@ -211,8 +243,9 @@ class _Writer:
         if not self.board.citations_of(claim.id):
             self.w('<p class="flag">Unsourced: no citation.</p>')
         self._quotes(claim.id)
+        shown = {(c.source_id, c.start, c.end) for c in own}
         for l in self.plan.links_of_claim.get(claim.id, []):
-            self._link(l)
+            self._link(l, shown)
         self.w("</div>")
 
     def _actor(self, actor: Card) -> None:
@@ -227,10 +260,7 @@ class _Writer:
             self.w(f'<p class="body">{e(actor.body)}</p>')
         mentions = b.citations_of(actor.id)
         if mentions:
-            self.w(f'<p class="mentions">Mentioned {len(mentions)} time'
-                   f'{"s" if len(mentions) != 1 else ""}:</p>')
-            for c in mentions:
-                self.w(self._quote(c))
+            self._mentions(mentions)
         claims = self.plan.claims_of.get(actor.id, [])
         if claims:
             self.w(f"<h3>Claims ({len(claims)})</h3>")
