@@ -125,6 +125,8 @@ class _Writer:
         self.name = board.setting("name") or name or "board"
         self.plan = _plan(board)
         self.out: list[str] = []
+        #: Where each top-level piece starts in ``out`` (the PDF lays pieces out apart).
+        self.cuts: list[int] = []
 
     def w(self, html: str) -> None:
         self.out.append(html)
@@ -282,7 +284,22 @@ class _Writer:
         self.w("</section>")
 
     # ------------------------------------------------------------------ page
+    def cut(self) -> None:
+        self.cuts.append(len(self.out))
+
     def html(self) -> str:
+        """The whole page."""
+        return "\n".join(self.build())
+
+    def pieces(self) -> tuple[str, list[str], str]:
+        """The page cut into (head, top-level pieces, tail) for the PDF writer."""
+        out = self.build()
+        cuts = [*self.cuts, len(out)]
+        head = "\n".join(out[:cuts[0]])
+        parts = ["\n".join(out[a:b]) for a, b in zip(cuts, cuts[1:])]
+        return head, parts[:-1], parts[-1]
+
+    def build(self) -> list[str]:
         b = self.board
         actors = sorted((c for c in b.cards.values() if c.kind == "actor"), key=_key)
         notes = sorted((c for c in b.cards.values() if c.kind == "note"), key=_key)
@@ -296,6 +313,7 @@ class _Writer:
         self.w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
         self.w(f"<title>Provenance report: {e(self.name)}</title>")
         self.w(f"<style>{CSS}</style>\n</head>\n<body>")
+        self.cut()
         self.w(f"<h1>Provenance report: {e(self.name)}</h1>")
         by_kind = counts["cards_by_kind"]
         assert isinstance(by_kind, dict)
@@ -321,7 +339,9 @@ class _Writer:
                '<li><a href="#problems">Unsourced items and broken citations</a></li>'
                '<li><a href="#sources">Sources</a></li></ol></nav>')
         for a in actors:
+            self.cut()
             self._actor(a)
+        self.cut()
         self.w('<section class="major" id="no-actor"><h2>Without an actor</h2>')
         for c in self.plan.claims_of.get(None, []):
             self._claim(c)
@@ -338,10 +358,13 @@ class _Writer:
                 or notes):
             self.w("<p>None.</p>")
         self.w("</section>")
+        self.cut()
         self._problems(unsourced, unsourced_links, broken)
+        self.cut()
         self._sources()
+        self.cut()
         self.w("</body>\n</html>\n")
-        return "\n".join(self.out)
+        return self.out
 
     def _problems(self, claims: list[Card], links: list[Link],
                   broken: list[Citation]) -> None:
@@ -385,6 +408,12 @@ class _Writer:
 def report_html(board: Board, name: str | None = None) -> str:
     """The whole report as one HTML document."""
     return _Writer(board, name).html()
+
+
+def report_pieces(board: Board, name: str | None = None) -> tuple[str, list[str], str]:
+    """The report as (head, top-level pieces, tail); joined by newlines they are
+    :func:`report_html`."""
+    return _Writer(board, name).pieces()
 
 
 def write_report_html(board: Board, out: Path, *, name: str | None = None) -> Path:
