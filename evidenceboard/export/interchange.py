@@ -106,17 +106,21 @@ _CACHE: dict[tuple[str, int, int], Incoming] = {}
 _CACHE_SIZE = 4
 
 
+def _cache_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+        return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    except OSError:
+        return None
+
+
 def parse_interchange(path: str | os.PathLike[str], fmt: str | None = None) -> Incoming:
     """The entities of an interchange file, not yet merged into any board."""
     path = Path(path)
     fmt = fmt or detect_format(path)
     if fmt is None:
         raise InterchangeError("is not a board interchange file")
-    try:
-        st = path.stat()
-        key: tuple[str, int, int] | None = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    except OSError:
-        key = None
+    key = _cache_key(path)
     if key is not None and key in _CACHE:
         return _CACHE[key]
     try:
@@ -138,7 +142,13 @@ def read_interchange(path: str | os.PathLike[str], board: Board) -> Edit:
     Raises :class:`InterchangeError` (a ValueError) with one sentence; ``board`` is never
     changed here.
     """
-    return merge_edit(board, parse_interchange(path))
+    incoming = parse_interchange(path)
+    # The cache only bridges "check before opening the board" and this read: drop the
+    # entry so a big file's entities do not stay in memory after the import.
+    key = _cache_key(Path(path))
+    if key is not None:
+        _CACHE.pop(key, None)
+    return merge_edit(board, incoming)
 
 
 def check_interchange_files(files: Sequence[Path],
