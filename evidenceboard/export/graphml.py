@@ -28,7 +28,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 import networkx as nx
-from networkx.readwrite.graphml import GraphMLReader
+from networkx.readwrite.graphml import GraphMLReader, GraphMLWriter
 
 from ..analysis.grading import item_grade
 from ..model import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, STANCES, Board, Card
@@ -100,10 +100,55 @@ def board_graph(board: Board) -> nx.MultiDiGraph:
     return g
 
 
+def _add_yed_graphics(board: Board, root: Element) -> None:
+    """yEd draws only its own ``nodegraphics``/``edgegraphics``: give every node a box
+    at its place with its colour and title, and every edge its arrows and label.  They
+    come first in each element so readers that also decode them (networkx) let our
+    plain attributes win."""
+    from xml.etree.ElementTree import Element as E, SubElement as Sub
+
+    root.set("xmlns:y", NS_Y)
+    root.insert(0, E("key", {"for": "edge", "id": "eg", "yfiles.type": "edgegraphics"}))
+    root.insert(0, E("key", {"for": "node", "id": "ng", "yfiles.type": "nodegraphics"}))
+    graph = root.find("graph")
+    assert graph is not None
+    for el in graph:
+        if el.tag == "node":
+            c = board.cards[el.get("id", "")]
+            data = E("data", {"key": "ng"})
+            shape = Sub(data, "y:ShapeNode")
+            Sub(shape, "y:Geometry", {"x": repr(float(c.x)), "y": repr(float(c.y)),
+                                      "width": repr(float(c.width)),
+                                      "height": repr(float(c.height))})
+            Sub(shape, "y:Fill", {"color": (c.color or KIND_COLORS.get(c.kind, "#999999"))
+                                  .upper(), "transparent": "false"})
+            Sub(shape, "y:NodeLabel").text = _x(c.title)
+            Sub(shape, "y:Shape", {"type": "roundrectangle" if c.kind == "actor"
+                                   else "rectangle"})
+            el.insert(0, data)
+        elif el.tag == "edge":
+            l = board.links[el.get("id", "")]
+            data = E("data", {"key": "eg"})
+            line = Sub(data, "y:PolyLineEdge")
+            Sub(line, "y:LineStyle", {"color": "#000000", "width": "1.0",
+                                      "type": "dashed" if l.confidence != "confirmed"
+                                      else "line"})
+            ends = {"forward": ("none", "standard"), "both": ("standard", "standard"),
+                    "none": ("none", "none")}.get(l.direction, ("none", "standard"))
+            Sub(line, "y:Arrows", {"source": ends[0], "target": ends[1]})
+            Sub(line, "y:EdgeLabel").text = _x(link_text(l))
+            el.insert(0, data)
+
+
+def graphml_text(board: Board) -> str:
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(board_graph(board))
+    _add_yed_graphics(board, writer.xml)
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + str(writer).strip() + "\n"
+
+
 def write_graphml(board: Board, out: Path) -> Path:
-    text = "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(
-        nx.generate_graphml(board_graph(board), encoding="utf-8", prettyprint=True))
-    return write_atomic(out, (text + "\n").encode("utf-8"))
+    return write_atomic(out, graphml_text(board).encode("utf-8"))
 
 
 # ----------------------------------------------------------------------------- import

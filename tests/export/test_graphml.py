@@ -186,3 +186,30 @@ def test_bad_graphml_is_refused_with_a_reason(tmp_path: Path, text: str, words: 
     path.write_text(text, "utf-8")
     with pytest.raises(InterchangeError, match=words):
         read_interchange(path, Board())
+
+
+def test_yed_sees_boxes_colours_labels_and_arrows(tmp_path: Path):
+    from xml.etree import ElementTree as ET
+
+    board = rich_board()
+    out = export_board(board, "graphml", tmp_path / "b.graphml")
+    root = ET.parse(out).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    keys = {k.get("yfiles.type"): k.get("id") for k in root.findall("g:key", ns)}
+    assert keys.keys() >= {"nodegraphics", "edgegraphics"}
+    for node in root.findall("g:graph/g:node", ns):
+        card = board.cards[node.get("id")]
+        shape = node.find(f"g:data[@key='{keys['nodegraphics']}']/y:ShapeNode", ns)
+        geo = shape.find("y:Geometry", ns)
+        assert [float(geo.get(k)) for k in ("x", "y", "width", "height")] == \
+            [card.x, card.y, card.width, card.height]
+        assert shape.find("y:NodeLabel", ns).text == card.title
+        assert shape.find("y:Fill", ns).get("color").startswith("#")
+    for edge in root.findall("g:graph/g:edge", ns):
+        link = board.links[edge.get("id")]
+        line = edge.find(f"g:data[@key='{keys['edgegraphics']}']/y:PolyLineEdge", ns)
+        arrows = line.find("y:Arrows", ns)
+        assert (arrows.get("source"), arrows.get("target")) == {
+            "forward": ("none", "standard"), "both": ("standard", "standard"),
+            "none": ("none", "none")}[link.direction]
+        assert line.find("y:EdgeLabel", ns).text == (link.label or link.kind)
