@@ -186,6 +186,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     path = _board_path(args.board)
     files = [Path(f).expanduser() for f in args.files]
+    _check_interchange(files)
     for f in files:
         if not f.exists():
             raise CliError(f"{f}: no such file")
@@ -226,6 +227,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_interchange(files: list[Path]) -> None:
+    """Parse interchange files (board JSON, canvas, GraphML, FtM, CSV) before the board
+    is opened for writing, so a bad one is refused with the board's bytes unchanged."""
+    from ..export import check_interchange_files
+    try:
+        check_interchange_files(files)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if not out.parent.is_dir():
@@ -238,15 +249,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
             unknown = sorted(i for i in ids if i not in doc.board.cards)
             if unknown:
                 raise CliError(f"no card with id {unknown[0]} in {doc.path.name}")
-        from ..export.run import export_board
+        from ..export.run import export_board_files
         try:
-            written = export_board(doc.board, args.format, out, ids=ids, scale=args.scale,
-                                   background=args.background, name=doc.name)
+            written = export_board_files(doc.board, args.format, out, ids=ids,
+                                         scale=args.scale, background=args.background,
+                                         name=doc.name)
         except (ValueError, OSError) as e:
             raise CliError(str(e)) from None
     finally:
         doc.close()
-    print(f"wrote {written}")
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 

@@ -1,0 +1,337 @@
+"""JSON Canvas 1.0 (jsoncanvas.org; Obsidian's ``.canvas``), both ways.
+
+Export: every card becomes a ``text`` node whose Markdown holds the title, what the card
+is (kind, actor type or stance and speaker, aliases), the body, and every quote with its
+source (title, outlet, date, address), followed by the quotes of the links leaving the
+card; user text is escaped so it is never read as Markdown.  Positions and sizes are kept
+(rounded to whole pixels, as the spec requires); colours become the nearest of the six
+preset colours; links become edges with their label, arrow ends from their direction and
+sides facing each other.
+
+Import: any valid canvas.  ``text`` nodes become note cards (or, for a canvas we wrote,
+the actor/claim/note they came from), ``file`` and ``link`` nodes become note cards
+naming the file or address, and a ``group`` becomes a small note just above the group's
+top-left corner, titled with its label and listing what it contains (a card the size of
+the group would cover the cards inside it).  Unknown keys are ignored; a node type outside
+the spec, duplicate ids, an edge to a missing node and coordinates that are not finite or
+beyond ±10,000,000 are refused with a message naming the node or edge.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..model import ACTOR_TYPES, Board, Card, Link, new_id
+from ..analysis.contradictions import CONTRADICTION_KINDS
+from .common import card_label, link_text, sorted_cards, sorted_links, source_label, \
+    write_atomic
+from .errors import InterchangeError
+from .inputs import finite, id_value, load_json_file, size_value, text_value
+from .markdown import blockquote, md_escape, md_unescape, safe_url
+from .merge import Incoming
+
+NODE_TYPES = ("text", "file", "link", "group")
+SIDES = ("top", "right", "bottom", "left")
+ENDS = ("none", "arrow")
+#: Obsidian's preset colours ("1" red ... "6" purple) with the hue each stands for.
+PRESETS: dict[str, tuple[str, float]] = {
+    "1": ("#e93147", 0.0), "2": ("#ec7500", 30.0), "3": ("#e0ac00", 50.0),
+    "4": ("#08b94e", 135.0), "5": ("#00bfbc", 185.0), "6": ("#7852ee", 260.0),
+}
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+# ----------------------------------------------------------------------------- colours
+def preset_for(hex_color: str | None) -> str | None:
+    """The preset ("1".."6") nearest in hue to ``hex_color``; None for greys and whites."""
+    if not hex_color or not _HEX.match(hex_color):
+        return None
+    h = hex_color[1:]
+    if len(h) == 3:
+        h = "".join(ch * 2 for ch in h)
+    r, g, b = (int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    if sat < 0.2 or light > 0.92 or light < 0.08:
+        return None
+    deg = hue * 360.0
+
+    def distance(p: str) -> float:
+        d = abs(PRESETS[p][1] - deg) % 360.0
+        return min(d, 360.0 - d)
+    return min(PRESETS, key=lambda p: (distance(p), p))
+
+
+def color_from_canvas(value: Any) -> str | None:
+    """A canvas colour ("1".."6", 1..6 or "#rgb"/"#rrggbb") as "#rrggbb"; else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value)) if float(value).is_integer() else None
+    if not isinstance(value, str):
+        return None
+    if value in PRESETS:
+        return PRESETS[value][0]
+    if _HEX.match(value):
+        h = value[1:].lower()
+        return "#" + ("".join(ch * 2 for ch in h) if len(h) == 3 else h)
+    return None
+
+
+def _card_preset(card: Card) -> str | None:
+    if card.color:
+        return preset_for(card.color)
+    if card.kind == "note":
+        return "3"
+    if card.kind == "claim" and card.stance == "denies":
+        return "1"
+    return None
+
+
+# ----------------------------------------------------------------------------- export
+def _kind_line(card: Card) -> str:
+    parts = [card.kind.capitalize()]
+    if card.kind == "actor":
+        parts.append(card.actor_type or "other")
+        if card.aliases:
+            parts.append("also: " + "; ".join(card.aliases))
+    elif card.kind == "claim":
+        parts.append(card.stance or "asserts")
+        if card.speaker:
+            parts.append("speaker: " + card.speaker)
+    return "*" + md_escape(" · ".join(parts)) + "*"
+
+
+def _evidence(board: Board, owner: str) -> list[str]:
+    out = []
+    for c in board.citations_of(owner):
+        src = board.sources.get(c.source_id)
+        attribution = md_escape(source_label(src))
+        url = safe_url(src.url if src else None)
+        if url:
+            attribution += f", <{url}>"
+        if c.credibility is not None:
+            attribution += f" · credibility {c.credibility}"
+        out.append(blockquote(c.quote) + "\n>\n> — " + attribution)
+    return out
+
+
+def card_markdown(board: Board, card: Card) -> str:
+    """The Markdown of a card's text node."""
+    parts = ["## " + md_escape(card.title or "(untitled)"), _kind_line(card)]
+    if card.body:
+        parts.append(md_escape(card.body))
+    parts += _evidence(board, card.id)
+    for link in [l for l in board.links_of(card.id) if l.from_id == card.id]:
+        quotes = _evidence(board, link.id)
+        if quotes:
+            parts.append("**" + md_escape(f"→ {link_text(link)} → "
+                                          f"{card_label(board, link.to_id)}") + "**")
+            parts += quotes
+    return "\n\n".join(parts)
+
+
+def _sides(a: Card, b: Card) -> tuple[str, str]:
+    dx = (b.x + b.width / 2) - (a.x + a.width / 2)
+    dy = (b.y + b.height / 2) - (a.y + a.height / 2)
+    if abs(dx) * (a.height + b.height) >= abs(dy) * (a.width + b.width):
+        return ("right", "left") if dx >= 0 else ("left", "right")
+    return ("bottom", "top") if dy >= 0 else ("top", "bottom")
+
+
+def _edge_ends(direction: str) -> tuple[str, str]:
+    return {"forward": ("none", "arrow"), "both": ("arrow", "arrow"),
+            "none": ("none", "none")}.get(direction, ("none", "arrow"))
+
+
+def canvas_dict(board: Board) -> dict[str, Any]:
+    nodes = []
+    for c in sorted_cards(board):
+        node: dict[str, Any] = {"id": c.id, "type": "text", "text": card_markdown(board, c),
+                                "x": round(c.x), "y": round(c.y),
+                                "width": max(1, round(c.width)),
+                                "height": max(1, round(c.height))}
+        preset = _card_preset(c)
+        if preset:
+            node["color"] = preset
+        nodes.append(node)
+    edges = []
+    for l in sorted_links(board):
+        a, b = board.cards[l.from_id], board.cards[l.to_id]
+        from_side, to_side = _sides(a, b)
+        from_end, to_end = _edge_ends(l.direction)
+        edge: dict[str, Any] = {"id": l.id, "fromNode": l.from_id, "fromSide": from_side,
+                                "fromEnd": from_end, "toNode": l.to_id, "toSide": to_side,
+                                "toEnd": to_end}
+        if l.kind in CONTRADICTION_KINDS:
+            edge["color"] = "1"
+        elif l.confidence == "disputed":
+            edge["color"] = "2"
+        if link_text(l):
+            edge["label"] = link_text(l)
+        edges.append(edge)
+    return {"nodes": nodes, "edges": edges}
+
+
+def write_canvas(board: Board, out: Path) -> Path:
+    text = json.dumps(canvas_dict(board), ensure_ascii=False, indent="\t")
+    return write_atomic(out, (text + "\n").encode("utf-8"))
+
+
+# ----------------------------------------------------------------------------- import
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_OUR_KIND = re.compile(r"^\*(Actor|Claim|Note)((?: · .*)?)\*$")
+MAX_TITLE = 200
+
+
+def _split_text(text: str) -> tuple[str, str]:
+    """Title (first non-empty line, heading marks removed) and the rest."""
+    lines = text.strip("\n").split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return "", ""
+    first = lines[0]
+    m = _HEADING.match(first)
+    title = m.group(1) if m else first.strip()
+    rest = "\n".join(lines[1:]).strip("\n")
+    if len(title) > MAX_TITLE:
+        return title[:MAX_TITLE - 1] + "…", text
+    return title, rest
+
+
+def _text_card(text: str, base: dict[str, Any]) -> Card:
+    title, rest = _split_text(text)
+    fields: dict[str, Any] = {"kind": "note"}
+    lines = rest.split("\n", 1)
+    m = _OUR_KIND.match(md_unescape(lines[0]).strip()) if lines and lines[0] else None
+    if m:  # a canvas we wrote: recover what the card was
+        fields["kind"] = m.group(1).lower()
+        extras = [p for p in m.group(2).split(" · ") if p]
+        rest = lines[1].strip("\n") if len(lines) > 1 else ""
+        if fields["kind"] == "actor":
+            fields["actor_type"] = extras[0] if extras and extras[0] in ACTOR_TYPES \
+                else "other"
+            for e in extras[1:]:
+                if e.startswith("also: "):
+                    fields["aliases"] = tuple(a for a in e[6:].split("; ") if a)
+        elif fields["kind"] == "claim":
+            fields["stance"] = "denies" if extras and extras[0] == "denies" else "asserts"
+            for e in extras[1:]:
+                if e.startswith("speaker: "):
+                    fields["speaker"] = e[9:]
+    return Card(id=new_id(), title=md_unescape(title) or "(untitled)",
+                body=md_unescape(rest), **base, **fields)
+
+
+class _CanvasReader:
+    def __init__(self, doc: Any) -> None:
+        if not isinstance(doc, dict):
+            raise InterchangeError("is not a JSON Canvas (the top level must be an object "
+                                   "with nodes and edges)")
+        self.doc = doc
+        self.ids: set[str] = set()
+
+    def _list(self, key: str) -> list[Any]:
+        value = self.doc.get(key, [])
+        if not isinstance(value, list):
+            raise InterchangeError(f'"{key}" must be a list')
+        return value
+
+    def _id(self, raw: dict[str, Any], what: str) -> str:
+        id_ = id_value(raw.get("id"), what)
+        if id_ in self.ids:
+            raise InterchangeError(f"has two nodes or edges with the id {id_!r}")
+        self.ids.add(id_)
+        return id_
+
+    def read(self) -> Incoming:
+        inc = Incoming("JSON Canvas")
+        node_card: dict[str, str] = {}
+        groups: list[tuple[Card, tuple[float, float, float, float]]] = []
+        geometry: dict[str, tuple[float, float, float, float]] = {}
+        for n, raw in enumerate(self._list("nodes")):
+            if not isinstance(raw, dict):
+                raise InterchangeError(f"node {n + 1} is not an object")
+            id_ = self._id(raw, f"node {n + 1}")
+            what = f"node {id_[:40]!r}"
+            kind = raw.get("type")
+            if kind not in NODE_TYPES:
+                raise InterchangeError(f"{what} has the type {str(kind)[:20]!r}; JSON Canvas "
+                                       f"1.0 knows text, file, link and group")
+            x, y = finite(raw.get("x"), f"{what} x"), finite(raw.get("y"), f"{what} y")
+            w = size_value(raw.get("width"), f"{what} width")
+            h = size_value(raw.get("height"), f"{what} height")
+            base = {"x": x, "y": y, "width": w, "height": h,
+                    "color": color_from_canvas(raw.get("color"))}
+            if kind == "text":
+                card = _text_card(text_value(raw.get("text"), f"{what} text") or "", base)
+            elif kind == "file":
+                path = text_value(raw.get("file"), f"{what} file") or ""
+                sub = raw.get("subpath") if isinstance(raw.get("subpath"), str) else ""
+                card = Card(id=new_id(), kind="note",
+                            title=(path.rsplit("/", 1)[-1] or path or "file")[:MAX_TITLE],
+                            body=f"File: {path}{sub}", **base)
+            elif kind == "link":
+                url = text_value(raw.get("url"), f"{what} url") or ""
+                card = Card(id=new_id(), kind="note", title=url[:MAX_TITLE] or "link",
+                            body=f"Link: {url}", **base)
+            else:
+                label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+                card = Card(id=new_id(), kind="note", title=label[:MAX_TITLE] or "Group",
+                            x=x, y=y - 120.0, width=200.0, height=100.0,
+                            color=base["color"])
+                groups.append((card, (x, y, w, h)))
+            geometry[card.id] = (x, y, w, h)
+            node_card[id_] = card.id
+            inc.cards.append(card)
+        self._describe_groups(inc, groups, geometry)
+        for n, raw in enumerate(self._list("edges")):
+            if not isinstance(raw, dict):
+                raise InterchangeError(f"edge {n + 1} is not an object")
+            id_ = self._id(raw, f"edge {n + 1}")
+            ends = []
+            for key in ("fromNode", "toNode"):
+                ref = raw.get(key)
+                if not isinstance(ref, str) or ref not in node_card:
+                    raise InterchangeError(f"edge {id_[:40]!r} points to a missing node "
+                                           f"{str(ref)[:40]!r}")
+                ends.append(node_card[ref])
+            from_end = raw.get("fromEnd", "none")
+            to_end = raw.get("toEnd", "arrow")
+            if from_end not in ENDS or to_end not in ENDS:
+                raise InterchangeError(f"edge {id_[:40]!r} has an end that is neither "
+                                       f"'none' nor 'arrow'")
+            if from_end == "arrow" and to_end == "none":
+                ends.reverse()
+            direction = ("both" if from_end == to_end == "arrow" else
+                         "none" if from_end == to_end == "none" else "forward")
+            label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+            inc.links.append(Link(id=new_id(), from_id=ends[0], to_id=ends[1], label=label,
+                                  kind="relation", direction=direction))
+        return inc
+
+    @staticmethod
+    def _describe_groups(inc: Incoming, groups: list[tuple[Card, tuple[float, ...]]],
+                         geometry: dict[str, tuple[float, float, float, float]]) -> None:
+        by_id = {c.id: c for c in inc.cards}
+        group_ids = {c.id for c, _ in groups}
+        for g, (gx, gy, gw, gh) in groups:
+            inside = [by_id[i].title for i, (x, y, w, h) in geometry.items()
+                      if i not in group_ids and x >= gx and y >= gy and x + w <= gx + gw
+                      and y + h <= gy + gh]
+            body = "Group on the canvas"
+            if inside:
+                body += f" of {len(inside)}: " + "; ".join(sorted(inside)[:50])
+            idx = inc.cards.index(g)
+            inc.cards[idx] = Card(**{**{f: getattr(g, f) for f in g.__slots__},
+                                     "body": body})
+
+
+def read_canvas_doc(doc: Any) -> Incoming:
+    return _CanvasReader(doc).read()
+
+
+def read_canvas(path: Path) -> Incoming:
+    return read_canvas_doc(load_json_file(path))

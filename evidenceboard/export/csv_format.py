@@ -1,0 +1,236 @@
+"""CSV tables for spreadsheets and i2 Analyst's Notebook's import wizard.
+
+Three files, one row per entity, ids as keys (what i2's wizard maps to "identity"):
+
+* ``cards.csv``  - one row per card; its quotes flattened into ``quotes`` (one line per
+  quote: the quote, its source, address and offsets) and ``sources``;
+* ``links.csv``  - one row per link with ``from_id``/``to_id`` (and titles, for reading);
+* ``citations.csv`` - one row per citation (quote, source title, outlet, date, address,
+  offsets, grades, broken or not): the flattened evidence, for filtering and pivoting.
+
+``--out X.csv`` writes ``X.cards.csv``, ``X.links.csv`` and ``X.citations.csv`` beside
+each other; ``--out FOLDER`` (an existing folder, or a name without a suffix) writes
+``cards.csv``, ``links.csv`` and ``citations.csv`` inside it.
+
+The files are UTF-8 *with* a byte-order mark and CRLF line ends (RFC 4180): without the
+mark Excel opens UTF-8 as the local code page and mangles curly quotes, Hebrew and
+accents; LibreOffice, Python and i2 read the mark fine.  A text cell starting with
+``=``, ``+``, ``-``, ``@``, tab or CR gets a leading apostrophe, so article text can never
+run as a spreadsheet formula (CSV injection); import removes it again.
+
+Import: a ``cards.csv`` of ours (recognised by its header) brings its sibling
+``links.csv`` along; quotes cannot become citations (the article text is not in the CSV)
+and are kept in the card's body.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..analysis.grading import item_grade
+from ..model import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, STANCES, Board, Card
+from ..model import Link, new_id
+from ..model.entities import DEFAULT_CARD_SIZE
+from .common import card_label, is_broken, sorted_cards, sorted_links, write_atomic
+from .errors import InterchangeError
+from .graphml import quotes_text, source_titles
+from .inputs import decode_text, finite, read_bytes, size_value
+from .merge import Incoming
+
+CARD_COLUMNS = ("id", "kind", "type", "title", "body", "speaker", "stance", "aliases",
+                "color", "x", "y", "width", "height", "grade", "citations", "sources",
+                "quotes")
+LINK_COLUMNS = ("id", "from_id", "from_title", "to_id", "to_title", "label", "kind",
+                "direction", "confidence", "unsourced", "grade", "citations", "sources",
+                "quotes")
+CITATION_COLUMNS = ("id", "owner_id", "owner_type", "owner_title", "source_id",
+                    "source_title", "outlet", "published", "url", "reliability",
+                    "credibility", "start", "end", "quote", "broken")
+_NUMERIC = {"x", "y", "width", "height", "citations", "start", "end", "credibility"}
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def csv_paths(out: Path) -> tuple[Path, Path, Path]:
+    """Where the cards, links and citations tables go for ``--out out``."""
+    out = Path(out)
+    if out.is_dir() or (out.suffix == "" and not out.exists()):
+        return out / "cards.csv", out / "links.csv", out / "citations.csv"
+    stem = out.name[:-len(out.suffix)] if out.suffix.lower() == ".csv" else out.name
+    return (out.with_name(f"{stem}.cards.csv"), out.with_name(f"{stem}.links.csv"),
+            out.with_name(f"{stem}.citations.csv"))
+
+
+def _cell(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if column not in _NUMERIC and text.startswith(_FORMULA):
+        return "'" + text
+    return text
+
+
+def _table(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(columns)
+    for row in rows:
+        w.writerow([_cell(c, row.get(c)) for c in columns])
+    return (BOM + buf.getvalue()).encode("utf-8", "replace")
+
+
+def _grade(board: Board, item: str) -> str:
+    g = item_grade(board, item)
+    return g.label if g is not None else ""
+
+
+def card_rows(board: Board) -> Iterable[dict[str, Any]]:
+    for c in sorted_cards(board):
+        yield {"id": c.id, "kind": c.kind, "type": c.actor_type, "title": c.title,
+               "body": c.body, "speaker": c.speaker, "stance": c.stance,
+               "aliases": "; ".join(c.aliases), "color": c.color, "x": c.x, "y": c.y,
+               "width": c.width, "height": c.height, "grade": _grade(board, c.id),
+               "citations": len(board.citations_of(c.id)),
+               "sources": source_titles(board, c.id), "quotes": quotes_text(board, c.id)}
+
+
+def link_rows(board: Board) -> Iterable[dict[str, Any]]:
+    for l in sorted_links(board):
+        yield {"id": l.id, "from_id": l.from_id, "from_title": card_label(board, l.from_id),
+               "to_id": l.to_id, "to_title": card_label(board, l.to_id), "label": l.label,
+               "kind": l.kind, "direction": l.direction, "confidence": l.confidence,
+               "unsourced": l.unsourced, "grade": _grade(board, l.id),
+               "citations": len(board.citations_of(l.id)),
+               "sources": source_titles(board, l.id), "quotes": quotes_text(board, l.id)}
+
+
+def citation_rows(board: Board) -> Iterable[dict[str, Any]]:
+    owners = [(c.id, "card", c.title) for c in sorted_cards(board)] + \
+             [(l.id, "link", f"{card_label(board, l.from_id)} → {l.label or l.kind} → "
+                             f"{card_label(board, l.to_id)}") for l in sorted_links(board)]
+    for owner, kind, title in owners:
+        for c in board.citations_of(owner):
+            src = board.sources.get(c.source_id)
+            yield {"id": c.id, "owner_id": owner, "owner_type": kind, "owner_title": title,
+                   "source_id": c.source_id, "source_title": src.title if src else None,
+                   "outlet": src.outlet if src else None,
+                   "published": src.published if src else None,
+                   "url": src.url if src else None,
+                   "reliability": src.reliability if src else None,
+                   "credibility": c.credibility, "start": c.start, "end": c.end,
+                   "quote": c.quote, "broken": is_broken(board, c)}
+
+
+def write_csv(board: Board, out: Path) -> list[Path]:
+    cards_p, links_p, cites_p = csv_paths(out)
+    if not cards_p.parent.exists():
+        cards_p.parent.mkdir(parents=False)
+    write_atomic(cards_p, _table(CARD_COLUMNS, card_rows(board)))
+    write_atomic(links_p, _table(LINK_COLUMNS, link_rows(board)))
+    write_atomic(cites_p, _table(CITATION_COLUMNS, citation_rows(board)))
+    return [cards_p, links_p, cites_p]
+
+
+# ----------------------------------------------------------------------------- import
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    text = decode_text(read_bytes(path))
+    csv.field_size_limit(16_000_000)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, [])
+        rows = []
+        for n, row in enumerate(reader, start=2):
+            if not any(row):
+                continue
+            if len(row) != len(header):
+                raise InterchangeError(f"row {n} has {len(row)} cells; the header has "
+                                       f"{len(header)}")
+            rows.append(dict(zip(header, (_uncell(v) for v in row))))
+    except csv.Error as e:
+        raise InterchangeError(f"is not a readable CSV file: {e}") from None
+    return header, rows
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA and text[1:2] else text
+
+
+def _is_table(header: list[str], columns: tuple[str, ...]) -> bool:
+    return tuple(header[:4]) == columns[:4]
+
+
+def _sibling(path: Path, part: str) -> Path:
+    name = path.name
+    for ours in ("cards", "links", "citations"):
+        if name == f"{ours}.csv":
+            return path.with_name(f"{part}.csv")
+        if name.endswith(f".{ours}.csv"):
+            return path.with_name(name[:-len(f"{ours}.csv")] + f"{part}.csv")
+    return path.with_name(f"{path.stem}.{part}.csv")
+
+
+def read_csv(path: Path) -> Incoming:
+    header, rows = _rows(path)
+    if _is_table(header, LINK_COLUMNS) or _is_table(header, CITATION_COLUMNS):
+        raise InterchangeError(f"is part of a CSV export; import its cards table "
+                               f"{_sibling(path, 'cards').name}, which brings the links "
+                               f"along")
+    if not _is_table(header, CARD_COLUMNS):
+        raise InterchangeError("is not an EvidenceBoard CSV (the first row must start "
+                               "with id,kind,type,title)")
+    inc = Incoming("CSV")
+    ids: dict[str, str] = {}
+    for n, row in enumerate(rows, start=2):
+        card = _card(row, f"row {n}")
+        if row.get("id", "") in ids:
+            raise InterchangeError(f"row {n}: the id {row['id'][:40]!r} is used twice")
+        ids[row.get("id", "")] = card.id
+        inc.cards.append(card)
+    links_path = _sibling(path, "links")
+    if links_path.is_file():
+        lheader, lrows = _rows(links_path)
+        if not _is_table(lheader, LINK_COLUMNS):
+            raise InterchangeError(f"{links_path.name} is not an EvidenceBoard links table")
+        for n, row in enumerate(lrows, start=2):
+            try:
+                a, b = ids[row["from_id"]], ids[row["to_id"]]
+            except KeyError as e:
+                raise InterchangeError(f"{links_path.name} row {n} points to a card that is "
+                                       f"not in {path.name} ({str(e.args[0])[:40]!r})") \
+                    from None
+            inc.links.append(Link(
+                id=new_id(), from_id=a, to_id=b, label=row.get("label", ""),
+                kind=row.get("kind") or "relation",
+                direction=row.get("direction") if row.get("direction") in DIRECTIONS
+                else "forward",
+                confidence=row.get("confidence") if row.get("confidence") in CONFIDENCES
+                else "unconfirmed",
+                unsourced=row.get("unsourced", "").lower() == "true"))
+    return inc
+
+
+def _card(row: dict[str, str], where: str) -> Card:
+    kind = row.get("kind") if row.get("kind") in CARD_KINDS else "note"
+    w, h = DEFAULT_CARD_SIZE[kind]
+    body = row.get("body", "")
+    if row.get("quotes"):
+        body = (body + "\n\n" if body else "") + "Quotes (from CSV):\n" + row["quotes"]
+    color = row.get("color") or None
+    if color is not None and not (len(color) == 7 and color.startswith("#")):
+        color = None
+    return Card(
+        id=new_id(), kind=kind, title=row.get("title", ""), body=body,
+        x=finite(row.get("x") or 0, f"{where} x"), y=finite(row.get("y") or 0, f"{where} y"),
+        width=size_value(row.get("width") or w, f"{where} width"),
+        height=size_value(row.get("height") or h, f"{where} height"), color=color,
+        actor_type=(row.get("type") if row.get("type") in ACTOR_TYPES else "other")
+        if kind == "actor" else None,
+        aliases=tuple(a for a in row.get("aliases", "").split("; ") if a),
+        stance=(row.get("stance") if row.get("stance") in STANCES else "asserts")
+        if kind == "claim" else None,
+        speaker=row.get("speaker") or None)

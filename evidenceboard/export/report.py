@@ -1,0 +1,420 @@
+"""The provenance report: every claim and link with the exact words behind it.
+
+One self-contained HTML page (no script, no external file, print styles), ordered by
+actor: each actor's section holds the claims it made (or, failing a speaker, the first
+actor a claim is about) with their links, and the links between actors that start from
+it.  Each item shows its quotes with their sources (title, outlet, date, address), its
+Admiralty grade, how many sources back it and how many independent origins they come
+from (and which), and the claims it contradicts.  Items with no actor come after the
+actors; then unsourced items and broken citations (quote no longer equal to the stored
+text at its offsets), then the sources with their grades and fingerprints.
+
+Every piece of user or article text goes through :func:`html.escape`: nothing in a board
+is ever markup.  The output is deterministic (ordered by title, then id; no dates), so
+the same board gives the same bytes.  The PDF version (:mod:`.report_pdf`) lays out this
+same HTML with Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from ..analysis.contradictions import contradicting, contradiction_links
+from ..analysis.corroboration import corroboration
+from ..analysis.grading import item_grade
+from ..model import Board, Card, Citation, Link
+from .common import is_broken, link_text, source_label, write_atomic
+from .markdown import safe_url
+
+SPEAKER_KINDS = ("states", "denies")
+
+CSS = """
+@page { margin: 18mm 16mm; }
+body { font-family: "DejaVu Serif", Georgia, serif; font-size: 11pt; line-height: 1.45;
+       color: #111; background: #fff; max-width: 52em; margin: 1.5em auto; padding: 0 1em; }
+h1, h2, h3, h4, h5, nav, .meta, .legend, table { font-family: "DejaVu Sans", Arial,
+       sans-serif; }
+h1 { font-size: 20pt; margin-bottom: 0.2em; }
+h2 { font-size: 15pt; border-bottom: 1px solid #999; margin-top: 1.6em;
+     page-break-after: avoid; }
+h3 { font-size: 12pt; color: #333; page-break-after: avoid; }
+h4 { font-size: 11pt; margin: 0.2em 0; page-break-after: avoid; }
+.major { page-break-before: always; }
+.item { border-left: 3px solid #bbb; padding-left: 0.8em; margin: 1em 0;
+        page-break-inside: avoid; }
+.item.claim { border-left-color: #c9a227; }
+.item.link { border-left-color: #3b6fd4; }
+.meta { font-size: 9pt; color: #444; margin: 0.1em 0 0.4em; }
+.grade { font-family: "DejaVu Sans Mono", monospace; font-weight: bold;
+         border: 1px solid #666; padding: 0 0.25em; }
+blockquote { margin: 0.4em 0 0.4em 1em; font-style: italic; }
+blockquote .from { font-style: normal; font-size: 9pt; color: #333; }
+.flag { color: #a40000; font-weight: bold; }
+.ok { color: #1d6b2f; }
+.body { white-space: pre-wrap; }
+.mentions { font-size: 9.5pt; color: #333; }
+table { border-collapse: collapse; font-size: 9pt; width: 100%; }
+th, td { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top;
+         text-align: left; }
+.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; }
+a { color: #1a4b9c; }
+@media print { a { color: #111; text-decoration: none; } nav { page-break-after: always; } }
+"""
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def n_of(n: int, word: str) -> str:
+    """"1 claim", "2 claims"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _key(card: Card) -> tuple[str, str]:
+    return (card.title.casefold(), card.id)
+
+
+@dataclass
+class _Plan:
+    """Which section each claim and link is written in."""
+
+    claims_of: dict[str | None, list[Card]] = field(default_factory=dict)
+    links_of_actor: dict[str | None, list[Link]] = field(default_factory=dict)
+    links_of_claim: dict[str, list[Link]] = field(default_factory=dict)
+    home: dict[str, str | None] = field(default_factory=dict)  # claim id -> actor id
+
+
+def _plan(board: Board) -> _Plan:
+    plan = _Plan()
+    cards = board.cards
+    for claim in sorted((c for c in cards.values() if c.kind == "claim"), key=_key):
+        speakers, subjects = [], []
+        for l in board.links_of(claim.id):
+            other = cards.get(l.from_id if l.to_id == claim.id else l.to_id)
+            if other is None or other.kind != "actor":
+                continue
+            if l.kind in SPEAKER_KINDS and l.to_id == claim.id:
+                speakers.append(other)
+            else:
+                subjects.append(other)
+        pick = sorted(speakers, key=_key) or sorted(subjects, key=_key)
+        home = pick[0].id if pick else None
+        plan.home[claim.id] = home
+        plan.claims_of.setdefault(home, []).append(claim)
+    for l in sorted(board.links.values(), key=lambda l: (
+            link_text(l).casefold(), l.id)):
+        a, b = cards[l.from_id], cards[l.to_id]
+        if a.kind == "claim" or b.kind == "claim":
+            owner = a.id if a.kind == "claim" else b.id
+            plan.links_of_claim.setdefault(owner, []).append(l)
+        elif a.kind == "actor":
+            plan.links_of_actor.setdefault(a.id, []).append(l)
+        elif b.kind == "actor":
+            plan.links_of_actor.setdefault(b.id, []).append(l)
+        else:
+            plan.links_of_actor.setdefault(None, []).append(l)
+    return plan
+
+
+class _Writer:
+    def __init__(self, board: Board, name: str | None) -> None:
+        self.board = board
+        self.name = board.setting("name") or name or "board"
+        self.plan = _plan(board)
+        self.out: list[str] = []
+        #: Where each top-level piece starts in ``out`` (the PDF lays pieces out apart).
+        self.cuts: list[int] = []
+
+    def w(self, html: str) -> None:
+        self.out.append(html)
+
+    # ------------------------------------------------------------------ pieces
+    def _a(self, card_id: str) -> str:
+        c = self.board.cards.get(card_id)
+        title = c.title if c is not None else card_id
+        return f'<a href="#i-{e(card_id)}">{e(title)}</a>'
+
+    def _grade(self, item_id: str) -> str:
+        g = item_grade(self.board, item_id)
+        if g is None:
+            return '<span class="grade" title="not graded">ungraded</span>'
+        return f'<span class="grade" title="Admiralty grade">{e(g.label)}</span>'
+
+    def _corroboration(self, item_id: str) -> str:
+        c = corroboration(self.board, item_id)
+        if c.source_count == 0:
+            return '<span class="flag">no source</span>'
+        s = "source" if c.source_count == 1 else "sources"
+        o = "independent origin" if c.origin_count == 1 else "independent origins"
+        return (f"{c.source_count} {s}, {c.origin_count} {o} "
+                f"({e('; '.join(c.origins))})")
+
+    def _quote(self, c: Citation) -> str:
+        src = self.board.sources.get(c.source_id)
+        parts = [e(source_label(src))]
+        if src is not None and src.author:
+            parts.append("by " + e(src.author))
+        url = safe_url(src.url if src else None)
+        if url:
+            parts.append(f'<a href="{e(url)}">{e(url)}</a>')
+        elif src is not None and src.url:
+            parts.append(e(src.url))
+        if src is not None and src.reliability:
+            parts.append(f"source reliability {e(src.reliability)}")
+        if c.credibility is not None:
+            parts.append(f"credibility {c.credibility}")
+        parts.append(f"characters {c.start}–{c.end}")
+        html = (f'<blockquote id="c-{e(c.id)}">“{e(c.quote)}”<br>'
+                f'<span class="from">— {" · ".join(parts)}</span>')
+        if is_broken(self.board, c):
+            now = src.text[c.start:c.end] if src is not None else ""
+            html += ('<br><span class="flag">Broken citation: the source no longer reads '
+                     f'this at these offsets (it reads “{e(now[:300])}”).</span>')
+        return html + "</blockquote>"
+
+    def _quotes(self, item_id: str, shown: set[tuple[str, int, int]] | None = None) -> None:
+        """The item's quotes; words already quoted just above (``shown``: a claim's own
+        citations, under which its links are written) are referred to, not repeated."""
+        for c in self.board.citations_of(item_id):
+            key = (c.source_id, c.start, c.end)
+            if shown is not None and key in shown and not is_broken(self.board, c):
+                src = self.board.sources.get(c.source_id)
+                extra = f" · credibility {c.credibility}" if c.credibility else ""
+                self.w(f'<p class="meta" id="c-{e(c.id)}">Cites the same words as the claim '
+                       f'above ({e(source_label(src))}, characters {c.start}–{c.end}'
+                       f'{extra}).</p>')
+                continue
+            self.w(self._quote(c))
+
+    def _mentions(self, mentions: list[Citation]) -> None:
+        """An actor's mentions, compactly: one line per source with every quote."""
+        self.w(f'<p class="mentions">Mentioned {n_of(len(mentions), "time")}:</p><ul '
+               f'class="mentions">')
+        by_source: dict[str, list[Citation]] = {}
+        for c in mentions:
+            by_source.setdefault(c.source_id, []).append(c)
+        for sid, cites in by_source.items():
+            parts = []
+            for c in cites:
+                part = (f'<span id="c-{e(c.id)}">“{e(c.quote)}” ({c.start}–{c.end}'
+                        + (f", credibility {c.credibility}" if c.credibility else "") + ")")
+                if is_broken(self.board, c):
+                    src = self.board.sources.get(c.source_id)
+                    now = src.text[c.start:c.end] if src is not None else ""
+                    part += (f' <span class="flag">broken: the source reads '
+                             f'“{e(now[:300])}” here</span>')
+                parts.append(part + "</span>")
+            self.w(f"<li>{e(source_label(self.board.sources.get(sid)))}: "
+                   f"{'; '.join(parts)}</li>")
+        self.w("</ul>")
+
+    def _link(self, l: Link, shown: set[tuple[str, int, int]] | None = None) -> None:
+        b = self.board
+        arrow = {"forward": "→", "both": "↔", "none": "—"}.get(l.direction, "→")
+        self.w(f'<div class="item link" id="i-{e(l.id)}">')
+        self.w(f"<h4>{self._a(l.from_id)} {arrow} {e(link_text(l))} {arrow} "
+               f"{self._a(l.to_id)}</h4>")
+        meta = [f"link ({e(l.kind)})", f"confidence {e(l.confidence)}",
+                self._grade(l.id), self._corroboration(l.id)]
+        self.w(f'<p class="meta">{" · ".join(meta)}</p>')
+        if not b.citations_of(l.id):
+            why = "marked as unsourced on purpose" if l.unsourced else "no citation"
+            self.w(f'<p class="flag">Unsourced: {why}.</p>')
+        self._quotes(l.id, shown)
+        self.w("</div>")
+
+    def _claim(self, claim: Card) -> None:
+        self.w(f'<div class="item claim" id="i-{e(claim.id)}">')
+        self.w(f"<h4>{e(claim.title)}</h4>")
+        meta = [f"claim · {e(claim.stance or 'asserts')}"]
+        if claim.speaker:
+            meta.append("speaker: " + e(claim.speaker))
+        meta += [self._grade(claim.id), self._corroboration(claim.id)]
+        self.w(f'<p class="meta">{" · ".join(meta)}</p>')
+        own = self.board.citations_of(claim.id)
+        if claim.body and claim.body not in {c.quote for c in own}:
+            self.w(f'<p class="body">{e(claim.body)}</p>')
+        others = sorted(contradicting(self.board, claim.id),
+                        key=lambda i: _key(self.board.cards[i]))
+        if others:
+            self.w('<p class="flag">Contradicted by: '
+                   + "; ".join(self._a(o) for o in others) + "</p>")
+        if not self.board.citations_of(claim.id):
+            self.w('<p class="flag">Unsourced: no citation.</p>')
+        self._quotes(claim.id)
+        shown = {(c.source_id, c.start, c.end) for c in own}
+        for l in self.plan.links_of_claim.get(claim.id, []):
+            self._link(l, shown)
+        self.w("</div>")
+
+    def _actor(self, actor: Card) -> None:
+        b = self.board
+        self.w(f'<section class="actor" id="i-{e(actor.id)}">')
+        what = e(actor.actor_type or "actor")
+        if actor.aliases:
+            what += " · also: " + e("; ".join(actor.aliases))
+        self.w(f"<h2>{e(actor.title)}</h2>")
+        self.w(f'<p class="meta">{what} · {self._grade(actor.id)}</p>')
+        if actor.body:
+            self.w(f'<p class="body">{e(actor.body)}</p>')
+        mentions = b.citations_of(actor.id)
+        if mentions:
+            self._mentions(mentions)
+        claims = self.plan.claims_of.get(actor.id, [])
+        if claims:
+            self.w(f"<h3>Claims ({len(claims)})</h3>")
+            for c in claims:
+                self._claim(c)
+        elsewhere = sorted({l.from_id if l.to_id == actor.id else l.to_id
+                            for l in b.links_of(actor.id)
+                            if b.cards[l.from_id if l.to_id == actor.id else l.to_id].kind
+                            == "claim"} - {c.id for c in claims},
+                           key=lambda i: _key(b.cards[i]))
+        if elsewhere:
+            self.w('<p class="meta">Also concerned by: '
+                   + "; ".join(self._a(i) for i in elsewhere) + "</p>")
+        links = self.plan.links_of_actor.get(actor.id, [])
+        if links:
+            self.w(f"<h3>Links ({len(links)})</h3>")
+            for l in links:
+                self._link(l)
+        self.w("</section>")
+
+    # ------------------------------------------------------------------ page
+    def cut(self) -> None:
+        self.cuts.append(len(self.out))
+
+    def html(self) -> str:
+        """The whole page."""
+        return "\n".join(self.build())
+
+    def pieces(self) -> tuple[str, list[str], str]:
+        """The page cut into (head, top-level pieces, tail) for the PDF writer."""
+        out = self.build()
+        cuts = [*self.cuts, len(out)]
+        head = "\n".join(out[:cuts[0]])
+        parts = ["\n".join(out[a:b]) for a, b in zip(cuts, cuts[1:])]
+        return head, parts[:-1], parts[-1]
+
+    def build(self) -> list[str]:
+        b = self.board
+        actors = sorted((c for c in b.cards.values() if c.kind == "actor"), key=_key)
+        notes = sorted((c for c in b.cards.values() if c.kind == "note"), key=_key)
+        counts = b.counts()
+        broken = sorted((c for c in b.citations.values() if is_broken(b, c)),
+                        key=lambda c: (c.owner_id, c.start, c.id))
+        unsourced = sorted([c for c in b.cards.values() if c.kind == "claim"
+                            and not b.citations_of(c.id)], key=_key)
+        unsourced_links = [l for l in b.links.values() if not b.citations_of(l.id)]
+        contradictions = contradiction_links(b)
+        self.w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
+        self.w(f"<title>Provenance report: {e(self.name)}</title>")
+        self.w(f"<style>{CSS}</style>\n</head>\n<body>")
+        self.cut()
+        self.w(f"<h1>Provenance report: {e(self.name)}</h1>")
+        by_kind = counts["cards_by_kind"]
+        assert isinstance(by_kind, dict)
+        figures = [n_of(int(counts["sources"]), "source"), n_of(by_kind["actor"], "actor"),
+                   n_of(by_kind["claim"], "claim"), n_of(int(counts["links"]), "link"),
+                   n_of(int(counts["citations"]), "citation"),
+                   n_of(len(contradictions), "contradiction"),
+                   n_of(len(unsourced) + len(unsourced_links), "unsourced item"),
+                   n_of(len(broken), "broken citation")]
+        self.w(f'<p class="legend">{" · ".join(figures)}</p>')
+        self.w('<p class="legend">Grades follow the Admiralty (NATO) system: source '
+               'reliability A (completely reliable) to F (cannot be judged), information '
+               'credibility 1 (confirmed) to 6 (cannot be judged); an item shows the best '
+               'grade among its citations. Articles that relay the same original report '
+               'count as one independent origin.</p>')
+        self.w("<nav><h2>Contents</h2><ol>")
+        for a in actors:
+            n = len(self.plan.claims_of.get(a.id, []))
+            m = len(self.plan.links_of_actor.get(a.id, []))
+            self.w(f'<li><a href="#i-{e(a.id)}">{e(a.title)}</a> ({n_of(n, "claim")}, '
+                   f'{n_of(m, "link")})</li>')
+        self.w('<li><a href="#no-actor">Claims, links and notes without an actor</a></li>'
+               '<li><a href="#problems">Unsourced items and broken citations</a></li>'
+               '<li><a href="#sources">Sources</a></li></ol></nav>')
+        for a in actors:
+            self.cut()
+            self._actor(a)
+        self.cut()
+        self.w('<section class="major" id="no-actor"><h2>Without an actor</h2>')
+        for c in self.plan.claims_of.get(None, []):
+            self._claim(c)
+        for l in self.plan.links_of_actor.get(None, []):
+            self._link(l)
+        for n in notes:
+            self.w(f'<div class="item note" id="i-{e(n.id)}"><h4>{e(n.title)}</h4>'
+                   f'<p class="meta">note</p>')
+            if n.body:
+                self.w(f'<p class="body">{e(n.body)}</p>')
+            self._quotes(n.id)
+            self.w("</div>")
+        if not (self.plan.claims_of.get(None) or self.plan.links_of_actor.get(None)
+                or notes):
+            self.w("<p>None.</p>")
+        self.w("</section>")
+        self.cut()
+        self._problems(unsourced, unsourced_links, broken)
+        self.cut()
+        self._sources()
+        self.cut()
+        self.w("</body>\n</html>\n")
+        return self.out
+
+    def _problems(self, claims: list[Card], links: list[Link],
+                  broken: list[Citation]) -> None:
+        b = self.board
+        self.w('<section class="major" id="problems"><h2>Unsourced items and broken '
+               'citations</h2>')
+        self.w(f"<h3>Unsourced claims ({len(claims)})</h3><ul>")
+        for c in claims:
+            self.w(f"<li>{self._a(c.id)}</li>")
+        self.w(f"</ul><h3>Unsourced links ({len(links)})</h3><ul>")
+        for l in sorted(links, key=lambda l: (b.cards[l.from_id].title.casefold(), l.id)):
+            why = " (unsourced on purpose)" if l.unsourced else ""
+            self.w(f'<li><a href="#i-{e(l.id)}">{e(b.cards[l.from_id].title)} → '
+                   f'{e(link_text(l))} → {e(b.cards[l.to_id].title)}</a>{why}</li>')
+        self.w(f"</ul><h3>Broken citations ({len(broken)})</h3><ul>")
+        for c in broken:
+            owner = b.cards.get(c.owner_id) or b.links.get(c.owner_id)
+            label = owner.title if isinstance(owner, Card) else (
+                link_text(owner) if isinstance(owner, Link) else c.owner_id)
+            self.w(f'<li><a href="#c-{e(c.id)}">“{e(c.quote[:200])}”</a> cited by '
+                   f'{e(label)} in {e(source_label(b.sources.get(c.source_id)))}</li>')
+        self.w("</ul></section>")
+
+    def _sources(self) -> None:
+        b = self.board
+        self.w('<section class="major" id="sources"><h2>Sources</h2><table>'
+               "<tr><th>Title</th><th>Outlet</th><th>Author</th><th>Date</th>"
+               "<th>Address</th><th>Reliability</th><th>Citations</th><th>sha256</th></tr>")
+        for s in sorted(b.sources.values(), key=lambda s: ((s.title or "").casefold(),
+                                                          s.id)):
+            url = safe_url(s.url)
+            link = f'<a href="{e(url)}">{e(url)}</a>' if url else e(s.url or "")
+            self.w(f"<tr><td>{e(s.title or '')}</td><td>{e(s.outlet or '')}</td>"
+                   f"<td>{e(s.author or '')}</td><td>{e(s.published or '')}</td>"
+                   f"<td>{link}</td><td>{e(s.reliability or 'not graded')}</td>"
+                   f"<td>{len(b.citations_in(s.id))}</td>"
+                   f'<td class="hash">{e(s.sha256)}</td></tr>')
+        self.w("</table></section>")
+
+
+def report_html(board: Board, name: str | None = None) -> str:
+    """The whole report as one HTML document."""
+    return _Writer(board, name).html()
+
+
+def report_pieces(board: Board, name: str | None = None) -> tuple[str, list[str], str]:
+    """The report as (head, top-level pieces, tail); joined by newlines they are
+    :func:`report_html`."""
+    return _Writer(board, name).pieces()
+
+
+def write_report_html(board: Board, out: Path, *, name: str | None = None) -> Path:
+    return write_atomic(out, report_html(board, name).encode("utf-8"))

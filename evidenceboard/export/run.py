@@ -1,0 +1,167 @@
+"""The registry of export formats, and the one entry point the CLI and the app call.
+
+Each format is an :class:`ExportFormat`: a name (what ``--format`` takes), a writer
+``write(board, out, options) -> [paths written]`` and whether it needs Qt.  Data formats
+are registered here; they import nothing from Qt.  Image formats (png, svg, pdf) live in
+the optional module ``evidenceboard.export.images``, which needs the shared painter: when
+that module exists it exposes ``FORMATS: tuple[ExportFormat, ...]`` and they plug in on
+first use; when it does not, asking for them says so in one line.
+
+The writer receives the board already cut down to ``options.ids`` (the selection) and
+writes atomically (a failed export never leaves half a file).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..model import Board
+from .common import subset
+from .errors import ExportUnavailable, InterchangeError
+
+#: Modules that may add formats; missing ones are simply not available in this build.
+PLUGIN_MODULES = ("evidenceboard.export.images",)
+#: Formats a plug-in provides, for the message when it is missing.
+PLUGIN_FORMATS = {"png": "image", "svg": "image", "pdf": "image"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the user asked for besides the format and the path."""
+
+    ids: frozenset[str] | None = None  # card ids of the selection; None = whole board
+    scale: float = 1.0  # images: scale factor
+    background: str = "white"  # images: "white" or "transparent"
+    name: str | None = None  # board name for titles (the file's stem)
+
+
+Writer = Callable[[Board, Path, ExportOptions], list[Path]]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # what --format takes
+    title: str  # for menus and file dialogs, e.g. "JSON Canvas (Obsidian)"
+    suffix: str  # default file suffix, e.g. ".canvas"
+    write: Writer
+    needs_qt: bool = False
+
+
+_REGISTRY: dict[str, ExportFormat] = {}
+_plugins_loaded = False
+_plugin_errors: dict[str, str] = {}
+
+
+def register(fmt: ExportFormat) -> None:
+    _REGISTRY[fmt.name] = fmt
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for module in PLUGIN_MODULES:
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                _plugin_errors[module] = str(e)
+            continue
+        except ImportError as e:  # e.g. a Qt library missing on this machine
+            _plugin_errors[module] = str(e)
+            continue
+        for fmt in getattr(mod, "FORMATS", ()):
+            register(fmt)
+
+
+def formats() -> list[ExportFormat]:
+    """Every format this build can write, data formats first."""
+    _load_plugins()
+    return list(_REGISTRY.values())
+
+
+def get_format(name: str) -> ExportFormat:
+    _load_plugins()
+    fmt = _REGISTRY.get(name)
+    if fmt is not None:
+        return fmt
+    if name in PLUGIN_FORMATS:
+        why = next(iter(_plugin_errors.values()), None)
+        raise ExportUnavailable(f"{PLUGIN_FORMATS[name]} export is not available in this "
+                                f"build" + (f" ({why})" if why else ""))
+    raise ExportUnavailable(f"unknown export format {name!r}; choose one of "
+                            + ", ".join(sorted({*_REGISTRY, *PLUGIN_FORMATS})))
+
+
+def export_board_files(board: Board, fmt: str, out: Path, *,
+                       ids: Iterable[str] | None = None, scale: float = 1.0,
+                       background: str = "white", name: str | None = None) -> list[Path]:
+    """Export and return every file written (CSV writes several)."""
+    f = get_format(fmt)
+    out = Path(out)
+    if ids is not None:
+        ids = frozenset(ids)
+        unknown = sorted(i for i in ids if i not in board.cards)
+        if unknown:
+            raise InterchangeError(f"no card with id {unknown[0]} on the board")
+    options = ExportOptions(ids=ids, scale=scale, background=background, name=name)
+    if out.is_dir() and fmt != "csv":
+        raise InterchangeError(f"cannot write {out}: it is a folder; give a file name")
+    return f.write(subset(board, ids), out, options)
+
+
+def export_board(board: Board, fmt: str, out: Path, *, ids: Iterable[str] | None = None,
+                 scale: float = 1.0, background: str = "white",
+                 name: str | None = None) -> Path:
+    """Export ``board`` (or the cards ``ids``) as ``fmt`` to ``out``; the main file."""
+    return export_board_files(board, fmt, out, ids=ids, scale=scale,
+                              background=background, name=name)[0]
+
+
+# ----------------------------------------------------------------------------- data formats
+def _json(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .json_format import write_board_json
+    return [write_board_json(board, out)]
+
+
+def _canvas(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .canvas import write_canvas
+    return [write_canvas(board, out)]
+
+
+def _graphml(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .graphml import write_graphml
+    return [write_graphml(board, out)]
+
+
+def _ftm(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .ftm import write_ftm
+    return [write_ftm(board, out)]
+
+
+def _csv(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .csv_format import write_csv
+    return write_csv(board, out)
+
+
+def _report(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    if out.suffix.lower() == ".pdf":
+        from .report_pdf import write_report_pdf
+        return [write_report_pdf(board, out, name=o.name)]
+    from .report import write_report_html
+    return [write_report_html(board, out, name=o.name)]
+
+
+for _fmt in (
+    ExportFormat("json", "EvidenceBoard board JSON", ".json", _json),
+    ExportFormat("canvas", "JSON Canvas (Obsidian)", ".canvas", _canvas),
+    ExportFormat("graphml", "GraphML (Gephi, yEd, Cytoscape)", ".graphml", _graphml),
+    ExportFormat("ftm", "FollowTheMoney entities (Aleph)", ".ftm.jsonl", _ftm),
+    ExportFormat("csv", "CSV tables (spreadsheets, i2)", ".csv", _csv),
+    ExportFormat("report", "Provenance report (HTML or PDF)", ".html", _report),
+):
+    register(_fmt)
