@@ -1,0 +1,363 @@
+"""All links of the board, painted by one item from a grid index.
+
+Twenty thousand links as twenty thousand QGraphicsItems cost ~100 ms to create, and long
+links (across the board) make the scene's BSP index degenerate: each one is stored in
+every leaf it crosses, and building the index took seconds here.  So links live in
+:class:`GridIndex` (cells a link's line passes through), and a single
+:class:`LinkLayer` item under all cards paints those that cross the exposed rectangle,
+batched by pen (:class:`evidenceboard.render.links.LinkPainter`).  The index is built
+lazily, on the first paint or hit test that needs it — the far view never does.
+
+Links follow their cards during a drag: the links of moving cards are "floating" (out of
+the index, recomputed from the cards' live positions) until the move is committed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..model import Link
+from ..render import LinkLook, LinkPainter, group_bends, hit_path, link_geometry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .scene import BoardScene
+
+CELL = 1024.0
+LAYER_Z = -1e15
+
+
+class GridIndex:
+    """Which links pass through which square cell of the plane."""
+
+    def __init__(self, cell: float = CELL) -> None:
+        self.cell = cell
+        self._cells: dict[tuple[int, int], set[str]] = {}
+        self._of: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._of)
+
+    def __contains__(self, id_: str) -> bool:
+        return id_ in self._of
+
+    def insert(self, id_: str, look: LinkLook) -> None:
+        self.remove(id_)
+        cells = self._cells_of(look)
+        self._of[id_] = cells
+        for c in cells:
+            bucket = self._cells.get(c)
+            if bucket is None:
+                bucket = self._cells[c] = set()
+            bucket.add(id_)
+
+    def remove(self, id_: str) -> None:
+        cells = self._of.pop(id_, None)
+        if cells is None:
+            return
+        for c in cells:
+            bucket = self._cells.get(c)
+            if bucket is not None:
+                bucket.discard(id_)
+                if not bucket:
+                    del self._cells[c]
+
+    def _cells_of(self, look: LinkLook) -> tuple[tuple[int, int], ...]:
+        size = self.cell
+        out: set[tuple[int, int]] = set()
+        b = look.bounds
+        if b.width() <= 2 * size and b.height() <= 2 * size:
+            self._add_rect(out, b)
+        else:
+            # A long link: the cells along its (possibly curved) path, widened a little.
+            path = look.geometry.path
+            n = max(2, int(look.geometry.length / (size / 2.0)) + 2)
+            pad = 24.0
+            for i in range(n + 1):
+                p = path.pointAtPercent(i / n)
+                self._add_rect(out, QRectF(p.x() - pad, p.y() - pad, 2 * pad, 2 * pad))
+            if look.tags:
+                self._add_rect(out, look.tag_rect)
+        return tuple(out)
+
+    def _add_rect(self, out: set[tuple[int, int]], r: QRectF) -> None:
+        size = self.cell
+        x0, x1 = math.floor(r.left() / size), math.floor(r.right() / size)
+        y0, y1 = math.floor(r.top() / size), math.floor(r.bottom() / size)
+        for i in range(x0, x1 + 1):
+            for j in range(y0, y1 + 1):
+                out.add((i, j))
+
+    def query(self, r: QRectF) -> set[str] | None:
+        """Ids of links that may cross ``r`` (None: the rectangle covers so many cells
+        that checking every link is cheaper)."""
+        size = self.cell
+        x0, x1 = math.floor(r.left() / size), math.floor(r.right() / size)
+        y0, y1 = math.floor(r.top() / size), math.floor(r.bottom() / size)
+        n = (x1 - x0 + 1) * (y1 - y0 + 1)
+        if n > max(64, len(self._cells)):
+            return None
+        found: set[str] = set()
+        cells = self._cells
+        for i in range(x0, x1 + 1):
+            for j in range(y0, y1 + 1):
+                bucket = cells.get((i, j))
+                if bucket:
+                    found |= bucket
+        return found
+
+
+class LinkLayer(QGraphicsItem):
+    """Paints and hit-tests every link; holds no model state of its own beyond copies
+    of the links (the scene feeds it from board events)."""
+
+    def __init__(self, board_scene: "BoardScene") -> None:
+        super().__init__()
+        self._bs = board_scene
+        self.links: dict[str, Link] = {}
+        self._pairs: dict[tuple[str, str], set[str]] = {}
+        self._by_card: dict[str, set[str]] = {}
+        self._looks: dict[str, LinkLook] = {}
+        self._index: GridIndex | None = None
+        self._floating: set[str] = set()
+        self._rect = QRectF()
+        self.setZValue(LAYER_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    # ----------------------------------------------------------------- QGraphicsItem
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = QRectF(rect)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:  # noqa: ARG002
+        if not self.links:
+            return
+        lod = painter.worldTransform().m11()
+        self.paint_links(painter, option.exposedRect, lod)
+
+    def paint_links(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        bs = self._bs
+        theme = bs.theme
+        normal = LinkPainter(theme, lod)
+        dim: LinkPainter | None = None
+        selected = bs.selected_link_ids
+        faded = bs.faded
+        for lid in sorted(self.candidates(exposed)):
+            look = self.look(lid)
+            if look is None or not look.bounds.intersects(exposed):
+                continue
+            if lid in faded:
+                if dim is None:
+                    dim = LinkPainter(theme, lod)
+                dim.add(look, selected=lid in selected)
+            else:
+                normal.add(look, selected=lid in selected)
+        if dim is not None:
+            opacity = painter.opacity()
+            painter.setOpacity(opacity * theme.faded_opacity)
+            dim.paint(painter)
+            painter.setOpacity(opacity)
+        normal.paint(painter)
+
+    # ----------------------------------------------------------------- model
+    @staticmethod
+    def _pair(link: Link) -> tuple[str, str]:
+        a, b = link.from_id, link.to_id
+        return (a, b) if a <= b else (b, a)
+
+    def add_links(self, links: Iterable[Link]) -> None:
+        for link in links:
+            self._add(link)
+
+    def _add(self, link: Link) -> None:
+        self.links[link.id] = link
+        pair = self._pair(link)
+        group = self._pairs.setdefault(pair, set())
+        group.add(link.id)
+        self._by_card.setdefault(link.from_id, set()).add(link.id)
+        self._by_card.setdefault(link.to_id, set()).add(link.id)
+        if len(group) > 1:
+            self._drop_looks(group)  # the bends of the whole group change
+        elif self._index is not None:
+            self._reindex(link.id)
+
+    def add(self, link: Link) -> None:
+        self._add(link)
+        self.repaint([link.id])
+
+    def remove(self, link_id: str) -> None:
+        link = self.links.pop(link_id, None)
+        if link is None:
+            return
+        self.repaint([link_id])
+        self._looks.pop(link_id, None)
+        self._floating.discard(link_id)
+        if self._index is not None:
+            self._index.remove(link_id)
+        pair = self._pair(link)
+        group = self._pairs.get(pair)
+        if group is not None:
+            group.discard(link_id)
+            if not group:
+                del self._pairs[pair]
+            else:
+                self._drop_looks(group)
+        for end in (link.from_id, link.to_id):
+            ids = self._by_card.get(end)
+            if ids is not None:
+                ids.discard(link_id)
+                if not ids:
+                    del self._by_card[end]
+
+    def change(self, link: Link) -> None:
+        old = self.links.get(link.id)
+        if old is not None and (old.from_id, old.to_id) != (link.from_id, link.to_id):
+            self.remove(link.id)
+            self.add(link)
+            return
+        self.links[link.id] = link
+        self.refresh([link.id])
+
+    def refresh(self, ids: Iterable[str]) -> None:
+        """Style or decorations of these links changed: rebuild their looks."""
+        ids = [i for i in ids if i in self.links]
+        self.repaint(ids)
+        for i in ids:
+            self._looks.pop(i, None)
+            if self._index is not None and i not in self._floating:
+                self._reindex(i)
+        self.repaint(ids)
+
+    def refresh_all(self) -> None:
+        self._looks.clear()
+        self._index = None
+        self.update()
+
+    def links_of(self, card_id: str) -> set[str]:
+        return set(self._by_card.get(card_id, ()))
+
+    def cards_moved(self, card_ids: Iterable[str], *, live: bool) -> None:
+        """Cards moved or resized; ``live`` while a gesture is still under way."""
+        ids: set[str] = set()
+        for cid in card_ids:
+            ids.update(self._by_card.get(cid, ()))
+        if not ids:
+            return
+        self.repaint(ids)
+        for lid in ids:
+            self._looks.pop(lid, None)
+            if live:
+                self._floating.add(lid)
+                if self._index is not None:
+                    self._index.remove(lid)
+            else:
+                self._floating.discard(lid)
+                if self._index is not None:
+                    self._reindex(lid)
+        self.repaint(ids)
+
+    def land(self) -> None:
+        """A gesture ended: floating links go back into the index."""
+        ids, self._floating = self._floating, set()
+        for lid in ids:
+            self._looks.pop(lid, None)
+            if self._index is not None and lid in self.links:
+                self._reindex(lid)
+
+    # ----------------------------------------------------------------- looks and index
+    def _drop_looks(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        self.repaint(ids)
+        for i in ids:
+            self._looks.pop(i, None)
+            if self._index is not None and i not in self._floating:
+                self._reindex(i)
+        self.repaint(ids)
+
+    def _reindex(self, lid: str) -> None:
+        assert self._index is not None
+        look = self.look(lid)
+        if look is None:
+            self._index.remove(lid)
+        else:
+            self._index.insert(lid, look)
+
+    def look(self, lid: str) -> LinkLook | None:
+        look = self._looks.get(lid)
+        if look is not None:
+            return look
+        link = self.links.get(lid)
+        if link is None:
+            return None
+        bs = self._bs
+        ra, rb = bs.card_rect(link.from_id), bs.card_rect(link.to_id)
+        if ra is None or rb is None:
+            return None
+        pair = self._pair(link)
+        group = self._pairs.get(pair, ())
+        bend = 0.0
+        if len(group) > 1:
+            bend = group_bends(pair, [self.links[i] for i in group if i in self.links]) \
+                .get(lid, 0.0)
+        look = LinkLook.build(link, link_geometry(ra, rb, bend), bs.decor.link(link), bs.theme)
+        self._looks[lid] = look
+        return look
+
+    def index(self) -> GridIndex:
+        if self._index is None:
+            index = GridIndex()
+            for lid in self.links:
+                if lid in self._floating:
+                    continue
+                look = self.look(lid)
+                if look is not None:
+                    index.insert(lid, look)
+            self._index = index
+        return self._index
+
+    def candidates(self, rect: QRectF) -> Iterable[str]:
+        found = self.index().query(rect)
+        if found is None:
+            return self.links.keys()
+        if self._floating:
+            found |= self._floating
+        return found
+
+    def repaint(self, ids: Iterable[str]) -> None:
+        for i in ids:
+            look = self._looks.get(i)
+            if look is not None:
+                self.update(look.bounds)
+
+    def bounds_of(self, link_id: str) -> QRectF | None:
+        look = self.look(link_id)
+        return QRectF(look.bounds) if look is not None else None
+
+    # ----------------------------------------------------------------- hit testing
+    def link_at(self, pos: QPointF, tolerance: float) -> str | None:
+        """The link under ``pos`` (within ``tolerance`` scene units), if any."""
+        probe = QRectF(pos.x() - tolerance, pos.y() - tolerance, 2 * tolerance,
+                       2 * tolerance)
+        best: tuple[float, str] | None = None
+        for lid in sorted(self.candidates(probe)):
+            look = self.look(lid)
+            if look is None or not look.bounds.adjusted(-tolerance, -tolerance, tolerance,
+                                                        tolerance).contains(pos):
+                continue
+            on_tags = look.tags and look.tag_rect.contains(pos)
+            if on_tags or hit_path(look.geometry, tolerance).contains(pos):
+                mid = look.geometry.mid
+                d = 0.0 if on_tags else math.hypot(pos.x() - mid.x(), pos.y() - mid.y())
+                if best is None or d < best[0]:
+                    best = (d, lid)
+        return best[1] if best is not None else None
