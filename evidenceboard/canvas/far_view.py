@@ -80,7 +80,7 @@ class FarPicture:
         painter.setTransform(vt * QTransform.fromTranslate(mx, my))
         inv, _ok = vt.inverted()
         region = inv.mapRect(QRectF(rect))
-        scene.drawBackground(painter, region)
+        scene.paint_backdrop(painter, region)
         scene.far.paint(painter, exclude=scene.live_ids(),
                         antialias=view.zoom_level() >= ANTIALIAS_ZOOM)
         painter.end()

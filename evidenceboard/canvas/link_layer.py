@@ -1,12 +1,14 @@
-"""All links of the board, painted by one item from a grid index.
+"""All links of the board, painted in the scene's background layer from a grid index.
 
 Twenty thousand links as twenty thousand QGraphicsItems cost ~100 ms to create, and long
 links (across the board) make the scene's BSP index degenerate: each one is stored in
 every leaf it crosses, and building the index took seconds here.  So links live in
-:class:`GridIndex` (cells a link's line passes through), and a single
-:class:`LinkLayer` item under all cards paints those that cross the exposed rectangle,
-batched by pen (:class:`evidenceboard.render.links.LinkPainter`).  The index is built
-lazily, on the first paint or hit test that needs it — the far view never does.
+:class:`GridIndex` (cells a link's line passes through), and the scene's
+``drawBackground`` paints, under all cards, those that cross the exposed rectangle
+(:class:`evidenceboard.render.links.LinkPainter`).  Being background, they are kept by
+the view's ``CacheBackground`` pixmap between frames and scrolled with it; a change
+invalidates exactly the rectangles of the links concerned.  The index is built lazily, on
+the first paint or hit test that needs it — the far view never does.
 
 Links follow their cards during a drag: the links of moving cards are "floating" (out of
 the index, recomputed from the cards' live positions) until the move is committed.
@@ -17,9 +19,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..model import Link
 from ..render import LinkLook, LinkPainter, group_bends, hit_path, link_geometry
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
 
 CELL = 1024.0
-LAYER_Z = -1e15
 
 
 class GridIndex:
@@ -111,12 +111,11 @@ class GridIndex:
         return found
 
 
-class LinkLayer(QGraphicsItem):
+class LinkLayer:
     """Paints and hit-tests every link; holds no model state of its own beyond copies
     of the links (the scene feeds it from board events)."""
 
     def __init__(self, board_scene: "BoardScene") -> None:
-        super().__init__()
         self._bs = board_scene
         self.links: dict[str, Link] = {}
         self._pairs: dict[tuple[str, str], set[str]] = {}
@@ -124,31 +123,17 @@ class LinkLayer(QGraphicsItem):
         self._looks: dict[str, LinkLook] = {}
         self._index: GridIndex | None = None
         self._floating: set[str] = set()
-        self._rect = QRectF()
-        self.setZValue(LAYER_Z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
-    # ----------------------------------------------------------------- QGraphicsItem
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._rect
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = QRectF(rect)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:  # noqa: ARG002
+    # ----------------------------------------------------------------- painting
+    def paint(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        """Paint the links crossing ``exposed`` (scene coordinates)."""
         if not self.links:
             return
-        lod = painter.worldTransform().m11()
-        self.paint_links(painter, option.exposedRect, lod)
-
-    def paint_links(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
         bs = self._bs
         theme = bs.theme
-        normal = LinkPainter(theme, lod)
+        m = 8.0 / max(lod, 1e-6)
+        clip = exposed.adjusted(-m, -m, m, m)
+        normal = LinkPainter(theme, lod, clip)
         dim: LinkPainter | None = None
         selected = bs.selected_link_ids
         faded = bs.faded
@@ -158,7 +143,7 @@ class LinkLayer(QGraphicsItem):
                 continue
             if lid in faded:
                 if dim is None:
-                    dim = LinkPainter(theme, lod)
+                    dim = LinkPainter(theme, lod, clip)
                 dim.add(look, selected=lid in selected)
             else:
                 normal.add(look, selected=lid in selected)
@@ -241,7 +226,8 @@ class LinkLayer(QGraphicsItem):
     def refresh_all(self) -> None:
         self._looks.clear()
         self._index = None
-        self.update()
+        self._bs.invalidate(self._bs.sceneRect(),
+                            self._bs.SceneLayer.BackgroundLayer)
 
     def links_of(self, card_id: str) -> set[str]:
         return set(self._by_card.get(card_id, ()))
@@ -334,10 +320,13 @@ class LinkLayer(QGraphicsItem):
         return found
 
     def repaint(self, ids: Iterable[str]) -> None:
+        """Repaint where these links are (their part of the cached background)."""
+        invalidate = self._bs.invalidate
+        layer = self._bs.SceneLayer.BackgroundLayer
         for i in ids:
             look = self._looks.get(i)
             if look is not None:
-                self.update(look.bounds)
+                invalidate(look.bounds, layer)
 
     def bounds_of(self, link_id: str) -> QRectF | None:
         look = self.look(link_id)

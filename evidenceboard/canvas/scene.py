@@ -73,7 +73,6 @@ class BoardScene(QGraphicsScene):
         self._attached = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.links = LinkLayer(self)
-        self.addItem(self.links)
         self._populate()
         self.board.subscribe(self._on_event)
         self._attached = True
@@ -115,7 +114,6 @@ class BoardScene(QGraphicsScene):
                                                      SCENE_MARGIN / 2, SCENE_MARGIN / 2)):
             rect = wanted if force else current.united(wanted)
             self.setSceneRect(rect)
-            self.links.set_rect(rect)
 
     def detach(self) -> None:
         """Stop following the board (the window is closing it)."""
@@ -482,6 +480,16 @@ class BoardScene(QGraphicsScene):
 
     # ================================================================= painting
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """Background, grid and links: everything under the cards, which the view keeps
+        in its background cache (see link_layer)."""
+        painter.fillRect(rect, self.theme.background)
+        lod = painter.worldTransform().m11()
+        if self._grid_visible:
+            paint_grid(painter, rect, self.grid_size, self.theme, lod)
+        self.links.paint(painter, rect, lod)
+
+    def paint_backdrop(self, painter: QPainter, rect: QRectF) -> None:
+        """Background and grid only (the far view draws its own links)."""
         painter.fillRect(rect, self.theme.background)
         if self._grid_visible:
             paint_grid(painter, rect, self.grid_size, self.theme,

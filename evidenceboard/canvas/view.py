@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
-                           QTransform, QWheelEvent)
+                           QPixmapCache, QTransform, QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsView, QLineEdit, QRubberBand, QStyle,
                                QStyleOptionRubberBand, QWidget)
 
@@ -23,6 +23,8 @@ from ..render import Theme, is_rtl
 from .far_view import FarPicture, paint_far_overlays, use_far_view
 from .scene import BoardScene
 
+#: Room for the card pixmaps of a full screen of cards (Qt's default is 10 MB).
+PIXMAP_CACHE_KB = 96 * 1024
 MAX_ZOOM = 8.0
 MIN_ZOOM = 0.05
 ZOOM_STEP = 1.25
@@ -117,7 +119,11 @@ class BoardView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        # Links are painted as background (see link_layer): cached and scrolled by Qt.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setMouseTracking(True)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.far_picture = FarPicture(self)
         self.editor = TitleEditor(self)
         self._pan_from: QPointF | None = None

@@ -94,7 +94,7 @@ class CardLook:
     """A card as it will be painted: colours, badges and (lazily) laid-out text."""
 
     __slots__ = ("card", "decor", "theme", "geometry", "fill", "ink", "muted", "border",
-                 "badges", "_blocks", "_far_title", "subtitle", "footer")
+                 "lip", "badges", "_blocks", "_far_title", "subtitle", "footer")
 
     def __init__(self, card: Card, decor: CardDecor | None, theme: Theme) -> None:
         self.card = card
@@ -105,6 +105,7 @@ class CardLook:
         self.ink = theme.text_for(self.fill)
         self.muted = theme.muted_for(self.fill)
         self.border = blend(self.ink, self.fill, 0.22)
+        self.lip = blend(theme.shadow, theme.background, theme.shadow.alphaF() * 2.5)
         self._blocks: dict[str, TextBlock] | None = None
         self._far_title: tuple[float, str] | None = None
         self.badges = self._place_badges()
@@ -257,10 +258,11 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
     if state.faded:
         painter.setOpacity(painter.opacity() * theme.faded_opacity)
     hair = 1.0 / max(lod, 1e-6)
-    # Shadow and body.
+    # A lip under the bottom edge, then the body.  (Opaque: a translucent shadow
+    # cost 80 us per card to blend.)
     painter.setPen(_NO_PEN)
     if lod >= COMPACT_LOD:
-        painter.setBrush(theme.shadow)
+        painter.setBrush(look.lip)
         painter.drawRoundedRect(g.rect.translated(0.0, 1.5), RADIUS, RADIUS)
     painter.setBrush(look.fill)
     border_w = max(1.0, hair) if lod < FULL_LOD else 1.0
