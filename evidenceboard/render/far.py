@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from ..model import Card, Link
@@ -226,3 +226,16 @@ class FarLayer:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         painter.drawPath(path)
+
+    def link_lines(self, ids: Iterable[str]) -> list[tuple[QPointF, QPointF, int]]:
+        """Centre-to-centre lines of the given links (selection overlays)."""
+        out = []
+        for lid in ids:
+            entry = self._links.get(lid)
+            if entry is None:
+                continue
+            link, contra = entry
+            a, b = self._cards.get(link.from_id), self._cards.get(link.to_id)
+            if a is not None and b is not None:
+                out.append((a[0].center(), b[0].center(), self._link_rgba(link, contra)))
+        return out

@@ -41,7 +41,10 @@ def _option(rtl: bool, align: Qt.AlignmentFlag) -> QTextOption:
     opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     opt.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl
                          else Qt.LayoutDirection.LeftToRight)
-    # AlignLeft is mirrored for right-to-left text: it means "at the start".
+    # QTextLayout does not mirror AlignLeft for a right-to-left paragraph (QStyle's
+    # visualAlignment would, but it is not used here): a paragraph starts on its right.
+    if rtl and align & Qt.AlignmentFlag.AlignLeft:
+        align = (align & ~Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignRight
     opt.setAlignment(align)
     return opt
 
