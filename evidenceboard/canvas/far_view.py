@@ -82,7 +82,7 @@ class FarPicture:
         region = inv.mapRect(QRectF(rect))
         scene.paint_backdrop(painter, region)
         scene.far.paint(painter, exclude=scene.live_ids(),
-                        antialias=view.zoom_level() >= ANTIALIAS_ZOOM)
+                        antialias=view.zoom_level() >= ANTIALIAS_ZOOM, min_pixels=3.0)
         painter.end()
         self.image = image
         self._vt = vt

@@ -75,7 +75,7 @@ class Minimap(QWidget):
             p = QPainter(image)
             self._transform = self._world_transform(world)
             p.setTransform(self._transform)
-            scene.far.paint(p, antialias=True)
+            scene.far.paint(p, antialias=True, min_pixels=2.0)
             p.end()
             self._image = image
             self._key = key
@@ -85,7 +85,7 @@ class Minimap(QWidget):
         visible = self._transform.mapRect(self._view.visible_scene_rect())
         visible = visible.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         fill = QColor(theme.accent)
-        fill.setAlphaF(0.12)
+        fill.setAlphaF(0.06)
         painter.setPen(QPen(theme.accent, 1.5))
         painter.setBrush(fill)
         painter.drawRect(visible)

@@ -107,7 +107,7 @@ class CardLook:
         self.border = blend(self.ink, self.fill, 0.22)
         self.lip = blend(theme.shadow, theme.background, theme.shadow.alphaF() * 2.5)
         self._blocks: dict[str, TextBlock] | None = None
-        self._far_title: tuple[float, str] | None = None
+        self._far_title: tuple[int, TextBlock] | None = None
         self.badges = self._place_badges()
         self.subtitle = ""
         self.footer = ""
@@ -184,6 +184,8 @@ class CardLook:
             avail = h - PAD - 17.0 - (PAD - 2.0)
             lines = max(1, int(avail // 16.0))
             blocks["title"] = TextBlock(card.title, fonts.title, width, min(lines, 3))
+            blocks["subtitle"] = TextBlock(self.subtitle, fonts.small,
+                                           self._footer_left_limit() - x0, 1)
         elif card.kind == "claim":
             width = w - 2 * PAD - 4.0
             top = PAD + 19.0
@@ -211,24 +213,33 @@ class CardLook:
         g = self.geometry
         if self.card.kind == "claim":
             return QPointF(PAD + 4.0, PAD + 19.0)
+        if self.card.kind == "actor":
+            # Title and subtitle as one group, centred beside the icon.
+            blocks = self.blocks()
+            group = blocks["title"].height + 3.0 + blocks["subtitle"].height
+            top = max(PAD - 3.0, (self.card.height - group) / 2.0)
+            return QPointF(g.title_rect.left(), top)
         return QPointF(g.title_rect.left(), g.title_rect.top())
 
-    def far_title(self, lod: float) -> tuple[float, str] | None:
-        """A one-line title in a font large enough to read at ``lod`` (or None)."""
-        px = 11.0 / max(lod, 1e-6)
-        if px > self.card.height * 0.62:
+    def far_title(self, lod: float) -> TextBlock | None:
+        """The title in a font large enough to read at ``lod``, on as many lines as
+        fit (None when not even one line fits).  Cached per font size."""
+        px = round(10.5 / max(lod, 1e-6))
+        inner = self.card.height - PAD
+        if px * 1.25 > inner:
             return None
         cached = self._far_title
-        if cached is not None and abs(cached[0] - px) < 0.5:
-            return cached
+        if cached is not None and cached[0] == px:
+            return cached[1]
         font = far_font(self.theme, px)
-        text = elide(self.card.title, font, self.card.width - 2 * PAD
-                     - (ICON_DISC if self.card.kind == "actor" else 0.0))
-        if not text or text == "…":
-            return None
-        self._far_title = (px, text)
-        return self._far_title
+        x0 = self._far_left()
+        lines = max(1, int(inner // (px * 1.25)))
+        block = TextBlock(self.card.title, font, self.card.width - x0 - PAD * 0.6, lines)
+        self._far_title = (px, block)
+        return block
 
+    def _far_left(self) -> float:
+        return PAD + ICON_DISC + 4.0 if self.card.kind == "actor" else PAD * 0.8
 
 def far_font(theme: Theme, px: float) -> QFont:
     """The bold font of far-view titles, ``px`` scene pixels high."""
@@ -256,6 +267,10 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
     """Paint a card at (0, 0) in the painter's coordinates (the card's own)."""
     theme, g, card = look.theme, look.geometry, look.card
     if state.faded:
+        # An opaque base first: links under a faded card stay hidden by it.
+        painter.setPen(_NO_PEN)
+        painter.setBrush(theme.background)
+        painter.drawRoundedRect(g.rect, RADIUS, RADIUS)
         painter.setOpacity(painter.opacity() * theme.faded_opacity)
     hair = 1.0 / max(lod, 1e-6)
     # A lip under the bottom edge, then the body.  (Opaque: a translucent shadow
@@ -270,15 +285,11 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
     painter.drawRoundedRect(g.rect, RADIUS, RADIUS)
     _paint_kind_marker(painter, look, lod)
     if lod < COMPACT_LOD:
-        far = look.far_title(lod)
-        if far is not None:
-            px, text = far
-            painter.setFont(far_font(theme, px))
+        block = look.far_title(lod)
+        if block is not None:
             painter.setPen(look.ink)
-            x0 = PAD + (ICON_DISC if card.kind == "actor" else 0.0)
-            painter.drawText(QRectF(x0, 0.0, card.width - x0 - PAD * 0.5, card.height),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             text)
+            block.draw(painter, look._far_left(), max(PAD * 0.5,
+                                                     (card.height - block.height) / 2.0))
     else:
         _paint_text(painter, look, lod)
         _paint_badges(painter, look, full=lod >= FULL_LOD)
@@ -290,7 +301,8 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
 def _paint_kind_marker(painter: QPainter, look: CardLook, lod: float) -> None:
     card, theme, g = look.card, look.theme, look.geometry
     if card.kind == "actor":
-        disc = QRectF(PAD, (min(card.height, 72.0) - ICON_DISC) / 2.0, ICON_DISC, ICON_DISC)
+        disc = QRectF(PAD, (card.height - ICON_DISC) / 2.0 if card.height <= 96 else PAD,
+                      ICON_DISC, ICON_DISC)
         painter.setPen(_NO_PEN)
         painter.setBrush(QColor(ACTOR_TYPE_COLORS.get(card.actor_type or "other",
                                                       ACTOR_TYPE_COLORS["other"])))
@@ -334,12 +346,7 @@ def _paint_text(painter: QPainter, look: CardLook, lod: float) -> None:
     title.draw(painter, origin.x(), origin.y())
     painter.setPen(look.muted)
     if card.kind == "actor" and look.subtitle:
-        painter.setFont(fonts.small)
-        y = card.height - PAD - 12.0
-        x0 = PAD + ICON_DISC + 8.0
-        painter.drawText(QRectF(x0, y - 1.0, look._footer_left_limit() - x0, 14.0),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         elide(look.subtitle, fonts.small, look._footer_left_limit() - x0))
+        blocks["subtitle"].draw(painter, origin.x(), origin.y() + title.height + 3.0)
     elif card.kind == "claim":
         painter.setFont(fonts.small)
         if look.subtitle:

@@ -39,8 +39,12 @@ def far_card_color(card: Card, theme: Theme) -> QColor:
 
 
 def far_link_color(confidence: str, contradiction: bool, theme: Theme) -> QColor:
-    return blend(theme.link_color(confidence, contradiction), theme.background,
-                 0.75 if contradiction or confidence == "disputed" else 0.5)
+    """Links recede in the far view (thousands of hairlines would hide the cards); a
+    contradiction keeps more of its colour."""
+    if contradiction:
+        return blend(theme.contradiction, theme.background, 0.55)
+    base = theme.disputed if confidence == "disputed" else theme.link
+    return blend(base, theme.background, 0.22 if confidence == "disputed" else 0.3)
 
 
 class FarLayer:
@@ -54,7 +58,7 @@ class FarLayer:
         self._faded: set[str] = set()
         self._colors: dict[tuple, int] = {}
         self._paths: tuple[dict[int, QPainterPath], dict[int, QPainterPath]] | None = None
-        self._paths_exclude: frozenset[str] = frozenset()
+        self._paths_exclude: tuple = ()
         self.revision = 0
 
     # ----------------------------------------------------------------- updates
@@ -136,9 +140,9 @@ class FarLayer:
         return rgba
 
     # ----------------------------------------------------------------- painting
-    def _build(self, exclude: frozenset[str]) -> tuple[dict[int, QPainterPath],
-                                                       dict[int, QPainterPath]]:
-        if self._paths is not None and self._paths_exclude == exclude:
+    def _build(self, exclude: frozenset[str], grow: float = 0.0
+               ) -> tuple[dict[int, QPainterPath], dict[int, QPainterPath]]:
+        if self._paths is not None and self._paths_exclude == (exclude, grow):
             return self._paths
         cards: dict[int, QPainterPath] = {}
         cards_get = self._cards.get
@@ -151,7 +155,10 @@ class FarLayer:
             if path is None:
                 path = cards[rgba] = QPainterPath()
                 path.setFillRule(Qt.FillRule.WindingFill)  # overlaps stay filled
-            path.addRect(rect)
+            if grow:
+                path.addRect(rect.adjusted(-grow, -grow, grow, grow))
+            else:
+                path.addRect(rect)
         lines: dict[int, QPainterPath] = {}
         link_rgba = self._link_rgba
         for link, contra in self._links.values():
@@ -168,13 +175,20 @@ class FarLayer:
             path.moveTo(ea[0].center())
             path.lineTo(eb[0].center())
         self._paths = (cards, lines)
-        self._paths_exclude = exclude
+        self._paths_exclude = (exclude, grow)
         return self._paths
 
     def paint(self, painter: QPainter, *, exclude: frozenset[str] = frozenset(),
-              antialias: bool = False) -> None:
-        """Links (hairlines) under cards (filled rectangles), in scene coordinates."""
-        cards, lines = self._build(exclude)
+              antialias: bool = False, min_pixels: float = 0.0) -> None:
+        """Links (hairlines) under cards (filled rectangles), in scene coordinates.
+        ``min_pixels``: cards grow so that a card at least that many device pixels tall
+        stays visible on a whole-board view."""
+        grow = 0.0
+        if min_pixels:
+            scale = painter.worldTransform().m22()
+            grow = max(0.0, (min_pixels / max(scale, 1e-9) - 72.0) / 2.0)
+            grow = round(grow, 1)
+        cards, lines = self._build(exclude, grow)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rgba in sorted(lines):

@@ -24,7 +24,7 @@ from ..model import Link
 from .decor import EMPTY_LINK, LinkDecor, corroboration_text
 from .icons import contradiction_glyph, warning_glyph
 from .text import elide, text_width
-from .theme import Theme
+from .theme import Theme, blend
 
 GAP = 3.0  # between a card's edge and the line's end
 ARROW_LENGTH = 12.0
@@ -218,9 +218,14 @@ def link_style(link: Link, decor: LinkDecor | None, theme: Theme) -> LinkStyle:
     return LinkStyle(color, width, dash, (color.rgba(), width, dash))
 
 
-def make_pen(style: LinkStyle, lod: float = 1.0) -> QPen:
+def make_pen(style: LinkStyle, lod: float = 1.0, background: QColor | None = None) -> QPen:
+    """The pen of a link style; zoomed out (lod < 0.5) lines keep about one pixel of
+    width and, given the ``background``, recede towards it so the cards stay readable."""
     width = style.width if lod >= 0.5 else style.width * 0.5 / lod
-    pen = QPen(style.color, width)
+    color = style.color
+    if lod < 0.5 and background is not None:
+        color = blend(color, background, 0.45 + 0.55 * max(0.0, lod - 0.2) / 0.3)
+    pen = QPen(color, width)
     if style.dash:
         pen.setStyle(Qt.PenStyle.CustomDashLine)
         pen.setDashPattern(list(style.dash))
@@ -361,7 +366,7 @@ class LinkPainter:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for key in sorted(self._lines, key=repr):
             style, paths = self._lines[key]
-            painter.setPen(make_pen(style, self.lod))
+            painter.setPen(make_pen(style, self.lod, theme.background))
             # One call per link: one combined path of long antialiased lines makes the
             # rasteriser re-scan it band after band (100x slower, measured).
             for path in paths:
