@@ -130,7 +130,9 @@ class CardItem(QGraphicsItem):
             card = self.card
             if (card.width, card.height) != self._size:
                 card = replace(card, width=self._size[0], height=self._size[1])
-            look = CardLook(card, self._bs.decor.card(self.card), self._bs.theme)
+            decor = self._bs.decor
+            look = CardLook(card, decor.card(self.card), self._bs.theme,
+                            lambda cid=card.id: decor.backing(cid))
             self._look = look
         return look
 

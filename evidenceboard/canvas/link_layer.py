@@ -28,16 +28,26 @@ from ..render import LinkLook, LinkPainter, group_bends, hit_path, link_geometry
 if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
 
-CELL = 1024.0
+CELL = 1024.0  # cells for short links, filed by their middle
+SHORT = 2048.0  # longer links are filed along their whole path ...
+LONG_CELL = 4096.0  # ... in coarser cells
+PAD = 160.0  # what a link paints beside its line: half a label, an arrowhead
 
 
 class GridIndex:
-    """Which links pass through which square cell of the plane."""
+    """Which links may cross which part of the plane, from plain float geometry (card
+    centres), so that indexing 200,000 links costs no Qt object per link.
 
-    def __init__(self, cell: float = CELL) -> None:
-        self.cell = cell
-        self._cells: dict[tuple[int, int], set[str]] = {}
-        self._of: dict[str, tuple[tuple[int, int], ...]] = {}
+    A short link is filed in the one cell holding its middle (a query widens its
+    rectangle by half the longest short link); a long one in every coarse cell along its
+    line.  Each link also keeps a padded bounding box for a cheap first rejection.
+    """
+
+    def __init__(self) -> None:
+        self._short: dict[tuple[int, int], set[str]] = {}
+        self._long: dict[tuple[int, int], set[str]] = {}
+        self._of: dict[str, tuple[bool, tuple[tuple[int, int], ...]]] = {}
+        self.boxes: dict[str, tuple[float, float, float, float]] = {}
 
     def __len__(self) -> int:
         return len(self._of)
@@ -45,70 +55,79 @@ class GridIndex:
     def __contains__(self, id_: str) -> bool:
         return id_ in self._of
 
-    def insert(self, id_: str, look: LinkLook) -> None:
-        self.remove(id_)
-        cells = self._cells_of(look)
-        self._of[id_] = cells
+    def insert(self, id_: str, ax: float, ay: float, bx: float, by: float,
+               bend: float = 0.0, extra: float = 0.0) -> None:
+        """File a link from centre (ax, ay) to centre (bx, by); ``extra`` widens it
+        (a link from a card to itself loops outside the card: half its size more)."""
+        if id_ in self._of:
+            self.remove(id_)
+        pad = PAD + 2.0 * abs(bend) + extra
+        self.boxes[id_] = (min(ax, bx) - pad, min(ay, by) - pad,
+                           max(ax, bx) + pad, max(ay, by) + pad)
+        length = math.hypot(bx - ax, by - ay)
+        if length <= SHORT and abs(bend) + extra <= PAD:
+            cell = (math.floor((ax + bx) / 2.0 / CELL), math.floor((ay + by) / 2.0 / CELL))
+            self._short.setdefault(cell, set()).add(id_)
+            self._of[id_] = (True, (cell,))
+            return
+        # Samples a quarter of a cell apart, each widened by that much: every cell the
+        # line (and what is painted beside it) passes through is found.
+        reach = LONG_CELL / 4.0 + pad
+        n = max(1, math.ceil(length / (LONG_CELL / 2.0)))
+        cells: set[tuple[int, int]] = set()
+        for i in range(n + 1):
+            x = ax + (bx - ax) * i / n
+            y = ay + (by - ay) * i / n
+            for cx in range(math.floor((x - reach) / LONG_CELL),
+                            math.floor((x + reach) / LONG_CELL) + 1):
+                for cy in range(math.floor((y - reach) / LONG_CELL),
+                                math.floor((y + reach) / LONG_CELL) + 1):
+                    cells.add((cx, cy))
         for c in cells:
-            bucket = self._cells.get(c)
-            if bucket is None:
-                bucket = self._cells[c] = set()
-            bucket.add(id_)
+            self._long.setdefault(c, set()).add(id_)
+        self._of[id_] = (False, tuple(cells))
 
     def remove(self, id_: str) -> None:
-        cells = self._of.pop(id_, None)
-        if cells is None:
+        entry = self._of.pop(id_, None)
+        self.boxes.pop(id_, None)
+        if entry is None:
             return
+        short, cells = entry
+        table = self._short if short else self._long
         for c in cells:
-            bucket = self._cells.get(c)
+            bucket = table.get(c)
             if bucket is not None:
                 bucket.discard(id_)
                 if not bucket:
-                    del self._cells[c]
-
-    def _cells_of(self, look: LinkLook) -> tuple[tuple[int, int], ...]:
-        size = self.cell
-        out: set[tuple[int, int]] = set()
-        b = look.bounds
-        if b.width() <= 2 * size and b.height() <= 2 * size:
-            self._add_rect(out, b)
-        else:
-            # A long link: the cells along its (possibly curved) path, widened a little.
-            path = look.geometry.path
-            n = max(2, int(look.geometry.length / (size / 2.0)) + 2)
-            pad = 24.0
-            for i in range(n + 1):
-                p = path.pointAtPercent(i / n)
-                self._add_rect(out, QRectF(p.x() - pad, p.y() - pad, 2 * pad, 2 * pad))
-            if look.tags:
-                self._add_rect(out, look.tag_rect)
-        return tuple(out)
-
-    def _add_rect(self, out: set[tuple[int, int]], r: QRectF) -> None:
-        size = self.cell
-        x0, x1 = math.floor(r.left() / size), math.floor(r.right() / size)
-        y0, y1 = math.floor(r.top() / size), math.floor(r.bottom() / size)
-        for i in range(x0, x1 + 1):
-            for j in range(y0, y1 + 1):
-                out.add((i, j))
+                    del table[c]
 
     def query(self, r: QRectF) -> set[str] | None:
-        """Ids of links that may cross ``r`` (None: the rectangle covers so many cells
-        that checking every link is cheaper)."""
-        size = self.cell
-        x0, x1 = math.floor(r.left() / size), math.floor(r.right() / size)
-        y0, y1 = math.floor(r.top() / size), math.floor(r.bottom() / size)
-        n = (x1 - x0 + 1) * (y1 - y0 + 1)
-        if n > max(64, len(self._cells)):
+        """Ids of links that may cross ``r`` (None: so many cells that checking every
+        link is cheaper)."""
+        x0, y0, x1, y1 = r.left(), r.top(), r.right(), r.bottom()
+        m = SHORT / 2.0 + PAD
+        cx0, cx1 = math.floor((x0 - m) / CELL), math.floor((x1 + m) / CELL)
+        cy0, cy1 = math.floor((y0 - m) / CELL), math.floor((y1 + m) / CELL)
+        lx0, lx1 = math.floor(x0 / LONG_CELL), math.floor(x1 / LONG_CELL)
+        ly0, ly1 = math.floor(y0 / LONG_CELL), math.floor(y1 / LONG_CELL)
+        n = (cx1 - cx0 + 1) * (cy1 - cy0 + 1) + (lx1 - lx0 + 1) * (ly1 - ly0 + 1)
+        if n > max(64, len(self._short) + len(self._long)):
             return None
         found: set[str] = set()
-        cells = self._cells
-        for i in range(x0, x1 + 1):
-            for j in range(y0, y1 + 1):
-                bucket = cells.get((i, j))
-                if bucket:
-                    found |= bucket
-        return found
+        for table, (a0, a1, b0, b1) in ((self._short, (cx0, cx1, cy0, cy1)),
+                                        (self._long, (lx0, lx1, ly0, ly1))):
+            for i in range(a0, a1 + 1):
+                for j in range(b0, b1 + 1):
+                    bucket = table.get((i, j))
+                    if bucket:
+                        found |= bucket
+        boxes = self.boxes
+        return {i for i in found
+                if (b := boxes[i])[0] <= x1 and b[2] >= x0 and b[1] <= y1 and b[3] >= y0}
+
+
+def _loop_extra(card) -> float:  # noqa: ANN001
+    return max(card.width, card.height) / 2.0 + 80.0
 
 
 class LinkLayer:
@@ -270,13 +289,26 @@ class LinkLayer:
                 self._reindex(i)
         self.repaint(ids)
 
+    def _bend(self, link: Link) -> float:
+        pair = self._pair(link)
+        group = self._pairs.get(pair, ())
+        if len(group) < 2:
+            return 0.0
+        return group_bends(pair, [self.links[i] for i in group if i in self.links]) \
+            .get(link.id, 0.0)
+
     def _reindex(self, lid: str) -> None:
         assert self._index is not None
-        look = self.look(lid)
-        if look is None:
+        link = self.links.get(lid)
+        cards = self._bs.board.cards
+        a = cards.get(link.from_id) if link is not None else None
+        b = cards.get(link.to_id) if link is not None else None
+        if a is None or b is None:
             self._index.remove(lid)
-        else:
-            self._index.insert(lid, look)
+            return
+        self._index.insert(lid, a.x + a.width / 2.0, a.y + a.height / 2.0,
+                           b.x + b.width / 2.0, b.y + b.height / 2.0, self._bend(link),
+                           _loop_extra(a) if a.id == b.id else 0.0)
 
     def look(self, lid: str) -> LinkLook | None:
         look = self._looks.get(lid)
@@ -289,25 +321,28 @@ class LinkLayer:
         ra, rb = bs.card_rect(link.from_id), bs.card_rect(link.to_id)
         if ra is None or rb is None:
             return None
-        pair = self._pair(link)
-        group = self._pairs.get(pair, ())
-        bend = 0.0
-        if len(group) > 1:
-            bend = group_bends(pair, [self.links[i] for i in group if i in self.links]) \
-                .get(lid, 0.0)
-        look = LinkLook.build(link, link_geometry(ra, rb, bend), bs.decor.link(link), bs.theme)
+        look = LinkLook.build(link, link_geometry(ra, rb, self._bend(link)),
+                              bs.decor.link(link), bs.theme)
         self._looks[lid] = look
         return look
 
     def index(self) -> GridIndex:
+        """The grid index, built on first use (one pass over plain floats)."""
         if self._index is None:
             index = GridIndex()
-            for lid in self.links:
-                if lid in self._floating:
+            cards = self._bs.board.cards
+            centres = {c.id: (c.x + c.width / 2.0, c.y + c.height / 2.0)
+                       for c in cards.values()}
+            insert, floating, pairs = index.insert, self._floating, self._pairs
+            for lid, link in self.links.items():
+                if lid in floating:
                     continue
-                look = self.look(lid)
-                if look is not None:
-                    index.insert(lid, look)
+                a, b = centres.get(link.from_id), centres.get(link.to_id)
+                if a is None or b is None:
+                    continue
+                bend = self._bend(link) if len(pairs.get(self._pair(link), ())) > 1 else 0.0
+                extra = _loop_extra(cards[link.from_id]) if link.from_id == link.to_id else 0.0
+                insert(lid, a[0], a[1], b[0], b[1], bend, extra)
             self._index = index
         return self._index
 

@@ -464,14 +464,15 @@ class BoardScene(QGraphicsScene):
         text = ""
         item = self.card_item_at(pos)
         if item is not None:
-            text = card_tooltip(item.card, self.decor.card(item.card))
+            text = card_tooltip(item.card, self.decor.card(item.card),
+                                self.decor.backing(item.card_id))
         else:
             lid = self.links.link_at(pos, 6.0 / max(self._view_scale(), 1e-6))
             if lid is not None:
                 link = self.links.links[lid]
                 a, b = self.board.cards.get(link.from_id), self.board.cards.get(link.to_id)
                 text = link_tooltip(link, a.title if a else "?", b.title if b else "?",
-                                    self.decor.link(link))
+                                    self.decor.link(link), self.decor.backing(lid))
         if text:
             QToolTip.showText(event.screenPos(), text, event.widget())
         else:

@@ -108,7 +108,8 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     for card in cards:
         painter.save()
         painter.translate(card.x, card.y)
-        look = CardLook(card, decor.card(card), theme)
+        look = CardLook(card, decor.card(card), theme,
+                        lambda cid=card.id: decor.backing(cid))
         paint_card(painter, look, 1.0, CardState(faded=card.id in faded))
         painter.restore()
     painter.restore()

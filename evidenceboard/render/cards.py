@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 
 from ..model import Card
-from .decor import EMPTY_CARD, CardDecor, corroboration_text
+from .decor import EMPTY_CARD, NO_BACKING, Backing, CardDecor, corroboration_text
 from .icons import (ACTOR_TYPE_LABELS, ICON_SIZE, actor_icon, citation_glyph,
                     contradiction_glyph, warning_glyph)
 from .text import TextBlock, elide, text_width
@@ -94,11 +95,13 @@ class CardLook:
     """A card as it will be painted: colours, badges and (lazily) laid-out text."""
 
     __slots__ = ("card", "decor", "theme", "geometry", "fill", "ink", "muted", "border",
-                 "lip", "badges", "_blocks", "_far_title", "subtitle", "footer")
+                 "lip", "badges", "_blocks", "_far_title", "subtitle", "_footer", "_backing")
 
-    def __init__(self, card: Card, decor: CardDecor | None, theme: Theme) -> None:
+    def __init__(self, card: Card, decor: CardDecor | None, theme: Theme,
+                 backing: "Callable[[], Backing] | None" = None) -> None:
         self.card = card
         self.decor = decor if decor is not None else EMPTY_CARD
+        self._backing = backing
         self.theme = theme
         self.geometry = card_geometry(card.kind, card.width, card.height)
         self.fill = theme.card_fill(card.kind, card.color)
@@ -110,7 +113,7 @@ class CardLook:
         self._far_title: tuple[int, TextBlock] | None = None
         self.badges = self._place_badges()
         self.subtitle = ""
-        self.footer = ""
+        self._footer: str | None = None
         if card.kind == "actor":
             label = ACTOR_TYPE_LABELS.get(card.actor_type or "other", "Actor")
             if card.aliases:
@@ -118,7 +121,17 @@ class CardLook:
             self.subtitle = label
         elif card.kind == "claim":
             self.subtitle = ("— " + card.speaker) if card.speaker else ""
-            self.footer = corroboration_text(self.decor.sources, self.decor.origins)
+
+    @property
+    def footer(self) -> str:
+        """A claim's corroboration ("3 sources · 2 origins"), computed when first shown."""
+        if self._footer is None:
+            if self.card.kind != "claim" or not self.decor.citations:
+                self._footer = ""
+            else:
+                b = self._backing() if self._backing is not None else NO_BACKING
+                self._footer = corroboration_text(b.sources, b.origins)
+        return self._footer
 
     # ----------------------------------------------------------------- badges
     def _place_badges(self) -> list[Badge]:
@@ -467,9 +480,11 @@ def _paint_state(painter: QPainter, look: CardLook, lod: float, state: CardState
 
 
 # ===================================================================== tooltip
-def card_tooltip(card: Card, decor: CardDecor | None = None) -> str:
+def card_tooltip(card: Card, decor: CardDecor | None = None,
+                 backing: Backing | None = None) -> str:
     """The full text of a card (plain text), for tooltips."""
     d = decor or EMPTY_CARD
+    b = backing or NO_BACKING
     lines = [card.title]
     if card.kind == "actor":
         lines.append(ACTOR_TYPE_LABELS.get(card.actor_type or "other", "Actor"))
@@ -487,13 +502,13 @@ def card_tooltip(card: Card, decor: CardDecor | None = None) -> str:
         facts.append("no citation")
     if d.grade:
         facts.append(f"grade {d.grade}")
-    corr = corroboration_text(d.sources, d.origins) if card.kind == "claim" else ""
+    corr = corroboration_text(b.sources, b.origins) if card.kind == "claim" else ""
     if corr:
         facts.append(corr)
     if facts:
         lines.append(" · ".join(facts))
-    if d.origin_names and card.kind == "claim":
-        lines.append("Origins: " + "; ".join(d.origin_names))
+    if b.origin_names and card.kind == "claim":
+        lines.append("Origins: " + "; ".join(b.origin_names))
     if d.contradicts:
         lines.append(f"Contradicted by {len(d.contradicts)} claim"
                      f"{'s' if len(d.contradicts) != 1 else ''}")

@@ -19,11 +19,11 @@ from ..model import Board, BoardEvent, Card, Citation, Link, Source
 
 @dataclass(frozen=True)
 class CardDecor:
+    """What every view of a card shows (cheap: no text analysis)."""
+
     citations: int = 0
     grade: str | None = None  # "B2"
-    sources: int = 0
-    origins: int = 0
-    origin_names: tuple[str, ...] = ()
+    sources: int = 0  # distinct citing sources
     contradicts: tuple[str, ...] = ()  # ids of contradicting claims
 
 
@@ -32,39 +32,45 @@ class LinkDecor:
     citations: int = 0
     grade: str | None = None
     sources: int = 0
+    contradiction: bool = False
+
+
+@dataclass(frozen=True)
+class Backing:
+    """Corroboration of a claim or link: citing sources and independent origins.  It
+    reads the text around every quote, so it is computed only for what is shown in
+    full (a claim's footer, a tooltip) — never for a whole big board at once."""
+
+    sources: int = 0
     origins: int = 0
     origin_names: tuple[str, ...] = ()
-    contradiction: bool = False
 
 
 EMPTY_CARD = CardDecor()
 EMPTY_LINK = LinkDecor()
+NO_BACKING = Backing()
 
 
 def card_decor(board: Board, card: Card) -> CardDecor:
     cites = board.citations_of(card.id)
     grade = item_grade(board, card.id)
-    if card.kind == "claim" and cites:
-        corr = corroboration(board, card.id)
-        sources, origins, names = corr.source_count, corr.origin_count, corr.origins
-    else:
-        sources = len({c.source_id for c in cites})
-        origins, names = 0, ()
     contra = tuple(contradicting(board, card.id)) if card.kind == "claim" else ()
-    return CardDecor(len(cites), grade.label if grade is not None else None, sources,
-                     origins, tuple(names), contra)
+    return CardDecor(len(cites), grade.label if grade is not None else None,
+                     len({c.source_id for c in cites}), contra)
 
 
 def link_decor(board: Board, link: Link) -> LinkDecor:
     cites = board.citations_of(link.id)
     grade = item_grade(board, link.id)
-    if cites:
-        corr = corroboration(board, link.id)
-        sources, origins, names = corr.source_count, corr.origin_count, corr.origins
-    else:
-        sources, origins, names = 0, 0, ()
-    return LinkDecor(len(cites), grade.label if grade is not None else None, sources,
-                     origins, tuple(names), is_contradiction(board, link))
+    return LinkDecor(len(cites), grade.label if grade is not None else None,
+                     len({c.source_id for c in cites}), is_contradiction(board, link))
+
+
+def backing(board: Board, item_id: str) -> Backing:
+    if not board.citations_of(item_id):
+        return NO_BACKING
+    corr = corroboration(board, item_id)
+    return Backing(corr.source_count, corr.origin_count, tuple(corr.origins))
 
 
 class DecorCache:
@@ -74,6 +80,14 @@ class DecorCache:
         self.board = board
         self._cards: dict[str, CardDecor] = {}
         self._links: dict[str, LinkDecor] = {}
+        self._backing: dict[str, Backing] = {}
+
+    def backing(self, item_id: str) -> Backing:
+        b = self._backing.get(item_id)
+        if b is None:
+            b = backing(self.board, item_id)
+            self._backing[item_id] = b
+        return b
 
     def card(self, card: Card) -> CardDecor:
         d = self._cards.get(card.id)
@@ -92,6 +106,7 @@ class DecorCache:
     def clear(self) -> None:
         self._cards.clear()
         self._links.clear()
+        self._backing.clear()
 
     def invalidate(self, event: BoardEvent) -> set[str]:
         """Forget what ``event`` may have changed; return the card and link ids whose
@@ -120,6 +135,7 @@ class DecorCache:
         for i in touched:
             self._cards.pop(i, None)
             self._links.pop(i, None)
+            self._backing.pop(i, None)
         return touched
 
 

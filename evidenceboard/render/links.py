@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, Q
     QTransform
 
 from ..model import Link
-from .decor import EMPTY_LINK, LinkDecor, corroboration_text
+from .decor import EMPTY_LINK, NO_BACKING, Backing, LinkDecor, corroboration_text
 from .icons import contradiction_glyph, warning_glyph
 from .text import elide, text_width
 from .theme import Theme, blend
@@ -439,8 +439,9 @@ def _glyph(painter: QPainter, path: QPainterPath, at: QPointF, scale: float,
 
 # ===================================================================== tooltip
 def link_tooltip(link: Link, from_title: str, to_title: str,
-                 decor: LinkDecor | None = None) -> str:
+                 decor: LinkDecor | None = None, backing: Backing | None = None) -> str:
     d = decor or EMPTY_LINK
+    b = backing or NO_BACKING
     arrow = {"forward": "→", "both": "↔", "none": "—"}.get(link.direction, "→")
     lines = [f"{from_title} {arrow} {to_title}"]
     if link.label:
@@ -456,8 +457,10 @@ def link_tooltip(link: Link, from_title: str, to_title: str,
         facts.append("no citation yet")
     if d.grade:
         facts.append(f"grade {d.grade}")
-    corr = corroboration_text(d.sources, d.origins)
+    corr = corroboration_text(b.sources, b.origins)
     if corr:
         facts.append(corr)
     lines.append(" · ".join(facts))
+    if b.origin_names:
+        lines.append("Origins: " + "; ".join(b.origin_names))
     return "\n".join(lines)
