@@ -126,8 +126,13 @@ class GridIndex:
                 if (b := boxes[i])[0] <= x1 and b[2] >= x0 and b[1] <= y1 and b[3] >= y0}
 
 
-def _loop_extra(card) -> float:  # noqa: ANN001
-    return max(card.width, card.height) / 2.0 + 80.0
+def _loop_extra(a, b) -> float:  # noqa: ANN001
+    """A link between cards with the same centre is drawn as a loop outside the first
+    card (render.links._loop_geometry): its index entry needs that much more room."""
+    if abs(a.x + a.width / 2.0 - b.x - b.width / 2.0) >= 1e-6 or \
+            abs(a.y + a.height / 2.0 - b.y - b.height / 2.0) >= 1e-6:
+        return 0.0
+    return max(a.width, a.height) / 2.0 + 80.0
 
 
 class LinkLayer:
@@ -308,7 +313,7 @@ class LinkLayer:
             return
         self._index.insert(lid, a.x + a.width / 2.0, a.y + a.height / 2.0,
                            b.x + b.width / 2.0, b.y + b.height / 2.0, self._bend(link),
-                           _loop_extra(a) if a.id == b.id else 0.0)
+                           _loop_extra(a, b))
 
     def look(self, lid: str) -> LinkLook | None:
         look = self._looks.get(lid)
@@ -341,7 +346,7 @@ class LinkLayer:
                 if a is None or b is None:
                     continue
                 bend = self._bend(link) if len(pairs.get(self._pair(link), ())) > 1 else 0.0
-                extra = _loop_extra(cards[link.from_id]) if link.from_id == link.to_id else 0.0
+                extra = _loop_extra(cards[link.from_id], cards[link.to_id])
                 insert(lid, a[0], a[1], b[0], b[1], bend, extra)
             self._index = index
         return self._index
