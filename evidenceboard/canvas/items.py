@@ -35,21 +35,24 @@ def z_for(card: Card) -> float:
 
 
 class CardItem(QGraphicsItem):
-    """A card.  ``card`` is the model value it shows; ``live_size`` a size being
-    dragged by the resize grip (not yet in the model)."""
+    """A card.  ``card`` is the model value it shows; its size on screen may differ
+    while the resize grip is dragged (the model changes on release).
+
+    A board may hold 100,000 of these: geometry objects are shared between cards of the
+    same kind and size, and state flags live on the class until set.
+    """
+
+    hovered = False
+    link_target = False
+    faded = False
+    _look: CardLook | None = None
 
     def __init__(self, board_scene: "BoardScene", card: Card) -> None:
         super().__init__()
         self._bs = board_scene
         self.card = card
-        self.card_id = card.id
         self._size = (card.width, card.height)
         self._geom = card_geometry(card.kind, card.width, card.height)
-        self._shape = self._make_shape()
-        self._look: CardLook | None = None
-        self.hovered = False
-        self.link_target = False
-        self.faded = False
         self.setFlags(_SELECTABLE)
         # Painted once per zoom level into a pixmap at the screen's pixel ratio, then
         # blitted: panning over 100 detailed cards stays within a frame.
@@ -59,17 +62,15 @@ class CardItem(QGraphicsItem):
         self.setZValue(z_for(card))
 
     # ----------------------------------------------------------------- geometry
-    def _make_shape(self) -> QPainterPath:
-        path = QPainterPath(self._geom.path)
-        path.addEllipse(self._geom.handle_center, HANDLE_RADIUS + 1.0, HANDLE_RADIUS + 1.0)
-        path.setFillRule(Qt.FillRule.WindingFill)
-        return path
+    @property
+    def card_id(self) -> str:
+        return self.card.id
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._geom.bounds
 
     def shape(self) -> QPainterPath:
-        return self._shape
+        return self._geom.shape
 
     def card_rect(self) -> QRectF:
         """The card's rectangle in scene coordinates, where it is now on screen."""
@@ -111,7 +112,6 @@ class CardItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._size = (width, height)
         self._geom = card_geometry(self.card.kind, width, height)
-        self._shape = self._make_shape()
         self._look = None
 
     def set_live_size(self, width: float, height: float) -> None:

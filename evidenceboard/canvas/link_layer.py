@@ -17,6 +17,7 @@ the index, recomputed from the cards' live positions) until the move is committe
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
 from PySide6.QtCore import QPointF, QRectF
@@ -28,10 +29,56 @@ from ..render import LinkLook, LinkPainter, group_bends, hit_path, link_geometry
 if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
 
-CELL = 1024.0  # cells for short links, filed by their middle
-SHORT = 2048.0  # longer links are filed along their whole path ...
-LONG_CELL = 4096.0  # ... in coarser cells
+CELL = 2048.0  # cells for short links, filed by their middle
+SHORT = 8192.0  # longer links are filed along their whole path ...
+LONG_CELL = 8192.0  # ... in coarser cells
 PAD = 160.0  # what a link paints beside its line: half a label, an arrowhead
+BUILD_SLICE = 4000  # links indexed per idle-time slice
+
+
+def _thick_cells(ax: float, ay: float, bx: float, by: float, pad: float,
+                 size: float) -> list[tuple[int, int]]:
+    """The cells of side ``size`` touched by the segment a-b widened by ``pad`` (a
+    superset), walked column by column along its major axis."""
+    steep = abs(by - ay) > abs(bx - ax)
+    if steep:
+        ax, ay, bx, by = ay, ax, by, bx
+    if ax > bx:
+        ax, ay, bx, by = bx, by, ax, ay
+    slope = (by - ay) / (bx - ax) if bx > ax else 0.0
+    out: list[tuple[int, int]] = []
+    floor = math.floor
+    for i in range(floor((ax - pad) / size), floor((bx + pad) / size) + 1):
+        xa = min(max(i * size - pad, ax), bx)
+        xb = min(max((i + 1) * size + pad, ax), bx)
+        ya, yb = ay + slope * (xa - ax), ay + slope * (xb - ax)
+        for j in range(floor((min(ya, yb) - pad) / size), floor((max(ya, yb) + pad) / size) + 1):
+            out.append((j, i) if steep else (i, j))
+    return out
+
+
+def _segment_hits(ax: float, ay: float, bx: float, by: float, x0: float, y0: float,
+                  x1: float, y1: float) -> bool:
+    """Does segment a-b meet the rectangle (x0, y0)-(x1, y1)?  (Liang-Barsky)"""
+    dx, dy = bx - ax, by - ay
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+        if p == 0.0:
+            if q < 0.0:
+                return False
+        else:
+            t = q / p
+            if p < 0.0:
+                if t > t1:
+                    return False
+                if t > t0:
+                    t0 = t
+            else:
+                if t < t0:
+                    return False
+                if t < t1:
+                    t1 = t
+    return t0 <= t1
 
 
 class GridIndex:
@@ -39,91 +86,91 @@ class GridIndex:
     centres), so that indexing 200,000 links costs no Qt object per link.
 
     A short link is filed in the one cell holding its middle (a query widens its
-    rectangle by half the longest short link); a long one in every coarse cell along its
-    line.  Each link also keeps a padded bounding box for a cheap first rejection.
+    rectangle by half the longest short link); a long one in every coarse cell its
+    widened line touches.  Candidates are then tested exactly against the rectangle
+    (their centre-to-centre segment, widened by what is painted beside it).
     """
 
     def __init__(self) -> None:
         self._short: dict[tuple[int, int], set[str]] = {}
         self._long: dict[tuple[int, int], set[str]] = {}
-        self._of: dict[str, tuple[bool, tuple[tuple[int, int], ...]]] = {}
-        self.boxes: dict[str, tuple[float, float, float, float]] = {}
+        self._geo: dict[str, tuple[float, float, float, float, float]] = {}
+        self._cells: dict[str, tuple[int, int] | tuple[tuple[int, int], ...]] = {}
 
     def __len__(self) -> int:
-        return len(self._of)
+        return len(self._geo)
 
     def __contains__(self, id_: str) -> bool:
-        return id_ in self._of
+        return id_ in self._geo
 
     def insert(self, id_: str, ax: float, ay: float, bx: float, by: float,
                bend: float = 0.0, extra: float = 0.0) -> None:
         """File a link from centre (ax, ay) to centre (bx, by); ``extra`` widens it
-        (a link from a card to itself loops outside the card: half its size more)."""
-        if id_ in self._of:
+        (a link between cards with one centre loops outside the card)."""
+        if id_ in self._geo:
             self.remove(id_)
         pad = PAD + 2.0 * abs(bend) + extra
-        self.boxes[id_] = (min(ax, bx) - pad, min(ay, by) - pad,
-                           max(ax, bx) + pad, max(ay, by) + pad)
-        length = math.hypot(bx - ax, by - ay)
-        if length <= SHORT and abs(bend) + extra <= PAD:
+        self._geo[id_] = (ax, ay, bx, by, pad)
+        if math.hypot(bx - ax, by - ay) <= SHORT and abs(bend) + extra <= PAD:
             cell = (math.floor((ax + bx) / 2.0 / CELL), math.floor((ay + by) / 2.0 / CELL))
-            self._short.setdefault(cell, set()).add(id_)
-            self._of[id_] = (True, (cell,))
+            bucket = self._short.get(cell)
+            if bucket is None:
+                bucket = self._short[cell] = set()
+            bucket.add(id_)
+            self._cells[id_] = cell
             return
-        # Samples a quarter of a cell apart, each widened by that much: every cell the
-        # line (and what is painted beside it) passes through is found.
-        reach = LONG_CELL / 4.0 + pad
-        n = max(1, math.ceil(length / (LONG_CELL / 2.0)))
-        cells: set[tuple[int, int]] = set()
-        for i in range(n + 1):
-            x = ax + (bx - ax) * i / n
-            y = ay + (by - ay) * i / n
-            for cx in range(math.floor((x - reach) / LONG_CELL),
-                            math.floor((x + reach) / LONG_CELL) + 1):
-                for cy in range(math.floor((y - reach) / LONG_CELL),
-                                math.floor((y + reach) / LONG_CELL) + 1):
-                    cells.add((cx, cy))
-        for c in cells:
-            self._long.setdefault(c, set()).add(id_)
-        self._of[id_] = (False, tuple(cells))
-
-    def remove(self, id_: str) -> None:
-        entry = self._of.pop(id_, None)
-        self.boxes.pop(id_, None)
-        if entry is None:
-            return
-        short, cells = entry
-        table = self._short if short else self._long
+        cells = tuple(set(_thick_cells(ax, ay, bx, by, pad, LONG_CELL)))
+        table = self._long
         for c in cells:
             bucket = table.get(c)
+            if bucket is None:
+                bucket = table[c] = set()
+            bucket.add(id_)
+        self._cells[id_] = cells
+
+    def remove(self, id_: str) -> None:
+        if self._geo.pop(id_, None) is None:
+            return
+        cells = self._cells.pop(id_)
+        if isinstance(cells[0], int):  # a short link: one cell
+            table, cells = self._short, (cells,)
+        else:
+            table = self._long
+        for c in cells:
+            bucket = table.get(c)  # type: ignore[arg-type]
             if bucket is not None:
                 bucket.discard(id_)
                 if not bucket:
-                    del table[c]
+                    del table[c]  # type: ignore[arg-type]
 
     def query(self, r: QRectF) -> set[str] | None:
         """Ids of links that may cross ``r`` (None: so many cells that checking every
         link is cheaper)."""
         x0, y0, x1, y1 = r.left(), r.top(), r.right(), r.bottom()
+        floor = math.floor
         m = SHORT / 2.0 + PAD
-        cx0, cx1 = math.floor((x0 - m) / CELL), math.floor((x1 + m) / CELL)
-        cy0, cy1 = math.floor((y0 - m) / CELL), math.floor((y1 + m) / CELL)
-        lx0, lx1 = math.floor(x0 / LONG_CELL), math.floor(x1 / LONG_CELL)
-        ly0, ly1 = math.floor(y0 / LONG_CELL), math.floor(y1 / LONG_CELL)
+        cx0, cx1 = floor((x0 - m) / CELL), floor((x1 + m) / CELL)
+        cy0, cy1 = floor((y0 - m) / CELL), floor((y1 + m) / CELL)
+        lx0, lx1 = floor((x0 - PAD) / LONG_CELL), floor((x1 + PAD) / LONG_CELL)
+        ly0, ly1 = floor((y0 - PAD) / LONG_CELL), floor((y1 + PAD) / LONG_CELL)
         n = (cx1 - cx0 + 1) * (cy1 - cy0 + 1) + (lx1 - lx0 + 1) * (ly1 - ly0 + 1)
         if n > max(64, len(self._short) + len(self._long)):
             return None
-        found: set[str] = set()
+        near: set[str] = set()
         for table, (a0, a1, b0, b1) in ((self._short, (cx0, cx1, cy0, cy1)),
                                         (self._long, (lx0, lx1, ly0, ly1))):
             for i in range(a0, a1 + 1):
                 for j in range(b0, b1 + 1):
                     bucket = table.get((i, j))
                     if bucket:
-                        found |= bucket
-        boxes = self.boxes
-        return {i for i in found
-                if (b := boxes[i])[0] <= x1 and b[2] >= x0 and b[1] <= y1 and b[3] >= y0}
+                        near |= bucket
+        geo = self._geo
+        found = set()
+        for i in near:
+            ax, ay, bx, by, pad = geo[i]
+            if _segment_hits(ax, ay, bx, by, x0 - pad, y0 - pad, x1 + pad, y1 + pad):
+                found.add(i)
+        return found
 
 
 def _loop_extra(a, b) -> float:  # noqa: ANN001
@@ -135,17 +182,23 @@ def _loop_extra(a, b) -> float:  # noqa: ANN001
     return max(a.width, a.height) / 2.0 + 80.0
 
 
+def _pair(link: Link) -> tuple[str, str]:
+    a, b = link.from_id, link.to_id
+    return (a, b) if a <= b else (b, a)
+
+
 class LinkLayer:
-    """Paints and hit-tests every link; holds no model state of its own beyond copies
-    of the links (the scene feeds it from board events)."""
+    """Paints and hit-tests every link.  It keeps copies of the links (fed by the
+    scene from board events), their looks (built when first painted) and the index;
+    which links touch a card, and which share a pair of cards, it asks the board."""
 
     def __init__(self, board_scene: "BoardScene") -> None:
         self._bs = board_scene
         self.links: dict[str, Link] = {}
-        self._pairs: dict[tuple[str, str], set[str]] = {}
-        self._by_card: dict[str, set[str]] = {}
         self._looks: dict[str, LinkLook] = {}
         self._index: GridIndex | None = None
+        self._pending: list[str] | None = None  # still to index (idle-time build)
+        self._pair_counts: Counter[tuple[str, str]] | None = None  # during the build
         self._floating: set[str] = set()
 
     # ----------------------------------------------------------------- painting
@@ -179,30 +232,23 @@ class LinkLayer:
         normal.paint(painter)
 
     # ----------------------------------------------------------------- model
-    @staticmethod
-    def _pair(link: Link) -> tuple[str, str]:
-        a, b = link.from_id, link.to_id
-        return (a, b) if a <= b else (b, a)
+    def _siblings(self, link: Link) -> list[Link]:
+        """Links between the same two cards as ``link`` (itself included)."""
+        pair = _pair(link)
+        return [l for l in self._bs.board.links_of(link.from_id)
+                if _pair(l) == pair and l.id in self.links]
 
     def add_links(self, links: Iterable[Link]) -> None:
+        """Links of a freshly opened board (no index yet, nothing painted)."""
         for link in links:
-            self._add(link)
-
-    def _add(self, link: Link) -> None:
-        self.links[link.id] = link
-        pair = self._pair(link)
-        group = self._pairs.setdefault(pair, set())
-        group.add(link.id)
-        self._by_card.setdefault(link.from_id, set()).add(link.id)
-        self._by_card.setdefault(link.to_id, set()).add(link.id)
-        if len(group) > 1:
-            self._drop_looks(group)  # the bends of the whole group change
-        elif self._index is not None:
-            self._reindex(link.id)
+            self.links[link.id] = link
 
     def add(self, link: Link) -> None:
-        self._add(link)
-        self.repaint([link.id])
+        self.links[link.id] = link
+        if self._pair_counts is not None:
+            self._pair_counts[_pair(link)] += 1
+        group = self._siblings(link)
+        self._drop_looks([l.id for l in group] if len(group) > 1 else [link.id])
 
     def remove(self, link_id: str) -> None:
         link = self.links.pop(link_id, None)
@@ -213,20 +259,11 @@ class LinkLayer:
         self._floating.discard(link_id)
         if self._index is not None:
             self._index.remove(link_id)
-        pair = self._pair(link)
-        group = self._pairs.get(pair)
-        if group is not None:
-            group.discard(link_id)
-            if not group:
-                del self._pairs[pair]
-            else:
-                self._drop_looks(group)
-        for end in (link.from_id, link.to_id):
-            ids = self._by_card.get(end)
-            if ids is not None:
-                ids.discard(link_id)
-                if not ids:
-                    del self._by_card[end]
+        if self._pair_counts is not None:
+            self._pair_counts[_pair(link)] -= 1
+        others = self._siblings(link)
+        if others:
+            self._drop_looks([l.id for l in others])  # their bends change
 
     def change(self, link: Link) -> None:
         old = self.links.get(link.id)
@@ -239,28 +276,21 @@ class LinkLayer:
 
     def refresh(self, ids: Iterable[str]) -> None:
         """Style or decorations of these links changed: rebuild their looks."""
-        ids = [i for i in ids if i in self.links]
-        self.repaint(ids)
-        for i in ids:
-            self._looks.pop(i, None)
-            if self._index is not None and i not in self._floating:
-                self._reindex(i)
-        self.repaint(ids)
+        self._drop_looks([i for i in ids if i in self.links])
 
     def refresh_all(self) -> None:
         self._looks.clear()
-        self._index = None
-        self._bs.invalidate(self._bs.sceneRect(),
-                            self._bs.SceneLayer.BackgroundLayer)
+        self._bs.invalidate(self._bs.sceneRect(), self._bs.SceneLayer.BackgroundLayer)
 
-    def links_of(self, card_id: str) -> set[str]:
-        return set(self._by_card.get(card_id, ()))
+    def links_of(self, card_id: str) -> list[str]:
+        return [l.id for l in self._bs.board.links_of(card_id) if l.id in self.links]
 
     def cards_moved(self, card_ids: Iterable[str], *, live: bool) -> None:
-        """Cards moved or resized; ``live`` while a gesture is still under way."""
+        """Cards moved or resized; ``live`` while a gesture is still under way (their
+        links then float out of the index until the move is committed)."""
         ids: set[str] = set()
         for cid in card_ids:
-            ids.update(self._by_card.get(cid, ()))
+            ids.update(self.links_of(cid))
         if not ids:
             return
         self.repaint(ids)
@@ -272,8 +302,7 @@ class LinkLayer:
                     self._index.remove(lid)
             else:
                 self._floating.discard(lid)
-                if self._index is not None:
-                    self._reindex(lid)
+                self._reindex(lid)
         self.repaint(ids)
 
     def land(self) -> None:
@@ -281,7 +310,7 @@ class LinkLayer:
         ids, self._floating = self._floating, set()
         for lid in ids:
             self._looks.pop(lid, None)
-            if self._index is not None and lid in self.links:
+            if lid in self.links:
                 self._reindex(lid)
 
     # ----------------------------------------------------------------- looks and index
@@ -290,30 +319,30 @@ class LinkLayer:
         self.repaint(ids)
         for i in ids:
             self._looks.pop(i, None)
-            if self._index is not None and i not in self._floating:
+            if i not in self._floating:
                 self._reindex(i)
         self.repaint(ids)
 
     def _bend(self, link: Link) -> float:
-        pair = self._pair(link)
-        group = self._pairs.get(pair, ())
+        group = self._siblings(link)
         if len(group) < 2:
             return 0.0
-        return group_bends(pair, [self.links[i] for i in group if i in self.links]) \
-            .get(link.id, 0.0)
+        return group_bends(_pair(link), group).get(link.id, 0.0)
 
     def _reindex(self, lid: str) -> None:
-        assert self._index is not None
+        index = self._index
+        if index is None:
+            return
         link = self.links.get(lid)
         cards = self._bs.board.cards
         a = cards.get(link.from_id) if link is not None else None
         b = cards.get(link.to_id) if link is not None else None
         if a is None or b is None:
-            self._index.remove(lid)
+            index.remove(lid)
             return
-        self._index.insert(lid, a.x + a.width / 2.0, a.y + a.height / 2.0,
-                           b.x + b.width / 2.0, b.y + b.height / 2.0, self._bend(link),
-                           _loop_extra(a, b))
+        index.insert(lid, a.x + a.width / 2.0, a.y + a.height / 2.0,
+                     b.x + b.width / 2.0, b.y + b.height / 2.0, self._bend(link),
+                     _loop_extra(a, b))
 
     def look(self, lid: str) -> LinkLook | None:
         look = self._looks.get(lid)
@@ -331,24 +360,46 @@ class LinkLayer:
         self._looks[lid] = look
         return look
 
-    def index(self) -> GridIndex:
-        """The grid index, built on first use (one pass over plain floats)."""
+    def build_index_step(self, budget: int = BUILD_SLICE) -> bool:
+        """Index up to ``budget`` more links (idle-time building); True when done."""
         if self._index is None:
-            index = GridIndex()
-            cards = self._bs.board.cards
-            centres = {c.id: (c.x + c.width / 2.0, c.y + c.height / 2.0)
-                       for c in cards.values()}
-            insert, floating, pairs = index.insert, self._floating, self._pairs
-            for lid, link in self.links.items():
-                if lid in floating:
-                    continue
-                a, b = centres.get(link.from_id), centres.get(link.to_id)
-                if a is None or b is None:
-                    continue
-                bend = self._bend(link) if len(pairs.get(self._pair(link), ())) > 1 else 0.0
-                extra = _loop_extra(cards[link.from_id], cards[link.to_id])
-                insert(lid, a[0], a[1], b[0], b[1], bend, extra)
-            self._index = index
+            self._index = GridIndex()
+            self._pending = list(self.links)
+            self._pair_counts = Counter(_pair(l) for l in self.links.values())
+        pending = self._pending
+        if not pending:
+            self._pending = self._pair_counts = None
+            return True
+        cards = self._bs.board.cards
+        index, links, floating = self._index, self.links, self._floating
+        counts = self._pair_counts
+        assert counts is not None
+        for _ in range(min(budget, len(pending))):
+            lid = pending.pop()
+            link = links.get(lid)
+            if link is None or lid in floating:
+                continue
+            a, b = cards.get(link.from_id), cards.get(link.to_id)
+            if a is None or b is None:
+                continue
+            # A lone link between its two cards has no bend (the common case).
+            bend = self._bend(link) if counts[_pair(link)] > 1 else 0.0
+            index.insert(lid, a.x + a.width / 2.0, a.y + a.height / 2.0,
+                         b.x + b.width / 2.0, b.y + b.height / 2.0, bend,
+                         _loop_extra(a, b))
+        if not pending:
+            self._pending = self._pair_counts = None
+            return True
+        return False
+
+    def index_ready(self) -> bool:
+        return self._index is not None and self._pending is None
+
+    def index(self) -> GridIndex:
+        """The grid index, finished now if the idle-time build has not finished."""
+        while not self.build_index_step(1 << 30):
+            pass
+        assert self._index is not None
         return self._index
 
     def candidates(self, rect: QRectF) -> Iterable[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneHelpEvent,
                                QGraphicsSceneMouseEvent, QToolTip)
@@ -33,6 +33,7 @@ GRID_SIZE = 20.0
 SCENE_MARGIN = 3000.0
 NUDGE_STEP = 1.0
 NUDGE_BIG_STEP = 10.0
+INDEX_DELAY_MS = 300
 _ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
            Qt.Key.Key_Down: (0, 1)}
 
@@ -76,6 +77,12 @@ class BoardScene(QGraphicsScene):
         self._populate()
         self.board.subscribe(self._on_event)
         self._attached = True
+        # The link index is built in idle-time slices once the board is on screen, so
+        # opening never waits for it and zooming in rarely does.
+        self._index_timer = QTimer(self)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._index_step)
+        QTimer.singleShot(INDEX_DELAY_MS, self, self._index_timer.start)
 
     # ================================================================= building
     def _populate(self) -> None:
@@ -115,8 +122,13 @@ class BoardScene(QGraphicsScene):
             rect = wanted if force else current.united(wanted)
             self.setSceneRect(rect)
 
+    def _index_step(self) -> None:
+        if self.links.build_index_step():
+            self._index_timer.stop()
+
     def detach(self) -> None:
         """Stop following the board (the window is closing it)."""
+        self._index_timer.stop()
         if self.gesture is not None:
             self.cancel_gesture()
         if self._attached:

@@ -51,7 +51,8 @@ class CardGeometry:
 
     rect: QRectF
     bounds: QRectF  # everything painted, handles and outline included
-    path: QPainterPath  # the rounded card outline (its shape)
+    path: QPainterPath  # the rounded card outline
+    shape: QPainterPath  # what the mouse hits: the outline and the link handle
     handle_center: QPointF  # the link handle
     resize_rect: QRectF  # the resize grip
     title_rect: QRectF  # where the title (or a claim's quote) is, for in-place editing
@@ -80,7 +81,10 @@ def card_geometry(kind: str, width: float, height: float) -> CardGeometry:
         bar = path.intersected(strip)
     else:
         title = QRectF(PAD, PAD - 2.0, max(10.0, w - 2 * PAD), 34.0)
-    return CardGeometry(rect, bounds, path, handle, resize, title, bar)
+    shape = QPainterPath(path)
+    shape.addEllipse(handle, HANDLE_RADIUS + 1.0, HANDLE_RADIUS + 1.0)
+    shape.setFillRule(Qt.FillRule.WindingFill)
+    return CardGeometry(rect, bounds, path, shape, handle, resize, title, bar)
 
 
 # ===================================================================== look
