@@ -73,3 +73,30 @@ def test_delete_key_path_undo_redo_through_the_window(window, seeded, qtbot):
     assert seeded.link.id in window.scene.links.links
     window.acts.redo.trigger()
     assert seeded.link.id not in window.scene.links.links
+
+
+def test_grade_filter_menu_fades_and_is_remembered(window, seeded, qtbot, tmp_path):
+    window.acts.grade_actions["B2"].trigger()
+    scene = window.scene
+    assert scene.grade_filter().label == "B2"
+    assert scene.item_for(seeded.b.id).faded  # ungraded
+    assert not scene.item_for(seeded.a.id).faded  # B2
+    settings = window.settings
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.open_board(seeded.path)
+    assert again.scene.grade_filter().label == "B2"
+    assert again.acts.grade_actions["B2"].isChecked()
+    again.acts.grade_actions[""].trigger()
+    assert again.scene.grade_filter() is None and not again.scene.faded
+    again.close()
+
+
+def test_search_reveal_centres_a_link(window, seeded):
+    window.view.centerOn(QPointF(3000, 3000))
+    window.reveal(seeded.link.id)
+    assert window.scene.selected_ids() == [seeded.link.id]
+    centre = window.view.visible_scene_rect().center()
+    mid = window.scene.links.look(seeded.link.id).geometry.mid
+    assert abs(centre.x() - mid.x()) < 30 and abs(centre.y() - mid.y()) < 30
