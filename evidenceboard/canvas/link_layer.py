@@ -251,10 +251,10 @@ class LinkLayer:
         self._drop_looks([l.id for l in group] if len(group) > 1 else [link.id])
 
     def remove(self, link_id: str) -> None:
-        link = self.links.pop(link_id, None)
-        if link is None:
+        if link_id not in self.links:
             return
         self.repaint([link_id])
+        link = self.links.pop(link_id)
         self._looks.pop(link_id, None)
         self._floating.discard(link_id)
         if self._index is not None:
@@ -303,7 +303,7 @@ class LinkLayer:
             else:
                 self._floating.discard(lid)
                 self._reindex(lid)
-        self.repaint(ids)
+        self.repaint(ids, fresh=True)
 
     def land(self) -> None:
         """A gesture ended: floating links go back into the index."""
@@ -321,7 +321,7 @@ class LinkLayer:
             self._looks.pop(i, None)
             if i not in self._floating:
                 self._reindex(i)
-        self.repaint(ids)
+        self.repaint(ids, fresh=True)
 
     def _bend(self, link: Link) -> float:
         group = self._siblings(link)
@@ -410,12 +410,13 @@ class LinkLayer:
             found |= self._floating
         return found
 
-    def repaint(self, ids: Iterable[str]) -> None:
-        """Repaint where these links are (their part of the cached background)."""
+    def repaint(self, ids: Iterable[str], fresh: bool = False) -> None:
+        """Repaint where these links are (their part of the cached background): where
+        they were painted, or with ``fresh`` where they are now (building the looks)."""
         invalidate = self._bs.invalidate
         layer = self._bs.SceneLayer.BackgroundLayer
         for i in ids:
-            look = self._looks.get(i)
+            look = self.look(i) if fresh else self._looks.get(i)
             if look is not None:
                 invalidate(look.bounds, layer)
 

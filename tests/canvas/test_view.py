@@ -183,3 +183,28 @@ def test_minimap_moves_the_view(big, qtbot):
     qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=QPoint(60, 40))
     centre = big.view.visible_scene_rect().center()
     assert abs(centre.x() - target.x()) < 2 and abs(centre.y() - target.y()) < 2
+
+
+def test_links_follow_a_dragged_card_on_screen(canvas, seeded, qtbot):
+    """The links' picture is cached with the background: a drag must repaint them."""
+    theme = canvas.scene.theme
+    render_frame(canvas.view)  # fill the background cache
+
+    def on_link(image) -> bool:  # noqa: ANN001
+        g = canvas.scene.links.look(seeded.link.id).geometry
+        hits = 0
+        for t in (0.2, 0.3, 0.7, 0.8):  # away from the label in the middle
+            p = canvas.view.mapFromScene(QPointF(g.start.x() + (g.end.x() - g.start.x()) * t,
+                                                 g.start.y() + (g.end.y() - g.start.y()) * t))
+            hits += not close(image.pixelColor(p), theme.background, 30)
+        return hits == 4
+
+    assert on_link(render_frame(canvas.view))
+    start = canvas.card_point(seeded.b.id)
+    canvas.drag(start, start + QPoint(0, 260), release=False)
+    assert on_link(render_frame(canvas.view))  # mid-drag
+    qtbot.mouseRelease(canvas.viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 260))
+    assert canvas.board.cards[seeded.b.id].y == 260
+    assert on_link(render_frame(canvas.view))
+    canvas.controller.stack.undo()
+    assert on_link(render_frame(canvas.view))
