@@ -228,3 +228,30 @@ def test_read_only_board_refuses_gestures_and_stays_equal_to_its_file(qtbot, see
     finally:
         second.close()
         first.close()
+
+
+def _tooltip_at(canvas, pos: QPoint) -> str:  # noqa: ANN001
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+    QToolTip.hideText()
+    canvas.qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, canvas.viewport.mapToGlobal(pos))
+    QApplication.sendEvent(canvas.viewport, event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_tooltips_show_the_full_plain_text(canvas, seeded):
+    from dataclasses import replace
+    from evidenceboard.model import edits
+    long_title = "A very long claim title that cannot fit on the card <b>at all</b> " * 4
+    canvas.controller.do(edits.update(replace(seeded.claim, title=long_title.strip()), "Edit"))
+    look = canvas.scene.item_for(seeded.claim.id).look()
+    assert look.is_elided()
+    text = _tooltip_at(canvas, canvas.card_point(seeded.claim.id, 0.5, 0.5))
+    assert long_title.strip() in text and "<b>at all</b>" in text
+    assert "Denied by Ministry of Ports" in text and "1 source · 1 origin" in text
+    link_text = _tooltip_at(canvas, canvas.at(250, 36))
+    assert link_text.startswith("Amira Haddad → Ministry of Ports")
+    assert "confirmed" in link_text and "grade B2" in link_text
+    assert _tooltip_at(canvas, canvas.at(650, 450)) == ""
