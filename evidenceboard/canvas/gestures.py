@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ..model import edits
 from ..render import min_size
@@ -60,7 +60,6 @@ class MoveGesture(Gesture):
 
     def update(self, pos: QPointF, screen_distance: float) -> None:
         if not self.moved:
-            from PySide6.QtWidgets import QApplication
             if screen_distance < QApplication.startDragDistance():
                 return
             if not self.scene.check_editable():

@@ -19,12 +19,12 @@ from functools import lru_cache
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from ..model import Card
 from .decor import EMPTY_CARD, NO_BACKING, Backing, CardDecor, corroboration_text
 from .icons import (ACTOR_TYPE_LABELS, ICON_SIZE, actor_icon, citation_glyph,
-                    contradiction_glyph, warning_glyph)
+                    contradiction_glyph, draw_glyph, warning_glyph)
 from .text import TextBlock, elide, text_width
 from .theme import ACTOR_TYPE_COLORS, Theme, blend, font_of
 
@@ -351,7 +351,7 @@ def _paint_kind_marker(painter: QPainter, look: CardLook, lod: float) -> None:
 
 
 def _paint_text(painter: QPainter, look: CardLook, lod: float) -> None:
-    card, theme, fonts = look.card, look.theme, look.theme.fonts
+    card, fonts = look.card, look.theme.fonts
     blocks = look.blocks()
     title = blocks["title"]
     origin = look.title_origin()
@@ -399,7 +399,7 @@ def _paint_badges(painter: QPainter, look: CardLook, full: bool) -> None:
             painter.setPen(_NO_PEN)
             painter.setBrush(theme.contradiction)
             painter.drawRoundedRect(r, 4.0, 4.0)
-            _glyph(painter, contradiction_glyph(), QPointF(r.left() + 5.0, r.top() + 2.0),
+            draw_glyph(painter, contradiction_glyph(), QPointF(r.left() + 5.0, r.top() + 2.0),
                    0.85, QColor("#ffffff"))
             painter.setPen(QColor("#ffffff"))
             painter.setFont(fonts.badge)
@@ -415,7 +415,7 @@ def _paint_badges(painter: QPainter, look: CardLook, full: bool) -> None:
             painter.setPen(_NO_PEN)
             painter.setBrush(blend(look.ink, look.fill, 0.1))
             painter.drawRoundedRect(r, 7.5, 7.5)
-            _glyph(painter, citation_glyph(), QPointF(r.left() + 6.0, r.top() + 2.5), 0.85,
+            draw_glyph(painter, citation_glyph(), QPointF(r.left() + 6.0, r.top() + 2.5), 0.85,
                    look.muted)
             painter.setPen(look.muted)
             painter.setFont(fonts.small)
@@ -425,22 +425,12 @@ def _paint_badges(painter: QPainter, look: CardLook, full: bool) -> None:
             painter.setPen(_NO_PEN)
             painter.setBrush(theme.warning_fill)
             painter.drawRoundedRect(r, 7.5, 7.5)
-            _glyph(painter, warning_glyph(), QPointF(r.left() + 5.0, r.top() + 2.5), 0.85,
+            draw_glyph(painter, warning_glyph(), QPointF(r.left() + 5.0, r.top() + 2.5), 0.85,
                    theme.warning)
             painter.setPen(theme.warning)
             painter.setFont(fonts.small)
             painter.drawText(r.adjusted(16.0, 0.0, -3.0, 0.0), int(Qt.AlignmentFlag.AlignCenter),
                              b.text)
-
-
-def _glyph(painter: QPainter, path: QPainterPath, at: QPointF, scale: float,
-           color: QColor) -> None:
-    t = painter.transform()
-    painter.setTransform(QTransform(scale, 0, 0, scale, at.x(), at.y()) * t)
-    painter.setPen(_NO_PEN)
-    painter.setBrush(color)
-    painter.drawPath(path)
-    painter.setTransform(t)
 
 
 def _paint_state(painter: QPainter, look: CardLook, lod: float, state: CardState) -> None:

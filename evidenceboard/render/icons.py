@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainterPath, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPolygonF, QTransform
 
 ICON_SIZE = 24.0
 
@@ -139,6 +139,17 @@ def contradiction_glyph() -> QPainterPath:
                        (7.5, 0)))
     p.closeSubpath()
     return p
+
+
+def draw_glyph(painter: QPainter, path: QPainterPath, at: QPointF, scale: float,
+               color: QColor) -> None:
+    """Fill a glyph path at ``at``, scaled (the painter's transform is kept)."""
+    t = painter.transform()
+    painter.setTransform(QTransform(scale, 0, 0, scale, at.x(), at.y()) * t)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPath(path)
+    painter.setTransform(t)
 
 
 ACTOR_TYPE_LABELS = {

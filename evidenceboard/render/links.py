@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, \
-    QTransform
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 
 from ..model import Link
 from .decor import EMPTY_LINK, NO_BACKING, Backing, LinkDecor, corroboration_text
-from .icons import contradiction_glyph, warning_glyph
+from .icons import contradiction_glyph, draw_glyph, warning_glyph
 from .text import elide, text_width
 from .theme import Theme, blend
 
@@ -405,7 +404,7 @@ def paint_tags(painter: QPainter, look: LinkLook, theme: Theme) -> None:
             painter.setPen(QPen(theme.warning, 1.0))
             painter.setBrush(theme.warning_fill)
             painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 8.0, 8.0)
-            _glyph(painter, warning_glyph(), QPointF(box.left() + 5.0, box.top() + 2.5),
+            draw_glyph(painter, warning_glyph(), QPointF(box.left() + 5.0, box.top() + 2.5),
                    0.9, theme.warning)
             painter.setPen(theme.warning)
             painter.setFont(fonts.small)
@@ -422,19 +421,9 @@ def paint_tags(painter: QPainter, look: LinkLook, theme: Theme) -> None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.contradiction)
             painter.drawEllipse(box.center(), 8.0, 8.0)
-            _glyph(painter, contradiction_glyph(),
+            draw_glyph(painter, contradiction_glyph(),
                    QPointF(box.center().x() - 4.0, box.center().y() - 5.6), 0.8,
                    QColor("#ffffff"))
-
-
-def _glyph(painter: QPainter, path: QPainterPath, at: QPointF, scale: float,
-           color: QColor) -> None:
-    t = painter.transform()
-    painter.setTransform(QTransform(scale, 0, 0, scale, at.x(), at.y()) * t)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    painter.drawPath(path)
-    painter.setTransform(t)
 
 
 # ===================================================================== tooltip
