@@ -80,7 +80,8 @@ def test_escape_during_a_drag_puts_cards_back_without_an_edit(canvas, seeded):
     canvas.drag(start, start + QPoint(80, 80), release=False)
     assert canvas.scene.item_for(seeded.c.id).pos().x() == 80.0
     canvas.qtbot.keyClick(canvas.view, Qt.Key.Key_Escape)
-    canvas.qtbot.mouseRelease(canvas.viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(80, 80))
+    canvas.qtbot.mouseRelease(canvas.viewport, Qt.MouseButton.LeftButton,
+                              pos=start + QPoint(80, 80))
     assert canvas.scene.item_for(seeded.c.id).pos().x() == 0.0
     assert canvas.controller.stack.count() == 0
 
