@@ -12,6 +12,7 @@ slower to rasterise than opaque ones on these machines.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -186,8 +187,11 @@ class FarLayer:
         grow = 0.0
         if min_pixels:
             scale = painter.worldTransform().m22()
-            grow = max(0.0, (min_pixels / max(scale, 1e-9) - 72.0) / 2.0)
-            grow = round(grow, 1)
+            needed = (min_pixels / max(scale, 1e-9) - 72.0) / 2.0
+            if needed > 0:
+                # In powers of two: zooming rebuilds the batched paths only when the
+                # growth doubles, not at every step.
+                grow = 2.0 ** math.ceil(math.log2(needed))
         cards, lines = self._build(exclude, grow)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
         painter.setBrush(Qt.BrushStyle.NoBrush)
