@@ -46,6 +46,8 @@ class FarPicture:
         self._vt = QTransform()
         self._rect = QRect()  # the image in viewport pixels when it was drawn
         self.builds = 0  # how many times the picture was drawn (for measurements)
+        self._selection: QPainterPath | None = None
+        self._selection_key: tuple | None = None
         self._sharpen = QTimer()
         self._sharpen.setSingleShot(True)
         self._sharpen.setInterval(SHARPEN_DELAY_MS)
@@ -53,6 +55,25 @@ class FarPicture:
 
     def invalidate(self) -> None:
         self.image = None
+
+    def selection_path(self, selected: list) -> QPainterPath:
+        """Rings around the selected cards and their selected links' lines, kept while
+        neither the selection, the board nor the zoom changes ("select all" on a big
+        board is 30,000 shapes)."""
+        scene = self._view.scene()
+        zoom = self._view.zoom_level()
+        key = (scene.selection_revision, scene.far.revision, zoom, scene.live_ids(),
+               scene.live_revision)
+        if self._selection_key == key and self._selection is not None:
+            return self._selection
+        grow = 2.0 / max(zoom, 1e-6)
+        path = scene.far.link_lines(scene.selected_link_ids)
+        for item in selected:
+            r = item.card_rect()
+            path.addRect(r.adjusted(-grow, -grow, grow, grow))
+            path.addRect(r.adjusted(-2 * grow, -2 * grow, 2 * grow, 2 * grow))
+        self._selection, self._selection_key = path, key
+        return path
 
     def _on_sharpen(self) -> None:
         self.image = None
@@ -133,19 +154,13 @@ def paint_far_overlays(view: "BoardView", painter: QPainter) -> None:
         scene.far.paint_live(painter, live, rects)
     selected = scene.selected_card_items()
     if selected or scene.selected_link_ids:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        pen = QPen(theme.accent, 2.0)
-        pen.setCosmetic(True)
-        painter.setPen(pen)
+        # Not antialiased: "select all" on a big board is one path of thousands of
+        # lines, which the antialiasing rasteriser handles band by band (seconds).
+        # One-pixel pens: wider cosmetic pens go through the general stroker.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(theme.accent, 0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        grow = 2.5 / max(zoom, 1e-6)
-        path = QPainterPath()
-        for item in selected:
-            path.addRect(item.card_rect().adjusted(-grow, -grow, grow, grow))
-        for a, b, _rgba in scene.far.link_lines(scene.selected_link_ids):
-            path.moveTo(a)
-            path.lineTo(b)
-        painter.drawPath(path)
+        painter.drawPath(view.far_picture.selection_path(selected))
     gesture = scene.gesture
     target = getattr(gesture, "target", None)
     if target is not None:

@@ -34,6 +34,7 @@ SHORT = 8192.0  # longer links are filed along their whole path ...
 LONG_CELL = 8192.0  # ... in coarser cells
 PAD = 160.0  # what a link paints beside its line: half a label, an arrowhead
 BUILD_SLICE = 4000  # links indexed per idle-time slice
+BATCH_RECTS = 64  # more link repaints than this in one event: repaint all at once
 
 
 def _thick_cells(ax: float, ay: float, bx: float, by: float, pad: float,
@@ -200,6 +201,8 @@ class LinkLayer:
         self._pending: list[str] | None = None  # still to index (idle-time build)
         self._pair_counts: Counter[tuple[str, str]] | None = None  # during the build
         self._floating: set[str] = set()
+        self._batch: list[QRectF] | None = None  # repaints collected during a batch
+        self._batch_all = False
 
     # ----------------------------------------------------------------- painting
     def paint(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
@@ -410,15 +413,42 @@ class LinkLayer:
             found |= self._floating
         return found
 
+    def begin_batch(self) -> None:
+        """Collect repaints until :meth:`end_batch` (one board event)."""
+        self._batch, self._batch_all = [], False
+
+    def end_batch(self) -> None:
+        rects, all_ = self._batch, self._batch_all
+        self._batch, self._batch_all = None, False
+        bs = self._bs
+        layer = bs.SceneLayer.BackgroundLayer
+        if all_:
+            bs.invalidate(bs.sceneRect(), layer)
+        elif rects:
+            for r in rects:
+                bs.invalidate(r, layer)
+
     def repaint(self, ids: Iterable[str], fresh: bool = False) -> None:
         """Repaint where these links are (their part of the cached background): where
-        they were painted, or with ``fresh`` where they are now (building the looks)."""
+        they were painted, or with ``fresh`` where they are now (building the looks).
+        In a batch of many links, the whole background is repainted once instead."""
+        batch = self._batch
+        if batch is not None:
+            if self._batch_all:
+                return
+            ids = list(ids)
+            if len(batch) + len(ids) > BATCH_RECTS:
+                self._batch_all = True
+                return
         invalidate = self._bs.invalidate
         layer = self._bs.SceneLayer.BackgroundLayer
         for i in ids:
             look = self.look(i) if fresh else self._looks.get(i)
             if look is not None:
-                invalidate(look.bounds, layer)
+                if batch is not None:
+                    batch.append(look.bounds)
+                else:
+                    invalidate(look.bounds, layer)
 
     def bounds_of(self, link_id: str) -> QRectF | None:
         look = self.look(link_id)

@@ -68,11 +68,15 @@ class BoardScene(QGraphicsScene):
         self.selected_link_ids: set[str] = set()
         self.faded: set[str] = set()
         self._grade_filter: Grade | None = None
+        #: Bumped when the selection / on-screen positions change (views cache on them).
+        self.selection_revision = 0
+        self.live_revision = 0
         self._grid_visible = False
         self._items: dict[str, CardItem] = {}
         self._content = QRectF()
         self._attached = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.selectionChanged.connect(self._bump_selection)
         self.links = LinkLayer(self)
         self._populate()
         self.board.subscribe(self._on_event)
@@ -122,6 +126,9 @@ class BoardScene(QGraphicsScene):
             rect = wanted if force else current.united(wanted)
             self.setSceneRect(rect)
 
+    def _bump_selection(self) -> None:
+        self.selection_revision += 1
+
     def _index_step(self) -> None:
         if self.links.build_index_step():
             self._index_timer.stop()
@@ -137,6 +144,14 @@ class BoardScene(QGraphicsScene):
 
     # ================================================================= model events
     def _on_event(self, ev: BoardEvent) -> None:
+        self.links.begin_batch()
+        try:
+            self._follow(ev)
+        finally:
+            self.links.end_batch()
+        self.contentChanged.emit()
+
+    def _follow(self, ev: BoardEvent) -> None:
         board, far, links = self.board, self.far, self.links
         link_selection_changed = False
         moved: list[str] = []
@@ -192,7 +207,6 @@ class BoardScene(QGraphicsScene):
             elif i in links.links:
                 links.refresh([i])
                 far.put_link(links.links[i], is_contradiction(board, links.links[i]))
-        self.contentChanged.emit()
         if link_selection_changed:
             self.selectionChanged.emit()
 
@@ -417,6 +431,7 @@ class BoardScene(QGraphicsScene):
 
     def cards_moving(self, ids: Iterable[str], live: bool = True) -> None:
         ids = list(ids)
+        self.live_revision += 1
         self.links.cards_moved(ids, live=live)
         if not live:
             self.links.land()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from ..model import Card, Link
@@ -80,13 +80,15 @@ class FarLayer:
     def put_card(self, card: Card, rect: QRectF | None = None) -> None:
         if rect is None:
             rect = QRectF(card.x, card.y, card.width, card.height)
-        self._cards[card.id] = (rect, card)
+        self._cards[card.id] = (rect, card, rect.x() + rect.width() / 2.0,
+                                rect.y() + rect.height() / 2.0)
         self._changed()
 
     def move_card(self, card_id: str, rect: QRectF) -> None:
         entry = self._cards.get(card_id)
         if entry is not None:
-            self._cards[card_id] = (rect, entry[1])
+            self._cards[card_id] = (rect, entry[1], rect.x() + rect.width() / 2.0,
+                                    rect.y() + rect.height() / 2.0)
             self._changed()
 
     def remove_card(self, card_id: str) -> None:
@@ -109,7 +111,7 @@ class FarLayer:
         """The rectangle around every card (empty for an empty board)."""
         if not self._cards:
             return QRectF()
-        rects = [r for r, _ in self._cards.values()]
+        rects = [e[0] for e in self._cards.values()]
         x0 = min(r.left() for r in rects)
         y0 = min(r.top() for r in rects)
         x1 = max(r.right() for r in rects)
@@ -148,7 +150,7 @@ class FarLayer:
         cards: dict[int, QPainterPath] = {}
         cards_get = self._cards.get
         card_rgba = self._card_rgba
-        for cid, (rect, card) in self._cards.items():
+        for cid, (rect, card, _cx, _cy) in self._cards.items():
             if cid in exclude:
                 continue
             rgba = card_rgba(card)
@@ -173,8 +175,8 @@ class FarLayer:
             path = lines.get(rgba)
             if path is None:
                 path = lines[rgba] = QPainterPath()
-            path.moveTo(ea[0].center())
-            path.lineTo(eb[0].center())
+            path.moveTo(ea[2], ea[3])  # card centres, kept as floats
+            path.lineTo(eb[2], eb[3])
         self._paths = (cards, lines)
         self._paths_exclude = (exclude, grow)
         return self._paths
@@ -193,11 +195,14 @@ class FarLayer:
                 # growth doubles, not at every step.
                 grow = 2.0 ** math.ceil(math.log2(needed))
         cards, lines = self._build(exclude, grow)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
+        # Hairlines never antialiased: a big antialiased path makes Qt's rasteriser
+        # re-scan it band after band (seconds for 20,000 lines, measured).
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rgba in sorted(lines):
             painter.setPen(QPen(QColor.fromRgba(rgba), 0))  # cosmetic: one device pixel
             painter.drawPath(lines[rgba])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
         painter.setPen(Qt.PenStyle.NoPen)
         for rgba in sorted(cards):
             painter.setBrush(QColor.fromRgba(rgba))
@@ -219,6 +224,7 @@ class FarLayer:
             path = lines.setdefault(self._link_rgba(link, contra), QPainterPath())
             path.moveTo(ra.center())
             path.lineTo(rb.center())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rgba, path in lines.items():
             painter.setPen(QPen(QColor.fromRgba(rgba), 0))
@@ -245,15 +251,17 @@ class FarLayer:
         painter.setBrush(color)
         painter.drawPath(path)
 
-    def link_lines(self, ids: Iterable[str]) -> list[tuple[QPointF, QPointF, int]]:
-        """Centre-to-centre lines of the given links (selection overlays)."""
-        out = []
+    def link_lines(self, ids: Iterable[str]) -> QPainterPath:
+        """Centre-to-centre lines of the given links, as one path (selection overlays)."""
+        path = QPainterPath()
+        cards, links = self._cards, self._links
         for lid in ids:
-            entry = self._links.get(lid)
+            entry = links.get(lid)
             if entry is None:
                 continue
-            link, contra = entry
-            a, b = self._cards.get(link.from_id), self._cards.get(link.to_id)
+            link = entry[0]
+            a, b = cards.get(link.from_id), cards.get(link.to_id)
             if a is not None and b is not None:
-                out.append((a[0].center(), b[0].center(), self._link_rgba(link, contra)))
-        return out
+                path.moveTo(a[2], a[3])
+                path.lineTo(b[2], b[3])
+        return path
