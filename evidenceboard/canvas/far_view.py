@@ -48,7 +48,7 @@ class FarPicture:
         self.builds = 0  # how many times the picture was drawn (for measurements)
         self._selection: QPainterPath | None = None
         self._selection_key: tuple | None = None
-        self._sharpen = QTimer()
+        self._sharpen = QTimer(view)
         self._sharpen.setSingleShot(True)
         self._sharpen.setInterval(SHARPEN_DELAY_MS)
         self._sharpen.timeout.connect(self._on_sharpen)

@@ -208,3 +208,29 @@ def test_links_follow_a_dragged_card_on_screen(canvas, seeded, qtbot):
     assert on_link(render_frame(canvas.view))
     canvas.controller.stack.undo()
     assert on_link(render_frame(canvas.view))
+
+
+def test_wheel_zoom_previews_then_paints_sharp(canvas, seeded, qtbot):
+    from PySide6.QtGui import QWheelEvent
+    view = canvas.view
+    render_frame(view)
+    pos = QPointF(300, 200)
+    event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom_preview.active
+    preview = render_frame(view)
+    qtbot.waitUntil(lambda: not view.zoom_preview.active, timeout=2000)
+    sharp = render_frame(view)
+    # The stretched preview is close to the sharp frame: card fills at the same places.
+    c = seeded.c
+    p = view.mapFromScene(QPointF(c.x + c.width / 2, c.y + c.height - 6))
+    assert close(preview.pixelColor(p), sharp.pixelColor(p), 12)
+    assert close(sharp.pixelColor(p), canvas.scene.theme.actor_fill)
+    # An edit ends the preview at once: the screen never shows a stale board.
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom_preview.active
+    canvas.controller.do(__import__("evidenceboard.model", fromlist=["edits"]).edits
+                         .move_cards(canvas.board, {c.id: (c.x, c.y + 400)}))
+    assert not view.zoom_preview.active
