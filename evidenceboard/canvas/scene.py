@@ -24,7 +24,8 @@ from ..analysis.contradictions import is_contradiction
 from ..analysis.grading import Grade
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Edit, Link, edits
-from ..render import DecorCache, FarLayer, Theme, card_tooltip, faded_ids, link_tooltip
+from ..render import (COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids,
+                      link_tooltip)
 from .gestures import Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .items import CardItem
 from .link_layer import LinkLayer
@@ -438,7 +439,8 @@ class BoardScene(QGraphicsScene):
         self.liveChanged.emit()
 
     def card_double_clicked(self, item: CardItem, pos: QPointF) -> None:
-        if item.on_title(pos) and self.editable:
+        """On the title (readable at this zoom): edit it in place; else activate."""
+        if item.on_title(pos) and self.editable and self._view_scale() >= COMPACT_LOD:
             self.titleEditRequested.emit(item.card_id)
         else:
             self.cardActivated.emit(item.card_id)
