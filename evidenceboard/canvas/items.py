@@ -81,8 +81,9 @@ class CardItem(QGraphicsItem):
         return self._size
 
     def title_rect(self) -> QRectF:
-        """Where the title (or quote) is, in scene coordinates (in-place editing)."""
-        return self._geom.title_rect.translated(self.pos())
+        """Where the title (or quote) is painted, in scene coordinates (in-place
+        editing covers exactly it)."""
+        return self.look().title_box().translated(self.pos())
 
     def on_handle(self, pos: QPointF) -> bool:
         c = self._geom.handle_center

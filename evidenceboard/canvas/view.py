@@ -66,7 +66,7 @@ class TitleEditor(QLineEdit):
         font.setPixelSize(max(9, min(48, round(13 * zoom))))
         self.setFont(font)
         r = view.mapFromScene(item.title_rect()).boundingRect()
-        h = max(r.height() // 2, self.sizeHint().height())
+        h = max(r.height() + 6, self.sizeHint().height())
         self.setGeometry(QRect(r.left() - 3, r.top() - 3, max(r.width() + 6, 120), h))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name

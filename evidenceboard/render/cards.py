@@ -238,6 +238,12 @@ class CardLook:
             return QPointF(g.title_rect.left(), top)
         return QPointF(g.title_rect.left(), g.title_rect.top())
 
+    def title_box(self) -> QRectF:
+        """Where the title (a claim's quote) is painted, in card coordinates."""
+        block = self.blocks()["title"]
+        o = self.title_origin()
+        return QRectF(o.x(), o.y(), block.width, max(block.height, block.line_height))
+
     def far_title(self, lod: float) -> TextBlock | None:
         """The title in a font large enough to read at ``lod``, on as many lines as
         fit (None when not even one line fits).  Cached per font size."""
