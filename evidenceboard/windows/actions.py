@@ -9,13 +9,18 @@ from __future__ import annotations
 import importlib.util
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
 
 SK = QKeySequence.StandardKey
+#: Choices of View > Fade Below Grade: (threshold, menu text).
+GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"),
+                 ("B2", "B2 (probably true, usually reliable)"),
+                 ("C3", "C3 (possibly true, fairly reliable)"),
+                 ("D4", "D4 (doubtful, not usually reliable)"))
 
 
 def export_dialog_available() -> bool:
@@ -105,14 +110,33 @@ class Actions:
         self.zoom_100 = act("&Actual Size (100%)", w.zoom_100, "Ctrl+1")
         self.grid = act("&Grid", w.set_grid_visible, "Ctrl+'", checkable=True)
         self.snap = act("S&nap to Grid", w.set_snap, "Ctrl+Shift+'", checkable=True)
+        # Fade items graded below an Admiralty grade (the canvas draws them faded).
+        self.grade_menu = QMenu("Fade Below &Grade", w)
+        self.grade_group = QActionGroup(w)
+        self.grade_actions: dict[str, QAction] = {}
+        for label, text in GRADE_FILTERS:
+            a = QAction(text, w)
+            a.setCheckable(True)
+            a.setData(label)
+            a.setStatusTip("Show every card and link" if not label else
+                           f"Fade cards and links graded below {label} (or not graded)")
+            a.triggered.connect(lambda _c=False, label=label: w.set_grade_filter(label))
+            self.grade_group.addAction(a)
+            self.grade_menu.addAction(a)
+            self.grade_actions[label] = a
+        self.grade_actions[""].setChecked(True)
 
         self.board_actions = [self.save_as, self.import_article, self.cut, self.copy,
                               self.paste, self.delete, self.select_all, self.find,
                               self.add_actor, self.add_claim, self.add_note, self.link_mode,
                               self.zoom_in, self.zoom_out, self.fit_board,
-                              self.fit_selection, self.zoom_100, self.grid, self.snap]
+                              self.fit_selection, self.zoom_100, self.grid, self.snap,
+                              *self.grade_actions.values()]
         self.edit_actions = [self.cut, self.paste, self.delete, self.import_article,
                              self.add_actor, self.add_claim, self.add_note, self.link_mode]
+
+    def check_grade_filter(self, label: str) -> None:
+        self.grade_actions.get(label, self.grade_actions[""]).setChecked(True)
 
     def build_menus(self) -> None:
         w = self._w
@@ -144,6 +168,7 @@ class Actions:
                       self.fit_selection])
         m.addSeparator()
         m.addActions([self.grid, self.snap])
+        m.addMenu(self.grade_menu)
         m.addSeparator()
         for dock in w.docks():
             m.addAction(dock.toggleViewAction())

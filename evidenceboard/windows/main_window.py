@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.acts.grid.setChecked(self._bool_setting("view/grid", False))
         self.acts.snap.setChecked(self._bool_setting("view/snap", False))
+        self.acts.check_grade_filter(self.grade_filter())
         self._restore_window_layout()
         self._update_actions()
         self._update_title()
@@ -222,6 +223,11 @@ class MainWindow(QMainWindow):
             self.view.zoomChanged.connect(self._zoom_changed)
         self.scene.set_grid_visible(self.acts.grid.isChecked())
         self.scene.set_snap(self.acts.snap.isChecked())
+        if self.grade_filter():
+            try:
+                self.set_grade_filter(self.grade_filter())
+            except ValueError:  # a setting from elsewhere we cannot read: show all
+                self.settings.setValue("view/gradeFilter", "")
         self.inspector.set_controller(self.controller)
         self.sources_dock.set_controller(self.controller)
         self.search_dock.set_controller(self.controller)
@@ -754,9 +760,20 @@ class MainWindow(QMainWindow):
         if self.scene is None:
             return
         self.scene.select_ids([id_])
-        item = self.scene.item_for(id_)
-        if item is not None:
-            self.view.centerOn(item)
+        rect = self.scene.bounds_of([id_])  # a card or a link
+        if not rect.isNull():
+            self.view.centerOn(rect.center())
+
+    def set_grade_filter(self, label: str) -> None:
+        """Fade cards and links graded below ``label`` ("B2"; "" shows everything)."""
+        from ..analysis.grading import parse_grade
+        self.settings.setValue("view/gradeFilter", label)
+        if self.scene is not None:
+            self.scene.set_grade_filter(parse_grade(label) if label else None)
+
+    def grade_filter(self) -> str:
+        value = self.settings.value("view/gradeFilter", "")
+        return value if isinstance(value, str) else ""
 
     def show_source(self, source_id: str) -> None:
         if self.document is None or source_id not in self.document.board.sources:

@@ -1,0 +1,556 @@
+"""The board scene: the model's cards and links as things you can see and touch.
+
+The scene follows the model only.  It subscribes to the board's events and adds, changes
+and removes items in response (a model-id -> item map), so undo and redo refresh the
+canvas for free.  Items report gestures; the scene turns them into edits through
+``controller.do`` — never by writing the model itself.
+
+Cards are :class:`~evidenceboard.canvas.items.CardItem` objects in the scene's BSP index;
+links are painted by one :class:`~evidenceboard.canvas.link_layer.LinkLayer` from a grid
+index; :attr:`far` keeps the batched far view (:class:`evidenceboard.render.FarLayer`)
+that the view paints when zoomed out on a big board.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPen, QTransform
+from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneHelpEvent,
+                               QGraphicsSceneMouseEvent, QToolTip)
+
+from ..analysis.contradictions import is_contradiction
+from ..analysis.grading import Grade
+from ..commands.controller import EditController
+from ..model import BoardEvent, Card, Edit, Link, edits
+from ..render import (COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids,
+                      link_tooltip)
+from .gestures import Gesture, LinkGesture, MoveGesture, ResizeGesture
+from .items import CardItem
+from .link_layer import LinkLayer
+
+GRID_SIZE = 20.0
+SCENE_MARGIN = 3000.0
+NUDGE_STEP = 1.0
+NUDGE_BIG_STEP = 10.0
+INDEX_DELAY_MS = 300
+_ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
+           Qt.Key.Key_Down: (0, 1)}
+
+
+class BoardScene(QGraphicsScene):
+    """Cards and links of ``controller.board``; see the module docstring."""
+
+    #: A link was drawn from one card to another (the window asks for its evidence).
+    linkRequested = Signal(str, str)
+    #: A gesture could not become an edit; one line saying why.
+    editFailed = Signal(str)
+    #: A card was double-clicked outside its title (the window opens the inspector).
+    cardActivated = Signal(str)
+    #: A card's title was double-clicked: the view opens the in-place editor.
+    titleEditRequested = Signal(str)
+    #: Anything painted changed (views with cached pictures refresh them).
+    contentChanged = Signal()
+    #: Cards moved on screen during a gesture (the far view repaints its overlay).
+    liveChanged = Signal()
+
+    def __init__(self, controller: EditController, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.controller = controller
+        self.board = controller.board
+        self.theme = Theme.from_palette()
+        self.decor = DecorCache(self.board)
+        self.far = FarLayer(self.theme)
+        self.grid_size = GRID_SIZE
+        self.snap = False
+        self.link_mode = False
+        self.gesture: Gesture | None = None
+        self.selected_link_ids: set[str] = set()
+        self.faded: set[str] = set()
+        self._grade_filter: Grade | None = None
+        #: Bumped when the selection / on-screen positions change (views cache on them).
+        self.selection_revision = 0
+        self.live_revision = 0
+        self._grid_visible = False
+        self._items: dict[str, CardItem] = {}
+        self._content = QRectF()
+        self._attached = False
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.selectionChanged.connect(self._bump_selection)
+        self.links = LinkLayer(self)
+        self._populate()
+        self.board.subscribe(self._on_event)
+        self._attached = True
+        # The link index is built in idle-time slices once the board is on screen, so
+        # opening never waits for it and zooming in rarely does.
+        self._index_timer = QTimer(self)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._index_step)
+        QTimer.singleShot(INDEX_DELAY_MS, self, self._index_timer.start)
+
+    # ================================================================= building
+    def _populate(self) -> None:
+        board, far, add = self.board, self.far, self.addItem
+        items = self._items
+        rect: QRectF | None = None
+        for card in board.cards.values():
+            item = CardItem(self, card)
+            add(item)
+            items[card.id] = item
+            far.put_card(card)
+            r = QRectF(card.x, card.y, card.width, card.height)
+            rect = r if rect is None else rect.united(r)
+        self.links.add_links(board.links.values())
+        for link in board.links.values():
+            far.put_link(link, is_contradiction(board, link))
+        self._content = rect if rect is not None else QRectF()
+        self._update_scene_rect(force=True)
+
+    def _grow(self, card: Card) -> None:
+        r = QRectF(card.x, card.y, card.width, card.height)
+        if self._content.isNull():
+            self._content = r
+        elif not self._content.contains(r):
+            self._content = self._content.united(r)
+        else:
+            return
+        self._update_scene_rect()
+
+    def _update_scene_rect(self, force: bool = False) -> None:
+        c = self._content if not self._content.isNull() else QRectF(-400, -300, 800, 600)
+        margin = max(SCENE_MARGIN, 0.5 * max(c.width(), c.height()))
+        wanted = c.adjusted(-margin, -margin, margin, margin)
+        current = self.sceneRect() if not force else QRectF()
+        if force or not current.contains(c.adjusted(-SCENE_MARGIN / 2, -SCENE_MARGIN / 2,
+                                                     SCENE_MARGIN / 2, SCENE_MARGIN / 2)):
+            rect = wanted if force else current.united(wanted)
+            self.setSceneRect(rect)
+
+    def _bump_selection(self) -> None:
+        self.selection_revision += 1
+
+    def _index_step(self) -> None:
+        if self.links.build_index_step():
+            self._index_timer.stop()
+
+    def detach(self) -> None:
+        """Stop following the board (the window is closing it)."""
+        self._index_timer.stop()
+        if self.gesture is not None:
+            self.cancel_gesture()
+        if self._attached:
+            self.board.unsubscribe(self._on_event)
+            self._attached = False
+
+    # ================================================================= model events
+    def _on_event(self, ev: BoardEvent) -> None:
+        self.links.begin_batch()
+        try:
+            self._follow(ev)
+        finally:
+            self.links.end_batch()
+        self.contentChanged.emit()
+
+    def _follow(self, ev: BoardEvent) -> None:
+        board, far, links = self.board, self.far, self.links
+        link_selection_changed = False
+        moved: list[str] = []
+        added_ids: set[str] = set()
+        for e in ev.removed:
+            if isinstance(e, Card):
+                item = self._items.pop(e.id, None)
+                if item is not None:
+                    if self.gesture is not None and e.id in self._gesture_cards():
+                        self.cancel_gesture()
+                    self.removeItem(item)
+                far.remove_card(e.id)
+            elif isinstance(e, Link):
+                links.remove(e.id)
+                far.remove_link(e.id)
+                if e.id in self.selected_link_ids:
+                    self.selected_link_ids.discard(e.id)
+                    link_selection_changed = True
+        for e in ev.added:
+            if isinstance(e, Card):
+                item = CardItem(self, e)
+                self.addItem(item)
+                self._items[e.id] = item
+                far.put_card(e)
+                self._grow(e)
+                added_ids.add(e.id)
+            elif isinstance(e, Link):
+                links.add(e)
+                far.put_link(e, is_contradiction(board, e))
+                added_ids.add(e.id)
+        for old, new in ev.changed:
+            if isinstance(new, Card):
+                item = self._items.get(new.id)
+                if item is not None:
+                    item.set_card(new)
+                far.put_card(new)
+                if (old.x, old.y, old.width, old.height) != (new.x, new.y, new.width,  # type: ignore[union-attr]
+                                                             new.height):
+                    moved.append(new.id)
+                    self._grow(new)
+            elif isinstance(new, Link):
+                links.change(new)
+                far.put_link(new, is_contradiction(board, new))
+        if moved:
+            links.cards_moved(moved, live=False)
+        touched = self.decor.invalidate(ev)
+        if self._grade_filter is not None:
+            self._refade(touched | added_ids)
+        for i in touched:
+            item = self._items.get(i)
+            if item is not None:
+                item.refresh()
+            elif i in links.links:
+                links.refresh([i])
+                far.put_link(links.links[i], is_contradiction(board, links.links[i]))
+        if link_selection_changed:
+            self.selectionChanged.emit()
+
+    # ================================================================= queries
+    def item_for(self, id_: str) -> CardItem | None:
+        """The item showing card ``id_`` (links have no item of their own)."""
+        return self._items.get(id_)
+
+    def card_items(self) -> Iterable[CardItem]:
+        return self._items.values()
+
+    def card_count(self) -> int:
+        return len(self._items)
+
+    def card_rect(self, card_id: str) -> QRectF | None:
+        item = self._items.get(card_id)
+        return item.card_rect() if item is not None else None
+
+    def board_rect(self) -> QRectF:
+        """Where the cards are (empty rect for an empty board)."""
+        return QRectF(self._content)
+
+    def bounds_of(self, ids: Iterable[str]) -> QRectF:
+        """The scene rectangle around these cards and links (null if none is here)."""
+        rect = QRectF()
+        for i in ids:
+            r = self.card_rect(i)
+            if r is None and i in self.links.links:
+                r = self.links.bounds_of(i)
+            if r is not None:
+                rect = r if rect.isNull() else rect.united(r)
+        return rect
+
+    def card_item_at(self, pos: QPointF, exclude: CardItem | None = None) -> CardItem | None:
+        for it in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
+                             Qt.SortOrder.DescendingOrder, QTransform()):
+            if isinstance(it, CardItem) and it is not exclude:
+                return it
+        return None
+
+    @property
+    def editable(self) -> bool:
+        return not self.controller.document.read_only
+
+    # ================================================================= selection
+    def selected_card_items(self) -> list[CardItem]:
+        return [i for i in self.selectedItems() if isinstance(i, CardItem)]
+
+    def selected_ids(self) -> list[str]:
+        """Selected cards (top to bottom, left to right) then selected links (by id)."""
+        cards = sorted((i.card for i in self.selected_card_items()),
+                       key=lambda c: (c.y, c.x, c.id))
+        return [c.id for c in cards] + sorted(self.selected_link_ids)
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly these cards and links (one selectionChanged signal)."""
+        ids = list(ids)
+        want_cards = {i for i in ids if i in self._items}
+        want_links = {i for i in ids if i in self.links.links}
+        before = (set(i.card_id for i in self.selected_card_items()),
+                  set(self.selected_link_ids))
+        self.blockSignals(True)
+        try:
+            for item in self.selected_card_items():
+                if item.card_id not in want_cards:
+                    item.setSelected(False)
+            for i in want_cards:
+                self._items[i].setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._set_link_selection(want_links)
+        if before != (want_cards, want_links):
+            self.selectionChanged.emit()
+
+    def _set_link_selection(self, ids: set[str]) -> bool:
+        if ids == self.selected_link_ids:
+            return False
+        changed = ids ^ self.selected_link_ids
+        self.selected_link_ids = set(ids)
+        self.links.repaint(changed)
+        return True
+
+    # ================================================================= grid, snap, filter
+    def set_grid_visible(self, on: bool) -> None:
+        self._grid_visible = bool(on)
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.contentChanged.emit()
+
+    def grid_visible(self) -> bool:
+        return self._grid_visible
+
+    def set_snap(self, on: bool) -> None:
+        self.snap = bool(on)
+
+    def set_link_mode(self, on: bool) -> None:
+        self.link_mode = bool(on)
+
+    def grade_filter(self) -> Grade | None:
+        return self._grade_filter
+
+    def set_grade_filter(self, threshold: Grade | None) -> None:
+        """Fade cards and links graded below ``threshold`` (None shows all)."""
+        self._grade_filter = threshold
+        self._refade(None)
+        self.contentChanged.emit()
+
+    def _refade(self, ids: set[str] | None) -> None:
+        if ids is None:
+            new = faded_ids(self.board, self._grade_filter)
+            changed = new ^ self.faded
+            self.faded = new
+        else:
+            now = faded_ids(self.board, self._grade_filter, ids)
+            changed = {i for i in ids if (i in now) != (i in self.faded)}
+            self.faded = (self.faded - ids) | now
+        self.far.set_faded(self.faded)
+        for i in changed:
+            item = self._items.get(i)
+            if item is not None:
+                item.set_state(faded=i in self.faded)
+        self.links.refresh([i for i in changed if i in self.links.links])
+
+    def set_theme(self, theme: Theme) -> None:
+        """Repaint everything in another theme (the system palette changed)."""
+        self.theme = theme
+        self.far.set_theme(theme)
+        for item in self._items.values():
+            item.refresh()
+        self.links.refresh_all()
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.contentChanged.emit()
+
+    # ================================================================= editing
+    def check_editable(self) -> bool:
+        if self.editable:
+            return True
+        reason = self.controller.document.store.read_only_reason or "it is read-only"
+        self.editFailed.emit(f"cannot change this board: {reason}")
+        return False
+
+    def commit(self, edit: Edit, merge_id: int = -1) -> bool:
+        """Do ``edit`` as one undo step; False (nothing changed) if it was refused."""
+        return self.controller.do(edit, merge_id=merge_id)
+
+    def rename_card(self, card_id: str, title: str) -> bool:
+        card = self.board.cards.get(card_id)
+        title = title.strip()
+        if card is None or not title or title == card.title or not self.check_editable():
+            return False
+        from dataclasses import replace
+        return self.commit(edits.update(replace(card, title=title), "Rename card"))
+
+    def nudge(self, dx: int, dy: int, big: bool) -> bool:
+        cards = [i.card for i in self.selected_card_items()]
+        if not cards or not self.check_editable():
+            return False
+        if self.snap:
+            g = self.grid_size * (5 if big else 1)
+            positions = {c.id: (round((c.x + dx * g) / g) * g, round((c.y + dy * g) / g) * g)
+                         for c in cards}
+        else:
+            step = NUDGE_BIG_STEP if big else NUDGE_STEP
+            positions = {c.id: (c.x + dx * step, c.y + dy * step) for c in cards}
+        return self.commit(edits.move_cards(self.board, positions),
+                           merge_id=EditController.NUDGE)
+
+    # ================================================================= gestures
+    def _gesture_cards(self) -> set[str]:
+        g = self.gesture
+        if isinstance(g, MoveGesture):
+            return {i.card_id for i in g.items}
+        if isinstance(g, ResizeGesture):
+            return {g.item.card_id}
+        if isinstance(g, LinkGesture):
+            ids = {g.source.card_id}
+            if g.target is not None:
+                ids.add(g.target.card_id)
+            return ids
+        return set()
+
+    def begin_move(self, item: CardItem, pos: QPointF) -> None:
+        self.gesture = MoveGesture(self, item, pos)
+
+    def begin_resize(self, item: CardItem, pos: QPointF) -> None:
+        self.gesture = ResizeGesture(self, item, pos)
+
+    def begin_link(self, item: CardItem, pos: QPointF) -> None:
+        self.gesture = LinkGesture(self, item, pos)
+
+    def gesture_started(self, gesture: Gesture) -> None:
+        self.liveChanged.emit()
+
+    def gesture_moved(self, event: QGraphicsSceneMouseEvent) -> None:
+        g = self.gesture
+        if g is None:
+            return
+        d = event.screenPos() - event.buttonDownScreenPos(Qt.MouseButton.LeftButton)
+        g.update(event.scenePos(), float(d.manhattanLength()))
+
+    def gesture_released(self, event: QGraphicsSceneMouseEvent) -> None:
+        g, self.gesture = self.gesture, None
+        if g is not None:
+            g.finish(event.scenePos())
+            self.liveChanged.emit()
+
+    def gesture_is_move_or_none(self) -> bool:
+        return self.gesture is None or isinstance(self.gesture, MoveGesture)
+
+    def drop_gesture(self) -> None:
+        self.gesture = None
+
+    def cancel_gesture(self) -> bool:
+        g, self.gesture = self.gesture, None
+        if g is None:
+            return False
+        g.cancel()
+        self.liveChanged.emit()
+        return True
+
+    def live_ids(self) -> frozenset[str]:
+        return self.gesture.live_ids if self.gesture is not None else frozenset()
+
+    def cards_moving(self, ids: Iterable[str], live: bool = True) -> None:
+        ids = list(ids)
+        self.live_revision += 1
+        self.links.cards_moved(ids, live=live)
+        if not live:
+            self.links.land()
+        self.liveChanged.emit()
+
+    def card_double_clicked(self, item: CardItem, pos: QPointF) -> None:
+        """On the title (readable at this zoom): edit it in place; else activate."""
+        if item.on_title(pos) and self.editable and self._view_scale() >= COMPACT_LOD:
+            self.titleEditRequested.emit(item.card_id)
+        else:
+            self.cardActivated.emit(item.card_id)
+
+    # ================================================================= Qt events
+    def _view_scale(self) -> float:
+        views = self.views()
+        return views[0].transform().m11() if views else 1.0
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        if event.isAccepted() or event.button() != Qt.MouseButton.LeftButton:
+            return
+        # Empty space (Qt cleared the card selection unless Ctrl is held): links?
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        hit = self.links.link_at(event.scenePos(), 6.0 / max(self._view_scale(), 1e-6))
+        if hit is not None:
+            ids = set(self.selected_link_ids)
+            if ctrl:
+                ids ^= {hit}
+            else:
+                ids = {hit}
+            if self._set_link_selection(ids):
+                self.selectionChanged.emit()
+            event.accept()
+        elif not ctrl and self._set_link_selection(set()):
+            self.selectionChanged.emit()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.gesture is not None:
+            self.cancel_gesture()
+            event.accept()
+            return
+        if key in _ARROWS and self.focusItem() is None:
+            dx, dy = _ARROWS[Qt.Key(key)]
+            big = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if self.selected_card_items():
+                self.nudge(dx, dy, big)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:  # noqa: N802
+        """Tooltips computed when asked (10,000 cards never build 10,000 strings)."""
+        pos = event.scenePos()
+        text = ""
+        item = self.card_item_at(pos)
+        if item is not None:
+            text = card_tooltip(item.card, self.decor.card(item.card),
+                                self.decor.backing(item.card_id))
+        else:
+            lid = self.links.link_at(pos, 6.0 / max(self._view_scale(), 1e-6))
+            if lid is not None:
+                link = self.links.links[lid]
+                a, b = self.board.cards.get(link.from_id), self.board.cards.get(link.to_id)
+                text = link_tooltip(link, a.title if a else "?", b.title if b else "?",
+                                    self.decor.link(link), self.decor.backing(lid))
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+        else:
+            QToolTip.hideText()
+        event.setAccepted(bool(text))
+
+    # ================================================================= painting
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """Background, grid and links: everything under the cards, which the view keeps
+        in its background cache (see link_layer)."""
+        painter.fillRect(rect, self.theme.background)
+        lod = painter.worldTransform().m11()
+        if self._grid_visible:
+            paint_grid(painter, rect, self.grid_size, self.theme, lod)
+        self.links.paint(painter, rect, lod)
+
+    def paint_backdrop(self, painter: QPainter, rect: QRectF) -> None:
+        """Background and grid only (the far view draws its own links)."""
+        painter.fillRect(rect, self.theme.background)
+        if self._grid_visible:
+            paint_grid(painter, rect, self.grid_size, self.theme,
+                       painter.worldTransform().m11())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if self.gesture is not None:
+            self.gesture.paint_overlay(painter, painter.worldTransform().m11())
+
+
+def paint_grid(painter: QPainter, rect: QRectF, size: float, theme: Theme,
+               lod: float) -> None:
+    """Grid lines every ``size`` scene units (every 5th darker); the fine lines go when
+    they would be closer than 6 pixels, all of them below that for the coarse ones."""
+    major = size * 5
+    steps = []
+    if size * lod >= 6:
+        steps.append((size, theme.grid_minor))
+    if major * lod >= 6:
+        steps.append((major, theme.grid_major))
+    for step, color in steps:
+        lines = []
+        x = (rect.left() // step) * step
+        while x <= rect.right():
+            if step == major or x % major:
+                lines.append(QLineF(x, rect.top(), x, rect.bottom()))
+            x += step
+        y = (rect.top() // step) * step
+        while y <= rect.bottom():
+            if step == major or y % major:
+                lines.append(QLineF(rect.left(), y, rect.right(), y))
+            y += step
+        painter.setPen(QPen(color, 0))
+        painter.drawLines(lines)
