@@ -15,6 +15,12 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
 
 import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+# One QApplication for the whole session, made before any test runs: the headless
+# export layer makes a bare QGuiApplication when none exists (right for the CLI), and
+# a later widget test in the same worker would then abort inside Qt.
+_APP = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
 
 
 @pytest.fixture(autouse=True)
