@@ -7,8 +7,8 @@ undo and redo refresh them for free.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDockWidget, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..commands.controller import EditController
@@ -101,28 +101,6 @@ class SourcesDock(_BoardDock):
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         self.sourceActivated.emit(item.data(0, Qt.ItemDataRole.UserRole))
-
-
-class SourceTextDialog(QDialog):
-    """A read-only view of one stored article (a fuller source viewer comes later)."""
-
-    def __init__(self, source: Source, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(source.title or "Source")
-        self.resize(640, 520)
-        meta = QLabel(" — ".join(p for p in (source.outlet, source.author, source.published,
-                                            source.url) if p))
-        meta.setTextFormat(Qt.TextFormat.PlainText)
-        meta.setWordWrap(True)
-        text = QPlainTextEdit()
-        text.setReadOnly(True)
-        text.setPlainText(source.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(meta)
-        layout.addWidget(text, 1)
-        layout.addWidget(buttons)
 
 
 def _matches(needle: str, *texts: str | None) -> bool:

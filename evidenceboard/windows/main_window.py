@@ -27,10 +27,12 @@ from ..model.entities import DEFAULT_CARD_SIZE
 from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
 from . import clipboard
 from .actions import Actions
-from .docks import SearchDock, SourcesDock, SourceTextDialog
+from .docks import SearchDock, SourcesDock
 from .evidence_dialog import EvidenceDialog
+from .evidence_panel import EvidencePanelDock
 from .importing import ARTICLE_PATTERNS, ARTICLE_SUFFIXES, ArticleImporter, ImportUnavailable
 from .inspector import InspectorDock
+from .source_viewer import SourceViewerDock, parse_quote_mime
 
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
@@ -60,6 +62,10 @@ class _DropFilter(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         t = event.type()
+        if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            quote = parse_quote_mime(event.mimeData())  # type: ignore[attr-defined]
+            if quote is not None:
+                return self._window.handle_quote_event(event, quote)
         if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if self._window.accepts_mime(event.mimeData()):  # type: ignore[attr-defined]
                 event.acceptProposedAction()  # type: ignore[attr-defined]
@@ -131,14 +137,29 @@ class MainWindow(QMainWindow):
         self.sources_dock.sourceActivated.connect(self.show_source)
         self.search_dock = SearchDock(None, self)
         self.search_dock.resultActivated.connect(self.reveal)
+        self.source_viewer = SourceViewerDock(None, self)
+        self.source_viewer.itemActivated.connect(self.reveal)
+        self.source_viewer.cardCreated.connect(self.reveal)
+        self.source_viewer.placement = self._new_card_position
+        self.evidence_panel = EvidencePanelDock(None, self)
+        self.evidence_panel.setObjectName("evidencePanelDock")
+        self.evidence_panel.itemActivated.connect(self.reveal)
+        self.inspector.citationActivated.connect(self.source_viewer.show_citation)
         self.minimap_dock = QDockWidget("Minimap", self)
         self.minimap_dock.setObjectName("minimapDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.minimap_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.evidence_panel)
         self.tabifyDockWidget(self.sources_dock, self.search_dock)
+        self.tabifyDockWidget(self.sources_dock, self.evidence_panel)
         self.sources_dock.raise_()
+        # The article beside the board, under the lists of sources / search / problems.
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.source_viewer)
+        self.splitDockWidget(self.sources_dock, self.source_viewer, Qt.Orientation.Vertical)
+        self.resizeDocks([self.sources_dock, self.source_viewer], [220, 520],
+                         Qt.Orientation.Vertical)
         self.resizeDocks([self.inspector, self.sources_dock], [340, 260],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector, self.minimap_dock], [560, 180],
@@ -163,7 +184,8 @@ class MainWindow(QMainWindow):
 
     # ================================================================= documents
     def docks(self) -> list[QDockWidget]:
-        return [self.inspector, self.sources_dock, self.search_dock, self.minimap_dock]
+        return [self.inspector, self.sources_dock, self.search_dock, self.source_viewer,
+                self.evidence_panel, self.minimap_dock]
 
     def toolbar_toggle_action(self) -> QAction:
         a = self.toolbar.toggleViewAction()
@@ -231,6 +253,8 @@ class MainWindow(QMainWindow):
         self.inspector.set_controller(self.controller)
         self.sources_dock.set_controller(self.controller)
         self.search_dock.set_controller(self.controller)
+        self.source_viewer.set_controller(self.controller)
+        self.evidence_panel.set_controller(self.controller)
         if Minimap is not None:
             try:
                 self.minimap = Minimap(self.view)
@@ -257,7 +281,8 @@ class MainWindow(QMainWindow):
         self.save_view_state()
         if self.evidence_dialog is not None:
             self.evidence_dialog.reject()
-        for dock in (self.inspector, self.sources_dock, self.search_dock):
+        for dock in (self.inspector, self.sources_dock, self.search_dock,
+                     self.source_viewer, self.evidence_panel):
             dock.detach()
         if self.minimap is not None:
             self.minimap_dock.setWidget(QWidget())
@@ -407,6 +432,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if self.document is not None:
             self.inspector.show_ids(ids)
+            self.source_viewer.show_items(ids)
         writable = self.document is not None and not self.document.read_only
         has_cards = any(i in self.document.board.cards for i in ids) if self.document else False
         self.acts.copy.setEnabled(has_cards)
@@ -578,6 +604,8 @@ class MainWindow(QMainWindow):
     def accepts_mime(self, mime: Any) -> bool:
         if mime is None:
             return False
+        if parse_quote_mime(mime) is not None:
+            return False  # words from the source viewer: only the canvas takes them
         if mime.hasUrls():
             for url in mime.urls():
                 if url.isLocalFile():
@@ -776,9 +804,38 @@ class MainWindow(QMainWindow):
         return value if isinstance(value, str) else ""
 
     def show_source(self, source_id: str) -> None:
+        """Show an article in the source viewer beside the board."""
         if self.document is None or source_id not in self.document.board.sources:
             return
-        SourceTextDialog(self.document.board.sources[source_id], self).open()
+        self.source_viewer.show_source(source_id)
+
+    def _new_card_position(self) -> tuple[float, float]:
+        """Top-left corner for a card made outside the canvas: the view's centre."""
+        if self.view is None:
+            return (0.0, 0.0)
+        c = self.view.mapToScene(self.view.viewport().rect().center())
+        w, h = DEFAULT_CARD_SIZE["claim"]
+        return (c.x() - w / 2, c.y() - h / 2)
+
+    def handle_quote_event(self, event: Any, quote: tuple[str, int, int]) -> bool:
+        """Words dragged out of the source viewer: dropping them on the canvas makes a
+        claim card there, citing them."""
+        writable = self.document is not None and not self.document.read_only
+        if not writable or quote[0] not in self.document.board.sources:
+            event.ignore()
+            return True
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop and self.view is not None:
+            p = self.view.mapToScene(event.position().toPoint())
+            w, h = DEFAULT_CARD_SIZE["claim"]
+            self.drop_quote(quote, (p.x() - w / 2, p.y() - h / 2))
+        return True
+
+    def drop_quote(self, quote: tuple[str, int, int],
+                   at: tuple[float, float]) -> str | None:
+        """A claim card at ``at`` citing ``quote`` (source id, start, end)."""
+        sid, start, end = quote
+        return self.source_viewer.new_claim(sid, start, end, at)
 
 
 def _same_file(a: Path, b: Path) -> bool:

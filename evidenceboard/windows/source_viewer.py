@@ -293,6 +293,23 @@ class SourceViewerDock(_BoardDock):
         if here:
             self._scroll_to(min(here, key=lambda c: c.start))
 
+    def show_citation(self, citation_id: str) -> bool:
+        """Show the source of one citation with its words selected and in view (a
+        citation row activated in the inspector).  False when it cannot be shown (its
+        quote no longer matches the stored text: the evidence panel reports that)."""
+        board = self._board
+        c = board.citations.get(citation_id) if board is not None else None
+        if c is None or c.source_id not in board.sources:
+            return False
+        if citation_problem(board, c) is not None:
+            self.status.setText("That citation no longer matches its source "
+                                "(see Evidence Problems).")
+            return False
+        self.show_source(c.source_id)
+        self._scroll_to(c)
+        self.select_range(c.start, c.end)
+        return True
+
     def _focus_citations(self) -> list[Citation]:
         board = self._board
         if board is None:
