@@ -432,7 +432,10 @@ class InspectorDock(QDockWidget):
                 quote = quote[:239] + "…"
             problem = citation_problem(self._board, c)
             grade = Grade(src.reliability if src else None, c.credibility)
-            text = f"[{grade.label}] {title}\n“{quote}”" + (
+            badge = f"[{grade.label}] " if (grade.reliability or grade.credibility) else ""
+            # Quotes that start with their own quotation mark are not wrapped twice.
+            shown = quote if quote[:1] in "\"“‘«„'" else f"“{quote}”"
+            text = f"{badge}{title}\n{shown}" + (
                 f"\n(broken: {problem})" if problem else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, c.id)

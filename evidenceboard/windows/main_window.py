@@ -149,18 +149,18 @@ class MainWindow(QMainWindow):
         self.minimap_dock.setObjectName("minimapDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.minimap_dock)
+        # Left: the lists (sources / search / problems) as tabs, and under them the
+        # article beside the board.  (Splitting a tabbed dock would only add a tab, so
+        # the two are stacked first and the tabs added after.)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.evidence_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.source_viewer,
+                           Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.sources_dock, self.search_dock)
         self.tabifyDockWidget(self.sources_dock, self.evidence_panel)
         self.sources_dock.raise_()
-        # The article beside the board, under the lists of sources / search / problems.
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.source_viewer)
-        self.splitDockWidget(self.sources_dock, self.source_viewer, Qt.Orientation.Vertical)
-        self.resizeDocks([self.sources_dock, self.source_viewer], [220, 520],
+        self.resizeDocks([self.sources_dock, self.source_viewer], [200, 560],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector, self.sources_dock], [340, 260],
+        self.resizeDocks([self.inspector, self.sources_dock], [340, 420],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector, self.minimap_dock], [560, 180],
                          Qt.Orientation.Vertical)
