@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
                            QPalette, QShowEvent, QUndoGroup)
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QLabel,
-                               QMainWindow, QMessageBox, QVBoxLayout, QWidget)
+                               QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget)
 
 from ..commands.controller import EditController
 from ..document import Document
@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         self.view.setAcceptDrops(True)
         self.view.viewport().setAcceptDrops(True)
         self.view.viewport().installEventFilter(self._drop_filter)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._canvas_menu_requested)
         self.placeholder.hide()
         self._central_layout.addWidget(self.view, 1)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -699,11 +701,13 @@ class MainWindow(QMainWindow):
         self.search_dock.focus_query()
 
     # ================================================================= insert menu
-    def insert_card(self, kind: str) -> str | None:
-        """Add a card of ``kind`` at the centre of the view; returns its id."""
+    def insert_card(self, kind: str, at: QPointF | None = None) -> str | None:
+        """Add a card of ``kind`` centred at ``at`` (scene coordinates; the centre of
+        the view by default); returns its id."""
         if self.controller is None or not self._writable("add a card"):
             return None
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        centre = at if at is not None else \
+            self.view.mapToScene(self.view.viewport().rect().center())
         w, h = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
         card = Card.create(kind, NEW_CARD_TITLES.get(kind, "New card"),
                            x=round(centre.x() - w / 2), y=round(centre.y() - h / 2))
@@ -714,6 +718,56 @@ class MainWindow(QMainWindow):
         self.inspector.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.inspector.title_edit.selectAll()
         return card.id
+
+    # ----------------------------------------------------------------- context menu
+    def _canvas_menu_requested(self, pos: QPoint) -> None:
+        if self.view is None:
+            return
+        menu = self.canvas_menu(self.view.mapToScene(pos))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def canvas_menu(self, scene_pos: QPointF) -> QMenu:
+        """The right-click menu of the canvas at ``scene_pos``.  A click on an item that
+        is not selected selects it first (as file managers and i2 do)."""
+        assert self.scene is not None
+        item = self.scene.card_item_at(scene_pos)
+        hit = item.card_id if item is not None else self.scene.links.link_at(
+            scene_pos, 6.0 / max(self.view.transform().m11(), 1e-6))
+        if hit is not None and hit not in self.selected_ids():
+            self.scene.select_ids([hit])
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        a = self.acts
+        ids = self.selected_ids()
+        if ids:
+            cited = any(self.document.board.citations_of(i) for i in ids)
+            show = menu.addAction("Show &Source Words")
+            show.setEnabled(cited)
+            show.triggered.connect(self._show_selection_source)
+            menu.addSeparator()
+            menu.addActions([a.cut, a.copy, a.delete])
+            menu.addSeparator()
+            menu.addAction(a.fit_selection)
+        else:
+            menu.addAction(a.paste)
+            menu.addSeparator()
+            for kind, text in (("actor", "Add &Actor Here"), ("claim", "Add &Claim Here"),
+                               ("note", "Add &Note Here")):
+                act = menu.addAction(text)
+                act.setEnabled(self._writable_quiet())
+                act.triggered.connect(
+                    lambda _c=False, kind=kind, p=QPointF(scene_pos): self.insert_card(kind, p))
+            menu.addSeparator()
+            menu.addActions([a.select_all, a.fit_board])
+        return menu
+
+    def _writable_quiet(self) -> bool:
+        return self.document is not None and not self.document.read_only
+
+    def _show_selection_source(self) -> None:
+        self.source_viewer.show()
+        self.source_viewer.raise_()
+        self.source_viewer.show_items(self.selected_ids())
 
     def set_link_mode(self, on: bool) -> None:
         if self.view is not None:

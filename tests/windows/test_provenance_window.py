@@ -160,3 +160,56 @@ def test_evidence_panel_lists_an_unsourced_link_and_selects_it(window, small_boa
     qtbot.waitUntil(lambda: bare.id in w.evidence_panel.entries("unsourced"))
     w.evidence_panel.itemActivated.emit(bare.id)
     assert w.selected_ids() == [bare.id]
+
+
+def _menu_texts(menu) -> list[str]:  # noqa: ANN001
+    return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+
+
+def test_right_click_on_a_card_selects_it_and_offers_its_actions(window, small_board, qtbot):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+    w, sb = window, small_board
+    w.scene.select_ids([])
+    w.reveal(sb.claim.id)
+    w.scene.select_ids([])
+    centre = w.view.mapFromScene(w.scene.card_rect(sb.claim.id).center())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre,
+                              w.view.viewport().mapToGlobal(centre))
+    QApplication.sendEvent(w.view.viewport(), event)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    try:
+        assert w.selected_ids() == [sb.claim.id]
+        texts = _menu_texts(menu)
+        assert "Show Source Words" in texts and "Delete" in texts and "Copy" in texts
+        # "Show Source Words" shows the claim's words in the viewer.
+        [cite] = w.document.board.citations_of(sb.claim.id)
+        next(a for a in menu.actions() if a.text() == "Show &Source Words").trigger()
+        assert [(s, e) for s, e, emph in w.source_viewer.highlight_ranges() if emph] == [
+            (cite.start, cite.end)]
+    finally:
+        menu.close()
+
+
+def test_add_card_here_from_the_empty_canvas_menu(window, small_board):
+    w = window
+    far = w.scene.board_rect().bottomRight() + QPointF(500, 500)
+    menu = w.canvas_menu(far)
+    try:
+        assert w.selected_ids() == []
+        add = next(a for a in menu.actions() if a.text() == "Add &Note Here")
+        before = set(w.document.board.cards)
+        add.trigger()
+        [new_id] = set(w.document.board.cards) - before
+        card = w.document.board.cards[new_id]
+        assert abs(card.x + card.width / 2 - far.x()) <= 1
+        assert abs(card.y + card.height / 2 - far.y()) <= 1
+        con = sqlite3.connect(f"file:{small_board.path}?mode=ro", uri=True)
+        try:
+            assert con.execute("SELECT kind FROM card WHERE id = ?", (new_id,)).fetchone() \
+                == ("note",)
+        finally:
+            con.close()
+    finally:
+        menu.close()
