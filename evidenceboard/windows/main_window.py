@@ -364,6 +364,16 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:  # first run: most of the screen, so the board is not squeezed by the docks
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                w = max(1024, min(1800, int(area.width() * 0.9)))
+                h = max(700, min(1100, int(area.height() * 0.9)))
+                self.resize(min(w, area.width()), min(h, area.height()))
+                self.move(area.center() - self.rect().center())
+            self.resizeDocks([self.inspector, self.sources_dock], [300, 330],
+                             Qt.Orientation.Horizontal)
         if state is not None:
             self.restoreState(state)
 
