@@ -10,14 +10,14 @@ text widget's UTF-16 positions (see :mod:`.text_offsets`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
 from ..model import Board, Citation, Edit, Link, edits
 from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
-from .text_offsets import TextPositions
+from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
+                           selected_text_range)
 
 
 def _source_label(board: Board, source_id: str) -> str:
@@ -147,37 +147,20 @@ class EvidenceDialog(QDialog):
         self._update_buttons()
 
     def select_range(self, start: int, end: int) -> None:
-        """Select ``text[start:end]`` of the current source (Python indices)."""
+        """Select ``text[start:end]`` of the shown source (Python indices)."""
         if self._positions is None:
             raise ValueError("no source to select in")
-        cursor = self.text.textCursor()
-        cursor.setPosition(self._positions.to_doc(start))
-        cursor.setPosition(self._positions.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
-        self.text.setTextCursor(cursor)
-        self.text.ensureCursorVisible()
+        select_text_range(self.text, self._positions, start, end)
 
     def selected_range(self) -> tuple[int, int] | None:
         """The selection as Python indices into the source text, or None."""
         if self._positions is None:
             return None
-        cursor = self.text.textCursor()
-        if not cursor.hasSelection():
-            return None
-        start = self._positions.to_index(cursor.selectionStart())
-        end = self._positions.to_index(cursor.selectionEnd())
-        return (start, end) if end > start else None
+        return selected_text_range(self.text, self._positions)
 
     def find_next(self) -> bool:
         """Select the next occurrence of the find text (wrapping around)."""
-        needle = self.find_edit.text()
-        if not needle:
-            return False
-        if self.text.find(needle):
-            return True
-        cursor = self.text.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Start)
-        self.text.setTextCursor(cursor)
-        return self.text.find(needle, QTextDocument.FindFlag(0))
+        return find_next_wrapping(self.text, self.find_edit.text())
 
     def _update_buttons(self) -> None:
         rng = self.selected_range()

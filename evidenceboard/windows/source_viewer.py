@@ -25,7 +25,8 @@ from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Citation, Edit, Link, Source, edits
 from .docks import _BoardDock
-from .text_offsets import TextPositions
+from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
+                           selected_text_range)
 
 #: Dragging selected words out of the viewer carries this (JSON: source id, start, end).
 QUOTE_MIME = "application/x-evidenceboard-quote"
@@ -385,31 +386,17 @@ class SourceViewerDock(_BoardDock):
         """Select ``text[start:end]`` of the shown source (Python indices)."""
         if self._positions is None:
             raise ValueError("no source shown")
-        cursor = QTextCursor(self.text.document())
-        cursor.setPosition(self._positions.to_doc(start))
-        cursor.setPosition(self._positions.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
-        self.text.setTextCursor(cursor)
+        select_text_range(self.text, self._positions, start, end)
 
     def selected_range(self) -> tuple[int, int] | None:
+        """The selection as Python indices into the source text, or None."""
         if self._positions is None:
             return None
-        cursor = self.text.textCursor()
-        if not cursor.hasSelection():
-            return None
-        start = self._positions.to_index(cursor.selectionStart())
-        end = self._positions.to_index(cursor.selectionEnd())
-        return (start, end) if end > start else None
+        return selected_text_range(self.text, self._positions)
 
     def find_next(self) -> bool:
-        needle = self.find_edit.text()
-        if not needle:
-            return False
-        if self.text.find(needle):
-            return True
-        cursor = self.text.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Start)
-        self.text.setTextCursor(cursor)
-        return self.text.find(needle)
+        """Select the next occurrence of the find text (wrapping around)."""
+        return find_next_wrapping(self.text, self.find_edit.text())
 
     def _cite_target(self) -> str | None:
         board = self._board

@@ -10,6 +10,10 @@ ways, so a selection in a QPlainTextEdit becomes a citation whose quote is
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtWidgets import QPlainTextEdit
 
 
 class TextPositions:
@@ -47,3 +51,41 @@ class TextPositions:
         i = bisect_left(self._pos, position)
         # Inside "\r\n" both characters share a position: start at the "\r".
         return min(i, len(self.text))
+
+
+# ---------------------------------------------------------------- on a QPlainTextEdit
+# (shared by the source viewer and the link evidence dialog)
+
+def select_text_range(edit: "QPlainTextEdit", positions: TextPositions,
+                      start: int, end: int) -> None:
+    """Select ``text[start:end]`` (Python indices) in ``edit`` and bring it into view."""
+    from PySide6.QtGui import QTextCursor
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(positions.to_doc(start))
+    cursor.setPosition(positions.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    edit.ensureCursorVisible()
+
+
+def selected_text_range(edit: "QPlainTextEdit",
+                        positions: TextPositions) -> tuple[int, int] | None:
+    """The selection of ``edit`` as Python indices into its text, or None."""
+    cursor = edit.textCursor()
+    if not cursor.hasSelection():
+        return None
+    start = positions.to_index(cursor.selectionStart())
+    end = positions.to_index(cursor.selectionEnd())
+    return (start, end) if end > start else None
+
+
+def find_next_wrapping(edit: "QPlainTextEdit", needle: str) -> bool:
+    """Select the next occurrence of ``needle`` after the cursor, wrapping around."""
+    from PySide6.QtGui import QTextCursor
+    if not needle:
+        return False
+    if edit.find(needle):
+        return True
+    cursor = edit.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    edit.setTextCursor(cursor)
+    return edit.find(needle)
