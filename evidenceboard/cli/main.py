@@ -65,6 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", required=True, help="output path")
     ex.add_argument("--scale", type=float, default=1.0, help="image scale factor")
     ex.add_argument("--background", choices=["white", "transparent"], default="white")
+    ex.add_argument("--dpi", type=float, default=None,
+                    help="PNG: dots per inch (scale = DPI / 96, stored in the file)")
+    ex.add_argument("--page-size", default="A4",
+                    choices=["A5", "A4", "A3", "A2", "Letter", "Legal", "Tabloid"],
+                    help="PDF page size")
+    ex.add_argument("--orientation", default="auto", choices=["auto", "portrait", "landscape"],
+                    help="PDF page orientation")
+    ex.add_argument("--tiles", default=None, metavar="COLSxROWS",
+                    help="PDF: a poster across COLS x ROWS pages (e.g. 3x2) instead of one page")
     ex.add_argument("--selection-of", default=None, metavar="IDS",
                     help="comma-separated card ids: export only these and their links")
 
@@ -253,7 +262,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         try:
             written = export_board_files(doc.board, args.format, out, ids=ids,
                                          scale=args.scale, background=args.background,
-                                         name=doc.name)
+                                         name=doc.name, dpi=args.dpi,
+                                         page_size=args.page_size,
+                                         orientation=args.orientation,
+                                         tiles=_tiles(args.tiles))
         except (ValueError, OSError) as e:
             raise CliError(str(e)) from None
     finally:
@@ -261,6 +273,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def _tiles(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        cols, rows = (int(p) for p in parts)
+    except ValueError:
+        raise CliError(f"--tiles {text!r}: write columns x rows, e.g. 3x2") from None
+    return (cols, rows)
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:

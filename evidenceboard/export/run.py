@@ -36,6 +36,11 @@ class ExportOptions:
     scale: float = 1.0  # images: scale factor
     background: str = "white"  # images: "white" or "transparent"
     name: str | None = None  # board name for titles (the file's stem)
+    dpi: float | None = None  # images: dots per inch (PNG: scale = dpi / 96 and metadata)
+    page_size: str = "A4"  # PDF: A4, A3, A5, Letter, Legal, Tabloid
+    orientation: str = "auto"  # PDF: auto, portrait, landscape
+    tiles: tuple[int, int] | None = None  # PDF: (columns, rows) poster; None = one page
+    view_rect: tuple[float, float, float, float] | None = None  # images: scene x, y, w, h
 
 
 Writer = Callable[[Board, Path, ExportOptions], list[Path]]
@@ -99,8 +104,11 @@ def get_format(name: str) -> ExportFormat:
 
 def export_board_files(board: Board, fmt: str, out: Path, *,
                        ids: Iterable[str] | None = None, scale: float = 1.0,
-                       background: str = "white", name: str | None = None) -> list[Path]:
-    """Export and return every file written (CSV writes several)."""
+                       background: str = "white", name: str | None = None,
+                       **image_options: object) -> list[Path]:
+    """Export and return every file written (CSV writes several).  ``image_options``:
+    the image fields of :class:`ExportOptions` (dpi, page_size, orientation, tiles,
+    view_rect)."""
     f = get_format(fmt)
     out = Path(out)
     if ids is not None:
@@ -108,7 +116,12 @@ def export_board_files(board: Board, fmt: str, out: Path, *,
         unknown = sorted(i for i in ids if i not in board.cards)
         if unknown:
             raise InterchangeError(f"no card with id {unknown[0]} on the board")
-    options = ExportOptions(ids=ids, scale=scale, background=background, name=name)
+    unknown_opts = sorted(set(image_options) - {"dpi", "page_size", "orientation", "tiles",
+                                                "view_rect"})
+    if unknown_opts:
+        raise TypeError(f"unknown export option {unknown_opts[0]}")
+    options = ExportOptions(ids=ids, scale=scale, background=background, name=name,
+                            **image_options)  # type: ignore[arg-type]
     if out.is_dir() and fmt != "csv":
         raise InterchangeError(f"cannot write {out}: it is a folder; give a file name")
     return f.write(subset(board, ids), out, options)
@@ -116,10 +129,10 @@ def export_board_files(board: Board, fmt: str, out: Path, *,
 
 def export_board(board: Board, fmt: str, out: Path, *, ids: Iterable[str] | None = None,
                  scale: float = 1.0, background: str = "white",
-                 name: str | None = None) -> Path:
+                 name: str | None = None, **image_options: object) -> Path:
     """Export ``board`` (or the cards ``ids``) as ``fmt`` to ``out``; the main file."""
     return export_board_files(board, fmt, out, ids=ids, scale=scale,
-                              background=background, name=name)[0]
+                              background=background, name=name, **image_options)[0]
 
 
 # ----------------------------------------------------------------------------- data formats

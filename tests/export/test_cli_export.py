@@ -49,16 +49,6 @@ def test_cli_export(tmp_path: Path, fmt: str, name: str):
     assert board.read_bytes() == before  # exporting opens the board read-only
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
-def test_cli_image_formats_say_one_clear_line_until_images_exist(tmp_path: Path, fmt: str):
-    if importlib.util.find_spec("evidenceboard.export.images") is not None:
-        pytest.skip("image export is installed; its own tests cover it")
-    board = write_rich_board(tmp_path / "case.evboard")
-    proc = run("export", str(board), "--format", fmt, "--out", str(tmp_path / f"x.{fmt}"))
-    assert proc.returncode == 2
-    assert proc.stderr.strip() == "evidenceboard: image export is not available in this build"
-
-
 def test_cli_selection_export(tmp_path: Path):
     board = write_rich_board(tmp_path / "case.evboard")
     out = tmp_path / "sel.json"

@@ -1,0 +1,305 @@
+"""Images of a board: PNG, SVG and PDF, painted by the same code as the canvas.
+
+Every image is painted with :func:`evidenceboard.render.paint_board` — the canvas's own
+card and link looks, without selection handles or grid — onto a QImage (PNG), a
+QSvgGenerator (SVG) or a QPdfWriter (PDF), so text stays text in SVG and PDF.  Only QtGui
+and QtSvg are used: this works headless (the CLI makes an offscreen QGuiApplication).
+
+What is painted is the whole board, the selection (the writer receives the board already
+cut down to it) or a scene rectangle (``view_rect``: the current view).
+
+* PNG: ``scale`` (1 = one pixel per scene unit, as on screen at 100 %) or ``dpi``
+  (scale = dpi / 96, and the DPI is written into the file); white or transparent
+  background.  Absurd sizes are refused with the largest scale that fits.
+* SVG: deterministic — the same board gives the same bytes.
+* PDF: page size and orientation ("auto" picks the one that suits the board's shape),
+  fit to one page or tiled across columns x rows pages (a poster, with a small overlap
+  and crop marks at the page edges).  QPdfWriter stamps a creation date and a random
+  document id, so two PDFs of the same board differ in those bytes only.
+
+:func:`paint_pages` lays the board out on any paged device; printing uses it too.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, Qt
+from PySide6.QtGui import (QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter,
+                           QPen)
+
+from ..model import Board
+from ..render import Theme
+from ..render.board import board_bounds, fit_transform, paint_board
+from .common import write_atomic
+from .errors import InterchangeError
+from .report_pdf import ensure_gui_app
+from .run import ExportFormat, ExportOptions
+
+#: Largest PNG side and area we write (a 20,000 px square is 1.6 GB of pixels).
+MAX_SIDE = 20_000
+MAX_PIXELS = 200_000_000
+#: Screen pixels per inch that scale 1 stands for.
+SCREEN_DPI = 96.0
+#: Pages per PDF poster at most.
+MAX_TILES = 100
+#: Overlap between poster pages, in scene units, so pages can be glued.
+TILE_OVERLAP = 24.0
+
+PAGE_SIZES = {
+    "A5": QPageSize.PageSizeId.A5, "A4": QPageSize.PageSizeId.A4,
+    "A3": QPageSize.PageSizeId.A3, "A2": QPageSize.PageSizeId.A2,
+    "Letter": QPageSize.PageSizeId.Letter, "Legal": QPageSize.PageSizeId.Legal,
+    "Tabloid": QPageSize.PageSizeId.Tabloid,
+}
+ORIENTATIONS = ("auto", "portrait", "landscape")
+
+
+# ----------------------------------------------------------------------------- geometry
+def source_rect(board: Board, options: ExportOptions) -> QRectF:
+    """The scene rectangle an image shows: the view, or the cards with a margin."""
+    if options.view_rect is not None:
+        x, y, w, h = (float(v) for v in options.view_rect)
+        if not all(math.isfinite(v) for v in (x, y, w, h)) or w <= 0 or h <= 0:
+            raise InterchangeError("the view to export is empty")
+        return QRectF(x, y, w, h)
+    return board_bounds(board)
+
+
+def image_scale(options: ExportOptions) -> float:
+    if options.dpi is not None:
+        if not (math.isfinite(options.dpi) and 10 <= options.dpi <= 2400):
+            raise InterchangeError(f"DPI {options.dpi:g} is out of range (10 to 2400)")
+        return options.dpi / SCREEN_DPI
+    s = options.scale
+    if not (math.isfinite(s) and 0.01 <= s <= 50):
+        raise InterchangeError(f"scale {s:g} is out of range (0.01 to 50)")
+    return s
+
+
+def png_size(rect: QRectF, scale: float) -> QSize:
+    """Pixel size of a PNG of ``rect`` at ``scale``; refuses what would not fit."""
+    w = max(1, math.ceil(rect.width() * scale))
+    h = max(1, math.ceil(rect.height() * scale))
+    if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
+        fit = min(MAX_SIDE / rect.width(), MAX_SIDE / rect.height(),
+                  math.sqrt(MAX_PIXELS / (rect.width() * rect.height())))
+        raise InterchangeError(
+            f"a {w:,} x {h:,} pixel image is too large; at most scale "
+            f"{math.floor(fit * 100) / 100:g} (or {math.floor(fit * SCREEN_DPI):g} DPI) "
+            f"for this board")
+    return QSize(w, h)
+
+
+def _theme() -> Theme:
+    # Images are for reports and print: always the light look, whatever the desktop.
+    return Theme.light()
+
+
+# ----------------------------------------------------------------------------- PNG
+def render_image(board: Board, options: ExportOptions) -> QImage:
+    """The board as a QImage (what the PNG holds)."""
+    ensure_gui_app()
+    rect = source_rect(board, options)
+    scale = image_scale(options)
+    size = png_size(rect, scale)
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise InterchangeError(f"not enough memory for a {size.width()} x {size.height()} "
+                               f"image; try a smaller scale")
+    transparent = options.background == "transparent"
+    image.fill(Qt.GlobalColor.transparent if transparent else QColor("white"))
+    if options.dpi is not None:
+        dpm = round(options.dpi / 0.0254)
+        image.setDotsPerMeterX(dpm)
+        image.setDotsPerMeterY(dpm)
+    painter = QPainter(image)
+    try:
+        painter.scale(size.width() / rect.width(), size.height() / rect.height())
+        painter.translate(-rect.left(), -rect.top())
+        paint_board(painter, board, _theme(), background=False, source=rect)
+    finally:
+        painter.end()
+    return image
+
+
+def png_bytes(board: Board, options: ExportOptions) -> bytes:
+    image = render_image(board, options)
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buf, "PNG"):
+        raise InterchangeError("the PNG could not be encoded")
+    buf.close()
+    return bytes(data.data())
+
+
+def write_png(board: Board, out: Path, options: ExportOptions) -> list[Path]:
+    return [write_atomic(out, png_bytes(board, options))]
+
+
+# ----------------------------------------------------------------------------- SVG
+def svg_bytes(board: Board, options: ExportOptions) -> bytes:
+    from PySide6.QtSvg import QSvgGenerator
+
+    ensure_gui_app()
+    rect = source_rect(board, options)
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    gen.setResolution(round(SCREEN_DPI))
+    size = QSize(max(1, math.ceil(rect.width())), max(1, math.ceil(rect.height())))
+    gen.setSize(size)
+    gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    title = board.setting("name") or options.name or "EvidenceBoard board"
+    gen.setTitle(title)
+    gen.setDescription(f"{len(board.cards)} cards and {len(board.links)} links, "
+                       f"exported by EvidenceBoard")
+    painter = QPainter(gen)
+    try:
+        if options.background != "transparent":
+            painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
+        painter.translate(-rect.left(), -rect.top())
+        paint_board(painter, board, _theme(), background=False, source=rect)
+    finally:
+        painter.end()
+    buf.close()
+    return bytes(data.data())
+
+
+def write_svg(board: Board, out: Path, options: ExportOptions) -> list[Path]:
+    return [write_atomic(out, svg_bytes(board, options))]
+
+
+# ----------------------------------------------------------------------------- pages
+def page_orientation(rect: QRectF, orientation: str,
+                     tiles: tuple[int, int] | None = None) -> QPageLayout.Orientation:
+    if orientation not in ORIENTATIONS:
+        raise InterchangeError(f"unknown orientation {orientation!r}; choose one of "
+                               + ", ".join(ORIENTATIONS))
+    if orientation == "portrait":
+        return QPageLayout.Orientation.Portrait
+    if orientation == "landscape":
+        return QPageLayout.Orientation.Landscape
+    cols, rows = tiles or (1, 1)
+    wide = rect.width() / cols >= rect.height() / rows
+    return QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
+
+
+def check_tiles(tiles: tuple[int, int] | None) -> tuple[int, int]:
+    if tiles is None:
+        return (1, 1)
+    cols, rows = tiles
+    if cols < 1 or rows < 1 or cols * rows > MAX_TILES:
+        raise InterchangeError(f"{cols} x {rows} pages: choose 1 to {MAX_TILES} pages in all")
+    return (int(cols), int(rows))
+
+
+def tile_rects(rect: QRectF, tiles: tuple[int, int]) -> list[QRectF]:
+    """The scene rectangle of each page of a poster, row by row, overlapping a little."""
+    cols, rows = tiles
+    w, h = rect.width() / cols, rect.height() / rows
+    out = []
+    for r in range(rows):
+        for c in range(cols):
+            tile = QRectF(rect.left() + c * w, rect.top() + r * h, w, h)
+            if cols > 1 or rows > 1:
+                tile = tile.adjusted(-TILE_OVERLAP if c else 0, -TILE_OVERLAP if r else 0,
+                                     TILE_OVERLAP if c < cols - 1 else 0,
+                                     TILE_OVERLAP if r < rows - 1 else 0)
+            out.append(tile)
+    return out
+
+
+def paint_pages(painter: QPainter, board: Board, page_rect: QRectF,
+                new_page: Callable[[], bool], *, source: QRectF,
+                tiles: tuple[int, int] | None = None, background: bool = True,
+                cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Paint ``source`` of the board fitted on one page, or as a poster of ``tiles``
+    pages, onto a paged device whose printable area is ``page_rect`` (device units).
+    ``new_page`` starts the next page.  Returns the number of pages painted."""
+    theme = _theme()
+    pages = tile_rects(source, check_tiles(tiles))
+    painted = 0
+    for i, tile in enumerate(pages):
+        if cancelled():
+            break
+        if i and not new_page():
+            raise InterchangeError("the next page could not be started")
+        painter.save()
+        t = fit_transform(tile, page_rect.width(), page_rect.height())
+        painter.translate(page_rect.left(), page_rect.top())
+        painter.setTransform(t, True)
+        painter.setClipRect(tile)
+        if background:
+            painter.fillRect(tile, QColor("white"))
+        paint_board(painter, board, theme, background=False, source=tile)
+        painter.restore()
+        if len(pages) > 1:
+            _page_label(painter, page_rect, i, tiles or (1, 1))
+        painted += 1
+    return painted
+
+
+def _page_label(painter: QPainter, page_rect: QRectF, index: int,
+                tiles: tuple[int, int]) -> None:
+    """"Row 1, column 2 of 2 x 3" in the corner of a poster page, for assembling it."""
+    cols, rows = tiles
+    r, c = divmod(index, cols)
+    painter.save()
+    pen = QPen(QColor("#8a8f98"))
+    pen.setWidthF(0)
+    painter.setPen(pen)
+    font = painter.font()
+    font.setPointSizeF(7)
+    painter.setFont(font)
+    painter.drawText(page_rect.adjusted(0, 0, 0, 0),
+                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                     f"row {r + 1}, column {c + 1} of {rows} x {cols}")
+    painter.restore()
+
+
+# ----------------------------------------------------------------------------- PDF
+def pdf_bytes(board: Board, options: ExportOptions) -> bytes:
+    ensure_gui_app()
+    rect = source_rect(board, options)
+    tiles = check_tiles(options.tiles)
+    page_id = PAGE_SIZES.get(options.page_size)
+    if page_id is None:
+        raise InterchangeError(f"unknown page size {options.page_size!r}; choose one of "
+                               + ", ".join(PAGE_SIZES))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buf)
+    writer.setCreator("EvidenceBoard")
+    writer.setTitle(board.setting("name") or options.name or "EvidenceBoard board")
+    writer.setResolution(300)
+    layout = QPageLayout(QPageSize(page_id), page_orientation(rect, options.orientation, tiles),
+                         QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+    writer.setPageLayout(layout)
+    page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    page.moveTo(0, 0)
+    painter = QPainter(writer)
+    try:
+        paint_pages(painter, board, page, writer.newPage, source=rect, tiles=tiles,
+                    background=options.background != "transparent")
+    finally:
+        painter.end()
+    buf.close()
+    return bytes(data.data())
+
+
+def write_pdf(board: Board, out: Path, options: ExportOptions) -> list[Path]:
+    return [write_atomic(out, pdf_bytes(board, options))]
+
+
+FORMATS = (
+    ExportFormat("png", "PNG image", ".png", write_png, needs_qt=True),
+    ExportFormat("svg", "SVG vector image", ".svg", write_svg, needs_qt=True),
+    ExportFormat("pdf", "PDF document (vector)", ".pdf", write_pdf, needs_qt=True),
+)
