@@ -6,7 +6,6 @@ platform gets its own conventions.
 
 from __future__ import annotations
 
-import importlib.util
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -21,14 +20,6 @@ GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"
                  ("B2", "B2 (probably true, usually reliable)"),
                  ("C3", "C3 (possibly true, fairly reliable)"),
                  ("D4", "D4 (doubtful, not usually reliable)"))
-
-
-def export_dialog_available() -> bool:
-    """True once the export dialog module (another part of the app) is installed."""
-    try:
-        return importlib.util.find_spec("evidenceboard.windows.export_dialog") is not None
-    except (ImportError, ValueError):  # pragma: no cover
-        return False
 
 
 class Actions:
@@ -68,13 +59,17 @@ class Actions:
                            "Write a self-contained copy of this board to share")
         self.import_article = act("&Import Article…", w.choose_and_import, "Ctrl+I",
                                   "Import articles (.txt, .md, .html)")
-        if export_dialog_available():
-            self.export = act("&Export…", w.export_board, "Ctrl+E",
-                              "Export the board to another format")
-        else:
-            self.export = act("Export… (not available in this build yet)", None, None,
-                              "The export dialog is not installed yet")
-            self.export.setEnabled(False)
+        self.export = act("&Export…", lambda: w.export_board(), "Ctrl+E",
+                          "Export the board as an image, PDF or another tool's format")
+        self.export_report = act("Export Provenance &Report…", w.export_report, None,
+                                 "Every claim and link with its quotes, sources and grades "
+                                 "(HTML or PDF)")
+        self.print = act("&Print…", lambda: w.print_board(), SK.Print,
+                         "Print the board (or the selected cards) on one page")
+        self.print_poster = act("Print P&oster…", w.print_poster, None,
+                                "Print the board across several pages")
+        self.print_preview = act("Print Pre&view…", w.print_preview, None,
+                                 "See the printed pages first")
         self.close = act("&Close", w.close, SK.Close, "Close this window")
         self.quit = act("&Quit", w.quit_app, SK.Quit, "Quit EvidenceBoard")
 
@@ -126,7 +121,9 @@ class Actions:
             self.grade_actions[label] = a
         self.grade_actions[""].setChecked(True)
 
-        self.board_actions = [self.save_as, self.import_article, self.cut, self.copy,
+        self.board_actions = [self.save_as, self.import_article, self.export,
+                              self.export_report, self.print, self.print_poster,
+                              self.print_preview, self.cut, self.copy,
                               self.paste, self.delete, self.select_all, self.find,
                               self.add_actor, self.add_claim, self.add_note, self.link_mode,
                               self.zoom_in, self.zoom_out, self.fit_board,
@@ -147,7 +144,9 @@ class Actions:
         m.addSeparator()
         m.addAction(self.save_as)
         m.addSeparator()
-        m.addActions([self.import_article, self.export])
+        m.addActions([self.import_article, self.export, self.export_report])
+        m.addSeparator()
+        m.addActions([self.print, self.print_poster, self.print_preview])
         m.addSeparator()
         m.addActions([self.close, self.quit])
 

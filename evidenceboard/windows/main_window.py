@@ -555,12 +555,27 @@ class MainWindow(QMainWindow):
             f"Articles ({' '.join(ARTICLE_PATTERNS)});;All files (*)")
         return self.import_files([Path(f) for f in files]) if files else False
 
-    def export_board(self) -> None:
+    def export_board(self, fmt: str | None = None) -> Any:
         """Show the export dialog (provided by ``windows/export_dialog.py``)."""
         if self.document is None:
             return
-        from . import export_dialog  # type: ignore[attr-defined]
-        export_dialog.show_export_dialog(self)
+        from . import export_dialog
+        return export_dialog.show_export_dialog(self, fmt)
+
+    def export_report(self) -> Any:
+        """File ▸ Export Provenance Report: the export dialog on the report format."""
+        return self.export_board("report")
+
+    def print_board(self, poster: bool = False) -> bool:
+        from . import printing
+        return printing.print_board(self, poster)
+
+    def print_poster(self) -> bool:
+        return self.print_board(poster=True)
+
+    def print_preview(self) -> None:
+        from . import printing
+        printing.print_preview(self)
 
     def quit_app(self) -> None:
         app = QApplication.instance()

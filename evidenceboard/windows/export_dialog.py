@@ -1,0 +1,403 @@
+"""File ▸ Export: every format, with a preview and a progress bar that can be cancelled.
+
+The export runs on a worker thread into a private temporary folder; only when it has
+finished, and was not cancelled, are the files moved to where the user asked.  A
+cancelled or failed export therefore leaves nothing behind, and the board is only ever
+read (the dialog is window-modal, so no edit can happen while it runs).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+                               QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+
+from ..export.common import subset
+from ..export.run import ExportOptions, export_board_files, formats
+
+PREVIEW_SIZE = (420, 260)
+IMAGE_FORMATS = ("png", "svg", "pdf")
+
+
+class _Finished(QObject):
+    """Carries the worker thread's result to the GUI thread (a queued signal)."""
+
+    done = Signal(object, object)  # written paths or None, error message or None
+
+
+class ExportDialog(QDialog):
+    """Choose a format, what to export and where; preview; export."""
+
+    #: Emitted with the written paths after a successful export.
+    exported = Signal(list)
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Export Board")
+        self.setObjectName("exportDialog")
+        self._window = window
+        self._board = window.document.board
+        self._name = window.document.name
+        self._selection = [i for i in window.selected_ids() if i in self._board.cards]
+        view = window.view
+        r = view.mapToScene(view.viewport().rect()).boundingRect()
+        self._view_rect = (r.x(), r.y(), r.width(), r.height())
+        self._running = False
+        self._cancelled = False
+        self._tmp: str | None = None
+        self._finished = _Finished(self)
+        self._finished.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self.written: list[Path] = []
+        self.error: str | None = None
+        self.elapsed_ms: float | None = None
+
+        self.format_combo = QComboBox()
+        for f in formats():
+            self.format_combo.addItem(f"{f.title} ({f.suffix})", f.name)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+
+        scope_box = QGroupBox("Export")
+        self.scope_whole = QRadioButton("Whole board")
+        self.scope_selection = QRadioButton(f"Selection ({len(self._selection)} cards)")
+        self.scope_view = QRadioButton("Current view (images)")
+        self.scope_whole.setChecked(True)
+        self.scope_selection.setEnabled(bool(self._selection))
+        self._scope = QButtonGroup(self)
+        for b in (self.scope_whole, self.scope_selection, self.scope_view):
+            self._scope.addButton(b)
+            b.toggled.connect(self._options_changed)
+        sl = QHBoxLayout(scope_box)
+        for b in (self.scope_whole, self.scope_selection, self.scope_view):
+            sl.addWidget(b)
+
+        self.image_box = QGroupBox("Image")
+        self.scale_spin = QDoubleSpinBox()
+        self.scale_spin.setRange(0.1, 10.0)
+        self.scale_spin.setSingleStep(0.5)
+        self.scale_spin.setValue(2.0)
+        self.scale_spin.setSuffix(" ×")
+        self.dpi_spin = QSpinBox()
+        self.dpi_spin.setRange(0, 1200)
+        self.dpi_spin.setSpecialValueText("use the scale")
+        self.dpi_spin.setSuffix(" DPI")
+        self.background_combo = QComboBox()
+        self.background_combo.addItem("White", "white")
+        self.background_combo.addItem("Transparent", "transparent")
+        self.page_combo = QComboBox()
+        self.page_combo.addItems(["A4", "A3", "A2", "A5", "Letter", "Legal", "Tabloid"])
+        self.orientation_combo = QComboBox()
+        for text, value in (("Automatic", "auto"), ("Portrait", "portrait"),
+                            ("Landscape", "landscape")):
+            self.orientation_combo.addItem(text, value)
+        self.cols_spin = QSpinBox()
+        self.cols_spin.setRange(1, 10)
+        self.rows_spin = QSpinBox()
+        self.rows_spin.setRange(1, 10)
+        tiles = QHBoxLayout()
+        tiles.addWidget(self.cols_spin)
+        tiles.addWidget(QLabel("columns ×"))
+        tiles.addWidget(self.rows_spin)
+        tiles.addWidget(QLabel("rows (1 × 1 = fit to one page)"))
+        tiles.addStretch(1)
+        form = QFormLayout(self.image_box)
+        self._png_rows = [QLabel("Scale:"), self.scale_spin, QLabel("Resolution:"),
+                          self.dpi_spin]
+        form.addRow(self._png_rows[0], self.scale_spin)
+        form.addRow(self._png_rows[2], self.dpi_spin)
+        form.addRow("Background:", self.background_combo)
+        self._pdf_rows = [QLabel("Page size:"), self.page_combo, QLabel("Orientation:"),
+                          self.orientation_combo, QLabel("Pages:")]
+        form.addRow(self._pdf_rows[0], self.page_combo)
+        form.addRow(self._pdf_rows[2], self.orientation_combo)
+        tiles_w = QWidget()
+        tiles_w.setLayout(tiles)
+        tiles.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self._pdf_rows[4], tiles_w)
+        self._pdf_rows.append(tiles_w)
+        for w in (self.scale_spin, self.dpi_spin, self.cols_spin, self.rows_spin):
+            w.valueChanged.connect(self._options_changed)
+        self.background_combo.currentIndexChanged.connect(self._options_changed)
+
+        self.preview = QLabel()
+        self.preview.setObjectName("exportPreview")
+        self.preview.setMinimumSize(*PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFrameShape(QLabel.Shape.StyledPanel)
+        self.size_label = QLabel()
+        self.size_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Where to write the file")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self.cancel)
+
+        top = QFormLayout()
+        top.addRow("Format:", self.format_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scope_box)
+        layout.addWidget(self.image_box)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.size_label)
+        layout.addLayout(path_row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._format_changed()
+
+    # ----------------------------------------------------------------- options
+    def format_name(self) -> str:
+        return self.format_combo.currentData()
+
+    def set_format(self, name: str) -> None:
+        i = self.format_combo.findData(name)
+        if i < 0:
+            raise KeyError(name)
+        self.format_combo.setCurrentIndex(i)
+
+    def _suffix(self) -> str:
+        return next(f.suffix for f in formats() if f.name == self.format_name())
+
+    def _format_changed(self) -> None:
+        fmt = self.format_name()
+        image = fmt in IMAGE_FORMATS
+        self.image_box.setVisible(image)
+        self.scope_view.setEnabled(image)
+        if not image and self.scope_view.isChecked():
+            self.scope_whole.setChecked(True)
+        for w in self._png_rows:
+            w.setVisible(fmt == "png")
+        for w in self._pdf_rows:
+            w.setVisible(fmt == "pdf")
+        path = self.path_edit.text().strip()
+        suffix = self._suffix()
+        if not path:
+            folder = Path(self._window.document.path).parent
+            self.path_edit.setText(str(folder / f"{self._name}{suffix}"))
+        else:
+            p = Path(path)
+            stem = p.name[:-len(".ftm.jsonl")] if p.name.endswith(".ftm.jsonl") else p.stem
+            self.path_edit.setText(str(p.with_name(stem + suffix)))
+        self._options_changed()
+
+    def _ids(self) -> list[str] | None:
+        return self._selection if self.scope_selection.isChecked() else None
+
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments of the export the dialog would run."""
+        fmt = self.format_name()
+        opts: dict[str, Any] = {"ids": self._ids(), "name": self._name,
+                                "background": self.background_combo.currentData()}
+        if fmt in IMAGE_FORMATS:
+            opts["scale"] = self.scale_spin.value()
+            opts["dpi"] = float(self.dpi_spin.value()) if self.dpi_spin.value() else None
+            if self.scope_view.isChecked():
+                opts["view_rect"] = self._view_rect
+        if fmt == "pdf":
+            opts["page_size"] = self.page_combo.currentText()
+            opts["orientation"] = self.orientation_combo.currentData()
+            tiles = (self.cols_spin.value(), self.rows_spin.value())
+            opts["tiles"] = None if tiles == (1, 1) else tiles
+        return opts
+
+    def _options_changed(self) -> None:
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        """A small picture of what will be exported (whatever the format)."""
+        from ..export.images import png_size, render_image, source_rect
+        opts = self.options()
+        board = subset(self._board, opts["ids"])
+        view_rect = opts.get("view_rect")
+        probe = ExportOptions(view_rect=view_rect)
+        rect = source_rect(board, probe)
+        scale = min(PREVIEW_SIZE[0] / max(rect.width(), 1.0),
+                    PREVIEW_SIZE[1] / max(rect.height(), 1.0))
+        try:
+            image = render_image(board, ExportOptions(scale=max(scale, 0.01),
+                                                      view_rect=view_rect,
+                                                      background=opts["background"]))
+        except ValueError as e:  # e.g. an empty view
+            self.preview.setText(str(e))
+            return
+        fmt = self.format_name()
+        if fmt == "pdf" and opts.get("tiles"):
+            _draw_tiles(image, opts["tiles"])
+        self.preview.setPixmap(QPixmap.fromImage(image))
+        if fmt == "png":
+            try:
+                s = (opts["dpi"] / 96.0) if opts.get("dpi") else opts["scale"]
+                size = png_size(rect, s)
+                self.size_label.setText(f"{size.width():,} × {size.height():,} pixels")
+            except ValueError as e:
+                self.size_label.setText(str(e))
+        else:
+            self.size_label.setText(f"{len(board.cards)} cards, {len(board.links)} links")
+
+    def choose_path(self) -> None:
+        suffix = self._suffix()
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text(),
+                                              f"*{suffix};;All files (*)")
+        if path:
+            self.path_edit.setText(path)
+
+    # ----------------------------------------------------------------- running
+    def is_running(self) -> bool:
+        return self._running
+
+    def start_export(self) -> bool:
+        """Start the export on a worker thread; False (and a message) if it cannot."""
+        if self._running:
+            return False
+        text = self.path_edit.text().strip()
+        if not text:
+            self._fail("Choose where to write the file.")
+            return False
+        out = Path(text).expanduser()
+        if not out.parent.is_dir():
+            self._fail(f"The folder {out.parent} does not exist.")
+            return False
+        if not os.access(out.parent, os.W_OK):
+            self._fail(f"The folder {out.parent} cannot be written to.")
+            return False
+        fmt, opts = self.format_name(), self.options()
+        self._running, self._cancelled = True, False
+        self._tmp = tempfile.mkdtemp(prefix=".evboard-export-", dir=out.parent)
+        tmp_out = Path(self._tmp) / out.name
+        self._target = out
+        self.progress.setRange(0, 0)  # busy
+        self.status.setText(f"Exporting {out.name}…")
+        self.export_button.setEnabled(False)
+        for w in (self.format_combo, self.image_box, self.path_edit):
+            w.setEnabled(False)
+        board = self._board
+        finished = self._finished
+        started = time.perf_counter()
+
+        def work() -> None:
+            try:
+                written = export_board_files(board, fmt, tmp_out, **opts)
+            except (ValueError, OSError, MemoryError) as e:
+                finished.done.emit(None, str(e) or type(e).__name__)
+            except Exception as e:  # noqa: BLE001 - a bug must not kill the app silently
+                finished.done.emit(None, f"{type(e).__name__}: {e}")
+            else:
+                self.elapsed_ms = (time.perf_counter() - started) * 1000
+                finished.done.emit(written, None)
+
+        self._thread = threading.Thread(target=work, name="export", daemon=True)
+        self._thread.start()
+        return True
+
+    def cancel(self) -> None:
+        """Cancel a running export (its files are thrown away) or close the dialog."""
+        if self._running:
+            self._cancelled = True
+            self.status.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+        else:
+            self.reject()
+
+    def _on_done(self, written: list[Path] | None, error: str | None) -> None:
+        self._running = False
+        tmp, self._tmp = self._tmp, None
+        try:
+            if self._cancelled:
+                self.status.setText("Export cancelled; nothing was written.")
+                self.reject()
+                return
+            if error is not None:
+                self._fail(error)
+                return
+            moved = []
+            for p in written or []:
+                dest = self._target.parent / Path(p).name
+                os.replace(p, dest)
+                moved.append(dest)
+            self.written = moved
+            self._window.statusBar().showMessage(
+                "Exported " + ", ".join(p.name for p in moved), 8000)
+            self.exported.emit(moved)
+            self.accept()
+        except OSError as e:
+            self._fail(f"Could not move the export into place: {e}")
+        finally:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+    def _fail(self, message: str) -> None:
+        self.error = message
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(message)
+        self.export_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        for w in (self.format_combo, self.image_box, self.path_edit):
+            w.setEnabled(True)
+
+    def reject(self) -> None:
+        if self._running:  # Escape / window close while running: cancel first
+            self.cancel()
+            return
+        super().reject()
+
+
+def _draw_tiles(image: Any, tiles: tuple[int, int]) -> None:
+    """Dashed lines where a poster's pages meet, on the preview."""
+    from PySide6.QtGui import QColor, QPainter, QPen
+    cols, rows = tiles
+    painter = QPainter(image)
+    pen = QPen(QColor("#d0342c"))
+    pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    for c in range(1, cols):
+        x = round(image.width() * c / cols)
+        painter.drawLine(x, 0, x, image.height())
+    for r in range(1, rows):
+        y = round(image.height() * r / rows)
+        painter.drawLine(0, y, image.width(), y)
+    painter.end()
+
+
+def show_export_dialog(window: Any, fmt: str | None = None) -> ExportDialog | None:
+    """Open the export dialog over ``window`` (window-modal, not blocking)."""
+    if window.document is None:
+        return None
+    dlg = ExportDialog(window)
+    if fmt is not None:
+        dlg.set_format(fmt)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.open()
+    return dlg
+
+
+__all__ = ["ExportDialog", "show_export_dialog"]

@@ -1,0 +1,148 @@
+"""File ▸ Export and Print from the window: real files written, cancel leaves nothing."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtPrintSupport import QPrinter
+
+from evidenceboard.windows.export_dialog import ExportDialog
+from evidenceboard.windows.main_window import MainWindow
+from evidenceboard.windows.printing import preview_dialog, print_to
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, small_board):
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.open_board(small_board.path)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def _words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _open_dialog(w: MainWindow, qtbot) -> ExportDialog:
+    w.acts.export.trigger()
+    dlg = w.findChild(ExportDialog)
+    assert dlg is not None and dlg.isVisible()
+    return dlg
+
+
+def test_export_png_from_the_file_menu(window, small_board, tmp_path, qtbot):
+    from evidenceboard.export.json_format import board_json_bytes
+    w = window
+    before = board_json_bytes(w.document.board)
+    steps = w.controller.stack.count()
+    dlg = _open_dialog(w, qtbot)
+    dlg.set_format("png")
+    assert dlg.image_box.isVisible() and not dlg.page_combo.isVisible()
+    assert dlg.preview.pixmap() is not None and not dlg.preview.pixmap().isNull()
+    dlg.background_combo.setCurrentIndex(dlg.background_combo.findData("transparent"))
+    out = tmp_path / "out" / "board.png"
+    out.parent.mkdir()
+    dlg.path_edit.setText(str(out))
+    written: list = []
+    dlg.exported.connect(written.append)
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert written == [[out]]
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert QColor.fromRgba(image.pixel(0, 0)).alpha() == 0
+    # Nothing else is left in the folder (no temporary folder either).
+    assert sorted(p.name for p in out.parent.iterdir()) == ["board.png"]
+    # The board was only read: no edit, the same content.
+    assert w.controller.stack.count() == steps
+    assert board_json_bytes(w.document.board) == before
+
+
+def test_cancel_while_exporting_leaves_no_file(window, tmp_path, qtbot):
+    w = window
+    dlg = _open_dialog(w, qtbot)
+    dlg.set_format("pdf")
+    assert dlg.page_combo.isVisible()
+    dlg.cols_spin.setValue(3)
+    dlg.rows_spin.setValue(2)
+    out = tmp_path / "poster.pdf"
+    dlg.path_edit.setText(str(out))
+    assert dlg.start_export()
+    assert dlg.progress.maximum() == 0  # busy
+    with qtbot.waitSignal(dlg.rejected, timeout=20000):
+        qtbot.mouseClick(dlg.cancel_button, Qt.MouseButton.LeftButton)
+    assert not out.exists()
+    assert list(tmp_path.glob(".evboard-export-*")) == []
+
+
+def test_selection_scope_and_report_format(window, small_board, tmp_path, qtbot):
+    w = window
+    w.scene.select_ids([small_board.haftar.id])
+    w.acts.export_report.trigger()
+    dlg = w.findChild(ExportDialog)
+    assert dlg.format_name() == "report"
+    assert not dlg.image_box.isVisible()
+    assert dlg.path_edit.text().endswith(".html")
+    dlg.path_edit.setText(str(tmp_path / "report.html"))
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        dlg.start_export()
+    html = (tmp_path / "report.html").read_text("utf-8")
+    assert "Haftar denied any deal." in html
+
+
+def test_svg_of_the_selection(window, small_board, tmp_path, qtbot):
+    w = window
+    w.scene.select_ids([small_board.haftar.id, small_board.dbeibah.id])
+    dlg = _open_dialog(w, qtbot)
+    dlg.set_format("svg")
+    dlg.scope_selection.setChecked(True)
+    dlg.path_edit.setText(str(tmp_path / "sel.svg"))
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        dlg.start_export()
+    text = (tmp_path / "sel.svg").read_text("utf-8")
+    assert "Khalifa Haftar" in text and "Check the date" not in text
+
+
+def test_a_folder_that_does_not_exist_is_one_clear_message(window, tmp_path, qtbot):
+    dlg = _open_dialog(window, qtbot)
+    dlg.set_format("json")
+    dlg.path_edit.setText(str(tmp_path / "missing" / "b.json"))
+    assert not dlg.start_export()
+    assert dlg.status.text() == f"The folder {tmp_path / 'missing'} does not exist."
+    assert dlg.isVisible() and dlg.export_button.isEnabled()
+
+
+def test_printing_to_a_pdf_printer_one_page_and_a_poster(window, small_board, tmp_path):
+    board = window.document.board
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_to(printer, board) == 1
+    text = _words(pypdf.PdfReader(str(tmp_path / "printed.pdf")).pages[0].extract_text())
+    for title in ("Khalifa Haftar", "Abdul Hamid Dbeibah", "Check the date"):
+        assert title in text
+    poster = QPrinter(QPrinter.PrinterMode.HighResolution)
+    poster.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    poster.setOutputFileName(str(tmp_path / "poster.pdf"))
+    assert print_to(poster, board, (2, 2)) == 4
+    assert len(pypdf.PdfReader(str(tmp_path / "poster.pdf")).pages) == 4
+
+
+def test_print_preview_paints_the_pages(window, qtbot):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+    dlg = preview_dialog(window, (2, 1))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    preview = dlg.findChild(QPrintPreviewWidget)
+    preview.updatePreview()
+    qtbot.waitUntil(lambda: preview.pageCount() == 2)
+    dlg.close()
