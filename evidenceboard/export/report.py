@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path
 
 from ..analysis.contradictions import contradicting, contradiction_links
-from ..analysis.corroboration import corroboration
+from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
 from ..model import Board, Card, Citation, Link
 from .common import is_broken, link_text, source_label, write_atomic
@@ -122,6 +122,7 @@ def _plan(board: Board) -> _Plan:
 class _Writer:
     def __init__(self, board: Board, name: str | None) -> None:
         self.board = board
+        self._outlets = outlets_of(board)  # once, not per item
         self.name = board.setting("name") or name or "board"
         self.plan = _plan(board)
         self.out: list[str] = []
@@ -144,7 +145,7 @@ class _Writer:
         return f'<span class="grade" title="Admiralty grade">{e(g.label)}</span>'
 
     def _corroboration(self, item_id: str) -> str:
-        c = corroboration(self.board, item_id)
+        c = corroboration(self.board, item_id, self._outlets)
         if c.source_count == 0:
             return '<span class="flag">no source</span>'
         s = "source" if c.source_count == 1 else "sources"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis.contradictions import CONTRADICTION_KINDS, contradicting, is_contradiction
-from ..analysis.corroboration import corroboration
+from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import Grade, below, item_grade
 from ..model import Board, BoardEvent, Card, Citation, Link, Source
 
@@ -66,10 +66,11 @@ def link_decor(board: Board, link: Link) -> LinkDecor:
                      len({c.source_id for c in cites}), is_contradiction(board, link))
 
 
-def backing(board: Board, item_id: str) -> Backing:
+def backing(board: Board, item_id: str,
+            outlets: "frozenset[str] | None" = None) -> Backing:
     if not board.citations_of(item_id):
         return NO_BACKING
-    corr = corroboration(board, item_id)
+    corr = corroboration(board, item_id, outlets)
     return Backing(corr.source_count, corr.origin_count, tuple(corr.origins))
 
 
@@ -81,11 +82,19 @@ class DecorCache:
         self._cards: dict[str, CardDecor] = {}
         self._links: dict[str, LinkDecor] = {}
         self._backing: dict[str, Backing] = {}
+        # The organisations' names a quote may relay ("RT Arabic added that"): one
+        # pass over the cards, kept until an organisation card changes.
+        self._outlets: frozenset[str] | None = None
+
+    def outlets(self) -> frozenset[str]:
+        if self._outlets is None:
+            self._outlets = outlets_of(self.board)
+        return self._outlets
 
     def backing(self, item_id: str) -> Backing:
         b = self._backing.get(item_id)
         if b is None:
-            b = backing(self.board, item_id)
+            b = backing(self.board, item_id, self.outlets())
             self._backing[item_id] = b
         return b
 
@@ -107,6 +116,7 @@ class DecorCache:
         self._cards.clear()
         self._links.clear()
         self._backing.clear()
+        self._outlets = None
 
     def invalidate(self, event: BoardEvent) -> set[str]:
         """Forget what ``event`` may have changed; return the card and link ids whose
@@ -132,6 +142,10 @@ class DecorCache:
                     touched.update((e.from_id, e.to_id))
             elif isinstance(e, Card):
                 touched.add(e.id)
+                if e.kind == "actor" and e.actor_type == "organisation":
+                    # Another outlet name: any item's origins may read differently now.
+                    self._outlets = None
+                    self._backing.clear()
         for i in touched:
             self._cards.pop(i, None)
             self._links.pop(i, None)

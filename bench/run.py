@@ -1,0 +1,284 @@
+"""The scale benchmark: open, frames, edits, hit tests, exports, import and memory.
+
+    .venv/bin/python bench/run.py [--cards 1000,10000] [--runs 5] [--json]
+
+For each size a synthetic board (``evidenceboard generate``, links = 2 x cards, seed 1)
+is made once into ``bench/.cache/`` and measured in a fresh process on a 1920 x 1080
+offscreen view.  Figures are medians in milliseconds (``rss`` in MB, the process's peak).
+
+Metrics:
+  open             process start to the first painted frame of the board
+  frame_fit        a repaint of the whole board in view (zoom to fit; far picture cached)
+  frame_fit_build  the same frame when the far picture must be redrawn (after a zoom/edit)
+  frame_100        a frame at 100 % zoom on the densest area (1920 x 1080 scene units)
+  pan              frames of a scripted pan across the board at 100 %
+  commit_move      moving one card through the undo stack until its transaction commits
+  hit              the card under the cursor, at the dense point
+  export_png       whole board (scale 1, or smaller if the board is over 8,000 px wide)
+  export_svg/pdf   whole board
+  import           the five seed articles into a new demo board (size independent)
+  rss              peak resident memory of the measuring process, MB
+  baseline_fit     plain C++ QGraphicsRectItem scene of the same rectangles, fitted
+  fit_ratio        frame_fit / baseline_fit (budget: <= 0.5)
+
+Budgets are checked here and printed, never by tests: see docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(__file__).resolve().parent / ".cache"
+sys.path.insert(0, str(ROOT))
+
+METRICS = ("open", "frame_fit", "frame_fit_build", "frame_100", "pan", "commit_move", "hit",
+           "export_png", "export_svg", "export_pdf", "import", "rss", "baseline_fit",
+           "fit_ratio")
+
+# (metric, cards, limit, how) — "ratio:X" compares with another metric of the same size.
+BUDGETS = [
+    ("open", 10000, 1000.0, "<="), ("frame_fit", 10000, 16.0, "<="),
+    ("fit_ratio", 10000, 0.5, "<="), ("frame_100", 10000, 8.0, "<="),
+    ("commit_move", 10000, 10.0, "<="), ("export_svg", 10000, 5000.0, "<="),
+    ("export_pdf", 10000, 5000.0, "<="), ("frame_fit", 100000, 33.0, "<="),
+    ("rss", 100000, 1500.0, "<="),
+]
+
+
+def board_path(cards: int) -> Path:
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"synthetic_{cards}.evboard"
+    if not path.exists():
+        from evidenceboard.analysis.synthetic import write_synthetic_board
+        t = time.perf_counter()
+        write_synthetic_board(path, cards=cards, links=2 * cards, seed=1)
+        print(f"# generated {path.name} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return path
+
+
+# ----------------------------------------------------------------------------- child
+def _median_ms(fn, runs: int) -> float:  # noqa: ANN001
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def child(path: str, t0: float, runs: int) -> dict[str, float | None]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QImage
+
+    from evidenceboard.canvas.measure import (baseline_view, dense_point, open_view,
+                                              render_frame)
+    from evidenceboard.model import edits
+
+    out: dict[str, float | None] = {}
+    session = open_view(path)
+    image = render_frame(session.view)
+    out["open"] = (time.time() - t0) * 1000
+    view, scene = session.view, session.scene
+
+    def frame() -> None:
+        render_frame(view, image)
+
+    view.fit_board()
+    frame()
+    out["frame_fit"] = _median_ms(frame, max(runs, 5))
+
+    def rebuild() -> None:
+        view.far_picture.invalidate()
+        render_frame(view, image)
+
+    out["frame_fit_build"] = _median_ms(rebuild, max(runs, 5))
+
+    base = baseline_view(scene)
+    base_image = QImage(image.size(), image.format())
+    base.viewport().render(base_image)
+    out["baseline_fit"] = _median_ms(lambda: base.viewport().render(base_image),
+                                     max(runs, 5))
+    out["fit_ratio"] = out["frame_fit"] / out["baseline_fit"] if out["baseline_fit"] else None
+
+    dense = dense_point(scene)
+    view.zoom_100()
+    view.centerOn(dense)
+    frame()
+    out["frame_100"] = _median_ms(frame, max(runs, 5))
+
+    # Pan: 40 steps of 120 px to the right and back, one frame each.
+    steps = []
+    h = view.horizontalScrollBar()
+    for i in range(40):
+        h.setValue(h.value() + (120 if i < 20 else -120))
+        t = time.perf_counter()
+        frame()
+        steps.append((time.perf_counter() - t) * 1000)
+    out["pan"] = statistics.median(steps)
+
+    item = scene.card_item_at(dense) or next(iter(scene.card_items()))
+    card_id = item.card_id
+    hit_at = item.card_rect().center()
+    out["hit"] = _median_ms(lambda: scene.card_item_at(hit_at), 200)
+
+    board = session.controller.board
+    moves = []
+    for i in range(max(runs, 10)):
+        c = board.cards[card_id]
+        edit = edits.move_cards(board, {card_id: (c.x + (7 if i % 2 == 0 else -7), c.y)})
+        t = time.perf_counter()
+        ok = session.controller.do(edit)
+        moves.append((time.perf_counter() - t) * 1000)
+        assert ok, "the move was not committed"
+    out["commit_move"] = statistics.median(moves)
+
+    return out
+
+
+def child_exports(path: str, runs: int) -> dict[str, float | None]:
+    from evidenceboard.document import Document
+    from evidenceboard.export.errors import InterchangeError
+    from evidenceboard.export.run import export_board
+    from evidenceboard.render.board import board_bounds
+
+    out: dict[str, float | None] = {}
+    doc = Document.open(Path(path), read_only=True)
+    try:
+        board = doc.board
+        width = board_bounds(board).width()
+        scale = min(1.0, 8000.0 / max(width, 1.0))
+        with tempfile.TemporaryDirectory() as tmp:
+            for fmt in ("png", "svg", "pdf"):
+                target = Path(tmp) / f"b.{fmt}"
+                kwargs = {"scale": scale} if fmt == "png" else {}
+                try:
+                    out[f"export_{fmt}"] = _median_ms(
+                        lambda: export_board(board, fmt, target, **kwargs), max(1, runs // 2))
+                    out[f"export_{fmt}_bytes"] = float(target.stat().st_size)
+                except InterchangeError as e:  # e.g. image export missing in a build
+                    print(f"# export {fmt}: {e}", file=sys.stderr)
+                    out[f"export_{fmt}"] = None
+        out["png_scale"] = scale
+    finally:
+        doc.close()
+    return out
+
+
+def child_import(runs: int) -> dict[str, float | None]:
+    from evidenceboard.demo import write_demo_board
+    times = []
+    for _ in range(max(1, runs // 2)):
+        with tempfile.TemporaryDirectory() as tmp:
+            t = time.perf_counter()
+            write_demo_board(Path(tmp) / "demo.evboard")
+            times.append((time.perf_counter() - t) * 1000)
+    return {"import": statistics.median(times)}
+
+
+def child_main(args: argparse.Namespace) -> None:
+    import resource
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.what == "import":
+        out = child_import(args.runs)
+    else:
+        out = child(args.path, args.t0, args.runs)
+        out.update(child_exports(args.path, args.runs))
+    out["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print("RESULT " + json.dumps(out))
+
+
+# ----------------------------------------------------------------------------- parent
+def run_child(*argv: str) -> dict[str, float | None]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, __file__, "--child", *argv], capture_output=True,
+                          text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"measuring failed:\n{proc.stderr}")
+    line = next(l for l in proc.stdout.splitlines() if l.startswith("RESULT "))
+    return json.loads(line[len("RESULT "):])
+
+
+def measure(sizes: list[int], runs: int) -> dict[str, dict[str, float | None]]:
+    table: dict[str, dict[str, float | None]] = {m: {} for m in METRICS}
+    imp = run_child("--what", "import", "--runs", str(runs))
+    for n in sizes:
+        path = board_path(n)
+        samples: list[dict[str, float | None]] = []
+        # The open time needs fresh processes; the rest is measured in each of them.
+        for _ in range(max(1, min(runs, 3))):
+            samples.append(run_child("--what", "board", "--path", str(path),
+                                     "--t0", repr(time.time()), "--runs", str(runs)))
+        for m in METRICS:
+            if m == "import":
+                table[m][str(n)] = imp["import"]
+                continue
+            values = [s.get(m) for s in samples if s.get(m) is not None]
+            table[m][str(n)] = statistics.median(values) if values else None
+        for extra in ("export_png_bytes", "export_svg_bytes", "export_pdf_bytes", "png_scale"):
+            table.setdefault(extra, {})[str(n)] = samples[0].get(extra)
+    return table
+
+
+def budgets(table: dict[str, dict[str, float | None]]) -> list[tuple[str, str, str]]:
+    rows = []
+    for metric, n, limit, _how in BUDGETS:
+        v = table.get(metric, {}).get(str(n))
+        rows.append((f"{metric} @ {n:,}", f"<= {limit:g}",
+                     "not measured" if v is None else
+                     ("met" if v <= limit else "NOT met") + f" ({v:.2f})"))
+    small, big = table["frame_100"].get("1000"), table["frame_100"].get("100000")
+    if small is not None and big is not None:
+        rows.append(("frame_100 @ 100,000 vs 1,000", "<= 1.5x",
+                     ("met" if big <= 1.5 * small else "NOT met") + f" ({big / small:.2f}x)"))
+    return rows
+
+
+def print_table(table: dict[str, dict[str, float | None]], sizes: list[int]) -> None:
+    head = ["metric"] + [f"{n:,} cards" for n in sizes]
+    print(" | ".join(f"{h:>16}" for h in head))
+    for m in METRICS:
+        cells = [m]
+        for n in sizes:
+            v = table[m].get(str(n))
+            unit = " MB" if m == "rss" else ("x" if m == "fit_ratio" else " ms")
+            cells.append("n/a" if v is None else f"{v:,.2f}{unit}")
+        print(" | ".join(f"{c:>16}" for c in cells))
+    print()
+    for name, limit, verdict in budgets(table):
+        print(f"{name:>34}  {limit:>8}  {verdict}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cards", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--what", default="board", help=argparse.SUPPRESS)
+    ap.add_argument("--path", help=argparse.SUPPRESS)
+    ap.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child_main(args)
+        return
+    sizes = [int(s) for s in args.cards.split(",") if s.strip()]
+    table = measure(sizes, args.runs)
+    if args.json:
+        print(json.dumps({m: table[m] for m in METRICS}))
+    else:
+        print_table(table, sizes)
+
+
+if __name__ == "__main__":
+    main()
