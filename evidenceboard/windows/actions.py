@@ -58,7 +58,8 @@ class Actions:
         self.save_as = act("Save &As / Share Copy…", w.save_copy, SK.SaveAs,
                            "Write a self-contained copy of this board to share")
         self.import_article = act("&Import Article…", w.choose_and_import, "Ctrl+I",
-                                  "Import articles (.txt, .md, .html)")
+                                  "Import articles (.txt, .md, .html) or boards from other tools "
+                                  "(.json, .canvas, .graphml, .ftm.jsonl, .csv)")
         self.export = act("&Export…", lambda: w.export_board(), "Ctrl+E",
                           "Export the board as an image, PDF or another tool's format")
         self.export_report = act("Export Provenance &Report…", w.export_report, None,

@@ -14,9 +14,13 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..model import Board, Edit
 
-#: File name endings offered by "Import Article…" and accepted by drag and drop.
-ARTICLE_PATTERNS = ("*.txt", "*.md", "*.html", "*.htm")
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+#: File name endings offered by "Import Article…" and accepted by drag and drop:
+#: articles, and boards from other tools (board JSON, JSON Canvas, GraphML,
+#: FollowTheMoney JSON lines, our CSV tables).
+ARTICLE_PATTERNS = ("*.txt", "*.md", "*.html", "*.htm", "*.json", "*.canvas", "*.graphml",
+                    "*.jsonl", "*.csv")
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json",
+                    ".canvas", ".graphml", ".jsonl", ".csv"}
 
 
 class ImportUnavailable(Exception):

@@ -551,8 +551,8 @@ class MainWindow(QMainWindow):
 
     def choose_and_import(self) -> bool:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", str(self._dialog_dir()),
-            f"Articles ({' '.join(ARTICLE_PATTERNS)});;All files (*)")
+            self, "Import articles or boards from other tools", str(self._dialog_dir()),
+            f"Articles and boards ({' '.join(ARTICLE_PATTERNS)});;All files (*)")
         return self.import_files([Path(f) for f in files]) if files else False
 
     def export_board(self, fmt: str | None = None) -> Any:

@@ -146,3 +146,25 @@ def test_print_preview_paints_the_pages(window, qtbot):
     preview.updatePreview()
     qtbot.waitUntil(lambda: preview.pageCount() == 2)
     dlg.close()
+
+
+def test_a_canvas_file_dropped_on_the_window_is_imported(window, small_board, tmp_path, qtbot):
+    """Boards from other tools come in like articles: File ▸ Import or a drop."""
+    import json
+    w = window
+    canvas = tmp_path / "from-obsidian.canvas"
+    canvas.write_text(json.dumps({"nodes": [
+        {"id": "n1", "type": "text", "text": "Wagner Group", "x": 0, "y": 0,
+         "width": 200, "height": 60},
+        {"id": "n2", "type": "text", "text": "Benghazi", "x": 400, "y": 0,
+         "width": 200, "height": 60}],
+        "edges": [{"id": "e1", "fromNode": "n1", "toNode": "n2", "label": "based in"}]}),
+        "utf-8")
+    before = len(w.document.board.cards)
+    assert w.import_files([canvas])
+    titles = {c.title for c in w.document.board.cards.values()}
+    assert {"Wagner Group", "Benghazi"} <= titles
+    assert len(w.document.board.cards) == before + 2
+    assert any(l.label == "based in" for l in w.document.board.links.values())
+    w.acts.undo.trigger()
+    assert len(w.document.board.cards) == before
