@@ -125,6 +125,43 @@ def render_image(board: Board, options: ExportOptions) -> QImage:
     return image
 
 
+#: Above this many cards a preview is drawn in bulk (rectangles and lines, like the
+#: canvas's far view): full detail would take seconds for a thumbnail.
+PREVIEW_DETAIL_MAX = 600
+
+
+def preview_image(board: Board, options: ExportOptions, width: int, height: int) -> QImage:
+    """A thumbnail of what an export of ``board`` shows, at most ``width`` x ``height``."""
+    from dataclasses import replace
+
+    from ..render import FarLayer
+
+    ensure_gui_app()
+    rect = source_rect(board, options)
+    scale = max(0.001, min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0)))
+    if len(board.cards) <= PREVIEW_DETAIL_MAX and scale >= 0.01:
+        return render_image(board, replace(options, scale=scale, dpi=None))
+    size = QSize(max(1, math.ceil(rect.width() * scale)),
+                 max(1, math.ceil(rect.height() * scale)))
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent if options.background == "transparent"
+               else QColor("white"))
+    far = FarLayer(_theme())
+    for card in board.cards.values():
+        far.put_card(card)
+    for link in board.links.values():
+        far.put_link(link)
+    painter = QPainter(image)
+    try:
+        painter.scale(scale, scale)
+        painter.translate(-rect.left(), -rect.top())
+        painter.setClipRect(rect)
+        far.paint(painter, antialias=True, min_pixels=1.5)
+    finally:
+        painter.end()
+    return image
+
+
 def png_bytes(board: Board, options: ExportOptions) -> bytes:
     image = render_image(board, options)
     data = QByteArray()

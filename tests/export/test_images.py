@@ -207,3 +207,19 @@ def test_cli_exports_images_headless(tmp_path: Path):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "too large" in proc.stderr
     assert board.read_bytes() == before
+
+
+def test_preview_of_a_big_board_is_drawn_in_bulk_and_shows_the_cards():
+    from evidenceboard.export.images import PREVIEW_DETAIL_MAX, preview_image
+    from evidenceboard.model import Board, Card, Edit
+    cards = [Card.create("actor", f"Actor {i}", actor_type="person", x=(i % 40) * 260,
+                         y=(i // 40) * 120) for i in range(PREVIEW_DETAIL_MAX + 100)]
+    board = Board()
+    board.apply(Edit("Seed", tuple(cards)))
+    image = preview_image(board, ExportOptions(), 400, 250)
+    assert image.width() <= 400 and image.height() <= 250
+    white = QColor("white").rgba()
+    inked = sum(image.pixel(x, y) != white for x in range(0, image.width(), 4)
+                for y in range(0, image.height(), 4))
+    total = len(range(0, image.width(), 4)) * len(range(0, image.height(), 4))
+    assert inked > total * 0.3  # the card grid covers most of it
