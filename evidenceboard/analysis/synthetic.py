@@ -36,13 +36,30 @@ def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
+def _prose(words: list[str], rng: random.Random) -> str:
+    """Words as an article: sentences of 8 to 30 words, paragraphs of 2 to 5 sentences
+    (real articles have short sentences; quotes and attribution cues are found per
+    sentence)."""
+    paragraphs, sentences, i = [], [], 0
+    while i < len(words):
+        n = rng.randint(8, 30)
+        sentences.append(" ".join(words[i:i + n]).capitalize() + ".")
+        i += n
+        if len(sentences) >= rng.randint(2, 5):
+            paragraphs.append(" ".join(sentences))
+            sentences = []
+    if sentences:
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs)
+
+
 def synthetic_entities(cards: int, links: int, seed: int = 1) -> list[Entity]:
     rng = random.Random(seed)
     n_sources = max(1, min(200, cards // 50))
     sources = []
     for s in range(n_sources):
         words = [rng.choice(_WORDS) for _ in range(rng.randint(300, 900))]
-        text = f"Report {s + 1}\n\n" + " ".join(words).capitalize() + "."
+        text = f"Report {s + 1}\n\n" + _prose(words, random.Random(seed * 7919 + s))
         sources.append(Source(id=_uuid(rng), text=text, sha256=sha256_text(text),
                               title=f"Report {s + 1}", outlet="Synthetic Wire",
                               published=f"2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"))

@@ -58,14 +58,16 @@ ORIENTATIONS = ("auto", "portrait", "landscape")
 
 
 # ----------------------------------------------------------------------------- geometry
-def source_rect(board: Board, options: ExportOptions) -> QRectF:
-    """The scene rectangle an image shows: the view, or the cards with a margin."""
+def source_rect(board: Board, options: ExportOptions,
+                geometries: dict | None = None) -> QRectF:
+    """The scene rectangle an image shows: the view, or the cards with a margin
+    (``geometries`` collects the links' geometry on the way, for painting)."""
     if options.view_rect is not None:
         x, y, w, h = (float(v) for v in options.view_rect)
         if not all(math.isfinite(v) for v in (x, y, w, h)) or w <= 0 or h <= 0:
             raise InterchangeError("the view to export is empty")
         return QRectF(x, y, w, h)
-    return board_bounds(board)
+    return board_bounds(board, geometries=geometries)
 
 
 def image_scale(options: ExportOptions) -> float:
@@ -102,7 +104,8 @@ def _theme() -> Theme:
 def render_image(board: Board, options: ExportOptions) -> QImage:
     """The board as a QImage (what the PNG holds)."""
     ensure_gui_app()
-    rect = source_rect(board, options)
+    geometries: dict = {}
+    rect = source_rect(board, options, geometries)
     scale = image_scale(options)
     size = png_size(rect, scale)
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -119,7 +122,8 @@ def render_image(board: Board, options: ExportOptions) -> QImage:
     try:
         painter.scale(size.width() / rect.width(), size.height() / rect.height())
         painter.translate(-rect.left(), -rect.top())
-        paint_board(painter, board, _theme(), background=False, source=rect)
+        paint_board(painter, board, _theme(), background=False, source=rect,
+                    geometries=geometries)
     finally:
         painter.end()
     return image
@@ -182,7 +186,8 @@ def svg_bytes(board: Board, options: ExportOptions) -> bytes:
     from PySide6.QtSvg import QSvgGenerator
 
     ensure_gui_app()
-    rect = source_rect(board, options)
+    geometries: dict = {}
+    rect = source_rect(board, options, geometries)
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -201,7 +206,8 @@ def svg_bytes(board: Board, options: ExportOptions) -> bytes:
         if options.background != "transparent":
             painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
         painter.translate(-rect.left(), -rect.top())
-        paint_board(painter, board, _theme(), background=False, source=rect)
+        paint_board(painter, board, _theme(), background=False, source=rect,
+                    geometries=geometries)
     finally:
         painter.end()
     buf.close()
@@ -255,7 +261,8 @@ def tile_rects(rect: QRectF, tiles: tuple[int, int]) -> list[QRectF]:
 def paint_pages(painter: QPainter, board: Board, page_rect: QRectF,
                 new_page: Callable[[], bool], *, source: QRectF,
                 tiles: tuple[int, int] | None = None, background: bool = True,
-                cancelled: Callable[[], bool] = lambda: False) -> int:
+                cancelled: Callable[[], bool] = lambda: False,
+                geometries: dict | None = None) -> int:
     """Paint ``source`` of the board fitted on one page, or as a poster of ``tiles``
     pages, onto a paged device whose printable area is ``page_rect`` (device units).
     ``new_page`` starts the next page.  Returns the number of pages painted."""
@@ -274,7 +281,8 @@ def paint_pages(painter: QPainter, board: Board, page_rect: QRectF,
         painter.setClipRect(tile)
         if background:
             painter.fillRect(tile, QColor("white"))
-        paint_board(painter, board, theme, background=False, source=tile)
+        paint_board(painter, board, theme, background=False, source=tile,
+                    geometries=geometries)
         painter.restore()
         if len(pages) > 1:
             _page_label(painter, page_rect, i, tiles or (1, 1))
@@ -303,7 +311,8 @@ def _page_label(painter: QPainter, page_rect: QRectF, index: int,
 # ----------------------------------------------------------------------------- PDF
 def pdf_bytes(board: Board, options: ExportOptions) -> bytes:
     ensure_gui_app()
-    rect = source_rect(board, options)
+    geometries: dict = {}
+    rect = source_rect(board, options, geometries)
     tiles = check_tiles(options.tiles)
     page_id = PAGE_SIZES.get(options.page_size)
     if page_id is None:
@@ -324,7 +333,7 @@ def pdf_bytes(board: Board, options: ExportOptions) -> bytes:
     painter = QPainter(writer)
     try:
         paint_pages(painter, board, page, writer.newPage, source=rect, tiles=tiles,
-                    background=options.background != "transparent")
+                    background=options.background != "transparent", geometries=geometries)
     finally:
         painter.end()
     buf.close()

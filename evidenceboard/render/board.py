@@ -45,8 +45,10 @@ def selection(board: Board, ids: Iterable[str] | None) -> tuple[list[Card], list
 
 
 def board_bounds(board: Board, ids: Iterable[str] | None = None,
-                 margin: float = 40.0) -> QRectF:
-    """The scene rectangle holding the cards (and their links' labels), plus a margin."""
+                 margin: float = 40.0, geometries: dict | None = None) -> QRectF:
+    """The scene rectangle holding the cards (and their links' labels), plus a margin.
+    ``geometries``: a dict filled with each link's geometry, for :func:`paint_board` to
+    reuse (a big board's links cost a second each pass)."""
     cards, links = selection(board, ids)
     if not cards:
         return QRectF(0.0, 0.0, 2 * margin, 2 * margin)
@@ -58,6 +60,8 @@ def board_bounds(board: Board, ids: Iterable[str] | None = None,
     for link in links:
         g = link_geometry(card_rect(by_id[link.from_id]), card_rect(by_id[link.to_id]),
                           bends.get(link.id, 0.0))
+        if geometries is not None:
+            geometries[link.id] = g
         rect = rect.united(g.bounds)
     return rect.adjusted(-margin, -margin, margin, margin)
 
@@ -74,17 +78,21 @@ def fit_transform(source: QRectF, width: float, height: float) -> QTransform:
 def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
                 ids: Iterable[str] | None = None, background: bool = True,
                 grade_filter: Grade | None = None, decor: DecorCache | None = None,
-                source: QRectF | None = None) -> QRectF:
+                source: QRectF | None = None,
+                geometries: dict | None = None) -> QRectF:
     """Paint the board's cards (or those in ``ids``) and the links between them, in
     full detail, in scene coordinates.  Returns the painted scene rectangle.
 
     ``background`` fills ``source`` (default: :func:`board_bounds`) with the theme's
-    background first; ``grade_filter`` fades items below that grade like the canvas.
+    background first; ``grade_filter`` fades items below that grade like the canvas;
+    ``geometries`` are link geometries already computed by :func:`board_bounds`.
     """
     theme = theme if theme is not None else Theme.light()
     decor = decor if decor is not None else DecorCache(board)
     cards, links = selection(board, ids)
-    rect = source if source is not None else board_bounds(board, ids)
+    if geometries is None:
+        geometries = {}
+    rect = source if source is not None else board_bounds(board, ids, geometries=geometries)
     faded = faded_ids(board, grade_filter) if grade_filter is not None else set()
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -96,8 +104,10 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     normal = LinkPainter(theme, 1.0)
     dim = LinkPainter(theme, 1.0)
     for link in links:
-        geom = link_geometry(card_rect(by_id[link.from_id]), card_rect(by_id[link.to_id]),
-                             bends.get(link.id, 0.0))
+        geom = geometries.get(link.id)
+        if geom is None:
+            geom = link_geometry(card_rect(by_id[link.from_id]), card_rect(by_id[link.to_id]),
+                                 bends.get(link.id, 0.0))
         look = LinkLook.build(link, geom, decor.link(link), theme)
         (dim if link.id in faded else normal).add(look)
     if faded:
