@@ -6,6 +6,8 @@ undo and redo refresh them for free.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem,
@@ -13,6 +15,19 @@ from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel,
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Link, Source
+
+
+def geometry_only(event: BoardEvent) -> bool:
+    """True when ``event`` only moved or resized cards (a drag): nothing a list of
+    sources, citations or problems shows has changed."""
+    if event.added or event.removed or not event.changed:
+        return False
+    for old, new in event.changed:
+        if not (isinstance(old, Card) and isinstance(new, Card)):
+            return False
+        if replace(new, x=old.x, y=old.y, width=old.width, height=old.height) != old:
+            return False
+    return True
 
 
 class _BoardDock(QDockWidget):
@@ -137,7 +152,7 @@ class SearchDock(_BoardDock):
         self.set_controller(controller)
 
     def _relevant(self, event: BoardEvent) -> bool:
-        return bool(self.query.text()) and any(
+        return bool(self.query.text()) and not geometry_only(event) and any(
             isinstance(e, (Card, Link))
             for e in (*event.added, *event.removed, *(n for _, n in event.changed)))
 

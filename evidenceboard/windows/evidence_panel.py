@@ -18,7 +18,7 @@ from ..analysis.contradictions import contradiction_links
 from ..analysis.integrity import broken_citations, unsourced_items
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent
-from .docks import _BoardDock
+from .docks import _BoardDock, geometry_only
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -69,7 +69,8 @@ class EvidencePanelDock(_BoardDock):
         self.set_controller(controller)
 
     def _relevant(self, event: BoardEvent) -> bool:
-        return True
+        # Moving cards changes no problem: a drag on a 10k board must not rescan it.
+        return not geometry_only(event)
 
     def rebuild(self) -> None:
         self.tree.clear()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Citation, Edit, Link, Source, edits
-from .docks import _BoardDock
+from .docks import _BoardDock, geometry_only
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
                            selected_text_range)
 
@@ -194,6 +194,8 @@ class SourceViewerDock(_BoardDock):
         return self.controller is not None and not self.controller.document.read_only
 
     def _relevant(self, event: BoardEvent) -> bool:
+        if geometry_only(event):
+            return False
         return any(isinstance(e, (Source, Citation, Card, Link))
                    for e in (*event.added, *event.removed, *(n for _, n in event.changed)))
 

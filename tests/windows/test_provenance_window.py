@@ -213,3 +213,23 @@ def test_add_card_here_from_the_empty_canvas_menu(window, small_board):
             con.close()
     finally:
         menu.close()
+
+
+def test_moving_a_card_does_not_rescan_the_evidence_lists(window, small_board, qtbot):
+    """A drag on a big board must not rebuild the problems list or the viewer."""
+    from evidenceboard.model import edits
+    w, sb = window, small_board
+    qtbot.wait(10)
+    calls: list[str] = []
+    for dock in (w.evidence_panel, w.source_viewer):
+        original = dock.rebuild
+        dock.rebuild = lambda original=original, name=dock.objectName(): (
+            calls.append(name), original())[1]
+    card = w.document.board.cards[sb.haftar.id]
+    assert w.controller.do(edits.move_cards(w.document.board, {card.id: (card.x + 40, card.y)}))
+    qtbot.wait(20)
+    assert calls == []
+    # A real change (a new link without a source) does reach the problems list.
+    bare = Link.create(sb.haftar.id, sb.note.id, label="see")
+    assert w.controller.do(Edit("Add link", (bare,)))
+    qtbot.waitUntil(lambda: "evidencePanelDock" in calls)
