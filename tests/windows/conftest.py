@@ -28,3 +28,20 @@ def opened(small_board: SmallBoard):
     controller = EditController(doc)
     yield small_board, doc, controller
     doc.close()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, small_board: SmallBoard):
+    """A shown main window (its own settings file) with the small board open."""
+    from PySide6.QtCore import QSettings
+
+    from evidenceboard.windows.main_window import MainWindow
+
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.open_board(small_board.path)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()

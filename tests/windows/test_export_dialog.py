@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pypdf
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 
 from evidenceboard.windows.export_dialog import ExportDialog
 from evidenceboard.windows.main_window import MainWindow
 from evidenceboard.windows.printing import preview_dialog, print_to
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, small_board):
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    assert w.open_board(small_board.path)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
 
 
 def _words(text: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from board_factory import SOURCE_TEXT
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -23,18 +22,6 @@ from evidenceboard.model import Edit, Link
 from evidenceboard.windows.main_window import MainWindow
 from evidenceboard.windows.source_viewer import quote_mime
 from evidenceboard.windows.text_offsets import TextPositions
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, small_board):
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    assert w.open_board(small_board.path)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
 
 
 def _file_citations(path: Path) -> list[tuple]:
