@@ -807,7 +807,8 @@ class MainWindow(QMainWindow):
             return None
         if self.evidence_dialog is not None:
             self.evidence_dialog.reject()
-        dlg = EvidenceDialog(board, from_id, to_id, self)
+        shown = self.source_viewer.source_id() if self.source_viewer.isVisible() else None
+        dlg = EvidenceDialog(board, from_id, to_id, self, shown_source=shown)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.finished.connect(lambda _r, d=dlg: self._evidence_done(d))
         self.evidence_dialog = dlg

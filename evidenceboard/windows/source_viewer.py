@@ -19,12 +19,13 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget)
+                               QPushButton, QTextEdit, QVBoxLayout, QWidget)
 
 from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Citation, Edit, Link, Source, edits
 from .docks import _BoardDock, geometry_only
+from .quote_text import FindEdit, QuoteText
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
                            selected_text_range)
 
@@ -68,16 +69,12 @@ def parse_quote_mime(mime: QMimeData | None) -> tuple[str, int, int] | None:
     return (sid, start, end) if 0 <= start < end else None
 
 
-class SourceText(QPlainTextEdit):
+class SourceText(QuoteText):
     """Read-only article text whose selection drags out as a quote with exact offsets."""
 
     def __init__(self, dock: "SourceViewerDock") -> None:
         super().__init__()
         self._dock = dock
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setUndoRedoEnabled(False)
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
         rng = self._dock.selected_range()
@@ -136,7 +133,7 @@ class SourceViewerDock(_BoardDock):
         self.reliability_combo.setToolTip("Admiralty source reliability (A–F)")
         self.reliability_combo.currentIndexChanged.connect(self._commit_reliability)
 
-        self.find_edit = QLineEdit()
+        self.find_edit = FindEdit()
         self.find_edit.setPlaceholderText("Find in source (Enter for next)")
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(self.find_next)
@@ -147,7 +144,8 @@ class SourceViewerDock(_BoardDock):
         self.new_claim_button = QPushButton("New Claim from Selection")
         self.new_claim_button.setToolTip("Make the selected words a claim card citing them "
                                          "(or drag them onto the board)")
-        self.new_claim_button.clicked.connect(self.new_claim_from_selection)
+        # (clicked(bool) must not reach new_claim_from_selection's ``at`` parameter)
+        self.new_claim_button.clicked.connect(lambda: self.new_claim_from_selection())
         self.cite_button = QPushButton("Cite for Selected Item")
         self.cite_button.setToolTip("Add the selected words as evidence of the selected "
                                     "card or link")
@@ -233,7 +231,7 @@ class SourceViewerDock(_BoardDock):
         if src is None:
             self._positions = None
             self._shown_text = None
-            self.text.setPlainText("No source: import an article (File → Import Article).")
+            self.text.set_text(None, "No source: import an article (File → Import Article).")
             self.meta.setText("")
             self.sha_label.setText("")
             self.open_url_button.setEnabled(False)
@@ -242,8 +240,8 @@ class SourceViewerDock(_BoardDock):
             self._update_buttons()
             return
         if self._shown_text != src.text:
-            self._positions = TextPositions(src.text)
-            self.text.setPlainText(src.text)
+            self.text.set_text(src.text)
+            self._positions = self.text.positions
             self._shown_text = src.text
         self.meta.setText("\n".join(p for p in (
             src.title, " · ".join(x for x in (src.outlet, src.author, src.published) if x),
