@@ -11,11 +11,30 @@ from dataclasses import replace
 from typing import Iterable, Mapping
 
 from .board import Board, Edit
-from .entities import Card, Citation, Entity, Link, Setting, Source
+from .entities import (ACTOR_TYPES, DEFAULT_CARD_SIZE, Card, Citation, Entity, Link, Setting,
+                       Source)
+
+
+#: Titles of cards the user adds (an actor is named after its type: "New person").
+NEW_CARD_TITLES = {"claim": "New claim", "note": "New note"}
 
 
 def put(description: str, *entities: Entity) -> Edit:
     return Edit(description, tuple(entities))
+
+
+def new_card(kind: str, centre: tuple[float, float], *, actor_type: str | None = None,
+             title: str | None = None) -> Card:
+    """A new card of ``kind`` centred on ``centre`` (whole scene units), ready to ``put``."""
+    w, h = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
+    fields: dict[str, object] = {"x": round(centre[0] - w / 2), "y": round(centre[1] - h / 2)}
+    if kind == "actor":
+        actor_type = actor_type if actor_type in ACTOR_TYPES else "other"
+        fields["actor_type"] = actor_type
+        default = f"New {actor_type}" if actor_type != "other" else "New actor"
+    else:
+        default = NEW_CARD_TITLES.get(kind, "New card")
+    return Card.create(kind, title or default, **fields)
 
 
 def move_cards(board: Board, positions: Mapping[str, tuple[float, float]]) -> Edit:

@@ -37,7 +37,6 @@ from .source_viewer import SourceViewerDock, parse_quote_mime
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
 APP_NAME = "EvidenceBoard"
-NEW_CARD_TITLES = {"actor": "New actor", "claim": "New claim", "note": "New note"}
 
 
 def default_settings() -> QSettings:
@@ -726,17 +725,20 @@ class MainWindow(QMainWindow):
         self.search_dock.focus_query()
 
     # ================================================================= insert menu
-    def insert_card(self, kind: str, at: QPointF | None = None) -> str | None:
+    def insert_card(self, kind: str, at: QPointF | None = None,
+                    actor_type: str | None = None) -> str | None:
         """Add a card of ``kind`` centred at ``at`` (scene coordinates; the centre of
-        the view by default); returns its id."""
+        the view by default); returns its id.  An actor gets ``actor_type``, or the type
+        last chosen (which ``actor_type`` then becomes)."""
         if self.controller is None or not self._writable("add a card"):
             return None
         centre = at if at is not None else \
             self.view.mapToScene(self.view.viewport().rect().center())
-        w, h = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
-        card = Card.create(kind, NEW_CARD_TITLES.get(kind, "New card"),
-                           x=round(centre.x() - w / 2), y=round(centre.y() - h / 2))
-        if not self.controller.do(edits.put(f"Add {kind}", card)):
+        if kind == "actor":
+            actor_type = actor_type or self.acts.last_actor_type()
+            self.acts.remember_actor_type(actor_type)
+        card = edits.new_card(kind, (centre.x(), centre.y()), actor_type=actor_type)
+        if not self.controller.do(edits.put(f"Add {actor_type or kind}", card)):
             return None
         self.scene.select_ids([card.id])
         self.inspector.show()
@@ -776,12 +778,22 @@ class MainWindow(QMainWindow):
         else:
             menu.addAction(a.paste)
             menu.addSeparator()
-            for kind, text in (("actor", "Add &Actor Here"), ("claim", "Add &Claim Here"),
-                               ("note", "Add &Note Here")):
+            here = QPointF(scene_pos)
+            last = a.last_actor_type()
+            for kind, text in ((None, f"Add &Actor Here ({last})"), ("actor", ""),
+                               ("claim", "Add &Claim Here"), ("note", "Add &Note Here")):
+                if kind == "actor":  # the other types, in a submenu
+                    sub = menu.addMenu("Add Actor Here &As")
+                    sub.setEnabled(self._writable_quiet())
+                    for t in a.actor_type_actions:
+                        act = sub.addAction(t.capitalize())
+                        act.triggered.connect(lambda _c=False, t=t: self.insert_card(
+                            "actor", here, actor_type=t))
+                    continue
                 act = menu.addAction(text)
                 act.setEnabled(self._writable_quiet())
-                act.triggered.connect(
-                    lambda _c=False, kind=kind, p=QPointF(scene_pos): self.insert_card(kind, p))
+                act.triggered.connect(lambda _c=False, kind=kind or "actor":
+                                      self.insert_card(kind, here))
             menu.addSeparator()
             menu.addActions([a.select_all, a.fit_board])
         return menu

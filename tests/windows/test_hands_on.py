@@ -4,7 +4,8 @@ real mouse and key events a hand makes on the widgets of the main window."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog
 
 from evidenceboard.document import Document
 
@@ -180,3 +181,137 @@ def test_the_evidence_dialog_opens_on_the_article_both_cards_cite_or_the_shown_o
     [dlg] = _draw_link(qtbot, w, board.cards[sb.note.id], board.cards[sb.claim.id])
     assert dlg.source_id() == other.id
     dlg.reject()
+
+
+# ----------------------------------------------------------------- 6: standard shortcuts
+def test_zoom_redo_find_and_help_keys(window, small_board, qtbot):
+    w = window
+    w.view.setFocus()
+    z = w.view.zoom_level()
+    qtbot.keyClick(w.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.view.zoom_level() > z * 1.1
+    z = w.view.zoom_level()
+    qtbot.keyClick(w.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert w.view.zoom_level() > z * 1.1
+    z = w.view.zoom_level()
+    qtbot.keyClick(w.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert w.view.zoom_level() < z
+    # Ctrl+Y and Ctrl+Shift+Z both redo
+    n = len(w.document.board.cards)
+    w.acts.add_note.trigger()
+    for redo in ((Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+                 (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                  | Qt.KeyboardModifier.ShiftModifier)):
+        w.view.setFocus()
+        qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert len(w.document.board.cards) == n
+        qtbot.keyClick(w.view, *redo)
+        assert len(w.document.board.cards) == n + 1
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.search_dock.query.hasFocus()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: any(d.objectName() == "shortcutsDialog" and d.isVisible()
+                                for d in w.findChildren(QDialog)))
+    [dlg] = [d for d in w.findChildren(QDialog)
+             if d.objectName() == "shortcutsDialog" and d.isVisible()]
+    rows = dict(dlg.rows())
+    assert "Ctrl+=" in rows["Zoom In"] and "Ctrl+Y" in rows["Redo"]
+    assert "F1" in rows["Keyboard and Mouse"]
+    dlg.reject()
+
+
+def test_no_two_actions_share_a_key(window):
+    seen: dict[str, str] = {}
+    for a in window.findChildren(QAction):
+        for k in a.shortcuts():
+            text = k.toString()
+            assert text not in seen, f"{text}: {seen.get(text)} and {a.text()}"
+            seen[text] = a.text()
+
+
+def test_about_box_reads_versions_and_licences_from_the_installed_metadata(window, qtbot):
+    import importlib.metadata as md
+    import platform
+
+    from PySide6.QtCore import qVersion
+    window.acts.about.trigger()
+    qtbot.waitUntil(lambda: any(d.objectName() == "aboutDialog" and d.isVisible()
+                                for d in window.findChildren(QDialog)))
+    [dlg] = [d for d in window.findChildren(QDialog) if d.objectName() == "aboutDialog"]
+    text = dlg.details()
+    assert f"EvidenceBoard {md.version('evidenceboard')}" in text
+    assert f"Python {platform.python_version()}" in text and f"Qt {qVersion()}" in text
+    names = {c.name.lower().replace("_", "-"): c for c in dlg.components}
+    for dep in ("pyside6-essentials", "sqlmodel", "networkx", "trafilatura", "numpy"):
+        assert dep in names, dep
+        assert names[dep].version == md.version(dep)
+        assert names[dep].licence != "unknown"
+    assert "LGPL-3.0" in names["pyside6-essentials"].licence
+    assert "pytest" not in names  # test extras are not shipped
+    # the licence text of a component that carries one is shown when it is selected
+    row = [c.name for c in dlg.components].index(names["networkx"].name)
+    dlg.table.setCurrentItem(dlg.table.topLevelItem(row))
+    assert "BSD" in dlg.licence_view.toPlainText() or "Redistribution" in \
+        dlg.licence_view.toPlainText()
+    dlg.reject()
+
+
+# ----------------------------------------------------------------- 7: a toolbar that stays
+def test_toolbar_buttons_do_not_move_when_undo_names_a_command(window, qtbot):
+    w = window
+    tb = w.toolbar
+
+    def geometry() -> list:
+        QApplication.processEvents()
+        return [tb.widgetForAction(a).geometry().getRect() for a in tb.actions()]
+
+    before = geometry()
+    w.acts.add_actor.trigger()  # "Undo Add person"
+    after = geometry()
+    assert after == before
+    undo_button = tb.widgetForAction(w.acts.undo)
+    assert not undo_button.icon().isNull()
+    assert "Add person" in undo_button.toolTip()
+    assert "Add person" in w.acts.undo.text()  # the Edit menu names it too
+
+
+# ----------------------------------------------------------------- 8: actor type at creation
+def test_actor_type_chosen_in_the_toolbar_menu_is_used_and_remembered(window, qtbot,
+                                                                     tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMenu, QToolButton
+
+    from evidenceboard.windows.main_window import MainWindow
+    w = window
+    button = w.toolbar.findChild(QToolButton, "actorButton")
+    assert button is not None and button.menu() is w.acts.actor_type_menu
+    picked: list = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            vessel = w.acts.actor_type_actions["vessel"]
+            QTest.mouseClick(menu, Qt.MouseButton.LeftButton,
+                             pos=menu.actionGeometry(vessel).center())
+            picked.append(True)
+
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(150, choose)
+    # the arrow part of the split button opens the menu
+    arrow = QPoint(button.width() - 4, button.height() // 2)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=arrow)
+    qtbot.waitUntil(lambda: bool(picked))
+    board = w.document.board
+    [first] = w.selected_ids()
+    assert board.cards[first].actor_type == "vessel" and board.cards[first].title == "New vessel"
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    [second] = w.selected_ids()
+    assert second != first and board.cards[second].actor_type == "vessel"
+    w.close()
+    again = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert again.acts.last_actor_type() == "vessel"
+    assert again.acts.actor_type_actions["vessel"].isChecked()
