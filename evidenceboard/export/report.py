@@ -279,7 +279,7 @@ class _Writer:
                    + "; ".join(self._a(i) for i in elsewhere) + "</p>")
         links = self.plan.links_of_actor.get(actor.id, [])
         if links:
-            self.w(f"<h3>Links ({len(links)})</h3>")
+            self.w(f"<h3>Links with other actors ({len(links)})</h3>")
             for l in links:
                 self._link(l)
         self.w("</section>")
@@ -333,7 +333,9 @@ class _Writer:
         self.w("<nav><h2>Contents</h2><ol>")
         for a in actors:
             n = len(self.plan.claims_of.get(a.id, []))
-            m = len(self.plan.links_of_actor.get(a.id, []))
+            # Every link that touches the actor (to its claims too): on a board built
+            # from articles nearly all of them go through claims.
+            m = len(b.links_of(a.id))
             self.w(f'<li><a href="#i-{e(a.id)}">{e(a.title)}</a> ({n_of(n, "claim")}, '
                    f'{n_of(m, "link")})</li>')
         self.w('<li><a href="#no-actor">Claims, links and notes without an actor</a></li>'
