@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from ..analysis.contradictions import contradicting, contradiction_links
+from ..analysis.contradictions import contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
 from ..model import Board, Card, Citation, Link
@@ -310,7 +310,7 @@ class _Writer:
         unsourced = sorted([c for c in b.cards.values() if c.kind == "claim"
                             and not b.citations_of(c.id)], key=_key)
         unsourced_links = [l for l in b.links.values() if not b.citations_of(l.id)]
-        contradictions = contradiction_links(b)
+        contradictions = contradiction_pairs(b)
         self.w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
         self.w(f"<title>Provenance report: {e(self.name)}</title>")
         self.w(f"<style>{CSS}</style>\n</head>\n<body>")

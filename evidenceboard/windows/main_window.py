@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.evidence_panel = EvidencePanelDock(None, self)
         self.evidence_panel.setObjectName("evidencePanelDock")
         self.evidence_panel.itemActivated.connect(self.reveal)
+        self.evidence_panel.itemsActivated.connect(self.reveal)
         self.inspector.citationActivated.connect(self.source_viewer.show_citation)
         self.minimap_dock = QDockWidget("Minimap", self)
         self.minimap_dock.setObjectName("minimapDock")
@@ -875,13 +876,20 @@ class MainWindow(QMainWindow):
         if self.scene is not None:
             self.scene.set_snap(bool(on))
 
-    def reveal(self, id_: str) -> None:
-        """Select a card or link and centre the view on it (search results)."""
+    def reveal(self, ids: str | list[str]) -> None:
+        """Select cards and links and bring them into view (search results, evidence
+        problems): centred, or fitted when they do not fit the view as it is."""
         if self.scene is None:
             return
-        self.scene.select_ids([id_])
-        rect = self.scene.bounds_of([id_])  # a card or a link
-        if not rect.isNull():
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        self.scene.select_ids(ids)
+        rect = self.scene.bounds_of(ids)
+        if rect.isNull():
+            return
+        if self.view.visible_scene_rect().size().expandedTo(rect.size()) != \
+                self.view.visible_scene_rect().size():
+            self.view.fit_selection()
+        else:
             self.view.centerOn(rect.center())
 
     def set_grade_filter(self, label: str) -> None:

@@ -315,3 +315,29 @@ def test_actor_type_chosen_in_the_toolbar_menu_is_used_and_remembered(window, qt
     qtbot.addWidget(again)
     assert again.acts.last_actor_type() == "vessel"
     assert again.acts.actor_type_actions["vessel"].isChecked()
+
+
+# ----------------------------------------------------------------- 11: contradictions once
+def test_a_contradiction_is_one_row_and_a_click_selects_both_claims(window, small_board,
+                                                                     qtbot):
+    from evidenceboard.model import Card, Edit, Link
+    w, sb = window, small_board
+    other = Card.create("claim", "Haftar signed a deal in Rome.", x=600, y=220)
+    there = Link.create(sb.claim.id, other.id, kind="denies")
+    back = Link.create(other.id, sb.claim.id, kind="contradicts")
+    assert w.controller.do(Edit("two views", (other, there, back)))
+    panel = w.evidence_panel
+    panel.show()
+    panel.raise_()
+    qtbot.waitUntil(lambda: len(panel.entries("contradictions")) == 1)
+    group = panel.groups["contradictions"]
+    assert group.text(0) == "Contradictions (1)"
+    row = group.child(0)
+    assert "contradicts and denies" in row.text(0)
+    assert "Haftar denied any deal." in row.text(0) and "signed a deal" in row.text(0)
+    panel.tree.scrollToItem(row)
+    rect = panel.tree.visualItemRect(row)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert set(w.selected_ids()) == {sb.claim.id, other.id, there.id, back.id}
+    assert "1 contradictions" not in panel.summary.text()
+    assert "1 contradiction" in panel.summary.text()
