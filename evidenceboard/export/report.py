@@ -396,11 +396,11 @@ class _Writer:
         self.w('<section class="major" id="sources"><h2>Sources</h2><table>'
                "<tr><th>Title</th><th>Outlet</th><th>Author</th><th>Date</th>"
                "<th>Address</th><th>Reliability</th><th>Citations</th><th>sha256</th></tr>")
-        for s in sorted(b.sources.values(), key=lambda s: ((s.title or "").casefold(),
+        for s in sorted(b.sources.values(), key=lambda s: (s.shown_title.casefold(),
                                                           s.id)):
             url = safe_url(s.url)
             link = f'<a href="{e(url)}">{e(url)}</a>' if url else e(s.url or "")
-            self.w(f"<tr><td>{e(s.title or '')}</td><td>{e(s.outlet or '')}</td>"
+            self.w(f"<tr><td>{e(s.shown_title)}</td><td>{e(s.outlet or '')}</td>"
                    f"<td>{e(s.author or '')}</td><td>{e(s.published or '')}</td>"
                    f"<td>{link}</td><td>{e(s.reliability or 'not graded')}</td>"
                    f"<td>{len(b.citations_in(s.id))}</td>"

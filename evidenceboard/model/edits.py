@@ -7,7 +7,9 @@ restores all of them exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date
 from typing import Iterable, Mapping
 
 from .board import Board, Edit
@@ -105,6 +107,46 @@ def cite(source: Source, start: int, end: int, *, owner_id: str, board: Board,
     else:
         raise KeyError(owner_id)
     return Edit("Cite source", (c,))
+
+
+#: What a user may state about a source (the text itself never changes).
+SOURCE_FIELDS = ("title", "outlet", "author", "published", "url")
+_SOURCE_FIELD_MAX = {"title": 500, "outlet": 200, "author": 300, "published": 10,
+                     "url": 2000}
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def source_field_value(field: str, text: str | None) -> str | None:
+    """``text`` as the value of a source's ``field``: one line, blanks folded, None when
+    empty.  Raises ValueError (one line, for the user) for a value a board refuses."""
+    if field not in _SOURCE_FIELD_MAX:
+        raise ValueError(f"a source has no field {field!r}")
+    value = " ".join((text or "").split())
+    if not value:
+        return None
+    if len(value) > _SOURCE_FIELD_MAX[field]:
+        raise ValueError(f"the {field} is too long ({len(value)} characters; at most "
+                         f"{_SOURCE_FIELD_MAX[field]})")
+    if field == "published":
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(f"“{value}” is not a date: write it as YYYY-MM-DD "
+                             "(or YYYY-MM, or YYYY)")
+        try:
+            y, m, d = (int(p) for p in (value + "-01-01").split("-")[:3])
+            date(y, m, d)
+        except ValueError:
+            raise ValueError(f"“{value}” is not a date of the calendar") from None
+    return value
+
+
+def edit_source(src: Source, **fields: str | None) -> Edit:
+    """Change what is stated about a source (title, outlet, author, published, url):
+    one edit; empty when nothing changes."""
+    clean = {k: source_field_value(k, v) for k, v in fields.items()}
+    new = replace(src, **clean)
+    names = [k if k != "published" else "date" for k in fields]
+    desc = f"Edit source {' and '.join(names)}" if names else "Edit source"
+    return Edit(desc, (new,)) if new != src else Edit(desc)
 
 
 def set_setting(key: str, value: str) -> Edit:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..model import Board, Citation, Edit, Link, edits
 from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
+from .docks import source_label
 from .quote_text import FindEdit, QuoteText
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
                            selected_text_range)
@@ -49,16 +50,6 @@ def initial_source(board: Board, from_id: str, to_id: str,
     return None
 
 
-def _source_label(board: Board, source_id: str) -> str:
-    s = board.sources[source_id]
-    parts = [s.title or "(untitled source)"]
-    if s.outlet:
-        parts.append(s.outlet)
-    if s.published:
-        parts.append(s.published)
-    return " — ".join(parts)
-
-
 class EvidenceDialog(QDialog):
     """Create a link from ``from_id`` to ``to_id`` backed by a quote (or unsourced).
 
@@ -87,8 +78,9 @@ class EvidenceDialog(QDialog):
         header.setObjectName("evidenceHeader")
 
         self.source_combo = QComboBox()
-        for sid in sorted(board.sources, key=lambda i: _source_label(board, i).lower()):
-            self.source_combo.addItem(_source_label(board, sid), sid)
+        for sid in sorted(board.sources,
+                          key=lambda i: source_label(board.sources[i], 200).casefold()):
+            self.source_combo.addItem(source_label(board.sources[sid], 200), sid)
         self.source_combo.currentIndexChanged.connect(self._show_source)
 
         self.text = QuoteText()

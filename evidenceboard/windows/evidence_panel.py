@@ -104,7 +104,7 @@ class EvidencePanelDock(_BoardDock):
         g = group("broken", "Broken citations", len(broken))
         for b in broken:
             src = board.sources.get(b.citation.source_id)
-            title = src.title if src is not None and src.title else "(missing source)"
+            title = src.shown_title if src is not None else "(missing source)"
             child = QTreeWidgetItem([f"{_describe(board, b.citation.owner_id)}\n"
                                      f"“{_short(b.citation.quote, 60)}” in {_short(title, 40)}: "
                                      f"{b.reason}"])

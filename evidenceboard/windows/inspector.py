@@ -426,7 +426,7 @@ class InspectorDock(QDockWidget):
                                      "Citations: none")
         for c in cites:
             src = self._board.sources.get(c.source_id)
-            title = (src.title if src and src.title else "(untitled source)")
+            title = src.shown_title if src else "(missing source)"
             quote = " ".join(c.quote.split())
             if len(quote) > 240:
                 quote = quote[:239] + "…"

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Citation, Edit, Link, Source, edits
-from .docks import _BoardDock, geometry_only
+from .docks import _BoardDock, geometry_only, source_label
 from .quote_text import FindEdit, QuoteText
+from .source_details import SourceDetails
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
                            selected_text_range)
 
@@ -127,6 +128,8 @@ class SourceViewerDock(_BoardDock):
         self.sha_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_url_button = QPushButton("Open URL")
         self.open_url_button.clicked.connect(self.open_url)
+        self.details = SourceDetails(self.current_source, self._do)
+        self.details.refused.connect(self._refused)
         self.reliability_combo = QComboBox()
         for value, label in RELIABILITY_LABELS:
             self.reliability_combo.addItem(label, value)
@@ -162,6 +165,7 @@ class SourceViewerDock(_BoardDock):
         url_row.addWidget(self.sha_label, 1)
         url_row.addWidget(self.open_url_button)
         form.addRow("", self.meta)
+        form.addRow("", self.details)
         form.addRow("sha256:", url_row)
         form.addRow("Reliability:", self.reliability_combo)
         buttons = QHBoxLayout()
@@ -211,8 +215,8 @@ class SourceViewerDock(_BoardDock):
         self.source_combo.clear()
         if board is not None:
             for s in sorted(board.sources.values(),
-                            key=lambda s: ((s.title or "").casefold(), s.id)):
-                self.source_combo.addItem(_label(s), s.id)
+                            key=lambda s: (s.shown_title.casefold(), s.id)):
+                self.source_combo.addItem(source_label(s), s.id)
         if board is None or self._source_id not in (board.sources if board else {}):
             self._source_id = self.source_combo.itemData(0) if self.source_combo.count() else None
         i = self.source_combo.findData(self._source_id)
@@ -233,6 +237,7 @@ class SourceViewerDock(_BoardDock):
             self._shown_text = None
             self.text.set_text(None, "No source: import an article (File → Import Article).")
             self.meta.setText("")
+            self.details.show_source(None, False)
             self.sha_label.setText("")
             self.open_url_button.setEnabled(False)
             self.reliability_combo.setEnabled(False)
@@ -244,8 +249,9 @@ class SourceViewerDock(_BoardDock):
             self._positions = self.text.positions
             self._shown_text = src.text
         self.meta.setText("\n".join(p for p in (
-            src.title, " · ".join(x for x in (src.outlet, src.author, src.published) if x),
-            src.url) if p))
+            src.shown_title, " · ".join(x for x in (src.outlet, src.author, src.published)
+                                        if x), src.url) if p))
+        self.details.show_source(src, self._writable())
         self.sha_label.setText(src.sha256[:16] + "…")
         self.sha_label.setToolTip(src.sha256)
         self.open_url_button.setEnabled(_safe_url(src.url) is not None)
@@ -461,6 +467,12 @@ class SourceViewerDock(_BoardDock):
         self.show_items(self._selection)
         return new.id
 
+    def _do(self, edit: Edit) -> bool:
+        return self.controller is not None and self.controller.do(edit)
+
+    def _refused(self, reason: str) -> None:
+        self.status.setText(f"Not changed: {reason}.")
+
     def _commit_reliability(self) -> None:
         src = self.current_source()
         value = self.reliability_combo.currentData()
@@ -484,13 +496,3 @@ def _safe_url(text: str | None) -> QUrl | None:
     if not url.isValid() or url.scheme().lower() not in ("http", "https", "mailto"):
         return None
     return url
-
-
-def _label(s: Source) -> str:
-    parts = [s.title or "(untitled source)"]
-    if s.outlet:
-        parts.append(s.outlet)
-    if s.published:
-        parts.append(s.published)
-    text = " — ".join(parts)
-    return text if len(text) <= 90 else text[:89] + "…"

@@ -341,3 +341,53 @@ def test_a_contradiction_is_one_row_and_a_click_selects_both_claims(window, smal
     assert set(w.selected_ids()) == {sb.claim.id, other.id, there.id, back.id}
     assert "1 contradictions" not in panel.summary.text()
     assert "1 contradiction" in panel.summary.text()
+
+
+# ----------------------------------------------------------------- 13: source details
+def test_source_details_are_edited_in_the_source_dock_as_undoable_edits(window,
+                                                                         small_board, qtbot):
+    from PySide6.QtTest import QTest
+
+    from evidenceboard.model import Edit, Source
+    w, sb = window, small_board
+    untitled = Source.create("  date 2021-11-02 A plane landed at Ben Gurion airport on "
+                             "Monday, officials said. More text follows here.")
+    assert w.controller.do(Edit("untitled article", (untitled,)))
+    viewer, sources = w.source_viewer, w.sources_dock
+    qtbot.waitUntil(lambda: len(sources.source_ids()) == 2)
+    titles = [sources.tree.topLevelItem(i).text(0) for i in range(2)]
+    assert "A plane landed at Ben Gurion airport on Monday, officials said." in titles
+    viewer.show_source(untitled.id)
+    details = viewer.details
+    QTest.mouseClick(details.toggle, Qt.MouseButton.LeftButton)
+    assert details.form_box.isVisible()
+    for field, typed in (("title", "Plane lands at Ben Gurion"), ("outlet", "Example Wire"),
+                         ("published", "2021-11-02"), ("url", "https://example.org/a")):
+        line = details.edits[field]
+        QTest.mouseClick(line, Qt.MouseButton.LeftButton)
+        line.selectAll()
+        qtbot.keyClicks(line, typed)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    src = w.document.board.sources[untitled.id]
+    assert (src.title, src.outlet, src.published, src.url) == (
+        "Plane lands at Ben Gurion", "Example Wire", "2021-11-02", "https://example.org/a")
+    qtbot.waitUntil(lambda: "Plane lands at Ben Gurion" in [
+        sources.tree.topLevelItem(i).text(0) for i in range(2)])
+    assert viewer.open_url_button.isEnabled()
+    # a date that is not one is refused, said why, and nothing changes
+    date = details.edits["published"]
+    date.selectAll()
+    qtbot.keyClicks(date, "2021-31-12")
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    assert w.document.board.sources[untitled.id].published == "2021-11-02"
+    assert "not a date" in viewer.status.text() and date.text() == "2021-11-02"
+    # each field was one undo step; the file has it
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.document.board.sources[untitled.id].url is None
+    w.close()
+    doc = Document.open(sb.path)
+    try:
+        assert doc.board.sources[untitled.id].title == "Plane lands at Ben Gurion"
+        assert doc.board.sources[untitled.id].url is None
+    finally:
+        doc.close()
