@@ -13,8 +13,8 @@ from datetime import date
 from typing import Iterable, Mapping
 
 from .board import Board, Edit
-from .entities import (ACTOR_TYPES, DEFAULT_CARD_SIZE, Card, Citation, Entity, Link, Setting,
-                       Source)
+from .entities import (ACTOR_TYPES, CONFIDENCES, CREDIBILITY_GRADES, DEFAULT_CARD_SIZE,
+                       DIRECTIONS, Card, Citation, Entity, Link, Setting, Source)
 
 
 #: Titles of cards the user adds (an actor is named after its type: "New person").
@@ -147,6 +147,63 @@ def edit_source(src: Source, **fields: str | None) -> Edit:
     names = [k if k != "published" else "date" for k in fields]
     desc = f"Edit source {' and '.join(names)}" if names else "Edit source"
     return Edit(desc, (new,)) if new != src else Edit(desc)
+
+
+def citations_of_items(board: Board, ids: Iterable[str]) -> list[Citation]:
+    """The citations of these cards and links, and these citations themselves (each
+    once, in the order given)."""
+    out: dict[str, Citation] = {}
+    for i in ids:
+        if i in board.citations:
+            out.setdefault(i, board.citations[i])
+        else:
+            for c in board.citations_of(i):
+                out.setdefault(c.id, c)
+    return list(out.values())
+
+
+def grade_citations(board: Board, ids: Iterable[str], credibility: int | None) -> Edit:
+    """Admiralty credibility (1-6, None clears) for the citations of many cards and
+    links at once (or of the citations given): one edit."""
+    if credibility is not None and credibility not in CREDIBILITY_GRADES:
+        raise ValueError(f"credibility is 1 to 6, not {credibility!r}")
+    changed = [replace(c, credibility=credibility) for c in citations_of_items(board, ids)
+               if c.credibility != credibility]
+    n = len(changed)
+    what = "citation" if n == 1 else f"{n} citations"
+    desc = f"Grade {what} {credibility}" if credibility is not None else \
+        f"Clear the grade of {what}"
+    return Edit(desc, tuple(changed))
+
+
+#: Fields several selected cards or links can be given at once, and who has them.
+SHARED_FIELDS = {"actor_type": "actor", "color": "card", "confidence": "link",
+                 "direction": "link"}
+
+
+def set_shared_field(board: Board, ids: Iterable[str], field: str, value: object) -> Edit:
+    """``field`` = ``value`` for every selected item that has the field (actor type for
+    actors, colour for cards, confidence and direction for links): one edit."""
+    owner = SHARED_FIELDS.get(field)
+    if owner is None:
+        raise ValueError(f"{field!r} cannot be set on many items at once")
+    allowed = {"actor_type": ACTOR_TYPES, "confidence": CONFIDENCES,
+               "direction": DIRECTIONS}.get(field)
+    if allowed is not None and value not in allowed:
+        raise ValueError(f"{value!r} is not a {field.replace('_', ' ')}")
+    changed: list[Entity] = []
+    for i in ids:
+        e: Card | Link | None = board.cards.get(i) or board.links.get(i)
+        if e is None or getattr(e, field, object()) == value:
+            continue
+        if (owner == "actor" and not (isinstance(e, Card) and e.kind == "actor")) or \
+                (owner == "card" and not isinstance(e, Card)) or \
+                (owner == "link" and not isinstance(e, Link)):
+            continue
+        changed.append(replace(e, **{field: value}))
+    n = len(changed)
+    name = {"actor_type": "actor type", "color": "colour"}.get(field, field)
+    return Edit(f"Set {name} of {n} item{'s' if n != 1 else ''}", tuple(changed))
 
 
 def set_setting(key: str, value: str) -> Edit:

@@ -6,8 +6,6 @@ undo and redo refresh them for free.
 
 from __future__ import annotations
 
-import html
-
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel,
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Link, Source
+from .plain import tooltip
 
 
 def source_label(s: Source, limit: int = 90) -> str:
@@ -118,9 +117,9 @@ class SourcesDock(_BoardDock):
             n = len(self._board.citations_in(s.id))
             item = QTreeWidgetItem([s.shown_title, s.outlet or "", s.published or "", str(n)])
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
-            item.setToolTip(0, html.escape("\n".join(p for p in (s.shown_title, s.url) if p)))
+            item.setToolTip(0, tooltip("\n".join(p for p in (s.shown_title, s.url) if p)))
             if s.outlet:
-                item.setToolTip(1, html.escape(s.outlet))
+                item.setToolTip(1, tooltip(s.outlet))
             self.tree.addTopLevelItem(item)
 
     def source_ids(self) -> list[str]:

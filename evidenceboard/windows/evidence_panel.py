@@ -11,8 +11,6 @@ Activating an entry selects its card or link on the board.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -22,6 +20,8 @@ from ..commands.controller import EditController
 from ..model import Board, BoardEvent
 from ..render.decor import plural
 from .docks import _BoardDock, geometry_only
+from .plain import tooltip
+from .wrapping import wrap_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,7 +58,7 @@ class EvidencePanelDock(_BoardDock):
         self.setObjectName("evidencePanelDock")
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        wrap_rows(self.tree)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.summary = QLabel()
@@ -118,7 +118,7 @@ class EvidencePanelDock(_BoardDock):
             child = QTreeWidgetItem([f"“{_short(a.title, 60)}”\n  {kinds}\n"
                                      f"“{_short(z.title, 60)}”"])
             child.setData(0, ID_ROLE, list(pair.ids))
-            child.setToolTip(0, html.escape(f"{a.title}\n{kinds}\n{z.title}"))
+            child.setToolTip(0, tooltip(f"{a.title}\n{kinds}\n{z.title}"))
             g.addChild(child)
         for item in self.groups.values():
             item.setExpanded(item.childCount() > 0)

@@ -25,11 +25,12 @@ from ..document import Document
 from ..model import Card, Edit, edits
 from ..model.entities import DEFAULT_CARD_SIZE
 from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
-from . import clipboard
+from . import canvas_menu, clipboard
 from .actions import Actions
 from .docks import SearchDock, SourcesDock
 from .evidence_dialog import EvidenceDialog
 from .evidence_panel import EvidencePanelDock
+from .fade_notice import FadeNotice
 from .importing import ARTICLE_PATTERNS, ARTICLE_SUFFIXES, ArticleImporter, ImportUnavailable
 from .inspector import InspectorDock
 from .source_viewer import SourceViewerDock, parse_quote_mime
@@ -126,6 +127,9 @@ class MainWindow(QMainWindow):
         self._central_layout.setContentsMargins(0, 0, 0, 0)
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.banner)
+        self.fade_notice = FadeNotice(self._fade_summary)
+        self.fade_notice.showAll.connect(lambda: self.acts.grade_actions[""].trigger())
+        self._central_layout.addWidget(self.fade_notice)
         self._central_layout.addWidget(self.placeholder, 1)
         self.setCentralWidget(central)
 
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
         self.evidence_panel.itemActivated.connect(self.reveal)
         self.evidence_panel.itemsActivated.connect(self.reveal)
         self.inspector.citationActivated.connect(self.source_viewer.show_citation)
+        self.inspector.itemsActivated.connect(self.reveal)
         self.minimap_dock = QDockWidget("Minimap", self)
         self.minimap_dock.setObjectName("minimapDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
@@ -241,6 +246,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.linkRequested.connect(self.request_link)
         self.scene.editFailed.connect(self.show_error)
+        self.scene.contentChanged.connect(self.fade_notice.board_changed)
         if hasattr(self.scene, "cardActivated"):
             self.scene.cardActivated.connect(self._card_activated)
         if hasattr(self.view, "zoomChanged"):
@@ -309,6 +315,7 @@ class MainWindow(QMainWindow):
         doc.close()
         self.placeholder.show()
         self.banner.hide()
+        self.fade_notice.hide()
         self._update_title()
         self._update_actions()
 
@@ -755,49 +762,8 @@ class MainWindow(QMainWindow):
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def canvas_menu(self, scene_pos: QPointF) -> QMenu:
-        """The right-click menu of the canvas at ``scene_pos``.  A click on an item that
-        is not selected selects it first (as file managers and i2 do)."""
-        assert self.scene is not None
-        item = self.scene.card_item_at(scene_pos)
-        hit = item.card_id if item is not None else self.scene.links.link_at(
-            scene_pos, 6.0 / max(self.view.transform().m11(), 1e-6))
-        if hit is not None and hit not in self.selected_ids():
-            self.scene.select_ids([hit])
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        a = self.acts
-        ids = self.selected_ids()
-        if ids:
-            cited = any(self.document.board.citations_of(i) for i in ids)
-            show = menu.addAction("Show &Source Words")
-            show.setEnabled(cited)
-            show.triggered.connect(self._show_selection_source)
-            menu.addSeparator()
-            menu.addActions([a.cut, a.copy, a.delete])
-            menu.addSeparator()
-            menu.addAction(a.fit_selection)
-        else:
-            menu.addAction(a.paste)
-            menu.addSeparator()
-            here = QPointF(scene_pos)
-            last = a.last_actor_type()
-            for kind, text in ((None, f"Add &Actor Here ({last})"), ("actor", ""),
-                               ("claim", "Add &Claim Here"), ("note", "Add &Note Here")):
-                if kind == "actor":  # the other types, in a submenu
-                    sub = menu.addMenu("Add Actor Here &As")
-                    sub.setEnabled(self._writable_quiet())
-                    for t in a.actor_type_actions:
-                        act = sub.addAction(t.capitalize())
-                        act.triggered.connect(lambda _c=False, t=t: self.insert_card(
-                            "actor", here, actor_type=t))
-                    continue
-                act = menu.addAction(text)
-                act.setEnabled(self._writable_quiet())
-                act.triggered.connect(lambda _c=False, kind=kind or "actor":
-                                      self.insert_card(kind, here))
-            menu.addSeparator()
-            menu.addActions([a.select_all, a.fit_board])
-        return menu
+        """The right-click menu of the canvas at ``scene_pos`` (see canvas_menu.py)."""
+        return canvas_menu.build(self, scene_pos)
 
     def _writable_quiet(self) -> bool:
         return self.document is not None and not self.document.read_only
@@ -898,6 +864,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/gradeFilter", label)
         if self.scene is not None:
             self.scene.set_grade_filter(parse_grade(label) if label else None)
+        self.fade_notice.recount()
+
+    def _fade_summary(self) -> Any:
+        """What the grade filter fades now (None when it is off)."""
+        from ..analysis.grading import fade_summary
+        threshold = self.scene.grade_filter() if self.scene is not None else None
+        if threshold is None or self.document is None:
+            return None
+        return fade_summary(self.document.board, threshold, self.scene.faded)
 
     def grade_filter(self) -> str:
         value = self.settings.value("view/gradeFilter", "")

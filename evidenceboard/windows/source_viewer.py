@@ -18,8 +18,8 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+                               QTextEdit, QVBoxLayout, QWidget)
 
 from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController

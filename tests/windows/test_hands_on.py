@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from evidenceboard.document import Document
@@ -391,3 +392,130 @@ def test_source_details_are_edited_in_the_source_dock_as_undoable_edits(window,
         assert doc.board.sources[untitled.id].url is None
     finally:
         doc.close()
+
+
+# ----------------------------------------------------------------- 9: grading
+def _pick_in_combo(qtbot, combo, data) -> None:
+    """Open the combo's list with a click and click the entry holding ``data``."""
+    target = combo.findData(data)
+    assert target >= 0
+    QTest.mousePress(combo, Qt.MouseButton.LeftButton)  # a press opens the list
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    index = view.model().index(target, 0)
+    view.scrollTo(index)
+    # (Qt ignores a release in the list for a double-click interval after it opened)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(index).center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.currentIndex() == target
+
+
+def test_grading_a_source_shows_and_fade_below_grade_says_why(window, small_board, qtbot):
+    w, sb = window, small_board
+    board = w.document.board
+    w.acts.grade_actions["B2"].trigger()
+    notice = w.fade_notice
+    assert notice.isVisible()
+    text = notice.label.text()
+    assert "all 4 cards and 1 link are faded" in text and "5 of them are not graded" in text
+    assert "Source dock" in text  # says how to grade
+    # Grading the source (reliability B) grades every citation of it: what cites it
+    # is no longer faded under B2, and the inspector's citation rows say where from.
+    viewer = w.source_viewer
+    viewer.show_source(sb.source.id)
+    _pick_in_combo(qtbot, viewer.reliability_combo, "B")
+    assert board.sources[sb.source.id].reliability == "B"
+    assert not w.scene.item_for(sb.haftar.id).faded
+    assert sb.link.id not in w.scene.faded
+    assert w.scene.item_for(sb.dbeibah.id).faded  # cites nothing: not graded
+    qtbot.waitUntil(lambda: "2 of 4 cards" in notice.label.text())
+    w.scene.select_ids([sb.claim.id])
+    [row] = w.inspector.evidence.citation_items()
+    assert row.text(0).startswith("[B?]") and "the source&#x27;s grade" in row.toolTip(0)
+    # Show All from the notice
+    QTest.mouseClick(notice.show_all, Qt.MouseButton.LeftButton)
+    assert not notice.isVisible() and not w.scene.faded
+    assert w.acts.grade_actions[""].isChecked()
+
+
+def test_grade_many_selected_items_at_once(window, small_board, qtbot):
+    w, sb = window, small_board
+    board = w.document.board
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(w.selected_ids()) == 5
+    multi = w.inspector.multi
+    assert w.inspector.stack.currentWidget() is multi
+    assert "5 items selected" in multi.summary.text()
+    assert multi.credibility_label.text() == "Their 3 citations:"
+    steps = w.controller.stack.count()
+    _pick_in_combo(qtbot, multi.credibility_combo, 2)
+    assert {c.credibility for c in board.citations.values()} == {2}
+    assert w.controller.stack.count() == steps + 1  # one undo step
+    # the shared fields: the two actors' type, the link's confidence
+    _pick_in_combo(qtbot, multi.actor_type_combo, "organisation")
+    assert {board.cards[i].actor_type for i in (sb.haftar.id, sb.dbeibah.id)} == {
+        "organisation"}
+    assert multi.confidence_combo.currentData() == "confirmed"
+    _pick_in_combo(qtbot, multi.confidence_combo, "disputed")
+    assert board.links[sb.link.id].confidence == "disputed"
+    assert w.controller.stack.count() == steps + 3
+    w.acts.undo.trigger()
+    assert board.links[sb.link.id].confidence == "confirmed"
+    # grading the citations of one article at once: its row in the inspector
+    w.scene.select_ids([sb.claim.id])
+    tree = w.inspector.citations
+    head = tree.topLevelItem(0)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tree.visualItemRect(head).center())
+    assert w.inspector.selected_citation_ids() == [c.id for c in
+                                                   board.citations_of(sb.claim.id)]
+
+
+# ----------------------------------------------------------------- 10: inspector
+def test_inspector_contradicted_by_connections_groups_and_long_endpoints(window, small_board,
+                                                                         qtbot):
+    from evidenceboard.model import Card, Citation, Edit, Link, Source
+    w, sb = window, small_board
+    long_title = ("Haftar signed a deal in Rome with the interim government, according to "
+                  "two officials who spoke on condition of anonymity to the press")
+    other = Card.create("claim", long_title, x=600, y=220)
+    contra = Link.create(other.id, sb.claim.id, kind="contradicts")
+    texts = [Source.create(f"Article {i}: Khalifa Haftar was there. Haftar left. Haftar "
+                           f"returned. Haftar spoke. Haftar smiled.", title=f"Report {i}")
+             for i in range(2)]
+    mentions = [Citation.create(s, s.text.index("Haftar", k), s.text.index("Haftar", k) + 6,
+                                card_id=sb.haftar.id)
+                for s in texts for k in (10, 30, 45, 60, 70)]
+    assert w.controller.do(Edit("more", (other, contra, *texts, *mentions)))
+    insp = w.inspector
+    # "Contradicted by 1 claim" selects that claim
+    w.scene.select_ids([sb.claim.id])
+    button = insp.evidence.contradicted_button
+    assert button.isVisible() and button.text() == "Contradicted by 1 claim"
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert w.selected_ids() == [other.id]
+    # an actor's citations by article (11 mentions in 3 articles: collapsed), and its
+    # connections: neighbour, link, count; a click selects the neighbour
+    w.scene.select_ids([sb.haftar.id])
+    tree = insp.citations
+    heads = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert [h.text(0) for h in heads] == ["5 · Report 0", "5 · Report 1", "1 · Rome meeting"]
+    assert not any(h.isExpanded() for h in heads)
+    assert insp.tabs.tabText(0) == "Citations (11)"
+    assert insp.tabs.tabText(1) == "Connections (1)"
+    insp.tabs.setCurrentIndex(1)
+    conn = insp.connections
+    assert conn.rows() == [(sb.dbeibah.id, "met →", 1)]
+    QTest.mouseClick(conn.viewport(), Qt.MouseButton.LeftButton,
+                     pos=conn.visualItemRect(conn.topLevelItem(0)).center())
+    assert w.selected_ids() == [sb.dbeibah.id]
+    # a link between long claims shows both ends whole, wrapped
+    w.scene.select_ids([contra.id])
+    QApplication.processEvents()
+    label = insp.from_label
+    assert label.text() == long_title
+    assert label.height() >= label.heightForWidth(label.width()) > \
+        label.fontMetrics().height() * 1.5
