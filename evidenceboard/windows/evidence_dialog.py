@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ..model import Board, Citation, Edit, Link, edits
 from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
 from .docks import source_label
+from .layout import shrinkable
 from .quote_text import FindEdit, QuoteText
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
                            selected_text_range)
@@ -77,7 +78,7 @@ class EvidenceDialog(QDialog):
         header.setText(f"{_short(a)}  →  {_short(b)}")
         header.setObjectName("evidenceHeader")
 
-        self.source_combo = QComboBox()
+        self.source_combo = shrinkable(QComboBox(), 30)
         for sid in sorted(board.sources,
                           key=lambda i: source_label(board.sources[i], 200).casefold()):
             self.source_combo.addItem(source_label(board.sources[sid], 200), sid)

@@ -56,6 +56,7 @@ def _spin() -> QDoubleSpinBox:
     s.setRange(-1e7, 1e7)
     s.setDecimals(1)
     s.setKeyboardTracking(False)
+    s.setMinimumWidth(58)  # (the range's widest text would widen a narrow dock)
     return s
 
 
@@ -120,6 +121,7 @@ class InspectorDock(QDockWidget):
     def _build_card_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_combo = QComboBox()
         self.kind_combo.addItems(list(CARD_KINDS))
@@ -139,7 +141,8 @@ class InspectorDock(QDockWidget):
         self.body_edit.installEventFilter(_FocusOut(self.commit_body, self))
         self.color_button = QPushButton("Choose…")
         self.color_button.clicked.connect(self.choose_color)
-        self.color_reset = QPushButton("Use default")
+        self.color_reset = QPushButton("Reset")
+        self.color_reset.setToolTip("Use the kind's default colour")
         self.color_reset.clicked.connect(lambda: self.set_color(None))
         color_row = QHBoxLayout()
         color_row.setContentsMargins(0, 0, 0, 0)
@@ -193,6 +196,7 @@ class InspectorDock(QDockWidget):
     def _build_link_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.from_label = QLabel()
         self.to_label = QLabel()
@@ -224,7 +228,9 @@ class InspectorDock(QDockWidget):
         self.confidence_combo.currentIndexChanged.connect(
             lambda: self._commit_link("confidence", self.confidence_combo.currentText(),
                                       "Edit confidence"))
-        self.unsourced_check = QCheckBox("No source (marked unsourced on purpose)")
+        self.unsourced_check = QCheckBox("No source, on purpose")
+        self.unsourced_check.setToolTip("Marked unsourced on purpose (shown as such), "
+                                        "not forgotten")
         self.unsourced_check.toggled.connect(
             lambda on: self._commit_link("unsourced", bool(on),
                                          "Mark unsourced" if on else "Mark sourced"))
@@ -379,7 +385,7 @@ class InspectorDock(QDockWidget):
             pix.fill(pix_color)
             self.color_button.setIcon(QIcon(pix))
         else:
-            self.color_button.setText("Kind's default — choose…")
+            self.color_button.setText("Default…")
             self.color_button.setIcon(QIcon())
         self.color_reset.setEnabled(color is not None)
 

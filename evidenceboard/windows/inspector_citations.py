@@ -22,6 +22,7 @@ from ..analysis.corroboration import corroboration
 from ..analysis.grading import Grade, item_grade
 from ..analysis.integrity import citation_problem
 from ..model import Board, Card, Citation, Link
+from .layout import shrinkable
 from .plain import tooltip
 from .wrapping import wrap_rows
 
@@ -125,7 +126,7 @@ class CitationsPanel(QWidget):
         self.tree.itemSelectionChanged.connect(self._update_controls)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
-        self.credibility_combo = QComboBox()
+        self.credibility_combo = shrinkable(QComboBox(), 8)
         for value, text in CREDIBILITY_LABELS:
             self.credibility_combo.addItem(text, value)
         self.credibility_combo.setToolTip("Admiralty information credibility (1–6) of the "
@@ -138,8 +139,6 @@ class CitationsPanel(QWidget):
             lambda: self.removeRequested.emit(self.selected_ids()))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        self.credibility_caption = QLabel("Credibility:")
-        row.addWidget(self.credibility_caption)
         row.addWidget(self.credibility_combo, 1)
         row.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
@@ -207,7 +206,6 @@ class CitationsPanel(QWidget):
             for j in range(head.childCount()):
                 head.child(j).setSelected(head.child(j).data(0, ID_ROLE) in keep)
         self.credibility_combo.setVisible(editable)
-        self.credibility_caption.setVisible(editable)
         self.remove_button.setVisible(editable)
         self._update_controls()
 

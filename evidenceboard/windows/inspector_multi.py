@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QFormLayout, QHBoxLayout
 from ..model import Board, Edit, edits
 from ..model.entities import ACTOR_TYPES, CONFIDENCES, DIRECTIONS
 from .inspector_citations import CREDIBILITY_LABELS
+from .layout import shrinkable
 
 MIXED = "(mixed)"
 _NO_VALUE = object()  # "(mixed)" has no value to give
@@ -46,7 +47,7 @@ class MultiEditPage(QWidget):
         self.actor_type_combo = self._combo(ACTOR_TYPES, "actor_type")
         self.confidence_combo = self._combo(CONFIDENCES, "confidence")
         self.direction_combo = self._combo(DIRECTIONS, "direction")
-        self.credibility_combo = QComboBox()
+        self.credibility_combo = shrinkable(QComboBox(), 8)
         self.credibility_combo.setObjectName("multiCredibility")
         self.credibility_combo.addItem(MIXED, _NO_VALUE)
         for value, text in CREDIBILITY_LABELS:
@@ -56,7 +57,8 @@ class MultiEditPage(QWidget):
         self.credibility_combo.currentIndexChanged.connect(self._grade)
         self.color_button = QPushButton("Choose…")
         self.color_button.clicked.connect(lambda: self.choose_color())
-        self.color_reset = QPushButton("Use default")
+        self.color_reset = QPushButton("Reset")
+        self.color_reset.setToolTip("Use the kind's default colour")
         self.color_reset.clicked.connect(lambda: self.set_color(None))
         color_row = QHBoxLayout()
         color_row.setContentsMargins(0, 0, 0, 0)
@@ -65,6 +67,7 @@ class MultiEditPage(QWidget):
         self.color_box = QWidget()
         self.color_box.setLayout(color_row)
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.addRow("Actor type:", self.actor_type_combo)
         self.form.addRow("Colour:", self.color_box)
@@ -79,7 +82,7 @@ class MultiEditPage(QWidget):
         layout.addStretch(1)
 
     def _combo(self, values: tuple[str, ...], field: str) -> QComboBox:
-        combo = QComboBox()
+        combo = shrinkable(QComboBox(), 8)
         combo.setObjectName(f"multi_{field}")
         combo.addItem(MIXED, _NO_VALUE)
         for v in values:
@@ -114,7 +117,7 @@ class MultiEditPage(QWidget):
             self._fill(self.credibility_combo, [c.credibility for c in cites])
             color = _shared([c.color for c in cards])
             self.color_button.setText(MIXED if color is _NO_VALUE else
-                                      (color or "Kind's default") + " — choose…")
+                                      (color or "Default") + "…")
             self.color_reset.setEnabled(any(c.color for c in cards))
         finally:
             self._loading = False

@@ -25,7 +25,7 @@ from ..document import Document
 from ..model import Card, Edit, edits
 from ..model.entities import DEFAULT_CARD_SIZE
 from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
-from . import canvas_menu, clipboard
+from . import canvas_menu, clipboard, layout
 from .actions import Actions
 from .docks import SearchDock, SourcesDock
 from .evidence_dialog import EvidenceDialog
@@ -152,23 +152,7 @@ class MainWindow(QMainWindow):
         self.inspector.itemsActivated.connect(self.reveal)
         self.minimap_dock = QDockWidget("Minimap", self)
         self.minimap_dock.setObjectName("minimapDock")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.minimap_dock)
-        # Left: the lists (sources / search / problems) as tabs, and under them the
-        # article beside the board.  (Splitting a tabbed dock would only add a tab, so
-        # the two are stacked first and the tabs added after.)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.source_viewer,
-                           Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.sources_dock, self.search_dock)
-        self.tabifyDockWidget(self.sources_dock, self.evidence_panel)
-        self.sources_dock.raise_()
-        self.resizeDocks([self.sources_dock, self.source_viewer], [200, 560],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector, self.sources_dock], [340, 420],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector, self.minimap_dock], [560, 180],
-                         Qt.Orientation.Vertical)
+        layout.arrange_docks(self, layout.screen_area())
 
         # Actions, menus, toolbar, status bar.
         self.acts = Actions(self)
@@ -371,16 +355,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:  # first run: most of the screen, so the board is not squeezed by the docks
-            screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                area = screen.availableGeometry()
-                w = max(1024, min(1800, int(area.width() * 0.9)))
-                h = max(700, min(1100, int(area.height() * 0.9)))
-                self.resize(min(w, area.width()), min(h, area.height()))
-                self.move(area.center() - self.rect().center())
-            self.resizeDocks([self.inspector, self.sources_dock], [300, 330],
-                             Qt.Orientation.Horizontal)
+        else:  # first run: the board gets most of the screen (see layout.py)
+            layout.place_first_run(self, layout.screen_area())
         if state is not None:
             self.restoreState(state)
 

@@ -25,6 +25,7 @@ from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Citation, Edit, Link, Source, edits
 from .docks import _BoardDock, geometry_only, source_label
+from .layout import shrinkable
 from .quote_text import FindEdit, QuoteText
 from .source_details import SourceDetails
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
@@ -117,7 +118,7 @@ class SourceViewerDock(_BoardDock):
         #: Where a new claim card goes (top-left corner); the window points it at the view.
         self.placement: Callable[[], tuple[float, float]] = lambda: (0.0, 0.0)
 
-        self.source_combo = QComboBox()
+        self.source_combo = shrinkable(QComboBox(), 10)
         self.source_combo.currentIndexChanged.connect(self._combo_changed)
         self.meta = QLabel()
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
@@ -130,7 +131,7 @@ class SourceViewerDock(_BoardDock):
         self.open_url_button.clicked.connect(self.open_url)
         self.details = SourceDetails(self.current_source, self._do)
         self.details.refused.connect(self._refused)
-        self.reliability_combo = QComboBox()
+        self.reliability_combo = shrinkable(QComboBox(), 10)
         for value, label in RELIABILITY_LABELS:
             self.reliability_combo.addItem(label, value)
         self.reliability_combo.setToolTip("Admiralty source reliability (A–F)")
@@ -144,12 +145,12 @@ class SourceViewerDock(_BoardDock):
         self.text.selectionChanged.connect(self._update_buttons)
         self.text.viewport().installEventFilter(_ClickFilter(self._clicked, self))
 
-        self.new_claim_button = QPushButton("New Claim from Selection")
-        self.new_claim_button.setToolTip("Make the selected words a claim card citing them "
-                                         "(or drag them onto the board)")
+        self.new_claim_button = QPushButton("New Claim")
+        self.new_claim_button.setToolTip("New claim from the selected words: a claim card "
+                                         "citing them (or drag them onto the board)")
         # (clicked(bool) must not reach new_claim_from_selection's ``at`` parameter)
         self.new_claim_button.clicked.connect(lambda: self.new_claim_from_selection())
-        self.cite_button = QPushButton("Cite for Selected Item")
+        self.cite_button = QPushButton("Cite for Selection")
         self.cite_button.setToolTip("Add the selected words as evidence of the selected "
                                     "card or link")
         self.cite_button.clicked.connect(self.cite_for_selection)
@@ -252,7 +253,7 @@ class SourceViewerDock(_BoardDock):
             src.shown_title, " · ".join(x for x in (src.outlet, src.author, src.published)
                                         if x), src.url) if p))
         self.details.show_source(src, self._writable())
-        self.sha_label.setText(src.sha256[:16] + "…")
+        self.sha_label.setText(src.sha256[:12] + "…")
         self.sha_label.setToolTip(src.sha256)
         self.open_url_button.setEnabled(_safe_url(src.url) is not None)
         self.reliability_combo.blockSignals(True)
