@@ -37,7 +37,7 @@ def is_compact(area: QRect | None) -> bool:
 def dock_widths(area: QRect | None) -> tuple[int, int]:
     """(left, right) dock widths for a first run on ``area``."""
     if is_compact(area):
-        return 250, 250  # (Qt keeps each dock at least as wide as its contents need)
+        return 262, 250  # (Qt keeps each dock at least as wide as its contents need)
     return 330, 300
 
 

@@ -45,6 +45,7 @@ class SourceDetails(QWidget):
         form = QFormLayout(self.form_box)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.edits: dict[str, QLineEdit] = {}
         for field, label, hint in _FIELDS:
             line = QLineEdit()

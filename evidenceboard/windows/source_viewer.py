@@ -160,6 +160,7 @@ class SourceViewerDock(_BoardDock):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.addRow("Source:", self.source_combo)
         url_row = QHBoxLayout()
         url_row.setContentsMargins(0, 0, 0, 0)
