@@ -50,7 +50,7 @@ def backing_text(board: Board, entity: Card | Link) -> str:
     parts.append(f"Grade {grade.label}" if grade else "Not graded")
     corr = corroboration(board, entity.id)
     if corr.source_count:
-        origins = ", ".join(corr.origins)
+        origins = ", ".join(o if len(o) <= 40 else o[:39] + "…" for o in corr.origins)
         parts.append(f"{corr.source_count} source{'s' if corr.source_count != 1 else ''}, "
                      f"{corr.origin_count} independent origin"
                      f"{'s' if corr.origin_count != 1 else ''} ({origins})")
