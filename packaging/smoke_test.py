@@ -177,11 +177,11 @@ def main() -> int:
         except SmokeFailure as e:
             print(f"smoke test FAILED: {e}", file=sys.stderr)
             return 1
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    files = sum(1 for p in folder.rglob("*") if p.is_file())
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    size = sum(p.stat().st_size for p in files)
     total = sum(t for _label, t in bundle.timings)
-    print(f"bundle smoke test: all {bundle.passed} checks ok; bundle {size / 2**20:.0f} MiB in "
-          f"{files} files; processes ran {total:.1f} s")
+    print(f"bundle smoke test: all {bundle.passed} checks ok; bundle {size / 2**20:.0f} MiB "
+          f"in {len(files)} files; the bundle's processes ran {total:.1f} s")
     return 0
 
 
