@@ -54,9 +54,9 @@ def time_to_window(cmd: list[str], env: dict[str, str], cwd: Path, title: str) -
     try:
         while not window_visible(title):
             if proc.poll() is not None or time.perf_counter() - started > 120:
-                raise SystemExit(f"{cmd[0]} ended or hung before showing its window: "
+                raise SystemExit(f"{cmd} ended or hung before showing its window: "
                                  f"{proc.communicate(timeout=120)[1]}")
-            time.sleep(0.01)
+            time.sleep(0.02)
         return time.perf_counter() - started
     finally:
         proc.wait(timeout=120)

@@ -185,6 +185,15 @@ def test_versions_agree_everywhere():
     assert proc.stdout.strip() == f"EvidenceBoard {evidenceboard.__version__}"
 
 
+def test_spec_takes_every_path_from_its_own_location():
+    """Windows and macOS build from the same spec: nothing of this machine in it."""
+    spec = (ROOT / "packaging" / "evidenceboard.spec").read_text("utf-8")
+    compile(spec, "evidenceboard.spec", "exec")
+    assert "ROOT = Path(SPECPATH)" in spec
+    for local in ("/work", "/root", "/home", "/tmp", "C:\\", ".venv"):
+        assert local not in spec, local
+
+
 # ------------------------------------------------------------------------ install.sh
 def fake_bundle(tmp_path: Path, folder: str = 'My Apps $HOME "q" `x`') -> Path:
     """A bundle's layout (_internal/linux as the spec lays it out) in a folder whose name
