@@ -234,6 +234,25 @@ def test_install_from_a_bundle_registers_and_uninstalls(tmp_path: Path):
     assert left == []
 
 
+def test_install_from_the_source_tree_uses_the_command_on_path(tmp_path: Path):
+    data, bin_dir = tmp_path / "data", tmp_path / "venv bin"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(data)}
+    proc = subprocess.run(["sh", str(LINUX / "install.sh")], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and "not on PATH" in proc.stderr  # nothing to start
+    bin_dir.mkdir()
+    (bin_dir / "evidenceboard").write_text("#!/bin/sh\n")
+    (bin_dir / "evidenceboard").chmod(0o755)
+    env["PATH"] = f"{bin_dir}:/usr/bin:/bin"
+    proc = subprocess.run(["sh", str(LINUX / "install.sh")], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    installed = data / "applications" / DESKTOP.name
+    desktop_file_validate(installed)
+    assert f'Exec="{bin_dir}/evidenceboard" %f' in installed.read_text()
+    assert (data / "icons" / "hicolor" / "scalable" / "apps" / f"{DESKTOP.stem}.svg").is_file()
+
+
 def test_install_refuses_a_folder_desktops_cannot_start(tmp_path: Path):
     bundle, data = fake_bundle(tmp_path, "100% done"), tmp_path / "data"
     proc = run_install(bundle, data)
