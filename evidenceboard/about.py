@@ -11,9 +11,14 @@ from __future__ import annotations
 import importlib.metadata as md
 import platform
 import re
+import sys
+import sysconfig
 from dataclasses import dataclass
 
+from pathlib import Path
+
 from . import __version__
+from .paths import resources_dir
 
 APP_DIST = "evidenceboard"
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -103,21 +108,68 @@ def bundled_components() -> list[Component]:
     return sorted(seen.values(), key=lambda c: c.name.casefold())
 
 
+_LICENCE_NAMES = ("LICEN", "COPYING", "NOTICE")
+
+
+def _ours(name: str) -> list[Path]:
+    """Licence texts we ship for a component whose metadata has none (the bundle adds
+    Python's and the system libraries'): resources/licenses/<name>/."""
+    folder = resources_dir() / "licenses" / name
+    if folder.is_dir():
+        return sorted(p for p in folder.glob("*") if p.is_file())
+    if name == "Python":  # not frozen: the interpreter's own copy
+        for p in (Path(sysconfig.get_path("stdlib")) / "LICENSE.txt",
+                  Path(sys.base_prefix) / "LICENSE.txt"):
+            if p.is_file():
+                return [p]
+    return []
+
+
 def licence_text(component: Component) -> str | None:
-    """The text of a component's licence file, if its distribution carries one."""
+    """The licence text of a component: the files its metadata names, else the licence
+    files in its *.dist-info folder, else ours (resources/licenses/<Name>/)."""
+    texts: list[str] = []
     try:
-        dist = md.distribution(component.name)
+        dist: md.Distribution | None = md.distribution(component.name)
     except md.PackageNotFoundError:
-        return None
-    for rel in component.licence_files:
-        for candidate in (f"licenses/{rel}", rel):
+        dist = None
+    if dist is not None:
+        for rel in component.licence_files:
+            for candidate in (f"licenses/{rel}", rel):
+                try:
+                    text = dist.read_text(candidate)
+                except (OSError, ValueError):
+                    text = None
+                if text:
+                    texts.append(text)
+                    break
+        if not texts:
+            for f in dist.files or []:
+                if f.parts and f.parts[0].endswith(".dist-info") and \
+                        f.name.upper().startswith(_LICENCE_NAMES):
+                    try:
+                        texts.append(f.read_text())
+                    except (OSError, ValueError, UnicodeDecodeError):
+                        continue
+    if not texts:
+        for path in _ours(component.name):
             try:
-                text = dist.read_text(candidate)
-            except (OSError, ValueError):
-                text = None
-            if text:
-                return text
-    return None
+                texts.append(path.read_text("utf-8", "replace"))
+            except OSError:
+                continue
+    return "\n\n".join(t.strip() for t in texts if t.strip()) or None
+
+
+def shipped_components() -> list[Component]:
+    """What a frozen bundle carries besides Python distributions: the interpreter and
+    (Linux) the system libraries, whose licence texts the bundle build copies into
+    resources/licenses/ (packaging/evidenceboard.spec)."""
+    out = [Component("Python", platform.python_version(), "PSF-2.0")]
+    system = resources_dir() / "licenses" / "system"
+    if system.is_dir():
+        out += [Component(f"system/{p.name}", "", "see its copyright file")
+                for p in sorted(system.iterdir()) if p.is_dir()]
+    return out
 
 
 def runtime_summary(qt_version: str | None = None, binding_version: str | None = None) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..about import (app_licence, app_version, bundled_components, licence_text,
-                     runtime_summary)
+                     runtime_summary, shipped_components)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -137,7 +137,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle("About EvidenceBoard")
         self.resize(680, 600)
         self.summary = runtime_summary(qVersion(), PySide6.__version__)
-        self.components = bundled_components()
+        self.components = bundled_components() + shipped_components()
         title = _plain_label(f"EvidenceBoard {app_version()}")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)

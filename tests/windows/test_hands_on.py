@@ -256,6 +256,14 @@ def test_about_box_reads_versions_and_licences_from_the_installed_metadata(windo
     dlg.table.setCurrentItem(dlg.table.topLevelItem(row))
     assert "BSD" in dlg.licence_view.toPlainText() or "Redistribution" in \
         dlg.licence_view.toPlainText()
+    # PySide6's wheel carries no licence file: ours (resources/licenses/) is shown
+    row = [c.name for c in dlg.components].index(names["pyside6-essentials"].name)
+    dlg.table.setCurrentItem(dlg.table.topLevelItem(row))
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in dlg.licence_view.toPlainText()
+    from evidenceboard.about import licence_text
+    assert [c.name for c in dlg.components if not c.name.startswith("system/")
+            and licence_text(c) is None] == []
+    assert any(c.name == "Python" for c in dlg.components)
     dlg.reject()
 
 
