@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from ..render import hit_path
@@ -58,10 +58,35 @@ def links_in_rect(layer: "LinkLayer", rect: QRectF) -> set[str]:
         geom = look.geometry
         if not geom.bounds.intersects(rect):
             continue
-        if rect.contains(geom.start) or rect.contains(geom.end) or \
-                hit_path(geom, 1.0).intersects(rect):
+        if rect.contains(geom.start) or rect.contains(geom.end):
+            out.add(lid)
+        elif geom.straight:
+            if _segment_meets_rect(geom.start, geom.end, rect):
+                out.add(lid)
+        elif hit_path(geom, 1.0).intersects(rect):  # a curve: its stroke
             out.add(lid)
     return out
+
+
+def _segment_meets_rect(a: QPointF, b: QPointF, r: QRectF) -> bool:
+    """Whether segment a-b crosses rectangle r (Liang-Barsky clipping; a band dragged
+    over thousands of links must not stroke each of them on every mouse move)."""
+    x0, y0, dx, dy = a.x(), a.y(), b.x() - a.x(), b.y() - a.y()
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - r.left()), (dx, r.right() - x0),
+                 (-dy, y0 - r.top()), (dy, r.bottom() - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return False
+    return True
 
 
 class LinkBand:

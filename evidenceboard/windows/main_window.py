@@ -741,9 +741,6 @@ class MainWindow(QMainWindow):
         """The right-click menu of the canvas at ``scene_pos`` (see canvas_menu.py)."""
         return canvas_menu.build(self, scene_pos)
 
-    def _writable_quiet(self) -> bool:
-        return self.document is not None and not self.document.read_only
-
     def _show_selection_source(self) -> None:
         self.source_viewer.show()
         self.source_viewer.raise_()
@@ -828,8 +825,8 @@ class MainWindow(QMainWindow):
         rect = self.scene.bounds_of(ids)
         if rect.isNull():
             return
-        if self.view.visible_scene_rect().size().expandedTo(rect.size()) != \
-                self.view.visible_scene_rect().size():
+        shown = self.view.visible_scene_rect()
+        if rect.width() > shown.width() or rect.height() > shown.height():
             self.view.fit_selection()
         else:
             self.view.centerOn(rect.center())
