@@ -22,6 +22,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
+from evidenceboard.analysis.contradictions import contradicting
 from evidenceboard.demo import write_demo_board
 from evidenceboard.document import Document
 from evidenceboard.paths import seeds_dir
@@ -30,7 +31,7 @@ from evidenceboard.windows.main_window import MainWindow
 #: Triggered last: they end the window.
 LAST = ("Close", "Quit")
 STATES = ("nothing", "actor and words", "link and words", "claim and its citation",
-          "everything")
+          "everything", "faded below B2")
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,7 @@ def _pick(w):
     actor = next(c for c in sorted(b.cards.values(), key=lambda c: c.id)
                  if c.kind == "actor" and b.citations_of(c.id))
     claim = next(c for c in sorted(b.cards.values(), key=lambda c: c.id)
-                 if c.kind == "claim" and b.citations_of(c.id))
+                 if c.kind == "claim" and b.citations_of(c.id) and contradicting(b, c.id))
     link = None
     for lk in sorted(b.links.values(), key=lambda lk: lk.id):
         if not b.citations_of(lk.id):
@@ -144,6 +145,9 @@ def enter_state(w, state: str) -> None:
         rect = tree.visualItemRect(item)
         QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         QApplication.processEvents()
+    elif state == "faded below B2":
+        w.acts.grade_actions["B2"].trigger()
+        assert w.fade_notice.isVisible()
     elif state == "everything":
         w.view.setFocus()
         QTest.keyClick(w.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -287,6 +291,10 @@ def test_every_enabled_control_in_each_state_with_dialogs_cancelled(walk, state)
         driver.stop()
     assert any(d.startswith("action ") for d in done)
     assert any(d.startswith("button ") for d in done) or state in ("nothing", "everything")
+    if state == "claim and its citation":
+        assert any(d.startswith("button Contradicted by") for d in done)
+    if state == "faded below B2":
+        assert "button Show All" in done
     if state == "actor and words":
         assert "button New Claim" in done
         assert "button Cite for Selection" in done
