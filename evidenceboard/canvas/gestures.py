@@ -132,8 +132,11 @@ class ResizeGesture(Gesture):
             self.live_ids = frozenset({self.item.card_id})
             self.scene.gesture_started(self)
         mw, mh = min_size(self.item.card.kind)
-        w = self.start[0] + pos.x() - self.press.x()
-        h = self.start[1] + pos.y() - self.press.y()
+        # A card drawn s times bigger about its centre (Size by) grows by (1 + s) / 2
+        # of its stored growth at the grip: the grip stays under the mouse.
+        k = 2.0 / (1.0 + self.item.display_scale())
+        w = self.start[0] + (pos.x() - self.press.x()) * k
+        h = self.start[1] + (pos.y() - self.press.y()) * k
         if self.scene.snap:
             g = self.scene.grid_size
             p = self.item.pos()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneHoverEvent,
 from ..model import Card
 from ..render import CardLook, CardState, card_geometry, paint_card
 from ..render.cards import COMPACT_LOD, HANDLE_RADIUS
+from ..render.importance import scaled_rect
 from .selection import is_additive
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,9 +75,20 @@ class CardItem(QGraphicsItem):
         return self._geom.shape
 
     def card_rect(self) -> QRectF:
-        """The card's rectangle in scene coordinates, where it is now on screen."""
+        """The card's rectangle in scene coordinates, where it is now on screen (bigger
+        than stored when it is drawn by importance, about the same centre)."""
         p = self.pos()
-        return QRectF(p.x(), p.y(), self._size[0], self._size[1])
+        r = QRectF(p.x(), p.y(), self._size[0], self._size[1])
+        s = self.scale()
+        return r if s == 1.0 else scaled_rect(r, s)
+
+    def display_scale(self) -> float:
+        return self.scale()
+
+    def set_display_scale(self, s: float) -> None:
+        """Draw the card ``s`` times its size about its centre (View ▸ Size by)."""
+        self.setTransformOriginPoint(self._size[0] / 2.0, self._size[1] / 2.0)
+        self.setScale(s)
 
     def size(self) -> tuple[float, float]:
         return self._size
@@ -84,7 +96,7 @@ class CardItem(QGraphicsItem):
     def title_rect(self) -> QRectF:
         """Where the title (or quote) is painted, in scene coordinates (in-place
         editing covers exactly it)."""
-        return self.look().title_box().translated(self.pos())
+        return self.mapRectToScene(self.look().title_box())
 
     def on_handle(self, pos: QPointF) -> bool:
         c = self._geom.handle_center
@@ -115,6 +127,8 @@ class CardItem(QGraphicsItem):
         self._size = (width, height)
         self._geom = card_geometry(self.card.kind, width, height)
         self._look = None
+        if self.scale() != 1.0:
+            self.setTransformOriginPoint(width / 2.0, height / 2.0)
 
     def set_live_size(self, width: float, height: float) -> None:
         """Resize on screen while the grip is dragged (the model changes on release)."""

@@ -30,6 +30,7 @@ from .gestures import Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .items import CardItem
 from .link_layer import LinkLayer
 from .selection import is_additive
+from .sizing import SceneSizes
 
 GRID_SIZE = 20.0
 SCENE_MARGIN = 3000.0
@@ -80,6 +81,8 @@ class BoardScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._bump_selection)
         self.links = LinkLayer(self)
+        #: Cards drawn bigger by importance (View ▸ Size by).
+        self.sizing = SceneSizes(self)
         self._populate()
         self.board.subscribe(self._on_event)
         self._attached = True
@@ -94,13 +97,17 @@ class BoardScene(QGraphicsScene):
     def _populate(self) -> None:
         board, far, add = self.board, self.far, self.addItem
         items = self._items
+        scale = self.sizing.scale
         rect: QRectF | None = None
         for card in board.cards.values():
             item = CardItem(self, card)
+            s = scale(card.id)
+            if s != 1.0:
+                item.set_display_scale(s)
             add(item)
             items[card.id] = item
-            far.put_card(card)
-            r = QRectF(card.x, card.y, card.width, card.height)
+            r = item.card_rect()
+            far.put_card(card, r)
             rect = r if rect is None else rect.united(r)
         self.links.add_links(board.links.values())
         for link in board.links.values():
@@ -109,7 +116,10 @@ class BoardScene(QGraphicsScene):
         self._update_scene_rect(force=True)
 
     def _grow(self, card: Card) -> None:
-        r = QRectF(card.x, card.y, card.width, card.height)
+        self.include_rect(QRectF(card.x, card.y, card.width, card.height))
+
+    def include_rect(self, r: QRectF) -> None:
+        """The board's content reaches ``r`` (a card drawn there)."""
         if self._content.isNull():
             self._content = r
         elif not self._content.contains(r):
@@ -189,7 +199,7 @@ class BoardScene(QGraphicsScene):
                 item = self._items.get(new.id)
                 if item is not None:
                     item.set_card(new)
-                far.put_card(new)
+                far.put_card(new, item.card_rect() if item is not None else None)
                 if (old.x, old.y, old.width, old.height) != (new.x, new.y, new.width,  # type: ignore[union-attr]
                                                              new.height):
                     moved.append(new.id)
@@ -199,6 +209,7 @@ class BoardScene(QGraphicsScene):
                 far.put_link(new, is_contradiction(board, new))
         if moved:
             links.cards_moved(moved, live=False)
+        self.sizing.follow(ev)
         touched = self.decor.invalidate(ev)
         if self._grade_filter is not None:
             self._refade(touched | added_ids)

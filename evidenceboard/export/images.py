@@ -32,7 +32,7 @@ from PySide6.QtGui import (QColor, QImage, QPageLayout, QPageSize, QPainter, QPd
 
 from ..model import Board
 from ..render import Theme
-from ..render.board import board_bounds, fit_transform, paint_board
+from ..render.board import board_bounds, display_sizes, fit_transform, paint_board
 from .common import write_atomic
 from .errors import InterchangeError
 from .report_pdf import ensure_gui_app
@@ -151,8 +151,9 @@ def preview_image(board: Board, options: ExportOptions, width: int, height: int)
     image.fill(Qt.GlobalColor.transparent if options.background == "transparent"
                else QColor("white"))
     far = FarLayer(_theme())
+    sizes = display_sizes(board)
     for card in board.cards.values():
-        far.put_card(card)
+        far.put_card(card, sizes.rect(card))
     for link in board.links.values():
         far.put_link(link)
     painter = QPainter(image)

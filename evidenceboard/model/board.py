@@ -137,6 +137,10 @@ class Board:
     def links_of(self, card_id: str) -> list[Link]:
         return [self.links[i] for i in sorted(self._links_by_card.get(card_id, ()))]
 
+    def link_count(self, card_id: str) -> int:
+        """How many links touch the card (without building them)."""
+        return len(self._links_by_card.get(card_id, ()))
+
     def citations_of(self, owner_id: str) -> list[Citation]:
         cites = [self.citations[i] for i in self._cites_by_owner.get(owner_id, ())]
         return sorted(cites, key=lambda c: (c.source_id, c.start, c.end, c.id))

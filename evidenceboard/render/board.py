@@ -17,12 +17,21 @@ from ..analysis.grading import Grade
 from ..model import Board, Card, Link
 from .cards import CardLook, CardState, paint_card
 from .decor import DecorCache, faded_ids
+from .importance import DisplaySizes, size_by_of
 from .links import LinkLook, LinkPainter, bends_for, link_geometry
 from .theme import Theme
 
 
-def card_rect(card: Card) -> QRectF:
+def card_rect(card: Card, sizes: DisplaySizes | None = None) -> QRectF:
+    """Where a card is drawn: its stored rectangle, or as ``sizes`` scale it."""
+    if sizes is not None:
+        return sizes.rect(card)
     return QRectF(card.x, card.y, card.width, card.height)
+
+
+def display_sizes(board: Board) -> DisplaySizes:
+    """The card sizes the board is drawn with (its Size by setting), as on screen."""
+    return DisplaySizes(board, size_by_of(board))
 
 
 def stacking_order(cards: Iterable[Card]) -> list[Card]:
@@ -45,21 +54,25 @@ def selection(board: Board, ids: Iterable[str] | None) -> tuple[list[Card], list
 
 
 def board_bounds(board: Board, ids: Iterable[str] | None = None,
-                 margin: float = 40.0, geometries: dict | None = None) -> QRectF:
+                 margin: float = 40.0, geometries: dict | None = None,
+                 sizes: DisplaySizes | None = None) -> QRectF:
     """The scene rectangle holding the cards (and their links' labels), plus a margin.
     ``geometries``: a dict filled with each link's geometry, for :func:`paint_board` to
-    reuse (a big board's links cost a second each pass)."""
+    reuse (a big board's links cost a second each pass); ``sizes``: the cards' drawn
+    sizes (default: the board's Size by setting)."""
     cards, links = selection(board, ids)
     if not cards:
         return QRectF(0.0, 0.0, 2 * margin, 2 * margin)
-    rect = QRectF(card_rect(cards[0]))
+    if sizes is None:
+        sizes = display_sizes(board)
+    rect = QRectF(card_rect(cards[0], sizes))
     for c in cards[1:]:
-        rect = rect.united(card_rect(c))
+        rect = rect.united(card_rect(c, sizes))
     by_id = {c.id: c for c in cards}
     bends = bends_for(links)
     for link in links:
-        g = link_geometry(card_rect(by_id[link.from_id]), card_rect(by_id[link.to_id]),
-                          bends.get(link.id, 0.0))
+        g = link_geometry(card_rect(by_id[link.from_id], sizes),
+                          card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
         if geometries is not None:
             geometries[link.id] = g
         rect = rect.united(g.bounds)
@@ -79,20 +92,25 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
                 ids: Iterable[str] | None = None, background: bool = True,
                 grade_filter: Grade | None = None, decor: DecorCache | None = None,
                 source: QRectF | None = None,
-                geometries: dict | None = None) -> QRectF:
+                geometries: dict | None = None,
+                sizes: DisplaySizes | None = None) -> QRectF:
     """Paint the board's cards (or those in ``ids``) and the links between them, in
     full detail, in scene coordinates.  Returns the painted scene rectangle.
 
     ``background`` fills ``source`` (default: :func:`board_bounds`) with the theme's
     background first; ``grade_filter`` fades items below that grade like the canvas;
-    ``geometries`` are link geometries already computed by :func:`board_bounds`.
+    ``geometries`` are link geometries already computed by :func:`board_bounds` (with
+    the same ``sizes``: the cards' drawn sizes, by default the board's Size by setting).
     """
     theme = theme if theme is not None else Theme.light()
     decor = decor if decor is not None else DecorCache(board)
     cards, links = selection(board, ids)
+    if sizes is None:
+        sizes = display_sizes(board)
     if geometries is None:
         geometries = {}
-    rect = source if source is not None else board_bounds(board, ids, geometries=geometries)
+    rect = source if source is not None else board_bounds(board, ids, geometries=geometries,
+                                                           sizes=sizes)
     faded = faded_ids(board, grade_filter) if grade_filter is not None else set()
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -106,8 +124,8 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     for link in links:
         geom = geometries.get(link.id)
         if geom is None:
-            geom = link_geometry(card_rect(by_id[link.from_id]), card_rect(by_id[link.to_id]),
-                                 bends.get(link.id, 0.0))
+            geom = link_geometry(card_rect(by_id[link.from_id], sizes),
+                                 card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
         look = LinkLook.build(link, geom, decor.link(link), theme)
         (dim if link.id in faded else normal).add(look)
     if faded:
@@ -117,10 +135,14 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     normal.paint(painter)
     for card in cards:
         painter.save()
-        painter.translate(card.x, card.y)
+        s = sizes.scale(card.id)
+        painter.translate(card.x + card.width * (1.0 - s) / 2.0,
+                          card.y + card.height * (1.0 - s) / 2.0)
+        if s != 1.0:
+            painter.scale(s, s)
         look = CardLook(card, decor.card(card), theme,
                         lambda cid=card.id: decor.backing(cid))
-        paint_card(painter, look, 1.0, CardState(faded=card.id in faded))
+        paint_card(painter, look, s, CardState(faded=card.id in faded))
         painter.restore()
     painter.restore()
     return rect

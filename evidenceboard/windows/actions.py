@@ -33,6 +33,11 @@ def keys(standard: QKeySequence.StandardKey | None, *extra: str) -> list[QKeySeq
         if not k.isEmpty() and k not in out:
             out.append(k)
     return out
+#: Choices of View > Size By: (mode, menu text, status tip).
+SIZE_BY_CHOICES = (("links", "By &Links", "Draw cards with more links bigger"),
+                   ("sources", "By &Sources",
+                    "Draw cards cited by more articles (themselves or their links) bigger"),
+                   ("none", "&None", "Draw every card at its own size"))
 #: Choices of View > Fade Below Grade: (threshold, menu text).
 GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"),
                  ("B2", "B2 (probably true, usually reliable)"),
@@ -156,6 +161,20 @@ class Actions:
             self.grade_menu.addAction(a)
             self.grade_actions[label] = a
         self.grade_actions[""].setChecked(True)
+        # Size cards by importance (a display option stored in the board).
+        self.size_by_menu = QMenu("Si&ze By", w)
+        self.size_by_group = QActionGroup(w)
+        self.size_by_actions: dict[str, QAction] = {}
+        for mode, text, tip in SIZE_BY_CHOICES:
+            a = QAction(text, w)
+            a.setCheckable(True)
+            a.setData(mode)
+            a.setStatusTip(tip)
+            a.triggered.connect(lambda _c=False, mode=mode: w.set_size_by(mode))
+            self.size_by_group.addAction(a)
+            self.size_by_menu.addAction(a)
+            self.size_by_actions[mode] = a
+        self.size_by_actions["links"].setChecked(True)
 
         # Help
         self.help_guide, self.about, self.about_qt = help_actions(w)
@@ -168,10 +187,14 @@ class Actions:
                               *self.actor_type_actions.values(),
                               self.zoom_in, self.zoom_out, self.fit_board,
                               self.fit_selection, self.zoom_100, self.grid, self.snap,
-                              *self.grade_actions.values()]
+                              *self.grade_actions.values(),
+                              *self.size_by_actions.values()]
         self.edit_actions = [self.cut, self.paste, self.delete, self.import_article,
                              self.add_actor, self.add_claim, self.add_note, self.link_mode,
                              *self.actor_type_actions.values()]
+
+    def check_size_by(self, mode: str) -> None:
+        self.size_by_actions.get(mode, self.size_by_actions["links"]).setChecked(True)
 
     def check_grade_filter(self, label: str) -> None:
         self.grade_actions.get(label, self.grade_actions[""]).setChecked(True)
@@ -228,6 +251,7 @@ class Actions:
         m.addSeparator()
         m.addActions([self.grid, self.snap])
         m.addMenu(self.grade_menu)
+        m.addMenu(self.size_by_menu)
         m.addSeparator()
         for dock in w.docks():
             m.addAction(dock.toggleViewAction())

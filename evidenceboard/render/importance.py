@@ -1,0 +1,247 @@
+"""How important a card is, and how much bigger it is drawn for it (View ▸ Size by).
+
+Sizing by importance is a *display* option: the stored card sizes never change.  A card
+is drawn scaled about its centre by a factor that grows with its weight — its number of
+links ("links") or of distinct articles citing it or its links ("sources") — but never
+so far that it would cover a neighbour: it grows only into the free space around it
+(:class:`DisplaySizes`).  The mode is a board setting (:data:`SIZE_BY_SETTING`), so it
+is remembered per board and exports draw what the screen shows.
+
+The label layout ranks actors by the same weights (:func:`priority`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from PySide6.QtCore import QRectF
+
+from ..model import Board, Card
+
+SIZE_BY_SETTING = "size_by"
+SIZE_BY_MODES: tuple[str, ...] = ("links", "sources", "none")
+DEFAULT_SIZE_BY = "links"
+MAX_SCALE = 2.0
+#: Space kept free between a grown card and its neighbours (scene units).
+GAP = 12.0
+_CELL = 512.0
+
+
+def size_by_of(board: Board) -> str:
+    """The board's Size by mode (the default when unset or unknown)."""
+    mode = board.setting(SIZE_BY_SETTING)
+    return mode if mode in SIZE_BY_MODES else DEFAULT_SIZE_BY
+
+
+def link_count(board: Board, card_id: str) -> int:
+    return board.link_count(card_id)
+
+
+def source_count(board: Board, card_id: str) -> int:
+    """Distinct articles citing the card or one of its links."""
+    sources = {c.source_id for c in board.citations_of(card_id)}
+    for link in board.links_of(card_id):
+        sources.update(c.source_id for c in board.citations_of(link.id))
+    return len(sources)
+
+
+def weight(board: Board, card_id: str, mode: str) -> int:
+    if mode == "links":
+        return link_count(board, card_id)
+    if mode == "sources":
+        return source_count(board, card_id)
+    return 0
+
+
+def scale_for(mode: str, w: int) -> float:
+    """The wanted scale for a weight: 1 up to four links (or one article), then 0.3
+    more per doubling, at most :data:`MAX_SCALE` (27 links: 1.83)."""
+    if mode == "links" and w > 4:
+        s = 1.0 + 0.3 * math.log2(w / 4.0)
+    elif mode == "sources" and w > 1:
+        s = 1.0 + 0.3 * math.log2(w)
+    else:
+        return 1.0
+    return min(MAX_SCALE, s)
+
+
+def priority(board: Board, card: Card) -> tuple[int, int]:
+    """Rank of a card for labels: most links first, then most articles."""
+    return (link_count(board, card.id), source_count(board, card.id))
+
+
+def scaled_rect(rect: QRectF, s: float) -> QRectF:
+    """``rect`` scaled by ``s`` about its centre."""
+    if s == 1.0:
+        return QRectF(rect)
+    c = rect.center()
+    w, h = rect.width() * s, rect.height() * s
+    return QRectF(c.x() - w / 2.0, c.y() - h / 2.0, w, h)
+
+
+class DisplaySizes:
+    """The scale each card of a board is drawn at, kept up to date incrementally.
+
+    A card's scale is what its weight asks for (:func:`scale_for`), limited so that the
+    scaled card keeps :data:`GAP` from every other card as it is drawn; cards that want
+    more are placed first.  After an edit only the cards near what changed are
+    recomputed (:meth:`update`), never the whole board.
+    """
+
+    def __init__(self, board: Board, mode: str = DEFAULT_SIZE_BY) -> None:
+        self.board = board
+        self.mode = mode if mode in SIZE_BY_MODES else DEFAULT_SIZE_BY
+        self._scale: dict[str, float] = {}
+        self._wanted: dict[str, float] = {}
+        self._grid: dict[tuple[int, int], set[str]] = {}
+        self._cell_of: dict[str, tuple[int, int]] = {}
+        self._max_hw = self._max_hh = 0.0  # the largest half-sides of any stored card
+        self.rebuild()
+
+    # ----------------------------------------------------------------- queries
+    def scale(self, card_id: str) -> float:
+        return self._scale.get(card_id, 1.0)
+
+    def scales(self) -> dict[str, float]:
+        """Every card drawn bigger than stored, with its scale."""
+        return dict(self._scale)
+
+    def rect(self, card: Card) -> QRectF:
+        """Where ``card`` is drawn."""
+        return scaled_rect(QRectF(card.x, card.y, card.width, card.height),
+                           self._scale.get(card.id, 1.0))
+
+    # ----------------------------------------------------------------- building
+    def set_mode(self, mode: str) -> set[str]:
+        """Another mode: every scale is recomputed; returns the cards whose scale
+        changed."""
+        mode = mode if mode in SIZE_BY_MODES else DEFAULT_SIZE_BY
+        if mode == self.mode:
+            return set()
+        before = dict(self._scale)
+        self.mode = mode
+        self.rebuild()
+        return {i for i in set(before) | set(self._scale)
+                if before.get(i, 1.0) != self._scale.get(i, 1.0)}
+
+    def rebuild(self) -> None:
+        self._scale.clear()
+        self._wanted.clear()
+        self._grid.clear()
+        self._cell_of.clear()
+        self._max_hw = self._max_hh = 0.0
+        for card in self.board.cards.values():
+            self._file(card)
+            w = scale_for(self.mode, weight(self.board, card.id, self.mode))
+            if w > 1.0:
+                self._wanted[card.id] = w
+        self._place(sorted(self._wanted, key=self._order))
+
+    def update(self, card_ids: Iterable[str]) -> set[str]:
+        """Cards added, removed, moved, resized or whose weight may have changed;
+        returns the ids whose drawn scale changed (including removed ones)."""
+        touched = set(card_ids)
+        if not touched:
+            return set()
+        cards = self.board.cards
+        # Where the touched cards were and are: their neighbours may change too.
+        areas: list[QRectF] = []
+        for cid in touched:
+            old = self._cell_of.get(cid)
+            if old is not None:
+                self._unfile(cid)
+                areas.append(QRectF(old[0] * _CELL, old[1] * _CELL, _CELL, _CELL))
+            card = cards.get(cid)
+            if card is None:
+                self._wanted.pop(cid, None)
+                continue
+            self._file(card)
+            areas.append(QRectF(card.x, card.y, card.width, card.height))
+            w = scale_for(self.mode, weight(self.board, cid, self.mode))
+            if w > 1.0:
+                self._wanted[cid] = w
+            else:
+                self._wanted.pop(cid, None)
+        rx = MAX_SCALE * 2.0 * self._max_hw + GAP + _CELL
+        ry = MAX_SCALE * 2.0 * self._max_hh + GAP + _CELL
+        affected = set(touched)
+        for area in areas:
+            for cid in self._near(area.adjusted(-rx, -ry, rx, ry)):
+                if cid in self._wanted:
+                    affected.add(cid)
+        before = {cid: self._scale.get(cid, 1.0) for cid in affected}
+        for cid in affected:
+            self._scale.pop(cid, None)
+        self._place(sorted((c for c in affected if c in self._wanted), key=self._order))
+        return {cid for cid in affected if before[cid] != self._scale.get(cid, 1.0)}
+
+    # ----------------------------------------------------------------- internals
+    def _order(self, cid: str) -> tuple[float, str]:
+        return (-self._wanted.get(cid, 1.0), cid)
+
+    def _file(self, card: Card) -> None:
+        cell = (math.floor((card.x + card.width / 2.0) / _CELL),
+                math.floor((card.y + card.height / 2.0) / _CELL))
+        self._grid.setdefault(cell, set()).add(card.id)
+        self._cell_of[card.id] = cell
+        self._max_hw = max(self._max_hw, card.width / 2.0)
+        self._max_hh = max(self._max_hh, card.height / 2.0)
+
+    def _unfile(self, cid: str) -> None:
+        cell = self._cell_of.pop(cid, None)
+        if cell is not None:
+            bucket = self._grid.get(cell)
+            if bucket is not None:
+                bucket.discard(cid)
+                if not bucket:
+                    del self._grid[cell]
+
+    def _near(self, rect: QRectF) -> set[str]:
+        """Cards whose centre lies in ``rect``."""
+        out: set[str] = set()
+        x0, x1 = math.floor(rect.left() / _CELL), math.floor(rect.right() / _CELL)
+        y0, y1 = math.floor(rect.top() / _CELL), math.floor(rect.bottom() / _CELL)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > 4 * len(self._grid) + 16:
+            for bucket in self._grid.values():
+                out |= bucket
+            return out
+        grid = self._grid
+        for i in range(x0, x1 + 1):
+            for j in range(y0, y1 + 1):
+                bucket = grid.get((i, j))
+                if bucket:
+                    out |= bucket
+        return out
+
+    def _place(self, ids: list[str]) -> None:
+        """Give each card (most wanted first) the largest scale up to what it wants
+        that keeps it clear of every other card as drawn now."""
+        cards, grid, scales = self.board.cards, self._grid, self._scale
+        floor = math.floor
+        slack_x = MAX_SCALE * self._max_hw + GAP
+        slack_y = MAX_SCALE * self._max_hh + GAP
+        for cid in ids:
+            card = cards[cid]
+            want = self._wanted[cid]
+            hw, hh = card.width / 2.0, card.height / 2.0
+            cx, cy = card.x + hw, card.y + hh
+            rx, ry = want * hw + slack_x, want * hh + slack_y
+            s = want
+            for i in range(floor((cx - rx) / _CELL), floor((cx + rx) / _CELL) + 1):
+                for j in range(floor((cy - ry) / _CELL), floor((cy + ry) / _CELL) + 1):
+                    for other in grid.get((i, j), ()):
+                        if other == cid:
+                            continue
+                        o = cards[other]
+                        so = scales.get(other, 1.0)
+                        ohw, ohh = o.width / 2.0, o.height / 2.0
+                        dx = abs(o.x + ohw - cx) - ohw * so - GAP
+                        dy = abs(o.y + ohh - cy) - ohh * so - GAP
+                        # Clear of the other card along x or along y.
+                        limit = max(dx / hw if hw > 0 else math.inf,
+                                    dy / hh if hh > 0 else math.inf)
+                        if limit < s:
+                            s = limit
+            if s > 1.0 + 1e-3:
+                scales[cid] = round(s, 3)
