@@ -15,12 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (QFocusEvent, QImage, QKeyEvent, QMouseEvent, QPainter,
-                           QPaintEvent, QPixmapCache, QTransform, QWheelEvent)
+                           QPaintEvent, QPixmapCache, QResizeEvent, QTransform,
+                           QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsView, QLineEdit, QRubberBand, QStyle,
                                QStyleOptionRubberBand, QWidget)
 
 from ..render import Theme, is_rtl
 from .far_view import FarPicture, paint_far_overlays, use_far_view
+from .name_labels import NameLabels
 from .scene import BoardScene
 from .selection import LinkBand, additive_event, is_additive
 
@@ -154,6 +156,39 @@ class ZoomPreview:
         painter.drawImage(target, self.image, QRectF(self.image.rect()))
 
 
+#: Below this zoom the whole board is too small to make out (cards under ~4 pixels):
+#: the first view shows its important part instead.
+OPENING_MIN_ZOOM = 0.02
+#: How many of the most connected cards the important part is made of.
+OPENING_CORE = 25
+
+
+def opening_rect(scene: BoardScene, size: Any) -> QRectF:
+    """What the first view of a board shows: the whole board if it can be made out in a
+    view of ``size``, else the area of its most connected cards (the rest is a zoom out
+    or Fit Board away)."""
+    rect = scene.board_rect()
+    if rect.isNull() or size.width() <= 0 or size.height() <= 0:
+        return rect
+    fit = min(size.width() / (rect.width() + 2 * FIT_MARGIN),
+              size.height() / (rect.height() + 2 * FIT_MARGIN))
+    if fit >= OPENING_MIN_ZOOM:
+        return rect
+    board = scene.board
+    core = sorted(scene.card_items(), key=lambda i: (-board.link_count(i.card_id),
+                                                     i.card_id))[:OPENING_CORE]
+    # The middle of the core: its cards nearest their median point, so that one
+    # outlier does not stretch the view back to the whole board.
+    xs = sorted(i.card_rect().center().x() for i in core)
+    ys = sorted(i.card_rect().center().y() for i in core)
+    mid = QPointF(xs[len(xs) // 2], ys[len(ys) // 2])
+    near = sorted(core, key=lambda i: (i.card_rect().center() - mid).manhattanLength())
+    out = QRectF()
+    for item in near[:max(1, (len(near) * 3) // 4)]:
+        out = item.card_rect() if out.isNull() else out.united(item.card_rect())
+    return out
+
+
 class BoardView(QGraphicsView):
     """The canvas widget over a :class:`BoardScene`."""
 
@@ -181,6 +216,10 @@ class BoardView(QGraphicsView):
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.far_picture = FarPicture(self)
+        self.name_labels = NameLabels(self)
+        #: While a press on a name label drives its card: viewport offset from the
+        #: mouse to the card (mouse events are moved by it until the release).
+        self._label_offset: QPointF | None = None
         self.zoom_preview = ZoomPreview(self)
         self.editor = TitleEditor(self)
         self._pan_from: QPointF | None = None
@@ -189,6 +228,10 @@ class BoardView(QGraphicsView):
         self._last_zoom = 1.0
         self._band_additive = False
         self._link_band: LinkBand | None = None
+        #: While set, the view redoes this fit whenever its size changes (the window
+        #: and its docks reach their final size after the board is first shown); the
+        #: user's first zoom or pan ends it.
+        self._refit: Any = None
         self.rubberBandChanged.connect(self._rubber_band_changed)
         scene.titleEditRequested.connect(self.edit_title)
         scene.liveChanged.connect(self._on_live_changed)
@@ -214,6 +257,7 @@ class BoardView(QGraphicsView):
     def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
         """Zoom to ``zoom``, keeping the scene point under ``anchor`` (viewport
         coordinates; default the centre) where it is."""
+        self._refit = None
         zoom = max(self.min_zoom(), min(MAX_ZOOM, float(zoom)))
         if anchor is None:
             anchor = QPointF(self.viewport().rect().center())
@@ -258,11 +302,31 @@ class BoardView(QGraphicsView):
         zoom = min(vp.width() / rect.width(), vp.height() / rect.height(), max_zoom)
         zoom = max(self.min_zoom(), min(MAX_ZOOM, zoom))
         self.setTransform(QTransform.fromScale(zoom, zoom))
-        self.centerOn(rect.center())
+        super().centerOn(rect.center())
         self._zoom_changed()
 
     def fit_board(self) -> None:
+        """Show the whole board (and keep showing it while the view is resized, until
+        the user zooms or pans)."""
         self.fit_rect(self.scene().board_rect())
+        self._refit = self.fit_board
+
+    def open_view(self) -> None:
+        """The first view of a board: the whole board, or its important part when the
+        whole board would be too small to read (see :func:`opening_rect`); redone when
+        the view gets its final size."""
+        rect = opening_rect(self.scene(), self.viewport().size())
+        self.fit_rect(rect)
+        self._refit = self.open_view
+
+    def centerOn(self, *args: Any) -> None:  # noqa: N802 - Qt's name
+        self._refit = None
+        super().centerOn(*args)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._refit is not None and self.viewport().width() > 0:
+            self._refit()
 
     def fit_selection(self) -> None:
         rect = self.scene().bounds_of(self.scene().selected_ids())
@@ -288,6 +352,7 @@ class BoardView(QGraphicsView):
         cx, cy = (float(v) for v in state["center"])
         if not all(math.isfinite(v) for v in (zoom, cx, cy)) or zoom <= 0:
             raise ValueError("view state out of range")
+        self._refit = None
         zoom = max(self.min_zoom(), min(MAX_ZOOM, zoom))
         self.setTransform(QTransform.fromScale(zoom, zoom))
         self._put(QPointF(cx, cy), QPointF(self.viewport().rect().center()))
@@ -323,6 +388,7 @@ class BoardView(QGraphicsView):
         delta = event.angleDelta().y() or event.angleDelta().x()
         if not delta:
             delta = event.pixelDelta().y()
+        self._refit = None
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             h = self.horizontalScrollBar()
             h.setValue(h.value() - delta)
@@ -338,10 +404,12 @@ class BoardView(QGraphicsView):
         if event.button() == Qt.MouseButton.MiddleButton or (
                 event.button() == Qt.MouseButton.LeftButton and self._space):
             self._pan_from = event.position()
+            self._refit = None
             self._update_cursor()
             event.accept()
             return
         self._band_additive = is_additive(event.modifiers())
+        event = self._on_label(event, press=True)
         super().mousePressEvent(additive_event(event))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
@@ -353,7 +421,7 @@ class BoardView(QGraphicsView):
             v.setValue(v.value() - round(d.y()))
             event.accept()
             return
-        super().mouseMoveEvent(additive_event(event))
+        super().mouseMoveEvent(additive_event(self._on_label(event)))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
@@ -362,7 +430,33 @@ class BoardView(QGraphicsView):
             self._update_cursor()
             event.accept()
             return
-        super().mouseReleaseEvent(additive_event(event))
+        moved = self._on_label(event)
+        self._label_offset = None
+        super().mouseReleaseEvent(additive_event(moved))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        super().mouseDoubleClickEvent(self._on_label(event, press=True))
+
+    def _on_label(self, event: QMouseEvent, press: bool = False) -> QMouseEvent:
+        """A press on a card's name label acts on the card: it and the moves and
+        release after it are moved onto the card's centre (by the same offset, so a
+        drag moves the card with the mouse)."""
+        if press:
+            self._label_offset = None
+            pos = event.position()
+            hit = self.name_labels.label_at(pos)
+            item = self.scene().item_for(hit) if hit is not None else None
+            if item is None or self.scene().card_item_at(self.mapToScene(pos.toPoint())) \
+                    is item:
+                return event  # no label here, or on its own card: nothing to move
+            centre = QPointF(self.mapFromScene(item.card_rect().center()))
+            self._label_offset = centre - pos
+        if self._label_offset is None:
+            return event
+        d = self._label_offset
+        return QMouseEvent(event.type(), event.position() + d, event.scenePosition() + d,
+                           event.globalPosition() + d, event.button(), event.buttons(),
+                           event.modifiers(), event.pointingDevice())
 
     def _rubber_band_changed(self, rect: QRect, _from: QPointF, _to: QPointF) -> None:
         """The rubber band selects the links it touches too (Qt does the cards)."""
@@ -415,6 +509,15 @@ class BoardView(QGraphicsView):
             self.scene().set_theme(Theme.from_palette(self.palette()))
 
     # ================================================================= painting
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """The scene's overlay (a gesture), then the name labels over everything."""
+        super().drawForeground(painter, rect)
+        painter.save()
+        painter.resetTransform()
+        painter.setOpacity(1.0)
+        self.name_labels.paint(painter)
+        painter.restore()
+
     def in_far_view(self) -> bool:
         return use_far_view(self.zoom_level(), self.scene().card_count())
 

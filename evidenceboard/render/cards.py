@@ -4,12 +4,17 @@ The canvas items and the exports both call :func:`paint_card`, so an export look
 the screen.  A :class:`CardLook` is everything needed to paint one card (computed once,
 text laid out on first use); painting it is then a short list of QPainter calls.
 
-Level of detail (``lod``: device pixels per scene unit):
+Level of detail (``lod``: device pixels per scene unit, the card's own scale included):
 
-* ``lod < COMPACT_LOD`` — fill, border and the kind's marker only, plus a large
-  one-line title while it can still be read (the far view);
-* ``COMPACT_LOD <= lod < FULL_LOD`` — title and icon, grade badge;
+* ``lod < COMPACT_LOD`` — fill, border and the kind's marker only; a claim's text is
+  dropped for faint lines where it was (never cut to "Haf…");
+* ``COMPACT_LOD <= lod < FULL_LOD`` — icon and grade badge; a claim's words in a font
+  that stays readable (at least :data:`COMPACT_TEXT_PX` screen pixels), cut at a word;
 * ``lod >= FULL_LOD`` (and exports) — everything.
+
+Below :data:`evidenceboard.render.labels.TITLE_LOD` the title of an actor or a note is
+not painted on the card: its name is a screen-size label (:mod:`.labels`), which the
+view places so that labels never overlap.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from ..model import Card
 from .decor import EMPTY_CARD, NO_BACKING, Backing, CardDecor, corroboration_text
+from .labels import TITLE_LOD
 from .icons import (ACTOR_TYPE_LABELS, ICON_SIZE, actor_icon, citation_glyph,
                     contradiction_glyph, draw_glyph, warning_glyph)
 from .text import TextBlock, elide, text_width
@@ -38,6 +44,8 @@ MIN_SIZE: dict[str, tuple[float, float]] = {
 }
 FULL_LOD = 0.6
 COMPACT_LOD = 0.35
+#: Smallest screen size of a claim's words in the compact view.
+COMPACT_TEXT_PX = 9.0
 
 
 def min_size(kind: str) -> tuple[float, float]:
@@ -99,7 +107,7 @@ class CardLook:
     """A card as it will be painted: colours, badges and (lazily) laid-out text."""
 
     __slots__ = ("card", "decor", "theme", "geometry", "fill", "ink", "muted", "border",
-                 "lip", "badges", "_blocks", "_far_title", "subtitle", "_footer", "_backing")
+                 "lip", "badges", "_blocks", "_compact", "subtitle", "_footer", "_backing")
 
     def __init__(self, card: Card, decor: CardDecor | None, theme: Theme,
                  backing: "Callable[[], Backing] | None" = None) -> None:
@@ -114,7 +122,7 @@ class CardLook:
         self.border = blend(self.ink, self.fill, 0.22)
         self.lip = blend(theme.shadow, theme.background, theme.shadow.alphaF() * 2.5)
         self._blocks: dict[str, TextBlock] | None = None
-        self._far_title: tuple[int, TextBlock] | None = None
+        self._compact: tuple[int, TextBlock] | None = None
         self.badges = self._place_badges()
         self.subtitle = ""
         self._footer: str | None = None
@@ -209,7 +217,6 @@ class CardLook:
             bottom = h - PAD - 15.0 - (15.0 if self.subtitle else 0.0) - 3.0
             lines = max(1, int((bottom - top) // 15.0))
             blocks["title"] = TextBlock(f"“{card.title}”", fonts.quote, width, lines)
-            blocks["compact"] = TextBlock(card.title, fonts.title, width, 2)
         else:
             width = self._header_right() - PAD
             blocks["title"] = TextBlock(card.title, fonts.title, width, 2)
@@ -244,25 +251,38 @@ class CardLook:
         o = self.title_origin()
         return QRectF(o.x(), o.y(), block.width, max(block.height, block.line_height))
 
-    def far_title(self, lod: float) -> TextBlock | None:
-        """The title in a font large enough to read at ``lod``, on as many lines as
-        fit (None when not even one line fits).  Cached per font size."""
-        px = round(10.5 / max(lod, 1e-6))
-        inner = self.card.height - PAD
-        if px * 1.25 > inner:
-            return None
-        cached = self._far_title
+    def compact_text(self, lod: float) -> TextBlock:
+        """A claim's words in the compact view: bold, at least
+        :data:`COMPACT_TEXT_PX` on screen, on the lines that fit, cut at a word.
+        Cached per font size."""
+        px = max(13, round(COMPACT_TEXT_PX / max(lod, 1e-6)))
+        cached = self._compact
         if cached is not None and cached[0] == px:
             return cached[1]
         font = far_font(self.theme, px)
-        x0 = self._far_left()
-        lines = max(1, int(inner // (px * 1.25)))
-        block = TextBlock(self.card.title, font, self.card.width - x0 - PAD * 0.6, lines)
-        self._far_title = (px, block)
+        width = self.card.width - 2 * PAD - 4.0
+        top = PAD + 19.0 if self.card.stance == "denies" else PAD + 4.0
+        lines = max(1, int((self.card.height - top - PAD) // (px * 1.2)))
+        block = TextBlock(self.card.title, font, width, lines, whole_words=True)
+        self._compact = (px, block)
         return block
 
-    def _far_left(self) -> float:
-        return PAD + ICON_DISC + 4.0 if self.card.kind == "actor" else PAD * 0.8
+    def greeked_lines(self) -> list[QRectF]:
+        """Where a claim's text is, as a few bars (the far view drops the words)."""
+        w, h = self.card.width, self.card.height
+        left, right = PAD + 4.0, w - PAD
+        top, bottom = PAD + 8.0, h - PAD - 4.0
+        step = max(10.0, (bottom - top) / 3.0)
+        out = []
+        y = top
+        i = 0
+        seed = sum(map(ord, self.card.id[:8]))
+        while y + step * 0.45 <= bottom and i < 4:
+            frac = 1.0 if i < 2 else 0.35 + (seed % 40) / 100.0
+            out.append(QRectF(left, y, (right - left) * frac, step * 0.45))
+            y += step
+            i += 1
+        return out
 
 def far_font(theme: Theme, px: float) -> QFont:
     """The bold font of far-view titles, ``px`` scene pixels high."""
@@ -308,11 +328,12 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
     painter.drawRoundedRect(g.rect, RADIUS, RADIUS)
     _paint_kind_marker(painter, look, lod)
     if lod < COMPACT_LOD:
-        block = look.far_title(lod)
-        if block is not None:
-            painter.setPen(look.ink)
-            block.draw(painter, look._far_left(), max(PAD * 0.5,
-                                                     (card.height - block.height) / 2.0))
+        if card.kind == "claim":
+            # Words this small would read "Haf…": faint lines where the text is.
+            painter.setPen(_NO_PEN)
+            painter.setBrush(blend(look.muted, look.fill, 0.45))
+            for bar in look.greeked_lines():
+                painter.drawRect(bar)
     else:
         _paint_text(painter, look, lod)
         _paint_badges(painter, look, full=lod >= FULL_LOD)
@@ -362,9 +383,17 @@ def _paint_text(painter: QPainter, look: CardLook, lod: float) -> None:
     title = blocks["title"]
     origin = look.title_origin()
     painter.setPen(look.ink)
+    labelled = card.kind != "claim" and lod < TITLE_LOD  # the name is a label
     if lod < FULL_LOD:
-        # The compact view: the quote of a claim in the larger title font.
-        blocks.get("compact", title).draw(painter, origin.x(), origin.y())
+        if card.kind == "claim":
+            # The compact view: the claim's words, big enough to read.
+            block = look.compact_text(lod)
+            top = PAD + 19.0 if card.stance == "denies" else PAD + 4.0
+            block.draw(painter, PAD + 4.0, top)
+        elif not labelled:
+            title.draw(painter, origin.x(), origin.y())
+        return
+    if labelled:
         return
     title.draw(painter, origin.x(), origin.y())
     painter.setPen(look.muted)
@@ -515,5 +544,6 @@ def card_tooltip(card: Card, decor: CardDecor | None = None,
     return "\n".join(lines)
 
 
-__all__ = ["CardGeometry", "CardLook", "CardState", "COMPACT_LOD", "FULL_LOD", "NO_STATE",
+__all__ = ["CardGeometry", "CardLook", "CardState", "COMPACT_LOD", "COMPACT_TEXT_PX",
+           "FULL_LOD", "NO_STATE",
            "PAD", "card_geometry", "card_tooltip", "far_font", "min_size", "paint_card"]

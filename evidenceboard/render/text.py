@@ -51,7 +51,8 @@ def _option(rtl: bool, align: Qt.AlignmentFlag) -> QTextOption:
 
 class TextBlock:
     """``text`` wrapped to ``width`` in at most ``max_lines`` lines (``max_lines`` of 0
-    = as many as needed), the last one elided when the rest does not fit.
+    = as many as needed), the last one elided when the rest does not fit (with
+    ``whole_words``, after the last word that fits: "Haftar's aides…", never "Haf…").
 
     Layout happens once; :meth:`draw` is cheap, so cards cache their blocks.
     """
@@ -60,7 +61,8 @@ class TextBlock:
                  "line_height", "natural_width")
 
     def __init__(self, text: str, font: QFont, width: float, max_lines: int = 0,
-                 *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> None:
+                 *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                 whole_words: bool = False) -> None:
         self.text = text
         self.font = font
         self.width = max(1.0, float(width))
@@ -117,7 +119,9 @@ class TextBlock:
             rest = one_line(prepared[keep_end:].replace(_LINE_SEPARATOR, " "))
             elided = fm.elidedText(rest + " " + ELLIPSIS, Qt.TextElideMode.ElideRight,
                                    self.width)
-            if not elided.endswith(ELLIPSIS):
+            if whole_words:
+                elided = elide_words(rest, fm, self.width)
+            elif not elided.endswith(ELLIPSIS):
                 elided = fm.elidedText(rest, Qt.TextElideMode.ElideRight,
                                        self.width - fm.horizontalAdvance(ELLIPSIS))
                 elided = elided.rstrip(ELLIPSIS).rstrip() + ELLIPSIS
@@ -154,6 +158,21 @@ class TextBlock:
     def draw(self, painter: QPainter, x: float, y: float) -> None:
         for layout, dy in self._layouts:
             layout.draw(painter, QPointF(x, y + dy))
+
+
+def elide_words(text: str, fm: QFontMetricsF, width: float) -> str:
+    """As many whole words of ``text`` as fit in ``width`` with "…" after them (one
+    word cut with "…" when not even the first fits)."""
+    words = text.split(" ")
+    kept = ""
+    for word in words:
+        trial = (kept + " " + word) if kept else word
+        if fm.horizontalAdvance(trial + ELLIPSIS) > width:
+            break
+        kept = trial
+    if not kept:
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return kept.rstrip(" ,;:.") + ELLIPSIS
 
 
 def elide(text: str, font: QFont, width: float) -> str:

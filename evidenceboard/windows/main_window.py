@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
                 self.set_grade_filter(self.grade_filter())
             except ValueError:  # a setting from elsewhere we cannot read: show all
                 self.settings.setValue("view/gradeFilter", "")
+        self.acts.check_size_by(self.scene.sizing.mode)
         self.inspector.set_controller(self.controller)
         self.sources_dock.set_controller(self.controller)
         self.search_dock.set_controller(self.controller)
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
                 return
             except (KeyError, TypeError, ValueError):
                 pass
-        self.view.fit_board()
+        self.view.open_view()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -830,6 +831,23 @@ class MainWindow(QMainWindow):
             self.view.fit_selection()
         else:
             self.view.centerOn(rect.center())
+
+    def set_size_by(self, mode: str) -> None:
+        """Draw cards sized by links, sources or not at all.  Kept in the board file
+        (without an undo step: it is a way of looking, not an edit); a read-only board
+        is only shown so."""
+        if self.scene is None or self.document is None:
+            return
+        from ..render.importance import SIZE_BY_SETTING
+        if self.document.read_only:
+            self.scene.sizing.set_mode(mode)
+        elif self.document.board.setting(SIZE_BY_SETTING) != mode:
+            try:
+                self.document.apply(edits.set_setting(SIZE_BY_SETTING, mode))
+            except (StoreWriteError, BoardFileError, ValueError) as e:
+                self.show_error(f"The size setting could not be saved: {e}")
+                self.scene.sizing.set_mode(mode)
+        self.acts.check_size_by(self.scene.sizing.mode)
 
     def set_grade_filter(self, label: str) -> None:
         """Fade cards and links graded below ``label`` ("B2"; "" shows everything)."""
