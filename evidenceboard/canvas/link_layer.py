@@ -25,6 +25,8 @@ from PySide6.QtGui import QPainter
 
 from ..model import Link
 from ..render import LinkLook, LinkPainter, group_bends, hit_path, link_geometry
+from ..render.links import TagPlacer
+from .items import CardItem
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
@@ -203,6 +205,21 @@ class LinkLayer:
         self._floating: set[str] = set()
         self._batch: list[QRectF] | None = None  # repaints collected during a batch
         self._batch_all = False
+        #: Where tags sit (clear of cards and of each other), placed as looks are built.
+        self.tags = TagPlacer(self._cards_in)
+        #: The link under the mouse: it shows all its tags.
+        self.hovered: str | None = None
+
+    def _cards_in(self, rect: QRectF) -> list[QRectF]:
+        return [it.card_rect() for it in self._bs.items(rect)
+                if isinstance(it, CardItem) and it.isVisible()]
+
+    def set_hovered(self, lid: str | None) -> None:
+        """The mouse is over this link (None: over no link)."""
+        if lid == self.hovered:
+            return
+        old, self.hovered = self.hovered, lid
+        self.repaint([i for i in (old, lid) if i is not None])
 
     # ----------------------------------------------------------------- painting
     def paint(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
@@ -216,6 +233,7 @@ class LinkLayer:
         normal = LinkPainter(theme, lod, clip)
         dim: LinkPainter | None = None
         selected = bs.selected_link_ids
+        hovered = self.hovered
         faded = bs.faded
         for lid in sorted(self.candidates(exposed)):
             look = self.look(lid)
@@ -224,9 +242,9 @@ class LinkLayer:
             if lid in faded:
                 if dim is None:
                     dim = LinkPainter(theme, lod, clip)
-                dim.add(look, selected=lid in selected)
+                dim.add(look, selected=lid in selected, revealed=lid == hovered)
             else:
-                normal.add(look, selected=lid in selected)
+                normal.add(look, selected=lid in selected, revealed=lid == hovered)
         if dim is not None:
             opacity = painter.opacity()
             painter.setOpacity(opacity * theme.faded_opacity)
@@ -258,8 +276,10 @@ class LinkLayer:
             return
         self.repaint([link_id])
         link = self.links.pop(link_id)
-        self._looks.pop(link_id, None)
+        self._forget(link_id)
         self._floating.discard(link_id)
+        if self.hovered == link_id:
+            self.hovered = None
         if self._index is not None:
             self._index.remove(link_id)
         if self._pair_counts is not None:
@@ -283,6 +303,7 @@ class LinkLayer:
 
     def refresh_all(self) -> None:
         self._looks.clear()
+        self.tags.clear()
         self._bs.invalidate(self._bs.sceneRect(), self._bs.SceneLayer.BackgroundLayer)
 
     def links_of(self, card_id: str) -> list[str]:
@@ -294,11 +315,17 @@ class LinkLayer:
         ids: set[str] = set()
         for cid in card_ids:
             ids.update(self.links_of(cid))
+        if not live:
+            # Tags of other links that the cards now cover move away.
+            for cid in card_ids:
+                r = self._bs.card_rect(cid)
+                if r is not None:
+                    ids.update(i for i in self.tags.owners_in(r) if i in self.links)
         if not ids:
             return
         self.repaint(ids)
         for lid in ids:
-            self._looks.pop(lid, None)
+            self._forget(lid)
             if live:
                 self._floating.add(lid)
                 if self._index is not None:
@@ -312,16 +339,21 @@ class LinkLayer:
         """A gesture ended: floating links go back into the index."""
         ids, self._floating = self._floating, set()
         for lid in ids:
-            self._looks.pop(lid, None)
+            self._forget(lid)
             if lid in self.links:
                 self._reindex(lid)
 
     # ----------------------------------------------------------------- looks and index
+    def _forget(self, lid: str) -> None:
+        """Drop a link's look and its tags' spot (both are made again when painted)."""
+        self._looks.pop(lid, None)
+        self.tags.remove(lid)
+
     def _drop_looks(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         self.repaint(ids)
         for i in ids:
-            self._looks.pop(i, None)
+            self._forget(i)
             if i not in self._floating:
                 self._reindex(i)
         self.repaint(ids, fresh=True)
@@ -358,8 +390,11 @@ class LinkLayer:
         ra, rb = bs.card_rect(link.from_id), bs.card_rect(link.to_id)
         if ra is None or rb is None:
             return None
+        floating = lid in self._floating
         look = LinkLook.build(link, link_geometry(ra, rb, self._bend(link)),
-                              bs.decor.link(link), bs.theme)
+                              bs.decor.link(link), bs.theme,
+                              None if floating else
+                              (lambda g, w, lid=lid: self.tags.place(lid, g, w)))
         self._looks[lid] = look
         return look
 
@@ -465,7 +500,7 @@ class LinkLayer:
             if look is None or not look.bounds.adjusted(-tolerance, -tolerance, tolerance,
                                                         tolerance).contains(pos):
                 continue
-            on_tags = look.tags and look.tag_rect.contains(pos)
+            on_tags = bool(look.tags) and look.tag_rect.contains(pos)
             if on_tags or hit_path(look.geometry, tolerance).contains(pos):
                 mid = look.geometry.mid
                 d = 0.0 if on_tags else math.hypot(pos.x() - mid.x(), pos.y() - mid.y())

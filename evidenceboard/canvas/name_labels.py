@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QPainter
 
-from ..render.cards import FULL_LOD
-from ..render.labels import (TITLE_LOD, Candidate, LabelPlacement, LabelSpec, label_px,
-                             label_size, paint_label)
+from ..render.cards import full_lod
+from ..render.labels import (LABEL_PX, Candidate, LabelPlacement, LabelSpec, label_px,
+                             label_size, paint_label, title_lod)
 from .items import CardItem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +46,13 @@ class Layout:
     region: QRectF
     placed: dict[str, tuple[QRectF, QRectF]] = field(default_factory=dict)
     considered: int = 0
+
+
+def fits_on_card(item: CardItem, lod: float) -> bool:
+    """Does the card show its name itself at this level of detail?"""
+    if LABEL_PX / max(lod, 1e-6) * 1.2 > item.card.height - 10.0:
+        return False  # not even one line (the common case, far out: no layout needed)
+    return item.look().screen_title(lod) is not None
 
 
 class NameLabels:
@@ -122,6 +129,7 @@ class NameLabels:
         inv = QRectF(region.left() / z, region.top() / z, region.width() / z,
                      region.height() / z)
         board, theme = scene.board, scene.theme
+        far = view.in_far_view()  # the far picture draws no text on cards
         cands: list[tuple[tuple, Candidate]] = []
         blockers: list[tuple[str, QRectF]] = []
         cards: list[tuple[str, QRectF]] = []
@@ -134,13 +142,14 @@ class NameLabels:
             rz = QRectF(r.left() * z, r.top() * z, r.width() * z, r.height() * z)
             cards.append((card.id, rz))
             lod = z * item.display_scale()
-            if card.kind in LABELLED_KINDS and lod < TITLE_LOD:
+            if card.kind in LABELLED_KINDS and lod < title_lod(card.kind) and (
+                    far or not fits_on_card(item, lod)):
                 w, h = label_size(self.spec(card, item.display_scale()), theme)
                 rank = (0 if card.kind == "actor" else 1, -board.link_count(card.id),
                         -item.display_scale(), card.title, card.id)
                 cands.append((rank, Candidate(card.id, rz, w, h)))
                 anchors[card.id] = rz
-            elif card.kind in LABELLED_KINDS or lod >= FULL_LOD:
+            elif card.kind in LABELLED_KINDS or lod >= full_lod(card.kind):
                 blockers.append((card.id, rz))  # its own text is readable: keep clear
         cands.sort(key=lambda t: t[0])
         placement = LabelPlacement((c for _r, c in cands), blockers, cards, bounds)

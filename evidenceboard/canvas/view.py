@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QGraphicsView, QLineEdit, QRubberBand, QStyle,
                                QStyleOptionRubberBand, QWidget)
 
 from ..render import Theme, is_rtl
+from ..render.links import TAGS_LOD
 from .far_view import FarPicture, paint_far_overlays, use_far_view
 from .name_labels import NameLabels
 from .scene import BoardScene
@@ -421,7 +422,24 @@ class BoardView(QGraphicsView):
             v.setValue(v.value() - round(d.y()))
             event.accept()
             return
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self._hover_link(event.position())
         super().mouseMoveEvent(additive_event(self._on_label(event)))
+
+    def _hover_link(self, pos: QPointF) -> None:
+        """The link under the mouse shows all its tags (its label included)."""
+        scene = self.scene()
+        lid = None
+        if self.zoom_level() >= TAGS_LOD and not self.in_far_view():
+            sp = self.mapToScene(pos.toPoint())
+            if scene.card_item_at(sp) is None:
+                lid = scene.links.link_at(sp, 6.0 / max(self.zoom_level(), 1e-6))
+        scene.links.set_hovered(lid)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if self.scene() is not None:
+            self.scene().links.set_hovered(None)
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,

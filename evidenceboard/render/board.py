@@ -8,7 +8,7 @@ board always gives the same picture.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
@@ -17,8 +17,9 @@ from ..analysis.grading import Grade
 from ..model import Board, Card, Link
 from .cards import CardLook, CardState, paint_card
 from .decor import DecorCache, faded_ids
+from .grid import RectGrid, box_of
 from .importance import DisplaySizes, size_by_of
-from .links import LinkLook, LinkPainter, bends_for, link_geometry
+from .links import LinkLook, LinkPainter, TagPlacer, bends_for, link_geometry
 from .theme import Theme
 
 
@@ -79,6 +80,14 @@ def board_bounds(board: Board, ids: Iterable[str] | None = None,
     return rect.adjusted(-margin, -margin, margin, margin)
 
 
+def card_grid(rects: list[QRectF]) -> Callable[[QRectF], list[QRectF]]:
+    """A query for the rectangles meeting a rectangle (link tags keep clear of cards)."""
+    grid: RectGrid[int] = RectGrid(512.0)
+    for i, r in enumerate(rects):
+        grid.put(i, box_of(r))
+    return lambda q: [rects[i] for i in grid.query(box_of(q))]
+
+
 def fit_transform(source: QRectF, width: float, height: float) -> QTransform:
     """Scale and translate ``source`` to fill a ``width`` x ``height`` target, keeping
     the aspect ratio and centring it."""
@@ -121,12 +130,14 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     bends = bends_for(links)
     normal = LinkPainter(theme, 1.0)
     dim = LinkPainter(theme, 1.0)
+    tags = TagPlacer(card_grid([card_rect(c, sizes) for c in cards]))
     for link in links:
         geom = geometries.get(link.id)
         if geom is None:
             geom = link_geometry(card_rect(by_id[link.from_id], sizes),
                                  card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
-        look = LinkLook.build(link, geom, decor.link(link), theme)
+        look = LinkLook.build(link, geom, decor.link(link), theme,
+                              lambda g, w, lid=link.id: tags.place(lid, g, w))
         (dim if link.id in faded else normal).add(look)
     if faded:
         painter.setOpacity(theme.faded_opacity)

@@ -8,13 +8,14 @@ Level of detail (``lod``: device pixels per scene unit, the card's own scale inc
 
 * ``lod < COMPACT_LOD`` — fill, border and the kind's marker only; a claim's text is
   dropped for faint lines where it was (never cut to "Haf…");
-* ``COMPACT_LOD <= lod < FULL_LOD`` — icon and grade badge; a claim's words in a font
-  that stays readable (at least :data:`COMPACT_TEXT_PX` screen pixels), cut at a word;
-* ``lod >= FULL_LOD`` (and exports) — everything.
+* ``COMPACT_LOD <= lod < FULL_LOD`` (:data:`CLAIM_FULL_LOD` for claims) — icon and grade
+  badge; a claim's words in a font that stays readable (at least
+  :data:`COMPACT_TEXT_PX` screen pixels), cut at a word;
+* from there on (and in exports) — everything.
 
-Below :data:`evidenceboard.render.labels.TITLE_LOD` the title of an actor or a note is
-not painted on the card: its name is a screen-size label (:mod:`.labels`), which the
-view places so that labels never overlap.
+Below :func:`evidenceboard.render.labels.title_lod` an actor or a note shows only its
+name, at the labels' screen size, when it fits whole on the card; otherwise its name is a
+screen-size label (:mod:`.labels`) that the view places so that labels never overlap.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from ..model import Card
 from .decor import EMPTY_CARD, NO_BACKING, Backing, CardDecor, corroboration_text
-from .labels import TITLE_LOD
+from .labels import LABEL_PX, title_lod
 from .icons import (ACTOR_TYPE_LABELS, ICON_SIZE, actor_icon, citation_glyph,
                     contradiction_glyph, draw_glyph, warning_glyph)
 from .text import TextBlock, elide, text_width
@@ -46,6 +47,14 @@ FULL_LOD = 0.6
 COMPACT_LOD = 0.35
 #: Smallest screen size of a claim's words in the compact view.
 COMPACT_TEXT_PX = 9.0
+#: A claim's full look (12-unit quote, speaker, corroboration) from this zoom on: the
+#: quote is then at least 9 screen pixels, like the compact view's words.
+CLAIM_FULL_LOD = 0.75
+
+
+def full_lod(kind: str) -> float:
+    """The level of detail from which a card of ``kind`` is painted in full."""
+    return CLAIM_FULL_LOD if kind == "claim" else FULL_LOD
 
 
 def min_size(kind: str) -> tuple[float, float]:
@@ -107,7 +116,8 @@ class CardLook:
     """A card as it will be painted: colours, badges and (lazily) laid-out text."""
 
     __slots__ = ("card", "decor", "theme", "geometry", "fill", "ink", "muted", "border",
-                 "lip", "badges", "_blocks", "_compact", "subtitle", "_footer", "_backing")
+                 "lip", "badges", "_blocks", "_compact", "_screen", "subtitle", "_footer",
+                 "_backing")
 
     def __init__(self, card: Card, decor: CardDecor | None, theme: Theme,
                  backing: "Callable[[], Backing] | None" = None) -> None:
@@ -123,6 +133,7 @@ class CardLook:
         self.lip = blend(theme.shadow, theme.background, theme.shadow.alphaF() * 2.5)
         self._blocks: dict[str, TextBlock] | None = None
         self._compact: tuple[int, TextBlock] | None = None
+        self._screen: tuple[int, TextBlock | None] | None = None
         self.badges = self._place_badges()
         self.subtitle = ""
         self._footer: str | None = None
@@ -267,6 +278,30 @@ class CardLook:
         self._compact = (px, block)
         return block
 
+    def screen_title(self, lod: float) -> TextBlock | None:
+        """The name at the labels' screen size, on the lines the card has room for —
+        or None when it does not fit whole (the name is then a label).  Cached per
+        font size."""
+        px = max(13, round(LABEL_PX / max(lod, 1e-6)))
+        cached = self._screen
+        if cached is not None and cached[0] == px:
+            return cached[1]
+        card = self.card
+        inner = card.height - PAD
+        block: TextBlock | None = None
+        if px * 1.2 <= inner:
+            font = far_font(self.theme, px)
+            x0 = self.geometry.title_rect.left()
+            width = self._header_right() - x0
+            lines = max(1, int(inner // (px * 1.2)))
+            words = card.title.split()
+            if words and max(text_width(w, font) for w in words) <= width:
+                block = TextBlock(card.title, font, width, lines)
+                if block.elided:
+                    block = None
+        self._screen = (px, block)
+        return block
+
     def greeked_lines(self) -> list[QRectF]:
         """Where a claim's text is, as a few bars (the far view drops the words)."""
         w, h = self.card.width, self.card.height
@@ -327,7 +362,16 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
     painter.setPen(QPen(look.border, border_w))
     painter.drawRoundedRect(g.rect, RADIUS, RADIUS)
     _paint_kind_marker(painter, look, lod)
-    if lod < COMPACT_LOD:
+    if lod < title_lod(card.kind):
+        # The name at a readable size if it fits on the card; else it is a label.
+        block = look.screen_title(lod)
+        if block is not None:
+            painter.setPen(look.ink)
+            block.draw(painter, look.geometry.title_rect.left(),
+                       max(PAD * 0.5, (card.height - block.height) / 2.0))
+        if lod >= COMPACT_LOD:
+            _paint_badges(painter, look, full=lod >= FULL_LOD)
+    elif lod < COMPACT_LOD:
         if card.kind == "claim":
             # Words this small would read "Haf…": faint lines where the text is.
             painter.setPen(_NO_PEN)
@@ -336,7 +380,7 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
                 painter.drawRect(bar)
     else:
         _paint_text(painter, look, lod)
-        _paint_badges(painter, look, full=lod >= FULL_LOD)
+        _paint_badges(painter, look, full=lod >= full_lod(card.kind))
     _paint_state(painter, look, lod, state)
     if state.faded:
         painter.setOpacity(painter.opacity() / theme.faded_opacity)
@@ -383,17 +427,14 @@ def _paint_text(painter: QPainter, look: CardLook, lod: float) -> None:
     title = blocks["title"]
     origin = look.title_origin()
     painter.setPen(look.ink)
-    labelled = card.kind != "claim" and lod < TITLE_LOD  # the name is a label
-    if lod < FULL_LOD:
+    if lod < full_lod(card.kind):
         if card.kind == "claim":
             # The compact view: the claim's words, big enough to read.
             block = look.compact_text(lod)
             top = PAD + 19.0 if card.stance == "denies" else PAD + 4.0
             block.draw(painter, PAD + 4.0, top)
-        elif not labelled:
+        else:
             title.draw(painter, origin.x(), origin.y())
-        return
-    if labelled:
         return
     title.draw(painter, origin.x(), origin.y())
     painter.setPen(look.muted)

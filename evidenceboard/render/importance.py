@@ -18,6 +18,7 @@ from typing import Iterable
 from PySide6.QtCore import QRectF
 
 from ..model import Board, Card
+from .grid import Box, RectGrid, box_of
 
 SIZE_BY_SETTING = "size_by"
 SIZE_BY_MODES: tuple[str, ...] = ("links", "sources", "none")
@@ -94,9 +95,8 @@ class DisplaySizes:
         self.mode = mode if mode in SIZE_BY_MODES else DEFAULT_SIZE_BY
         self._scale: dict[str, float] = {}
         self._wanted: dict[str, float] = {}
-        self._grid: dict[tuple[int, int], set[str]] = {}
-        self._cell_of: dict[str, tuple[int, int]] = {}
-        self._max_hw = self._max_hh = 0.0  # the largest half-sides of any stored card
+        self._shown: RectGrid[str] = RectGrid(_CELL)  # every card as drawn
+        self._wants: RectGrid[str] = RectGrid(_CELL)  # what growing cards would cover
         self.rebuild()
 
     # ----------------------------------------------------------------- queries
@@ -128,14 +128,10 @@ class DisplaySizes:
     def rebuild(self) -> None:
         self._scale.clear()
         self._wanted.clear()
-        self._grid.clear()
-        self._cell_of.clear()
-        self._max_hw = self._max_hh = 0.0
+        self._shown.clear()
+        self._wants.clear()
         for card in self.board.cards.values():
             self._file(card)
-            w = scale_for(self.mode, weight(self.board, card.id, self.mode))
-            if w > 1.0:
-                self._wanted[card.id] = w
         self._place(sorted(self._wanted, key=self._order))
 
     def update(self, card_ids: Iterable[str]) -> set[str]:
@@ -145,34 +141,28 @@ class DisplaySizes:
         if not touched:
             return set()
         cards = self.board.cards
-        # Where the touched cards were and are: their neighbours may change too.
-        areas: list[QRectF] = []
+        # Where the touched cards were and are: cards growing into there may change.
+        areas: list[Box] = []
         for cid in touched:
-            old = self._cell_of.get(cid)
+            old = self._shown.box(cid)
             if old is not None:
-                self._unfile(cid)
-                areas.append(QRectF(old[0] * _CELL, old[1] * _CELL, _CELL, _CELL))
+                areas.append(old)
+            self._shown.remove(cid)
+            self._wants.remove(cid)
+            self._wanted.pop(cid, None)
             card = cards.get(cid)
-            if card is None:
-                self._wanted.pop(cid, None)
-                continue
-            self._file(card)
-            areas.append(QRectF(card.x, card.y, card.width, card.height))
-            w = scale_for(self.mode, weight(self.board, cid, self.mode))
-            if w > 1.0:
-                self._wanted[cid] = w
-            else:
-                self._wanted.pop(cid, None)
-        rx = MAX_SCALE * 2.0 * self._max_hw + GAP + _CELL
-        ry = MAX_SCALE * 2.0 * self._max_hh + GAP + _CELL
+            if card is not None:
+                self._file(card)
+                areas.append(box_of(QRectF(card.x, card.y, card.width, card.height)))
         affected = set(touched)
-        for area in areas:
-            for cid in self._near(area.adjusted(-rx, -ry, rx, ry)):
-                if cid in self._wanted:
-                    affected.add(cid)
-        before = {cid: self._scale.get(cid, 1.0) for cid in affected}
+        for x0, y0, x1, y1 in areas:
+            affected |= self._wants.query((x0 - GAP, y0 - GAP, x1 + GAP, y1 + GAP))
+        before = {cid: self._scale.pop(cid, 1.0) for cid in affected}
         for cid in affected:
-            self._scale.pop(cid, None)
+            card = cards.get(cid)
+            if card is not None and cid not in touched:
+                self._shown.put(cid, box_of(QRectF(card.x, card.y, card.width,
+                                                   card.height)))
         self._place(sorted((c for c in affected if c in self._wanted), key=self._order))
         return {cid for cid in affected if before[cid] != self._scale.get(cid, 1.0)}
 
@@ -181,67 +171,35 @@ class DisplaySizes:
         return (-self._wanted.get(cid, 1.0), cid)
 
     def _file(self, card: Card) -> None:
-        cell = (math.floor((card.x + card.width / 2.0) / _CELL),
-                math.floor((card.y + card.height / 2.0) / _CELL))
-        self._grid.setdefault(cell, set()).add(card.id)
-        self._cell_of[card.id] = cell
-        self._max_hw = max(self._max_hw, card.width / 2.0)
-        self._max_hh = max(self._max_hh, card.height / 2.0)
-
-    def _unfile(self, cid: str) -> None:
-        cell = self._cell_of.pop(cid, None)
-        if cell is not None:
-            bucket = self._grid.get(cell)
-            if bucket is not None:
-                bucket.discard(cid)
-                if not bucket:
-                    del self._grid[cell]
-
-    def _near(self, rect: QRectF) -> set[str]:
-        """Cards whose centre lies in ``rect``."""
-        out: set[str] = set()
-        x0, x1 = math.floor(rect.left() / _CELL), math.floor(rect.right() / _CELL)
-        y0, y1 = math.floor(rect.top() / _CELL), math.floor(rect.bottom() / _CELL)
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > 4 * len(self._grid) + 16:
-            for bucket in self._grid.values():
-                out |= bucket
-            return out
-        grid = self._grid
-        for i in range(x0, x1 + 1):
-            for j in range(y0, y1 + 1):
-                bucket = grid.get((i, j))
-                if bucket:
-                    out |= bucket
-        return out
+        """File a card at its stored size, and what it would cover if it grew."""
+        r = QRectF(card.x, card.y, card.width, card.height)
+        self._shown.put(card.id, box_of(r))
+        want = scale_for(self.mode, weight(self.board, card.id, self.mode))
+        if want > 1.0:
+            self._wanted[card.id] = want
+            self._wants.put(card.id, box_of(scaled_rect(r, want)))
 
     def _place(self, ids: list[str]) -> None:
         """Give each card (most wanted first) the largest scale up to what it wants
         that keeps it clear of every other card as drawn now."""
-        cards, grid, scales = self.board.cards, self._grid, self._scale
-        floor = math.floor
-        slack_x = MAX_SCALE * self._max_hw + GAP
-        slack_y = MAX_SCALE * self._max_hh + GAP
+        cards, shown, scales = self.board.cards, self._shown, self._scale
         for cid in ids:
             card = cards[cid]
             want = self._wanted[cid]
             hw, hh = card.width / 2.0, card.height / 2.0
             cx, cy = card.x + hw, card.y + hh
-            rx, ry = want * hw + slack_x, want * hh + slack_y
+            reach = (cx - want * hw - GAP, cy - want * hh - GAP,
+                     cx + want * hw + GAP, cy + want * hh + GAP)
             s = want
-            for i in range(floor((cx - rx) / _CELL), floor((cx + rx) / _CELL) + 1):
-                for j in range(floor((cy - ry) / _CELL), floor((cy + ry) / _CELL) + 1):
-                    for other in grid.get((i, j), ()):
-                        if other == cid:
-                            continue
-                        o = cards[other]
-                        so = scales.get(other, 1.0)
-                        ohw, ohh = o.width / 2.0, o.height / 2.0
-                        dx = abs(o.x + ohw - cx) - ohw * so - GAP
-                        dy = abs(o.y + ohh - cy) - ohh * so - GAP
-                        # Clear of the other card along x or along y.
-                        limit = max(dx / hw if hw > 0 else math.inf,
-                                    dy / hh if hh > 0 else math.inf)
-                        if limit < s:
-                            s = limit
+            for other in shown.query(reach, ignore=cid):
+                a0, b0, a1, b1 = shown.box(other)  # type: ignore[misc]
+                dx = abs((a0 + a1) / 2.0 - cx) - (a1 - a0) / 2.0 - GAP
+                dy = abs((b0 + b1) / 2.0 - cy) - (b1 - b0) / 2.0 - GAP
+                # Clear of the other card along x or along y.
+                limit = max(dx / hw, dy / hh)
+                if limit < s:
+                    s = limit
             if s > 1.0 + 1e-3:
-                scales[cid] = round(s, 3)
+                s = round(s, 3)
+                scales[cid] = s
+                shown.put(cid, (cx - s * hw, cy - s * hh, cx + s * hw, cy + s * hh))

@@ -2,9 +2,9 @@
 
 Zoomed out, a card's own title shrinks below what anyone can read (13 scene pixels at
 20 % zoom are 2.6 screen pixels) and cut to fit it says "Kh…".  Instead, below
-:data:`TITLE_LOD` the card's title is drawn as a *label*: the name in full at a fixed
-screen size (:data:`LABEL_PX`), with the actor type's icon, on the card or beside it —
-like the names of towns on a map:
+:data:`TITLE_LOD` a name is always shown at a fixed screen size (:data:`LABEL_PX`): on
+the card itself while it fits there whole, else as a *label* with the actor type's
+icon, on the card or beside it — like the names of towns on a map:
 
 * labels are placed most important first (most links, then most articles citing it);
 * no label is drawn over another, nor over a card whose own title is readable; a label
@@ -29,14 +29,24 @@ from typing import Iterable, Iterator
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
+from .grid import RectGrid, box_of
 from .icons import ICON_SIZE, actor_icon
 from .text import one_line
 from .theme import ACTOR_TYPE_COLORS, Theme, blend
 
-#: Below this level of detail (screen pixels per scene unit, times the card's own
-#: scale) a card's title is drawn as a label: 13-pixel titles would be under ~10 px.
-TITLE_LOD = 0.75
 LABEL_PX = 15  # font size of labels, in screen pixels (cards drawn bigger: up to 18)
+#: Below this level of detail (screen pixels per scene unit, times the card's own
+#: scale) an actor's 13-unit title would be smaller than a label: the card shows its
+#: name at the label's size if it fits whole (:meth:`CardLook.screen_title`), else the
+#: name is a label.  Notes keep their usual look down to the compact view (their body
+#: needs the room).
+TITLE_LOD = LABEL_PX / 13.0
+NOTE_TITLE_LOD = 0.6
+
+
+def title_lod(kind: str) -> float:
+    """Below this level of detail a card of ``kind`` shows its name at label size."""
+    return TITLE_LOD if kind == "actor" else NOTE_TITLE_LOD if kind == "note" else 0.0
 LABEL_MAX_WIDTH = 240.0  # longer names wrap onto a second line
 LINE_GAP = 1.0
 PAD_X = 6.0
@@ -162,49 +172,6 @@ def _positions(c: Candidate) -> Iterator[tuple[bool, float, float]]:
         yield False, r.right() - w, y
 
 
-class _Grid:
-    """Rectangles filed by the 64-pixel cells they touch, for overlap tests."""
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float, str]]] = {}
-
-    def add(self, x0: float, y0: float, x1: float, y1: float, owner: str) -> None:
-        entry = (x0, y0, x1, y1, owner)
-        cells = self.cells
-        for i in range(math.floor(x0 / _CELL), math.floor(x1 / _CELL) + 1):
-            for j in range(math.floor(y0 / _CELL), math.floor(y1 / _CELL) + 1):
-                bucket = cells.get((i, j))
-                if bucket is None:
-                    cells[(i, j)] = [entry]
-                else:
-                    bucket.append(entry)
-
-    def covered(self, x0: float, y0: float, x1: float, y1: float, ignore: str) -> float:
-        """Area of the rectangle covered by filed ones (not ``ignore``'s; overlaps
-        between them counted twice)."""
-        seen: set[tuple[float, float, float, float, str]] = set()
-        total = 0.0
-        cells = self.cells
-        for i in range(math.floor(x0 / _CELL), math.floor(x1 / _CELL) + 1):
-            for j in range(math.floor(y0 / _CELL), math.floor(y1 / _CELL) + 1):
-                for e in cells.get((i, j), ()):
-                    a0, b0, a1, b1, owner = e
-                    if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1 and owner != ignore \
-                            and e not in seen:
-                        seen.add(e)
-                        total += (min(a1, x1) - max(a0, x0)) * (min(b1, y1) - max(b0, y0))
-        return total
-
-    def hits(self, x0: float, y0: float, x1: float, y1: float, ignore: str = "") -> bool:
-        cells = self.cells
-        for i in range(math.floor(x0 / _CELL), math.floor(x1 / _CELL) + 1):
-            for j in range(math.floor(y0 / _CELL), math.floor(y1 / _CELL) + 1):
-                for a0, b0, a1, b1, owner in cells.get((i, j), ()):
-                    if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1 and owner != ignore:
-                        return True
-        return False
-
-
 class LabelPlacement:
     """Greedy placement of labels, most important first, resumable in slices.
 
@@ -222,8 +189,8 @@ class LabelPlacement:
                  bounds: QRectF | None = None) -> None:
         self._todo = iter(candidates)
         self._bounds = bounds
-        self._labels = _Grid()
-        self._cards = _Grid()
+        self._labels: RectGrid[str] = RectGrid(_CELL)
+        self._cards: RectGrid[str] = RectGrid(_CELL)
         self._blockers = list(blockers)
         self._card_rects = cards
         self._prepared = False
@@ -233,9 +200,9 @@ class LabelPlacement:
 
     def _prepare(self) -> None:
         for owner, r in self._blockers:
-            self._labels.add(r.left(), r.top(), r.right(), r.bottom(), owner)
+            self._labels.put(("card", owner), box_of(r))
         for owner, r in self._card_rects:
-            self._cards.add(r.left(), r.top(), r.right(), r.bottom(), owner)
+            self._cards.put(owner, box_of(r))
         self._prepared = True
 
     def run(self, deadline: float | None = None) -> bool:
@@ -254,11 +221,11 @@ class LabelPlacement:
             area = c.width * c.height
             for k, (on, x, y) in enumerate(_positions(c)):
                 x1, y1 = x + c.width, y + c.height
-                if labels.hits(x, y, x1, y1):
+                if labels.hits((x, y, x1, y1)):
                     continue
                 # Prefer the card itself, then places covering the least of other
                 # cards (a quarter of the label's area counts as much as moving off).
-                cost = cards.covered(x, y, x1, y1, c.id) + (0.01 * k * area if on
+                cost = cards.covered((x, y, x1, y1), c.id) + (0.01 * k * area if on
                                                              else 0.25 * area)
                 if x < bx0 or y < by0 or x1 > bx1 or y1 > by1:
                     continue  # a fitted view would cut it: "Cy…" is not a name
@@ -268,7 +235,7 @@ class LabelPlacement:
                         break
             if best is not None:
                 _cost, x, y = best
-                labels.add(x, y, x + c.width, y + c.height, c.id)
+                labels.put(("label", c.id), (x, y, x + c.width, y + c.height))
                 placed[c.id] = QRectF(x, y, c.width, c.height)
             n += 1
             if deadline is not None and n % 32 == 0 and time.perf_counter() > deadline:
@@ -371,4 +338,4 @@ def paint_label(painter: QPainter, spec: LabelSpec, theme: Theme, pos: QPointF,
 
 
 __all__ = ["Candidate", "LABEL_PX", "LabelPlacement", "LabelSpec", "TITLE_LOD",
-           "draw_label", "label_px", "label_size", "paint_label", "place_labels"]
+           "draw_label", "title_lod", "label_px", "label_size", "paint_label", "place_labels"]

@@ -4,7 +4,14 @@ Line style says how sure the investigator is: confirmed links are solid, unconfi
 ones dashed, disputed ones dotted (and orange).  Contradictions between claims are red.
 A link nobody cited carries an amber "uncited" tag; a link marked as deliberately
 unsourced carries a grey "no source" tag instead.  Several links between the same two
-cards bend apart so each stays visible and clickable.
+cards bend apart so each stays visible and clickable.  Lines end at the cards' borders,
+with an arrowhead at the end they point to.
+
+Less clutter: the labels the application itself gives ("about", "states",
+:data:`QUIET_LABELS`) are not drawn on every link — they show when the link is hovered or
+selected (and in the inspector).  The tags that are drawn never cover a card or each
+other: :class:`TagPlacer` slides them along their link to a free spot, or leaves them
+out (hover shows them).
 
 :class:`LinkPainter` paints many links with a few batched QPainter calls (one path per
 line style), which is what keeps a dense view fast; exports use the same code.
@@ -13,13 +20,14 @@ line style), which is what keeps a dense view fast; exports use the same code.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 
 from ..model import Link
+from .grid import RectGrid, box_of
 from .decor import EMPTY_LINK, NO_BACKING, Backing, LinkDecor, corroboration_text
 from .icons import contradiction_glyph, draw_glyph, warning_glyph
 from .text import elide, text_width
@@ -32,6 +40,11 @@ BEND_STEP = 34.0
 LABEL_MAX_WIDTH = 170.0
 TAG_HEIGHT = 16.0
 TAGS_LOD = 0.45  # labels and tags are drawn from this zoom on
+#: Labels the application gives links by itself: drawn only on hover and selection.
+QUIET_LABELS = frozenset({"about", "states", "relation"})
+#: Where along its link a tag may sit, best first (fractions of the path).
+TAG_SPOTS = (0.5, 0.4, 0.6, 0.32, 0.68, 0.24, 0.76)
+TAG_GAP = 3.0  # kept free around a tag
 
 
 # ===================================================================== geometry
@@ -241,14 +254,22 @@ class Tag:
     width: float
 
 
-def link_tags(link: Link, decor: LinkDecor | None, theme: Theme) -> list[Tag]:
-    """The pills shown at the middle of a link, left to right."""
+def is_quiet_label(label: str) -> bool:
+    """A label the application gave the link ("about", "states"): not drawn unless the
+    link is hovered or selected."""
+    return label.strip().lower() in QUIET_LABELS
+
+
+def link_tags(link: Link, decor: LinkDecor | None, theme: Theme,
+              quiet: bool = True) -> list[Tag]:
+    """The pills shown on a link, left to right (``quiet``: without a label the
+    application gave it)."""
     d = decor or EMPTY_LINK
     fonts = theme.fonts
     tags: list[Tag] = []
     if d.contradiction:
         tags.append(Tag("contradiction", "", 18.0))
-    if link.label:
+    if link.label and not (quiet and is_quiet_label(link.label)):
         text = elide(link.label, fonts.label, LABEL_MAX_WIDTH)
         tags.append(Tag("label", text, text_width(text, fonts.label) + 10.0))
     if d.grade:
@@ -264,14 +285,32 @@ def link_tags(link: Link, decor: LinkDecor | None, theme: Theme) -> list[Tag]:
 
 
 def tags_rect(mid: QPointF, tags: list[Tag]) -> QRectF:
-    width = sum(t.width for t in tags) + 3.0 * max(0, len(tags) - 1)
+    width = tags_width(tags)
     return QRectF(mid.x() - width / 2.0, mid.y() - TAG_HEIGHT / 2.0, width, TAG_HEIGHT)
 
 
 # ===================================================================== painting
+def tags_width(tags: list[Tag]) -> float:
+    return sum(t.width for t in tags) + 3.0 * max(0, len(tags) - 1)
+
+
+def point_at(geom: LinkGeometry, t: float) -> QPointF:
+    if geom.straight:
+        a, b = geom.start, geom.end
+        return QPointF(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t)
+    return geom.path.pointAtPercent(t)
+
+
+#: Where a link's tags go: given the link's geometry and the tags' width, the centre of
+#: their spot, or None to leave them out.
+TagPlace = Callable[[LinkGeometry, float], "QPointF | None"]
+
+
 @dataclass
 class LinkLook:
-    """A link ready to paint: geometry, pen style and tags."""
+    """A link ready to paint: geometry, pen style and tags.  ``tags`` are drawn at
+    ``tag_rect`` (empty: nowhere free, left out); ``all_tags`` (with a quiet label) at
+    ``all_rect`` when the link is hovered or selected."""
 
     link: Link
     geometry: LinkGeometry
@@ -279,15 +318,67 @@ class LinkLook:
     tags: list[Tag]
     tag_rect: QRectF
     bounds: QRectF  # everything painted (line, arrows, tags)
+    all_tags: list[Tag] = field(default_factory=list)
+    all_rect: QRectF = field(default_factory=QRectF)
 
     @staticmethod
     def build(link: Link, geometry: LinkGeometry, decor: LinkDecor | None,
-              theme: Theme) -> "LinkLook":
+              theme: Theme, place: TagPlace | None = None) -> "LinkLook":
+        """``place`` chooses the tags' spot (default: the middle of the link)."""
         style = link_style(link, decor, theme)
         tags = link_tags(link, decor, theme)
-        trect = tags_rect(geometry.mid, tags) if tags else QRectF()
-        bounds = geometry.bounds.united(trect) if tags else QRectF(geometry.bounds)
-        return LinkLook(link, geometry, style, tags, trect, bounds.adjusted(-4, -4, 4, 4))
+        all_tags = link_tags(link, decor, theme, quiet=False)
+        trect = QRectF()
+        if tags:
+            centre = place(geometry, tags_width(tags)) if place is not None else geometry.mid
+            if centre is not None:
+                trect = tags_rect(centre, tags)
+        # Shown on hover where the tags are, or at the middle when they have no spot.
+        arect = tags_rect(trect.center() if not trect.isNull() else geometry.mid,
+                          all_tags) if all_tags else QRectF()
+        bounds = QRectF(geometry.bounds)
+        for r in (trect, arect):
+            if not r.isNull():
+                bounds = bounds.united(r)
+        return LinkLook(link, geometry, style, tags, trect, bounds.adjusted(-4, -4, 4, 4),
+                        all_tags, arect)
+
+
+class TagPlacer:
+    """Spots for link tags that cover no card and no other tag, along each link.
+
+    ``cards_in(rect)`` gives the card rectangles meeting a rectangle (the scene's index
+    on the canvas, a grid for exports).  Tags are placed link by link, each in the
+    first free spot of :data:`TAG_SPOTS`; :meth:`remove` frees a link's spot (its
+    look is rebuilt), :meth:`owners_in` says whose tags lie in an area (a card moved
+    there: they must move)."""
+
+    def __init__(self, cards_in: Callable[[QRectF], Iterable[QRectF]]) -> None:
+        self._cards_in = cards_in
+        self._grid: RectGrid[str] = RectGrid(512.0)
+
+    def owners_in(self, rect: QRectF) -> set[str]:
+        return self._grid.query(box_of(rect))
+
+    def remove(self, owner: str) -> None:
+        self._grid.remove(owner)
+
+    def clear(self) -> None:
+        self._grid.clear()
+
+    def place(self, owner: str, geom: LinkGeometry, width: float) -> QPointF | None:
+        self.remove(owner)
+        half_w, half_h = width / 2.0 + TAG_GAP, TAG_HEIGHT / 2.0 + TAG_GAP
+        for t in TAG_SPOTS:
+            c = point_at(geom, t)
+            r = QRectF(c.x() - half_w, c.y() - half_h, 2 * half_w, 2 * half_h)
+            if any(r.intersects(card) for card in self._cards_in(r)):
+                continue
+            if self._grid.hits(box_of(r)):
+                continue
+            self._grid.put(owner, box_of(r))
+            return c
+        return None
 
 
 def _arrow(tip: QPointF, angle: float, size: float) -> QPainterPath:
@@ -314,10 +405,11 @@ class LinkPainter:
         self._arrows: dict[int, tuple[QColor, QPainterPath]] = {}
         self._selected: list[tuple[LinkLook, QPainterPath]] = []
         self._arrow_size = 1.0 if lod >= 0.5 else 0.5 / lod
-        self._tagged: list[LinkLook] = []
+        self._tagged: list[tuple[LinkLook, list[Tag], QRectF]] = []
 
-    def add(self, look: LinkLook, *, selected: bool = False) -> None:
-        """Queue a link; with a clip rectangle only the parts inside it are painted."""
+    def add(self, look: LinkLook, *, selected: bool = False, revealed: bool = False) -> None:
+        """Queue a link; with a clip rectangle only the parts inside it are painted.
+        A ``revealed`` link (hovered or selected) shows all its tags."""
         clip, g = self.clip, look.geometry
         if clip is None or not look.style.dash or clip.contains(g.bounds):
             line = g.path  # Qt clips solid strokes cheaply; only dashes cost per length
@@ -344,9 +436,11 @@ class LinkPainter:
                     arrows[1].addPath(a)
         if selected:
             self._selected.append((look, line))
-        if look.tags and self.lod >= TAGS_LOD and (clip is None
-                                                   or clip.intersects(look.tag_rect)):
-            self._tagged.append(look)
+        tags, rect = ((look.all_tags, look.all_rect) if revealed or selected
+                      else (look.tags, look.tag_rect))
+        if tags and not rect.isNull() and self.lod >= TAGS_LOD and (
+                clip is None or clip.intersects(rect)):
+            self._tagged.append((look, tags, rect))
 
     def _width(self, style: LinkStyle) -> float:
         return style.width if self.lod >= 0.5 else style.width * 0.5 / self.lod
@@ -375,15 +469,16 @@ class LinkPainter:
             color, path = self._arrows[rgba]
             painter.setBrush(color)
             painter.drawPath(path)
-        for look in self._tagged:
-            paint_tags(painter, look, theme)
+        for look, tags, rect in self._tagged:
+            paint_tags(painter, look, theme, tags, rect)
 
 
-def paint_tags(painter: QPainter, look: LinkLook, theme: Theme) -> None:
+def paint_tags(painter: QPainter, look: LinkLook, theme: Theme,
+               tags: list[Tag] | None = None, rect: QRectF | None = None) -> None:
     fonts = theme.fonts
-    r = look.tag_rect
+    r = look.tag_rect if rect is None else rect
     x = r.left()
-    for tag in look.tags:
+    for tag in (look.tags if tags is None else tags):
         box = QRectF(x, r.top(), tag.width, TAG_HEIGHT)
         x += tag.width + 3.0
         if tag.kind == "label":
