@@ -41,6 +41,7 @@ COLUMN_GAP = 14.0
 GAP = 8.0  # between the chart, the panel and the bands
 SAMPLE_W = 30.0
 SAMPLE_H = 12.0
+MIN_COLUMN_H = 150.0
 
 
 def font(pt: int, bold: bool = False, italic: bool = False) -> QFont:
@@ -256,7 +257,9 @@ def flow_to_width(items: list[PanelItem], width: float) -> list[list[tuple[Panel
     n = max(1, int((width + COLUMN_GAP) // (COLUMN_W + COLUMN_GAP)))
     total = sum(i.height for i in items)
     tallest = max((i.height for i in items), default=0.0)
-    lo, hi = max(tallest, total / n), total + 1.0
+    # Columns of at least MIN_COLUMN_H (or all in one): a legend read across twenty
+    # one-line columns is no legend.
+    lo, hi = max(tallest, total / n, min(total, MIN_COLUMN_H)), total + 1.0
     best = flow(items, hi)
     for _ in range(24):  # bisect the column height
         mid = (lo + hi) / 2.0

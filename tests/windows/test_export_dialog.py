@@ -119,8 +119,11 @@ def test_printing_to_a_pdf_printer_one_page_and_a_poster(window, small_board, tm
     poster = QPrinter(QPrinter.PrinterMode.HighResolution)
     poster.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     poster.setOutputFileName(str(tmp_path / "poster.pdf"))
-    assert print_to(poster, board, (2, 2)) == 4
-    assert len(pypdf.PdfReader(str(tmp_path / "poster.pdf")).pages) == 4
+    assert print_to(poster, board, (2, 2)) == 5  # the key page, then 2 x 2
+    pages = pypdf.PdfReader(str(tmp_path / "poster.pdf")).pages
+    assert len(pages) == 5
+    assert "Legend" in _words(pages[0].extract_text())
+    assert "page 5 of 5 · row 2, column 2" in _words(pages[4].extract_text())
 
 
 def test_print_preview_paints_the_pages(window, qtbot):
@@ -130,7 +133,7 @@ def test_print_preview_paints_the_pages(window, qtbot):
     dlg.show()
     preview = dlg.findChild(QPrintPreviewWidget)
     preview.updatePreview()
-    qtbot.waitUntil(lambda: preview.pageCount() == 2)
+    qtbot.waitUntil(lambda: preview.pageCount() == 3)  # the key page, then 2 x 1
     dlg.close()
 
 
