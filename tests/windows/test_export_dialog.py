@@ -58,6 +58,8 @@ def test_cancel_while_exporting_leaves_no_file(window, tmp_path, qtbot):
     dlg = _open_dialog(w, qtbot)
     dlg.set_format("pdf")
     assert dlg.page_combo.isVisible()
+    dlg.pages_combo.setCurrentIndex(dlg.pages_combo.findData("poster"))
+    assert dlg.cols_spin.isEnabled()
     dlg.cols_spin.setValue(3)
     dlg.rows_spin.setValue(2)
     out = tmp_path / "poster.pdf"
