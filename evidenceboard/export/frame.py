@@ -57,14 +57,15 @@ class FrameInfo:
     subtitle: str = ""
     author: str = ""
     organisation: str = ""
-    date: str = field(default_factory=lambda: _dt.date.today().isoformat())
+    date: str = field(default_factory=lambda: _dt.date.today().isoformat())  # "" = none
     marking: str = ""  # "DRAFT", "CONFIDENTIAL", ... (empty: none)
     summary: str = ""  # "131 cards · 193 links · 5 sources", filled in by the chart
 
     def byline(self) -> str:
         """"Subtitle · Author, Organisation · exported 2021-11-02"."""
         who = ", ".join(p for p in (self.author, self.organisation) if p)
-        return " · ".join(p for p in (self.subtitle, who, f"exported {self.date}") if p)
+        when = f"exported {self.date}" if self.date else ""
+        return " · ".join(p for p in (self.subtitle, who, when) if p)
 
 
 # ----------------------------------------------------------------------------- bands
@@ -143,7 +144,8 @@ def paint_footer(painter: QPainter, rect: QRectF, info: FrameInfo, page: str = "
     painter.drawLine(QPointF(band.left(), band.top() - 2.0), QPointF(band.right(), band.top() - 2.0))
     painter.setPen(MUTED)
     left = " · ".join(p for p in (info.title, info.summary,
-                                  f"exported {info.date} from EvidenceBoard") if p)
+                                  (f"exported {info.date} from EvidenceBoard" if info.date
+                                   else "made with EvidenceBoard")) if p)
     page_w = text_width(page, f) + 6.0 if page else 0.0
     mark_w = text_width(info.marking.upper(), font(FOOTER_PT, True)) + 12.0 if info.marking else 0
     painter.drawText(band.adjusted(0, 0, -(page_w + mark_w + 6.0), 0),

@@ -335,7 +335,7 @@ def frame_info(board: Board, options: ExportOptions) -> FrameInfo:
     """What the frame says, from the options (the title defaults to the board's name)."""
     title = options.title if options.title is not None else (
         board.setting("name") or options.name or "EvidenceBoard chart")
-    extra = {"date": options.date} if options.date else {}
+    extra = {"date": options.date} if options.date is not None else {}
     return FrameInfo(title=title.strip() or "EvidenceBoard chart", subtitle=options.subtitle,
                      author=options.author, organisation=options.organisation,
                      marking=options.marking, **extra)

@@ -52,6 +52,8 @@ class ExportOptions:
     organisation: str = ""
     marking: str = ""  # "DRAFT", a classification...
     date: str | None = None  # None: today
+    #: The report: evidence chains to list (anything with .title and .link_ids).
+    chains: tuple = ()
     #: Told what a reader would want to know (titles below the readable size...).
     warn: Callable[[str], None] | None = field(default=None, compare=False)
 
@@ -61,7 +63,7 @@ Writer = Callable[[Board, Path, ExportOptions], list[Path]]
 #: The image and chart fields of :class:`ExportOptions` that export_board_files takes.
 CHART_OPTIONS = frozenset({"dpi", "page_size", "orientation", "tiles", "view_rect", "preset",
                            "frame", "legend", "sources", "title", "subtitle", "author",
-                           "organisation", "marking", "date", "warn"})
+                           "organisation", "marking", "date", "warn", "chains"})
 
 
 @dataclass(frozen=True)
@@ -180,9 +182,9 @@ def _csv(board: Board, out: Path, o: ExportOptions) -> list[Path]:
 def _report(board: Board, out: Path, o: ExportOptions) -> list[Path]:
     if out.suffix.lower() == ".pdf":
         from .report_pdf import write_report_pdf
-        return [write_report_pdf(board, out, name=o.name)]
+        return [write_report_pdf(board, out, name=o.name, chains=o.chains)]
     from .report import write_report_html
-    return [write_report_html(board, out, name=o.name)]
+    return [write_report_html(board, out, name=o.name, chains=o.chains)]
 
 
 for _fmt in (
