@@ -98,9 +98,9 @@ def paint_header(painter: QPainter, rect: QRectF, info: FrameInfo, *,
     ``compact`` (poster pages): title and page number on one line."""
     painter.save()
     right = rect.right()
-    if info.marking:
-        right = _marking_box(painter, info.marking.upper(), right, rect.top(),
-                             9 if compact else 11) - 8.0
+    mark_pt = 9 if compact else 11
+    if info.marking:  # painted after the title, so the title is read first
+        right -= text_width(info.marking.upper(), font(mark_pt, bold=True)) + 16.0
     if compact:
         f = font(9, bold=True)
         painter.setFont(f)
@@ -128,6 +128,8 @@ def paint_header(painter: QPainter, rect: QRectF, info: FrameInfo, *,
         painter.drawText(QRectF(rect.left(), y, right - rect.left(), SUBTITLE_PT * 1.3),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          elide(info.byline(), sf, right - rect.left()))
+    if info.marking:
+        _marking_box(painter, info.marking.upper(), rect.right(), rect.top(), mark_pt)
     painter.setPen(QPen(RULE, 0.5))
     y = rect.top() + header_height(compact) - GAP / 2.0
     painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))

@@ -159,3 +159,32 @@ def test_a_canvas_file_dropped_on_the_window_is_imported(window, small_board, tm
     assert any(l.label == "based in" for l in w.document.board.links.values())
     w.acts.undo.trigger()
     assert len(w.document.board.cards) == before
+
+
+def test_chart_pdf_and_slide_png_from_the_dialog(window, small_board, tmp_path, qtbot):
+    """The dialog's chart fields reach the file; the plan is shown before exporting."""
+    w = window
+    dlg = _open_dialog(w, qtbot)
+    dlg.set_format("pdf")
+    assert dlg.chart_box.isVisible() and dlg.pages_combo.currentData() == "auto"
+    assert dlg.title_edit.text()  # the board's name, editable
+    assert "Card titles" in dlg.plan_label.text() and " pt" in dlg.plan_label.text()
+    dlg.title_edit.clear()
+    qtbot.keyClicks(dlg.title_edit, "For the night desk")
+    dlg.marking_combo.setCurrentText("DRAFT")
+    dlg.path_edit.setText(str(tmp_path / "chart.pdf"))
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    text = _words(pypdf.PdfReader(str(tmp_path / "chart.pdf")).pages[0].extract_text())
+    assert "For the night desk" in text and "DRAFT" in text and "Legend" in text
+    w.acts.export.trigger()
+    dlg = next(d for d in w.findChildren(ExportDialog) if d.isVisible())
+    dlg.set_format("png")
+    dlg.preset_combo.setCurrentIndex(dlg.preset_combo.findData("slide"))
+    assert not dlg.scale_spin.isEnabled()
+    assert dlg.size_label.text().startswith("1,920 × 1,080 pixels")
+    dlg.path_edit.setText(str(tmp_path / "slide.png"))
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    image = QImage(str(tmp_path / "slide.png"))
+    assert (image.width(), image.height()) == (1920, 1080)
