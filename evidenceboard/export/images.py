@@ -371,8 +371,23 @@ def chart_image_plan(chart: Chart, options: ExportOptions, fmt: str) -> ImagePla
         return image_plan(chart, dpi=dpi, page=page_points(p.page, landscape), screen=False)
     if p.pixels is not None:
         return image_plan(chart, dpi=dpi, pixels=p.pixels)
-    return image_plan(chart, dpi=dpi, scale_pt=p.scale, max_side=p.max_side,
+    plan = image_plan(chart, dpi=dpi, scale_pt=p.scale, max_side=p.max_side,
                       screen=p.scale is not None)
+    fit = _fit(plan)
+    if fit < 1.0:  # a preset never fails for size: it shrinks to the largest image we write
+        w, h = plan.sheet.size
+        side = int(max(w, h) * plan.dpi / 72.0 * fit * 0.98)
+        plan = image_plan(chart, dpi=dpi, scale_pt=p.scale, max_side=side,
+                          screen=p.scale is not None)
+        plan.warnings.insert(0, f"the {p.name} preset would make an image too large; it is "
+                                f"{side:,} pixels on its longest side instead")
+    return plan
+
+
+def _fit(plan: ImagePlan) -> float:
+    """How much ``plan``'s image must shrink to fit MAX_SIDE and MAX_PIXELS (1 = fits)."""
+    w, h = (v * plan.dpi / 72.0 for v in plan.sheet.size)
+    return min(1.0, MAX_SIDE / w, MAX_SIDE / h, math.sqrt(MAX_PIXELS / (w * h)))
 
 
 def _pixels(plan: ImagePlan) -> QSize:

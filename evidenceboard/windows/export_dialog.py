@@ -396,7 +396,7 @@ class ExportDialog(QDialog):
                 self.size_label.setText(f"{size.width():,} × {size.height():,} pixels")
             except ValueError as e:
                 self.size_label.setText(str(e))
-        else:
+        elif not (fmt == "pdf" and framed):
             self.size_label.setText(f"{len(board.cards)} cards, {len(board.links)} links")
 
     def _show_pdf_plan(self, chart: Any, opts: dict[str, Any], image: Any) -> None:
