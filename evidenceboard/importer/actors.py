@@ -29,7 +29,7 @@ from .mentions import (CONNECTORS, GENERIC_HEADS, GROUP_WORDS, LANGUAGE_SUFFIX, 
                        all_demonyms, country_name, demonym_country, group_key, initials_fit,
                        is_acronym, is_common_token, name_key, org_name, place_name, surface,
                        title_prefix)
-from .text import Prepared, Token, tokens
+from .text import Prepared, Token, hspace_only, is_gap, tokens
 
 # ----------------------------------------------------------------------------- finder
 class ActorFinder(CraftRules):
@@ -85,8 +85,9 @@ class ActorFinder(CraftRules):
                 if prev.possessive or prev.modifier:
                     break
                 g = self.view[prev.end:t.start]
-                ok_gap = g in (" ", "\u00a0") or (g in (". ", ".\u00a0")
-                                                  and prev.lower in TITLE_ABBR)
+                ok_gap = is_gap(g) or (g[:1] == "." and is_gap(g[1:])
+                                       and (prev.lower in TITLE_ABBR
+                                            or (len(prev.text) == 1 and prev.text.isupper())))
                 if not ok_gap or self._overlaps(t.start, t.end):
                     break
                 if t.cap:
@@ -98,7 +99,7 @@ class ActorFinder(CraftRules):
                 if t.lower in CONNECTORS and j + 1 < n:
                     nxt = toks[j + 1]
                     g2 = self.view[t.end:nxt.start]
-                    if g2 not in (" ", "\u00a0"):
+                    if not is_gap(g2):
                         break
                     if t.lower == "the" and prev.lower not in ("of", "for"):
                         break
@@ -113,7 +114,7 @@ class ActorFinder(CraftRules):
         return out
 
     def _is_initial(self, sent_start: int, tok: Token) -> bool:
-        before = self.view[sent_start:tok.start].rstrip(" \u00a0\"“‘'([*—–-")
+        before = self.view[sent_start:tok.start].rstrip().rstrip("\"“‘'([*—–-").rstrip()
         return not before or before[-1] in ".!?:;"
 
     # ------------------------------------------------------------------ classification
@@ -267,7 +268,8 @@ class ActorFinder(CraftRules):
         """ "Egypt's Armed Forces": the mention includes the owner, so it groups with
         "Egyptian Armed Forces"."""
         if i > 0 and toks[i - 1].possessive and country_name(toks[i - 1].text) \
-                and self.view[toks[i - 1].end:span[0].start] in ("’s ", "'s ", "’s\u00a0"):
+                and self.view[toks[i - 1].end:span[0].start][:2] in ("’s", "'s") \
+                and is_gap(self.view[toks[i - 1].end + 2:span[0].start]):
             owner = toks[i - 1]
             m = Mention(owner.start, span[-1].end, self.view[owner.start:span[-1].end],
                         si, Counter({"organisation": 8}))
@@ -307,7 +309,7 @@ class ActorFinder(CraftRules):
         while k < len(toks) and steps < 5:
             t = toks[k]
             g = self.view[toks[k - 1].end:t.start]
-            if g.strip(" \u00a0"):
+            if not hspace_only(g):
                 return
             if t.cap:
                 return
@@ -348,7 +350,7 @@ class ActorFinder(CraftRules):
         last_tok = toks[j - 1] if j - 1 < len(toks) else None
         # "the Haaretz daily", "Sada Al-Balad newspaper", "the Oil Crescent region"
         for n, t in enumerate(nxt[:2]):
-            if t.cap or v[(nxt[n - 1].end if n else e0):t.start].strip(" \u00a0"):
+            if t.cap or not hspace_only(v[(nxt[n - 1].end if n else e0):t.start]):
                 break
             if t.lower in gz.ORG_NOUNS:
                 m.votes["organisation"] += 4
@@ -364,7 +366,7 @@ class ActorFinder(CraftRules):
                                "official", "daily", "online", "military", "security"):
                 break
         # "journalist Itay Blumental", "spy agency Mossad", "news channel RT"
-        if prv and not v[prv[-1].end:s0].strip(" \u00a0"):
+        if prv and hspace_only(v[prv[-1].end:s0]):
             p = prv[-1]
             if p.lower in gz.ORG_NOUNS:
                 m.votes["organisation"] += 3
@@ -383,14 +385,14 @@ class ActorFinder(CraftRules):
                 m.votes["place"] += 1
             elif p.lower == "of" and len(prv) >= 2 and prv[-2].lower in gz.PLACE_NOUNS:
                 m.votes["place"] += 4
-        if re.match(r",[ \u00a0]+[A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?\b", after):
-            nxt_name = re.match(r",[ \u00a0]+([A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?)", after)
+        if re.match(r",[^\S\r\n]+[A-Z][\w-]+(?:[^\S\r\n][A-Z][\w-]+)?\b", after):
+            nxt_name = re.match(r",[^\S\r\n]+([A-Z][\w-]+(?:[^\S\r\n][A-Z][\w-]+)?)", after)
             if nxt_name and (place_name(nxt_name.group(1)) or country_name(nxt_name.group(1))):
                 m.votes["place"] += 3
         if re.match(r"-based\b", after):
             m.votes["place"] += 4  # "the Zug-based firm"
         # appositive: "Debka, an Israeli Intelligence new website," / "X, the son of Y,"
-        ap = re.match(r",[ \u00a0]+(?:a|an|the)[ \u00a0]+([^,;.()]{1,80})", after)
+        ap = re.match(r",[^\S\r\n]+(?:a|an|the)[^\S\r\n]+([^,;.()]{1,80})", after)
         if ap:
             for w in re.findall(r"[a-z][a-z-]*", ap.group(1))[:6]:
                 if w in gz.ORG_NOUNS:
@@ -405,8 +407,8 @@ class ActorFinder(CraftRules):
                     m.votes["place"] += 4
                     break
         # "(LNA)" / "Israeli Defense Forces IDF": an acronym for this name
-        ac = re.match(r"[ \u00a0]*\(([A-Z][A-Za-z]{1,7})\)", after) or \
-            re.match(r"[ \u00a0]+([A-Z]{2,6})\b", after)
+        ac = re.match(r"[^\S\r\n]*\(([A-Z][A-Za-z]{1,7})\)", after) or \
+            re.match(r"[^\S\r\n]+([A-Z]{2,6})\b", after)
         if ac and len(m.surface.split()) >= 2 and is_acronym(ac.group(1)) \
                 and initials_fit(m.surface, ac.group(1)):
             self.links.append((m.surface, ac.group(1)))
@@ -558,7 +560,7 @@ class ActorFinder(CraftRules):
                 hit = None
                 for j in range(min(len(toks), i + 5), i, -1):
                     span = toks[i:j]
-                    if any(self.view[a.end:b.start] not in (" ", "\u00a0")
+                    if any(not is_gap(self.view[a.end:b.start])
                            for a, b in zip(span, span[1:])):
                         continue
                     k = group_key(surface(span))

@@ -224,9 +224,9 @@ class ClaimFinder:
             m = _DATELINE.match(v, s, e)
             if m:
                 cs = m.end()
-        while ce > cs and v[ce - 1] in " ,.;:\u00a0":
+        while ce > cs and (v[ce - 1] in " ,.;:" or v[ce - 1].isspace()):
             ce -= 1
-        while cs < ce and v[cs] in " ,;:\u00a0":
+        while cs < ce and (v[cs] in " ,;:" or v[cs].isspace()):
             cs += 1
         clause = bool(re.search(r"(?:\bthat|[:“\"])\s*$", v[s:cs]))
         if ce - cs < 12 or len(v[cs:ce].split()) < (3 if clause else 5) and (cs, ce) != (s, e) \
@@ -479,7 +479,7 @@ class ClaimFinder:
         for a, b in _drop_parentheticals(v, region_start, verb_start):
             for x in range(a - region_start + 1, b - region_start):
                 chars[x] = ""
-        region = "".join(chars).rstrip(" ,;:\u00a0")
+        region = "".join(chars).rstrip().rstrip(" ,;:").rstrip()
         region = re.split(r"[,;:]\s*(?=[^,;:]*$)", region)[-1]
         words = region.split()
         while words and words[-1].lower().strip(",") in _SKIP:
@@ -605,7 +605,7 @@ class ClaimFinder:
         if not before:
             return None
         q = before[-1]
-        if self.view[q[1]:pos].strip(" ,”\"\u00a0") and \
+        if self.view[q[1]:pos].strip().strip(" ,”\"").strip() and \
                 len(self.view[q[1]:pos].split()) > 6:
             return None
         first = before[0]
@@ -613,7 +613,7 @@ class ClaimFinder:
 
 
 def _np_text(text: str) -> str | None:
-    words = text.strip(" ,.;:\u00a0").split()
+    words = text.strip().strip(" ,.;:").split()
     if not words:
         return None
     out = " ".join(words[:10])

@@ -13,36 +13,36 @@ from .mentions import CONNECTORS, Entity, Mention, country_name, demonym_country
 
 _VESSEL_PREFIX = re.compile(
     r"\b(?:MV|M/V|MT|M/T|SS|USS|HMS|RFS|INS|HMAS|HMCS|CCGS|FS|MY|M/Y|RV|SY|FV|TCG|ROKS|"
-    r"HNLMS|HDMS|KRI|BNS|PNS|NNS|GNS)[ \u00a0]+((?:[A-Z][\w’'-]*|\d+)"
-    r"(?:[ \u00a0]+(?:[A-Z][\w’'-]*|\d+))*)")
+    r"HNLMS|HDMS|KRI|BNS|PNS|NNS|GNS)[^\S\r\n]+((?:[A-Z][\w’'-]*|\d+)"
+    r"(?:[^\S\r\n]+(?:[A-Z][\w’'-]*|\d+))*)")
 _VESSEL_NOUN = re.compile(
     r"\b(?:tanker|ship|vessel|freighter|frigate|destroyer|corvette|submarine|yacht|ferry|"
-    r"trawler|dhow|barge|tug|warship|cruiser|supertanker|gunboat|icebreaker)[ \u00a0]+"
-    r"(?:named[ \u00a0]+|called[ \u00a0]+)?[“\"‘']?((?:[A-Z][\w’'-]*)"
-    r"(?:[ \u00a0]+(?:[A-Z][\w’'-]*|\d+))*)")
+    r"trawler|dhow|barge|tug|warship|cruiser|supertanker|gunboat|icebreaker)[^\S\r\n]+"
+    r"(?:named[^\S\r\n]+|called[^\S\r\n]+)?[“\"‘']?((?:[A-Z][\w’'-]*)"
+    r"(?:[^\S\r\n]+(?:[A-Z][\w’'-]*|\d+))*)")
 _TAIL = re.compile(r"(?<![\w-])(?:(?:[A-Z]{1,2}\d?|\d[A-Z])-[A-Z]{3,5}|N\d{2,5}[A-Z]{0,2})"
                    r"(?![\w-])")
 _MODEL = re.compile(
-    r"\b(?:Dassault[ \u00a0]+Falcon(?:[ \u00a0]+\d+\w*)?|Falcon[ \u00a0]+\d+\w*|"
-    r"Gulfstream(?:[ \u00a0]+G?[IVX\d]+\w*)?|Boeing[ \u00a0]+\d{3}(?:-\d+\w*)?|"
-    r"Airbus[ \u00a0]+A\d{3}(?:-\d+\w*)?|(?:Ilyushin[ \u00a0]+)?Il-\d{2,3}\w*|"
-    r"(?:Antonov[ \u00a0]+)?An-\d{2,3}\w*|Bombardier[ \u00a0]+(?:Challenger|Global)"
-    r"(?:[ \u00a0]+\d+\w*)?|Embraer[ \u00a0]+[A-Z]?\w*\d+\w*|Learjet(?:[ \u00a0]+\d+\w*)?|"
-    r"Cessna[ \u00a0]+(?:Citation[ \u00a0]+)?\w*\d+\w*|(?:Tupolev[ \u00a0]+)?Tu-\d+\w*|"
-    r"(?:Sukhoi[ \u00a0]+)?Su-\d+\w*|Lockheed[ \u00a0]+[A-Z]+-?\d+\w*|Hawker[ \u00a0]+\d+\w*|"
-    r"Beechcraft[ \u00a0]+\w+|Pilatus[ \u00a0]+PC-\d+)")
+    r"\b(?:Dassault[^\S\r\n]+Falcon(?:[^\S\r\n]+\d+\w*)?|Falcon[^\S\r\n]+\d+\w*|"
+    r"Gulfstream(?:[^\S\r\n]+G?[IVX\d]+\w*)?|Boeing[^\S\r\n]+\d{3}(?:-\d+\w*)?|"
+    r"Airbus[^\S\r\n]+A\d{3}(?:-\d+\w*)?|(?:Ilyushin[^\S\r\n]+)?Il-\d{2,3}\w*|"
+    r"(?:Antonov[^\S\r\n]+)?An-\d{2,3}\w*|Bombardier[^\S\r\n]+(?:Challenger|Global)"
+    r"(?:[^\S\r\n]+\d+\w*)?|Embraer[^\S\r\n]+[A-Z]?\w*\d+\w*|Learjet(?:[^\S\r\n]+\d+\w*)?|"
+    r"Cessna[^\S\r\n]+(?:Citation[^\S\r\n]+)?\w*\d+\w*|(?:Tupolev[^\S\r\n]+)?Tu-\d+\w*|"
+    r"(?:Sukhoi[^\S\r\n]+)?Su-\d+\w*|Lockheed[^\S\r\n]+[A-Z]+-?\d+\w*|Hawker[^\S\r\n]+\d+\w*|"
+    r"Beechcraft[^\S\r\n]+\w+|Pilatus[^\S\r\n]+PC-\d+)")
 _AIR_CONTEXT = re.compile(
     r"\b(?:plane|planes|jet|jets|aircraft|airliner|helicopter|flight|flew|registered|"
     r"registration|tail|airport|landed|landing|took\s+off|take\s+off|cockpit|pilot|"
     r"Falcon|Gulfstream|Boeing|Airbus|Ilyushin|Antonov|Bombardier|Embraer|Learjet|Cessna)\b",
     re.I)
 _GENERIC_AIR = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[ \u00a0]+(?:(?:private|executive|business|cargo|"
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[^\S\r\n]+(?:(?:private|executive|business|cargo|"
     r"charter|chartered|small|military|presidential|civilian|passenger|same|mysterious)"
-    r"[ \u00a0]+)*(?:plane|jet|aircraft|airliner)\b")
+    r"[^\S\r\n]+)*(?:plane|jet|aircraft|airliner)\b")
 _GENERIC_SEA = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[ \u00a0]+(?:(?:oil|crude|cargo|container|chemical|"
-    r"gas|fishing|seized|detained|same|[\w]+-flagged)[ \u00a0]+)*"
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)[^\S\r\n]+(?:(?:oil|crude|cargo|container|chemical|"
+    r"gas|fishing|seized|detained|same|[\w]+-flagged)[^\S\r\n]+)*"
     r"(?:tanker|ship|vessel|freighter)\b")
 
 

@@ -48,7 +48,7 @@ class Extraction:
 
 
 def _title(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    return " ".join(text.split())
 
 
 def extract(text: str) -> Extraction:

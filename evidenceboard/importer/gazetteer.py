@@ -19,7 +19,7 @@ def fold(text: str) -> str:
     """Lowercase, accents dropped, curly apostrophes straightened: the lookup key."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("’", "'").replace("\u00a0", " ").lower().strip()
+    return " ".join(text.replace("’", "'").lower().split())
 
 
 # ----------------------------------------------------------------------------- countries

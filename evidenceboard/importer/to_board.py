@@ -42,7 +42,7 @@ def normal_name(name: str) -> str:
     """A spelling-insensitive key: case, accents, punctuation, "al-"/"the" ignored."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("\u00a0", " ").lower().strip()
+    text = " ".join(text.replace("’", "'").lower().split())
     text = re.sub(r"'s$", "", text)
     text = text.replace("-", " ")
     words_ = [_PARTICLES.sub("", w) for w in re.split(r"\s+", text) if w]
