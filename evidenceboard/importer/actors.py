@@ -19,20 +19,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rapidfuzz import fuzz
 
 from . import gazetteer as gz
+from .context import ContextRules
 from .crafts import _TAIL, CraftRules
+from .grouping import GroupingRules
 from .mentions import (CONNECTORS, GENERIC_HEADS, GROUP_WORDS, LANGUAGE_SUFFIX, MEDIA_FIRST,
                        NOT_ORG_CAPS, STATE_ADJ, STATE_NOUNS, TITLE_ABBR, UNIT_WORDS,
-                       _AMBIGUOUS, _PREP_PLACE, _SKIP_BEFORE_VERB, Entity, Mention,
+                       Entity, Mention,
                        all_demonyms, country_name, demonym_country, group_key, initials_fit,
-                       is_acronym, is_common_token, name_key, org_name, place_name, surface,
+                       is_acronym, is_common_token, org_name, place_name, surface,
                        title_prefix)
 from .text import Prepared, Token, hspace_only, is_gap, tokens
 
 # ----------------------------------------------------------------------------- finder
-class ActorFinder(CraftRules):
+class ActorFinder(CraftRules, ContextRules, GroupingRules):
     """Finds and groups the actors of one prepared article."""
 
     def __init__(self, prep: Prepared) -> None:
@@ -86,8 +87,7 @@ class ActorFinder(CraftRules):
                     break
                 g = self.view[prev.end:t.start]
                 ok_gap = is_gap(g) or (g[:1] == "." and is_gap(g[1:])
-                                       and (prev.lower in TITLE_ABBR
-                                            or (len(prev.text) == 1 and prev.text.isupper())))
+                                       and prev.lower in TITLE_ABBR)
                 if not ok_gap or self._overlaps(t.start, t.end):
                     break
                 if t.cap:
@@ -340,210 +340,6 @@ class ActorFinder(CraftRules):
         self.mentions.append(m)
         return m
 
-    def _context(self, m: Mention, toks: list[Token], i: int, j: int) -> None:
-        v = self.view
-        s0 = toks[i].start if i < len(toks) else m.start
-        e0 = toks[j - 1].end if 0 < j <= len(toks) else m.end
-        after = v[e0:e0 + 200]
-        nxt = [t for t in toks[j:j + 3]]
-        prv = [t for t in toks[max(0, i - 3):i]]
-        last_tok = toks[j - 1] if j - 1 < len(toks) else None
-        # "the Haaretz daily", "Sada Al-Balad newspaper", "the Oil Crescent region"
-        for n, t in enumerate(nxt[:2]):
-            if t.cap or not hspace_only(v[(nxt[n - 1].end if n else e0):t.start]):
-                break
-            if t.lower in gz.ORG_NOUNS:
-                m.votes["organisation"] += 4
-                m.descriptors.add(t.lower)
-                break
-            if t.lower in gz.PLACE_NOUNS:
-                m.votes["place"] += 4
-                break
-            if t.lower in gz.PERSON_NOUNS and last_tok is not None and last_tok.possessive:
-                m.votes["person"] += 2
-                break
-            if t.lower not in ("news", "intelligence", "oil", "state", "state-run", "private",
-                               "official", "daily", "online", "military", "security"):
-                break
-        # "journalist Itay Blumental", "spy agency Mossad", "news channel RT"
-        if prv and hspace_only(v[prv[-1].end:s0]):
-            p = prv[-1]
-            if p.lower in gz.ORG_NOUNS:
-                m.votes["organisation"] += 3
-            elif p.lower in gz.PERSON_NOUNS:
-                m.votes["person"] += 3
-                m.descriptors.add(p.lower)
-                for q in prv[:-1]:
-                    if q.lower in gz.PERSON_NOUNS:
-                        m.descriptors.add(q.lower)
-            elif p.lower == "the" and len(m.surface.split()) >= 2 and not m.person_title:
-                m.votes["organisation"] += 3
-            elif p.lower in ("in", "at", "near", "from", "outside", "inside", "around") \
-                    and len(m.surface.split()) <= 3:
-                m.votes["place"] += 3
-            elif p.lower in _PREP_PLACE and len(m.surface.split()) <= 3:
-                m.votes["place"] += 1
-            elif p.lower == "of" and len(prv) >= 2 and prv[-2].lower in gz.PLACE_NOUNS:
-                m.votes["place"] += 4
-        if re.match(r",[^\S\r\n]+[A-Z][\w-]+(?:[^\S\r\n][A-Z][\w-]+)?\b", after):
-            nxt_name = re.match(r",[^\S\r\n]+([A-Z][\w-]+(?:[^\S\r\n][A-Z][\w-]+)?)", after)
-            if nxt_name and (place_name(nxt_name.group(1)) or country_name(nxt_name.group(1))):
-                m.votes["place"] += 3
-        if re.match(r"-based\b", after):
-            m.votes["place"] += 4  # "the Zug-based firm"
-        # appositive: "Debka, an Israeli Intelligence new website," / "X, the son of Y,"
-        ap = re.match(r",[^\S\r\n]+(?:a|an|the)[^\S\r\n]+([^,;.()]{1,80})", after)
-        if ap:
-            for w in re.findall(r"[a-z][a-z-]*", ap.group(1))[:6]:
-                if w in gz.ORG_NOUNS:
-                    m.votes["organisation"] += 4
-                    m.descriptors.add(w)
-                    break
-                if w in gz.PERSON_NOUNS:
-                    m.votes["person"] += 4
-                    m.descriptors.add(w)
-                    break
-                if w in gz.PLACE_NOUNS:
-                    m.votes["place"] += 4
-                    break
-        # "(LNA)" / "Israeli Defense Forces IDF": an acronym for this name
-        ac = re.match(r"[^\S\r\n]*\(([A-Z][A-Za-z]{1,7})\)", after) or \
-            re.match(r"[^\S\r\n]+([A-Z]{2,6})\b", after)
-        if ac and len(m.surface.split()) >= 2 and is_acronym(ac.group(1)) \
-                and initials_fit(m.surface, ac.group(1)):
-            self.links.append((m.surface, ac.group(1)))
-            m.votes["organisation"] += 2
-        # the subject of a speech verb
-        words = re.findall(r"[A-Za-z’']+", after[:60])
-        for w in words[:4]:
-            lw = w.lower()
-            if lw in _SKIP_BEFORE_VERB:
-                continue
-            if lw in gz.SPEECH_VERBS and lw not in gz.WEAK_SPEECH:
-                m.votes["speaker"] += 1
-            break
-
-    # ------------------------------------------------------------------ grouping
-    def _group(self) -> list[Entity]:
-        mentions = [m for m in self.mentions] + [m for m, _ in self.crafts]
-        # union-find over surfaces
-        parent: dict[str, str] = {}
-
-        def find(k: str) -> str:
-            while parent.setdefault(k, k) != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
-
-        def union(a: str, b: str) -> None:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[rb] = ra
-
-        def key(m: Mention) -> str:
-            return "fixed:" + m.fixed_name if m.fixed_name else group_key(m.surface)
-
-        for m in mentions:
-            find(key(m))
-        for a, b in self.links:
-            union(group_key(a), group_key(b))
-        fixed_names = {m.fixed_name for m in mentions if m.fixed_name}
-        for m in mentions:
-            if m.fixed_name in _AMBIGUOUS and _AMBIGUOUS[m.fixed_name] in fixed_names:
-                m.fixed_name = _AMBIGUOUS[m.fixed_name]  # "Congo" after "DR Congo"
-        for m in mentions:
-            if m.fixed_name:
-                union("fixed:" + m.fixed_name, group_key(m.surface))
-        # people: single names join the full name they belong to
-        by_root: dict[str, list[Mention]] = {}
-        for m in mentions:
-            by_root.setdefault(find(key(m)), []).append(m)
-        full_people = []
-        for root, ms in by_root.items():
-            if any(len(x.surface.split()) >= 2 and (x.votes["person"] >= 2)
-                   for x in ms):
-                full_people.append(root)
-        counts = {r: len(by_root[r]) for r in by_root}
-        for root, ms in list(by_root.items()):
-            if any(len(x.surface.split()) >= 2 for x in ms) or any(x.fixed_name for x in ms):
-                continue
-            if any(x.votes["aircraft"] or x.votes["vessel"] for x in ms):
-                continue
-            single = group_key(ms[0].surface)
-            target = self._person_for(single, full_people, by_root, counts)
-            if target is not None:
-                union(target, root)
-        # vessels and aircraft named again without their prefix ("the Ocean Pearl")
-        groups: dict[str, list[Mention]] = {}
-        for m in mentions:
-            groups.setdefault(find(key(m)), []).append(m)
-        return [self._entity(ms) for ms in groups.values()]
-
-    def _person_for(self, single: str, people: list[str], by_root: dict[str, list[Mention]],
-                    counts: dict[str, int]) -> str | None:
-        by_surname: list[tuple[int, str]] = []
-        by_first: list[str] = []
-        for root in people:
-            names = {x.surface for x in by_root[root] if len(x.surface.split()) >= 2}
-            for full in names:
-                parts = [name_key(w) for w in full.split()]
-                parts = [p for p in parts if p]
-                if not parts:
-                    continue
-                last = parts[-1]
-                if last == single or (len(single) >= 5 and len(last) >= 5
-                                      and fuzz.ratio(last, single) >= 85):
-                    full = sum(len(x.surface.split()) >= 2 for x in by_root[root])
-                    by_surname.append((full, root))
-                    break
-                if parts[0] == single and len(parts) >= 2:
-                    by_first.append(root)
-                    break
-        if by_surname:
-            by_surname.sort(key=lambda p: (-p[0], min(x.start for x in by_root[p[1]])))
-            return by_surname[0][1]
-        if len(set(by_first)) == 1:
-            return by_first[0]
-        return None
-
-    def _entity(self, ms: list[Mention]) -> Entity:
-        ms.sort(key=lambda m: m.start)
-        votes: Counter = Counter()
-        for m in ms:
-            votes.update(m.votes)
-        fixed = next((m.fixed_name for m in ms if m.fixed_name), None)
-        for kind in ("aircraft", "vessel"):
-            if votes[kind]:
-                actor_type = kind
-                break
-        else:
-            if fixed and votes["country"] >= 12:
-                actor_type = "country"
-            else:
-                scored = {k: votes[k] for k in ("person", "organisation", "place", "country")}
-                actor_type = max(scored, key=lambda k: (scored[k], k == "person"))
-                if scored[actor_type] == 0:
-                    actor_type = "other"
-        surfaces = [m.surface for m in ms if not m.generic and not m.demonym]
-        if not surfaces:
-            surfaces = [m.surface for m in ms if not m.generic]
-        name = fixed or _display_name(surfaces, actor_type)
-        demonym_surfaces = {m.surface for m in ms if m.demonym}
-        name_k = group_key(name)
-        aliases = {s for s in set(surfaces) if s not in demonym_surfaces
-                   and group_key(s) != name_k}
-        descriptors: set[str] = set()
-        for m in ms:
-            descriptors |= m.descriptors
-        if actor_type == "organisation" and name.split():
-            first, last = name.split()[0].lower(), name.split()[-1].lower()
-            if last in gz.ORG_HEADS:
-                descriptors.add(last)
-            if first in gz.ORG_FIRST and " of " in name:
-                descriptors.add(first)  # "the office" for "Office of the Attorney General"
-        return Entity(key=group_key(name), name=name, actor_type=actor_type,
-                      aliases=aliases, mentions=ms, descriptors=descriptors)
-
     # ------------------------------------------------------------------ headlines
     def _headings(self, entities: list[Entity]) -> None:
         """Title-case lines: only names known from the body (or gazetteers) count."""
@@ -576,29 +372,6 @@ class ActorFinder(CraftRules):
                 i = j
         for e in entities:
             e.mentions.sort(key=lambda m: m.start)
-
-
-def _display_name(surfaces: list[str], actor_type: str) -> str:
-    if not surfaces:
-        return "?"
-    counts = Counter(surfaces)
-    if actor_type == "person":
-        multi = [s for s in surfaces if len(s.split()) >= 2]
-        if multi:
-            return max(multi, key=lambda s: (counts[s], len(s.split()), -surfaces.index(s)))
-        return surfaces[0]
-    if actor_type in ("organisation", "place", "vessel"):
-        longer = [s for s in surfaces if not is_acronym(s)
-                  and s.split()[-1].lower() not in LANGUAGE_SUFFIX]
-        if longer:
-            return max(longer, key=lambda s: (len(s.split()), counts[s], -surfaces.index(s)))
-        return surfaces[0]
-    if actor_type == "aircraft":
-        tails = [s for s in surfaces if _TAIL.fullmatch(s)]
-        if tails:
-            return tails[0]
-        return max(surfaces, key=lambda s: (len(s), -surfaces.index(s)))
-    return max(surfaces, key=lambda s: (counts[s], len(s)))
 
 
 def find_actors(prep: Prepared) -> list[Entity]:

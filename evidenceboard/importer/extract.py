@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .actors import find_actors, name_key
+from .actors import find_actors
+from .mentions import name_key
 from .claims import find_claims
 from .text import prepare
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import is_domain
+
 #: What separates two words of a name on one line: every Unicode space separator
 #: (U+0020, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000) and the tab.
 HSPACE = frozenset("\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -361,6 +363,8 @@ class Token:
             return False
         if t[0].isupper():
             return True
+        if "." in t and is_domain(t):
+            return True  # "atlatszo.hu": a website named by its address
         # "al-Badri", "el-Sisi", "bin Salman" style name particles
         return bool(re.match(r"(?:al|el|ad|as|ash|at|az|ibn|bin|abu|de|du|da|di|van|von)-"
                              r"[A-Z]", t))
@@ -382,6 +386,10 @@ def tokens(view: str, start: int, end: int) -> list[Token]:
             continue
         if t.endswith(("’", "'")):
             t, e = t[:-1], e - 1
+        if len(t) == 1 and t.isupper() and view[e:e + 1] == "." and e + 1 < end \
+                and view[e + 1:e + 2] in HSPACE:
+            out.append(Token(s, e + 1, t + "."))  # an initial: "C. Custer"
+            continue
         if "-" in t and t[0].isupper():
             parts = t.split("-")
             # "UN-backed", "Libya-based", "U.S.-sponsored": a name used as a modifier

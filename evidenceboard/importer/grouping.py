@@ -1,0 +1,168 @@
+"""Grouping mentions into entities: one entity per real-world actor however the article
+spells it (an acronym with its expansion, a surname or first name with the full name,
+spellings within a small edit distance, "Egypt's Armed Forces" = "Egyptian Armed Forces"),
+then the entity's type and display name from its mentions.  A mixin of
+:class:`.actors.ActorFinder`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from . import gazetteer as gz
+from .crafts import _TAIL
+from .mentions import LANGUAGE_SUFFIX, _AMBIGUOUS, Entity, Mention, group_key, is_acronym, \
+    name_key
+
+
+class GroupingRules:
+    """Methods of the actor finder that group mentions (``self`` is the finder)."""
+
+    mentions: list[Mention]
+    crafts: list[tuple[Mention, str]]
+    links: list[tuple[str, str]]
+
+    def _group(self) -> list[Entity]:
+        mentions = [m for m in self.mentions] + [m for m, _ in self.crafts]
+        # union-find over surfaces
+        parent: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while parent.setdefault(k, k) != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[rb] = ra
+
+        def key(m: Mention) -> str:
+            return "fixed:" + m.fixed_name if m.fixed_name else group_key(m.surface)
+
+        for m in mentions:
+            find(key(m))
+        for a, b in self.links:
+            union(group_key(a), group_key(b))
+        fixed_names = {m.fixed_name for m in mentions if m.fixed_name}
+        for m in mentions:
+            if m.fixed_name in _AMBIGUOUS and _AMBIGUOUS[m.fixed_name] in fixed_names:
+                m.fixed_name = _AMBIGUOUS[m.fixed_name]  # "Congo" after "DR Congo"
+        for m in mentions:
+            if m.fixed_name:
+                union("fixed:" + m.fixed_name, group_key(m.surface))
+        # people: single names join the full name they belong to
+        by_root: dict[str, list[Mention]] = {}
+        for m in mentions:
+            by_root.setdefault(find(key(m)), []).append(m)
+        full_people = []
+        for root, ms in by_root.items():
+            if any(len(x.surface.split()) >= 2 and (x.votes["person"] >= 2)
+                   for x in ms):
+                full_people.append(root)
+        counts = {r: len(by_root[r]) for r in by_root}
+        for root, ms in list(by_root.items()):
+            if any(len(x.surface.split()) >= 2 for x in ms) or any(x.fixed_name for x in ms):
+                continue
+            if any(x.votes["aircraft"] or x.votes["vessel"] for x in ms):
+                continue
+            single = group_key(ms[0].surface)
+            target = self._person_for(single, full_people, by_root, counts)
+            if target is not None:
+                union(target, root)
+        # vessels and aircraft named again without their prefix ("the Ocean Pearl")
+        groups: dict[str, list[Mention]] = {}
+        for m in mentions:
+            groups.setdefault(find(key(m)), []).append(m)
+        return [self._entity(ms) for ms in groups.values()]
+
+    def _person_for(self, single: str, people: list[str], by_root: dict[str, list[Mention]],
+                    counts: dict[str, int]) -> str | None:
+        by_surname: list[tuple[int, str]] = []
+        by_first: list[str] = []
+        for root in people:
+            names = {x.surface for x in by_root[root] if len(x.surface.split()) >= 2}
+            for full in names:
+                parts = [name_key(w) for w in full.split()]
+                parts = [p for p in parts if p]
+                if not parts:
+                    continue
+                last = parts[-1]
+                if last == single or (len(single) >= 5 and len(last) >= 5
+                                      and fuzz.ratio(last, single) >= 85):
+                    full = sum(len(x.surface.split()) >= 2 for x in by_root[root])
+                    by_surname.append((full, root))
+                    break
+                if parts[0] == single and len(parts) >= 2:
+                    by_first.append(root)
+                    break
+        if by_surname:
+            by_surname.sort(key=lambda p: (-p[0], min(x.start for x in by_root[p[1]])))
+            return by_surname[0][1]
+        if len(set(by_first)) == 1:
+            return by_first[0]
+        return None
+
+    def _entity(self, ms: list[Mention]) -> Entity:
+        ms.sort(key=lambda m: m.start)
+        votes: Counter = Counter()
+        for m in ms:
+            votes.update(m.votes)
+        fixed = next((m.fixed_name for m in ms if m.fixed_name), None)
+        for kind in ("aircraft", "vessel"):
+            if votes[kind]:
+                actor_type = kind
+                break
+        else:
+            if fixed and votes["country"] >= 12:
+                actor_type = "country"
+            else:
+                scored = {k: votes[k] for k in ("person", "organisation", "place", "country")}
+                actor_type = max(scored, key=lambda k: (scored[k], k == "person"))
+                if scored[actor_type] == 0:
+                    actor_type = "other"
+        surfaces = [m.surface for m in ms if not m.generic and not m.demonym]
+        if not surfaces:
+            surfaces = [m.surface for m in ms if not m.generic]
+        name = fixed or _display_name(surfaces, actor_type)
+        demonym_surfaces = {m.surface for m in ms if m.demonym}
+        name_k = group_key(name)
+        aliases = {s for s in set(surfaces) if s not in demonym_surfaces
+                   and group_key(s) != name_k}
+        descriptors: set[str] = set()
+        for m in ms:
+            descriptors |= m.descriptors
+        if actor_type == "organisation" and name.split():
+            first, last = name.split()[0].lower(), name.split()[-1].lower()
+            if last in gz.ORG_HEADS:
+                descriptors.add(last)
+            if first in gz.ORG_FIRST and " of " in name:
+                descriptors.add(first)  # "the office" for "Office of the Attorney General"
+        return Entity(key=group_key(name), name=name, actor_type=actor_type,
+                      aliases=aliases, mentions=ms, descriptors=descriptors)
+
+
+def _display_name(surfaces: list[str], actor_type: str) -> str:
+    if not surfaces:
+        return "?"
+    counts = Counter(surfaces)
+    if actor_type == "person":
+        multi = [s for s in surfaces if len(s.split()) >= 2]
+        if multi:
+            return max(multi, key=lambda s: (counts[s], len(s.split()), -surfaces.index(s)))
+        return surfaces[0]
+    if actor_type in ("organisation", "place", "vessel"):
+        longer = [s for s in surfaces if not is_acronym(s)
+                  and s.split()[-1].lower() not in LANGUAGE_SUFFIX]
+        if longer:
+            return max(longer, key=lambda s: (len(s.split()), counts[s], -surfaces.index(s)))
+        return surfaces[0]
+    if actor_type == "aircraft":
+        tails = [s for s in surfaces if _TAIL.fullmatch(s)]
+        if tails:
+            return tails[0]
+        return max(surfaces, key=lambda s: (len(s), -surfaces.index(s)))
+    return max(surfaces, key=lambda s: (counts[s], len(s)))
