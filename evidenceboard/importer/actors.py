@@ -21,16 +21,42 @@ from collections import Counter
 
 
 from . import gazetteer as gz
+from . import lexicon
 from .context import ContextRules
 from .crafts import _TAIL, CraftRules
 from .grouping import GroupingRules
-from .mentions import (CONNECTORS, GENERIC_HEADS, GROUP_WORDS, LANGUAGE_SUFFIX, MEDIA_FIRST,
+from .mentions import (CONNECTORS, INSTITUTIONS, LEGAL_AFTER, QUANTIFIERS, is_title_word,
+                       title_inside, GENERIC_HEADS, GROUP_WORDS, LANGUAGE_SUFFIX, MEDIA_FIRST,
                        NOT_ORG_CAPS, STATE_ADJ, STATE_NOUNS, TITLE_ABBR, UNIT_WORDS,
                        Entity, Mention,
                        all_demonyms, country_name, demonym_country, group_key, initials_fit,
                        is_acronym, is_common_token, org_name, place_name, surface,
                        title_prefix)
 from .text import Prepared, Token, hspace_only, is_gap, tokens
+
+_TERM_ACRONYM = re.compile(r"\b((?:[a-z][a-z-]*[^\S\r\n]+){2,6})\(([A-Z]{2,6})\)")
+_QUOTED = re.compile(r"[“\"]([^”\"\n]{3,120})[”\"]")
+_TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|called|named|dubbed|slogan)\W*$", re.I)
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in words.replace("-", " ").split())
+
+
+def _quoted_titles(view: str) -> list[tuple[int, int]]:
+    """Quoted titles and slogans ("Whose Mercenary Was X?", "Screw You, Royal Highness"):
+    their capitals are a title's, so only names the body also uses count there."""
+    out = []
+    for m in _QUOTED.finditer(view):
+        words = m.group(1).split()
+        long_words = [w for w in words if len(w.strip("?!.,")) >= 4]
+        caps = sum(w[0].isupper() for w in long_words)
+        titled = len(words) >= 2 and long_words and caps / len(long_words) >= 0.75
+        if titled or (_TITLE_CUE.search(view[max(0, m.start() - 30):m.start()])
+                      and len(words) <= 16):
+            out.append((m.start(1), m.end(1)))
+    return out
+
 
 # ----------------------------------------------------------------------------- finder
 class ActorFinder(CraftRules, ContextRules, GroupingRules):
@@ -45,6 +71,13 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         self.lower_words = {w for w in re.findall(r"\b[a-z][a-z’'-]+\b", self.view)}
         self.taken: list[tuple[int, int]] = []
         self.model_sentences: list[tuple[int, int, int]] = []
+        # words written with a capital inside a sentence somewhere: names, not words
+        self.mid_caps = {m.group(1) for m in re.finditer(
+            r"(?<=[a-z,;][^\S\r\n])([A-Z][\w’'-]+)", self.view)}
+        # "exclusive economic zone (EEZ)": an abbreviation of lowercase words is a term
+        self.term_acronyms = {m.group(2) for m in _TERM_ACRONYM.finditer(self.view)
+                              if _initials(m.group(1)).endswith(m.group(2).lower())}
+        self.title_regions = _quoted_titles(self.view)
 
     # ------------------------------------------------------------------ run
     def run(self) -> list[Entity]:
@@ -57,6 +90,8 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
                 continue
             toks = tokens(self.view, sent.start, sent.end)
             for i, j in self._spans(toks):
+                if self._in_title(toks[i].start, toks[j - 1].end) and not self._known(toks[i:j]):
+                    continue
                 self._classify(si, sent.start, toks, i, j)
             for m in _TAIL.finditer(self.view, sent.start, sent.end):
                 if gz.fold(m.group()) in tails and not self._overlaps(m.start(), m.end()):
@@ -65,8 +100,10 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         entities = self._group()
         self._headings(entities)
         self._generic_crafts(entities)
-        return [e for e in entities if e.mentions and not all(
-            m.weak and m.votes["initial"] for m in e.mentions if not m.generic)]
+        return [e for e in entities if e.mentions and not _guess_only(e)]
+
+    def _in_title(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self.title_regions)
 
     def _overlaps(self, s: int, e: int) -> bool:
         return any(s < te and ts < e for ts, te in self.taken)
@@ -124,27 +161,53 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         while span and span[0].lower in ("the", "a", "an"):
             span = span[1:]
             i += 1
+        # "Four Navy ships", "Several Western diplomats": a quantity is no part of a name
+        while len(span) >= 2 and span[0].lower in QUANTIFIERS:
+            span = span[1:]
+            i += 1
+            initial = False
         headed = len(span) >= 2 and (
             span[-1].lower in gz.ORG_HEADS or span[-1].lower in gz.PLACE_HEADS
             or span[0].lower in gz.ORG_FIRST or (len(span) >= 3 and span[1].lower in
                                                  gz.ORG_FIRST and span[2].lower == "of"))
         if initial:
-            while span and is_common_token(span[0]) and not self._known(span[:1]) \
-                    and not demonym_country(span[0].text) and not (headed and len(span) >= 2):
+            while span and self._initial_word(span, headed):
                 span = span[1:]
                 i += 1
                 initial = False
         if not span:
             return
-        if len(span) == 1 and is_common_token(span[0]) and not self._known(span):
-            return
-        if len(span) == 1 and span[0].lower in self.lower_words and not self._known(span) \
-                and not is_acronym(span[0].text):
+        first = span[0]
+        if len(span) == 1 and (len(first.text) == 1 or re.match(r"I['’]", first.text)
+                               or first.text.rstrip(".") in _LEGAL_WORDS):
+            return  # "X-rays", "I'd", a stray "Inc"
+        if len(span) == 1 and is_common_token(first) and not self._known(span):
+            if first.lower in INSTITUTIONS and not initial and first.lower not in \
+                    self.lower_words and i > 0 and toks[i - 1].lower == "the":
+                self._add(si, span, votes={"organisation": 6}, ctx=(toks, i, i + 1))
+            return  # "the Navy" names the navy; a lone "Army" or "Court" is a word
+        if len(span) == 1 and first.lower in self.lower_words and not self._known(span) \
+                and not is_acronym(first.text):
             return  # "the Court" where the article also writes "court": not a name
         if all(t.text.rstrip(".").upper() in NOT_ORG_CAPS and t.text.isupper()
                for t in span):
             return  # "AM ET", "CEO"
         self._interpret(si, sent_start, toks, i, i + len(span), initial)
+
+    def _initial_word(self, span: list[Token], headed: bool) -> bool:
+        """Is the first word of a sentence-initial run an ordinary word ("Regarding
+        Trump", "Do China’s")?  Names known from the gazetteers or written with a capital
+        mid-sentence elsewhere in the article stay."""
+        t = span[0]
+        if self._known(span[:1]) or demonym_country(t.text) or is_title_word(t.lower) \
+                or t.lower in gz.PERSON_NOUNS or (len(span) >= 2 and span[1].lower in CONNECTORS):
+            return False
+        if is_common_token(t):
+            return not (headed and len(span) >= 2)
+        if len(span) >= 2 and not headed and t.text not in self.mid_caps \
+                and not is_acronym(t.text) and lexicon.zipf(t.text) >= 4.3:
+            return True
+        return False
 
     def _known(self, span: list[Token]) -> bool:
         text = surface(span)
@@ -157,6 +220,12 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         span = toks[i:j]
         low = [t.lower for t in span]
         text = surface(span)
+        if self._not_a_name(toks, span, j):
+            return
+        # "Hungarian National Asset Management, Inc.": a company, whatever its words
+        if j <= len(toks) and LEGAL_AFTER.match(self.view[span[-1].end:span[-1].end + 12]):
+            self._add(si, span, votes={"organisation": 10}, ctx=(toks, i, j))
+            return
         # "Israeli Defense Forces IDF": the name and its acronym
         if len(span) >= 3 and is_acronym(span[-1].text) and not is_acronym(span[-2].text) \
                 and initials_fit(surface(span[:-1]), span[-1].text):
@@ -184,9 +253,14 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
             while k2 < j and toks[k2].lower == "the":
                 k2 += 1
             if k2 < j:
+                n = len(self.mentions)
                 self._interpret(si, sent_start, toks, k2, j, False)
+                if title_prefix(span[:k]) == k and k2 + 1 == j:
+                    for m in self.mentions[n:]:
+                        m.votes["place"] += 3  # "Mayor of X": X is a town or a region
             return
-        if "and" in low[1:] and not (low[-1] in gz.ORG_HEADS or self._known(span)):
+        if "and" in low[1:] and not (low[-1] in gz.ORG_HEADS or self._known(span)
+                                     or self._acronym_after(span)):
             k = low.index("and", 1)
             self._interpret(si, sent_start, toks, i, i + k, initial, whole or (i, j))
             if i + k + 1 < j:
@@ -228,6 +302,36 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
                                or low[0] in MEDIA_FIRST):
             self._add(si, span, votes={"organisation": 8}, ctx=ctx)
             return
+        inside = title_inside(span)
+        if inside is not None:
+            # "EU Commission President Jose Manuel Barroso": the front names the office
+            a, b = inside
+            front = self._gazetteer_front(si, toks, i, i + a)
+            if not front:
+                self._add(si, span[:a], votes={"organisation": 4}, ctx=(toks, i, i + a))
+            m = self._add(si, span[b:], votes={"person": 9}, ctx=(toks, i + b, j))
+            m.person_title = surface(span[a:b])
+            m.descriptors.update(t.lower.rstrip(".") for t in span[a:b])
+            return
+        if len(span) >= 2 and is_title_word(low[-1], end=True) and not title_prefix(span) \
+                and "of" not in low and low[-1] not in gz.ORG_HEADS:
+            # "Chonqing Party Chief": an office without its holder; the front is its seat
+            k = len(span) - 1
+            while k > 0 and (low[k - 1] in gz.TITLE_HEADS or low[k - 1] == "party"):
+                k -= 1
+            if k:
+                n = len(self.mentions)
+                self._interpret(si, sent_start, toks, i, i + k, initial)
+                for m in self.mentions[n:]:
+                    m.votes["place"] += 2
+            return
+        if len(span) >= 2 and low[0] in gz.PERSON_NOUNS and low[0] not in gz.TITLE_HEADS \
+                and all(t.cap for t in span[1:]) and low[-1] not in gz.ORG_HEADS \
+                and not self._known(span[1:]):
+            # "Writer Alaa Al Aswany", "Blogger C. Custer"
+            m = self._add(si, span[1:], votes={"person": 6}, ctx=(toks, i + 1, j))
+            m.descriptors.add(low[0])
+            return
         title_len = title_prefix(span)
         if title_len:
             rest = span[title_len:]
@@ -245,6 +349,11 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         if len(span) >= 2 and (head in gz.PLACE_HEADS or low[0] in gz.COMPASS):
             self._add(si, span, votes={"place": 8}, ctx=ctx)
             return
+        shape = _shape_votes(span)
+        if shape and len(span) <= 6:
+            # "International Court of Justice": ordinary words, an organisation's name
+            self._add(si, span, votes=shape, ctx=ctx)
+            return
         if all(is_common_token(t) for t in span):
             return
         if len(span) > 5:
@@ -252,9 +361,9 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         votes: dict[str, int] = {}
         weak = False
         if len(span) >= 2 and not any(t.text.isdigit() for t in span):
-            votes["person"] = 2
+            votes["default"] = 2  # name-shaped: a person unless something says otherwise
         else:
-            votes["person"] = 1
+            votes["default"] = 1
             weak = True
         m = self._add(si, span, votes=votes, ctx=ctx)
         m.weak = weak and not (m.votes["organisation"] > 1 or m.votes["place"] > 1
@@ -262,6 +371,52 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         if initial and m.weak:
             m.weak = True
             m.votes["initial"] += 1
+
+    def _not_a_name(self, toks: list[Token], span: list[Token], j: int) -> bool:
+        """Capitals that name no actor: an event with its year ("Euro 2012"), "WW2",
+        a plural abbreviation ("GIFs", "NGOs"), an abbreviated term ("EEZ"), a compound of
+        names used as an adjective ("Trump-Ukraine call", "Euro-Atlantic"), a slogan in
+        hyphens ("You-Know-Who")."""
+        last = span[-1]
+        if len(span) <= 2 and j < len(toks) and re.fullmatch(r"(?:19|20)\d\d", toks[j].text) \
+                and is_gap(self.view[last.end:toks[j].start]):
+            return True
+        if len(span) == 1:
+            t = last.text
+            if re.fullmatch(r"[A-Z]{1,4}\d{1,2}", t) or re.fullmatch(r"[A-Z]{2,6}s", t):
+                return True
+            if t in self.term_acronyms:
+                return True
+            parts = t.split("-")
+            if len(parts) >= 3:
+                return True
+            if len(parts) == 2 and all(p[:1].isupper() for p in parts) and any(
+                    country_name(p) or place_name(p) or demonym_country(p) for p in parts):
+                return True
+        if last.lower.rstrip("s") in GROUP_WORDS and len(span) == 1:
+            return True  # "Europeans"
+        if len(span) == 1 and last.lower in _VESSEL_CLASSES:
+            return True  # "the Aframax Lady Sara": the class of the ship
+        return False
+
+    def _acronym_after(self, span: list[Token]) -> bool:
+        """ "Long Range Identification and Tracking (LRIT)": the acronym spells the whole."""
+        m = re.match(r"[^\S\r\n]*\(([A-Z]{2,8})\)", self.view[span[-1].end:span[-1].end + 12])
+        return bool(m) and initials_fit(surface(span), m.group(1))
+
+    def _gazetteer_front(self, si: int, toks: list[Token], i: int, j: int) -> bool:
+        """The words before a title, when a gazetteer knows them ("US President")."""
+        span = toks[i:j]
+        text = surface(span)
+        c, p, o = country_name(text), place_name(text), org_name(text)
+        if not (c or p or o):
+            dem = demonym_country(text)
+            if dem:
+                self._add(si, span, votes={"country": 12}, fixed=dem).demonym = True
+                return True
+            return False
+        self._gazetteer_hit(si, span, c, p, o, (toks, i, j))
+        return True
 
     def _org_with_owner(self, si: int, toks: list[Token], i: int, span: list[Token],
                         ctx: tuple[list[Token], int, int]) -> None:
@@ -289,7 +444,15 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
 
     def _keeps_of(self, span: list[Token]) -> bool:
         low = [t.lower for t in span]
-        if low[0] in gz.ORG_FIRST or low[0] in gz.TITLE_HEADS or low[0] in gz.COMPASS:
+        k = low.index("of") if "of" in low else 0
+        if low[0] in gz.ORG_FIRST or low[0] in gz.COMPASS:
+            return True
+        if low[0] in gz.TITLE_HEADS:
+            # "Minister of Defence" stays; "Dr. Tristan Smith of X College" splits
+            return k >= 1 and (is_title_word(low[k - 1], end=True) or low[k - 1] in gz.ORG_FIRST)
+        # "International Court of Justice", "Turkish Ministry of Foreign Affairs",
+        # "Libyan House of Representatives": the word before "of" is an organisation's
+        if 1 <= k <= 2 and low[k - 1] in gz.ORG_FIRST and low[0] not in gz.ORG_HEADS:
             return True
         if low[0] in gz.PLACE_HEADS or low[0] in ("strait", "gulf", "bay", "republic",
                                                   "kingdom", "state", "isle", "city"):
@@ -372,6 +535,55 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
                 i = j
         for e in entities:
             e.mentions.sort(key=lambda m: m.start)
+
+
+_VESSEL_CLASSES = {"aframax", "suezmax", "vlcc", "ulcc", "panamax", "capesize", "handymax",
+                   "handysize", "lng", "lpg"}
+_LEGAL_WORDS = {"Inc", "Ltd", "LLC", "Corp", "Co", "plc", "GmbH", "Kft", "Zrt", "Limited"}
+#: Lowercase words ending names of organisations ("Transparency International Hungary").
+_ORG_INNER = {"international", "association", "foundation", "institute", "university",
+              "college", "ministry", "council", "commission", "committee", "agency",
+              "company", "holdings", "corporation", "network", "maritime", "shipping",
+              "airlines", "airways", "petroleum", "federation", "organisation",
+              "organization", "authority", "consortium", "trust"}
+_ORG_FIRST_ALONE = {"university", "ministry", "institute", "college", "academy", "agency",
+                    "commission", "committee", "department", "office", "federation",
+                    "bureau", "directorate"}
+
+
+def _shape_votes(span: list[Token]) -> dict[str, int]:
+    """Type evidence in the words of a name itself."""
+    low = [t.lower for t in span]
+    if len(span) == 1:
+        t = span[0].text
+        if "." in t and lexicon.is_domain(t):
+            return {"organisation": 10}  # "Origo.hu"
+        if lexicon.blogger_shaped(t):
+            return {"person": 4}  # "Odessablogger"
+        if lexicon.outlet_shaped(t):
+            return {"organisation": 6}  # "Wikinews", "Napraforgoblog"
+        if lexicon.is_camel_case(t):
+            return {"organisation": 6}  # "PolitiFact", "VesselFinder"
+        return {}
+    if low[0] in _ORG_FIRST_ALONE or any(w in _ORG_INNER for w in low) or (
+            "of" in low[1:3] and low[low.index("of") - 1] in gz.ORG_FIRST):
+        return {"organisation": 8}  # "University College London"
+    return {}
+
+
+def _guess_only(e: Entity) -> bool:
+    """An entity resting only on name-shaped guesses of one ordinary word ("Internet",
+    "Member", "Wow"), or on sentence-initial capitals of a dictionary word."""
+    ms = [m for m in e.mentions if not m.generic]
+    if not ms or not all(m.weak for m in ms):
+        return False
+    z = lexicon.zipf(e.name)
+    speaker = any(m.votes["speaker"] for m in ms)
+    if speaker and z < lexicon.VERY_COMMON:
+        return False
+    if all(m.votes["initial"] for m in ms):
+        return z >= lexicon.RARE
+    return z >= lexicon.COMMON
 
 
 def find_actors(prep: Prepared) -> list[Entity]:

@@ -40,6 +40,7 @@ _BOILER_ANYWHERE = re.compile(
     r"|copyrighted\s+material|sole\s+responsibility\s+of\s+the\s+author"
     r"|the\s+views\s+expressed|for\s+media\s+inquiries|\[email\s*protected\]"
     r"|alternat(?:e|ive)\s+address|can\s+also\s+be\s+(?:accessed|read|reached)\s+at"
+    r"|^\W*this\s+(?:post|article|story|piece)\s+is\s+part\s+of\b|\bspecial\s+coverage\b"
     r"|\bmirror\s+sites?\b|note\s+to\s+readers|^\W*(?:articles|posts|stories)\s+by\b"
     r"|^\W*(?:read\s+more|related(?:\s+articles?)?|see\s+also|recommended|most\s+read"
     r"|advertisement|listen\s+to\s+this\s+article|you\s+may\s+also\s+like)\b"
@@ -374,6 +375,7 @@ class Token:
         return self.text.lower()
 
 
+_LIKE_SUFFIXES = {"like", "style", "esque", "type", "ish", "inspired", "era"}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|[’'\-.&](?=[^\W_]))*")
 
 
@@ -393,6 +395,8 @@ def tokens(view: str, start: int, end: int) -> list[Token]:
         if "-" in t and t[0].isupper():
             parts = t.split("-")
             # "UN-backed", "Libya-based", "U.S.-sponsored": a name used as a modifier
+            if len(parts) == 2 and parts[1].lower() in _LIKE_SUFFIXES:
+                continue  # "Twitter-like", "Soviet-style": a comparison, no mention
             if len(parts) == 2 and parts[1] and parts[1][0].islower() \
                     and parts[1].lower() not in ("designate", "elect"):
                 out.append(Token(s, s + len(parts[0]), parts[0], modifier=True))
