@@ -159,9 +159,21 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
                            for s, e in lines[:-1]) >= (len(lines) - 1) / 2)
         if wrapped:
             spans.append((lines[0][0], lines[-1][1]))
-        else:
-            spans.extend(lines)
+            continue
+        # "Jing Gao, from" / "Ministry of Tofu writes:": a line that stops on a word no
+        # sentence ends with was broken by the page, not by the writer
+        merged: list[tuple[int, int]] = []
+        for s, e in lines:
+            if merged and _DANGLING.search(text[merged[-1][0]:merged[-1][1]]):
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        spans.extend(merged)
     return spans
+
+
+_DANGLING = re.compile(r"(?:,|\b(?:from|of|to|by|and|or|the|a|an|in|on|at|with|for|as|that))"
+                       r"[^\S\r\n]*$")
 
 
 def _is_heading(p: str) -> bool:
