@@ -40,6 +40,7 @@ class Claim:
     cue: str = ""
     anaphoric: bool = False  # denies "these allegations" / "the report": refers back
     sentence: int = 0
+    title: str | None = None  # the statement when it is not one span ("X, according to Y, …")
 
 
 _PASSIVE = re.compile(
@@ -72,6 +73,11 @@ _OBJECT_WORDS = {"reporters", "journalists", "the", "a", "an", "him", "her", "th
                  "channel", "website", "in", "on", "thursday", "friday", "monday",
                  "tuesday", "wednesday", "saturday", "sunday", "an", "interview", "with",
                  "to", "last", "this", "week", "earlier", "later", "also"}
+#: What follows "X said" when it is where or when it was said, not what:
+#: "…, the minister said in a statement after the verdict."
+_TAIL_AFTER_VERB = re.compile(r"^\s*(?:in|on|at|after|before|during|via|through|from|with|"
+                              r"while|when|late|earlier|last|this|to|by|outside|inside)\b",
+                              re.I)
 #: Verbs whose object is the statement itself ("reported X", "said X").
 _REPORT_VERBS = {"said", "says", "say", "told", "tells", "reported", "revealed", "reveals",
                  "added", "adds", "stated", "wrote", "writes", "announced", "announces",
@@ -80,6 +86,38 @@ _REPORT_VERBS = {"said", "says", "say", "told", "tells", "reported", "revealed",
                  "reiterated", "indicated", "acknowledged", "admitted", "contends",
                  "contended", "maintained", "maintains", "believe", "believes", "alleged",
                  "alleges", "suggested", "warned", "warns", "saying", "stating"}
+
+
+#: Words between a subject and its verb that do not count ("He too suggested").
+_ADVERBS_BEFORE = {"also", "too", "later", "further", "again", "then", "still", "once",
+                   "yesterday", "today", "publicly", "privately", "repeatedly", "previously"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+#: Weak verbs that are speech when a name or a pronoun is their subject.
+_RELAXED = {"added", "adds", "noted", "notes", "stressed", "stresses", "wrote", "writes",
+            "repeated", "maintained", "maintains", "reports", "reported", "states", "remarked",
+            "commented", "observed", "replied", "responded", "recalled", "concluded",
+            "hinted", "assured", "clarified", "warned", "warns", "criticised", "criticized",
+            "condemned", "condemns", "reflected"}
+_REPORT_NOUNS = {"report", "statement", "document", "study", "letter", "release", "article",
+                 "post", "filing", "complaint", "record", "survey", "poll", "investigation"}
+_SHOW_VERBS = {"show", "shows", "showed", "shown"}
+_EVIDENCE = re.compile(
+    r"\b(?:data|database|records?|figures|images?|footage|photos|photographs|pictures|"
+    r"analysis|results?|tracking|logs|documents?|report|poll|survey|study|maps?|satellite|"
+    r"videos?|transcripts?|e-?mails|messages|filings|statistics|numbers|audit|tests?|"
+    r"research|evidence|registry|register|manifests?|website|site)\b[^,;]*$", re.I)
+#: "X makes a double announcement: …", "Smith had one more theory: …".
+_COLON_NOUN = re.compile(
+    r"\b(?:announcements?|statements?|message|warning|theory|theories|explanation|view|"
+    r"verdict|conclusion|answer|reply|response|position|argument|point|words|take|advice|"
+    r"account|version|claim|accusation|demand|question)\b[^:;.!?]{0,25}:", re.I)
+#: "denounced the conclusions of the summit": a rejection of what others said.
+_REJECTED_SAYING = re.compile(r"^\s*(?:the|these|those|such|its|their|his|her)\s+(?:\w+\s+)?"
+                              r"(?:conclusions?|claims?|allegations?|accusations?|reports?|"
+                              r"statements?|findings|charges|assertions?)\b", re.I)
+_DENOUNCE = {"denounce", "denounces", "denounced", "denouncing", "condemn", "condemns",
+             "condemned", "condemning", "criticise", "criticised", "criticises", "criticize",
+             "criticized", "criticizes"}
 
 
 @dataclass
@@ -91,6 +129,7 @@ class _Cue:
     speaker: int | None = None
     speaker_name: str | None = None
     subject_start: int | None = None
+    cut: tuple[int, int] | None = None  # an attribution inside the statement, not title
 
 
 class ClaimFinder(SpeakerRules):
@@ -178,14 +217,18 @@ class ClaimFinder(SpeakerRules):
                 return self._make(si, s, e, a, b, last.speaker, None, "asserts",
                                   "continuation", quotes)
             return None
-        named = [c for c in cues if c.speaker is not None]
+        # what data "shows" yields to a named source ("…, according to NIMASA")
+        named = sorted((c for c in cues if c.speaker is not None),
+                       key=lambda c: (c.word.lower() in _SHOW_VERBS, c.start))
         cue = named[0] if named else cues[0]
-        stance = "denies" if cue.word.lower() in gz.DENIAL_VERBS else "asserts"
+        stance = "denies" if cue.word.lower() in gz.DENIAL_VERBS or (
+            cue.word.lower() in _DENOUNCE and _REJECTED_SAYING.match(v[cue.end:e])) \
+            else "asserts"
         cs, ce = self._content(s, e, cue, toks, quotes)
         if stance == "asserts" and _DENIAL_CONTENT.search(v[cs:ce]):
             stance = "denies"
         claim = self._make(si, s, e, cs, ce, cue.speaker, cue.speaker_name, stance,
-                           cue.word, quotes)
+                           cue.word, quotes, cue.cut)
         if stance == "denies":
             after = v[cue.end:e]
             claim.anaphoric = bool(_ANAPHORIC_OBJECT.match(after.strip())) \
@@ -200,7 +243,7 @@ class ClaimFinder(SpeakerRules):
 
     def _make(self, si: int, s: int, e: int, cs: int, ce: int, speaker: int | None,
               speaker_name: str | None, stance: str, cue: str,
-              quotes: list[tuple[int, int]]) -> Claim:
+              quotes: list[tuple[int, int]], cut: tuple[int, int] | None = None) -> Claim:
         v = self.view
         if cs == s:
             # "GENEVA (Reuters) - ...", "ADEN, 14 May — ...": the dateline is no statement
@@ -219,8 +262,11 @@ class ClaimFinder(SpeakerRules):
         for ms, me, n in self._mentions_in(cs, ce):
             if n != speaker and n not in subjects:
                 subjects.append(n)
+        title = None
+        if cut is not None and cs <= cut[0] < cut[1] <= ce:
+            title = " ".join((v[cs:cut[0]] + " " + v[cut[1]:ce]).split())
         return Claim(s, e, cs, ce, speaker, speaker_name if speaker is None else None,
-                     stance, subjects, cue, sentence=si)
+                     stance, subjects, cue, sentence=si, title=title)
 
     # ------------------------------------------------------------------ cues
     def _cues(self, s: int, e: int, toks: list[Token], quotes: list[tuple[int, int]]) -> list[_Cue]:
@@ -233,12 +279,18 @@ class ClaimFinder(SpeakerRules):
                 continue
             nxt = lows[k + 1:k + 12]
             after = v[t.end:min(e, t.end + 60)]
-            if w in gz.WEAK_SPEECH and not self._weak_ok(w, nxt, after):
+            prev = [x for x in lows[max(0, k - 4):k] if x not in _ADVERBS_BEFORE][-1:]
+            named = bool(prev) and (prev[0] in _SUBJECT_PRONOUNS or (
+                toks[k - 1].cap and toks[k - 1].lower not in _ADVERBS_BEFORE
+                and not gz.is_common(toks[k - 1].text)))
+            if w in gz.WEAK_SPEECH and not self._weak_ok(w, nxt, after, named,
+                                                          v[s:t.start]):
                 continue
             if w in ("claims", "reports", "states", "charges", "calls", "notes", "quotes",
                      "cites") and not (k > 0 and (toks[k - 1].cap or lows[k - 1] in
                                                    ("he", "she", "it", "they", "who",
-                                                    "which", "also"))):
+                                                    "which", "also") or lows[k - 1] in
+                                                   _REPORT_NOUNS)):
                 continue  # "media reports that ...": a noun, handled below
             if w in ("alleged", "reported", "claimed", "said", "accused", "stated",
                      "disputed", "rejected", "denied", "suggested") and k > 0 \
@@ -246,7 +298,8 @@ class ClaimFinder(SpeakerRules):
                                         "this", "that", "these", "those", "our", "my"):
                 continue  # "his alleged war": an adjective
             if _PARTICIPLE.search(w) and w != "according" and not re.search(
-                    r",\s*$", v[max(s, t.start - 3):t.start]):
+                    r"(?:,|\b(?:by|when|while|after|before|in|without|also))\s*$",
+                    v[max(s, t.start - 12):t.start]):
                 # "a newspaper asserting that": speech of that noun, unnamed
                 if "that" in nxt[:2] or after.lstrip()[:1] in ('"', "“"):
                     name = _np_text(" ".join(v[max(s, t.start - 60):t.start].split()[-4:]))
@@ -264,6 +317,9 @@ class ClaimFinder(SpeakerRules):
             cue = _Cue("verb", t.start, t.end, t.text)
             self._resolve_verb(cue, s, e, toks, k, quotes)
             out.append(cue)
+        colon = self._colon_cue(s, e, quotes)
+        if colon is not None:
+            out.append(colon)
         for m in _ACCORDING.finditer(v, s, e):
             if self._inside(m.start(), quotes):
                 continue
@@ -289,11 +345,48 @@ class ClaimFinder(SpeakerRules):
         out.sort(key=lambda c: c.start)
         return out
 
+    def _colon_cue(self, s: int, e: int, quotes: list[tuple[int, int]]) -> _Cue | None:
+        """ "Xinhua makes a double announcement: Wang has been removed …": the statement
+        after a colon that follows a noun of speech, said by the subject before it."""
+        v = self.view
+        m = _COLON_NOUN.search(v, s, e)
+        if m is None or self._inside(m.end() - 1, quotes):
+            return None
+        colon = m.end() - 1
+        if len(v[s:colon].split()) > 14 or len(v[colon + 1:e].split()) < 4:
+            return None
+        cue = _Cue("colon", colon, colon + 1, "colon")
+        cands = self._candidates(s, m.start())
+        if cands:
+            cue.speaker = self._pick(cands, nearest=False)
+            cue.subject_start = cands[0][0]
+            return cue
+        subj = self._subject_words(s, m.start())
+        first = subj.lower().split()[0] if subj else ""
+        if first in ("he", "she", "they", "it"):
+            cue.speaker = self._pronoun(first, s, [])
+        elif subj:
+            cue.speaker = self._descriptor(subj.lower(), s)
+            if cue.speaker is None:
+                cue.speaker_name = _np_text(subj)
+        return cue
+
     @staticmethod
-    def _weak_ok(w: str, nxt: list[str], after: str) -> bool:
+    def _weak_ok(w: str, nxt: list[str], after: str, named: bool = False,
+                 before: str = "") -> bool:
+        """Is this verb speech here?  ``named``: a name or a pronoun is its subject."""
         a = after.lstrip()
         if a[:1] in (":", '"', "“", "‘") or a.startswith(", “") or a.startswith(', "'):
             return True
+        if w in ("pointed", "points"):
+            return nxt[:1] == ["out"]  # "pointed out (that)"
+        if w in _SHOW_VERBS:
+            # "records show", "the database showed the ship off Jakarta"
+            return "that" in nxt[:2] or bool(_EVIDENCE.search(before[-80:]))
+        if named and (not a or a[:1] in ".!?") and "," in before:
+            return True  # "CLAUSE, he added." / "…, Smith noted."
+        if named and w in _RELAXED and len(nxt) >= 3:
+            return True  # "He added authorities …", "Smith reports a value of …"
         if w.startswith("call"):
             # "called on X to", "called for", "called the claim ‘baseless’"
             return (bool(nxt) and nxt[0] in ("on", "for", "upon")) or bool(
@@ -318,10 +411,17 @@ class ClaimFinder(SpeakerRules):
             q = self._quote_before(cue.start, quotes, s)
             if q:
                 return q
+            par = re.match(r"\s*[^,;]{1,80},", v[cue.end:e])
+            if v[s:cue.start].rstrip().endswith(",") and par and len(v[s:cue.start].split()) >= 2:
+                # "Local authorities, according to X, have noted …": the statement around it
+                cue.cut = (v.rfind(",", s, cue.start), cue.end + par.end())
+                return s, e
             return s, cue.start
         if cue.kind == "noun":
             m = re.match(r"\s*that\b", v[cue.end:e])
             return (cue.end + m.end() if m else cue.end), e
+        if cue.kind == "colon":
+            return cue.end, e
         if cue.word.lower() in gz.DENIAL_VERBS:
             start = s
             if cue.speaker is not None:
@@ -331,8 +431,14 @@ class ClaimFinder(SpeakerRules):
                         break
             return start, e
         after = v[cue.end:e]
-        # X said: “Q” / X said that “Q” / X said, “Q”
-        m = re.match(r"\s*(?:[^“\"]{0,80}?\b(?:that|as)\b)?[\s,:]*[“\"]", after)
+        if cue.word.lower() in ("pointed", "points"):
+            after = re.sub(r"^\s*out\b", lambda x: " " * len(x.group()), after)
+        # X said: “Q” / X said that “Q” / X said, “Q” / X told Wikinews “Q”
+        m = re.match(r"\s*(?:(?:the\s+|a\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+|"
+                     r"(?:reporters|journalists|the\s+press|us|me)\s+)?"
+                     r"(?:[^“\"]{0,80}?\b(?:that|as)\b)?[\s,:]*[“\"]", after) \
+            if cue.word.lower() in ("told", "tells", "telling") else \
+            re.match(r"\s*(?:[^“\"]{0,80}?\b(?:that|as)\b)?[\s,:]*[“\"]", after)
         if m:
             q = next(((a, b) for a, b in quotes if a >= cue.end and a <= cue.end + m.end() + 1),
                      None)
@@ -343,7 +449,8 @@ class ClaimFinder(SpeakerRules):
         if q and v[q[1]:cue.start].count(",") <= 2:
             return q
         rest_words = re.findall(r"[\w’'-]+", after)
-        if all(w.lower() in _OBJECT_WORDS or w.lower() in _SKIP for w in rest_words):
+        tail = bool(_TAIL_AFTER_VERB.match(after)) and not re.search(r"\bthat\b|[:“\"]", after)
+        if tail or all(w.lower() in _OBJECT_WORDS or w.lower() in _SKIP for w in rest_words):
             # CLAUSE, X said (on Thursday / to reporters).
             comma = v.rfind(",", s, cue.start)
             if comma > s:
@@ -366,14 +473,22 @@ class ClaimFinder(SpeakerRules):
         return start, e
 
     def _quote_before(self, pos: int, quotes: list[tuple[int, int]], s: int) -> tuple[int, int] | None:
+        """ "“Q,” X said": the quotation before the attribution.  A sentence that opens
+        with the quotation allows a long subject ("“Q,” the navy's information head X
+        told …"); a quotation inside a clause is only the statement when it is most of it
+        (else the whole clause is: "Six were arrested for “rumours”, Xinhua said")."""
         before = [q for q in quotes if q[1] <= pos]
         if not before:
             return None
         q = before[-1]
-        if self.view[q[1]:pos].strip().strip(" ,”\"").strip() and \
-                len(self.view[q[1]:pos].split()) > 6:
-            return None
         first = before[0]
+        v = self.view
+        opens = v[s:first[0]].strip() in ('"', "“", "‘", "")
+        between = v[q[1]:pos].strip().strip(" ,”\"").strip()
+        if between and len(v[q[1]:pos].split()) > (25 if opens else 6):
+            return None
+        if not opens and sum(b - a for a, b in before) < 0.6 * (pos - s):
+            return None
         return first[0], q[1]
 
 

@@ -74,7 +74,8 @@ def extract(text: str) -> Extraction:
                        descriptors=tuple(sorted(e.descriptors)))
         for i, e in enumerate(entities))
     claims = tuple(
-        ExtractedClaim(quote=_title(prep.view[c.content_start:c.content_end]), start=c.start,
+        ExtractedClaim(quote=c.title or _title(prep.view[c.content_start:c.content_end]),
+                       start=c.start,
                        end=c.end, content_start=c.content_start, content_end=c.content_end,
                        speaker_key=keys[c.speaker] if c.speaker is not None else None,
                        speaker_name=c.speaker_name, stance=c.stance,

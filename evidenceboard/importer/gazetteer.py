@@ -403,6 +403,13 @@ SPEECH_VERBS = {
     "quoted", "quotes", "cited", "cites",
     "calling", "call", "calls", "called", "demand", "demands", "demanded", "ask", "asks",
     "asked", "complain", "complained", "complains",
+    "denounce", "denounces", "denounced", "denouncing", "condemn", "condemns", "condemned",
+    "condemning", "criticise", "criticised", "criticises", "criticize", "criticized",
+    "criticizes", "clarify", "clarifies", "clarified", "comment", "comments", "commented",
+    "remark", "remarks", "remarked", "conclude", "concludes", "concluded", "show", "shows",
+    "showed", "shown", "observe", "observed", "observes", "reply", "replied", "replies",
+    "respond", "responded", "responds", "reflect", "reflects", "reflected", "hint", "hinted",
+    "assure", "assured", "assures", "recount", "recounts", "pointed", "points",
 }
 #: Speech verbs whose speaker contradicts what follows.
 DENIAL_VERBS = {
@@ -417,10 +424,15 @@ WEAK_SPEECH = {
     "states", "believed", "call", "calls", "called", "calling",
     "charge", "charged", "repeat", "repeats", "repeated", "ask", "asks", "asked",
     "demand", "demands", "demanded", "estimate", "estimated", "predict", "predicted",
-    "quoted", "quotes", "cited", "cites", "recall", "recalled", "suggest", "suggests",
-    "suggested", "maintain", "maintains", "maintained", "report", "reports", "claims",
+    "quoted", "quotes", "cited", "cites", "recall", "recalled", "maintain", "maintains", "maintained", "report", "reports", "claims",
     "dispute", "disputes", "dismiss", "dismisses", "promise", "promises", "stress",
     "stresses", "warning", "warns",
+    "comment", "comments", "commented", "remark", "remarks", "conclude", "concludes",
+    "concluded", "show", "shows", "showed", "shown", "observe", "observed", "observes",
+    "reply", "replied", "replies", "respond", "responded", "responds", "reflect", "reflects",
+    "reflected", "hint", "hinted", "assure", "assured", "assures", "pointed", "points",
+    "clarify", "clarifies", "clarified", "criticise", "criticised", "criticises", "criticize",
+    "criticized", "criticizes", "condemn", "condemns", "condemned", "condemning",
 }
 
 
