@@ -7,6 +7,7 @@ A mixin of :class:`.claims.ClaimFinder`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from . import gazetteer as gz
@@ -34,6 +35,26 @@ _OWNER_NOUNS = gz.ORG_NOUNS | {"authority", "authorities", "office", "government
                                "military", "army", "navy", "port", "president", "regime",
                                "leadership", "officials", "customs", "coastguard"}
 _PARTICIPLE = re.compile(r"ing$")
+#: What a describing noun may stand for: its synonyms among the actors' descriptors.
+_DESCRIBED = {
+    "ministry": {"ministry"}, "company": {"company", "firm", "operator", "corporation"},
+    "firm": {"firm", "company"}, "website": {"website", "site", "blog", "database", "portal"},
+    "site": {"site", "website"}, "blog": {"blog", "website"},
+    "blogger": {"blogger", "blog", "writer"}, "newspaper": {"newspaper", "daily", "paper"},
+    "paper": {"paper", "newspaper", "daily", "post", "times"}, "agency": {"agency"},
+    "government": {"government"}, "navy": {"navy"}, "army": {"army"},
+}
+#: The kind of actor a describing noun names when no actor carries it as a descriptor.
+_KIND_OF = {"ministry": "organisation", "company": "organisation", "firm": "organisation",
+            "website": "organisation", "site": "organisation", "blog": "organisation",
+            "paper": "organisation", "newspaper": "organisation", "agency": "organisation",
+            "group": "organisation", "operator": "organisation", "party": "organisation",
+            "government": "country", "authorities": "country", "regime": "country",
+            "country": "country", "kingdom": "country", "republic": "country",
+            "blogger": "person", "businessman": "person", "minister": "person",
+            "commissioner": "person", "official": "person", "spokesman": "person"}
+#: Describing nouns that stand only for an actor the article itself describes so.
+_NAMED_ONLY = {"minister", "commissioner", "official", "spokesman", "businessman"}
 
 
 class SpeakerRules:
@@ -124,7 +145,7 @@ class SpeakerRules:
         if colon >= 0 and not self._inside(s + colon, quotes):
             region_start = max(region_start, s + colon + 1)
         region = v[region_start:t.start]
-        rel = re.search(r",\s*(?:who|which)\s+(?:\w+\s+){0,3}$", region)
+        rel = re.search(r"(?:,|\s[-—–])\s*(?:who|which)\s+(?:\w+\s+){0,3}$", region)
         participle = bool(_PARTICIPLE.search(t.lower)) and t.lower not in ("according",)
         if rel:
             # ", who accused ...": the noun phrase just before the comma
@@ -139,6 +160,13 @@ class SpeakerRules:
             if cut is not None:
                 ante_start += cut
             cands = [c for c in self._candidates(ante_start, ante_end, allow_prep=True)]
+            last = [c for c in self._mentions_in(ante_start, ante_end)
+                    if not v[c[1]:ante_end].strip()
+                    and self.entities[c[2]].actor_type not in ("vessel", "aircraft")]
+            noun_before = re.search(r"(\w+)\s+(?:to|for|of|at|in|with)\s+(?:the\s+)?[^,]*$", chunk)
+            if last and not (noun_before and (noun_before.group(1).lower() in gz.PERSON_NOUNS
+                                              or noun_before.group(1).lower() in _GROUPISH)):
+                cands = last  # "… spoke to the Navy, who told it …": the name before ", who"
             if not cands and prev_comma >= 0 and re.match(r"\s*(?:the|a|an)\s", chunk):
                 # ", the tanker's operator, which has said": the name before the appositive
                 before_comma = v.rfind(",", region_start, prev_comma)
@@ -209,8 +237,10 @@ class SpeakerRules:
             for x in range(a - region_start + 1, b - region_start):
                 chars[x] = ""
         region = "".join(chars).rstrip().rstrip(" ,;:").rstrip()
-        region = re.split(r"[,;:]\s*(?=[^,;:]*$)", region)[-1]
+        region = re.split(r"[,;:(]\s*(?=[^,;:(]*$)", region)[-1]
         words = region.split()
+        while words and words[0].lower() in ("and", "but", "or", "so", "then", "yet"):
+            words.pop(0)
         while words and words[-1].lower().strip(",") in _SKIP:
             words.pop()
         if not words:
@@ -220,25 +250,50 @@ class SpeakerRules:
 
     def _pronoun(self, pronoun: str, sent_start: int,
                  cands: list[tuple[int, int, int]]) -> int | None:
+        """ "He said: …": the last actor named whose kind fits the pronoun (in the sentence
+        before it, else the nearest earlier sentence naming one, its subject first); in a
+        block quote "I" / "we" is the one quoted; else the recent claims' speaker."""
         want = _PRONOUNS[pronoun]
+        if pronoun in ("i", "we") and getattr(self, "block_speaker", None) is not None:
+            return self.block_speaker
 
         def fits(n: int) -> bool:
             t = self.entities[n].actor_type
+            if t in ("vessel", "aircraft", "place"):
+                return want == "nonperson" and t != "place"
             return want == "any" or (want == "person") == (t == "person")
 
         for c in reversed(cands):
             if fits(c[2]):
                 return c[2]
-        sent_index = next((i for i, s in enumerate(self.prep.sentences)
-                           if s.start == sent_start), None)
+        sent_index = self._sentence_index(sent_start)
+        if pronoun == "it" and self.claims and sent_index is not None \
+                and self.claims[-1].sentence >= sent_index - 1:
+            return self.claims[-1].speaker  # "…, according to a statement. …, it said."
+        if sent_index is not None and pronoun in ("he", "she"):
+            for back in range(sent_index - 1, max(-1, sent_index - 3), -1):
+                prev = self.prep.sentences[back]
+                if prev.heading:
+                    continue
+                named = [c for c in self._candidates(prev.start, prev.end) if fits(c[2])]
+                if named:
+                    return named[0][2]
         for claim in reversed(self.claims[-3:]):
             if claim.speaker is not None and sent_index is not None \
                     and claim.sentence >= sent_index - 3 and fits(claim.speaker):
                 return claim.speaker
         return None
 
+    def _sentence_index(self, pos: int) -> int | None:
+        starts = getattr(self, "_sentence_starts", None)
+        if starts is None:
+            starts = self._sentence_starts = [x.start for x in self.prep.sentences]
+        k = bisect_right(starts, pos) - 1
+        return k if k >= 0 else None
+
     def _descriptor(self, subject: str, pos: int) -> int | None:
-        """ "the rebel commander", "the navy", "the report": the one actor so described."""
+        """ "the rebel commander", "the ministry", "the company", "the website", "the
+        report": the actor so described that the article named last before ``pos``."""
         words = re.findall(r"[a-z’'-]+", subject)
         if not words or words[0] not in ("the", "this", "that"):
             return None
@@ -247,11 +302,22 @@ class SpeakerRules:
                     "paper", "statement", "outlet"):
             if self.last_report is not None:
                 return self.last_report
-        hits = []
+        heads = _DESCRIBED.get(head, {head})
+        best: tuple[tuple[int, int], int] | None = None  # ((named so, last mention), entity)
         for n, ent in enumerate(self.entities):
-            if head in ent.descriptors and any(m.start < pos for m in ent.mentions):
-                hits.append(n)
-        return hits[0] if len(hits) == 1 else None
+            last = max((m.start for m in ent.mentions if m.start < pos), default=None)
+            if last is None:
+                continue
+            named_so = bool(heads & ent.descriptors) or bool(
+                heads & {w.lower() for w in ent.name.split()})
+            kind = _KIND_OF.get(head)
+            if not named_so and not (kind and ent.actor_type == kind
+                                     and pos - last < 600 and head not in _NAMED_ONLY):
+                continue
+            score = (1 if named_so else 0, last)
+            if best is None or score > best[0]:
+                best = (score, n)
+        return best[1] if best else None
 
     def _resolve_np(self, cue: "_Cue", start: int, e: int) -> None:
         v = self.view
@@ -270,12 +336,28 @@ class SpeakerRules:
                 cue.speaker_name = _np_text(v[start:end])
 
 
+#: Words after the head of a noun phrase that start what it is not: "a press release
+#: issued the following day", "the opposition figure after it denounced what it".
+_NP_STOP = {"in", "on", "at", "after", "before", "during", "from", "by", "with", "when",
+            "which", "who", "whom", "that", "whose", "issued", "published", "released",
+            "posted", "made", "given", "said", "says", "over", "about", "for", "to", "while",
+            "where", "because", "since", "as", "than", "if", "it", "he", "she", "they"}
+MAX_SPEAKER_WORDS = 6
+
+
 def _np_text(text: str) -> str | None:
+    """An unnamed speaker as the article words it, no longer than a name phrase."""
     words = text.strip().strip(" ,.;:").split()
-    if not words:
-        return None
-    out = " ".join(words[:10])
-    return out or None
+    out: list[str] = []
+    for i, w in enumerate(words):
+        lw = w.lower().strip(",;:()“”\"")
+        if i >= 1 and (lw in _NP_STOP or "(" in w):
+            break
+        out.append(w.strip(",;:"))
+        if w.endswith((",", ";", ":")):
+            break
+    phrase = " ".join(out[:MAX_SPEAKER_WORDS]).strip(" ,“”\"")
+    return phrase or None
 
 
 def _drop_parentheticals(v: str, s: int, e: int) -> list[tuple[int, int]]:
