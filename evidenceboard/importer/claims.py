@@ -88,6 +88,16 @@ _REPORT_VERBS = {"said", "says", "say", "told", "tells", "reported", "revealed",
                  "alleges", "suggested", "warned", "warns", "saying", "stating"}
 
 
+#: Verbs that introduce a quotation after a colon ("X reflected on …:", "X shared …:").
+_INTRO_VERBS = {"shared", "shares", "referred", "refers", "reflected", "reflects", "recounted",
+                "posted", "blogged", "summed", "tweeted", "asked", "asks", "wrote", "writes",
+                "quoted", "explained", "explains", "commented", "comments", "observed",
+                "responded", "added", "concluded", "argued", "noted", "notes", "described",
+                "offered", "published", "put", "puts", "says", "said"}
+_ELLIPSES = ("[...]", "[…]", "…", "...")
+_QUESTION = re.compile(r"^\W*(?:what|why|how|who|whom|whose|which|where|when|is|are|was|were|do|"
+                       r"does|did|can|could|would|should|will|shall|has|have|had|may|might|"
+                       r"must)\b", re.I)
 #: Words between a subject and its verb that do not count ("He too suggested").
 _ADVERBS_BEFORE = {"also", "too", "later", "further", "again", "then", "still", "once",
                    "yesterday", "today", "publicly", "privately", "repeatedly", "previously"}
@@ -105,7 +115,7 @@ _EVIDENCE = re.compile(
     r"\b(?:data|database|records?|figures|images?|footage|photos|photographs|pictures|"
     r"analysis|results?|tracking|logs|documents?|report|poll|survey|study|maps?|satellite|"
     r"videos?|transcripts?|e-?mails|messages|filings|statistics|numbers|audit|tests?|"
-    r"research|evidence|registry|register|manifests?|website|site)\b[^,;]*$", re.I)
+    r"research|evidence|registry|register|manifests?|website|site)\b", re.I)
 #: "X makes a double announcement: …", "Smith had one more theory: …".
 _COLON_NOUN = re.compile(
     r"\b(?:announcements?|statements?|message|warning|theory|theories|explanation|view|"
@@ -192,14 +202,167 @@ class ClaimFinder(SpeakerRules):
     # ------------------------------------------------------------------ run
     def run(self) -> list[Claim]:
         prev_claim_sentence = -10
-        for si, sent in enumerate(self.prep.sentences):
+        quoted: dict[int, tuple[int | None, str | None]] = {}  # block -> who is quoted there
+        sentences = self.prep.sentences
+        for si, sent in enumerate(sentences):
             if sent.heading:
                 continue
-            claim = self._sentence(si, sent.start, sent.end, prev_claim_sentence)
-            if claim is not None:
+            self.block_speaker = None
+            if sent.block in quoted:
+                found = self._quoted_sentence(si, sent.start, sent.end, quoted[sent.block],
+                                              prev_claim_sentence)
+            else:
+                found = self._clause_claims(si, sent.start, sent.end, prev_claim_sentence)
+            intro = self._intro(si, sent.start, sent.end, found)
+            if intro is not None:
+                for b in self._quote_blocks(sent.block):
+                    quoted[b] = intro
+                if found and self._bare_intro(found[0]):
+                    found = []  # "Writer X said:" says nothing itself
+            for claim in found:
                 self.claims.append(claim)
                 prev_claim_sentence = si
         return self.claims
+
+    # ------------------------------------------------------------------ clauses, quotes
+    def _clause_claims(self, si: int, s: int, e: int, prev: int) -> list[Claim]:
+        """One claim per clause when a semicolon joins two attributed statements ("Smith
+        called it odd; Miller said …"), else one for the sentence."""
+        clauses = self._clauses(s, e)
+        if len(clauses) > 1:
+            parts = [self._sentence(si, a, b, prev) for a, b in clauses]
+            found = [c for c in parts if c is not None]
+            if len(found) >= 2:
+                return found
+        claim = self._sentence(si, s, e, prev)
+        return [claim] if claim is not None else []
+
+    def _clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        v = self.view
+        quotes = self._quotes(s, e)
+        out = []
+        start = s
+        depth = 0
+        for i in range(s, e):
+            ch = v[i]
+            if ch in "([":
+                depth += 1
+            elif ch in ")]":
+                depth = max(0, depth - 1)
+            elif ch == ";" and depth == 0 and not self._inside(i, quotes):
+                out.append((start, i))
+                start = i + 1
+        out.append((start, e))
+        spans = []
+        for a, b in out:
+            while a < b and v[a].isspace():
+                a += 1
+            if len(v[a:b].split()) >= 4:
+                spans.append((a, b))
+        return spans
+
+    def _intro(self, si: int, s: int, e: int,
+               found: list[Claim]) -> tuple[int | None, str | None] | None:
+        """ "Zeinobia commented:", "X wrote about it in a post entitled "…":": who speaks
+        in the paragraphs that follow (a block quote); "quoted from an interview with Y:"
+        makes them Y's."""
+        v = self.view
+        sent = self.prep.sentences[si]
+        block = self.prep.blocks[sent.block]
+        if not v[s:e].rstrip().endswith(":") or e < block.end - 1:
+            return None
+        quotes = self._quotes(s, e)
+        toks = [t for t in tokens(v, s, e) if not self._inside(t.start, quotes)]
+        for t in toks:
+            if t.lower in ("quoted", "quoting", "cited", "citing"):
+                people = [m for m in self._mentions_in(t.end, e)
+                          if self.entities[m[2]].actor_type == "person"]
+                if people:
+                    return people[0][2], None
+        if found and found[0].speaker is not None:
+            return found[0].speaker, None
+        for k, t in enumerate(toks):
+            if t.lower in gz.SPEECH_VERBS or t.lower in _INTRO_VERBS:
+                cue = _Cue("verb", t.start, t.end, t.text)
+                self._resolve_verb(cue, s, e, toks, k, quotes)
+                if cue.speaker is not None:
+                    return cue.speaker, None
+        if found and found[0].speaker_name:
+            return None, found[0].speaker_name
+        return None
+
+    def _bare_intro(self, claim: Claim) -> bool:
+        words = re.findall(r"\w+", self.view[claim.content_start:claim.content_end])
+        return (claim.content_start, claim.content_end) == (claim.start, claim.end) \
+            and len(words) <= 8 or len(words) < 3
+
+    def _quote_blocks(self, intro_block: int) -> list[int]:
+        """The paragraphs quoted after an intro: the next one, and those after it that
+        continue the quote (Markdown "> " lines, "[...]" joins, a short first line)."""
+        blocks = self.prep.blocks
+        text = self.prep.text
+        out: list[int] = []
+        prev = ""
+        b = intro_block + 1
+        while b < len(blocks) and len(out) < 8:
+            blk = blocks[b]
+            raw = text[blk.start:blk.end].strip()
+            if blk.kind == "boilerplate":
+                if out and raw.startswith(">") or not raw.strip("> "):
+                    b += 1
+                    continue  # an empty "> " line inside a Markdown quote
+                break
+            if out:
+                md = raw.startswith(">") and prev.startswith(">")
+                joined = raw.lstrip("> ").startswith(_ELLIPSES) or prev.endswith(_ELLIPSES)
+                short = len(prev.split()) <= 12 or len(raw.split()) <= 10
+                if not (md or joined or short or self._resumes(b)) or blk.kind == "heading":
+                    break
+            if raw.endswith(":") and out:
+                break
+            out.append(b)
+            prev = raw
+            b += 1
+        return out
+
+    def _resumes(self, b: int) -> bool:
+        """A quote that goes on after one or two paragraphs without a "[...]" mark: a later
+        paragraph (before any new attribution) opens with "[...]"."""
+        blocks, text = self.prep.blocks, self.prep.text
+        for k in range(b, min(b + 3, len(blocks))):
+            raw = text[blocks[k].start:blocks[k].end].strip()
+            if raw.endswith(":") or blocks[k].kind != "body":
+                return False
+            if k > b and raw.lstrip("> ").startswith(_ELLIPSES):
+                return True
+        return False
+
+    def _quoted_sentence(self, si: int, s: int, e: int, who: tuple[int | None, str | None],
+                         prev: int) -> list[Claim]:
+        """A sentence of a block quote: the quoted actor's statement, unless the sentence
+        attributes it to someone else ("Two days later, the ministry announced …")."""
+        v = self.view
+        a, b = s, e
+        m = re.match(r"\s*(?:\[(?:\.\.\.|…)\]|…|\.\.\.)\s*", v[a:b])
+        if m:
+            a += m.end()
+        m = re.search(r"\s*(?:\[(?:\.\.\.|…)\]|…|\.\.\.)\s*$", v[a:b])
+        if m:
+            b = a + m.start()
+        text = v[a:b].strip()
+        if len(text.split()) < 5 or (text.endswith("?") and (
+                len(text.split()) < 8 or _QUESTION.match(text))):
+            return []  # a question asks, it does not state
+        speaker, name = who
+        self.block_speaker = speaker
+        own = self._sentence(si, s, e, prev)
+        self.block_speaker = None
+        if own is not None and own.speaker is not None and own.speaker != speaker \
+                and own.cue != "continuation":
+            return [own]
+        quotes = self._quotes(s, e)
+        return [self._make(si, s, e, a, b, speaker, name, own.stance if own else "asserts",
+                           "block quote", quotes)]
 
     def _sentence(self, si: int, s: int, e: int, prev_claim: int) -> Claim | None:
         v = self.view
@@ -279,10 +442,13 @@ class ClaimFinder(SpeakerRules):
                 continue
             nxt = lows[k + 1:k + 12]
             after = v[t.end:min(e, t.end + 60)]
-            prev = [x for x in lows[max(0, k - 4):k] if x not in _ADVERBS_BEFORE][-1:]
+            prev2 = [x for x in lows[max(0, k - 5):k] if x not in _ADVERBS_BEFORE][-2:]
+            prev = prev2[-1:]
             named = bool(prev) and (prev[0] in _SUBJECT_PRONOUNS or (
                 toks[k - 1].cap and toks[k - 1].lower not in _ADVERBS_BEFORE
-                and not gz.is_common(toks[k - 1].text)))
+                and not gz.is_common(toks[k - 1].text)) or prev[0] in _REPORT_NOUNS or (
+                len(prev2) == 2 and prev2[0] in ("the", "this", "that") and (
+                    prev[0] in gz.ORG_NOUNS or prev[0] in gz.PERSON_NOUNS)))
             if w in gz.WEAK_SPEECH and not self._weak_ok(w, nxt, after, named,
                                                           v[s:t.start]):
                 continue
@@ -298,7 +464,8 @@ class ClaimFinder(SpeakerRules):
                                         "this", "that", "these", "those", "our", "my"):
                 continue  # "his alleged war": an adjective
             if _PARTICIPLE.search(w) and w != "according" and not re.search(
-                    r"(?:,|\b(?:by|when|while|after|before|in|without|also))\s*$",
+                    r"(?:,|\b(?:by|when|while|after|before|in|without|also))\s*$|"
+                    r"\bwith\s+(?:\S+\s+){1,5}$",
                     v[max(s, t.start - 12):t.start]):
                 # "a newspaper asserting that": speech of that noun, unnamed
                 if "that" in nxt[:2] or after.lstrip()[:1] in ('"', "“"):
@@ -382,10 +549,10 @@ class ClaimFinder(SpeakerRules):
             return nxt[:1] == ["out"]  # "pointed out (that)"
         if w in _SHOW_VERBS:
             # "records show", "the database showed the ship off Jakarta"
-            return "that" in nxt[:2] or bool(_EVIDENCE.search(before[-80:]))
+            return "that" in nxt[:2] or bool(_EVIDENCE.search(" ".join(before.split()[-12:])))
         if named and (not a or a[:1] in ".!?") and "," in before:
             return True  # "CLAUSE, he added." / "…, Smith noted."
-        if named and w in _RELAXED and len(nxt) >= 3:
+        if named and w in _RELAXED and len(re.findall(r"\w+", after)) >= 3:
             return True  # "He added authorities …", "Smith reports a value of …"
         if w.startswith("call"):
             # "called on X to", "called for", "called the claim ‘baseless’"
@@ -487,8 +654,8 @@ class ClaimFinder(SpeakerRules):
         between = v[q[1]:pos].strip().strip(" ,”\"").strip()
         if between and len(v[q[1]:pos].split()) > (25 if opens else 6):
             return None
-        if not opens and sum(b - a for a, b in before) < 0.6 * (pos - s):
-            return None
+        if not opens and len(v[s:first[0]].split()) > 3:
+            return None  # "Six were arrested for “spreading rumours”, Xinhua said"
         return first[0], q[1]
 
 

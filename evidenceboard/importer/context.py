@@ -101,6 +101,7 @@ class ContextRules:
             for w in re.findall(r"[\w-]+", after[2:60])[:4]:
                 if w.lower() in _OWNED_BY_ORGS:
                     m.votes["organisation"] += 4
+                    m.descriptors.add(w.lower())
                     break
         # "a spokesman for Maersk", "the chief executive of Gulfline"
         if len(prv) >= 2 and prv[-1].lower in ("for", "of", "at") and prv[-2].lower in (

@@ -33,7 +33,9 @@ _OWNER_NOUNS = gz.ORG_NOUNS | {"authority", "authorities", "office", "government
                                "ministry", "spokesman", "spokeswoman", "spokesperson",
                                "statement", "embassy", "foreign", "defence", "defense",
                                "military", "army", "navy", "port", "president", "regime",
-                               "leadership", "officials", "customs", "coastguard"}
+                               "leadership", "officials", "customs", "coastguard",
+                               "database", "data", "records", "website", "result", "results",
+                               "figures", "analysis", "tracking", "report", "survey", "poll"}
 _PARTICIPLE = re.compile(r"ing$")
 #: What a describing noun may stand for: its synonyms among the actors' descriptors.
 _DESCRIBED = {
@@ -84,8 +86,8 @@ class SpeakerRules:
                 continue
             after = v[me:me + 30]
             if re.match(r"[’']s\b", after):
-                noun = re.match(r"[’']s\s+(?:\w+\s+)?(\w+)", after)
-                if not (noun and noun.group(1).lower() in _OWNER_NOUNS):
+                owned = re.findall(r"\w+", v[me + 2:me + 50])[:3]
+                if not any(w.lower() in _OWNER_NOUNS for w in owned):
                     continue
             if re.match(r"-[a-z]", after):
                 continue  # "Libya-based"
@@ -105,7 +107,7 @@ class SpeakerRules:
                 if not allow_prep:
                     continue
                 if prev[-1].lower() in ("and", "with", "to", "against", "than", "into",
-                                        "over", "like", "near", "under"):
+                                        "over", "like", "near", "under", "on"):
                     continue
                 if len(prev) < 2 or prev[-2].lower() not in _GROUPISH:
                     continue
@@ -183,6 +185,15 @@ class SpeakerRules:
         region_clean = _drop_parentheticals(v, region_start, t.start)
         cands = [c for c in self._candidates(region_start, t.start)
                  if not any(a <= c[0] < b for a, b in region_clean)]
+        with_np = re.search(r"\bwith\s+((?:\S+\s+){1,5})$", v[region_start:t.start])
+        if participle and with_np:
+            # "…, with industry publications reporting …": the "with" phrase speaks
+            np_start = t.start - len(with_np.group(1))
+            cands = [c for c in cands if c[0] >= np_start]
+            cue.speaker = self._pick(cands, nearest=True)
+            if cue.speaker is None:
+                cue.speaker_name = _np_text(with_np.group(1))
+            return
         if participle:
             # "..., saying that": the main clause's subject
             cue.speaker = self._pick(cands, nearest=False)
@@ -213,7 +224,7 @@ class SpeakerRules:
             return
         cue.speaker = self._descriptor(low, s)
         if cue.speaker is None:
-            cue.speaker_name = subj
+            cue.speaker_name = _np_text(subj)
 
     def _local_subject(self, region_start: int, verb_start: int,
                        cands: list[tuple[int, int, int]]) -> int | None:
@@ -221,6 +232,11 @@ class SpeakerRules:
         if not cands:
             return None
         v = self.view
+        # "Marine Traffic's AIS tracking database shows": "AIS" only modifies a noun
+        heads = [c for c in cands if self.entities[c[2]].actor_type == "country"
+                 or not _modifies_noun(v[c[1]:verb_start])]  # "the French … ministry said"
+        if heads and len(heads) < len(cands):
+            cands = heads
         last = cands[-1]
         between = v[last[1]:verb_start]
         words = re.findall(r"[A-Za-z’'-]+", between)
@@ -343,6 +359,16 @@ _NP_STOP = {"in", "on", "at", "after", "before", "during", "from", "by", "with",
             "posted", "made", "given", "said", "says", "over", "about", "for", "to", "while",
             "where", "because", "since", "as", "than", "if", "it", "he", "she", "they"}
 MAX_SPEAKER_WORDS = 6
+
+
+def _modifies_noun(between: str) -> bool:
+    """The words between a name and its verb start with a lowercase noun it modifies."""
+    words = re.findall(r"[\w’'-]+|[,;:(]", between)
+    if not words or words[0] in ",;:(" or not words[0][0].islower():
+        return False
+    w = words[0].lower()
+    return w not in _SKIP and w not in _OWNER_NOUNS and w not in gz.SPEECH_VERBS \
+        and w not in ("and", "or", "who", "which", "that", "also")
 
 
 def _np_text(text: str) -> str | None:

@@ -177,9 +177,11 @@ _DANGLING = re.compile(r"(?:,|\b(?:from|of|to|by|and|or|the|a|an|in|on|at|with|f
 
 
 def _is_heading(p: str) -> bool:
-    p = p.strip()
+    """A short line that ends no sentence.  A line ending with a colon introduces what
+    follows ("Zeinobia commented:"), and "… for some time. [...]" ends a sentence."""
+    p = re.sub(r"\s*(?:\[(?:\.\.\.|…)\]|…)$", "", p.strip())
     words = p.split()
-    return 0 < len(words) <= 16 and not p.endswith((".", "!", "?", ",", ";", '"', "”")) \
+    return 0 < len(words) <= 16 and not p.endswith((".", "!", "?", ",", ";", ":", '"', "”")) \
         and len(p) <= 160
 
 
