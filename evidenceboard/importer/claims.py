@@ -314,8 +314,11 @@ class ClaimFinder(SpeakerRules):
                 break
             if out:
                 md = raw.startswith(">") and prev.startswith(">")
-                joined = raw.lstrip("> ").startswith(_ELLIPSES) or prev.endswith(_ELLIPSES)
-                short = len(prev.split()) <= 12 or len(raw.split()) <= 10
+                # "[...]" ends an excerpt; an unbracketed "..." trails into the next one
+                joined = raw.lstrip("> ").startswith(_ELLIPSES) or (
+                    prev.endswith(("…", "...")) and not prev.endswith(("[...]", "[…]")))
+                # a short line right after the first quoted one ("Business as usual.")
+                short = len(out) == 1 and (len(prev.split()) <= 12 or len(raw.split()) <= 10)
                 if not (md or joined or short or self._resumes(b)) or blk.kind == "heading":
                     break
             if raw.endswith(":") and out:
@@ -418,7 +421,7 @@ class ClaimFinder(SpeakerRules):
         while cs < ce and (v[cs] in " ,;:" or v[cs].isspace()):
             cs += 1
         clause = bool(re.search(r"(?:\bthat|[:“\"])\s*$", v[s:cs]))
-        if ce - cs < 12 or len(v[cs:ce].split()) < (3 if clause else 5) and (cs, ce) != (s, e) \
+        if ce - cs < 12 or len(v[cs:ce].split()) < (3 if clause else 4) and (cs, ce) != (s, e) \
                 and not any(a <= cs and ce <= b + 1 for a, b in quotes):
             cs, ce = s, e
         subjects: list[int] = []
@@ -466,7 +469,7 @@ class ClaimFinder(SpeakerRules):
             if _PARTICIPLE.search(w) and w != "according" and not re.search(
                     r"(?:,|\b(?:by|when|while|after|before|in|without|also))\s*$|"
                     r"\bwith\s+(?:\S+\s+){1,5}$",
-                    v[max(s, t.start - 12):t.start]):
+                    v[max(s, t.start - 60):t.start]):
                 # "a newspaper asserting that": speech of that noun, unnamed
                 if "that" in nxt[:2] or after.lstrip()[:1] in ('"', "“"):
                     name = _np_text(" ".join(v[max(s, t.start - 60):t.start].split()[-4:]))

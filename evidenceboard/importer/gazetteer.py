@@ -237,7 +237,8 @@ ORG_HEADS = {
     "today", "inquirer", "examiner", "bulletin", "dispatch", "sentinel", "globe",
     "independent", "kft", "zrt", "nyrt", "oyj", "ojsc", "tbk", "bhd", "marine", "energy",
     "petroleum", "mining", "minerals", "resources", "steel", "motors", "telecom",
-    "pharmaceuticals", "chemicals", "tracker", "finder", "connector",
+    "pharmaceuticals", "chemicals", "tracker", "finder", "connector", "trading", "exports",
+    "imports", "investments", "capital", "insurance", "construction", "engineering",
 }
 #: First words that make "X of Y" an organisation ("Government of National Accord").
 ORG_FIRST = {
