@@ -17,6 +17,7 @@ article's only aircraft / vessel.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 
@@ -77,7 +78,8 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         # "exclusive economic zone (EEZ)": an abbreviation of lowercase words is a term
         self.term_acronyms = {m.group(2) for m in _TERM_ACRONYM.finditer(self.view)
                               if _initials(m.group(1)).endswith(m.group(2).lower())}
-        self.title_regions = _quoted_titles(self.view)
+        self.title_regions = _quoted_titles(self.view)  # sorted, disjoint
+        self._title_starts = [a for a, _ in self.title_regions]
 
     # ------------------------------------------------------------------ run
     def run(self) -> list[Entity]:
@@ -103,7 +105,8 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         return [e for e in entities if e.mentions and not _guess_only(e)]
 
     def _in_title(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.title_regions)
+        k = bisect_right(self._title_starts, s) - 1
+        return k >= 0 and e <= self.title_regions[k][1]
 
     def _overlaps(self, s: int, e: int) -> bool:
         return any(s < te and ts < e for ts, te in self.taken)

@@ -127,6 +127,7 @@ class _EditBuilder:
         self.cited: set[tuple[str, str, int, int]] = {
             (c.owner_id, c.source_id, c.start, c.end) for c in board.citations.values()}
         self.claims: list[ClaimRecord] = _board_claims(board)
+        self.card_cites: dict[str, list[Citation]] = {}  # this edit's citations by card
         self.existing_claim_spans = {(c.source_id, c.start, c.end)
                                      for c in board.citations.values()
                                      if c.card_id is not None and c.card_id in board.cards
@@ -142,6 +143,8 @@ class _EditBuilder:
                      start=start, end=end, card_id=None if link else owner,
                      link_id=owner if link else None)
         self.puts[c.id] = c
+        if not link:
+            self.card_cites.setdefault(owner, []).append(c)
 
     def link(self, from_id: str, to_id: str, kind: str, label: str | None = None) -> str:
         key = (from_id, to_id, kind)
@@ -242,8 +245,7 @@ class _EditBuilder:
 
     def _cite_claim(self, record: ClaimRecord, link_id: str, sources: dict[str, Source]) -> None:
         """Cite, for a link, the sentence(s) the claim card itself cites."""
-        cites = [c for c in self.puts.values() if isinstance(c, Citation)
-                 and c.card_id == record.card_id]
+        cites = list(self.card_cites.get(record.card_id, ()))
         cites += [c for c in self.board.citations_of(record.card_id)] \
             if record.card_id in self.board.cards else []
         if record.position is not None:

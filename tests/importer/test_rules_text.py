@@ -69,3 +69,21 @@ def test_a_caption_repeating_a_sentence_of_the_body_gives_no_second_claim():
         claims = [c for c in extract(text).claims if "seals" in c.quote]
         assert len(claims) == 1
         assert text[claims[0].start:claims[0].end] == sentence
+
+
+def test_the_word_table_read_directly_agrees_with_wordfreq():
+    """lexicon reads wordfreq's data file itself (fast); it must say what wordfreq says
+    wherever the importer's thresholds look (Zipf >= 3; below, both say "rare")."""
+    from wordfreq import zipf_frequency
+
+    from evidenceboard.importer import lexicon
+
+    assert lexicon._english() is not None
+    for w in ("the", "smith", "regarding", "internet", "member", "wow", "merkel", "crete",
+              "airbus", "navy", "economist", "treasury", "don't", "it’s", "zeinobia",
+              "orban", "odessablogger"):
+        ours, theirs = lexicon.zipf(w), zipf_frequency(w.replace("’", "'"), "en")
+        if theirs >= lexicon.RARE:
+            assert abs(ours - theirs) < 0.011, (w, ours, theirs)
+        else:
+            assert ours < lexicon.RARE, (w, ours, theirs)
