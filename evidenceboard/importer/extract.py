@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .actors import find_actors
+from .corrections import Corrections
 from .mentions import name_key
 from .claims import find_claims
 from .text import prepare
@@ -52,10 +53,13 @@ def _title(text: str) -> str:
     return " ".join(text.split())
 
 
-def extract(text: str) -> Extraction:
-    """Actors and claims of ``text`` (the stored source text, offsets index it)."""
+def extract(text: str, corrections: Corrections | None = None) -> Extraction:
+    """Actors and claims of ``text`` (the stored source text, offsets index it), with the
+    investigator's ``corrections`` applied before claims are attributed."""
     prep = prepare(text)
     entities = find_actors(prep)
+    if corrections is not None:
+        entities = corrections.apply(entities)
     keys: list[str] = []
     used: set[str] = set()
     for e in entities:

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from ..analysis.layout import layout_new_cards
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
+from .corrections import Corrections
 from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
 from .reading import RawArticle
@@ -57,6 +58,7 @@ class _ActorIndex:
 
     cards: dict[str, Card] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)
+    corrections: Corrections | None = None
 
     def add(self, card: Card) -> None:
         self.cards[card.id] = card
@@ -66,6 +68,12 @@ class _ActorIndex:
                 self.by_name.setdefault(key, card.id)
 
     def match(self, actor: ExtractedActor) -> str | None:
+        if self.corrections is not None:
+            # a spelling the investigator assigned to a card goes there, before any guess
+            for n in (actor.name, *actor.aliases):
+                target = self.corrections.canonical(n)
+                if target is not None and normal_name(target) in self.by_name:
+                    return self.by_name[normal_name(target)]
         hit = self.by_name.get(normal_name(actor.name))
         if hit is not None:
             return hit
@@ -114,11 +122,11 @@ def _similarity(a: str, b: str, actor_type: str) -> float:
 class _EditBuilder:
     """Collects the entities of one import edit."""
 
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board, corrections: Corrections | None = None) -> None:
         self.board = board
         self.puts: dict[str, Entity] = {}
         self.new_card_ids: list[str] = []
-        self.index = _ActorIndex()
+        self.index = _ActorIndex(corrections=corrections)
         for card in board.cards.values():
             if card.kind == "actor":
                 self.index.add(card)
@@ -280,9 +288,11 @@ def _board_claims(board: Board) -> list[ClaimRecord]:
 
 def import_edit(board: Board, articles: Sequence[RawArticle], *,
                 progress: ProgressFn | None = None,
-                is_cancelled: Callable[[], bool] | None = None) -> Edit:
-    """One edit adding ``articles`` to ``board`` (articles already there are skipped)."""
-    builder = _EditBuilder(board)
+                is_cancelled: Callable[[], bool] | None = None,
+                corrections: Corrections | None = None) -> Edit:
+    """One edit adding ``articles`` to ``board`` (articles already there are skipped);
+    ``corrections`` (merged spellings, types, rejected names) apply to every article."""
+    builder = _EditBuilder(board, corrections)
     seen_sha = {s.sha256 for s in board.sources.values()}
     sources: dict[str, Source] = {}
     added = 0
@@ -301,7 +311,7 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
                         published=article.published, url=article.url)
         builder.puts[source.id] = source
         sources[source.id] = source
-        ext = extract(article.text)
+        ext = extract(article.text, corrections)
         key_to_card = builder.actors(source, ext)
         builder.claims_of(source, ext, key_to_card)
     if is_cancelled is not None and is_cancelled():
