@@ -184,6 +184,10 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         if len(span) == 1 and (len(first.text) == 1 or re.match(r"I['’]", first.text)
                                or first.text.rstrip(".") in _LEGAL_WORDS):
             return  # "X-rays", "I'd", a stray "Inc"
+        if len(span) == 1 and initial and first.text not in self.mid_caps \
+                and not self._known(span) and not is_acronym(first.text) \
+                and lexicon.zipf(first.text) >= lexicon.VERY_COMMON:
+            return  # "Using government agencies …": a sentence starting with a word
         if len(span) == 1 and is_common_token(first) and not self._known(span):
             if first.lower in INSTITUTIONS and not initial and first.lower not in \
                     self.lower_words and i > 0 and toks[i - 1].lower == "the":
@@ -455,7 +459,7 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
             return k >= 1 and (is_title_word(low[k - 1], end=True) or low[k - 1] in gz.ORG_FIRST)
         # "International Court of Justice", "Turkish Ministry of Foreign Affairs",
         # "Libyan House of Representatives": the word before "of" is an organisation's
-        if 1 <= k <= 2 and low[k - 1] in gz.ORG_FIRST and low[0] not in gz.ORG_HEADS:
+        if 1 <= k <= 3 and low[k - 1] in gz.ORG_FIRST and low[0] not in gz.ORG_HEADS:
             return True
         if low[0] in gz.PLACE_HEADS or low[0] in ("strait", "gulf", "bay", "republic",
                                                   "kingdom", "state", "isle", "city"):

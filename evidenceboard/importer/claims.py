@@ -638,6 +638,14 @@ class ClaimFinder(SpeakerRules):
             if m:
                 return cue.end + m.end(), e
         if cue.word.lower() in _REPORT_VERBS:
+            # "Orders will keep us busy for years, X said, and the loan is safe": the
+            # statement around the attribution
+            if after.startswith(",") and cue.subject_start is not None:
+                comma = v.rfind(",", s, cue.subject_start)
+                if comma > s and not v[comma + 1:cue.subject_start].strip() \
+                        and len(v[s:comma].split()) >= 3 and len(after.split()) >= 3:
+                    cue.cut = (comma, cue.end + 1)
+                    return s, e
             return cue.end, e
         start = cue.subject_start if cue.subject_start is not None else s
         return start, e

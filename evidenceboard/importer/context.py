@@ -144,7 +144,15 @@ class ContextRules:
         # appositive: "Debka, an Israeli Intelligence new website," / "X, the son of Y,"
         ap = re.match(r",[^\S\r\n]+(?:a|an|the)[^\S\r\n]+([^,;.()]{1,80})", after)
         if ap:
-            for w in re.findall(r"[a-z][a-z-]*", ap.group(1))[:6]:
+            # the head of the appositive: its last noun before a preposition
+            # ("the government commissioner for ports" -> commissioner)
+            words = []
+            for w in re.findall(r"[a-z][a-z-]*", ap.group(1))[:8]:
+                if w in ("for", "of", "in", "at", "to", "with", "from", "on", "who", "which",
+                         "that", "and", "based", "responsible"):
+                    break
+                words.append(w)
+            for w in reversed(words[:6]):
                 if w in gz.ORG_NOUNS:
                     m.votes["organisation"] += 4
                     m.descriptors.add(w)

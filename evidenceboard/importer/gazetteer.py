@@ -208,7 +208,8 @@ PERSON_NOUNS = {
     "emir", "governor", "mayor", "candidate", "negotiator", "mediator", "investigator",
     "inspector", "detective", "economist", "banker", "photographer", "filmmaker", "rapper",
     "singer", "actor", "actress", "player", "coach", "counterpart", "successor", "predecessor",
-    "chief-of-staff", "head", "strongman", "commentator",
+    "chief-of-staff", "head", "strongman", "commentator", "commissioner", "secretary",
+    "chancellor",
 }
 
 # ----------------------------------------------------------------------------- organisations

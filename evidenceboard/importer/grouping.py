@@ -13,8 +13,9 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from . import gazetteer as gz
+from . import lexicon
 from .crafts import _TAIL
-from .mentions import LANGUAGE_SUFFIX, _AMBIGUOUS, Entity, Mention, group_key, is_acronym, \
+from .mentions import INSTITUTIONS, LANGUAGE_SUFFIX, _AMBIGUOUS, Entity, Mention, group_key, is_acronym, \
     name_key
 
 
@@ -106,10 +107,19 @@ class GroupingRules:
                 continue
             for n in names[r]:
                 w = n.split()
-                # "Burisma" -> the one organisation whose name starts with it
-                if len(w) == 1 and kinds[r] == "default":
+                # "Burisma" -> the one organisation whose name starts with it;
+                # "Napraforgo" -> "Napraforgoblog"; "Parliament" -> "Hungarian Parliament"
+                if len(w) == 1 and (kinds[r] == "default" or _barely(groups[r])
+                                    or w[0] in INSTITUTIONS):
                     hits = {find(o) for o, ow in long_names if ow[0] == w[0] and find(o) != find(r)
                             and kinds[o] == "organisation"}
+                    hits |= {find(o) for o in orgs if kinds[o] == "organisation"
+                             and find(o) != find(r) and any(
+                                 n != w[0] and n.startswith(w[0]) and lexicon.outlet_shaped(n)
+                                 for n in names[o])}
+                    if w[0] in INSTITUTIONS:
+                        hits |= {find(o) for o, ow in long_names if ow[-1] == w[0]
+                                 and find(o) != find(r) and kinds[o] == "organisation"}
                     if len(hits) == 1:
                         union(hits.pop(), r)
                     continue
@@ -237,6 +247,15 @@ def _kind(ms: list[Mention]) -> str:
     if not real:
         return "default"
     return max(real, key=lambda k: real[k])
+
+
+def _barely(ms: list[Mention]) -> bool:
+    """A group whose type rests on one weak hint ("into Burisma": a preposition)."""
+    votes: Counter = Counter()
+    for m in ms:
+        votes.update(m.votes)
+    return sum(votes[k] for k in ("person", "organisation", "place", "country")) <= 1 \
+        and not any(m.fixed_name for m in ms)
 
 
 def _near(a: list[str], b: list[str]) -> bool:

@@ -337,7 +337,7 @@ class SpeakerRules:
 
     def _resolve_np(self, cue: "_Cue", start: int, e: int) -> None:
         v = self.view
-        stop = re.search(r"[,;.]\s|[,;]|\.$", v[start:e])
+        stop = re.search(r"[;.]\s|;|\.$|,(?!\s*(?:19|20)\d\d\b)", v[start:e])  # not "May 14, 2019"
         end = start + stop.start() if stop else e
         cands = self._candidates(start, end, allow_prep=True, np=True)
         cands = [c for c in cands if not re.match(r"[’']s\s+[A-Z]", v[c[1]:c[1] + 5])]

@@ -277,6 +277,7 @@ _ABBREVIATIONS = {
     "rev", "st", "jr", "sr", "sen", "rep", "gov", "pres", "no", "nos", "vs", "etc", "inc",
     "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "cf", "al", "univ", "dept",
+    "kft", "zrt", "nyrt", "bt", "gmbh", "pty", "pte", "bhd", "tbk", "ltda", "cia",
 }
 _OPEN_Q = "“«"
 _CLOSE_Q = "”»"

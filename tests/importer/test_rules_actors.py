@@ -196,3 +196,21 @@ def test_a_company_is_never_merged_into_the_ship_named_after_it():
 def test_a_flight_is_an_aircraft():
     types = _types("Searches resumed after Andes Air Flight 4410 vanished over the sea.")
     assert types.get("Andes Air Flight 4410") == "aircraft"
+
+
+def test_more_short_forms_a_stem_an_institution_and_a_name_after_into():
+    actors = _actors("Harbourblog published the memo. Harbour's post listed the contracts. "
+                     "The Latvian Parliament met, and the Parliament then voted. An inquiry into "
+                     "Vantor Holdings stalled, and the inquiry into Vantor was closed.")
+    assert "Harbour" in actors["Harbourblog"].aliases
+    assert "Parliament" in actors["Latvian Parliament"].aliases
+    assert "Vantor" in actors["Vantor Holdings"].aliases
+    assert actors["Vantor Holdings"].actor_type == "organisation"
+
+
+def test_a_legal_form_abbreviation_ends_no_sentence_and_a_very_common_word_no_name():
+    text = ("Baltic Grain Kft. (Baltic Grain Limited) bought the silo. He said that "
+            '"Using public money for this is wrong."')
+    actors = _actors(text)
+    assert "Baltic Grain Limited" in actors["Baltic Grain Kft"].aliases
+    assert "Using" not in actors

@@ -192,3 +192,22 @@ def test_a_nested_attribution_inside_a_block_quote_keeps_its_own_speaker():
     assert by_text.get("He was a brave lawyer who defended many workers") == "Sami Haddad"
     nested = [s for t, s in by_text.items() if "forged invoices" in t]
     assert nested == ["Gulf Shipping Authority"]
+
+
+def test_an_attribution_in_the_middle_is_cut_out_of_the_title():
+    _, _, title = _one("The new orders will keep the plant busy for years, Ilse Brandt said, "
+                       "and the loan is safe.", "orders")
+    assert title == "The new orders will keep the plant busy for years and the loan is safe"
+
+
+def test_a_date_inside_according_to_does_not_hide_the_source():
+    speaker, _, _ = _one("According to a May 14, 2019 Interpol notice, the broker had fled "
+                         "to Cyprus.", "fled")
+    assert speaker == "Interpol"
+
+
+def test_the_commissioner_goes_to_the_person_described_so():
+    text = ("Ilona Farkas, the government commissioner for ports, signed the deal. The "
+            "commissioner stated the purchase was financed by a loan.")
+    speaker, _, _ = _one(text, "financed")
+    assert speaker == "Ilona Farkas"
