@@ -154,7 +154,10 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         return out
 
     def _is_initial(self, sent_start: int, tok: Token) -> bool:
-        before = self.view[sent_start:tok.start].rstrip().rstrip("\"“‘'([*—–-").rstrip()
+        raw = self.view[sent_start:tok.start].rstrip()
+        if raw.endswith(("\"", "“", "‘")) and (len(raw) == 1 or not raw[-2].isalnum()):
+            return True  # a quotation starts a sentence: 'noting that "Using …'
+        before = raw.rstrip("\"“‘'([*—–-").rstrip()
         return not before or before[-1] in ".!?:;"
 
     # ------------------------------------------------------------------ classification
