@@ -17,6 +17,7 @@ from .. import __version__
 EXIT_USAGE = 2
 
 COMMANDS = ("new", "check", "info", "import", "export", "generate", "open")
+TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
 class CliError(Exception):
@@ -25,6 +26,16 @@ class CliError(Exception):
 
 def _board_path(text: str) -> Path:
     return Path(text).expanduser()
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 86400:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r}: give 0 to 86400 seconds")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
 
     o = sub.add_parser("open", help="open the app on a board (the default command)")
     o.add_argument("board", nargs="?", help="board file (.evboard); default: the demo board")
+    o.add_argument("--quit-after", type=_seconds, default=None, metavar="SECONDS",
+                   help="close the window SECONDS after it is shown and exit, as if the "
+                        "user closed it (smoke tests of an installed app or bundle)")
 
     n = sub.add_parser("new", help="create an empty board (or the demo board with --demo)")
     n.add_argument("board", help="path of the new .evboard file")
@@ -87,15 +101,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    # `evidenceboard BOARD` (no command) opens the app on BOARD.
-    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+    # `evidenceboard [--quit-after S] [BOARD]` (no command) opens the app.
+    if not args_list or args_list[0] not in (*COMMANDS, *TOP_LEVEL_OPTIONS):
         args_list.insert(0, "open")
     parser = _parser()
     args = parser.parse_args(args_list)
     command = args.command or "open"
     try:
         if command == "open":
-            return _open_app(getattr(args, "board", None))
+            return _open_app(getattr(args, "board", None), getattr(args, "quit_after", None))
         handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,
                    "import": _cmd_import, "export": _cmd_export,
                    "generate": _cmd_generate}[command]
@@ -123,7 +137,7 @@ def _open_document(path_text: str, *, read_only: bool = False):  # noqa: ANN202
         raise CliError(f"{path}: {e}") from None
 
 
-def _open_app(board: str | None) -> int:
+def _open_app(board: str | None, quit_after: float | None = None) -> int:
     path = None
     if board is not None:
         path = _board_path(board)
@@ -134,7 +148,7 @@ def _open_app(board: str | None) -> int:
             except BoardFileError as e:
                 raise CliError(f"{path}: {e}") from None
     from ..windows.app import run_app
-    return run_app(path)
+    return run_app(path, quit_after=quit_after)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

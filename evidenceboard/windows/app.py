@@ -78,8 +78,13 @@ def install_excepthook() -> ExceptHook:
     return previous
 
 
-def run_app(path: Path | None) -> int:
-    """Open the app on ``path`` (or on the demo board) and run until it quits."""
+def run_app(path: Path | None, *, quit_after: float | None = None) -> int:
+    """Open the app on ``path`` (or on the demo board) and run until it quits.
+
+    ``quit_after`` (seconds) closes the window that long after it is shown, through the
+    same close as the user's (the board is compacted, the layout saved), so a smoke test
+    of a bundle proves the whole start-to-quit path with exit status 0.
+    """
     app = make_application()
     previous = install_excepthook()
     try:
@@ -100,6 +105,8 @@ def run_app(path: Path | None) -> int:
         if path is not None:
             window.open_board(path)
         window.show()
+        if quit_after is not None:
+            QTimer.singleShot(round(quit_after * 1000), window.close)
         # Let Ctrl+C in the terminal reach Python now and then.
         tick = QTimer()
         tick.start(500)

@@ -95,3 +95,37 @@ def test_generate_makes_a_valid_board(tmp_path: Path):
     info = json.loads(run("info", str(board), "--json").stdout)
     assert info["cards"] == 300 and info["links"] == 500
     assert info["sources"] >= 1 and info["citations"] > 300
+
+
+def test_version_is_the_package_version():
+    import importlib.metadata
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"EvidenceBoard {importlib.metadata.version('evidenceboard')}"
+
+
+def test_quit_after_opens_the_window_and_closes_it_like_the_user(tmp_path: Path):
+    """`evidenceboard --quit-after S BOARD`: the app starts on the board, the window
+    closes itself through its own close (board compacted into one file) and exit is 0."""
+    board = tmp_path / "case.evboard"
+    assert run("new", str(board), "--demo").returncode == 0
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    env.pop("DISPLAY", None)
+    proc = subprocess.run([sys.executable, "-m", "evidenceboard", "--quit-after", "0.5",
+                           str(board)], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("case")) == \
+        ["case.evboard"]  # no -wal / -shm left: closed as on the user's close
+    check_board_file(board)
+    # The window really was closed: closeEvent saved its geometry.
+    [conf] = (tmp_path / "config").rglob("*.conf")
+    assert "geometry=" in conf.read_text()
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "soon", "100000"])
+def test_quit_after_refuses_what_is_not_a_delay(value: str):
+    proc = run("--quit-after", value)
+    assert proc.returncode == 2
+    assert "--quit-after" in proc.stderr and "Traceback" not in proc.stderr
