@@ -153,6 +153,8 @@ class ClaimFinder(SpeakerRules):
         self._starts = [m[0] for m in self.mentions]
         self.claims: list[Claim] = []
         self.last_report: int | None = None
+        self.block_speaker: int | None = None  # who "I" / "we" is inside a block quote
+        self._sentence_starts = [x.start for x in prep.sentences]
 
     # ------------------------------------------------------------------ helpers
     def _mentions_in(self, s: int, e: int) -> list[tuple[int, int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer as gz
+from . import lexicon
 from .mentions import _PREP_PLACE, _SKIP_BEFORE_VERB, Mention, country_name, initials_fit, \
     is_acronym, place_name
 from .text import Token, hspace_only
@@ -123,7 +124,8 @@ class ContextRules:
                     and not (nxt and nxt[0].lower in _MODIFIED_NOUNS):
                 m.votes["organisation"] += 3
             elif p.lower == "the" and not m.person_title and nxt and not nxt[0].cap \
-                    and _VERB_AFTER.match(nxt[0].lower) and hspace_only(v[e0:nxt[0].start]):
+                    and _VERB_AFTER.match(nxt[0].lower) and hspace_only(v[e0:nxt[0].start]) \
+                    and not lexicon.is_common_word(m.surface):
                 m.votes["organisation"] += 2  # "the Economist asked": people take no "the"
             elif p.lower in gz.PLACE_NOUNS and p.lower not in ("state", "area", "field",
                                                                "base", "border"):

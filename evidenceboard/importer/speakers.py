@@ -67,6 +67,8 @@ class SpeakerRules:
     entities: list[Entity]
     claims: list["Claim"]
     last_report: int | None
+    block_speaker: int | None
+    _sentence_starts: list[int]
 
     def _mentions_in(self, s: int, e: int) -> list[tuple[int, int, int]]:  # pragma: no cover
         raise NotImplementedError
@@ -270,7 +272,7 @@ class SpeakerRules:
         before it, else the nearest earlier sentence naming one, its subject first); in a
         block quote "I" / "we" is the one quoted; else the recent claims' speaker."""
         want = _PRONOUNS[pronoun]
-        if pronoun in ("i", "we") and getattr(self, "block_speaker", None) is not None:
+        if pronoun in ("i", "we") and self.block_speaker is not None:
             return self.block_speaker
 
         def fits(n: int) -> bool:
@@ -301,10 +303,7 @@ class SpeakerRules:
         return None
 
     def _sentence_index(self, pos: int) -> int | None:
-        starts = getattr(self, "_sentence_starts", None)
-        if starts is None:
-            starts = self._sentence_starts = [x.start for x in self.prep.sentences]
-        k = bisect_right(starts, pos) - 1
+        k = bisect_right(self._sentence_starts, pos) - 1
         return k if k >= 0 else None
 
     def _descriptor(self, subject: str, pos: int) -> int | None:

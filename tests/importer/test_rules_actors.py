@@ -27,7 +27,8 @@ def test_quantities_and_ordinary_words_are_no_part_of_a_name():
 
 
 def test_a_capitalised_ordinary_word_alone_is_no_actor():
-    types = _types("Rumours spread on the Internet within hours. Each Member of the board "
+    types = _types("Rumours spread on the Internet within hours; the Internet was slow. Each "
+                   "Member of the board "
                    "resigned. Wow, said one trader. The Presidential race was tight.")
     assert not set(types) & {"Internet", "Member", "Wow", "Presidential"}
 
