@@ -14,6 +14,7 @@ Metrics:
   pan              frames of a scripted pan across the board at 100 %
   commit_move      moving one card through the undo stack until its transaction commits
   hit              the card under the cursor, at the dense point
+  band             the links a rubber band over a third of the board touches (one move)
   export_png       whole board (scale 1, or smaller if the board is over 8,000 px wide)
   export_svg/pdf   whole board (exports only up to --exports-max cards, default 10,000)
   import           the five seed articles into a new demo board (size independent)
@@ -42,6 +43,7 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 sys.path.insert(0, str(ROOT))
 
 METRICS = ("open", "frame_fit", "frame_fit_build", "frame_100", "pan", "commit_move", "hit",
+           "band",
            "export_png", "export_svg", "export_pdf", "import", "rss", "rss_export",
            "baseline_fit", "fit_ratio")
 
@@ -131,6 +133,10 @@ def child(path: str, t0: float, runs: int) -> dict[str, float | None]:
     card_id = item.card_id
     hit_at = item.card_rect().center()
     out["hit"] = _median_ms(lambda: scene.card_item_at(hit_at), 200)
+    from evidenceboard.canvas.selection import links_in_rect
+    r = scene.board_rect()
+    band = r.adjusted(r.width() / 3, r.height() / 3, -r.width() / 3, -r.height() / 3)
+    out["band"] = _median_ms(lambda: links_in_rect(scene.links, band), max(runs, 5))
 
     board = session.controller.board
     moves = []

@@ -6,6 +6,8 @@ another asserts.  Views flag both ends; the report lists the pairs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..model import Board, Link
 
 #: Link kinds that put two claims in contradiction.
@@ -36,3 +38,32 @@ def contradiction_links(board: Board) -> list[Link]:
     """Every contradiction on the board, in a stable order."""
     return sorted((l for l in board.links.values() if is_contradiction(board, l)),
                   key=lambda l: l.id)
+
+
+@dataclass(frozen=True)
+class ContradictionPair:
+    """Two claims in contradiction, however many links say so (either way round)."""
+
+    first: str  # claim ids, in a stable order
+    second: str
+    links: tuple[Link, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Both claims, then the links."""
+        return (self.first, self.second, *(lk.id for lk in self.links))
+
+
+def contradiction_pairs(board: Board) -> list[ContradictionPair]:
+    """Every pair of contradicting claims once ("A contradicts B" and "B denies A" are
+    one contradiction), ordered by the first link's id."""
+    by_pair: dict[tuple[str, str], list[Link]] = {}
+    for link in contradiction_links(board):
+        key = (link.from_id, link.to_id) if link.from_id <= link.to_id else \
+            (link.to_id, link.from_id)
+        by_pair.setdefault(key, []).append(link)
+    pairs = []
+    for links in by_pair.values():
+        first = links[0]  # the earliest link says which claim reads first
+        pairs.append(ContradictionPair(first.from_id, first.to_id, tuple(links)))
+    return pairs

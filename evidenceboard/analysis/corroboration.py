@@ -135,7 +135,7 @@ def origin_of(source: Source, citation: Citation,
         found = _find_relay(before)
     if found is not None:
         return found
-    return source.outlet or source.title or f"source {source.id[:8]}"
+    return source.outlet or source.shown_title
 
 
 def corroboration(board: Board, item_id: str,

@@ -5,8 +5,12 @@ F = reliability cannot be judged); a citation carries an information *credibilit
 (1 = confirmed by other sources ... 5 = improbable, 6 = truth cannot be judged).  The grade
 of a card or link is the best pair among its citations, shown as a compact badge ("B2").
 
-An ungraded part counts as "cannot be judged" (F or 6), so a filter that fades items below
-a chosen grade fades unjudged and unsourced items too: what nobody judged is not evidence.
+A citation's reliability is its source's: grading a source grades every citation of it
+at once, and a citation's credibility is graded on the citation (many at once from the
+inspector).  An item nobody graded at all fades under any filter — what nobody judged is
+not evidence — and an item graded on one scale only is judged on that scale ("B?" passes
+"Fade below B2", so grading the sources alone already shows on the board).  When ranking
+grades an unknown part counts as "cannot be judged" (F or 6).
 """
 
 from __future__ import annotations
@@ -66,8 +70,61 @@ def item_grade(board: Board, item_id: str) -> Grade | None:
 
 
 def below(grade: Grade | None, threshold: Grade) -> bool:
-    """True when ``grade`` is worse than ``threshold`` on either scale (unknown = worst)."""
-    g = grade if grade is not None else Grade(None, None)
-    gr, gc = g.rank()
+    """True when ``grade`` is worse than ``threshold`` on a scale it is graded on, or
+    when nothing is graded (which ranks as F6)."""
+    if grade is None or (grade.reliability is None and grade.credibility is None):
+        grade = Grade(_UNJUDGED_R, _UNJUDGED_C)
     tr, tc = threshold.rank()
-    return gr > tr or gc > tc
+    if grade.reliability is not None and RELIABILITY.index(grade.reliability) > tr:
+        return True
+    return grade.credibility is not None and grade.credibility > tc
+
+
+@dataclass(frozen=True)
+class FadeSummary:
+    """What a grade filter fades, and why (for the notice over the board)."""
+
+    threshold: str
+    cards: int
+    links: int
+    faded_cards: int
+    faded_links: int
+    ungraded: int  # faded items with no grade at all (no citation, or none graded)
+
+    @property
+    def faded(self) -> int:
+        return self.faded_cards + self.faded_links
+
+    def text(self) -> str:
+        t = self.threshold
+        if not self.faded:
+            return f"Fade below {t}: nothing on the board is graded below {t}."
+        everything = self.faded_cards == self.cards and self.faded_links == self.links
+        what = (f"all {_n(self.cards, 'card')} and {_n(self.links, 'link')} are faded"
+                if everything else
+                f"{self.faded_cards} of {_n(self.cards, 'card')} and {self.faded_links} of "
+                f"{_n(self.links, 'link')} are faded")
+        why = []
+        if self.ungraded:
+            why.append(f"{self.ungraded} of them {'is' if self.ungraded == 1 else 'are'} "
+                       "not graded")
+        if self.faded - self.ungraded:
+            why.append(f"{self.faded - self.ungraded} {'is' if self.faded - self.ungraded == 1 else 'are'} "
+                       f"graded below {t}")
+        hint = (" Grade sources (reliability) in the Source dock and citations "
+                "(credibility) in the Inspector — select many items to grade them at once."
+                if self.ungraded else "")
+        return f"Fade below {t}: {what} — {', '.join(why)}.{hint}"
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def fade_summary(board: Board, threshold: Grade, faded: set[str]) -> FadeSummary:
+    """Counts for the notice: ``faded`` is what the filter fades (the canvas knows)."""
+    faded_cards = sum(1 for i in faded if i in board.cards)
+    faded_links = sum(1 for i in faded if i in board.links)
+    ungraded = sum(1 for i in faded if item_grade(board, i) is None)
+    return FadeSummary(threshold.label, len(board.cards), len(board.links), faded_cards,
+                       faded_links, ungraded)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneHoverEvent,
 from ..model import Card
 from ..render import CardLook, CardState, card_geometry, paint_card
 from ..render.cards import COMPACT_LOD, HANDLE_RADIUS
+from .selection import is_additive
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
@@ -191,16 +192,29 @@ class CardItem(QGraphicsItem):
             bs.begin_resize(self, event.scenePos())
             event.accept()
             return
+        # A plain click on a card not yet selected replaces the whole selection, links
+        # included; Ctrl/Shift (the view reads Shift as Ctrl) leave the links alone.
+        revision = bs.selection_revision
+        dropped = not is_additive(event.modifiers()) and not self.isSelected() \
+            and bs.drop_selected_links()
         super().mousePressEvent(event)  # selection, as Qt users expect it
+        bs.selection_settled(revision, dropped)
         bs.begin_move(self, event.scenePos())
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         self._bs.gesture_moved(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if self._bs.gesture_is_move_or_none():
+        bs = self._bs
+        if bs.gesture_is_move_or_none():
+            # A click that did not move selects only this card: links go too.
+            plain_click = not is_additive(event.modifiers()) and \
+                event.scenePos() == event.buttonDownScenePos(Qt.MouseButton.LeftButton)
+            revision = bs.selection_revision
+            dropped = plain_click and bs.drop_selected_links()
             super().mouseReleaseEvent(event)  # click-to-select-only-this
-        self._bs.gesture_released(event)
+            bs.selection_settled(revision, dropped)
+        bs.gesture_released(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton:

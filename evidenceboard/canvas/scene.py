@@ -29,6 +29,7 @@ from ..render import (COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, fa
 from .gestures import Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .items import CardItem
 from .link_layer import LinkLayer
+from .selection import is_additive
 
 GRID_SIZE = 20.0
 SCENE_MARGIN = 3000.0
@@ -278,17 +279,36 @@ class BoardScene(QGraphicsScene):
                 self._items[i].setSelected(True)
         finally:
             self.blockSignals(False)
-        self._set_link_selection(want_links)
+        self.set_selected_links(want_links, notify=False)
         if before != (want_cards, want_links):
             self.selectionChanged.emit()
 
-    def _set_link_selection(self, ids: set[str]) -> bool:
+    def set_selected_links(self, ids: set[str], notify: bool = True) -> bool:
+        """Select exactly these links (cards unchanged); True if that changed anything.
+        ``notify`` emits selectionChanged then."""
         if ids == self.selected_link_ids:
             return False
         changed = ids ^ self.selected_link_ids
         self.selected_link_ids = set(ids)
         self.links.repaint(changed)
+        if notify:
+            self.selectionChanged.emit()
         return True
+
+    def drop_selected_links(self) -> bool:
+        """A plain click on a card replaces the selection: its links go (silently; the
+        caller signals once with :meth:`selection_settled`)."""
+        return self.set_selected_links(set(), notify=False)
+
+    def selection_settled(self, revision: int, links_changed: bool) -> None:
+        """After Qt handled a click: signal if only the links changed (Qt signals for
+        the cards itself, bumping :attr:`selection_revision`)."""
+        if links_changed and self.selection_revision == revision:
+            self.selectionChanged.emit()
+
+    def clear_selection(self) -> None:
+        """Esc: nothing selected."""
+        self.select_ids([])
 
     # ================================================================= grid, snap, filter
     def set_grid_visible(self, on: bool) -> None:
@@ -455,19 +475,18 @@ class BoardScene(QGraphicsScene):
         if event.isAccepted() or event.button() != Qt.MouseButton.LeftButton:
             return
         # Empty space (Qt cleared the card selection unless Ctrl is held): links?
-        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        additive = is_additive(event.modifiers())
         hit = self.links.link_at(event.scenePos(), 6.0 / max(self._view_scale(), 1e-6))
         if hit is not None:
             ids = set(self.selected_link_ids)
-            if ctrl:
+            if additive:
                 ids ^= {hit}
             else:
                 ids = {hit}
-            if self._set_link_selection(ids):
-                self.selectionChanged.emit()
+            self.set_selected_links(ids)
             event.accept()
-        elif not ctrl and self._set_link_selection(set()):
-            self.selectionChanged.emit()
+        elif not additive:
+            self.set_selected_links(set())
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         super().mouseMoveEvent(event)
@@ -476,6 +495,11 @@ class BoardScene(QGraphicsScene):
         key = event.key()
         if key == Qt.Key.Key_Escape and self.gesture is not None:
             self.cancel_gesture()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape and self.focusItem() is None and (
+                self.selectedItems() or self.selected_link_ids):
+            self.clear_selection()
             event.accept()
             return
         if key in _ARROWS and self.focusItem() is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QGraphicsView, QLineEdit, QRubberBand, QStyle,
 from ..render import Theme, is_rtl
 from .far_view import FarPicture, paint_far_overlays, use_far_view
 from .scene import BoardScene
+from .selection import LinkBand, additive_event, is_additive
 
 #: Room for the card pixmaps of a full screen of cards (Qt's default is 10 MB).
 PIXMAP_CACHE_KB = 96 * 1024
@@ -186,6 +187,9 @@ class BoardView(QGraphicsView):
         self._space = False
         self._link_mode = False
         self._last_zoom = 1.0
+        self._band_additive = False
+        self._link_band: LinkBand | None = None
+        self.rubberBandChanged.connect(self._rubber_band_changed)
         scene.titleEditRequested.connect(self.edit_title)
         scene.liveChanged.connect(self._on_live_changed)
         scene.contentChanged.connect(self._on_content_changed)
@@ -337,7 +341,8 @@ class BoardView(QGraphicsView):
             self._update_cursor()
             event.accept()
             return
-        super().mousePressEvent(event)
+        self._band_additive = is_additive(event.modifiers())
+        super().mousePressEvent(additive_event(event))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         if self._pan_from is not None:
@@ -348,7 +353,7 @@ class BoardView(QGraphicsView):
             v.setValue(v.value() - round(d.y()))
             event.accept()
             return
-        super().mouseMoveEvent(event)
+        super().mouseMoveEvent(additive_event(event))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
@@ -357,7 +362,16 @@ class BoardView(QGraphicsView):
             self._update_cursor()
             event.accept()
             return
-        super().mouseReleaseEvent(event)
+        super().mouseReleaseEvent(additive_event(event))
+
+    def _rubber_band_changed(self, rect: QRect, _from: QPointF, _to: QPointF) -> None:
+        """The rubber band selects the links it touches too (Qt does the cards)."""
+        if rect.isNull():
+            self._link_band = None
+            return
+        if self._link_band is None:
+            self._link_band = LinkBand(self.scene(), self._band_additive)
+        self._link_band.update(self.mapToScene(rect).boundingRect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()

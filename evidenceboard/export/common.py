@@ -50,8 +50,8 @@ def source_label(src: Source | None) -> str:
     """"Title, Outlet, 2021-11-02" with whatever the source states."""
     if src is None:
         return "a missing source"
-    parts = [p for p in (src.title, src.outlet, src.published) if p]
-    return ", ".join(parts) if parts else f"source {src.id[:8]}"
+    parts = [p for p in (src.shown_title, src.outlet, src.published) if p]
+    return ", ".join(parts)
 
 
 def card_label(board: Board, card_id: str) -> str:

@@ -29,7 +29,7 @@ from html import escape
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from ..analysis.contradictions import contradicting, contradiction_links
+from ..analysis.contradictions import contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
 from ..model import Board, Card, Citation, Link
@@ -316,7 +316,7 @@ class _Writer:
                    + "; ".join(self._a(i) for i in elsewhere) + "</p>")
         links = self.plan.links_of_actor.get(actor.id, [])
         if links:
-            self.w(f"<h3>Links ({len(links)})</h3>")
+            self.w(f"<h3>Links with other actors ({len(links)})</h3>")
             for l in links:
                 self._link(l)
         self.w("</section>")
@@ -347,7 +347,7 @@ class _Writer:
         unsourced = sorted([c for c in b.cards.values() if c.kind == "claim"
                             and not b.citations_of(c.id)], key=_key)
         unsourced_links = [l for l in b.links.values() if not b.citations_of(l.id)]
-        contradictions = contradiction_links(b)
+        contradictions = contradiction_pairs(b)
         self.w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
         self.w(f"<title>Provenance report: {e(self.name)}</title>")
         self.w(f"<style>{CSS}</style>\n</head>\n<body>")
@@ -376,7 +376,9 @@ class _Writer:
             self.w('<li><a href="#chains">Evidence chains</a></li>')
         for a in actors:
             n = len(self.plan.claims_of.get(a.id, []))
-            m = len(self.plan.links_of_actor.get(a.id, []))
+            # Every link that touches the actor (to its claims too): on a board built
+            # from articles nearly all of them go through claims.
+            m = len(b.links_of(a.id))
             self.w(f'<li><a href="#i-{e(a.id)}">{e(a.title)}</a> ({n_of(n, "claim")}, '
                    f'{n_of(m, "link")})</li>')
         self.w('<li><a href="#no-actor">Claims, links and notes without an actor</a></li>'
@@ -469,11 +471,11 @@ class _Writer:
                "<th>Address</th><th>Reliability</th><th>Citations</th><th>sha256</th></tr>")
         numbers = self.numbers
         for s in sorted(b.sources.values(), key=lambda s: (
-                numbers.get(s.id, len(numbers) + 1), (s.title or "").casefold(), s.id)):
+                numbers.get(s.id, len(numbers) + 1), s.shown_title.casefold(), s.id)):
             url = safe_url(s.url)
             link = f'<a href="{e(url)}">{e(url)}</a>' if url else e(s.url or "")
             self.w(f"<tr><td>{numbers.get(s.id, '')}</td>"
-                   f"<td>{e(s.title or '')}</td><td>{e(s.outlet or '')}</td>"
+                   f"<td>{e(s.shown_title)}</td><td>{e(s.outlet or '')}</td>"
                    f"<td>{e(s.author or '')}</td><td>{e(s.published or '')}</td>"
                    f"<td>{link}</td><td>{e(s.reliability or 'not graded')}</td>"
                    f"<td>{len(b.citations_in(s.id))}</td>"

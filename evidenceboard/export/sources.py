@@ -25,7 +25,7 @@ class SourceEntry:
 
 
 def _order(src: Source) -> tuple:
-    return (src.published is None, src.published or "", (src.title or "").casefold(), src.id)
+    return (src.published is None, src.published or "", src.shown_title.casefold(), src.id)
 
 
 def cited_sources(board: Board) -> list[Source]:
@@ -44,7 +44,7 @@ def number_sources(board: Board) -> dict[str, int]:
 def entry_text(src: Source) -> str:
     """What the list says about one source; says so when the article states no title,
     outlet or date, rather than leaving a reader to guess."""
-    title = src.title or "Untitled article"
+    title = src.shown_title  # the stated title, else the text's first sentence
     who = ", ".join(p for p in (src.outlet, src.author) if p) or "outlet not stated"
     when = src.published or "undated"
     text = f"{title}. {who}, {when}."

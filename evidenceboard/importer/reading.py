@@ -75,12 +75,9 @@ def read_article_file(path: str | Path) -> RawArticle:
     if size > MAX_TEXT_BYTES:
         raise ArticleError(_too_large(size, MAX_TEXT_BYTES))
     text = _decode_text(data)
-    article = _from_plain_text(text)
-    if article.title is None:
-        # The file name is what the user called it: better than no name at all.
-        article = RawArticle(article.text, title=path.stem or None,
-                             published=article.published)
-    return article
+    # No title line: none is stored (a file name such as "000_97b449a50ac97571" says
+    # nothing); the app shows the first sentence instead (Source.shown_title).
+    return _from_plain_text(text)
 
 
 def read_article_text(text: str) -> RawArticle:

@@ -10,6 +10,7 @@ This module is pure Python: no Qt, no SQL.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
@@ -71,6 +72,37 @@ class Source:
     @staticmethod
     def create(text: str, **meta: str | None) -> "Source":
         return Source(id=new_id(), text=text, sha256=sha256_text(text), **meta)  # type: ignore[arg-type]
+
+    @property
+    def shown_title(self) -> str:
+        """The title to show: the one stated, else the text's first sentence (shortened),
+        never a file name."""
+        if self.title and self.title.strip():
+            return " ".join(self.title.split())
+        return first_sentence(self.text) or "(empty source)"
+
+
+#: A date stamp some saved articles start with ("date 2021-11-02 ...").
+_LEADING_STAMP = re.compile(r"\A\s*(?:(?:date|published|posted|updated)\b[:\s]*)?"
+                            r"\d{4}-\d{2}-\d{2}\b[\s:,.-]*", re.I)
+_SENTENCE_END = re.compile(r"[.!?…](?=[\"”’)\]]*(?:\s|$))")
+#: Longest fallback title (words are kept whole; "…" marks the cut).
+SHOWN_TITLE_MAX = 90
+
+
+def first_sentence(text: str, limit: int = SHOWN_TITLE_MAX) -> str:
+    """The first sentence of ``text`` on one line, cut at a word before ``limit``
+    characters, without a leading date stamp."""
+    body = _LEADING_STAMP.sub("", text, count=1)
+    line = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+    m = _SENTENCE_END.search(line, 20) if len(line) > 20 else None
+    sentence = " ".join((line[:m.end()] if m else line).split())
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit - 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+
+from ..model.entities import ACTOR_TYPES
+from .help import help_actions
+from .icons import redo_icon, undo_icon
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
 
 SK = QKeySequence.StandardKey
+ACTOR_TYPE_KEY = "insert/actorType"
+DEFAULT_ACTOR_TYPE = "person"
+
+
+def keys(standard: QKeySequence.StandardKey | None, *extra: str) -> list[QKeySequence]:
+    """The platform's bindings for ``standard`` and then ``extra`` ones desktop users
+    expect everywhere (Ctrl+= beside Ctrl++, Ctrl+Y beside Ctrl+Shift+Z), each once."""
+    out: list[QKeySequence] = []
+    for k in [*(QKeySequence.keyBindings(standard) if standard is not None else []),
+              *(QKeySequence(e) for e in extra)]:
+        if not k.isEmpty() and k not in out:
+            out.append(k)
+    return out
 #: Choices of View > Fade Below Grade: (threshold, menu text).
 GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"),
                  ("B2", "B2 (probably true, usually reliable)"),
@@ -38,7 +56,7 @@ class Actions:
                 elif isinstance(shortcut, str):
                     a.setShortcut(QKeySequence(shortcut))
                 else:
-                    a.setShortcuts(QKeySequence.keyBindings(shortcut) or [QKeySequence(shortcut)])
+                    a.setShortcuts(keys(shortcut) or [QKeySequence(shortcut)])
             if tip:
                 a.setStatusTip(tip)
                 a.setToolTip(tip)
@@ -72,13 +90,16 @@ class Actions:
         self.print_preview = act("Print Pre&view…", w.print_preview, None,
                                  "See the printed pages first")
         self.close = act("&Close", w.close, SK.Close, "Close this window")
-        self.quit = act("&Quit", w.quit_app, SK.Quit, "Quit EvidenceBoard")
+        self.quit = act("&Quit", w.quit_app, keys(SK.Quit, "Ctrl+Q"), "Quit EvidenceBoard")
 
-        # Edit
+        # Edit.  Undo/Redo name the command ("Undo Move card") in the Edit menu and in
+        # the toolbar button's tooltip; the toolbar shows icons, so it never jumps.
         self.undo = w.undo_group.createUndoAction(w, "&Undo")
-        self.undo.setShortcuts(QKeySequence.keyBindings(SK.Undo))
+        self.undo.setShortcuts(keys(SK.Undo))
+        self.undo.setIcon(undo_icon())
         self.redo = w.undo_group.createRedoAction(w, "&Redo")
-        self.redo.setShortcuts(QKeySequence.keyBindings(SK.Redo))
+        self.redo.setShortcuts(keys(SK.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
+        self.redo.setIcon(redo_icon())
         self.cut = act("Cu&t", w.cut, SK.Cut, "Cut the selected cards")
         self.copy = act("&Copy", w.copy, SK.Copy, "Copy the selected cards")
         self.paste = act("&Paste", w.paste, SK.Paste, "Paste cards")
@@ -86,11 +107,25 @@ class Actions:
                                                           QKeySequence("Backspace")],
                           "Delete the selected cards and links")
         self.select_all = act("Select &All", w.select_all, SK.SelectAll)
-        self.find = act("&Find…", w.focus_search, SK.Find, "Search cards and links")
+        self.find = act("&Find…", w.focus_search, keys(SK.Find, "Ctrl+F"),
+                        "Search cards and links")
 
-        # Insert
-        self.add_actor = act("&Actor", lambda: w.insert_card("actor"), "Ctrl+Shift+A",
-                             "Add an actor card at the centre of the view")
+        # Insert.  An actor is created with the type last chosen (Insert ▸ Actor of
+        # Type, or the Actor button's menu).
+        self.add_actor = act("&Actor", lambda: w.insert_card("actor"), "Ctrl+Shift+A")
+        self.actor_type_menu = QMenu("Actor of T&ype", w)
+        self.actor_type_group = QActionGroup(w)
+        self.actor_type_actions: dict[str, QAction] = {}
+        for t in ACTOR_TYPES:
+            a = QAction(f"&{t.capitalize()}", w)
+            a.setCheckable(True)
+            a.setData(t)
+            a.setStatusTip(f"Add a {t} card at the centre of the view")
+            a.triggered.connect(lambda _c=False, t=t: w.insert_card("actor", actor_type=t))
+            self.actor_type_group.addAction(a)
+            self.actor_type_menu.addAction(a)
+            self.actor_type_actions[t] = a
+        self.show_actor_type(self.last_actor_type())
         self.add_claim = act("&Claim", lambda: w.insert_card("claim"), "Ctrl+Shift+C",
                              "Add a claim card at the centre of the view")
         self.add_note = act("&Note", lambda: w.insert_card("note"), "Ctrl+Shift+N",
@@ -99,8 +134,8 @@ class Actions:
                              "Draw links: drag from one card to another", checkable=True)
 
         # View
-        self.zoom_in = act("Zoom &In", w.zoom_in, SK.ZoomIn)
-        self.zoom_out = act("Zoom &Out", w.zoom_out, SK.ZoomOut)
+        self.zoom_in = act("Zoom &In", w.zoom_in, keys(SK.ZoomIn, "Ctrl++", "Ctrl+="))
+        self.zoom_out = act("Zoom &Out", w.zoom_out, keys(SK.ZoomOut, "Ctrl+-"))
         self.fit_board = act("&Fit Board", w.fit_board, "Ctrl+0", "Show the whole board")
         self.fit_selection = act("Fit &Selection", w.fit_selection, "Ctrl+Shift+0")
         self.zoom_100 = act("&Actual Size (100%)", w.zoom_100, "Ctrl+1")
@@ -122,19 +157,41 @@ class Actions:
             self.grade_actions[label] = a
         self.grade_actions[""].setChecked(True)
 
+        # Help
+        self.help_guide, self.about, self.about_qt = help_actions(w)
+
         self.board_actions = [self.save_as, self.import_article, self.export,
                               self.export_report, self.print, self.print_poster,
                               self.print_preview, self.cut, self.copy,
                               self.paste, self.delete, self.select_all, self.find,
                               self.add_actor, self.add_claim, self.add_note, self.link_mode,
+                              *self.actor_type_actions.values(),
                               self.zoom_in, self.zoom_out, self.fit_board,
                               self.fit_selection, self.zoom_100, self.grid, self.snap,
                               *self.grade_actions.values()]
         self.edit_actions = [self.cut, self.paste, self.delete, self.import_article,
-                             self.add_actor, self.add_claim, self.add_note, self.link_mode]
+                             self.add_actor, self.add_claim, self.add_note, self.link_mode,
+                             *self.actor_type_actions.values()]
 
     def check_grade_filter(self, label: str) -> None:
         self.grade_actions.get(label, self.grade_actions[""]).setChecked(True)
+
+    # ----------------------------------------------------------------- actor type
+    def last_actor_type(self) -> str:
+        value = self._w.settings.value(ACTOR_TYPE_KEY, DEFAULT_ACTOR_TYPE)
+        return value if value in ACTOR_TYPES else DEFAULT_ACTOR_TYPE
+
+    def remember_actor_type(self, actor_type: str) -> None:
+        if actor_type in ACTOR_TYPES:
+            self._w.settings.setValue(ACTOR_TYPE_KEY, actor_type)
+            self.show_actor_type(actor_type)
+
+    def show_actor_type(self, actor_type: str) -> None:
+        """Tick the type in the menus and say in the Actor command what it makes."""
+        self.actor_type_actions[actor_type].setChecked(True)
+        tip = f"Add an actor card ({actor_type}) at the centre of the view"
+        self.add_actor.setStatusTip(tip)
+        self.add_actor.setToolTip(f"{tip}; the menu chooses another type")
 
     def build_menus(self) -> None:
         w = self._w
@@ -159,7 +216,9 @@ class Actions:
         m.addActions([self.select_all, self.find])
 
         m = bar.addMenu("&Insert")
-        m.addActions([self.add_actor, self.add_claim, self.add_note])
+        m.addAction(self.add_actor)
+        m.addMenu(self.actor_type_menu)
+        m.addActions([self.add_claim, self.add_note])
         m.addSeparator()
         m.addAction(self.link_mode)
 
@@ -174,14 +233,30 @@ class Actions:
             m.addAction(dock.toggleViewAction())
         m.addAction(w.toolbar_toggle_action())
 
+        m = bar.addMenu("&Help")
+        m.addAction(self.help_guide)
+        m.addSeparator()
+        m.addActions([self.about, self.about_qt])
+
     def build_toolbar(self) -> QToolBar:
         tb = QToolBar("Main toolbar", self._w)
         tb.setObjectName("mainToolbar")
         tb.addActions([self.new, self.open])
         tb.addSeparator()
         tb.addActions([self.undo, self.redo])
+        for a in (self.undo, self.redo):  # icons only: their text names the command
+            button = tb.widgetForAction(a)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         tb.addSeparator()
-        tb.addActions([self.add_actor, self.add_claim, self.add_note, self.link_mode])
+        actor = QToolButton(tb)
+        actor.setObjectName("actorButton")
+        actor.setDefaultAction(self.add_actor)
+        actor.setMenu(self.actor_type_menu)
+        actor.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        actor.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addWidget(actor)
+        tb.addActions([self.add_claim, self.add_note, self.link_mode])
         tb.addSeparator()
         tb.addActions([self.zoom_out, self.zoom_in, self.fit_board])
         return tb

@@ -15,6 +15,14 @@ from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel,
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Link, Source
+from .plain import tooltip
+
+
+def source_label(s: Source, limit: int = 90) -> str:
+    """"Title — outlet — date" of a source, shortened to ``limit`` characters."""
+    parts = [s.shown_title, *(p for p in (s.outlet, s.published) if p)]
+    text = " — ".join(parts)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def geometry_only(event: BoardEvent) -> bool:
@@ -88,8 +96,11 @@ class SourcesDock(_BoardDock):
         self.tree.itemDoubleClicked.connect(self._activated)
         header = self.tree.header()
         header.setStretchLastSection(False)
+        # The title keeps most of the width; a long outlet name is elided (tooltip).
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 110)
+        for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.setWidget(self.tree)
         self.set_controller(controller)
@@ -104,10 +115,11 @@ class SourcesDock(_BoardDock):
             return
         for s in self._board.sources.values():
             n = len(self._board.citations_in(s.id))
-            item = QTreeWidgetItem([s.title or "(untitled source)", s.outlet or "",
-                                    s.published or "", str(n)])
+            item = QTreeWidgetItem([s.shown_title, s.outlet or "", s.published or "", str(n)])
             item.setData(0, Qt.ItemDataRole.UserRole, s.id)
-            item.setToolTip(0, s.url or s.title or "")
+            item.setToolTip(0, tooltip("\n".join(p for p in (s.shown_title, s.url) if p)))
+            if s.outlet:
+                item.setToolTip(1, tooltip(s.outlet))
             self.tree.addTopLevelItem(item)
 
     def source_ids(self) -> list[str]:

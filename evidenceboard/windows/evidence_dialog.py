@@ -9,25 +9,46 @@ text widget's UTF-16 positions (see :mod:`.text_offsets`).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ..model import Board, Citation, Edit, Link, edits
 from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
+from .docks import source_label
+from .layout import shrinkable
+from .quote_text import FindEdit, QuoteText
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
                            selected_text_range)
 
+#: Keys that cite the selected words (Enter alone only finds, in the find box).
+CITE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
-def _source_label(board: Board, source_id: str) -> str:
-    s = board.sources[source_id]
-    parts = [s.title or "(untitled source)"]
-    if s.outlet:
-        parts.append(s.outlet)
-    if s.published:
-        parts.append(s.published)
-    return " — ".join(parts)
+
+def initial_source(board: Board, from_id: str, to_id: str,
+                   shown: str | None = None) -> str | None:
+    """The article a new link's evidence is most likely in: one that both cards already
+    cite (the one shown in the Source dock if it is such, else the most cited), else the
+    article shown in the Source dock, else one that either card cites."""
+    def cited(card_id: str) -> Counter[str]:
+        return Counter(c.source_id for c in board.citations_of(card_id)
+                       if c.source_id in board.sources)
+
+    a, b = cited(from_id), cited(to_id)
+    both = a & b
+    if shown in both:
+        return shown
+    if both:
+        return max(both, key=lambda sid: (a[sid] + b[sid], sid))
+    if shown in board.sources:
+        return shown
+    either = a + b
+    if either:
+        return max(either, key=lambda sid: (either[sid], sid))
+    return None
 
 
 class EvidenceDialog(QDialog):
@@ -39,14 +60,13 @@ class EvidenceDialog(QDialog):
     """
 
     def __init__(self, board: Board, from_id: str, to_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, shown_source: str | None = None) -> None:
         super().__init__(parent)
         self.board = board
         self.from_id = from_id
         self.to_id = to_id
         self.result_edit: Edit | None = None
         self.result_link: Link | None = None
-        self._positions: TextPositions | None = None
         self.setWindowTitle("Link evidence")
         self.resize(720, 560)
 
@@ -58,19 +78,18 @@ class EvidenceDialog(QDialog):
         header.setText(f"{_short(a)}  →  {_short(b)}")
         header.setObjectName("evidenceHeader")
 
-        self.source_combo = QComboBox()
-        for sid in sorted(board.sources, key=lambda i: _source_label(board, i).lower()):
-            self.source_combo.addItem(_source_label(board, sid), sid)
+        self.source_combo = shrinkable(QComboBox(), 30)
+        for sid in sorted(board.sources,
+                          key=lambda i: source_label(board.sources[i], 200).casefold()):
+            self.source_combo.addItem(source_label(board.sources[sid], 200), sid)
         self.source_combo.currentIndexChanged.connect(self._show_source)
 
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text = QuoteText()
         self.text.selectionChanged.connect(self._update_buttons)
 
-        self.find_edit = QLineEdit()
+        self.find_edit = FindEdit()
         self.find_edit.setPlaceholderText("Find in source (Enter for next)")
+        self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(self.find_next)
 
         self.quote_preview = QLabel()
@@ -95,16 +114,25 @@ class EvidenceDialog(QDialog):
         form.addRow("Direction:", self.direction_combo)
         form.addRow("Confidence:", self.confidence_combo)
 
+        # No default button: Enter must never cite by accident (in the find box it finds).
+        # Citing is an explicit click or Ctrl+Enter.
         self.cite_button = QPushButton("Cite selection")
-        self.cite_button.setDefault(True)
-        self.cite_button.clicked.connect(self.cite_selection)
+        self.cite_button.setToolTip("Create the link backed by the selected words "
+                                    "(Ctrl+Enter)")
+        self.cite_button.clicked.connect(lambda: self.cite_selection())
         self.unsourced_button = QPushButton("No source (unsourced)")
-        self.unsourced_button.clicked.connect(self.mark_unsourced)
+        self.unsourced_button.clicked.connect(lambda: self.mark_unsourced())
         buttons = QDialogButtonBox()
         buttons.addButton(self.cite_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.unsourced_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        for b in (self.cite_button, self.unsourced_button, cancel):
+            b.setAutoDefault(False)
+            b.setDefault(False)
         buttons.rejected.connect(self.reject)
+        for keys in CITE_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.cite_selection)
 
         find_row = QHBoxLayout()
         find_row.addWidget(self.find_edit)
@@ -112,7 +140,10 @@ class EvidenceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addLayout(form)
-        hint = QLabel("Select the exact words that back this link:")
+        hint = QLabel("Select the words that back this link (whole words; hold Alt while "
+                      "dragging for exact characters), then Cite selection or Ctrl+Enter:")
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addLayout(find_row)
         layout.addWidget(self.text, 1)
@@ -120,10 +151,12 @@ class EvidenceDialog(QDialog):
         layout.addWidget(buttons)
 
         if self.source_combo.count() == 0:
-            self.text.setPlainText("This board has no sources yet: import an article to cite "
-                                   "it, or create the link as unsourced.")
             self.source_combo.setEnabled(False)
+        first = initial_source(board, from_id, to_id, shown_source)
+        if first is not None:
+            self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(first)))
         self._show_source()
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ----------------------------------------------------------------- state
     def source_id(self) -> str | None:
@@ -136,14 +169,15 @@ class EvidenceDialog(QDialog):
             raise KeyError(source_id)
         self.source_combo.setCurrentIndex(i)
 
+    @property
+    def _positions(self) -> TextPositions | None:
+        return self.text.positions
+
     def _show_source(self) -> None:
         sid = self.source_id()
-        if sid is None:
-            self._positions = None
-        else:
-            text = self.board.sources[sid].text
-            self._positions = TextPositions(text)
-            self.text.setPlainText(text)
+        self.text.set_text(self.board.sources[sid].text if sid is not None else None,
+                           "This board has no sources yet: import an article to cite it, "
+                           "or create the link as unsourced.")
         self._update_buttons()
 
     def select_range(self, start: int, end: int) -> None:

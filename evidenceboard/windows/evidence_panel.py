@@ -4,7 +4,7 @@ Three groups, rebuilt from the board on every change (and so checked on open):
 
 * claims and links without a citation (a link marked "no source" on purpose says so);
 * citations whose quote no longer matches the stored text at its offsets (broken);
-* claims that contradict each other.
+* claims that contradict each other, each pair once (activating it selects both).
 
 Activating an entry selects its card or link on the board.
 """
@@ -14,11 +14,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ..analysis.contradictions import contradiction_links
+from ..analysis.contradictions import contradiction_pairs
 from ..analysis.integrity import broken_citations, unsourced_items
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent
+from ..render.decor import plural
 from .docks import _BoardDock, geometry_only
+from .plain import tooltip
+from .wrapping import wrap_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -46,6 +49,8 @@ class EvidencePanelDock(_BoardDock):
 
     #: The card or link of the activated entry.
     itemActivated = Signal(str)
+    #: A contradiction was activated: both claims and the links between them.
+    itemsActivated = Signal(list)
 
     def __init__(self, controller: EditController | None = None,
                  parent: QWidget | None = None) -> None:
@@ -53,7 +58,7 @@ class EvidencePanelDock(_BoardDock):
         self.setObjectName("evidencePanelDock")
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        wrap_rows(self.tree)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.summary = QLabel()
@@ -81,7 +86,7 @@ class EvidencePanelDock(_BoardDock):
             return
         unsourced = unsourced_items(board)
         broken = broken_citations(board)
-        contradictions = contradiction_links(board)
+        contradictions = contradiction_pairs(board)
 
         def group(key: str, title: str, n: int) -> QTreeWidgetItem:
             item = QTreeWidgetItem([f"{title} ({n})"])
@@ -99,7 +104,7 @@ class EvidencePanelDock(_BoardDock):
         g = group("broken", "Broken citations", len(broken))
         for b in broken:
             src = board.sources.get(b.citation.source_id)
-            title = src.title if src is not None and src.title else "(missing source)"
+            title = src.shown_title if src is not None else "(missing source)"
             child = QTreeWidgetItem([f"{_describe(board, b.citation.owner_id)}\n"
                                      f"“{_short(b.citation.quote, 60)}” in {_short(title, 40)}: "
                                      f"{b.reason}"])
@@ -107,20 +112,23 @@ class EvidencePanelDock(_BoardDock):
             child.setToolTip(0, b.citation.quote)
             g.addChild(child)
         g = group("contradictions", "Contradictions", len(contradictions))
-        for link in contradictions:
-            a, z = board.cards[link.from_id], board.cards[link.to_id]
-            child = QTreeWidgetItem([f"“{_short(a.title, 45)}” {link.kind} "
-                                     f"“{_short(z.title, 45)}”"])
-            child.setData(0, ID_ROLE, link.id)
+        for pair in contradictions:
+            a, z = board.cards[pair.first], board.cards[pair.second]
+            kinds = " and ".join(sorted({lk.kind for lk in pair.links}))
+            child = QTreeWidgetItem([f"“{_short(a.title, 60)}”\n  {kinds}\n"
+                                     f"“{_short(z.title, 60)}”"])
+            child.setData(0, ID_ROLE, list(pair.ids))
+            child.setToolTip(0, tooltip(f"{a.title}\n{kinds}\n{z.title}"))
             g.addChild(child)
         for item in self.groups.values():
             item.setExpanded(item.childCount() > 0)
         self.summary.setText(
-            f"{len(unsourced)} without a source · {len(broken)} broken citations · "
-            f"{len(contradictions)} contradictions")
+            f"{len(unsourced)} without a source · {plural(len(broken), 'broken citation')}"
+            f" · {plural(len(contradictions), 'contradiction')}")
 
-    def entries(self, group: str) -> list[str]:
-        """Item ids listed in ``group`` ("unsourced", "broken", "contradictions")."""
+    def entries(self, group: str) -> list:
+        """What each row of ``group`` selects ("unsourced", "broken": an item id;
+        "contradictions": the two claims then their links)."""
         g = self.groups.get(group)
         if g is None:
             return []
@@ -130,3 +138,5 @@ class EvidencePanelDock(_BoardDock):
         id_ = item.data(0, ID_ROLE)
         if isinstance(id_, str):
             self.itemActivated.emit(id_)
+        elif isinstance(id_, list) and id_:
+            self.itemsActivated.emit(id_)

@@ -15,52 +15,16 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDockWidget,
                                QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget,
+                               QTabWidget, QVBoxLayout, QWidget)
 
-from ..analysis.contradictions import contradicting
-from ..analysis.corroboration import corroboration
-from ..analysis.grading import Grade, item_grade
-from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
-from ..model import Board, BoardEvent, Card, Citation, Edit, Link, edits
+from ..model import Board, BoardEvent, Card, Citation, Edit, Link, Source, edits
 from ..model.entities import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, LINK_KINDS, STANCES
+from .inspector_citations import CREDIBILITY_LABELS, CitationsPanel, ConnectionsList, backing_text
+from .inspector_multi import MultiEditPage
 
-
-CREDIBILITY_LABELS = [
-    (None, "not graded"),
-    (1, "1 — confirmed by other sources"),
-    (2, "2 — probably true"),
-    (3, "3 — possibly true"),
-    (4, "4 — doubtful"),
-    (5, "5 — improbable"),
-    (6, "6 — truth cannot be judged"),
-]
-
-
-def backing_text(board: Board, entity: Card | Link) -> str:
-    """Grade, corroboration and contradictions of a claim or link, in one line."""
-    if isinstance(entity, Card) and entity.kind != "claim":
-        n = len(board.citations_of(entity.id))
-        return f"Mentioned in {n} citation{'s' if n != 1 else ''}." if n else ""
-    parts = []
-    grade = item_grade(board, entity.id)
-    parts.append(f"Grade {grade.label}" if grade else "Not graded")
-    corr = corroboration(board, entity.id)
-    if corr.source_count:
-        origins = ", ".join(corr.origins)
-        parts.append(f"{corr.source_count} source{'s' if corr.source_count != 1 else ''}, "
-                     f"{corr.origin_count} independent origin"
-                     f"{'s' if corr.origin_count != 1 else ''} ({origins})")
-    elif isinstance(entity, Link) and entity.unsourced:
-        parts.append("no source (marked on purpose)")
-    else:
-        parts.append("no source")
-    if isinstance(entity, Card):
-        n = len(contradicting(board, entity.id))
-        if n:
-            parts.append(f"contradicted by {n} claim{'s' if n != 1 else ''}")
-    return " · ".join(parts)
+__all__ = ["CREDIBILITY_LABELS", "InspectorDock", "backing_text", "split_aliases"]
 
 
 def split_aliases(text: str) -> tuple[str, ...]:
@@ -92,16 +56,19 @@ def _spin() -> QDoubleSpinBox:
     s.setRange(-1e7, 1e7)
     s.setDecimals(1)
     s.setKeyboardTracking(False)
+    s.setMinimumWidth(58)  # (the range's widest text would widen a narrow dock)
     return s
 
 
 class InspectorDock(QDockWidget):
-    """Shows and edits the single selected card or link."""
+    """Shows and edits the selected card or link, or what several selected share."""
 
     #: Emitted with a one-line reason when a typed value is refused (e.g. a zero width).
     refused = Signal(str)
     #: Emitted with a citation id when the user activates a citation (show its words).
     citationActivated = Signal(str)
+    #: Cards or links to select on the board (a contradicting claim, a neighbour).
+    itemsActivated = Signal(list)
 
     def __init__(self, controller: EditController | None = None,
                  parent: QWidget | None = None) -> None:
@@ -110,6 +77,7 @@ class InspectorDock(QDockWidget):
         self.controller: EditController | None = None
         self._board: Board | None = None
         self._shown_id: str | None = None
+        self._shown_many: list[str] = []
         self._loading = False
 
         self.stack = QStackedWidget()
@@ -120,42 +88,31 @@ class InspectorDock(QDockWidget):
         self.stack.addWidget(self._build_card_page())
         self.stack.addWidget(self._build_link_page())
 
-        self.citations = QListWidget()
-        self.citations.setWordWrap(True)
-        self.citations.setAlternatingRowColors(True)
-        self.citations.itemSelectionChanged.connect(self._update_remove_button)
-        self.citations.itemActivated.connect(self._citation_activated)
-        self.citations.itemClicked.connect(self._citation_activated)
-        self.remove_citation_button = QPushButton("Remove citation")
-        self.remove_citation_button.clicked.connect(self.remove_selected_citation)
-        self.credibility_combo = QComboBox()
-        for value, label in CREDIBILITY_LABELS:
-            self.credibility_combo.addItem(label, value)
-        self.credibility_combo.setToolTip("Admiralty information credibility (1–6) of the "
-                                          "selected citation")
-        self.credibility_combo.currentIndexChanged.connect(self._commit_credibility)
-        self.citations_label = QLabel("Citations")
-        self.backing_label = QLabel()
-        self.backing_label.setObjectName("backingLabel")
-        self.backing_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.backing_label.setWordWrap(True)
-        cite_box = QWidget()
-        cl = QVBoxLayout(cite_box)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.backing_label)
-        cl.addWidget(self.citations_label)
-        cl.addWidget(self.citations, 1)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Credibility:"))
-        row.addWidget(self.credibility_combo, 1)
-        row.addWidget(self.remove_citation_button)
-        cl.addLayout(row)
-        self.cite_box = cite_box
+        self.stack.addWidget(self._build_multi_page())
+
+        # Below the fields: the evidence (citations by article, grading, contradictions)
+        # and, for a card, its connections.
+        self.evidence = CitationsPanel()
+        self.evidence.citationActivated.connect(self.citationActivated)
+        self.evidence.itemsActivated.connect(self.itemsActivated)
+        self.evidence.gradeRequested.connect(self._grade_citations)
+        self.evidence.removeRequested.connect(self._remove_citations)
+        self.citations = self.evidence.tree
+        self.backing_label = self.evidence.backing_label
+        self.credibility_combo = self.evidence.credibility_combo
+        self.remove_citation_button = self.evidence.remove_button
+        self.connections = ConnectionsList()
+        self.connections.itemsActivated.connect(self.itemsActivated)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("inspectorTabs")
+        self.tabs.addTab(self.evidence, "Citations")
+        self.tabs.addTab(self.connections, "Connections")
+        self.cite_box = self.tabs
 
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.stack)
-        layout.addWidget(cite_box, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addStretch(0)
         self.setWidget(body)
         self.set_controller(controller)
@@ -164,6 +121,7 @@ class InspectorDock(QDockWidget):
     def _build_card_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_combo = QComboBox()
         self.kind_combo.addItems(list(CARD_KINDS))
@@ -183,7 +141,8 @@ class InspectorDock(QDockWidget):
         self.body_edit.installEventFilter(_FocusOut(self.commit_body, self))
         self.color_button = QPushButton("Choose…")
         self.color_button.clicked.connect(self.choose_color)
-        self.color_reset = QPushButton("Use default")
+        self.color_reset = QPushButton("Reset")
+        self.color_reset.setToolTip("Use the kind's default colour")
         self.color_reset.clicked.connect(lambda: self.set_color(None))
         color_row = QHBoxLayout()
         color_row.setContentsMargins(0, 0, 0, 0)
@@ -237,12 +196,17 @@ class InspectorDock(QDockWidget):
     def _build_link_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.from_label = QLabel()
         self.to_label = QLabel()
         for lab in (self.from_label, self.to_label):
             lab.setTextFormat(Qt.TextFormat.PlainText)
             lab.setWordWrap(True)
+            # A long claim wraps onto as many lines as it needs (never cut off).
+            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            lab.setMinimumWidth(0)
+            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label_edit = QLineEdit()
         self.label_edit.editingFinished.connect(
             lambda: self._commit_link("label", self.label_edit.text().strip(), "Edit label"))
@@ -264,7 +228,9 @@ class InspectorDock(QDockWidget):
         self.confidence_combo.currentIndexChanged.connect(
             lambda: self._commit_link("confidence", self.confidence_combo.currentText(),
                                       "Edit confidence"))
-        self.unsourced_check = QCheckBox("No source (marked unsourced on purpose)")
+        self.unsourced_check = QCheckBox("No source, on purpose")
+        self.unsourced_check.setToolTip("Marked unsourced on purpose (shown as such), "
+                                        "not forgotten")
         self.unsourced_check.toggled.connect(
             lambda on: self._commit_link("unsourced", bool(on),
                                          "Mark unsourced" if on else "Mark sourced"))
@@ -276,6 +242,11 @@ class InspectorDock(QDockWidget):
         form.addRow("Confidence:", self.confidence_combo)
         form.addRow("", self.unsourced_check)
         return page
+
+    def _build_multi_page(self) -> QWidget:
+        self.multi = MultiEditPage(self._do_edit)
+        self.multi.refused.connect(self.refused)
+        return self.multi
 
     # ----------------------------------------------------------------- wiring
     def set_controller(self, controller: EditController | None) -> None:
@@ -296,36 +267,45 @@ class InspectorDock(QDockWidget):
         return self._shown_id
 
     def show_ids(self, ids: list[str] | tuple[str, ...]) -> None:
-        """Show the one selected card or link (anything else shows the hint)."""
+        """Show the one selected card or link, or what several selected ones share."""
         self.commit_body()
-        new = ids[0] if len(ids) == 1 else None
-        if new is not None and self._board is not None and \
-                new not in self._board.cards and new not in self._board.links:
-            new = None
-        self._shown_id = new
-        if len(ids) > 1:
-            self.empty_label.setText(f"{len(ids)} items selected.")
-        else:
-            self.empty_label.setText("Select one card or link to see its details.")
+        board = self._board
+        ids = [i for i in ids if board is not None and (i in board.cards or i in board.links)]
+        self._shown_id = ids[0] if len(ids) == 1 else None
+        self._shown_many = ids if len(ids) > 1 else []
         self.refresh()
 
     def _on_board_event(self, event: BoardEvent) -> None:
+        if self._shown_many:
+            board = self._board
+            self._shown_many = [i for i in self._shown_many if board is not None and
+                                (i in board.cards or i in board.links)]
+            self.refresh()
+            return
         if self._shown_id is None:
             return
         sid = self._shown_id
         touched = False
         for e in event.added + event.removed:
             if e.id == sid or (isinstance(e, Citation) and e.owner_id == sid) or \
-                    (isinstance(e, Card) and self._shows_link_of(e.id)):
+                    (isinstance(e, Card) and self._shows_link_of(e.id)) or \
+                    (isinstance(e, Link) and sid in (e.from_id, e.to_id)):
                 touched = True
         for old, new in event.changed:
             if new.id == sid or (isinstance(new, Citation) and new.owner_id == sid) or \
-                    (isinstance(new, Card) and self._shows_link_of(new.id)):
+                    (isinstance(new, Card) and self._shows_link_of(new.id)) or \
+                    (isinstance(new, Link) and sid in (new.from_id, new.to_id)) or \
+                    (isinstance(new, Source) and self._cites(new.id)):
                 touched = True
         if any(e.id == sid for e in event.removed):
             self._shown_id = None
         if touched:
             self.refresh()
+
+    def _cites(self, source_id: str) -> bool:
+        b = self._board
+        return b is not None and any(c.source_id == source_id
+                                     for c in b.citations_of(self._shown_id or ""))
 
     def _shows_link_of(self, card_id: str) -> bool:
         b = self._board
@@ -340,6 +320,7 @@ class InspectorDock(QDockWidget):
 
     def refresh(self) -> None:
         entity = self._entity()
+        editable = self.controller is not None and not self.controller.document.read_only
         self._loading = True
         try:
             if isinstance(entity, Card):
@@ -348,15 +329,21 @@ class InspectorDock(QDockWidget):
             elif isinstance(entity, Link):
                 self._show_link(entity)
                 self.stack.setCurrentIndex(2)
+            elif self._shown_many:
+                self.multi.show_items(self._board, self._shown_many, editable)
+                self.stack.setCurrentIndex(3)
             else:
                 self.stack.setCurrentIndex(0)
-            self._show_citations(entity)
-            editable = self.controller is not None and not self.controller.document.read_only
+            self.tabs.setVisible(entity is not None)
+            self.evidence.show_item(self._board, entity, editable)
+            n = self.connections.show_card(self._board, entity if isinstance(entity, Card)
+                                           else None)
+            self.tabs.setTabVisible(1, isinstance(entity, Card))
+            self.tabs.setTabText(1, f"Connections ({n})")
+            cites = len(self.evidence.citation_items())
+            self.tabs.setTabText(0, f"Citations ({cites})")
             for page in (self.stack.widget(1), self.stack.widget(2)):
                 page.setEnabled(editable)
-            self.remove_citation_button.setVisible(editable)
-            self.credibility_combo.setVisible(editable)
-            self._update_remove_button()
         finally:
             self._loading = False
         self._fit_stack()
@@ -398,7 +385,7 @@ class InspectorDock(QDockWidget):
             pix.fill(pix_color)
             self.color_button.setIcon(QIcon(pix))
         else:
-            self.color_button.setText("Kind's default — choose…")
+            self.color_button.setText("Default…")
             self.color_button.setIcon(QIcon())
         self.color_reset.setEnabled(color is not None)
 
@@ -414,81 +401,33 @@ class InspectorDock(QDockWidget):
         self.confidence_combo.setCurrentText(link.confidence)
         self.unsourced_check.setChecked(link.unsourced)
 
-    def _show_citations(self, entity: Card | Link | None) -> None:
-        self.citations.clear()
-        if entity is None or self._board is None:
-            self.cite_box.setVisible(False)
-            return
-        self.cite_box.setVisible(True)
-        self.backing_label.setText(backing_text(self._board, entity))
-        cites = self._board.citations_of(entity.id)
-        self.citations_label.setText(f"Citations ({len(cites)})" if cites else
-                                     "Citations: none")
-        for c in cites:
-            src = self._board.sources.get(c.source_id)
-            title = (src.title if src and src.title else "(untitled source)")
-            quote = " ".join(c.quote.split())
-            if len(quote) > 240:
-                quote = quote[:239] + "…"
-            problem = citation_problem(self._board, c)
-            grade = Grade(src.reliability if src else None, c.credibility)
-            badge = f"[{grade.label}] " if (grade.reliability or grade.credibility) else ""
-            # Quotes that start with their own quotation mark are not wrapped twice.
-            shown = quote if quote[:1] in "\"“‘«„'" else f"“{quote}”"
-            text = f"{badge}{title}\n{shown}" + (
-                f"\n(broken: {problem})" if problem else "")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
-            item.setToolTip(c.quote)
-            self.citations.addItem(item)
-
-    def _update_remove_button(self) -> None:
-        items = self.citations.selectedItems()
-        self.remove_citation_button.setEnabled(bool(items))
-        self.credibility_combo.setEnabled(bool(items))
-        board = self._board
-        values = {board.citations[i].credibility for i in self.selected_citation_ids()
-                  if board is not None and i in board.citations}
-        self.credibility_combo.blockSignals(True)
-        self.credibility_combo.setCurrentIndex(
-            self.credibility_combo.findData(values.pop()) if len(values) == 1 and
-            None not in values else 0)
-        self.credibility_combo.blockSignals(False)
-
     def selected_citation_ids(self) -> list[str]:
-        return [it.data(Qt.ItemDataRole.UserRole) for it in self.citations.selectedItems()]
-
-    def _citation_activated(self, item: QListWidgetItem) -> None:
-        self.citationActivated.emit(item.data(Qt.ItemDataRole.UserRole))
-
-    def _commit_credibility(self) -> None:
-        """Grade the selected citations (one undo step)."""
-        if self._loading or self.controller is None:
-            return
-        value = self.credibility_combo.currentData()
-        board = self.controller.board
-        changed = [replace(board.citations[i], credibility=value)
-                   for i in self.selected_citation_ids()
-                   if i in board.citations and board.citations[i].credibility != value]
-        if not changed:
-            return
-        desc = f"Grade citation {value}" if value else "Clear citation grade"
-        selected = self.selected_citation_ids()
-        if self.controller.do(Edit(desc, tuple(changed))):
-            self._reselect(selected)
-        else:
-            self.refresh()
-
-    def _reselect(self, ids: list[str]) -> None:
-        for i in range(self.citations.count()):
-            item = self.citations.item(i)
-            item.setSelected(item.data(Qt.ItemDataRole.UserRole) in ids)
+        return self.evidence.selected_ids()
 
     # ----------------------------------------------------------------- editing
     def _do(self, entity: Any, description: str) -> bool:
+        return self._do_edit(edits.update(entity, description))
+
+    def _do_edit(self, edit: Edit) -> bool:
+        return self.controller is not None and self.controller.do(edit)
+
+    def _grade_citations(self, ids: list[str], value: int | None) -> None:
+        """Credibility for the selected citations (one undo step)."""
         if self.controller is None:
-            return False
-        return self.controller.do(edits.update(entity, description))
+            return
+        edit = edits.grade_citations(self.controller.board, ids, value)
+        if edit.is_empty() or not self.controller.do(edit):
+            self.refresh()
+
+    def _remove_citations(self, ids: list[str]) -> None:
+        if not ids or self.controller is None:
+            return
+        edit = edits.delete_items(self.controller.board, ids)
+        self.controller.do(Edit("Remove citation" if len(ids) == 1 else
+                                f"Remove {len(ids)} citations", edit.puts, edit.deletes))
+
+    def remove_selected_citation(self) -> None:
+        self._remove_citations(self.selected_citation_ids())
 
     def _commit_card(self, field: str, value: Any, description: str) -> None:
         if self._loading:
@@ -558,13 +497,3 @@ class InspectorDock(QDockWidget):
         text = self.link_kind_combo.currentText().strip()
         if text:
             self._commit_link("kind", text, "Edit link kind")
-
-    def remove_selected_citation(self) -> None:
-        items = self.citations.selectedItems()
-        if not items or self.controller is None:
-            return
-        ids = [it.data(Qt.ItemDataRole.UserRole) for it in items]
-        edit = edits.delete_items(self.controller.board, ids)
-        edit = Edit("Remove citation" if len(ids) == 1 else
-                          f"Remove {len(ids)} citations", edit.puts, edit.deletes)
-        self.controller.do(edit)

@@ -25,11 +25,12 @@ from ..document import Document
 from ..model import Card, Edit, edits
 from ..model.entities import DEFAULT_CARD_SIZE
 from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
-from . import clipboard
+from . import canvas_menu, clipboard, layout
 from .actions import Actions
 from .docks import SearchDock, SourcesDock
 from .evidence_dialog import EvidenceDialog
 from .evidence_panel import EvidencePanelDock
+from .fade_notice import FadeNotice
 from .importing import ARTICLE_PATTERNS, ARTICLE_SUFFIXES, ArticleImporter, ImportUnavailable
 from .inspector import InspectorDock
 from .source_viewer import SourceViewerDock, parse_quote_mime
@@ -37,7 +38,6 @@ from .source_viewer import SourceViewerDock, parse_quote_mime
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
 APP_NAME = "EvidenceBoard"
-NEW_CARD_TITLES = {"actor": "New actor", "claim": "New claim", "note": "New note"}
 
 
 def default_settings() -> QSettings:
@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         self._central_layout.setContentsMargins(0, 0, 0, 0)
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.banner)
+        self.fade_notice = FadeNotice(self._fade_summary)
+        self.fade_notice.showAll.connect(lambda: self.acts.grade_actions[""].trigger())
+        self._central_layout.addWidget(self.fade_notice)
         self._central_layout.addWidget(self.placeholder, 1)
         self.setCentralWidget(central)
 
@@ -144,26 +147,12 @@ class MainWindow(QMainWindow):
         self.evidence_panel = EvidencePanelDock(None, self)
         self.evidence_panel.setObjectName("evidencePanelDock")
         self.evidence_panel.itemActivated.connect(self.reveal)
+        self.evidence_panel.itemsActivated.connect(self.reveal)
         self.inspector.citationActivated.connect(self.source_viewer.show_citation)
+        self.inspector.itemsActivated.connect(self.reveal)
         self.minimap_dock = QDockWidget("Minimap", self)
         self.minimap_dock.setObjectName("minimapDock")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.minimap_dock)
-        # Left: the lists (sources / search / problems) as tabs, and under them the
-        # article beside the board.  (Splitting a tabbed dock would only add a tab, so
-        # the two are stacked first and the tabs added after.)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.source_viewer,
-                           Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.sources_dock, self.search_dock)
-        self.tabifyDockWidget(self.sources_dock, self.evidence_panel)
-        self.sources_dock.raise_()
-        self.resizeDocks([self.sources_dock, self.source_viewer], [200, 560],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector, self.sources_dock], [340, 420],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector, self.minimap_dock], [560, 180],
-                         Qt.Orientation.Vertical)
+        layout.arrange_docks(self, layout.screen_area())
 
         # Actions, menus, toolbar, status bar.
         self.acts = Actions(self)
@@ -241,6 +230,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.linkRequested.connect(self.request_link)
         self.scene.editFailed.connect(self.show_error)
+        self.scene.contentChanged.connect(self.fade_notice.board_changed)
         if hasattr(self.scene, "cardActivated"):
             self.scene.cardActivated.connect(self._card_activated)
         if hasattr(self.view, "zoomChanged"):
@@ -309,6 +299,7 @@ class MainWindow(QMainWindow):
         doc.close()
         self.placeholder.show()
         self.banner.hide()
+        self.fade_notice.hide()
         self._update_title()
         self._update_actions()
 
@@ -364,16 +355,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:  # first run: most of the screen, so the board is not squeezed by the docks
-            screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                area = screen.availableGeometry()
-                w = max(1024, min(1800, int(area.width() * 0.9)))
-                h = max(700, min(1100, int(area.height() * 0.9)))
-                self.resize(min(w, area.width()), min(h, area.height()))
-                self.move(area.center() - self.rect().center())
-            self.resizeDocks([self.inspector, self.sources_dock], [300, 330],
-                             Qt.Orientation.Horizontal)
+        else:  # first run: the board gets most of the screen (see layout.py)
+            layout.place_first_run(self, layout.screen_area())
         if state is not None:
             self.restoreState(state)
 
@@ -726,17 +709,20 @@ class MainWindow(QMainWindow):
         self.search_dock.focus_query()
 
     # ================================================================= insert menu
-    def insert_card(self, kind: str, at: QPointF | None = None) -> str | None:
+    def insert_card(self, kind: str, at: QPointF | None = None,
+                    actor_type: str | None = None) -> str | None:
         """Add a card of ``kind`` centred at ``at`` (scene coordinates; the centre of
-        the view by default); returns its id."""
+        the view by default); returns its id.  An actor gets ``actor_type``, or the type
+        last chosen (which ``actor_type`` then becomes)."""
         if self.controller is None or not self._writable("add a card"):
             return None
         centre = at if at is not None else \
             self.view.mapToScene(self.view.viewport().rect().center())
-        w, h = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
-        card = Card.create(kind, NEW_CARD_TITLES.get(kind, "New card"),
-                           x=round(centre.x() - w / 2), y=round(centre.y() - h / 2))
-        if not self.controller.do(edits.put(f"Add {kind}", card)):
+        if kind == "actor":
+            actor_type = actor_type or self.acts.last_actor_type()
+            self.acts.remember_actor_type(actor_type)
+        card = edits.new_card(kind, (centre.x(), centre.y()), actor_type=actor_type)
+        if not self.controller.do(edits.put(f"Add {actor_type or kind}", card)):
             return None
         self.scene.select_ids([card.id])
         self.inspector.show()
@@ -752,42 +738,8 @@ class MainWindow(QMainWindow):
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def canvas_menu(self, scene_pos: QPointF) -> QMenu:
-        """The right-click menu of the canvas at ``scene_pos``.  A click on an item that
-        is not selected selects it first (as file managers and i2 do)."""
-        assert self.scene is not None
-        item = self.scene.card_item_at(scene_pos)
-        hit = item.card_id if item is not None else self.scene.links.link_at(
-            scene_pos, 6.0 / max(self.view.transform().m11(), 1e-6))
-        if hit is not None and hit not in self.selected_ids():
-            self.scene.select_ids([hit])
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        a = self.acts
-        ids = self.selected_ids()
-        if ids:
-            cited = any(self.document.board.citations_of(i) for i in ids)
-            show = menu.addAction("Show &Source Words")
-            show.setEnabled(cited)
-            show.triggered.connect(self._show_selection_source)
-            menu.addSeparator()
-            menu.addActions([a.cut, a.copy, a.delete])
-            menu.addSeparator()
-            menu.addAction(a.fit_selection)
-        else:
-            menu.addAction(a.paste)
-            menu.addSeparator()
-            for kind, text in (("actor", "Add &Actor Here"), ("claim", "Add &Claim Here"),
-                               ("note", "Add &Note Here")):
-                act = menu.addAction(text)
-                act.setEnabled(self._writable_quiet())
-                act.triggered.connect(
-                    lambda _c=False, kind=kind, p=QPointF(scene_pos): self.insert_card(kind, p))
-            menu.addSeparator()
-            menu.addActions([a.select_all, a.fit_board])
-        return menu
-
-    def _writable_quiet(self) -> bool:
-        return self.document is not None and not self.document.read_only
+        """The right-click menu of the canvas at ``scene_pos`` (see canvas_menu.py)."""
+        return canvas_menu.build(self, scene_pos)
 
     def _show_selection_source(self) -> None:
         self.source_viewer.show()
@@ -807,7 +759,8 @@ class MainWindow(QMainWindow):
             return None
         if self.evidence_dialog is not None:
             self.evidence_dialog.reject()
-        dlg = EvidenceDialog(board, from_id, to_id, self)
+        shown = self.source_viewer.source_id() if self.source_viewer.isVisible() else None
+        dlg = EvidenceDialog(board, from_id, to_id, self, shown_source=shown)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.finished.connect(lambda _r, d=dlg: self._evidence_done(d))
         self.evidence_dialog = dlg
@@ -862,13 +815,20 @@ class MainWindow(QMainWindow):
         if self.scene is not None:
             self.scene.set_snap(bool(on))
 
-    def reveal(self, id_: str) -> None:
-        """Select a card or link and centre the view on it (search results)."""
+    def reveal(self, ids: str | list[str]) -> None:
+        """Select cards and links and bring them into view (search results, evidence
+        problems): centred, or fitted when they do not fit the view as it is."""
         if self.scene is None:
             return
-        self.scene.select_ids([id_])
-        rect = self.scene.bounds_of([id_])  # a card or a link
-        if not rect.isNull():
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        self.scene.select_ids(ids)
+        rect = self.scene.bounds_of(ids)
+        if rect.isNull():
+            return
+        shown = self.view.visible_scene_rect()
+        if rect.width() > shown.width() or rect.height() > shown.height():
+            self.view.fit_selection()
+        else:
             self.view.centerOn(rect.center())
 
     def set_grade_filter(self, label: str) -> None:
@@ -877,6 +837,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/gradeFilter", label)
         if self.scene is not None:
             self.scene.set_grade_filter(parse_grade(label) if label else None)
+        self.fade_notice.recount()
+
+    def _fade_summary(self) -> Any:
+        """What the grade filter fades now (None when it is off)."""
+        from ..analysis.grading import fade_summary
+        threshold = self.scene.grade_filter() if self.scene is not None else None
+        if threshold is None or self.document is None:
+            return None
+        return fade_summary(self.document.board, threshold, self.scene.faded)
 
     def grade_filter(self) -> str:
         value = self.settings.value("view/gradeFilter", "")

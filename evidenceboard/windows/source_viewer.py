@@ -18,13 +18,16 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+                               QTextEdit, QVBoxLayout, QWidget)
 
 from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Citation, Edit, Link, Source, edits
-from .docks import _BoardDock, geometry_only
+from .docks import _BoardDock, geometry_only, source_label
+from .layout import shrinkable
+from .quote_text import FindEdit, QuoteText
+from .source_details import SourceDetails
 from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
                            selected_text_range)
 
@@ -68,16 +71,12 @@ def parse_quote_mime(mime: QMimeData | None) -> tuple[str, int, int] | None:
     return (sid, start, end) if 0 <= start < end else None
 
 
-class SourceText(QPlainTextEdit):
+class SourceText(QuoteText):
     """Read-only article text whose selection drags out as a quote with exact offsets."""
 
     def __init__(self, dock: "SourceViewerDock") -> None:
         super().__init__()
         self._dock = dock
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setUndoRedoEnabled(False)
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
         rng = self._dock.selected_range()
@@ -119,7 +118,7 @@ class SourceViewerDock(_BoardDock):
         #: Where a new claim card goes (top-left corner); the window points it at the view.
         self.placement: Callable[[], tuple[float, float]] = lambda: (0.0, 0.0)
 
-        self.source_combo = QComboBox()
+        self.source_combo = shrinkable(QComboBox(), 10)
         self.source_combo.currentIndexChanged.connect(self._combo_changed)
         self.meta = QLabel()
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
@@ -130,13 +129,15 @@ class SourceViewerDock(_BoardDock):
         self.sha_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_url_button = QPushButton("Open URL")
         self.open_url_button.clicked.connect(self.open_url)
-        self.reliability_combo = QComboBox()
+        self.details = SourceDetails(self.current_source, self._do)
+        self.details.refused.connect(self._refused)
+        self.reliability_combo = shrinkable(QComboBox(), 10)
         for value, label in RELIABILITY_LABELS:
             self.reliability_combo.addItem(label, value)
         self.reliability_combo.setToolTip("Admiralty source reliability (A–F)")
         self.reliability_combo.currentIndexChanged.connect(self._commit_reliability)
 
-        self.find_edit = QLineEdit()
+        self.find_edit = FindEdit()
         self.find_edit.setPlaceholderText("Find in source (Enter for next)")
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(self.find_next)
@@ -144,11 +145,12 @@ class SourceViewerDock(_BoardDock):
         self.text.selectionChanged.connect(self._update_buttons)
         self.text.viewport().installEventFilter(_ClickFilter(self._clicked, self))
 
-        self.new_claim_button = QPushButton("New Claim from Selection")
-        self.new_claim_button.setToolTip("Make the selected words a claim card citing them "
-                                         "(or drag them onto the board)")
-        self.new_claim_button.clicked.connect(self.new_claim_from_selection)
-        self.cite_button = QPushButton("Cite for Selected Item")
+        self.new_claim_button = QPushButton("New Claim")
+        self.new_claim_button.setToolTip("New claim from the selected words: a claim card "
+                                         "citing them (or drag them onto the board)")
+        # (clicked(bool) must not reach new_claim_from_selection's ``at`` parameter)
+        self.new_claim_button.clicked.connect(lambda: self.new_claim_from_selection())
+        self.cite_button = QPushButton("Cite for Selection")
         self.cite_button.setToolTip("Add the selected words as evidence of the selected "
                                     "card or link")
         self.cite_button.clicked.connect(self.cite_for_selection)
@@ -158,12 +160,14 @@ class SourceViewerDock(_BoardDock):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.addRow("Source:", self.source_combo)
         url_row = QHBoxLayout()
         url_row.setContentsMargins(0, 0, 0, 0)
         url_row.addWidget(self.sha_label, 1)
         url_row.addWidget(self.open_url_button)
         form.addRow("", self.meta)
+        form.addRow("", self.details)
         form.addRow("sha256:", url_row)
         form.addRow("Reliability:", self.reliability_combo)
         buttons = QHBoxLayout()
@@ -213,8 +217,8 @@ class SourceViewerDock(_BoardDock):
         self.source_combo.clear()
         if board is not None:
             for s in sorted(board.sources.values(),
-                            key=lambda s: ((s.title or "").casefold(), s.id)):
-                self.source_combo.addItem(_label(s), s.id)
+                            key=lambda s: (s.shown_title.casefold(), s.id)):
+                self.source_combo.addItem(source_label(s), s.id)
         if board is None or self._source_id not in (board.sources if board else {}):
             self._source_id = self.source_combo.itemData(0) if self.source_combo.count() else None
         i = self.source_combo.findData(self._source_id)
@@ -233,8 +237,9 @@ class SourceViewerDock(_BoardDock):
         if src is None:
             self._positions = None
             self._shown_text = None
-            self.text.setPlainText("No source: import an article (File → Import Article).")
+            self.text.set_text(None, "No source: import an article (File → Import Article).")
             self.meta.setText("")
+            self.details.show_source(None, False)
             self.sha_label.setText("")
             self.open_url_button.setEnabled(False)
             self.reliability_combo.setEnabled(False)
@@ -242,13 +247,14 @@ class SourceViewerDock(_BoardDock):
             self._update_buttons()
             return
         if self._shown_text != src.text:
-            self._positions = TextPositions(src.text)
-            self.text.setPlainText(src.text)
+            self.text.set_text(src.text)
+            self._positions = self.text.positions
             self._shown_text = src.text
         self.meta.setText("\n".join(p for p in (
-            src.title, " · ".join(x for x in (src.outlet, src.author, src.published) if x),
-            src.url) if p))
-        self.sha_label.setText(src.sha256[:16] + "…")
+            src.shown_title, " · ".join(x for x in (src.outlet, src.author, src.published)
+                                        if x), src.url) if p))
+        self.details.show_source(src, self._writable())
+        self.sha_label.setText(src.sha256[:12] + "…")
         self.sha_label.setToolTip(src.sha256)
         self.open_url_button.setEnabled(_safe_url(src.url) is not None)
         self.reliability_combo.blockSignals(True)
@@ -463,6 +469,12 @@ class SourceViewerDock(_BoardDock):
         self.show_items(self._selection)
         return new.id
 
+    def _do(self, edit: Edit) -> bool:
+        return self.controller is not None and self.controller.do(edit)
+
+    def _refused(self, reason: str) -> None:
+        self.status.setText(f"Not changed: {reason}.")
+
     def _commit_reliability(self) -> None:
         src = self.current_source()
         value = self.reliability_combo.currentData()
@@ -486,13 +498,3 @@ def _safe_url(text: str | None) -> QUrl | None:
     if not url.isValid() or url.scheme().lower() not in ("http", "https", "mailto"):
         return None
     return url
-
-
-def _label(s: Source) -> str:
-    parts = [s.title or "(untitled source)"]
-    if s.outlet:
-        parts.append(s.outlet)
-    if s.published:
-        parts.append(s.published)
-    text = " — ".join(parts)
-    return text if len(text) <= 90 else text[:89] + "…"

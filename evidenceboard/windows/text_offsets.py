@@ -9,6 +9,7 @@ ways, so a selection in a QPlainTextEdit becomes a citation whose quote is
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
@@ -89,3 +90,36 @@ def find_next_wrapping(edit: "QPlainTextEdit", needle: str) -> bool:
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     edit.setTextCursor(cursor)
     return edit.find(needle)
+
+
+# ---------------------------------------------------------------- whole words
+#: Inside a word these join its letters ("Haftar's", "P4-RMA", "al-Badri").
+_JOINERS = frozenset("'’-‐‑_")
+
+
+def _is_word_char(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch.isalnum() or unicodedata.category(ch).startswith("M"):
+        return True
+    return (ch in _JOINERS and 0 < i < len(text) - 1 and text[i - 1].isalnum()
+            and text[i + 1].isalnum())
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole words at both ends and without the blanks a
+    mouse selection picks up at its edges ("t on to say that Haftar" becomes "went on to
+    say that Haftar").  A range that is only blanks stays as it is."""
+    n = len(text)
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    if end <= start:
+        return start, end
+    s, e = start, end
+    while s > 0 and _is_word_char(text, s - 1) and _is_word_char(text, s):
+        s -= 1
+    while e < n and _is_word_char(text, e - 1) and _is_word_char(text, e):
+        e += 1
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else (start, end)

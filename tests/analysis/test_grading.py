@@ -53,3 +53,27 @@ def test_contradictions_are_between_claims_only():
     assert contradicting(board, claim2.id) == [claim1.id]
     assert contradicting(board, actor.id) == []  # a "states" link is no contradiction
     assert contradiction_links(board) == [contra]
+
+
+def test_an_item_graded_on_one_scale_is_judged_on_that_scale():
+    b2 = parse_grade("B2")
+    assert not below(Grade("B", None), b2)  # the source graded B, citations not yet
+    assert below(Grade("C", None), b2)
+    assert not below(Grade(None, 2), b2)
+    assert below(Grade(None, 3), b2)
+    assert below(Grade(None, None), b2)  # nothing graded: faded
+
+
+def test_fade_summary_says_what_is_faded_and_why():
+    from evidenceboard.analysis.grading import fade_summary
+    from evidenceboard.render.decor import faded_ids
+    board, claim1, claim2, actor, contra = _board()
+    t = parse_grade("A1")
+    s = fade_summary(board, t, faded_ids(board, t))
+    assert (s.cards, s.links, s.faded_cards, s.faded_links) == (3, 2, 3, 2)
+    assert s.ungraded == 4  # claim1 is graded (B3), below A1
+    text = s.text()
+    assert text.startswith("Fade below A1: all 3 cards and 2 links are faded")
+    assert "4 of them are not graded" in text and "1 is graded below A1" in text
+    none = fade_summary(board, parse_grade("F6"), set())
+    assert none.text() == "Fade below F6: nothing on the board is graded below F6."

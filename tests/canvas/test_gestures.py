@@ -30,9 +30,11 @@ def test_a_click_without_moving_makes_no_edit(canvas, seeded):
 
 def test_rubber_band_selects_three_cards_that_then_move_as_one_step(canvas, seeded):
     before = file_rows(seeded.path)
-    # From empty space above-left of a to just inside b and c (the claim is further right).
+    # From empty space above-left of a to just inside b and c (the claim is further right);
+    # the band also takes the link a -> b it crosses.
     canvas.drag(canvas.at(-40, -40), canvas.at(420, 230))
-    assert canvas.scene.selected_ids() == [seeded.a.id, seeded.b.id, seeded.c.id]
+    assert canvas.scene.selected_ids() == [seeded.a.id, seeded.b.id, seeded.c.id,
+                                           seeded.link.id]
     start = canvas.card_point(seeded.b.id)
     canvas.drag(start, start + QPoint(60, 100))
     assert canvas.controller.stack.count() == 1

@@ -88,7 +88,7 @@ def test_demo_pdf_has_title_legend_and_numbered_sources(demo_board, demo_pdf):
     assert sorted(numbers.values()) == [1, 2, 3, 4, 5]
     for src in demo_board.sources.values():
         n = numbers[src.id]
-        assert f"{n} {_words(src.title)}" in first, (n, src.title)
+        assert f"{n} {_words(src.shown_title)}" in first, (n, src.shown_title)
     assert "Press TV" in first and "MintPress News / Global Research" in first
     pages = len(demo_pdf.pages)
     assert f"page 1 of {pages}" in first

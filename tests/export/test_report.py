@@ -110,3 +110,22 @@ def test_pdf_report_has_the_text(tmp_path: Path):
     for title in ("Provenance report", "Khalifa Haftar", "Saddam Haftar",
                   "Haftar flew to Israel", "Israel denied any meeting took place."):
         assert title in flat, title
+
+
+def test_contents_count_every_link_of_each_actor_on_the_demo_board():
+    """Issue 10: every actor had "0 links" (only actor-to-actor links were counted,
+    and on a board made from articles links go through claims)."""
+    from evidenceboard.demo import demo_edit
+    board = Board()
+    board.apply(demo_edit())
+    html = report_html(board)
+    nav = html[html.index("<nav>"):html.index("</nav>")]
+    counts = {}
+    for a in (c for c in board.cards.values() if c.kind == "actor"):
+        m = re.search(rf'href="#i-{a.id}">[^<]*</a> \((\d+) claims?, (\d+) links?\)', nav)
+        assert m, a.title
+        counts[a.id] = int(m.group(2))
+        assert counts[a.id] == len(board.links_of(a.id)), a.title
+    assert sum(1 for n in counts.values() if n > 0) > len(counts) // 2
+    haftar = max(counts, key=counts.get)
+    assert counts[haftar] >= 10

@@ -10,6 +10,7 @@ import pytest
 
 from evidenceboard.importer.reading import (MAX_TEXT_BYTES, ArticleError, RawArticle,
                                             read_article_file, read_article_text)
+from evidenceboard.model import Source
 from evidenceboard.paths import seeds_dir
 
 DATA = Path(__file__).parent / "data" / "other_affair"
@@ -31,8 +32,12 @@ def test_title_is_the_first_line_when_it_looks_like_one():
                                   "spotted at Tel Aviv airport: report")
     # "News / North Africa" is a breadcrumb, the title is the next line
     assert seeds["002"].title == "Haftar’s son visited Israel to seek support: Report"
-    # 000 starts with a sentence: no title from the text, the file name stands in
-    assert seeds["000"].title == "000_97b449a50ac97571"
+    # 000 starts with a sentence: no title from the text (and not the file name); the
+    # app shows its first sentence, without the date stamp it starts with
+    assert seeds["000"].title is None
+    shown = Source.create(seeds["000"].text).shown_title
+    assert shown.startswith("A number of Libyan General Khalifa Haftar's aides arrived")
+    assert shown.endswith("…") and len(shown) <= 90 and "000_" not in shown
     assert seeds["000"].published == "2021-11-02"
 
 

@@ -266,3 +266,30 @@ def test_setting_is_an_entity_with_a_key():
     board.apply(edits.set_setting("name", "Case"))
     assert board.setting("name") == "Case" and board.setting("missing", "d") == "d"
     assert board.find("name") == Setting("name", "Case")
+
+
+def test_edit_builders_for_many_items_and_source_details():
+    from evidenceboard.model import edits
+    board, src, a, b, link, c1, c2 = small_board()
+    e = edits.grade_citations(board, [a.id, link.id], 2)
+    board.apply(e)
+    assert {c.credibility for c in board.citations.values()} == {2}
+    assert edits.grade_citations(board, [a.id, link.id], 2).is_empty()
+    with pytest.raises(ValueError):
+        edits.grade_citations(board, [a.id], 7)
+    e = edits.set_shared_field(board, [a.id, b.id, link.id], "actor_type", "organisation")
+    assert len(e.puts) == 2 and e.description == "Set actor type of 2 items"
+    e = edits.set_shared_field(board, [a.id, link.id], "confidence", "disputed")
+    assert [p.id for p in e.puts] == [link.id]
+    with pytest.raises(ValueError):
+        edits.set_shared_field(board, [a.id], "title", "x")
+    with pytest.raises(ValueError):
+        edits.set_shared_field(board, [link.id], "confidence", "sure")
+    e = edits.edit_source(src, title="  Rome\n meeting ", published="2024-05")
+    assert (e.puts[0].title, e.puts[0].published) == ("Rome meeting", "2024-05")
+    assert edits.edit_source(src, outlet="").is_empty() or src.outlet
+    for bad in ("2024-13-01", "May 2024", "2024-02-30"):
+        with pytest.raises(ValueError):
+            edits.edit_source(src, published=bad)
+    card = edits.new_card("actor", (100, 50), actor_type="vessel")
+    assert (card.title, card.actor_type, card.x, card.y) == ("New vessel", "vessel", 0, 14)

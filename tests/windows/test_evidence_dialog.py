@@ -114,3 +114,23 @@ def test_find_in_source_selects_the_words(opened, qtbot):
     assert dlg.find_next()
     s, e = dlg.selected_range()
     assert SOURCE_TEXT[s:e] == "denied"
+
+
+def test_snap_to_words_widens_to_whole_words_and_drops_edge_blanks():
+    from evidenceboard.windows.text_offsets import snap_to_words
+    text = "Blumental went on to say that Haftar enjoys the case, but not Al-Badri's."
+    s = text.index("t on")
+    e = text.index("Haftar") + len("Haftar")
+    assert text[slice(*snap_to_words(text, s, e))] == "went on to say that Haftar"
+    s = text.index("the case")
+    e = text.index("but") + 2
+    assert text[slice(*snap_to_words(text, s, e))] == "the case, but"
+    # joined words stay whole; punctuation after a word is not added; blanks dropped
+    s = text.index("Badri")
+    assert text[slice(*snap_to_words(text, s, s + 3))] == "Al-Badri's"
+    s = text.index(" not")
+    assert text[slice(*snap_to_words(text, s, s + 5))] == "not"
+    assert snap_to_words(text, 4, 4) == (4, 4)
+    assert snap_to_words("a   b", 1, 3) == (1, 3)  # only blanks: unchanged
+    heb = "שלום עולם"
+    assert snap_to_words(heb, 1, 6) == (0, 9)

@@ -28,7 +28,7 @@ def test_every_card_field_reaches_the_file(opened, qtbot):
     dock.show_ids([sb.haftar.id])
     assert dock.title_edit.text() == "Khalifa Haftar"
     assert dock.aliases_edit.text() == "Haftar"
-    assert dock.citations.count() == 1
+    assert len(dock.evidence.citation_items()) == 1
 
     _finish(dock.title_edit, qtbot, "Field Marshal Haftar")
     _finish(dock.aliases_edit, qtbot, "Haftar; Hafter ;  Haftar")
@@ -116,13 +116,13 @@ def test_remove_citation_is_undoable_and_deleted_entity_clears(opened, qtbot):
     dock = InspectorDock(controller)
     qtbot.addWidget(dock)
     dock.show_ids([sb.link.id])
-    assert dock.citations.count() == 1
-    dock.citations.setCurrentRow(0)
+    assert len(dock.evidence.citation_items()) == 1
+    dock.evidence.citation_items()[0].setSelected(True)
     dock.remove_citation_button.click()
-    assert dock.citations.count() == 0
+    assert len(dock.evidence.citation_items()) == 0
     assert doc.board.citations_of(sb.link.id) == []
     controller.stack.undo()
-    assert dock.citations.count() == 1
+    assert len(dock.evidence.citation_items()) == 1
     controller.do(edits.delete_items(doc.board, [sb.link.id]))
     assert dock.shown_id() is None and dock.stack.currentIndex() == 0
 
@@ -149,17 +149,19 @@ def test_citation_credibility_and_backing_line(opened, qtbot):
     qtbot.addWidget(dock)
     dock.show_ids([sb.link.id])
     assert dock.backing_label.text().startswith("Not graded · 1 source, 1 independent origin")
-    dock.citations.item(0).setSelected(True)
+    dock.evidence.citation_items()[0].setSelected(True)
     assert dock.credibility_combo.isEnabled()
     activated: list[str] = []
     dock.citationActivated.connect(activated.append)
-    dock.citations.itemClicked.emit(dock.citations.item(0))
+    dock.citations.itemClicked.emit(dock.evidence.citation_items()[0], 0)
     [cite] = doc.board.citations_of(sb.link.id)
     assert activated == [cite.id]
     dock.credibility_combo.setCurrentIndex(dock.credibility_combo.findData(2))
     assert doc.board.citations[cite.id].credibility == 2
-    assert dock.citations.item(0).isSelected()  # still selected after the refresh
-    assert dock.citations.item(0).text().startswith("[?2] Rome meeting")
+    [row] = dock.evidence.citation_items()
+    assert row.isSelected()  # still selected after the refresh
+    assert row.text(0).startswith("[?2] “")
+    assert row.parent().text(0) == "1 · Rome meeting [?2]"
     assert dock.backing_label.text().startswith("Grade ?2")
     assert controller.stack.count() == 1
     doc.close()
