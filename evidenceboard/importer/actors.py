@@ -17,22 +17,50 @@ article's only aircraft / vessel.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
-from rapidfuzz import fuzz
 
 from . import gazetteer as gz
+from . import lexicon
+from .context import ContextRules
 from .crafts import _TAIL, CraftRules
-from .mentions import (CONNECTORS, GENERIC_HEADS, GROUP_WORDS, LANGUAGE_SUFFIX, MEDIA_FIRST,
+from .grouping import GroupingRules
+from .mentions import (CONNECTORS, INSTITUTIONS, LEGAL_AFTER, QUANTIFIERS, is_title_word,
+                       title_inside, GENERIC_HEADS, GROUP_WORDS, LANGUAGE_SUFFIX, MEDIA_FIRST,
                        NOT_ORG_CAPS, STATE_ADJ, STATE_NOUNS, TITLE_ABBR, UNIT_WORDS,
-                       _AMBIGUOUS, _PREP_PLACE, _SKIP_BEFORE_VERB, Entity, Mention,
+                       Entity, Mention,
                        all_demonyms, country_name, demonym_country, group_key, initials_fit,
-                       is_acronym, is_common_token, name_key, org_name, place_name, surface,
+                       is_acronym, is_common_token, org_name, place_name, surface,
                        title_prefix)
-from .text import Prepared, Token, tokens
+from .text import Prepared, Token, hspace_only, is_gap, tokens
+
+_TERM_ACRONYM = re.compile(r"\b((?:[a-z][a-z-]*[^\S\r\n]+){2,6})\(([A-Z]{2,6})\)")
+_QUOTED = re.compile(r"[“\"]([^”\"\n]{3,120})[”\"]")
+_TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|called|named|dubbed|slogan)\W*$", re.I)
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in words.replace("-", " ").split())
+
+
+def _quoted_titles(view: str) -> list[tuple[int, int]]:
+    """Quoted titles and slogans ("Whose Mercenary Was X?", "Screw You, Royal Highness"):
+    their capitals are a title's, so only names the body also uses count there."""
+    out = []
+    for m in _QUOTED.finditer(view):
+        words = m.group(1).split()
+        long_words = [w for w in words if len(w.strip("?!.,")) >= 4]
+        caps = sum(w[0].isupper() for w in long_words)
+        titled = len(words) >= 2 and long_words and caps / len(long_words) >= 0.75
+        if titled or (_TITLE_CUE.search(view[max(0, m.start() - 30):m.start()])
+                      and len(words) <= 16):
+            out.append((m.start(1), m.end(1)))
+    return out
+
 
 # ----------------------------------------------------------------------------- finder
-class ActorFinder(CraftRules):
+class ActorFinder(CraftRules, ContextRules, GroupingRules):
     """Finds and groups the actors of one prepared article."""
 
     def __init__(self, prep: Prepared) -> None:
@@ -44,6 +72,14 @@ class ActorFinder(CraftRules):
         self.lower_words = {w for w in re.findall(r"\b[a-z][a-z’'-]+\b", self.view)}
         self.taken: list[tuple[int, int]] = []
         self.model_sentences: list[tuple[int, int, int]] = []
+        # words written with a capital inside a sentence somewhere: names, not words
+        self.mid_caps = {m.group(1) for m in re.finditer(
+            r"(?<=[a-z,;][^\S\r\n])([A-Z][\w’'-]+)", self.view)}
+        # "exclusive economic zone (EEZ)": an abbreviation of lowercase words is a term
+        self.term_acronyms = {m.group(2) for m in _TERM_ACRONYM.finditer(self.view)
+                              if _initials(m.group(1)).endswith(m.group(2).lower())}
+        self.title_regions = _quoted_titles(self.view)  # sorted, disjoint
+        self._title_starts = [a for a, _ in self.title_regions]
 
     # ------------------------------------------------------------------ run
     def run(self) -> list[Entity]:
@@ -56,6 +92,8 @@ class ActorFinder(CraftRules):
                 continue
             toks = tokens(self.view, sent.start, sent.end)
             for i, j in self._spans(toks):
+                if self._in_title(toks[i].start, toks[j - 1].end) and not self._known(toks[i:j]):
+                    continue
                 self._classify(si, sent.start, toks, i, j)
             for m in _TAIL.finditer(self.view, sent.start, sent.end):
                 if gz.fold(m.group()) in tails and not self._overlaps(m.start(), m.end()):
@@ -64,8 +102,11 @@ class ActorFinder(CraftRules):
         entities = self._group()
         self._headings(entities)
         self._generic_crafts(entities)
-        return [e for e in entities if e.mentions and not all(
-            m.weak and m.votes["initial"] for m in e.mentions if not m.generic)]
+        return [e for e in entities if e.mentions and not _guess_only(e)]
+
+    def _in_title(self, s: int, e: int) -> bool:
+        k = bisect_right(self._title_starts, s) - 1
+        return k >= 0 and e <= self.title_regions[k][1]
 
     def _overlaps(self, s: int, e: int) -> bool:
         return any(s < te and ts < e for ts, te in self.taken)
@@ -85,8 +126,8 @@ class ActorFinder(CraftRules):
                 if prev.possessive or prev.modifier:
                     break
                 g = self.view[prev.end:t.start]
-                ok_gap = g in (" ", "\u00a0") or (g in (". ", ".\u00a0")
-                                                  and prev.lower in TITLE_ABBR)
+                ok_gap = is_gap(g) or (g[:1] == "." and is_gap(g[1:])
+                                       and prev.lower in TITLE_ABBR)
                 if not ok_gap or self._overlaps(t.start, t.end):
                     break
                 if t.cap:
@@ -98,7 +139,7 @@ class ActorFinder(CraftRules):
                 if t.lower in CONNECTORS and j + 1 < n:
                     nxt = toks[j + 1]
                     g2 = self.view[t.end:nxt.start]
-                    if g2 not in (" ", "\u00a0"):
+                    if not is_gap(g2):
                         break
                     if t.lower == "the" and prev.lower not in ("of", "for"):
                         break
@@ -113,7 +154,10 @@ class ActorFinder(CraftRules):
         return out
 
     def _is_initial(self, sent_start: int, tok: Token) -> bool:
-        before = self.view[sent_start:tok.start].rstrip(" \u00a0\"“‘'([*—–-")
+        raw = self.view[sent_start:tok.start].rstrip()
+        if raw.endswith(("\"", "“", "‘")) and (len(raw) == 1 or not raw[-2].isalnum()):
+            return True  # a quotation starts a sentence: 'noting that "Using …'
+        before = raw.rstrip("\"“‘'([*—–-").rstrip()
         return not before or before[-1] in ".!?:;"
 
     # ------------------------------------------------------------------ classification
@@ -123,27 +167,57 @@ class ActorFinder(CraftRules):
         while span and span[0].lower in ("the", "a", "an"):
             span = span[1:]
             i += 1
+        # "Four Navy ships", "Several Western diplomats": a quantity is no part of a name
+        while len(span) >= 2 and span[0].lower in QUANTIFIERS:
+            span = span[1:]
+            i += 1
+            initial = False
         headed = len(span) >= 2 and (
             span[-1].lower in gz.ORG_HEADS or span[-1].lower in gz.PLACE_HEADS
             or span[0].lower in gz.ORG_FIRST or (len(span) >= 3 and span[1].lower in
                                                  gz.ORG_FIRST and span[2].lower == "of"))
         if initial:
-            while span and is_common_token(span[0]) and not self._known(span[:1]) \
-                    and not demonym_country(span[0].text) and not (headed and len(span) >= 2):
+            while span and self._initial_word(span, headed):
                 span = span[1:]
                 i += 1
                 initial = False
         if not span:
             return
-        if len(span) == 1 and is_common_token(span[0]) and not self._known(span):
-            return
-        if len(span) == 1 and span[0].lower in self.lower_words and not self._known(span) \
-                and not is_acronym(span[0].text):
+        first = span[0]
+        if len(span) == 1 and (len(first.text) == 1 or re.match(r"I['’]", first.text)
+                               or first.text.rstrip(".") in _LEGAL_WORDS):
+            return  # "X-rays", "I'd", a stray "Inc"
+        if len(span) == 1 and initial and first.text not in self.mid_caps \
+                and not self._known(span) and not is_acronym(first.text) \
+                and lexicon.zipf(first.text) >= lexicon.VERY_COMMON:
+            return  # "Using government agencies …": a sentence starting with a word
+        if len(span) == 1 and is_common_token(first) and not self._known(span):
+            if first.lower in INSTITUTIONS and not initial and first.lower not in \
+                    self.lower_words and i > 0 and toks[i - 1].lower == "the":
+                self._add(si, span, votes={"organisation": 6}, ctx=(toks, i, i + 1))
+            return  # "the Navy" names the navy; a lone "Army" or "Court" is a word
+        if len(span) == 1 and first.lower in self.lower_words and not self._known(span) \
+                and not is_acronym(first.text):
             return  # "the Court" where the article also writes "court": not a name
         if all(t.text.rstrip(".").upper() in NOT_ORG_CAPS and t.text.isupper()
                for t in span):
             return  # "AM ET", "CEO"
         self._interpret(si, sent_start, toks, i, i + len(span), initial)
+
+    def _initial_word(self, span: list[Token], headed: bool) -> bool:
+        """Is the first word of a sentence-initial run an ordinary word ("Regarding
+        Trump", "Do China’s")?  Names known from the gazetteers or written with a capital
+        mid-sentence elsewhere in the article stay."""
+        t = span[0]
+        if self._known(span[:1]) or demonym_country(t.text) or is_title_word(t.lower) \
+                or t.lower in gz.PERSON_NOUNS or (len(span) >= 2 and span[1].lower in CONNECTORS):
+            return False
+        if is_common_token(t):
+            return not (headed and len(span) >= 2)
+        if len(span) >= 2 and not headed and t.text not in self.mid_caps \
+                and not is_acronym(t.text) and lexicon.zipf(t.text) >= 4.3:
+            return True
+        return False
 
     def _known(self, span: list[Token]) -> bool:
         text = surface(span)
@@ -156,6 +230,12 @@ class ActorFinder(CraftRules):
         span = toks[i:j]
         low = [t.lower for t in span]
         text = surface(span)
+        if self._not_a_name(toks, span, j):
+            return
+        # "Hungarian National Asset Management, Inc.": a company, whatever its words
+        if j <= len(toks) and LEGAL_AFTER.match(self.view[span[-1].end:span[-1].end + 12]):
+            self._add(si, span, votes={"organisation": 10}, ctx=(toks, i, j))
+            return
         # "Israeli Defense Forces IDF": the name and its acronym
         if len(span) >= 3 and is_acronym(span[-1].text) and not is_acronym(span[-2].text) \
                 and initials_fit(surface(span[:-1]), span[-1].text):
@@ -183,9 +263,14 @@ class ActorFinder(CraftRules):
             while k2 < j and toks[k2].lower == "the":
                 k2 += 1
             if k2 < j:
+                n = len(self.mentions)
                 self._interpret(si, sent_start, toks, k2, j, False)
+                if title_prefix(span[:k]) == k and k2 + 1 == j:
+                    for m in self.mentions[n:]:
+                        m.votes["place"] += 3  # "Mayor of X": X is a town or a region
             return
-        if "and" in low[1:] and not (low[-1] in gz.ORG_HEADS or self._known(span)):
+        if "and" in low[1:] and not (low[-1] in gz.ORG_HEADS or self._known(span)
+                                     or self._acronym_after(span)):
             k = low.index("and", 1)
             self._interpret(si, sent_start, toks, i, i + k, initial, whole or (i, j))
             if i + k + 1 < j:
@@ -227,6 +312,36 @@ class ActorFinder(CraftRules):
                                or low[0] in MEDIA_FIRST):
             self._add(si, span, votes={"organisation": 8}, ctx=ctx)
             return
+        inside = title_inside(span)
+        if inside is not None:
+            # "EU Commission President Jose Manuel Barroso": the front names the office
+            a, b = inside
+            front = self._gazetteer_front(si, toks, i, i + a)
+            if not front:
+                self._add(si, span[:a], votes={"organisation": 4}, ctx=(toks, i, i + a))
+            m = self._add(si, span[b:], votes={"person": 9}, ctx=(toks, i + b, j))
+            m.person_title = surface(span[a:b])
+            m.descriptors.update(t.lower.rstrip(".") for t in span[a:b])
+            return
+        if len(span) >= 2 and is_title_word(low[-1], end=True) and not title_prefix(span) \
+                and "of" not in low and low[-1] not in gz.ORG_HEADS:
+            # "Chonqing Party Chief": an office without its holder; the front is its seat
+            k = len(span) - 1
+            while k > 0 and (low[k - 1] in gz.TITLE_HEADS or low[k - 1] == "party"):
+                k -= 1
+            if k:
+                n = len(self.mentions)
+                self._interpret(si, sent_start, toks, i, i + k, initial)
+                for m in self.mentions[n:]:
+                    m.votes["place"] += 2
+            return
+        if len(span) >= 2 and low[0] in gz.PERSON_NOUNS and low[0] not in gz.TITLE_HEADS \
+                and all(t.cap for t in span[1:]) and low[-1] not in gz.ORG_HEADS \
+                and not self._known(span[1:]):
+            # "Writer Alaa Al Aswany", "Blogger C. Custer"
+            m = self._add(si, span[1:], votes={"person": 6}, ctx=(toks, i + 1, j))
+            m.descriptors.add(low[0])
+            return
         title_len = title_prefix(span)
         if title_len:
             rest = span[title_len:]
@@ -244,6 +359,11 @@ class ActorFinder(CraftRules):
         if len(span) >= 2 and (head in gz.PLACE_HEADS or low[0] in gz.COMPASS):
             self._add(si, span, votes={"place": 8}, ctx=ctx)
             return
+        shape = _shape_votes(span)
+        if shape and len(span) <= 6:
+            # "International Court of Justice": ordinary words, an organisation's name
+            self._add(si, span, votes=shape, ctx=ctx)
+            return
         if all(is_common_token(t) for t in span):
             return
         if len(span) > 5:
@@ -251,9 +371,9 @@ class ActorFinder(CraftRules):
         votes: dict[str, int] = {}
         weak = False
         if len(span) >= 2 and not any(t.text.isdigit() for t in span):
-            votes["person"] = 2
+            votes["default"] = 2  # name-shaped: a person unless something says otherwise
         else:
-            votes["person"] = 1
+            votes["default"] = 1
             weak = True
         m = self._add(si, span, votes=votes, ctx=ctx)
         m.weak = weak and not (m.votes["organisation"] > 1 or m.votes["place"] > 1
@@ -262,12 +382,59 @@ class ActorFinder(CraftRules):
             m.weak = True
             m.votes["initial"] += 1
 
+    def _not_a_name(self, toks: list[Token], span: list[Token], j: int) -> bool:
+        """Capitals that name no actor: an event with its year ("Euro 2012"), "WW2",
+        a plural abbreviation ("GIFs", "NGOs"), an abbreviated term ("EEZ"), a compound of
+        names used as an adjective ("Trump-Ukraine call", "Euro-Atlantic"), a slogan in
+        hyphens ("You-Know-Who")."""
+        last = span[-1]
+        if len(span) <= 2 and j < len(toks) and re.fullmatch(r"(?:19|20)\d\d", toks[j].text) \
+                and is_gap(self.view[last.end:toks[j].start]):
+            return True
+        if len(span) == 1:
+            t = last.text
+            if re.fullmatch(r"[A-Z]{1,4}\d{1,2}", t) or re.fullmatch(r"[A-Z]{2,6}s", t):
+                return True
+            if t in self.term_acronyms:
+                return True
+            parts = t.split("-")
+            if len(parts) >= 3:
+                return True
+            if len(parts) == 2 and all(p[:1].isupper() for p in parts) and any(
+                    country_name(p) or place_name(p) or demonym_country(p) for p in parts):
+                return True
+        if last.lower.rstrip("s") in GROUP_WORDS and len(span) == 1:
+            return True  # "Europeans"
+        if len(span) == 1 and last.lower in _VESSEL_CLASSES:
+            return True  # "the Aframax Lady Sara": the class of the ship
+        return False
+
+    def _acronym_after(self, span: list[Token]) -> bool:
+        """ "Long Range Identification and Tracking (LRIT)": the acronym spells the whole."""
+        m = re.match(r"[^\S\r\n]*\(([A-Z]{2,8})\)", self.view[span[-1].end:span[-1].end + 12])
+        return bool(m) and initials_fit(surface(span), m.group(1))
+
+    def _gazetteer_front(self, si: int, toks: list[Token], i: int, j: int) -> bool:
+        """The words before a title, when a gazetteer knows them ("US President")."""
+        span = toks[i:j]
+        text = surface(span)
+        c, p, o = country_name(text), place_name(text), org_name(text)
+        if not (c or p or o):
+            dem = demonym_country(text)
+            if dem:
+                self._add(si, span, votes={"country": 12}, fixed=dem).demonym = True
+                return True
+            return False
+        self._gazetteer_hit(si, span, c, p, o, (toks, i, j))
+        return True
+
     def _org_with_owner(self, si: int, toks: list[Token], i: int, span: list[Token],
                         ctx: tuple[list[Token], int, int]) -> None:
         """ "Egypt's Armed Forces": the mention includes the owner, so it groups with
         "Egyptian Armed Forces"."""
         if i > 0 and toks[i - 1].possessive and country_name(toks[i - 1].text) \
-                and self.view[toks[i - 1].end:span[0].start] in ("’s ", "'s ", "’s\u00a0"):
+                and self.view[toks[i - 1].end:span[0].start][:2] in ("’s", "'s") \
+                and is_gap(self.view[toks[i - 1].end + 2:span[0].start]):
             owner = toks[i - 1]
             m = Mention(owner.start, span[-1].end, self.view[owner.start:span[-1].end],
                         si, Counter({"organisation": 8}))
@@ -287,7 +454,15 @@ class ActorFinder(CraftRules):
 
     def _keeps_of(self, span: list[Token]) -> bool:
         low = [t.lower for t in span]
-        if low[0] in gz.ORG_FIRST or low[0] in gz.TITLE_HEADS or low[0] in gz.COMPASS:
+        k = low.index("of") if "of" in low else 0
+        if low[0] in gz.ORG_FIRST or low[0] in gz.COMPASS:
+            return True
+        if low[0] in gz.TITLE_HEADS:
+            # "Minister of Defence" stays; "Dr. Tristan Smith of X College" splits
+            return k >= 1 and (is_title_word(low[k - 1], end=True) or low[k - 1] in gz.ORG_FIRST)
+        # "International Court of Justice", "Turkish Ministry of Foreign Affairs",
+        # "Libyan House of Representatives": the word before "of" is an organisation's
+        if 1 <= k <= 3 and low[k - 1] in gz.ORG_FIRST and low[0] not in gz.ORG_HEADS:
             return True
         if low[0] in gz.PLACE_HEADS or low[0] in ("strait", "gulf", "bay", "republic",
                                                   "kingdom", "state", "isle", "city"):
@@ -307,7 +482,7 @@ class ActorFinder(CraftRules):
         while k < len(toks) and steps < 5:
             t = toks[k]
             g = self.view[toks[k - 1].end:t.start]
-            if g.strip(" \u00a0"):
+            if not hspace_only(g):
                 return
             if t.cap:
                 return
@@ -338,210 +513,6 @@ class ActorFinder(CraftRules):
         self.mentions.append(m)
         return m
 
-    def _context(self, m: Mention, toks: list[Token], i: int, j: int) -> None:
-        v = self.view
-        s0 = toks[i].start if i < len(toks) else m.start
-        e0 = toks[j - 1].end if 0 < j <= len(toks) else m.end
-        after = v[e0:e0 + 200]
-        nxt = [t for t in toks[j:j + 3]]
-        prv = [t for t in toks[max(0, i - 3):i]]
-        last_tok = toks[j - 1] if j - 1 < len(toks) else None
-        # "the Haaretz daily", "Sada Al-Balad newspaper", "the Oil Crescent region"
-        for n, t in enumerate(nxt[:2]):
-            if t.cap or v[(nxt[n - 1].end if n else e0):t.start].strip(" \u00a0"):
-                break
-            if t.lower in gz.ORG_NOUNS:
-                m.votes["organisation"] += 4
-                m.descriptors.add(t.lower)
-                break
-            if t.lower in gz.PLACE_NOUNS:
-                m.votes["place"] += 4
-                break
-            if t.lower in gz.PERSON_NOUNS and last_tok is not None and last_tok.possessive:
-                m.votes["person"] += 2
-                break
-            if t.lower not in ("news", "intelligence", "oil", "state", "state-run", "private",
-                               "official", "daily", "online", "military", "security"):
-                break
-        # "journalist Itay Blumental", "spy agency Mossad", "news channel RT"
-        if prv and not v[prv[-1].end:s0].strip(" \u00a0"):
-            p = prv[-1]
-            if p.lower in gz.ORG_NOUNS:
-                m.votes["organisation"] += 3
-            elif p.lower in gz.PERSON_NOUNS:
-                m.votes["person"] += 3
-                m.descriptors.add(p.lower)
-                for q in prv[:-1]:
-                    if q.lower in gz.PERSON_NOUNS:
-                        m.descriptors.add(q.lower)
-            elif p.lower == "the" and len(m.surface.split()) >= 2 and not m.person_title:
-                m.votes["organisation"] += 3
-            elif p.lower in ("in", "at", "near", "from", "outside", "inside", "around") \
-                    and len(m.surface.split()) <= 3:
-                m.votes["place"] += 3
-            elif p.lower in _PREP_PLACE and len(m.surface.split()) <= 3:
-                m.votes["place"] += 1
-            elif p.lower == "of" and len(prv) >= 2 and prv[-2].lower in gz.PLACE_NOUNS:
-                m.votes["place"] += 4
-        if re.match(r",[ \u00a0]+[A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?\b", after):
-            nxt_name = re.match(r",[ \u00a0]+([A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?)", after)
-            if nxt_name and (place_name(nxt_name.group(1)) or country_name(nxt_name.group(1))):
-                m.votes["place"] += 3
-        if re.match(r"-based\b", after):
-            m.votes["place"] += 4  # "the Zug-based firm"
-        # appositive: "Debka, an Israeli Intelligence new website," / "X, the son of Y,"
-        ap = re.match(r",[ \u00a0]+(?:a|an|the)[ \u00a0]+([^,;.()]{1,80})", after)
-        if ap:
-            for w in re.findall(r"[a-z][a-z-]*", ap.group(1))[:6]:
-                if w in gz.ORG_NOUNS:
-                    m.votes["organisation"] += 4
-                    m.descriptors.add(w)
-                    break
-                if w in gz.PERSON_NOUNS:
-                    m.votes["person"] += 4
-                    m.descriptors.add(w)
-                    break
-                if w in gz.PLACE_NOUNS:
-                    m.votes["place"] += 4
-                    break
-        # "(LNA)" / "Israeli Defense Forces IDF": an acronym for this name
-        ac = re.match(r"[ \u00a0]*\(([A-Z][A-Za-z]{1,7})\)", after) or \
-            re.match(r"[ \u00a0]+([A-Z]{2,6})\b", after)
-        if ac and len(m.surface.split()) >= 2 and is_acronym(ac.group(1)) \
-                and initials_fit(m.surface, ac.group(1)):
-            self.links.append((m.surface, ac.group(1)))
-            m.votes["organisation"] += 2
-        # the subject of a speech verb
-        words = re.findall(r"[A-Za-z’']+", after[:60])
-        for w in words[:4]:
-            lw = w.lower()
-            if lw in _SKIP_BEFORE_VERB:
-                continue
-            if lw in gz.SPEECH_VERBS and lw not in gz.WEAK_SPEECH:
-                m.votes["speaker"] += 1
-            break
-
-    # ------------------------------------------------------------------ grouping
-    def _group(self) -> list[Entity]:
-        mentions = [m for m in self.mentions] + [m for m, _ in self.crafts]
-        # union-find over surfaces
-        parent: dict[str, str] = {}
-
-        def find(k: str) -> str:
-            while parent.setdefault(k, k) != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
-
-        def union(a: str, b: str) -> None:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[rb] = ra
-
-        def key(m: Mention) -> str:
-            return "fixed:" + m.fixed_name if m.fixed_name else group_key(m.surface)
-
-        for m in mentions:
-            find(key(m))
-        for a, b in self.links:
-            union(group_key(a), group_key(b))
-        fixed_names = {m.fixed_name for m in mentions if m.fixed_name}
-        for m in mentions:
-            if m.fixed_name in _AMBIGUOUS and _AMBIGUOUS[m.fixed_name] in fixed_names:
-                m.fixed_name = _AMBIGUOUS[m.fixed_name]  # "Congo" after "DR Congo"
-        for m in mentions:
-            if m.fixed_name:
-                union("fixed:" + m.fixed_name, group_key(m.surface))
-        # people: single names join the full name they belong to
-        by_root: dict[str, list[Mention]] = {}
-        for m in mentions:
-            by_root.setdefault(find(key(m)), []).append(m)
-        full_people = []
-        for root, ms in by_root.items():
-            if any(len(x.surface.split()) >= 2 and (x.votes["person"] >= 2)
-                   for x in ms):
-                full_people.append(root)
-        counts = {r: len(by_root[r]) for r in by_root}
-        for root, ms in list(by_root.items()):
-            if any(len(x.surface.split()) >= 2 for x in ms) or any(x.fixed_name for x in ms):
-                continue
-            if any(x.votes["aircraft"] or x.votes["vessel"] for x in ms):
-                continue
-            single = group_key(ms[0].surface)
-            target = self._person_for(single, full_people, by_root, counts)
-            if target is not None:
-                union(target, root)
-        # vessels and aircraft named again without their prefix ("the Ocean Pearl")
-        groups: dict[str, list[Mention]] = {}
-        for m in mentions:
-            groups.setdefault(find(key(m)), []).append(m)
-        return [self._entity(ms) for ms in groups.values()]
-
-    def _person_for(self, single: str, people: list[str], by_root: dict[str, list[Mention]],
-                    counts: dict[str, int]) -> str | None:
-        by_surname: list[tuple[int, str]] = []
-        by_first: list[str] = []
-        for root in people:
-            names = {x.surface for x in by_root[root] if len(x.surface.split()) >= 2}
-            for full in names:
-                parts = [name_key(w) for w in full.split()]
-                parts = [p for p in parts if p]
-                if not parts:
-                    continue
-                last = parts[-1]
-                if last == single or (len(single) >= 5 and len(last) >= 5
-                                      and fuzz.ratio(last, single) >= 85):
-                    full = sum(len(x.surface.split()) >= 2 for x in by_root[root])
-                    by_surname.append((full, root))
-                    break
-                if parts[0] == single and len(parts) >= 2:
-                    by_first.append(root)
-                    break
-        if by_surname:
-            by_surname.sort(key=lambda p: (-p[0], min(x.start for x in by_root[p[1]])))
-            return by_surname[0][1]
-        if len(set(by_first)) == 1:
-            return by_first[0]
-        return None
-
-    def _entity(self, ms: list[Mention]) -> Entity:
-        ms.sort(key=lambda m: m.start)
-        votes: Counter = Counter()
-        for m in ms:
-            votes.update(m.votes)
-        fixed = next((m.fixed_name for m in ms if m.fixed_name), None)
-        for kind in ("aircraft", "vessel"):
-            if votes[kind]:
-                actor_type = kind
-                break
-        else:
-            if fixed and votes["country"] >= 12:
-                actor_type = "country"
-            else:
-                scored = {k: votes[k] for k in ("person", "organisation", "place", "country")}
-                actor_type = max(scored, key=lambda k: (scored[k], k == "person"))
-                if scored[actor_type] == 0:
-                    actor_type = "other"
-        surfaces = [m.surface for m in ms if not m.generic and not m.demonym]
-        if not surfaces:
-            surfaces = [m.surface for m in ms if not m.generic]
-        name = fixed or _display_name(surfaces, actor_type)
-        demonym_surfaces = {m.surface for m in ms if m.demonym}
-        name_k = group_key(name)
-        aliases = {s for s in set(surfaces) if s not in demonym_surfaces
-                   and group_key(s) != name_k}
-        descriptors: set[str] = set()
-        for m in ms:
-            descriptors |= m.descriptors
-        if actor_type == "organisation" and name.split():
-            first, last = name.split()[0].lower(), name.split()[-1].lower()
-            if last in gz.ORG_HEADS:
-                descriptors.add(last)
-            if first in gz.ORG_FIRST and " of " in name:
-                descriptors.add(first)  # "the office" for "Office of the Attorney General"
-        return Entity(key=group_key(name), name=name, actor_type=actor_type,
-                      aliases=aliases, mentions=ms, descriptors=descriptors)
-
     # ------------------------------------------------------------------ headlines
     def _headings(self, entities: list[Entity]) -> None:
         """Title-case lines: only names known from the body (or gazetteers) count."""
@@ -558,7 +529,7 @@ class ActorFinder(CraftRules):
                 hit = None
                 for j in range(min(len(toks), i + 5), i, -1):
                     span = toks[i:j]
-                    if any(self.view[a.end:b.start] not in (" ", "\u00a0")
+                    if any(not is_gap(self.view[a.end:b.start])
                            for a, b in zip(span, span[1:])):
                         continue
                     k = group_key(surface(span))
@@ -576,27 +547,53 @@ class ActorFinder(CraftRules):
             e.mentions.sort(key=lambda m: m.start)
 
 
-def _display_name(surfaces: list[str], actor_type: str) -> str:
-    if not surfaces:
-        return "?"
-    counts = Counter(surfaces)
-    if actor_type == "person":
-        multi = [s for s in surfaces if len(s.split()) >= 2]
-        if multi:
-            return max(multi, key=lambda s: (counts[s], len(s.split()), -surfaces.index(s)))
-        return surfaces[0]
-    if actor_type in ("organisation", "place", "vessel"):
-        longer = [s for s in surfaces if not is_acronym(s)
-                  and s.split()[-1].lower() not in LANGUAGE_SUFFIX]
-        if longer:
-            return max(longer, key=lambda s: (len(s.split()), counts[s], -surfaces.index(s)))
-        return surfaces[0]
-    if actor_type == "aircraft":
-        tails = [s for s in surfaces if _TAIL.fullmatch(s)]
-        if tails:
-            return tails[0]
-        return max(surfaces, key=lambda s: (len(s), -surfaces.index(s)))
-    return max(surfaces, key=lambda s: (counts[s], len(s)))
+_VESSEL_CLASSES = {"aframax", "suezmax", "vlcc", "ulcc", "panamax", "capesize", "handymax",
+                   "handysize", "lng", "lpg"}
+_LEGAL_WORDS = {"Inc", "Ltd", "LLC", "Corp", "Co", "plc", "GmbH", "Kft", "Zrt", "Limited"}
+#: Lowercase words ending names of organisations ("Transparency International Hungary").
+_ORG_INNER = {"international", "association", "foundation", "institute", "university",
+              "college", "ministry", "council", "commission", "committee", "agency",
+              "company", "holdings", "corporation", "network", "maritime", "shipping",
+              "airlines", "airways", "petroleum", "federation", "organisation",
+              "organization", "authority", "consortium", "trust"}
+_ORG_FIRST_ALONE = {"university", "ministry", "institute", "college", "academy", "agency",
+                    "commission", "committee", "department", "office", "federation",
+                    "bureau", "directorate"}
+
+
+def _shape_votes(span: list[Token]) -> dict[str, int]:
+    """Type evidence in the words of a name itself."""
+    low = [t.lower for t in span]
+    if len(span) == 1:
+        t = span[0].text
+        if "." in t and lexicon.is_domain(t):
+            return {"organisation": 10}  # "Origo.hu"
+        if lexicon.blogger_shaped(t):
+            return {"person": 4}  # "Odessablogger"
+        if lexicon.outlet_shaped(t):
+            return {"organisation": 6}  # "Wikinews", "Napraforgoblog"
+        if lexicon.is_camel_case(t):
+            return {"organisation": 6}  # "PolitiFact", "VesselFinder"
+        return {}
+    if low[0] in _ORG_FIRST_ALONE or any(w in _ORG_INNER for w in low) or (
+            "of" in low[1:3] and low[low.index("of") - 1] in gz.ORG_FIRST):
+        return {"organisation": 8}  # "University College London"
+    return {}
+
+
+def _guess_only(e: Entity) -> bool:
+    """An entity resting only on name-shaped guesses of one ordinary word ("Internet",
+    "Member", "Wow"), or on sentence-initial capitals of a dictionary word."""
+    ms = [m for m in e.mentions if not m.generic]
+    if not ms or not all(m.weak for m in ms):
+        return False
+    z = lexicon.zipf(e.name)
+    speaker = any(m.votes["speaker"] for m in ms)
+    if speaker and z < lexicon.VERY_COMMON:
+        return False
+    if all(m.votes["initial"] for m in ms):
+        return z >= lexicon.RARE
+    return z >= lexicon.COMMON
 
 
 def find_actors(prep: Prepared) -> list[Entity]:

@@ -22,7 +22,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from . import gazetteer as gz
-from .actors import Entity
+from .mentions import Entity
+from .speakers import _PARTICIPLE, _SKIP, SpeakerRules, _np_text
 from .text import Prepared, Token, tokens
 
 
@@ -39,6 +40,7 @@ class Claim:
     cue: str = ""
     anaphoric: bool = False  # denies "these allegations" / "the report": refers back
     sentence: int = 0
+    title: str | None = None  # the statement when it is not one span ("X, according to Y, …")
 
 
 _PASSIVE = re.compile(
@@ -65,30 +67,17 @@ _DENIAL_CONTENT = re.compile(
 _CLOSING_SINGLE = re.compile(r"’(?![A-Za-z])")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[\w ]{1,20})?\s*(?:\([^)]{1,40}\))?"
                        r"\s*[-—–]\s+")
-_PRONOUNS = {"he": "person", "she": "person", "it": "nonperson", "they": "any",
-             "we": "any", "i": "person"}
-_SKIP = {"also", "has", "have", "had", "previously", "later", "then", "further", "again",
-         "repeatedly", "once", "recently", "first", "itself", "himself", "herself", "still",
-         "publicly", "privately", "officially", "separately", "on", "in", "last", "this",
-         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-         "week", "month", "year", "yesterday", "today", "earlier", "was", "were", "is",
-         "forced", "to", "quickly", "strongly", "flatly", "categorically", "would", "will"}
 _OBJECT_WORDS = {"reporters", "journalists", "the", "a", "an", "him", "her", "them", "us",
                  "me", "parliament", "lawmakers", "supporters", "officials", "press",
                  "media", "newspaper", "agency", "television", "tv", "radio", "daily",
                  "channel", "website", "in", "on", "thursday", "friday", "monday",
                  "tuesday", "wednesday", "saturday", "sunday", "an", "interview", "with",
                  "to", "last", "this", "week", "earlier", "later", "also"}
-_GROUPISH = {"investigators", "officials", "sources", "spokesman", "spokeswoman",
-             "spokesperson", "members", "head", "chief", "director", "government", "office",
-             "ministry", "authorities", "statement", "representatives", "lawyers", "staff",
-             "experts", "analysts", "commander", "leaders", "leadership", "embassy"}
-_OWNER_NOUNS = gz.ORG_NOUNS | {"authority", "authorities", "office", "government",
-                               "ministry", "spokesman", "spokeswoman", "spokesperson",
-                               "statement", "embassy", "foreign", "defence", "defense",
-                               "military", "army", "navy", "port", "president", "regime",
-                               "leadership", "officials", "customs", "coastguard"}
-_PARTICIPLE = re.compile(r"ing$")
+#: What follows "X said" when it is where or when it was said, not what:
+#: "…, the minister said in a statement after the verdict."
+_TAIL_AFTER_VERB = re.compile(r"^\s*(?:in|on|at|after|before|during|via|through|from|with|"
+                              r"while|when|late|earlier|last|this|to|by|outside|inside)\b",
+                              re.I)
 #: Verbs whose object is the statement itself ("reported X", "said X").
 _REPORT_VERBS = {"said", "says", "say", "told", "tells", "reported", "revealed", "reveals",
                  "added", "adds", "stated", "wrote", "writes", "announced", "announces",
@@ -97,6 +86,48 @@ _REPORT_VERBS = {"said", "says", "say", "told", "tells", "reported", "revealed",
                  "reiterated", "indicated", "acknowledged", "admitted", "contends",
                  "contended", "maintained", "maintains", "believe", "believes", "alleged",
                  "alleges", "suggested", "warned", "warns", "saying", "stating"}
+
+
+#: Verbs that introduce a quotation after a colon ("X reflected on …:", "X shared …:").
+_INTRO_VERBS = {"shared", "shares", "referred", "refers", "reflected", "reflects", "recounted",
+                "posted", "blogged", "summed", "tweeted", "asked", "asks", "wrote", "writes",
+                "quoted", "explained", "explains", "commented", "comments", "observed",
+                "responded", "added", "concluded", "argued", "noted", "notes", "described",
+                "offered", "published", "put", "puts", "says", "said"}
+_ELLIPSES = ("[...]", "[…]", "…", "...")
+_QUESTION = re.compile(r"^\W*(?:what|why|how|who|whom|whose|which|where|when|is|are|was|were|do|"
+                       r"does|did|can|could|would|should|will|shall|has|have|had|may|might|"
+                       r"must)\b", re.I)
+#: Words between a subject and its verb that do not count ("He too suggested").
+_ADVERBS_BEFORE = {"also", "too", "later", "further", "again", "then", "still", "once",
+                   "yesterday", "today", "publicly", "privately", "repeatedly", "previously"}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+#: Weak verbs that are speech when a name or a pronoun is their subject.
+_RELAXED = {"added", "adds", "noted", "notes", "stressed", "stresses", "wrote", "writes",
+            "repeated", "maintained", "maintains", "reports", "reported", "states", "remarked",
+            "commented", "observed", "replied", "responded", "recalled", "concluded",
+            "hinted", "assured", "clarified", "warned", "warns", "criticised", "criticized",
+            "condemned", "condemns", "reflected"}
+_REPORT_NOUNS = {"report", "statement", "document", "study", "letter", "release", "article",
+                 "post", "filing", "complaint", "record", "survey", "poll", "investigation"}
+_SHOW_VERBS = {"show", "shows", "showed", "shown"}
+_EVIDENCE = re.compile(
+    r"\b(?:data|database|records?|figures|images?|footage|photos|photographs|pictures|"
+    r"analysis|results?|tracking|logs|documents?|report|poll|survey|study|maps?|satellite|"
+    r"videos?|transcripts?|e-?mails|messages|filings|statistics|numbers|audit|tests?|"
+    r"research|evidence|registry|register|manifests?|website|site)\b", re.I)
+#: "X makes a double announcement: …", "Smith had one more theory: …".
+_COLON_NOUN = re.compile(
+    r"\b(?:announcements?|statements?|message|warning|theory|theories|explanation|view|"
+    r"verdict|conclusion|answer|reply|response|position|argument|point|words|take|advice|"
+    r"account|version|claim|accusation|demand|question)\b[^:;.!?]{0,25}:", re.I)
+#: "denounced the conclusions of the summit": a rejection of what others said.
+_REJECTED_SAYING = re.compile(r"^\s*(?:the|these|those|such|its|their|his|her)\s+(?:\w+\s+)?"
+                              r"(?:conclusions?|claims?|allegations?|accusations?|reports?|"
+                              r"statements?|findings|charges|assertions?)\b", re.I)
+_DENOUNCE = {"denounce", "denounces", "denounced", "denouncing", "condemn", "condemns",
+             "condemned", "condemning", "criticise", "criticised", "criticises", "criticize",
+             "criticized", "criticizes"}
 
 
 @dataclass
@@ -108,9 +139,10 @@ class _Cue:
     speaker: int | None = None
     speaker_name: str | None = None
     subject_start: int | None = None
+    cut: tuple[int, int] | None = None  # an attribution inside the statement, not title
 
 
-class ClaimFinder:
+class ClaimFinder(SpeakerRules):
     def __init__(self, prep: Prepared, entities: list[Entity]) -> None:
         self.prep = prep
         self.view = prep.view
@@ -121,6 +153,8 @@ class ClaimFinder:
         self._starts = [m[0] for m in self.mentions]
         self.claims: list[Claim] = []
         self.last_report: int | None = None
+        self.block_speaker: int | None = None  # who "I" / "we" is inside a block quote
+        self._sentence_starts = [x.start for x in prep.sentences]
 
     # ------------------------------------------------------------------ helpers
     def _mentions_in(self, s: int, e: int) -> list[tuple[int, int, int]]:
@@ -170,14 +204,170 @@ class ClaimFinder:
     # ------------------------------------------------------------------ run
     def run(self) -> list[Claim]:
         prev_claim_sentence = -10
-        for si, sent in enumerate(self.prep.sentences):
+        quoted: dict[int, tuple[int | None, str | None]] = {}  # block -> who is quoted there
+        sentences = self.prep.sentences
+        for si, sent in enumerate(sentences):
             if sent.heading:
                 continue
-            claim = self._sentence(si, sent.start, sent.end, prev_claim_sentence)
-            if claim is not None:
+            self.block_speaker = None
+            if sent.block in quoted:
+                found = self._quoted_sentence(si, sent.start, sent.end, quoted[sent.block],
+                                              prev_claim_sentence)
+            else:
+                found = self._clause_claims(si, sent.start, sent.end, prev_claim_sentence)
+            intro = self._intro(si, sent.start, sent.end, found)
+            if intro is not None:
+                for b in self._quote_blocks(sent.block):
+                    quoted[b] = intro
+                if found and self._bare_intro(found[0]):
+                    found = []  # "Writer X said:" says nothing itself
+            for claim in found:
                 self.claims.append(claim)
                 prev_claim_sentence = si
         return self.claims
+
+    # ------------------------------------------------------------------ clauses, quotes
+    def _clause_claims(self, si: int, s: int, e: int, prev: int) -> list[Claim]:
+        """One claim per clause when a semicolon joins two attributed statements ("Smith
+        called it odd; Miller said …"), else one for the sentence."""
+        clauses = self._clauses(s, e)
+        if len(clauses) > 1:
+            parts = [self._sentence(si, a, b, prev) for a, b in clauses]
+            found = [c for c in parts if c is not None]
+            if len(found) >= 2:
+                return found
+        claim = self._sentence(si, s, e, prev)
+        return [claim] if claim is not None else []
+
+    def _clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        v = self.view
+        quotes = self._quotes(s, e)
+        out = []
+        start = s
+        depth = 0
+        for i in range(s, e):
+            ch = v[i]
+            if ch in "([":
+                depth += 1
+            elif ch in ")]":
+                depth = max(0, depth - 1)
+            elif ch == ";" and depth == 0 and not self._inside(i, quotes):
+                out.append((start, i))
+                start = i + 1
+        out.append((start, e))
+        spans = []
+        for a, b in out:
+            while a < b and v[a].isspace():
+                a += 1
+            if len(v[a:b].split()) >= 4:
+                spans.append((a, b))
+        return spans
+
+    def _intro(self, si: int, s: int, e: int,
+               found: list[Claim]) -> tuple[int | None, str | None] | None:
+        """ "Zeinobia commented:", "X wrote about it in a post entitled "…":": who speaks
+        in the paragraphs that follow (a block quote); "quoted from an interview with Y:"
+        makes them Y's."""
+        v = self.view
+        sent = self.prep.sentences[si]
+        block = self.prep.blocks[sent.block]
+        if not v[s:e].rstrip().endswith(":") or e < block.end - 1:
+            return None
+        quotes = self._quotes(s, e)
+        toks = [t for t in tokens(v, s, e) if not self._inside(t.start, quotes)]
+        for t in toks:
+            if t.lower in ("quoted", "quoting", "cited", "citing"):
+                people = [m for m in self._mentions_in(t.end, e)
+                          if self.entities[m[2]].actor_type == "person"]
+                if people:
+                    return people[0][2], None
+        if found and found[0].speaker is not None:
+            return found[0].speaker, None
+        for k, t in enumerate(toks):
+            if t.lower in gz.SPEECH_VERBS or t.lower in _INTRO_VERBS:
+                cue = _Cue("verb", t.start, t.end, t.text)
+                self._resolve_verb(cue, s, e, toks, k, quotes)
+                if cue.speaker is not None:
+                    return cue.speaker, None
+        if found and found[0].speaker_name:
+            return None, found[0].speaker_name
+        return None
+
+    def _bare_intro(self, claim: Claim) -> bool:
+        words = re.findall(r"\w+", self.view[claim.content_start:claim.content_end])
+        return (claim.content_start, claim.content_end) == (claim.start, claim.end) \
+            and len(words) <= 8 or len(words) < 3
+
+    def _quote_blocks(self, intro_block: int) -> list[int]:
+        """The paragraphs quoted after an intro: the next one, and those after it that
+        continue the quote (Markdown "> " lines, "[...]" joins, a short first line)."""
+        blocks = self.prep.blocks
+        text = self.prep.text
+        out: list[int] = []
+        prev = ""
+        b = intro_block + 1
+        while b < len(blocks) and len(out) < 8:
+            blk = blocks[b]
+            raw = text[blk.start:blk.end].strip()
+            if blk.kind == "boilerplate":
+                if out and raw.startswith(">") or not raw.strip("> "):
+                    b += 1
+                    continue  # an empty "> " line inside a Markdown quote
+                break
+            if out:
+                md = raw.startswith(">") and prev.startswith(">")
+                # "[...]" ends an excerpt; an unbracketed "..." trails into the next one
+                joined = raw.lstrip("> ").startswith(_ELLIPSES) or (
+                    prev.endswith(("…", "...")) and not prev.endswith(("[...]", "[…]")))
+                # a short line right after the first quoted one ("Business as usual.")
+                short = len(out) == 1 and (len(prev.split()) <= 12 or len(raw.split()) <= 10)
+                if not (md or joined or short or self._resumes(b)) or blk.kind == "heading":
+                    break
+            if raw.endswith(":") and out:
+                break
+            out.append(b)
+            prev = raw
+            b += 1
+        return out
+
+    def _resumes(self, b: int) -> bool:
+        """A quote that goes on after one or two paragraphs without a "[...]" mark: a later
+        paragraph (before any new attribution) opens with "[...]"."""
+        blocks, text = self.prep.blocks, self.prep.text
+        for k in range(b, min(b + 3, len(blocks))):
+            raw = text[blocks[k].start:blocks[k].end].strip()
+            if raw.endswith(":") or blocks[k].kind != "body":
+                return False
+            if k > b and raw.lstrip("> ").startswith(_ELLIPSES):
+                return True
+        return False
+
+    def _quoted_sentence(self, si: int, s: int, e: int, who: tuple[int | None, str | None],
+                         prev: int) -> list[Claim]:
+        """A sentence of a block quote: the quoted actor's statement, unless the sentence
+        attributes it to someone else ("Two days later, the ministry announced …")."""
+        v = self.view
+        a, b = s, e
+        m = re.match(r"\s*(?:\[(?:\.\.\.|…)\]|…|\.\.\.)\s*", v[a:b])
+        if m:
+            a += m.end()
+        m = re.search(r"\s*(?:\[(?:\.\.\.|…)\]|…|\.\.\.)\s*$", v[a:b])
+        if m:
+            b = a + m.start()
+        text = v[a:b].strip()
+        if len(text.split()) < 5 or (text.endswith("?") and (
+                len(text.split()) < 8 or _QUESTION.match(text))):
+            return []  # a question asks, it does not state
+        speaker, name = who
+        self.block_speaker = speaker
+        own = self._sentence(si, s, e, prev)
+        self.block_speaker = None
+        if own is not None and own.speaker is not None and own.speaker != speaker \
+                and own.cue != "continuation":
+            return [own]
+        quotes = self._quotes(s, e)
+        return [self._make(si, s, e, a, b, speaker, name, own.stance if own else "asserts",
+                           "block quote", quotes)]
 
     def _sentence(self, si: int, s: int, e: int, prev_claim: int) -> Claim | None:
         v = self.view
@@ -195,14 +385,18 @@ class ClaimFinder:
                 return self._make(si, s, e, a, b, last.speaker, None, "asserts",
                                   "continuation", quotes)
             return None
-        named = [c for c in cues if c.speaker is not None]
+        # what data "shows" yields to a named source ("…, according to NIMASA")
+        named = sorted((c for c in cues if c.speaker is not None),
+                       key=lambda c: (c.word.lower() in _SHOW_VERBS, c.start))
         cue = named[0] if named else cues[0]
-        stance = "denies" if cue.word.lower() in gz.DENIAL_VERBS else "asserts"
+        stance = "denies" if cue.word.lower() in gz.DENIAL_VERBS or (
+            cue.word.lower() in _DENOUNCE and _REJECTED_SAYING.match(v[cue.end:e])) \
+            else "asserts"
         cs, ce = self._content(s, e, cue, toks, quotes)
         if stance == "asserts" and _DENIAL_CONTENT.search(v[cs:ce]):
             stance = "denies"
         claim = self._make(si, s, e, cs, ce, cue.speaker, cue.speaker_name, stance,
-                           cue.word, quotes)
+                           cue.word, quotes, cue.cut)
         if stance == "denies":
             after = v[cue.end:e]
             claim.anaphoric = bool(_ANAPHORIC_OBJECT.match(after.strip())) \
@@ -217,27 +411,30 @@ class ClaimFinder:
 
     def _make(self, si: int, s: int, e: int, cs: int, ce: int, speaker: int | None,
               speaker_name: str | None, stance: str, cue: str,
-              quotes: list[tuple[int, int]]) -> Claim:
+              quotes: list[tuple[int, int]], cut: tuple[int, int] | None = None) -> Claim:
         v = self.view
         if cs == s:
             # "GENEVA (Reuters) - ...", "ADEN, 14 May — ...": the dateline is no statement
             m = _DATELINE.match(v, s, e)
             if m:
                 cs = m.end()
-        while ce > cs and v[ce - 1] in " ,.;:\u00a0":
+        while ce > cs and (v[ce - 1] in " ,.;:" or v[ce - 1].isspace()):
             ce -= 1
-        while cs < ce and v[cs] in " ,;:\u00a0":
+        while cs < ce and (v[cs] in " ,;:" or v[cs].isspace()):
             cs += 1
         clause = bool(re.search(r"(?:\bthat|[:“\"])\s*$", v[s:cs]))
-        if ce - cs < 12 or len(v[cs:ce].split()) < (3 if clause else 5) and (cs, ce) != (s, e) \
+        if ce - cs < 12 or len(v[cs:ce].split()) < (3 if clause else 4) and (cs, ce) != (s, e) \
                 and not any(a <= cs and ce <= b + 1 for a, b in quotes):
             cs, ce = s, e
         subjects: list[int] = []
         for ms, me, n in self._mentions_in(cs, ce):
             if n != speaker and n not in subjects:
                 subjects.append(n)
+        title = None
+        if cut is not None and cs <= cut[0] < cut[1] <= ce:
+            title = " ".join((v[cs:cut[0]] + " " + v[cut[1]:ce]).split())
         return Claim(s, e, cs, ce, speaker, speaker_name if speaker is None else None,
-                     stance, subjects, cue, sentence=si)
+                     stance, subjects, cue, sentence=si, title=title)
 
     # ------------------------------------------------------------------ cues
     def _cues(self, s: int, e: int, toks: list[Token], quotes: list[tuple[int, int]]) -> list[_Cue]:
@@ -250,12 +447,21 @@ class ClaimFinder:
                 continue
             nxt = lows[k + 1:k + 12]
             after = v[t.end:min(e, t.end + 60)]
-            if w in gz.WEAK_SPEECH and not self._weak_ok(w, nxt, after):
+            prev2 = [x for x in lows[max(0, k - 5):k] if x not in _ADVERBS_BEFORE][-2:]
+            prev = prev2[-1:]
+            named = bool(prev) and (prev[0] in _SUBJECT_PRONOUNS or (
+                toks[k - 1].cap and toks[k - 1].lower not in _ADVERBS_BEFORE
+                and not gz.is_common(toks[k - 1].text)) or prev[0] in _REPORT_NOUNS or (
+                len(prev2) == 2 and prev2[0] in ("the", "this", "that") and (
+                    prev[0] in gz.ORG_NOUNS or prev[0] in gz.PERSON_NOUNS)))
+            if w in gz.WEAK_SPEECH and not self._weak_ok(w, nxt, after, named,
+                                                          v[s:t.start]):
                 continue
             if w in ("claims", "reports", "states", "charges", "calls", "notes", "quotes",
                      "cites") and not (k > 0 and (toks[k - 1].cap or lows[k - 1] in
                                                    ("he", "she", "it", "they", "who",
-                                                    "which", "also"))):
+                                                    "which", "also") or lows[k - 1] in
+                                                   _REPORT_NOUNS)):
                 continue  # "media reports that ...": a noun, handled below
             if w in ("alleged", "reported", "claimed", "said", "accused", "stated",
                      "disputed", "rejected", "denied", "suggested") and k > 0 \
@@ -263,7 +469,9 @@ class ClaimFinder:
                                         "this", "that", "these", "those", "our", "my"):
                 continue  # "his alleged war": an adjective
             if _PARTICIPLE.search(w) and w != "according" and not re.search(
-                    r",\s*$", v[max(s, t.start - 3):t.start]):
+                    r"(?:,|\b(?:by|when|while|after|before|in|without|also))\s*$|"
+                    r"\bwith\s+(?:\S+\s+){1,5}$",
+                    v[max(s, t.start - 60):t.start]):
                 # "a newspaper asserting that": speech of that noun, unnamed
                 if "that" in nxt[:2] or after.lstrip()[:1] in ('"', "“"):
                     name = _np_text(" ".join(v[max(s, t.start - 60):t.start].split()[-4:]))
@@ -281,6 +489,9 @@ class ClaimFinder:
             cue = _Cue("verb", t.start, t.end, t.text)
             self._resolve_verb(cue, s, e, toks, k, quotes)
             out.append(cue)
+        colon = self._colon_cue(s, e, quotes)
+        if colon is not None:
+            out.append(colon)
         for m in _ACCORDING.finditer(v, s, e):
             if self._inside(m.start(), quotes):
                 continue
@@ -306,11 +517,48 @@ class ClaimFinder:
         out.sort(key=lambda c: c.start)
         return out
 
+    def _colon_cue(self, s: int, e: int, quotes: list[tuple[int, int]]) -> _Cue | None:
+        """ "Xinhua makes a double announcement: Wang has been removed …": the statement
+        after a colon that follows a noun of speech, said by the subject before it."""
+        v = self.view
+        m = _COLON_NOUN.search(v, s, e)
+        if m is None or self._inside(m.end() - 1, quotes):
+            return None
+        colon = m.end() - 1
+        if len(v[s:colon].split()) > 14 or len(v[colon + 1:e].split()) < 4:
+            return None
+        cue = _Cue("colon", colon, colon + 1, "colon")
+        cands = self._candidates(s, m.start())
+        if cands:
+            cue.speaker = self._pick(cands, nearest=False)
+            cue.subject_start = cands[0][0]
+            return cue
+        subj = self._subject_words(s, m.start())
+        first = subj.lower().split()[0] if subj else ""
+        if first in ("he", "she", "they", "it"):
+            cue.speaker = self._pronoun(first, s, [])
+        elif subj:
+            cue.speaker = self._descriptor(subj.lower(), s)
+            if cue.speaker is None:
+                cue.speaker_name = _np_text(subj)
+        return cue
+
     @staticmethod
-    def _weak_ok(w: str, nxt: list[str], after: str) -> bool:
+    def _weak_ok(w: str, nxt: list[str], after: str, named: bool = False,
+                 before: str = "") -> bool:
+        """Is this verb speech here?  ``named``: a name or a pronoun is its subject."""
         a = after.lstrip()
         if a[:1] in (":", '"', "“", "‘") or a.startswith(", “") or a.startswith(', "'):
             return True
+        if w in ("pointed", "points"):
+            return nxt[:1] == ["out"]  # "pointed out (that)"
+        if w in _SHOW_VERBS:
+            # "records show", "the database showed the ship off Jakarta"
+            return "that" in nxt[:2] or bool(_EVIDENCE.search(" ".join(before.split()[-12:])))
+        if named and (not a or a[:1] in ".!?") and "," in before:
+            return True  # "CLAUSE, he added." / "…, Smith noted."
+        if named and w in _RELAXED and len(re.findall(r"\w+", after)) >= 3:
+            return True  # "He added authorities …", "Smith reports a value of …"
         if w.startswith("call"):
             # "called on X to", "called for", "called the claim ‘baseless’"
             return (bool(nxt) and nxt[0] in ("on", "for", "upon")) or bool(
@@ -321,224 +569,6 @@ class ClaimFinder:
                  "stress", "stresses", "suggests", "suggest", "promise", "promises"):
             return bool(nxt) and nxt[0] == "that"
         return "that" in nxt[:10]
-
-    # ------------------------------------------------------------------ speakers
-    def _candidates(self, s: int, e: int, *, allow_prep: bool = False,
-                    np: bool = False) -> list[tuple[int, int, int]]:
-        """Actor mentions between s and e that can be a subject (not "of X", not "X's son")."""
-        v = self.view
-        out = []
-        for ms, me, n in self._mentions_in(s, e):
-            ent = self.entities[n]
-            if ent.actor_type in ("aircraft", "vessel"):
-                continue
-            after = v[me:me + 30]
-            if re.match(r"[’']s\b", after):
-                noun = re.match(r"[’']s\s+(?:\w+\s+)?(\w+)", after)
-                if not (noun and noun.group(1).lower() in _OWNER_NOUNS):
-                    continue
-            if re.match(r"-[a-z]", after):
-                continue  # "Libya-based"
-            before = v[max(s, ms - 40):ms]
-            prev = re.findall(r"[\w’'-]+|[,;:(]", before)
-            while prev and prev[-1].lower() in ("the", "a", "an", "its", "his", "her", "their"):
-                prev.pop()
-            if len(prev) >= 2 and prev[-1].lower() == "and" and prev[-2] in (",", ";"):
-                prev = prev[:-1]
-            if prev and prev[-1].lower() in ("of", "by", "with", "to", "in", "from",
-                                             "against", "on", "about", "at", "for",
-                                             "between", "than", "into", "over", "like",
-                                             "including", "near", "under", "and"):
-                if np and prev[-1].lower() in ("by", "from", "in", "of"):
-                    out.append((ms, me, n))
-                    continue
-                if not allow_prep:
-                    continue
-                if prev[-1].lower() in ("and", "with", "to", "against", "than", "into",
-                                        "over", "like", "near", "under"):
-                    continue
-                if len(prev) < 2 or prev[-2].lower() not in _GROUPISH:
-                    continue
-            out.append((ms, me, n))
-        return out
-
-    def _pick(self, cands: list[tuple[int, int, int]], *, nearest: bool) -> int | None:
-        if not cands:
-            return None
-        people = [c for c in cands if self.entities[c[2]].actor_type == "person"]
-        # a capital as the subject ("Tehran rejected") speaks for its government; other
-        # places only when nothing else is there
-        others = [c for c in cands if self.entities[c[2]].actor_type != "place"]
-        pool = people or others or cands
-        return (pool[-1] if nearest else pool[0])[2]
-
-    def _resolve_verb(self, cue: _Cue, s: int, e: int, toks: list[Token], k: int,
-                      quotes: list[tuple[int, int]]) -> None:
-        v = self.view
-        t = toks[k]
-        before = v[s:t.start]
-        # inverted: “...,” said X / ," said X
-        if re.search(r"[,.!?]?\s*[”\"’]\s*,?\s*$", before):
-            after_end = min(e, t.end + 120)
-            stop = re.search(r"[,.;(]", v[t.end:after_end])
-            region_end = t.end + stop.start() if stop else after_end
-            cands = self._candidates(t.end, region_end)
-            if cands:
-                cue.speaker = self._pick(cands, nearest=False)
-                return
-        # the subject region: from the clause start to the verb
-        region_start = s
-        for a, b in quotes:
-            if b < t.start:
-                region_start = max(region_start, b + 1)
-        colon = before.rfind(":")
-        if colon >= 0 and not self._inside(s + colon, quotes):
-            region_start = max(region_start, s + colon + 1)
-        region = v[region_start:t.start]
-        rel = re.search(r",\s*(?:who|which)\s+(?:\w+\s+){0,3}$", region)
-        participle = bool(_PARTICIPLE.search(t.lower)) and t.lower not in ("according",)
-        if rel:
-            # ", who accused ...": the noun phrase just before the comma
-            ante_end = region_start + rel.start()
-            prev_comma = v.rfind(",", region_start, ante_end)
-            ante_start = prev_comma + 1 if prev_comma >= 0 else region_start
-            chunk = v[ante_start:ante_end]
-            cut = None
-            for m in re.finditer(r"\b(?:by|from|than|with|against|as|at|is|are|was|were)\s",
-                                 chunk):
-                cut = m.end()
-            if cut is not None:
-                ante_start += cut
-            cands = [c for c in self._candidates(ante_start, ante_end, allow_prep=True)]
-            if not cands and prev_comma >= 0 and re.match(r"\s*(?:the|a|an)\s", chunk):
-                # ", the tanker's operator, which has said": the name before the appositive
-                before_comma = v.rfind(",", region_start, prev_comma)
-                back = before_comma + 1 if before_comma >= 0 else region_start
-                cands = self._candidates(back, prev_comma, allow_prep=False)
-                if cands:
-                    ante_start = back
-            cue.speaker = self._pick(cands, nearest=False)
-            if cue.speaker is None:
-                cue.speaker_name = _np_text(v[ante_start:ante_end])
-            else:
-                cue.subject_start = ante_start
-            return
-        region_clean = _drop_parentheticals(v, region_start, t.start)
-        cands = [c for c in self._candidates(region_start, t.start)
-                 if not any(a <= c[0] < b for a, b in region_clean)]
-        if participle:
-            # "..., saying that": the main clause's subject
-            cue.speaker = self._pick(cands, nearest=False)
-        else:
-            local = self._local_subject(region_start, t.start, cands)
-            cue.speaker = local
-        if cue.speaker is not None:
-            cue.subject_start = next(c[0] for c in cands if c[2] == cue.speaker)
-            return
-        if not participle:
-            # investigators at NIMASA said / the government of Equatorial Guinea denied:
-            # only in the clause just before the verb
-            clause_start = max(region_start, v.rfind(",", region_start, t.start) + 1)
-            pcands = [c for c in self._candidates(clause_start, t.start, allow_prep=True)
-                      if not any(a <= c[0] < b for a, b in region_clean)]
-            if pcands:
-                cue.speaker = self._pick(pcands, nearest=True)
-                return
-        subj = self._subject_words(region_start, t.start)
-        if subj is None:
-            return
-        low = subj.lower()
-        first = low.split()[0] if low.split() else ""
-        if first in _PRONOUNS:
-            cue.speaker = self._pronoun(first, s, cands)
-            if cue.speaker is None:
-                cue.speaker_name = None
-            return
-        cue.speaker = self._descriptor(low, s)
-        if cue.speaker is None:
-            cue.speaker_name = subj
-
-    def _local_subject(self, region_start: int, verb_start: int,
-                       cands: list[tuple[int, int, int]]) -> int | None:
-        """The subject just before a finite verb: the nearest candidate in the last clause."""
-        if not cands:
-            return None
-        v = self.view
-        last = cands[-1]
-        between = v[last[1]:verb_start]
-        words = re.findall(r"[A-Za-z’'-]+", between)
-        # "X, for its part, denies" / "X has also said" / "X director Y told"
-        words = [w for w in words if w.lower() not in _SKIP]
-        if len(words) <= 5 or "," in between:
-            return self._pick(cands, nearest=True)
-        return None
-
-    def _subject_words(self, region_start: int, verb_start: int) -> str | None:
-        v = self.view
-        chars = list(v[region_start:verb_start])
-        for a, b in _drop_parentheticals(v, region_start, verb_start):
-            for x in range(a - region_start + 1, b - region_start):
-                chars[x] = ""
-        region = "".join(chars).rstrip(" ,;:\u00a0")
-        region = re.split(r"[,;:]\s*(?=[^,;:]*$)", region)[-1]
-        words = region.split()
-        while words and words[-1].lower().strip(",") in _SKIP:
-            words.pop()
-        if not words:
-            return None
-        text = " ".join(words[-8:]).strip(" ,“”\"")
-        return text or None
-
-    def _pronoun(self, pronoun: str, sent_start: int,
-                 cands: list[tuple[int, int, int]]) -> int | None:
-        want = _PRONOUNS[pronoun]
-
-        def fits(n: int) -> bool:
-            t = self.entities[n].actor_type
-            return want == "any" or (want == "person") == (t == "person")
-
-        for c in reversed(cands):
-            if fits(c[2]):
-                return c[2]
-        sent_index = next((i for i, s in enumerate(self.prep.sentences)
-                           if s.start == sent_start), None)
-        for claim in reversed(self.claims[-3:]):
-            if claim.speaker is not None and sent_index is not None \
-                    and claim.sentence >= sent_index - 3 and fits(claim.speaker):
-                return claim.speaker
-        return None
-
-    def _descriptor(self, subject: str, pos: int) -> int | None:
-        """ "the rebel commander", "the navy", "the report": the one actor so described."""
-        words = re.findall(r"[a-z’'-]+", subject)
-        if not words or words[0] not in ("the", "this", "that"):
-            return None
-        head = words[-1]
-        if head in ("report", "newspaper", "daily", "agency", "channel", "website",
-                    "paper", "statement", "outlet"):
-            if self.last_report is not None:
-                return self.last_report
-        hits = []
-        for n, ent in enumerate(self.entities):
-            if head in ent.descriptors and any(m.start < pos for m in ent.mentions):
-                hits.append(n)
-        return hits[0] if len(hits) == 1 else None
-
-    def _resolve_np(self, cue: _Cue, start: int, e: int) -> None:
-        v = self.view
-        stop = re.search(r"[,;.]\s|[,;]|\.$", v[start:e])
-        end = start + stop.start() if stop else e
-        cands = self._candidates(start, end, allow_prep=True, np=True)
-        cands = [c for c in cands if not re.match(r"[’']s\s+[A-Z]", v[c[1]:c[1] + 5])]
-        cue.speaker = self._pick(cands, nearest=True) if cands else None
-        if cue.speaker is None:
-            words = v[start:end].split()
-            low = " ".join(words).lower()
-            desc = self._descriptor("the " + (words[-1].lower() if words else ""), start) \
-                if re.match(r"(?:the|this)\s", low) else None
-            cue.speaker = desc
-            if desc is None:
-                cue.speaker_name = _np_text(v[start:end])
 
     # ------------------------------------------------------------------ content
     def _content(self, s: int, e: int, cue: _Cue, toks: list[Token],
@@ -553,10 +583,17 @@ class ClaimFinder:
             q = self._quote_before(cue.start, quotes, s)
             if q:
                 return q
+            par = re.match(r"\s*[^,;]{1,80},", v[cue.end:e])
+            if v[s:cue.start].rstrip().endswith(",") and par and len(v[s:cue.start].split()) >= 2:
+                # "Local authorities, according to X, have noted …": the statement around it
+                cue.cut = (v.rfind(",", s, cue.start), cue.end + par.end())
+                return s, e
             return s, cue.start
         if cue.kind == "noun":
             m = re.match(r"\s*that\b", v[cue.end:e])
             return (cue.end + m.end() if m else cue.end), e
+        if cue.kind == "colon":
+            return cue.end, e
         if cue.word.lower() in gz.DENIAL_VERBS:
             start = s
             if cue.speaker is not None:
@@ -566,8 +603,14 @@ class ClaimFinder:
                         break
             return start, e
         after = v[cue.end:e]
-        # X said: “Q” / X said that “Q” / X said, “Q”
-        m = re.match(r"\s*(?:[^“\"]{0,80}?\b(?:that|as)\b)?[\s,:]*[“\"]", after)
+        if cue.word.lower() in ("pointed", "points"):
+            after = re.sub(r"^\s*out\b", lambda x: " " * len(x.group()), after)
+        # X said: “Q” / X said that “Q” / X said, “Q” / X told Wikinews “Q”
+        m = re.match(r"\s*(?:(?:the\s+|a\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+|"
+                     r"(?:reporters|journalists|the\s+press|us|me)\s+)?"
+                     r"(?:[^“\"]{0,80}?\b(?:that|as)\b)?[\s,:]*[“\"]", after) \
+            if cue.word.lower() in ("told", "tells", "telling") else \
+            re.match(r"\s*(?:[^“\"]{0,80}?\b(?:that|as)\b)?[\s,:]*[“\"]", after)
         if m:
             q = next(((a, b) for a, b in quotes if a >= cue.end and a <= cue.end + m.end() + 1),
                      None)
@@ -578,7 +621,8 @@ class ClaimFinder:
         if q and v[q[1]:cue.start].count(",") <= 2:
             return q
         rest_words = re.findall(r"[\w’'-]+", after)
-        if all(w.lower() in _OBJECT_WORDS or w.lower() in _SKIP for w in rest_words):
+        tail = bool(_TAIL_AFTER_VERB.match(after)) and not re.search(r"\bthat\b|[:“\"]", after)
+        if tail or all(w.lower() in _OBJECT_WORDS or w.lower() in _SKIP for w in rest_words):
             # CLAUSE, X said (on Thursday / to reporters).
             comma = v.rfind(",", s, cue.start)
             if comma > s:
@@ -596,38 +640,36 @@ class ClaimFinder:
             if m:
                 return cue.end + m.end(), e
         if cue.word.lower() in _REPORT_VERBS:
+            # "Orders will keep us busy for years, X said, and the loan is safe": the
+            # statement around the attribution
+            if after.startswith(",") and cue.subject_start is not None:
+                comma = v.rfind(",", s, cue.subject_start)
+                if comma > s and not v[comma + 1:cue.subject_start].strip() \
+                        and len(v[s:comma].split()) >= 3 and len(after.split()) >= 3:
+                    cue.cut = (comma, cue.end + 1)
+                    return s, e
             return cue.end, e
         start = cue.subject_start if cue.subject_start is not None else s
         return start, e
 
     def _quote_before(self, pos: int, quotes: list[tuple[int, int]], s: int) -> tuple[int, int] | None:
+        """ "“Q,” X said": the quotation before the attribution.  A sentence that opens
+        with the quotation allows a long subject ("“Q,” the navy's information head X
+        told …"); a quotation inside a clause is only the statement when it is most of it
+        (else the whole clause is: "Six were arrested for “rumours”, Xinhua said")."""
         before = [q for q in quotes if q[1] <= pos]
         if not before:
             return None
         q = before[-1]
-        if self.view[q[1]:pos].strip(" ,”\"\u00a0") and \
-                len(self.view[q[1]:pos].split()) > 6:
-            return None
         first = before[0]
+        v = self.view
+        opens = v[s:first[0]].strip() in ('"', "“", "‘", "")
+        between = v[q[1]:pos].strip().strip(" ,”\"").strip()
+        if between and len(v[q[1]:pos].split()) > (25 if opens else 6):
+            return None
+        if not opens and len(v[s:first[0]].split()) > 3:
+            return None  # "Six were arrested for “spreading rumours”, Xinhua said"
         return first[0], q[1]
-
-
-def _np_text(text: str) -> str | None:
-    words = text.strip(" ,.;:\u00a0").split()
-    if not words:
-        return None
-    out = " ".join(words[:10])
-    return out or None
-
-
-def _drop_parentheticals(v: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Spans of ", citing ... ," / ", for its part," / ", who ... ," inside [s, e)."""
-    out = []
-    for m in re.finditer(r",\s*(?:citing|quoting|according|including|who|which|whose|for|in|"
-                         r"on|at|with|like|such|the\s+son|the\s+daughter|a\s+|an\s+|the\s+)"
-                         r"[^,]*,", v[s:e]):
-        out.append((s + m.start(), s + m.end()))
-    return out
 
 
 def find_claims(prep: Prepared, entities: list[Entity]) -> list[Claim]:

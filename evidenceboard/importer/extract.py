@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .actors import find_actors, name_key
+from .actors import find_actors
+from .corrections import Corrections
+from .mentions import name_key
 from .claims import find_claims
 from .text import prepare
 
@@ -48,13 +50,16 @@ class Extraction:
 
 
 def _title(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    return " ".join(text.split())
 
 
-def extract(text: str) -> Extraction:
-    """Actors and claims of ``text`` (the stored source text, offsets index it)."""
+def extract(text: str, corrections: Corrections | None = None) -> Extraction:
+    """Actors and claims of ``text`` (the stored source text, offsets index it), with the
+    investigator's ``corrections`` applied before claims are attributed."""
     prep = prepare(text)
     entities = find_actors(prep)
+    if corrections is not None:
+        entities = corrections.apply(entities)
     keys: list[str] = []
     used: set[str] = set()
     for e in entities:
@@ -73,7 +78,8 @@ def extract(text: str) -> Extraction:
                        descriptors=tuple(sorted(e.descriptors)))
         for i, e in enumerate(entities))
     claims = tuple(
-        ExtractedClaim(quote=_title(prep.view[c.content_start:c.content_end]), start=c.start,
+        ExtractedClaim(quote=c.title or _title(prep.view[c.content_start:c.content_end]),
+                       start=c.start,
                        end=c.end, content_start=c.content_start, content_end=c.content_end,
                        speaker_key=keys[c.speaker] if c.speaker is not None else None,
                        speaker_name=c.speaker_name, stance=c.stance,

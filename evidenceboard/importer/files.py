@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..model import Board, Edit
+from .corrections import Corrections
 from .reading import RawArticle, read_article_file
 from .to_board import ProgressFn, import_edit, summary_of
 
@@ -41,7 +42,8 @@ def check_article_files(files: Sequence[Path]) -> None:
 
 def import_files_edit(board: Board, files: Sequence[Path], *,
                       progress: ProgressFn | None = None,
-                      is_cancelled: Callable[[], bool] | None = None) -> tuple[Edit, str]:
+                      is_cancelled: Callable[[], bool] | None = None,
+                      corrections: Corrections | None = None) -> tuple[Edit, str]:
     """Read ``files`` and return one edit adding all of them, with a summary line.
 
     Raises ValueError (ArticleError or InterchangeError) naming the file and the problem.
@@ -61,7 +63,8 @@ def import_files_edit(board: Board, files: Sequence[Path], *,
             articles.append(read_article_file(f))
         except ValueError as e:
             raise ValueError(f"{f}: {e}") from None
-    edit = import_edit(board, articles, progress=progress, is_cancelled=is_cancelled)
+    edit = import_edit(board, articles, progress=progress, is_cancelled=is_cancelled,
+                       corrections=corrections)
     for extra in other:
         edit = Edit(edit.description if articles else extra.description,
                     edit.puts + extra.puts, edit.deletes + extra.deletes)

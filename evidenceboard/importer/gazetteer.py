@@ -19,7 +19,7 @@ def fold(text: str) -> str:
     """Lowercase, accents dropped, curly apostrophes straightened: the lookup key."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("’", "'").replace("\u00a0", " ").lower().strip()
+    return " ".join(text.replace("’", "'").lower().split())
 
 
 # ----------------------------------------------------------------------------- countries
@@ -117,7 +117,7 @@ Benghazi Misrata Sirte Tobruk Derna Sabha Zawiya Tel Aviv Haifa Eilat Gaza Rafah
 Nablus Jenin Aleppo Homs Idlib Latakia Mosul Basra Erbil Kirkuk Fallujah Aden Hodeidah
 Marib Taiz Mukalla Lagos Kano Port Harcourt Kumasi Abidjan Douala Mombasa
 Casablanca Marrakesh Tangier Oran Sfax Karachi Lahore Peshawar Kandahar Herat Mumbai
-Kolkata Chennai Bangalore Shanghai Hong Kong Shenzhen Guangzhou Wuhan Osaka Busan Sydney
+Kolkata Chennai Bangalore Shanghai Chongqing Hong Kong Shenzhen Guangzhou Wuhan Osaka Busan Sydney
 Melbourne Toronto Montreal Vancouver New York Los Angeles Chicago Houston Miami Boston
 San Francisco Seattle Sao Paulo Rio de Janeiro Buenos Aires Bogota Medellin Johannesburg
 Cape Town Durban Geneva Zurich Munich Frankfurt Hamburg Milan Naples Marseille Lyon Nice
@@ -172,7 +172,8 @@ TITLE_HEADS = {
     "justice", "education", "trade", "transport", "state", "acting", "interim", "former",
     "senior", "head", "leader", "coach", "detective", "inspector", "officer", "agent",
     "commissioner", "superintendent", "chief-of-staff", "warlord", "strongman", "mufti",
-    "caliph", "dictator", "president-designate",
+    "caliph", "dictator", "president-designate", "pm", "representatives", "senators",
+    "reps", "mps", "ministers", "generals", "vice-president", "vice-chairman",
 }
 #: The last word of a title (the others only modify it).
 TITLE_ENDS = {
@@ -188,7 +189,8 @@ TITLE_ENDS = {
     "speaker", "spokesman", "spokeswoman", "spokesperson", "director", "director-general",
     "ceo", "chief", "professor", "prof", "prof.", "president-elect", "minister-designate",
     "attorney", "prosecutor", "detective", "inspector", "commissioner", "superintendent",
-    "warlord", "strongman", "mufti", "caliph", "president-designate", "leader",
+    "warlord", "strongman", "mufti", "caliph", "president-designate", "leader", "pm",
+    "representatives", "senators", "reps", "mps", "ministers", "generals",
 }
 #: Lowercase nouns that describe a person just before the name ("journalist Itay Blumental").
 PERSON_NOUNS = {
@@ -206,7 +208,8 @@ PERSON_NOUNS = {
     "emir", "governor", "mayor", "candidate", "negotiator", "mediator", "investigator",
     "inspector", "detective", "economist", "banker", "photographer", "filmmaker", "rapper",
     "singer", "actor", "actress", "player", "coach", "counterpart", "successor", "predecessor",
-    "chief-of-staff", "head", "strongman", "commentator",
+    "chief-of-staff", "head", "strongman", "commentator", "commissioner", "secretary",
+    "chancellor",
 }
 
 # ----------------------------------------------------------------------------- organisations
@@ -233,6 +236,10 @@ ORG_HEADS = {
     "srl", "pjsc", "jsc", "limited", "llp", "pty", "pte", "fze", "fzco", "sarl",
     "agency", "board", "chamber", "administration", "mirror", "echo", "voice", "watch",
     "today", "inquirer", "examiner", "bulletin", "dispatch", "sentinel", "globe",
+    "independent", "kft", "zrt", "nyrt", "oyj", "ojsc", "tbk", "bhd", "marine", "energy",
+    "petroleum", "mining", "minerals", "resources", "steel", "motors", "telecom",
+    "pharmaceuticals", "chemicals", "tracker", "finder", "connector", "trading", "exports",
+    "imports", "investments", "capital", "insurance", "construction", "engineering",
 }
 #: First words that make "X of Y" an organisation ("Government of National Accord").
 ORG_FIRST = {
@@ -254,6 +261,9 @@ ORG_NOUNS = {
     "airline", "carrier", "charity", "ngo", "institute", "think-tank", "consultancy",
     "conglomerate", "subsidiary", "lender", "insurer", "manufacturer", "contractor",
     "mercenaries", "group's", "court", "council", "committee", "union", "alliance",
+    "blog", "blogs", "database", "platform", "app", "forum", "sites", "websites", "portals",
+    "newspapers", "agencies", "outlets", "companies", "firms", "groups", "broadcasters",
+    "newswire", "wire",
 }
 #: Lowercase nouns after a name that make it a place ("the Oil Crescent region").
 PLACE_NOUNS = {
@@ -262,7 +272,7 @@ PLACE_NOUNS = {
     "county", "state", "area", "neighbourhood", "neighborhood", "suburb", "valley", "desert",
     "mountains", "river", "sea", "strait", "oilfield", "field", "terminal", "terminals",
     "refinery", "camp", "crossing", "highway", "road", "square", "street", "capital",
-    "harbour", "harbor", "waters", "prison", "compound",
+    "harbour", "harbor", "waters", "prison", "compound", "island", "archipelago",
 }
 #: Capitalised last words that make a name a place ("Ben Gurion Airport").
 PLACE_HEADS = {
@@ -273,6 +283,7 @@ PLACE_HEADS = {
     "basin", "oilfield", "terminal", "camp", "prison", "palace", "hotel", "hospital",
     "crossing", "delta", "lake", "gulf", "highlands", "hills", "plateau", "oasis", "beach",
     "station", "stadium", "embankment", "quarter", "territory", "territories", "crescent",
+    "colony", "jail", "penitentiary",
 }
 #: Words that make a capitalised name an agreement or event, not an actor.
 NOT_ACTOR_HEADS = {
@@ -281,7 +292,9 @@ NOT_ACTOR_HEADS = {
     "conference", "war", "crisis", "revolution", "spring", "uprising", "operation", "award",
     "prize", "cup", "games", "olympics", "day", "week", "month", "year", "era", "age",
     "affair", "scandal", "papers", "leaks", "files", "report", "law", "bill", "code",
-    "cause", "language", "cases", "case",
+    "cause", "language", "cases", "case", "constitution", "charter", "games",
+    "championship", "championships", "tournament", "festival", "election", "elections",
+    "referendum", "study", "survey", "index", "programme", "program", "strategy",
 }
 #: Compass words that make a name a place ("East al-Quds", "North Africa").
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -392,6 +405,13 @@ SPEECH_VERBS = {
     "quoted", "quotes", "cited", "cites",
     "calling", "call", "calls", "called", "demand", "demands", "demanded", "ask", "asks",
     "asked", "complain", "complained", "complains",
+    "denounce", "denounces", "denounced", "denouncing", "condemn", "condemns", "condemned",
+    "condemning", "criticise", "criticised", "criticises", "criticize", "criticized",
+    "criticizes", "clarify", "clarifies", "clarified", "comment", "comments", "commented",
+    "remark", "remarks", "remarked", "conclude", "concludes", "concluded", "show", "shows",
+    "showed", "shown", "observe", "observed", "observes", "reply", "replied", "replies",
+    "respond", "responded", "responds", "reflect", "reflects", "reflected", "hint", "hinted",
+    "assure", "assured", "assures", "recount", "recounts", "pointed", "points",
 }
 #: Speech verbs whose speaker contradicts what follows.
 DENIAL_VERBS = {
@@ -406,10 +426,15 @@ WEAK_SPEECH = {
     "states", "believed", "call", "calls", "called", "calling",
     "charge", "charged", "repeat", "repeats", "repeated", "ask", "asks", "asked",
     "demand", "demands", "demanded", "estimate", "estimated", "predict", "predicted",
-    "quoted", "quotes", "cited", "cites", "recall", "recalled", "suggest", "suggests",
-    "suggested", "maintain", "maintains", "maintained", "report", "reports", "claims",
+    "quoted", "quotes", "cited", "cites", "recall", "recalled", "maintain", "maintains", "maintained", "report", "reports", "claims",
     "dispute", "disputes", "dismiss", "dismisses", "promise", "promises", "stress",
     "stresses", "warning", "warns",
+    "comment", "comments", "commented", "remark", "remarks", "conclude", "concludes",
+    "concluded", "show", "shows", "showed", "shown", "observe", "observed", "observes",
+    "reply", "replied", "replies", "respond", "responded", "responds", "reflect", "reflects",
+    "reflected", "hint", "hinted", "assure", "assured", "assures", "pointed", "points",
+    "clarify", "clarifies", "clarified", "criticise", "criticised", "criticises", "criticize",
+    "criticized", "criticizes", "condemn", "condemns", "condemned", "condemning",
 }
 
 
@@ -452,6 +477,8 @@ def places() -> dict[str, str]:
     # newline in the source text; we list them explicitly below instead.
     for name in _split_names(_CITIES) + _split_names(_US_STATES) + _REGIONS:
         table[fold(name)] = name
+    for variant, name in _PLACE_VARIANTS.items():
+        table[variant] = table.get(fold(name), name)
     return table
 
 
@@ -463,6 +490,25 @@ _MULTIWORD_PLACES = [
     "New Hampshire", "New Jersey", "New Mexico", "North Carolina", "North Dakota",
     "Rhode Island", "South Carolina", "South Dakota", "West Virginia",
 ]
+
+
+#: Older or other spellings of places -> the display name the press uses now.
+_PLACE_VARIANTS = {
+    "kiev": "Kyiv", "odessa": "Odesa", "kharkov": "Kharkiv", "lvov": "Lviv",
+    "nikolaev": "Mykolaiv", "zaporozhye": "Zaporizhzhia", "bombay": "Mumbai",
+    "calcutta": "Kolkata", "madras": "Chennai", "bangalore": "Bengaluru", "peking": "Beijing",
+    "canton": "Guangzhou", "saigon": "Ho Chi Minh City", "rangoon": "Yangon",
+    "st petersburg": "Saint Petersburg", "leningrad": "Saint Petersburg",
+    "sana'a": "Sanaa", "san'a": "Sanaa", "tel-aviv": "Tel Aviv", "gaza city": "Gaza",
+    "mecca": "Mecca", "makkah": "Mecca", "medina": "Medina", "al-quds": "Jerusalem",
+    "bogota": "Bogota", "chongqing": "Chongqing", "chungking": "Chongqing",
+}
+#: Entries written in capitals match only when the text is in capitals ("Who" is no WHO).
+_COUNTRY_ACRONYMS = {"us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "u.a.e.", "drc"}
+
+
+def country_acronym(key: str) -> bool:
+    return key in _COUNTRY_ACRONYMS
 
 
 def _split_names(block: str) -> list[str]:

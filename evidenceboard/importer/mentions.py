@@ -68,6 +68,23 @@ UNIT_WORDS = {"brigade", "battalion", "division", "regiment", "squadron", "unit"
               "channel", "route", "falcon", "group", "base", "camp", "fleet", "corps"}
 TITLE_ABBR = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "adm", "prof",
               "sen", "rep", "gov", "st", "maj", "cmdr", "rev", "jr"}
+#: Words of quantity that start a run of capitals but are no part of the name
+#: ("Four Navy ships", "Several Western diplomats").
+QUANTIFIERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "eleven", "twelve", "twenty", "dozens", "hundreds", "thousands", "several",
+               "many", "some", "few", "all", "both", "most", "other", "another", "various",
+               "numerous", "countless", "no", "any", "each", "every", "these", "those",
+               "this", "that", "such"}
+#: Institutions a capital makes a name: "the Navy", "the Senate", "the Treasury" (when the
+#: article does not also write the word in lowercase).
+INSTITUTIONS = {"navy", "army", "senate", "parliament", "congress", "treasury", "police",
+                "cabinet", "presidency", "judiciary", "coastguard", "legislature", "military",
+                "assembly", "bundestag", "duma", "politburo", "junta"}
+#: Legal forms after a company name ("Hungarian National Asset Management, Inc.").
+LEGAL_AFTER = re.compile(
+    r"^,?[^\S\r\n]+(?:Inc|Ltd|Limited|LLC|L\.L\.C|Corp|Corporation|Co|plc|PLC|GmbH|AG|SA|"
+    r"S\.A|NV|N\.V|BV|B\.V|SpA|S\.p\.A|Srl|SAS|SARL|Kft|Zrt|Nyrt|Oyj|AB|ASA|PJSC|OJSC|JSC|"
+    r"OOO|OAO|PAO|Pty|Pte|Bhd|Tbk|LLP|LP|KK|FZE|FZCO|Holdings)\b\.?")
 #: Nouns after a demonym that make it name the state ("Egyptian officials").
 STATE_NOUNS = {
     "government", "officials", "authorities", "regime", "army", "military",
@@ -102,7 +119,7 @@ LANGUAGE_SUFFIX = {"arabic", "english", "french", "turkish", "persian", "hebrew"
                    "world", "africa", "digital"}
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,8}|(?:[A-Z]\.){2,}|[A-Z][a-z]?[A-Z]{1,6})$")
 _PREP_PLACE = {"in", "at", "near", "from", "to", "into", "across", "towards", "toward",
-               "outside", "inside", "around", "via", "between", "through", "off"}
+               "outside", "inside", "around", "via", "between", "through", "off", "on"}
 _SKIP_BEFORE_VERB = {"also", "has", "have", "had", "previously", "later", "then", "further",
                      "reportedly", "allegedly", "again", "on", "had", "repeatedly",
                      "once", "recently", "first", "itself", "himself", "herself", "still",
@@ -140,6 +157,8 @@ def is_common_token(tok: Token) -> bool:
 def country_name(text: str) -> str | None:
     key = gz.fold(text).replace("-", " ")
     key = re.sub(r"^the\s+", "", key)
+    if gz.country_acronym(key) and not text.replace(".", "").isupper():
+        return None  # "Us" is no United States
     return gz.countries().get(key)
 
 
@@ -152,7 +171,10 @@ def place_name(text: str) -> str | None:
 
 def org_name(text: str) -> str | None:
     key = re.sub(r"^the\s+", "", gz.fold(text))
-    return gz.organisations().get(key)
+    hit = gz.organisations().get(key)
+    if hit is not None and hit.isupper() and not text.isupper():
+        return None  # "Who is ...?" is no WHO, "Aware" no AWARE
+    return hit
 
 
 def demonym_country(text: str) -> str | None:
@@ -178,8 +200,27 @@ def all_demonyms(text: str) -> bool:
     return len(parts) >= 2 and all(demonym_country(p) or p.lower() in GROUP_WORDS for p in parts)
 
 
+def is_title_word(low: str, *, end: bool = False) -> bool:
+    """A word of a person's title; "Vice-Mayor", "ex-PM", "Lt-Gen" count by any part."""
+    words = gz.TITLE_ENDS if end else gz.TITLE_HEADS
+    low = low.rstrip(".")
+    return low in words or ("-" in low and any(p in gz.TITLE_ENDS for p in low.split("-")))
+
+
+#: Words that end the department of a title "Secretary of State", "Minister of the Interior".
+DEPARTMENT_ENDS = {"state", "affairs", "security", "defence", "defense", "justice",
+                   "finance", "interior", "treasury", "commerce", "health", "energy",
+                   "education", "agriculture", "labour", "labor", "transport",
+                   "transportation", "trade", "development", "environment", "industry",
+                   "economy", "culture", "tourism", "communications", "information",
+                   "mines", "petroleum", "oil", "planning", "investment", "war", "navy",
+                   "army", "forces", "staff", "police", "technology"}
+
+
 def title_prefix(span: list[Token]) -> int:
-    """Number of leading tokens that are a person's title ("Defense Minister-designate")."""
+    """Number of leading tokens that are a person's title ("Defense Minister-designate",
+    "Secretary of State" in "Secretary of State Mike Pompeo"); len(span) for a title with
+    its department and no name ("Minister of Maritime Affairs")."""
     best = 0
     k = 0
     low = [t.lower for t in span]
@@ -187,16 +228,41 @@ def title_prefix(span: list[Token]) -> int:
     for n, w in enumerate(low[:3]):
         if w.rstrip(".") in gz.TITLE_ENDS and n + 1 < len(low) and low[n + 1] == "of" and all(
                 t.rstrip(".") in gz.TITLE_HEADS for t in low[:n]):
+            # a name after the department: "Secretary of State Mike Pompeo"
+            for d in range(n + 2, len(low) - 1):
+                if low[d] in DEPARTMENT_ENDS and 1 <= len(low) - d - 1 <= 3 and all(
+                        t.cap and not gz.is_common(t.text) for t in span[d + 1:]):
+                    return d + 1
             return len(span)
-    while k < len(span) and span[k].lower.rstrip(".") in gz.TITLE_HEADS | {
-            t.rstrip(".") for t in gz.TITLE_HEADS} or (
-            k < len(span) and "-" in span[k].lower
-            and span[k].lower.split("-")[0] in gz.TITLE_ENDS):
-        low = span[k].lower.rstrip(".")
-        if low in gz.TITLE_ENDS or low.split("-")[0] in gz.TITLE_ENDS:
+    while k < len(span) and (is_title_word(span[k].lower) or span[k].lower.rstrip(".") in
+                             {t.rstrip(".") for t in gz.TITLE_HEADS}):
+        if is_title_word(span[k].lower, end=True):
             best = k + 1
         k += 1
     return best
+
+
+def title_inside(span: list[Token]) -> tuple[int, int] | None:
+    """ "EU Commission President Jose Manuel Barroso", "Treasury Secretary Janet Morrow":
+    (start, end) of a title after one or more words naming whose title it is, with a name
+    after it; None when there is none."""
+    low = [t.lower for t in span]
+    for k in range(1, len(span) - 1):
+        if not is_title_word(low[k], end=True):
+            continue
+        rest = span[k + 1:]
+        if not 1 <= len(rest) <= 4 or not all(t.cap for t in rest):
+            continue
+        if rest[-1].lower in gz.ORG_HEADS or rest[-1].lower in gz.PLACE_HEADS \
+                or all(gz.is_common(t.text) for t in rest):
+            continue
+        start = k
+        while start > 0 and low[start - 1] in gz.TITLE_HEADS:
+            start -= 1
+        if start == 0:
+            return None  # the whole front is a title: title_prefix's case
+        return start, k + 1
+    return None
 
 
 def initials_fit(name: str, acronym: str) -> bool:

@@ -12,6 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import is_domain
+
+#: What separates two words of a name on one line: every Unicode space separator
+#: (U+0020, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000) and the tab.
+HSPACE = frozenset("\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                   "\u2008\u2009\u200a\u202f\u205f\u3000")
+
+
+def is_gap(g: str) -> bool:
+    """One space of any kind between two words ("Khalifa\u202fHaftar" is one name)."""
+    return len(g) == 1 and g in HSPACE
+
+
+def hspace_only(g: str) -> bool:
+    """Only spaces of any kind (no newline, no punctuation), possibly none."""
+    return all(ch in HSPACE for ch in g)
+
 # ----------------------------------------------------------------------------- boilerplate
 _BOILER_ANYWHERE = re.compile(
     r"share\s+(?:this|the)\s+(?:article|story|post|page)"
@@ -23,12 +40,20 @@ _BOILER_ANYWHERE = re.compile(
     r"|copyrighted\s+material|sole\s+responsibility\s+of\s+the\s+author"
     r"|the\s+views\s+expressed|for\s+media\s+inquiries|\[email\s*protected\]"
     r"|alternat(?:e|ive)\s+address|can\s+also\s+be\s+(?:accessed|read|reached)\s+at"
+    r"|^\W*this\s+(?:post|article|story|piece)\s+is\s+part\s+of\b|\bspecial\s+coverage\b"
     r"|\bmirror\s+sites?\b|note\s+to\s+readers|^\W*(?:articles|posts|stories)\s+by\b"
     r"|^\W*(?:read\s+more|related(?:\s+articles?)?|see\s+also|recommended|most\s+read"
     r"|advertisement|listen\s+to\s+this\s+article|you\s+may\s+also\s+like)\b"
     r"|we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+policy|privacy\s+policy"
     r"|terms\s+of\s+(?:use|service)|^\W*(?:image|photo|picture)\s*(?:credit)?\s*:",
     re.I | re.M)
+#: Photo captions and credits: "A file image of ...", "Photo by ...", "(Photo: AFP)".
+_CAPTION = re.compile(
+    r"^\W*(?:an?\s+|the\s+)?(?:file\s+|undated\s+|archive\s+)?(?:image|photo|photograph|"
+    r"picture|screenshot|screengrab|still)s?\s+(?:of|from|shows?|showing|taken)\b"
+    r"|\b(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of|credit)\b"
+    r"|[(\[]\s*(?:photo|image|picture|credit)s?\s*:[^)\]]*[)\]]\W*$"
+    r"|^\W*(?:pictured|caption|credit|source)\s*:", re.I | re.M)
 # "Raul Diego is a MintPress News Staff Writer, ... filmmaker." / "X covers Y for Z."
 _AUTHOR_BLURB = re.compile(
     r"^\W*(?:[A-Z][\w.'’-]+\s+){1,3}(?:is|was)\s+(?:an?|the)\s+[^.\n]{0,160}?"
@@ -59,6 +84,8 @@ def is_boilerplate(paragraph: str) -> bool:
     if not p or _SEPARATOR.match(p):
         return True
     if _BOILER_ANYWHERE.search(p) or _URL_LINE.match(p) or is_breadcrumb(p):
+        return True
+    if len(p.split()) <= 40 and _CAPTION.search(p):
         return True
     return bool(_AUTHOR_BLURB.match(p))
 
@@ -119,7 +146,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs: blank-line separated; single newlines split unless the lines are a
     hard-wrapped paragraph (long lines that do not end a sentence)."""
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?:[^\n]|\n(?![ \t\u00a0]*\n))+", text):
+    for m in re.finditer(r"(?:[^\n]|\n(?![^\S\r\n]*\n))+", text):
         chunk_start = m.start()
         lines = [(lm.start() + chunk_start, lm.end() + chunk_start)
                  for lm in re.finditer(r"[^\n]+", m.group())]
@@ -132,16 +159,67 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
                            for s, e in lines[:-1]) >= (len(lines) - 1) / 2)
         if wrapped:
             spans.append((lines[0][0], lines[-1][1]))
-        else:
-            spans.extend(lines)
+            continue
+        # "Jing Gao, from" / "Ministry of Tofu writes:": a line that stops on a word no
+        # sentence ends with was broken by the page, not by the writer
+        merged: list[tuple[int, int]] = []
+        for s, e in lines:
+            if merged and _DANGLING.search(text[merged[-1][0]:merged[-1][1]]):
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        spans.extend(merged)
     return spans
 
 
+_DANGLING = re.compile(r"(?:,|\b(?:from|of|to|by|and|or|the|a|an|in|on|at|with|for|as|that))"
+                       r"[^\S\r\n]*$")
+
+
 def _is_heading(p: str) -> bool:
-    p = p.strip()
+    """A short line that ends no sentence.  A line ending with a colon introduces what
+    follows ("Zeinobia commented:"), and "… for some time. [...]" ends a sentence."""
+    p = re.sub(r"\s*(?:\[(?:\.\.\.|…)\]|…)$", "", p.strip())
     words = p.split()
-    return 0 < len(words) <= 16 and not p.endswith((".", "!", "?", ",", ";", '"', "”")) \
+    return 0 < len(words) <= 16 and not p.endswith((".", "!", "?", ",", ";", ":", '"', "”")) \
         and len(p) <= 160
+
+
+def is_shouting(p: str) -> bool:
+    """An all-capitals line ("SANCTIONS OPPOSITION", "JOHN McEVOY"): a subhead or a
+    byline, page furniture whose words are no names unless the body names them."""
+    letters = [ch for ch in p if ch.isalpha()]
+    words = p.split()
+    return 1 <= len(words) <= 12 and len(letters) >= 4 \
+        and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _words_key(p: str) -> str:
+    return " ".join(re.findall(r"\w+", p.casefold()))
+
+
+def _caption_duplicates(text: str, spans: list[tuple[int, int]], skip: set[int]) -> set[int]:
+    """Short paragraphs that repeat another paragraph or one of its sentences: a photo
+    caption quoting the article, or a line the page prints twice.  Linear in the text."""
+    seen: dict[str, list[int]] = {}  # words of a paragraph or a sentence -> paragraphs
+    keys: list[str] = []
+    for i, (s, e) in enumerate(spans):
+        k = _words_key(text[s:e])
+        keys.append(k)
+        if i in skip:
+            continue
+        for key in {k, *(_words_key(x) for x in re.split(r"(?<=[.!?”\"])\s+", text[s:e]))}:
+            where = seen.setdefault(key, [])
+            if len(where) < 2:
+                where.append(i)
+    out: set[int] = set()
+    for i, k in enumerate(keys):
+        if i in skip or not 4 <= len(k.split()) <= 40:
+            continue
+        others = [j for j in seen.get(k, ()) if j != i and j not in out]
+        if others:
+            out.add(i)
+    return out
 
 
 def _is_titlecase(p: str) -> bool:
@@ -159,13 +237,22 @@ def prepare(text: str) -> Prepared:
     blocks: list[Block] = []
     footer = False
     n = len(spans)
+    boiler: set[int] = set()
     for i, (s, e) in enumerate(spans):
         p = text[s:e]
         if not footer and i >= n // 3 and _FOOTER_START.search(p):
             footer = True
         if footer or is_boilerplate(p):
+            boiler.add(i)
+    boiler |= _caption_duplicates(text, spans, boiler)
+    for i, (s, e) in enumerate(spans):
+        p = text[s:e]
+        if i in boiler:
             blocks.append(Block(s, e, "boilerplate"))
             _blank(chars, s, e)
+            continue
+        if is_shouting(p):
+            blocks.append(Block(s, e, "heading", titlecase=True))
             continue
         heading = _is_heading(p)
         blocks.append(Block(s, e, "heading" if heading else "body",
@@ -190,6 +277,7 @@ _ABBREVIATIONS = {
     "rev", "st", "jr", "sr", "sen", "rep", "gov", "pres", "no", "nos", "vs", "etc", "inc",
     "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "cf", "al", "univ", "dept",
+    "kft", "zrt", "nyrt", "bt", "gmbh", "pty", "pte", "bhd", "tbk", "ltda", "cia",
 }
 _OPEN_Q = "“«"
 _CLOSE_Q = "”»"
@@ -241,7 +329,7 @@ def _split(view: str, start: int, end: int, *, respect_quotes: bool) -> list[tup
 
 def _is_boundary(view: str, dot: int, after: int, end: int) -> bool:
     j = after
-    while j < end and view[j] in " \t\u00a0\n":
+    while j < end and view[j].isspace():
         j += 1
     if j >= end:
         return True
@@ -268,9 +356,9 @@ def _is_boundary(view: str, dot: int, after: int, end: int) -> bool:
 
 
 def _trim(view: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and view[s] in " \t\n\u00a0\r":
+    while s < e and view[s].isspace():
         s += 1
-    while e > s and view[e - 1] in " \t\n\u00a0\r":
+    while e > s and view[e - 1].isspace():
         e -= 1
     return s, e
 
@@ -291,6 +379,8 @@ class Token:
             return False
         if t[0].isupper():
             return True
+        if "." in t and is_domain(t):
+            return True  # "atlatszo.hu": a website named by its address
         # "al-Badri", "el-Sisi", "bin Salman" style name particles
         return bool(re.match(r"(?:al|el|ad|as|ash|at|az|ibn|bin|abu|de|du|da|di|van|von)-"
                              r"[A-Z]", t))
@@ -300,6 +390,7 @@ class Token:
         return self.text.lower()
 
 
+_LIKE_SUFFIXES = {"like", "style", "esque", "type", "ish", "inspired", "era"}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|[’'\-.&](?=[^\W_]))*")
 
 
@@ -312,9 +403,15 @@ def tokens(view: str, start: int, end: int) -> list[Token]:
             continue
         if t.endswith(("’", "'")):
             t, e = t[:-1], e - 1
+        if len(t) == 1 and t.isupper() and view[e:e + 1] == "." and e + 1 < end \
+                and view[e + 1:e + 2] in HSPACE:
+            out.append(Token(s, e + 1, t + "."))  # an initial: "C. Custer"
+            continue
         if "-" in t and t[0].isupper():
             parts = t.split("-")
             # "UN-backed", "Libya-based", "U.S.-sponsored": a name used as a modifier
+            if len(parts) == 2 and parts[1].lower() in _LIKE_SUFFIXES:
+                continue  # "Twitter-like", "Soviet-style": a comparison, no mention
             if len(parts) == 2 and parts[1] and parts[1][0].islower() \
                     and parts[1].lower() not in ("designate", "elect"):
                 out.append(Token(s, s + len(parts[0]), parts[0], modifier=True))

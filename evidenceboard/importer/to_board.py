@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from ..analysis.layout import layout_new_cards
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
+from .corrections import Corrections
 from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
 from .reading import RawArticle
@@ -42,7 +43,7 @@ def normal_name(name: str) -> str:
     """A spelling-insensitive key: case, accents, punctuation, "al-"/"the" ignored."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("\u00a0", " ").lower().strip()
+    text = " ".join(text.replace("’", "'").lower().split())
     text = re.sub(r"'s$", "", text)
     text = text.replace("-", " ")
     words_ = [_PARTICLES.sub("", w) for w in re.split(r"\s+", text) if w]
@@ -57,6 +58,7 @@ class _ActorIndex:
 
     cards: dict[str, Card] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)
+    corrections: Corrections | None = None
 
     def add(self, card: Card) -> None:
         self.cards[card.id] = card
@@ -66,6 +68,12 @@ class _ActorIndex:
                 self.by_name.setdefault(key, card.id)
 
     def match(self, actor: ExtractedActor) -> str | None:
+        if self.corrections is not None:
+            # a spelling the investigator assigned to a card goes there, before any guess
+            for n in (actor.name, *actor.aliases):
+                target = self.corrections.canonical(n)
+                if target is not None and normal_name(target) in self.by_name:
+                    return self.by_name[normal_name(target)]
         hit = self.by_name.get(normal_name(actor.name))
         if hit is not None:
             return hit
@@ -114,11 +122,11 @@ def _similarity(a: str, b: str, actor_type: str) -> float:
 class _EditBuilder:
     """Collects the entities of one import edit."""
 
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board, corrections: Corrections | None = None) -> None:
         self.board = board
         self.puts: dict[str, Entity] = {}
         self.new_card_ids: list[str] = []
-        self.index = _ActorIndex()
+        self.index = _ActorIndex(corrections=corrections)
         for card in board.cards.values():
             if card.kind == "actor":
                 self.index.add(card)
@@ -127,6 +135,7 @@ class _EditBuilder:
         self.cited: set[tuple[str, str, int, int]] = {
             (c.owner_id, c.source_id, c.start, c.end) for c in board.citations.values()}
         self.claims: list[ClaimRecord] = _board_claims(board)
+        self.card_cites: dict[str, list[Citation]] = {}  # this edit's citations by card
         self.existing_claim_spans = {(c.source_id, c.start, c.end)
                                      for c in board.citations.values()
                                      if c.card_id is not None and c.card_id in board.cards
@@ -142,6 +151,8 @@ class _EditBuilder:
                      start=start, end=end, card_id=None if link else owner,
                      link_id=owner if link else None)
         self.puts[c.id] = c
+        if not link:
+            self.card_cites.setdefault(owner, []).append(c)
 
     def link(self, from_id: str, to_id: str, kind: str, label: str | None = None) -> str:
         key = (from_id, to_id, kind)
@@ -242,8 +253,7 @@ class _EditBuilder:
 
     def _cite_claim(self, record: ClaimRecord, link_id: str, sources: dict[str, Source]) -> None:
         """Cite, for a link, the sentence(s) the claim card itself cites."""
-        cites = [c for c in self.puts.values() if isinstance(c, Citation)
-                 and c.card_id == record.card_id]
+        cites = list(self.card_cites.get(record.card_id, ()))
         cites += [c for c in self.board.citations_of(record.card_id)] \
             if record.card_id in self.board.cards else []
         if record.position is not None:
@@ -278,9 +288,11 @@ def _board_claims(board: Board) -> list[ClaimRecord]:
 
 def import_edit(board: Board, articles: Sequence[RawArticle], *,
                 progress: ProgressFn | None = None,
-                is_cancelled: Callable[[], bool] | None = None) -> Edit:
-    """One edit adding ``articles`` to ``board`` (articles already there are skipped)."""
-    builder = _EditBuilder(board)
+                is_cancelled: Callable[[], bool] | None = None,
+                corrections: Corrections | None = None) -> Edit:
+    """One edit adding ``articles`` to ``board`` (articles already there are skipped);
+    ``corrections`` (merged spellings, types, rejected names) apply to every article."""
+    builder = _EditBuilder(board, corrections)
     seen_sha = {s.sha256 for s in board.sources.values()}
     sources: dict[str, Source] = {}
     added = 0
@@ -299,7 +311,7 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
                         published=article.published, url=article.url)
         builder.puts[source.id] = source
         sources[source.id] = source
-        ext = extract(article.text)
+        ext = extract(article.text, corrections)
         key_to_card = builder.actors(source, ext)
         builder.claims_of(source, ext, key_to_card)
     if is_cancelled is not None and is_cancelled():

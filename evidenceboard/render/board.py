@@ -101,7 +101,7 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
                 ids: Iterable[str] | None = None, background: bool = True,
                 grade_filter: Grade | None = None, decor: DecorCache | None = None,
                 source: QRectF | None = None,
-                geometries: dict | None = None,
+                geometries: dict | None = None, cull: bool = False,
                 sizes: DisplaySizes | None = None) -> QRectF:
     """Paint the board's cards (or those in ``ids``) and the links between them, in
     full detail, in scene coordinates.  Returns the painted scene rectangle.
@@ -109,7 +109,10 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     ``background`` fills ``source`` (default: :func:`board_bounds`) with the theme's
     background first; ``grade_filter`` fades items below that grade like the canvas;
     ``geometries`` are link geometries already computed by :func:`board_bounds` (with
-    the same ``sizes``: the cards' drawn sizes, by default the board's Size by setting).
+    the same ``sizes``: the cards' drawn sizes, by default the board's Size by setting);
+    ``cull`` paints only what reaches into ``source`` (a poster page: a PDF would
+    otherwise carry the whole board, clipped, on every page; tags are still placed
+    for every link, so each page shows them where the others do).
     """
     theme = theme if theme is not None else Theme.light()
     decor = decor if decor is not None else DecorCache(board)
@@ -138,6 +141,8 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
                                  card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
         look = LinkLook.build(link, geom, decor.link(link), theme,
                               lambda g, w, lid=link.id: tags.place(lid, g, w))
+        if cull and not look.bounds.intersects(rect):
+            continue  # not even its label reaches into the page
         (dim if link.id in faded else normal).add(look)
     if faded:
         painter.setOpacity(theme.faded_opacity)
@@ -145,6 +150,8 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
         painter.setOpacity(1.0)
     normal.paint(painter)
     for card in cards:
+        if cull and not card_rect(card, sizes).adjusted(-8, -8, 8, 8).intersects(rect):
+            continue
         painter.save()
         s = sizes.scale(card.id)
         painter.translate(card.x + card.width * (1.0 - s) / 2.0,

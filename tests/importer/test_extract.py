@@ -177,4 +177,8 @@ def test_capitalised_institutions_times_and_abbreviations_are_not_actors():
     text = ("Updated 10:45 AM ET\n\nThe Court rejected the appeal on Monday, the court's "
             "clerk said. The CEO told the Parliament that the company's GDP forecast was "
             "wrong. Investigators from Interpol arrived.")
-    assert set(_actors(text)) == {"Interpol"}
+    # "the Parliament" (capitalised, never written in lowercase here) names the institution:
+    # issue 14 wants government bodies as organisations of their country.
+    actors = _actors(text)
+    assert set(actors) == {"Interpol", "Parliament"}
+    assert actors["Parliament"].actor_type == "organisation"
