@@ -36,11 +36,11 @@ from .theme import ACTOR_TYPE_COLORS, Theme, blend
 
 LABEL_PX = 15  # font size of labels, in screen pixels (cards drawn bigger: up to 18)
 #: Below this level of detail (screen pixels per scene unit, times the card's own
-#: scale) an actor's 13-unit title would be smaller than a label: the card shows its
-#: name at the label's size if it fits whole (:meth:`CardLook.screen_title`), else the
-#: name is a label.  Notes keep their usual look down to the compact view (their body
-#: needs the room).
-TITLE_LOD = LABEL_PX / 13.0
+#: scale) an actor's 13-unit title is under 10 screen pixels: the card shows its name
+#: at the label's size if it fits whole (:meth:`CardLook.screen_title`), else the name
+#: is a label.  Notes keep their usual look down to the compact view (their body needs
+#: the room).
+TITLE_LOD = 0.75
 NOTE_TITLE_LOD = 0.6
 
 
