@@ -25,6 +25,7 @@ from PySide6.QtGui import QPainter
 
 from ..model import Link
 from ..render import LinkLook, LinkPainter, group_bends, hit_path, link_geometry
+from ..render.grid import segment_cells
 from ..render.links import TagPlacer
 from .items import CardItem
 
@@ -37,27 +38,6 @@ LONG_CELL = 8192.0  # ... in coarser cells
 PAD = 160.0  # what a link paints beside its line: half a label, an arrowhead
 BUILD_SLICE = 4000  # links indexed per idle-time slice
 BATCH_RECTS = 64  # more link repaints than this in one event: repaint all at once
-
-
-def _thick_cells(ax: float, ay: float, bx: float, by: float, pad: float,
-                 size: float) -> list[tuple[int, int]]:
-    """The cells of side ``size`` touched by the segment a-b widened by ``pad`` (a
-    superset), walked column by column along its major axis."""
-    steep = abs(by - ay) > abs(bx - ax)
-    if steep:
-        ax, ay, bx, by = ay, ax, by, bx
-    if ax > bx:
-        ax, ay, bx, by = bx, by, ax, ay
-    slope = (by - ay) / (bx - ax) if bx > ax else 0.0
-    out: list[tuple[int, int]] = []
-    floor = math.floor
-    for i in range(floor((ax - pad) / size), floor((bx + pad) / size) + 1):
-        xa = min(max(i * size - pad, ax), bx)
-        xb = min(max((i + 1) * size + pad, ax), bx)
-        ya, yb = ay + slope * (xa - ax), ay + slope * (xb - ax)
-        for j in range(floor((min(ya, yb) - pad) / size), floor((max(ya, yb) + pad) / size) + 1):
-            out.append((j, i) if steep else (i, j))
-    return out
 
 
 def _segment_hits(ax: float, ay: float, bx: float, by: float, x0: float, y0: float,
@@ -122,7 +102,7 @@ class GridIndex:
             bucket.add(id_)
             self._cells[id_] = cell
             return
-        cells = tuple(set(_thick_cells(ax, ay, bx, by, pad, LONG_CELL)))
+        cells = tuple(set(segment_cells(ax, ay, bx, by, pad, LONG_CELL)))
         table = self._long
         for c in cells:
             bucket = table.get(c)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, Q
 
 from ..commands.controller import EditController
 from ..document import Document
+from .memory import board_closed, board_loaded
 from .scene import BoardScene
 from .view import BoardView
 
@@ -50,6 +51,7 @@ class Session:
         self.view.deleteLater()
         self.scene.deleteLater()
         self.document.close()
+        board_closed()
 
 
 def open_view(path: str | os.PathLike[str], size: tuple[int, int] = FRAME_SIZE, *,
@@ -64,6 +66,7 @@ def open_view(path: str | os.PathLike[str], size: tuple[int, int] = FRAME_SIZE, 
     view.viewport().resize(*size)
     if fit:
         view.fit_board()
+    board_loaded()  # as the window does
     return Session(doc, controller, scene, view)
 
 

@@ -12,16 +12,18 @@ A label stands for its card: a click on it is a click on the card (the view maps
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from PySide6.QtCore import QPointF, QRectF, QTimer
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPainter
 
 from ..render.cards import full_lod
+from ..render.grid import RectGrid, box_of
 from ..render.labels import (LABEL_PX, Candidate, LabelPlacement, LabelSpec, label_px,
-                             label_size, paint_label, title_lod)
+                             label_image, label_size, title_lod)
 from .items import CardItem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,11 +31,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .view import BoardView
 
 #: Time a frame may spend placing labels, and each slice between frames (ms).
-FRAME_BUDGET_MS = 3.0
+FRAME_BUDGET_MS = 2.0
 SLICE_MS = 8.0
 LABELLED_KINDS = ("actor", "note")
 #: Labels stay within the board and this margin (the view's fit margin, scene units).
 BOUNDS_MARGIN = 40.0
+#: One label candidate per this many screen pixels at most (the most important card).
+CROWD_W, CROWD_H = 36.0, 18.0
 
 
 @dataclass
@@ -59,13 +63,18 @@ class NameLabels:
     def __init__(self, view: "BoardView") -> None:
         self._view = view
         self.layout: Layout | None = None
-        self._job: tuple[Layout, LabelPlacement, dict[str, QRectF]] | None = None
+        self._job: tuple[Layout, Iterator[None]] | None = None
         self._specs: dict[str, tuple["Card", LabelSpec]] = {}
         self._timer = QTimer(view)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._continue)
         self.enabled = True
+        self._placed: list[tuple[str, QRectF]] = []
+        self._placed_key: tuple | None = None
+        self._catalog: tuple[tuple, list[tuple]] | None = None
+        self._image_map: dict[str, tuple[QImage, bool]] = {}
+        self._images_key: tuple | None = None
 
     # ----------------------------------------------------------------- specs
     def spec(self, card: "Card", scale: float = 1.0) -> LabelSpec:
@@ -119,50 +128,99 @@ class NameLabels:
         self._timer.start()
         return None
 
-    def _start(self, z: float, rev: tuple) -> tuple[Layout, LabelPlacement, dict[str, QRectF]]:
-        view = self._view
-        scene = view.scene()
-        region = self._wanted_region()
-        b = scene.board_rect().adjusted(-BOUNDS_MARGIN, -BOUNDS_MARGIN, BOUNDS_MARGIN,
-                                        BOUNDS_MARGIN)
-        bounds = QRectF(b.left() * z, b.top() * z, b.width() * z, b.height() * z)
-        inv = QRectF(region.left() / z, region.top() / z, region.width() / z,
-                     region.height() / z)
+    def _start(self, z: float, rev: tuple) -> tuple[Layout, Iterator[None]]:
+        lay = Layout(z, rev, self._wanted_region())
+        self._job = (lay, self._work(lay))
+        return self._job
+
+    def _catalog_steps(self, rev: tuple) -> Iterator[None]:
+        """Every visible card, most important first, as plain numbers (one pass over
+        the items, kept until the board changes: a zoom step only filters it)."""
+        if self._catalog is not None and self._catalog[0] == rev:
+            return
+        scene = self._view.scene()
         board, theme = scene.board, scene.theme
-        far = view.in_far_view()  # the far picture draws no text on cards
-        cands: list[tuple[tuple, Candidate]] = []
-        blockers: list[tuple[str, QRectF]] = []
-        cards: list[tuple[str, QRectF]] = []
-        anchors: dict[str, QRectF] = {}
-        for item in scene.items(inv):
-            if not isinstance(item, CardItem) or not item.isVisible():
+        entries: list[tuple] = []
+        for n, item in enumerate(list(scene.card_items())):
+            if n % 256 == 255:
+                yield None
+            if not item.isVisible():
                 continue
             card = item.card
             r = item.card_rect()
-            rz = QRectF(r.left() * z, r.top() * z, r.width() * z, r.height() * z)
-            cards.append((card.id, rz))
-            lod = z * item.display_scale()
-            if card.kind in LABELLED_KINDS and lod < title_lod(card.kind) and (
-                    far or not fits_on_card(item, lod)):
-                w, h = label_size(self.spec(card, item.display_scale()), theme)
-                rank = (0 if card.kind == "actor" else 1, -board.link_count(card.id),
-                        -item.display_scale(), card.title, card.id)
-                cands.append((rank, Candidate(card.id, rz, w, h)))
-                anchors[card.id] = rz
-            elif card.kind in LABELLED_KINDS or lod >= full_lod(card.kind):
-                blockers.append((card.id, rz))  # its own text is readable: keep clear
-        cands.sort(key=lambda t: t[0])
-        placement = LabelPlacement((c for _r, c in cands), blockers, cards, bounds)
-        self._job = (Layout(z, rev, region), placement, anchors)
-        return self._job
+            s = item.display_scale()
+            labelled = card.kind in LABELLED_KINDS
+            w, h = label_size(self.spec(card, s), theme) if labelled else (0.0, 0.0)
+            rank = (0 if card.kind == "actor" else 1 if labelled else 2,
+                    -board.link_count(card.id), -s, card.title, card.id)
+            entries.append((rank, card.id, r.left(), r.top(), r.right(), r.bottom(),
+                            card.kind, s, w, h, item))
+        entries.sort(key=lambda e: e[0])
+        self._catalog = (rev, entries)
 
-    def _step(self, job: tuple[Layout, LabelPlacement, dict[str, QRectF]],
-              budget_ms: float) -> bool:
-        lay, placement, anchors = job
-        if not placement.run(time.perf_counter() + budget_ms / 1000.0):
-            return False
+    def _work(self, lay: Layout) -> Iterator[None]:
+        """Take the catalogue's cards in the area (a few hundred a step), then place
+        their labels."""
+        yield from self._catalog_steps(lay.revision)
+        assert self._catalog is not None
+        view = self._view
+        scene = view.scene()
+        z, region = lay.zoom, lay.region
+        x0, y0 = region.left() / z, region.top() / z
+        x1, y1 = region.right() / z, region.bottom() / z
+        b = scene.board_rect().adjusted(-BOUNDS_MARGIN, -BOUNDS_MARGIN, BOUNDS_MARGIN,
+                                        BOUNDS_MARGIN)
+        bounds = QRectF(b.left() * z, b.top() * z, b.width() * z, b.height() * z)
+        far = view.in_far_view()  # the far picture draws no text on cards
+        cands: list[Candidate] = []
+        blockers: list[tuple[str, QRectF]] = []
+        cards: list[tuple[str, QRectF]] = []
+        anchors: dict[str, QRectF] = {}
+        crowd: set[tuple[int, int]] = set()
+        floor = math.floor
+        for n, (_rank, cid, l, t, r, btm, kind, s, w, h, item) in enumerate(
+                self._catalog[1]):
+            if n % 512 == 511:
+                yield None
+            if r < x0 or l > x1 or btm < y0 or t > y1:
+                continue
+            rz = QRectF(l * z, t * z, (r - l) * z, (btm - t) * z)
+            cards.append((cid, rz))
+            lod = z * s
+            if kind in LABELLED_KINDS and lod < title_lod(kind) and (
+                    far or not fits_on_card(item, lod)):
+                # Most important first: a card whose middle falls where a more
+                # important card's already did gets no label anyway (dense far views).
+                spot = (floor(rz.center().x() / CROWD_W), floor(rz.center().y() / CROWD_H))
+                if spot in crowd:
+                    continue
+                crowd.add(spot)
+                cands.append(Candidate(cid, rz, w, h))
+                anchors[cid] = rz
+            elif kind in LABELLED_KINDS or lod >= full_lod(kind):
+                blockers.append((cid, rz))  # its own text is readable: keep clear
+        yield None
+        placement = LabelPlacement(cands, blockers, cards, bounds)
+        while not placement.run(time.perf_counter()):
+            yield None
+        # Draw the new labels' images now, a few at a time, not in the next frame.
+        dpr = view.viewport().devicePixelRatioF()
+        theme = scene.theme
+        for n, cid in enumerate(placement.placed):
+            item = scene.item_for(cid)
+            if item is not None:
+                label_image(self.spec(item.card, item.display_scale()), theme, dpr)
+            if n % 16 == 15:
+                yield None
         lay.placed = {i: (r, anchors[i]) for i, r in placement.placed.items()}
         lay.considered = placement.considered
+
+    def _step(self, job: tuple[Layout, Iterator[None]], budget_ms: float) -> bool:
+        lay, steps = job
+        deadline = time.perf_counter() + budget_ms / 1000.0
+        for _ in steps:
+            if time.perf_counter() > deadline:
+                return False
         self.layout, self._job = lay, None
         return True
 
@@ -179,24 +237,29 @@ class NameLabels:
         self.layout = None
         self._job = None
 
+    @property
+    def busy(self) -> bool:
+        """A placement is still running (the labels shown are an older one's)."""
+        return self._job is not None
+
     # ----------------------------------------------------------------- drawing
-    def shown(self) -> list[tuple[str, QRectF]]:
-        """The labels as drawn now: card id and rectangle in viewport coordinates."""
-        if not self.enabled:
-            return []
+    def _placed_now(self) -> list[tuple[str, QRectF]]:
+        """The labels to draw, in zoomed scene coordinates (independent of scrolling),
+        kept while the layout, the zoom and the cards being dragged stay the same."""
         view = self._view
         scene = view.scene()
         lay = self.current()
-        stale = False
+        stale = lay is None
         if lay is None:
-            lay, stale = self.layout, True
+            lay = self.layout
             if lay is None:
                 return []
         z = view.zoom_level()
-        k = z / lay.zoom
-        vt = view.viewportTransform()
-        dx, dy = vt.dx(), vt.dy()
         live = scene.live_ids()
+        key = (id(lay), z, live, scene.live_revision if live else 0)
+        if self._placed_key == key:
+            return self._placed
+        k = z / lay.zoom
         out: list[tuple[str, QRectF]] = []
         for cid, (label, anchor) in lay.placed.items():
             item = scene.item_for(cid)
@@ -207,17 +270,29 @@ class NameLabels:
                 ax, ay = r.left() * z, r.top() * z
             else:
                 ax, ay = anchor.left() * k, anchor.top() * k
-            x = ax + (label.left() - anchor.left()) + dx
-            y = ay + (label.top() - anchor.top()) + dy
-            out.append((cid, QRectF(x, y, label.width(), label.height())))
+            out.append((cid, QRectF(round(ax + label.left() - anchor.left()),
+                                    round(ay + label.top() - anchor.top()),
+                                    label.width(), label.height())))
         if stale or k != 1.0:
             # An older placement at another zoom: drop labels that now overlap.
+            grid: RectGrid[str] = RectGrid(128.0)
             kept: list[tuple[str, QRectF]] = []
             for cid, r in out:
-                if not any(r.intersects(o) for _i, o in kept):
+                box = box_of(r)
+                if not grid.hits(box):
+                    grid.put(cid, box)
                     kept.append((cid, r))
             out = kept
+        self._placed, self._placed_key = out, key
         return out
+
+    def shown(self) -> list[tuple[str, QRectF]]:
+        """The labels as drawn now: card id and rectangle in viewport coordinates."""
+        if not self.enabled:
+            return []
+        vt = self._view.viewportTransform()
+        dx, dy = round(vt.dx()), round(vt.dy())
+        return [(cid, r.translated(dx, dy)) for cid, r in self._placed_now()]
 
     def label_at(self, pos: QPointF) -> str | None:
         """The card whose label is under ``pos`` (viewport coordinates)."""
@@ -226,32 +301,63 @@ class NameLabels:
                 return cid
         return None
 
-    def paint(self, painter: QPainter) -> None:
-        """Paint the labels (``painter`` untransformed, on the viewport)."""
+    def _images(self, placed: list[tuple[str, QRectF]]) -> dict[str, tuple[QImage, bool]]:
+        """Each label's image (and whether it is faded), kept while the layout, the
+        selection and the fading stay the same."""
         view = self._view
         scene = view.scene()
-        shown = self.shown()
-        if not shown:
-            return
-        vp = QRectF(view.viewport().rect())
         dpr = view.viewport().devicePixelRatioF()
-        theme = scene.theme
-        faded = scene.faded
-        opacity = painter.opacity()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        for cid, r in shown:
-            if not r.intersects(vp):
+        key = (id(self.layout), scene.selection_revision, id(scene.theme), dpr,
+               frozenset(scene.faded) if scene.faded else None)
+        images = self._image_map
+        if self._images_key != key:
+            images, self._images_key = {}, key
+            self._image_map = images
+        theme, faded = scene.theme, scene.faded
+        for cid, _r in placed:
+            if cid in images:
                 continue
             item = scene.item_for(cid)
             if item is None:
                 continue
-            if cid in faded:
-                painter.setOpacity(opacity * theme.faded_opacity)
-            paint_label(painter, self.spec(item.card, item.display_scale()), theme, QPointF(round(r.left()),
-                                                                       round(r.top())),
-                        dpr, item.isSelected())
-            if cid in faded:
+            spec = self.spec(item.card, item.display_scale())
+            images[cid] = (label_image(spec, theme, dpr, item.isSelected()), cid in faded)
+        return images
+
+    def paint(self, painter: QPainter) -> None:
+        """Paint the labels (``painter`` untransformed, on the viewport)."""
+        if not self.enabled:
+            return
+        view = self._view
+        placed = self._placed_now()
+        if not placed:
+            return
+        images = self._images(placed)
+        vt = view.viewportTransform()
+        dx, dy = round(vt.dx()), round(vt.dy())
+        vp = QRectF(view.viewport().rect()).translated(-dx, -dy).adjusted(-300, -60, 0, 0)
+        left, top, right, bottom = vp.left(), vp.top(), vp.right(), vp.bottom()
+        painter.translate(dx, dy)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        opacity = painter.opacity()
+        faded_opacity = view.scene().theme.faded_opacity
+        draw = painter.drawImage
+        for cid, r in placed:
+            x, y = r.left(), r.top()
+            if x > right or y > bottom or x < left or y < top:
+                continue
+            hit = images.get(cid)
+            if hit is None:
+                continue
+            image, faded = hit
+            pos = r.topLeft()
+            if faded:
+                painter.setOpacity(opacity * faded_opacity)
+                draw(pos, image)
                 painter.setOpacity(opacity)
+            else:
+                draw(pos, image)
+        painter.translate(-dx, -dy)
 
 
 __all__ = ["Layout", "NameLabels"]

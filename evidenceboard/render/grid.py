@@ -140,3 +140,28 @@ class RectGrid(Generic[K]):
 
 def box_of(r) -> Box:  # noqa: ANN001 - a QRectF
     return (r.left(), r.top(), r.right(), r.bottom())
+
+
+def segment_cells(ax: float, ay: float, bx: float, by: float, pad: float, size: float,
+                  limit: int | None = None) -> list[tuple[int, int]] | None:
+    """The cells of side ``size`` touched by the segment a-b widened by ``pad`` (a
+    superset), walked column by column along its major axis; None when that would be
+    more than ``limit`` columns (the caller files such a segment apart)."""
+    steep = abs(by - ay) > abs(bx - ax)
+    if steep:
+        ax, ay, bx, by = ay, ax, by, bx
+    if ax > bx:
+        ax, ay, bx, by = bx, by, ax, ay
+    floor = math.floor
+    first, last = floor((ax - pad) / size), floor((bx + pad) / size)
+    if limit is not None and last - first + 1 > limit:
+        return None
+    slope = (by - ay) / (bx - ax) if bx > ax else 0.0
+    out: list[tuple[int, int]] = []
+    for i in range(first, last + 1):
+        xa = min(max(i * size - pad, ax), bx)
+        xb = min(max((i + 1) * size + pad, ax), bx)
+        ya, yb = ay + slope * (xa - ax), ay + slope * (xb - ax)
+        for j in range(floor((min(ya, yb) - pad) / size), floor((max(ya, yb) + pad) / size) + 1):
+            out.append((j, i) if steep else (i, j))
+    return out

@@ -178,8 +178,8 @@ class LabelPlacement:
     ``candidates`` come in priority order; ``blockers`` are rectangles no label may
     cover (cards whose own title is readable); ``cards`` are rectangles labels prefer
     not to cover (every card in the area); labels stay inside ``bounds`` (the board
-    and the fitted view's margin, so that a fitted view shows every label whole).  All in zoomed scene
-    coordinates.
+    and the fitted view's margin, so that a fitted view shows every label whole).  All
+    in zoomed scene coordinates.
     Results: :attr:`placed` maps a card id to its label's rectangle.
     """
 
@@ -187,48 +187,52 @@ class LabelPlacement:
                  blockers: Iterable[tuple[str, QRectF]] = (),
                  cards: Iterable[tuple[str, QRectF]] = (),
                  bounds: QRectF | None = None) -> None:
-        self._todo = iter(candidates)
         self._bounds = bounds
-        self._labels: RectGrid[str] = RectGrid(_CELL)
+        self._labels: RectGrid[tuple[str, str]] = RectGrid(_CELL)
         self._cards: RectGrid[str] = RectGrid(_CELL)
-        self._blockers = list(blockers)
-        self._card_rects = cards
-        self._prepared = False
+        self._steps = self._work(iter(candidates), iter(blockers), iter(cards))
         self.placed: dict[str, QRectF] = {}
         self.done = False
         self.considered = 0
 
-    def _prepare(self) -> None:
-        for owner, r in self._blockers:
-            self._labels.put(("card", owner), box_of(r))
-        for owner, r in self._card_rects:
-            self._cards.put(owner, box_of(r))
-        self._prepared = True
-
     def run(self, deadline: float | None = None) -> bool:
         """Place labels until done (True) or until ``time.perf_counter()`` passes
         ``deadline`` (False: call again)."""
-        if not self._prepared:
-            self._prepare()
+        for _ in self._steps:
+            if deadline is not None and time.perf_counter() > deadline:
+                return False
+        self.done = True
+        return True
+
+    def _work(self, todo: Iterator[Candidate], blockers: Iterator[tuple[str, QRectF]],
+              card_rects: Iterator[tuple[str, QRectF]]) -> Iterator[None]:
+        """The placement as steps of a few hundred rectangles or a few candidates."""
         labels, cards, placed = self._labels, self._cards, self.placed
+        for n, (owner, r) in enumerate(blockers):
+            labels.put(("card", owner), box_of(r))
+            if n % 256 == 255:
+                yield None
+        for n, (owner, r) in enumerate(card_rects):
+            cards.put(owner, box_of(r))
+            if n % 256 == 255:
+                yield None
         b = self._bounds
         bx0, by0, bx1, by1 = ((b.left(), b.top(), b.right(), b.bottom()) if b is not None
                               else (-math.inf, -math.inf, math.inf, math.inf))
-        n = 0
-        for c in self._todo:
+        for n, c in enumerate(todo):
             self.considered += 1
             best: tuple[float, float, float] | None = None
             area = c.width * c.height
             for k, (on, x, y) in enumerate(_positions(c)):
                 x1, y1 = x + c.width, y + c.height
+                if x < bx0 or y < by0 or x1 > bx1 or y1 > by1:
+                    continue  # a fitted view would cut it: "Cy…" is not a name
                 if labels.hits((x, y, x1, y1)):
                     continue
                 # Prefer the card itself, then places covering the least of other
                 # cards (a quarter of the label's area counts as much as moving off).
                 cost = cards.covered((x, y, x1, y1), c.id) + (0.01 * k * area if on
                                                              else 0.25 * area)
-                if x < bx0 or y < by0 or x1 > bx1 or y1 > by1:
-                    continue  # a fitted view would cut it: "Cy…" is not a name
                 if best is None or cost < best[0]:
                     best = (cost, x, y)
                     if cost == 0.0:
@@ -237,11 +241,8 @@ class LabelPlacement:
                 _cost, x, y = best
                 labels.put(("label", c.id), (x, y, x + c.width, y + c.height))
                 placed[c.id] = QRectF(x, y, c.width, c.height)
-            n += 1
-            if deadline is not None and n % 32 == 0 and time.perf_counter() > deadline:
-                return False
-        self.done = True
-        return True
+            if n % 16 == 15:
+                yield None
 
 
 def place_labels(candidates: Iterable[Candidate],
@@ -258,7 +259,9 @@ def place_labels(candidates: Iterable[Candidate],
 _IMAGES: "OrderedDict[tuple, QImage]" = OrderedDict()
 
 
-def _label_image(spec: LabelSpec, theme: Theme, dpr: float, selected: bool) -> QImage:
+def label_image(spec: LabelSpec, theme: Theme, dpr: float = 1.0,
+                selected: bool = False) -> QImage:
+    """The label drawn once into an image (cached): frames blit it."""
     key = (spec, theme.name, theme.accent.rgba(), theme.fonts.family, round(dpr, 3),
            selected)
     image = _IMAGES.get(key)
@@ -334,8 +337,9 @@ def paint_label(painter: QPainter, spec: LabelSpec, theme: Theme, pos: QPointF,
                 dpr: float = 1.0, selected: bool = False) -> None:
     """Blit a label's cached image with its top-left at ``pos`` (painter in device
     independent pixels, untransformed)."""
-    painter.drawImage(pos, _label_image(spec, theme, dpr, selected))
+    painter.drawImage(pos, label_image(spec, theme, dpr, selected))
 
 
 __all__ = ["Candidate", "LABEL_PX", "LabelPlacement", "LabelSpec", "TITLE_LOD",
-           "draw_label", "title_lod", "label_px", "label_size", "paint_label", "place_labels"]
+           "draw_label", "label_image", "label_px", "label_size", "paint_label",
+           "place_labels", "title_lod"]

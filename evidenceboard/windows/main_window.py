@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
         self._view_restored = False
         if self.isVisible():
             QTimer.singleShot(0, self._restore_view)
+        from ..canvas.memory import board_loaded
+        board_loaded()
         self.save_label.setText("")
         self._update_banner()
         self._update_title()
@@ -298,6 +300,8 @@ class MainWindow(QMainWindow):
         self.controller = None
         doc, self.document = self.document, None
         doc.close()
+        from ..canvas.memory import board_closed
+        board_closed()
         self.placeholder.show()
         self.banner.hide()
         self.fade_notice.hide()
