@@ -97,15 +97,24 @@ class NameLabels:
         r = view.visible_scene_rect()
         return QRectF(r.left() * z, r.top() * z, r.width() * z, r.height() * z)
 
+    def _board_zoomed(self) -> QRectF:
+        """The board and a label's width around it, in zoomed scene coordinates."""
+        z = self._view.zoom_level()
+        b = self._view.scene().board_rect()
+        return QRectF(b.left() * z - 300.0, b.top() * z - 60.0, b.width() * z + 600.0,
+                      b.height() * z + 120.0)
+
+    def _needed(self) -> QRectF:
+        """What a layout must cover: the visible part of the board."""
+        vis = self._visible_zoomed()
+        board = self._board_zoomed()
+        return vis.intersected(board) if vis.intersects(board) else QRectF()
+
     def _wanted_region(self) -> QRectF:
         """The visible area and one view's size around it, within the board."""
-        view = self._view
-        z = view.zoom_level()
         vis = self._visible_zoomed()
         region = vis.adjusted(-vis.width(), -vis.height(), vis.width(), vis.height())
-        b = view.scene().board_rect()
-        board = QRectF(b.left() * z, b.top() * z, b.width() * z, b.height() * z)
-        board = board.adjusted(-300.0, -60.0, 300.0, 60.0)
+        board = self._board_zoomed()
         return region.intersected(board) if region.intersects(board) else vis
 
     def current(self) -> Layout | None:
@@ -114,14 +123,14 @@ class NameLabels:
         view = self._view
         z = view.zoom_level()
         rev = self._revision()
-        vis = self._visible_zoomed()
+        need = self._needed()
         lay = self.layout
         if lay is not None and lay.zoom == z and lay.revision == rev and \
-                lay.region.contains(vis):
+                (need.isEmpty() or lay.region.contains(need)):
             return lay
         job = self._job
         if job is None or job[0].zoom != z or job[0].revision != rev or \
-                not job[0].region.contains(vis):
+                not (need.isEmpty() or job[0].region.contains(need)):
             job = self._start(z, rev)
         if self._step(job, FRAME_BUDGET_MS):
             return self.layout

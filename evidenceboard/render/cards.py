@@ -375,7 +375,7 @@ def paint_card(painter: QPainter, look: CardLook, lod: float = 1.0,
         if card.kind == "claim":
             # Words this small would read "Haf…": faint lines where the text is.
             painter.setPen(_NO_PEN)
-            painter.setBrush(blend(look.muted, look.fill, 0.45))
+            painter.setBrush(blend(look.muted, look.fill, 0.3))
             for bar in look.greeked_lines():
                 painter.drawRect(bar)
     else:

@@ -54,6 +54,7 @@ PAD_Y = 2.5
 DISC = 16.0  # the actor type's disc in a label
 DISC_GAP = 7.0  # between the disc and the name (OCR reads a disc touching it as "@")
 GAP = 2.0  # between a card and a label placed beside it
+SPACE = 2.0  # kept free between two labels
 _CELL = 64.0
 _IMAGES_MAX = 4096
 
@@ -76,7 +77,7 @@ class LabelSpec:
 def label_px(scale: float) -> int:
     """The label font of a card drawn ``scale`` times its size: the most important
     names read first, as capitals do on a map."""
-    return LABEL_PX + max(0, min(3, round((scale - 1.0) * 3.0)))
+    return LABEL_PX + max(0, min(2, round((scale - 1.0) * 2.0)))
 
 
 @lru_cache(maxsize=32)
@@ -151,8 +152,8 @@ class Candidate:
 
 def _positions(c: Candidate) -> Iterator[tuple[bool, float, float]]:
     """Where a label may go, best first: on the card (centred, then from either of
-    its ends), then below, above, right, left, then below and above from either end.
-    Yields (on the card?, x, y)."""
+    its ends), then below, above, right, left, then below and above from either end,
+    then one row further below and above.  Yields (on the card?, x, y)."""
     r, w, h = c.rect, c.width, c.height
     cx, cy = r.center().x(), r.center().y()
     mid = cy - h / 2.0
@@ -168,6 +169,12 @@ def _positions(c: Candidate) -> Iterator[tuple[bool, float, float]]:
     yield False, r.right() + GAP, mid
     yield False, r.left() - w - GAP, mid
     for y in (below, above):
+        yield False, r.left(), y
+        yield False, r.right() - w, y
+    # A row further out, when the card is crowded in (the label still touches the
+    # card's column).
+    for y in (below + h + GAP, above - h - GAP):
+        yield False, cx - w / 2.0, y
         yield False, r.left(), y
         yield False, r.right() - w, y
 
@@ -227,12 +234,12 @@ class LabelPlacement:
                 x1, y1 = x + c.width, y + c.height
                 if x < bx0 or y < by0 or x1 > bx1 or y1 > by1:
                     continue  # a fitted view would cut it: "Cy…" is not a name
-                if labels.hits((x, y, x1, y1)):
-                    continue
+                if labels.hits((x - SPACE, y - SPACE, x1 + SPACE, y1 + SPACE)):
+                    continue  # (labels keep a little space between them)
                 # Prefer the card itself, then places covering the least of other
                 # cards (a quarter of the label's area counts as much as moving off).
-                cost = cards.covered((x, y, x1, y1), c.id) + (0.01 * k * area if on
-                                                             else 0.25 * area)
+                cost = cards.covered((x, y, x1, y1), c.id) + (
+                    0.01 * k * area if on else 0.25 * area if k < 12 else 0.6 * area)
                 if best is None or cost < best[0]:
                     best = (cost, x, y)
                     if cost == 0.0:

@@ -259,3 +259,29 @@ def test_wheel_zoom_previews_then_paints_sharp(canvas, seeded, qtbot):
     canvas.controller.do(__import__("evidenceboard.model", fromlist=["edits"]).edits
                          .move_cards(canvas.board, {c.id: (c.x, c.y + 400)}))
     assert not view.zoom_preview.active
+
+
+def test_the_first_view_shows_the_important_part_of_a_board_too_big_to_make_out(
+        qtbot, tmp_path: Path):
+    from evidenceboard.document import Document
+    from evidenceboard.model import Card, Edit, Link
+    doc = Document.create(tmp_path / "spread.evboard")
+    hub = Card.create("actor", "Hub", x=0.0, y=0.0)
+    near = [Card.create("actor", f"N{i}", x=300.0 * i, y=200.0) for i in range(6)]
+    far = Card.create("actor", "Far away", x=200_000.0, y=0.0)
+    links = [Link.create(hub.id, n.id, unsourced=True) for n in near]
+    doc.apply(Edit("Seed", (hub, *near, far, *links)))
+    doc.close()
+    c = Canvas(qtbot, tmp_path / "spread.evboard")
+    try:
+        c.view.open_view()
+        shown = c.view.visible_scene_rect()
+        assert shown.contains(c.scene.card_rect(hub.id))
+        assert not shown.contains(c.scene.card_rect(far.id))  # a zoom out away
+        assert c.view.zoom_level() > 0.05
+        c.view.fit_board()  # Fit Board still shows everything (to a pixel: 220 units)
+        shown = c.view.visible_scene_rect()
+        assert shown.contains(c.scene.card_rect(hub.id).center())
+        assert shown.contains(c.scene.card_rect(far.id).center())
+    finally:
+        c.close()
