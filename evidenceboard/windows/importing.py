@@ -2,6 +2,10 @@
 
 The whole import is computed first (nothing changes while it runs), then done as ONE
 undoable edit through the controller.  Cancelling leaves the board exactly as it was.
+
+The importer is imported when an import first runs, not with the window: its text
+libraries (trafilatura, lxml, rapidfuzz, the gazetteers) take about 1.5 s to load, which
+the app's start should not pay.
 """
 
 from __future__ import annotations
@@ -23,10 +27,6 @@ ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json
                     ".canvas", ".graphml", ".jsonl", ".csv"}
 
 
-class ImportUnavailable(Exception):
-    """The importer modules are not installed (a partial checkout)."""
-
-
 class ArticleImporter(QObject):
     """Builds import edits with a progress dialog; emits :attr:`progressed` for tests."""
 
@@ -41,10 +41,7 @@ class ArticleImporter(QObject):
     def _run(self, build: Callable[[Callable[[int, int, str], None], Callable[[], bool]],
                                    tuple[Edit, str]]) -> tuple[Edit, str] | None:
         """Run ``build(progress, is_cancelled)``; None if the user cancelled."""
-        try:
-            from ..importer.to_board import ImportCancelled
-        except ImportError as e:  # pragma: no cover - partial checkout
-            raise ImportUnavailable(f"the article importer is not available ({e})") from None
+        from ..importer.to_board import ImportCancelled  # (see the module docstring)
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self._parent)
         dialog.setWindowTitle("Import")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -75,21 +72,15 @@ class ArticleImporter(QObject):
             self.dialog = None
 
     def files_edit(self, board: Board, files: Sequence[Path]) -> tuple[Edit, str] | None:
-        """Raises ValueError naming the file and the problem, ImportUnavailable."""
-        try:
-            from ..importer.files import import_files_edit
-        except ImportError as e:
-            raise ImportUnavailable(f"the article importer is not available ({e})") from None
+        """Raises ValueError naming the file and the problem."""
+        from ..importer.files import import_files_edit
         return self._run(lambda p, c: import_files_edit(board, files, progress=p,
                                                         is_cancelled=c))
 
     def text_edit(self, board: Board, text: str) -> tuple[Edit, str] | None:
         """Import dropped or pasted plain text as one article."""
-        try:
-            from ..importer.reading import read_article_text
-            from ..importer.to_board import import_edit, summary_of
-        except ImportError as e:
-            raise ImportUnavailable(f"the article importer is not available ({e})") from None
+        from ..importer.reading import read_article_text
+        from ..importer.to_board import import_edit, summary_of
 
         def build(p: Callable[[int, int, str], None], c: Callable[[], bool]) -> tuple[Edit, str]:
             raw = read_article_text(text)

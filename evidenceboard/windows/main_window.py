@@ -20,6 +20,8 @@ from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QG
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QLabel,
                                QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget)
 
+from ..canvas import BoardScene, BoardView
+from ..canvas.minimap import Minimap
 from ..commands.controller import EditController
 from ..document import Document
 from ..model import Card, Edit, edits
@@ -31,7 +33,7 @@ from .docks import SearchDock, SourcesDock
 from .evidence_dialog import EvidenceDialog
 from .evidence_panel import EvidencePanelDock
 from .fade_notice import FadeNotice
-from .importing import ARTICLE_PATTERNS, ARTICLE_SUFFIXES, ArticleImporter, ImportUnavailable
+from .importing import ARTICLE_PATTERNS, ARTICLE_SUFFIXES, ArticleImporter
 from .inspector import InspectorDock
 from .source_viewer import SourceViewerDock, parse_quote_mime
 
@@ -42,15 +44,6 @@ APP_NAME = "EvidenceBoard"
 
 def default_settings() -> QSettings:
     return QSettings(APP_NAME, APP_NAME)
-
-
-def _canvas() -> tuple[type, type, type | None]:
-    from ..canvas import BoardScene, BoardView
-    try:
-        from ..canvas.minimap import Minimap
-    except ImportError:  # pragma: no cover - minimap not installed
-        Minimap = None  # noqa: N806
-    return BoardScene, BoardView, Minimap
 
 
 class _DropFilter(QObject):
@@ -94,9 +87,9 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else default_settings()
         self.document: Document | None = None
         self.controller: EditController | None = None
-        self.scene: Any = None
-        self.view: Any = None
-        self.minimap: Any = None
+        self.scene: BoardScene | None = None
+        self.view: BoardView | None = None
+        self.minimap: Minimap | None = None
         self.evidence_dialog: EvidenceDialog | None = None
         self._view_restored = False
         self._paste_count = 0
@@ -210,7 +203,6 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "Cannot open board", f"Cannot open {path.name}: {reason}")
 
     def _set_document(self, doc: Document) -> None:
-        BoardScene, BoardView, Minimap = _canvas()
         self.document = doc
         self.controller = EditController(doc, self)
         self.controller.saved.connect(self._on_saved)
@@ -231,10 +223,8 @@ class MainWindow(QMainWindow):
         self.scene.linkRequested.connect(self.request_link)
         self.scene.editFailed.connect(self.show_error)
         self.scene.contentChanged.connect(self.fade_notice.board_changed)
-        if hasattr(self.scene, "cardActivated"):
-            self.scene.cardActivated.connect(self._card_activated)
-        if hasattr(self.view, "zoomChanged"):
-            self.view.zoomChanged.connect(self._zoom_changed)
+        self.scene.cardActivated.connect(self._card_activated)
+        self.view.zoomChanged.connect(self._zoom_changed)
         self.scene.set_grid_visible(self.acts.grid.isChecked())
         self.scene.set_snap(self.acts.snap.isChecked())
         if self.grade_filter():
@@ -247,13 +237,8 @@ class MainWindow(QMainWindow):
         self.search_dock.set_controller(self.controller)
         self.source_viewer.set_controller(self.controller)
         self.evidence_panel.set_controller(self.controller)
-        if Minimap is not None:
-            try:
-                self.minimap = Minimap(self.view)
-            except TypeError:  # pragma: no cover - another constructor: no minimap
-                self.minimap = None
-            else:
-                self.minimap_dock.setWidget(self.minimap)
+        self.minimap = Minimap(self.view)
+        self.minimap_dock.setWidget(self.minimap)
         self.acts.link_mode.setChecked(False)
         self._paste_count = 0
         self._view_restored = False
@@ -572,7 +557,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             result = self.importer.files_edit(self.controller.board, files)
-        except (ValueError, OSError, ImportUnavailable) as e:
+        except (ValueError, OSError) as e:
             QMessageBox.warning(self, "Import failed", str(e))
             return False
         return self._finish_import(result)
@@ -583,7 +568,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             result = self.importer.text_edit(self.controller.board, text)
-        except (ValueError, ImportUnavailable) as e:
+        except ValueError as e:
             QMessageBox.warning(self, "Import failed", str(e))
             return False
         return self._finish_import(result)
