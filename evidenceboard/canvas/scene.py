@@ -377,8 +377,7 @@ class BoardScene(QGraphicsScene):
         title = title.strip()
         if card is None or not title or title == card.title or not self.check_editable():
             return False
-        from dataclasses import replace
-        return self.commit(edits.update(replace(card, title=title), "Rename card"))
+        return self.commit(edits.rename_card(card, title))
 
     def nudge(self, dx: int, dy: int, big: bool) -> bool:
         cards = [i.card for i in self.selected_card_items()]

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..document import Document
-from ..model import BoardError, Edit
+from ..model import BoardError, Edit, edits
 from ..store import StoreWriteError
 
 
@@ -45,7 +45,7 @@ class ApplyEdit(QUndoCommand):
         if {e.id for e in other.edit.puts} != {e.id for e in self.edit.puts}:
             return False
         assert self.inverse is not None
-        self.edit = Edit(self.edit.description, other.edit.puts, other.edit.deletes)
+        self.edit = edits.merged(self.edit, other.edit)
         return True
 
 

@@ -24,7 +24,7 @@ from ..canvas import BoardScene, BoardView
 from ..canvas.minimap import Minimap
 from ..commands.controller import EditController
 from ..document import Document
-from ..model import Card, Edit, edits
+from ..model import Card, edits
 from ..model.entities import DEFAULT_CARD_SIZE
 from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
 from . import canvas_menu, clipboard, layout
@@ -654,8 +654,7 @@ class MainWindow(QMainWindow):
     def cut(self) -> bool:
         if self.controller is None or not self._writable("cut") or not self.copy():
             return False
-        edit = edits.delete_items(self.controller.board, self.selected_ids())
-        return self.controller.do(Edit("Cut", edit.puts, edit.deletes))
+        return self.controller.do(edits.cut_items(self.controller.board, self.selected_ids()))
 
     def paste(self) -> list[str]:
         """Paste cards from the clipboard; returns the new card ids (selected)."""
