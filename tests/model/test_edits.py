@@ -168,7 +168,7 @@ def test_only_geometry_changed():
 
 
 def test_paste_content_brings_missing_sources_and_maps_known_ones():
-    board, source, a, b, link, cite = board_of()
+    _board, source, a, b, link, cite = board_of()
     other = Source.create("A second article about the jet.", title="Second")
     other_cite = Citation.create(other, 2, 8, card_id=a.id)
     content_sources = [source, other]
