@@ -161,8 +161,7 @@ def paint_far_overlays(view: "BoardView", painter: QPainter) -> None:
         painter.setPen(QPen(theme.accent, 0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(view.far_picture.selection_path(selected))
-    gesture = scene.gesture
-    target = getattr(gesture, "target", None)
+    target = scene.gesture.target if scene.gesture is not None else None
     if target is not None:
         fill = QColor(theme.accent)
         fill.setAlphaF(0.35)

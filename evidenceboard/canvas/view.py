@@ -16,13 +16,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (QFocusEvent, QImage, QKeyEvent, QMouseEvent, QPainter,
                            QPaintEvent, QPixmapCache, QTransform, QWheelEvent)
-from PySide6.QtWidgets import (QGraphicsView, QLineEdit, QRubberBand, QStyle,
-                               QStyleOptionRubberBand, QWidget)
+from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
 from ..render import Theme, is_rtl
 from .far_view import FarPicture, paint_far_overlays, use_far_view
 from .scene import BoardScene
-from .selection import LinkBand, additive_event, is_additive
+from .selection import additive_event
 
 #: Room for the card pixmaps of a full screen of cards (Qt's default is 10 MB).
 PIXMAP_CACHE_KB = 96 * 1024
@@ -170,8 +169,9 @@ class BoardView(QGraphicsView):
                                   | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        # No Qt drag mode: the scene runs every left-button gesture, the rubber band
+        # included (canvas/gestures.py); the view only pans and zooms.
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
@@ -187,9 +187,6 @@ class BoardView(QGraphicsView):
         self._space = False
         self._link_mode = False
         self._last_zoom = 1.0
-        self._band_additive = False
-        self._link_band: LinkBand | None = None
-        self.rubberBandChanged.connect(self._rubber_band_changed)
         scene.titleEditRequested.connect(self.edit_title)
         scene.liveChanged.connect(self._on_live_changed)
         scene.contentChanged.connect(self._on_content_changed)
@@ -341,7 +338,6 @@ class BoardView(QGraphicsView):
             self._update_cursor()
             event.accept()
             return
-        self._band_additive = is_additive(event.modifiers())
         super().mousePressEvent(additive_event(event))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
@@ -363,15 +359,6 @@ class BoardView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(additive_event(event))
-
-    def _rubber_band_changed(self, rect: QRect, _from: QPointF, _to: QPointF) -> None:
-        """The rubber band selects the links it touches too (Qt does the cards)."""
-        if rect.isNull():
-            self._link_band = None
-            return
-        if self._link_band is None:
-            self._link_band = LinkBand(self.scene(), self._band_additive)
-        self._link_band.update(self.mapToScene(rect).boundingRect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
@@ -431,16 +418,7 @@ class BoardView(QGraphicsView):
         painter = QPainter(self.viewport())
         painter.setClipRegion(event.region())
         self.far_picture.paint(painter)
-        paint_far_overlays(self, painter)
-        band = self.rubberBandRect()
-        if not band.isEmpty():
-            painter.resetTransform()
-            option = QStyleOptionRubberBand()
-            option.initFrom(self.viewport())
-            option.rect = band
-            option.shape = QRubberBand.Shape.Rectangle
-            self.style().drawControl(QStyle.ControlElement.CE_RubberBand, option, painter,
-                                     self.viewport())
+        paint_far_overlays(self, painter)  # the gesture's overlay (a rubber band) too
         painter.end()
 
     def _on_live_changed(self) -> None:
