@@ -103,7 +103,7 @@ def run_app(path: Path | None, *, quit_after: float | None = None) -> int:
                                     f"The demo board could not be prepared: {e}")
                 path = None
         if path is not None:
-            window.open_board(path)
+            window.files.open_board(path)
         window.show()
         if quit_after is not None:
             QTimer.singleShot(round(quit_after * 1000), window.close)

@@ -1,4 +1,6 @@
-"""Importing articles into the open board from the app, with a cancellable progress dialog.
+"""Importing articles (and boards from other tools) into the open board: File ▸ Import,
+files and text dropped on the window (routed here by :mod:`.drops`), with a cancellable
+progress dialog.
 
 The whole import is computed first (nothing changes while it runs), then done as ONE
 undoable edit through the controller.  Cancelling leaves the board exactly as it was.
@@ -11,12 +13,15 @@ the app's start should not pay.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ..model import Board, Edit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
 
 #: File name endings offered by "Import Article…" and accepted by drag and drop:
 #: articles, and boards from other tools (board JSON, JSON Canvas, GraphML,
@@ -90,3 +95,58 @@ class ArticleImporter(QObject):
             return edit, summary_of(board, edit)
 
         return self._run(build)
+
+
+class Imports:
+    """File ▸ Import and dropped articles: one undo step per import, cancellable (a
+    cancelled import changes nothing)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._w = window
+        self.importer = ArticleImporter(window)
+
+    def choose_and_import(self) -> bool:
+        files, _ = QFileDialog.getOpenFileNames(
+            self._w, "Import articles or boards from other tools",
+            str(self._w.files.dialog_dir()),
+            f"Articles and boards ({' '.join(ARTICLE_PATTERNS)});;All files (*)")
+        return self.import_files([Path(f) for f in files]) if files else False
+
+    def import_files(self, files: list[Path]) -> bool:
+        """Import article files as one undo step (cancellable; cancel changes nothing)."""
+        controller = self._w.controller
+        if controller is None or not self._w.files.writable("import"):
+            return False
+        try:
+            result = self.importer.files_edit(controller.board, files)
+        except (ValueError, OSError) as e:
+            QMessageBox.warning(self._w, "Import failed", str(e))
+            return False
+        return self._finish(result)
+
+    def import_text(self, text: str) -> bool:
+        """Import dropped plain text as one article."""
+        controller = self._w.controller
+        if controller is None or not self._w.files.writable("import"):
+            return False
+        try:
+            result = self.importer.text_edit(controller.board, text)
+        except ValueError as e:
+            QMessageBox.warning(self._w, "Import failed", str(e))
+            return False
+        return self._finish(result)
+
+    def _finish(self, result: tuple[Edit, str] | None) -> bool:
+        bar = self._w.statusBar()
+        if result is None:
+            bar.showMessage("Import cancelled: the board is unchanged", 8000)
+            return False
+        edit, summary = result
+        if edit.is_empty():
+            bar.showMessage(summary, 8000)
+            return True
+        assert self._w.controller is not None
+        ok = self._w.controller.do(edit)
+        if ok:
+            bar.showMessage(summary, 8000)
+        return ok

@@ -62,7 +62,7 @@ def ask_tiles(window: Any) -> tuple[int, int] | None:
         cols, rows = (int(p) for p in text.lower().replace("×", "x").split("x"))
         return check_tiles((cols, rows))
     except ValueError as e:
-        window.show_error(str(e) if "pages" in str(e) else
+        window.status.show_error(str(e) if "pages" in str(e) else
                           f"“{text}” is not columns x rows, e.g. 3x2.")
         return None
 
@@ -82,7 +82,7 @@ def print_board(window: Any, poster: bool = False) -> bool:
     try:
         pages = print_to(printer, _what(window), tiles)
     except (OSError, ValueError) as e:
-        window.show_error(f"Not printed: {e}")
+        window.status.show_error(f"Not printed: {e}")
         return False
     where = printer.printerName() or printer.outputFileName() or "the printer"
     window.statusBar().showMessage(f"Sent {pages} page(s) to {where}", 8000)

@@ -39,7 +39,7 @@ def window(qtbot, tmp_path: Path, small_board: SmallBoard):
 
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    assert w.open_board(small_board.path)
+    assert w.files.open_board(small_board.path)
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)

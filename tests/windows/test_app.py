@@ -35,9 +35,6 @@ def test_excepthook_shows_a_dialog_and_restores(monkeypatch, qapp):
 
 
 def test_run_app_opens_the_board_and_returns(qtbot, small_board):
-    import evidenceboard.canvas as canvas
-    if not hasattr(canvas, "BoardScene"):
-        pytest.skip("the canvas is not there yet")
     from evidenceboard.windows.main_window import MainWindow
     seen: dict[str, object] = {}
 

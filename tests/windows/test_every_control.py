@@ -50,11 +50,11 @@ def walk(qtbot, tmp_path: Path, demo_file: Path):
     shutil.copyfile(next(seeds_dir().glob("001_*.txt")), inputs / "article.txt")
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    assert w.open_board(board)
+    assert w.files.open_board(board)
     w.resize(1500, 950)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._view_restored)
+    qtbot.waitUntil(lambda: w.files.view_restored)
     faulthandler.dump_traceback_later(900, exit=True)
     yield w, board, tmp_path
     faulthandler.cancel_dump_traceback_later()
@@ -169,7 +169,7 @@ class Restorer:
     def __call__(self) -> None:
         w = self.w
         if w.document is None or w.document.path != self.board:
-            assert w.open_board(self.board)
+            assert w.files.open_board(self.board)
             QApplication.processEvents()
         for a, on in self.checked.items():
             try:
