@@ -90,6 +90,32 @@ def _parser() -> argparse.ArgumentParser:
                     help="PDF: a poster across COLS x ROWS pages (e.g. 3x2) instead of one page")
     ex.add_argument("--selection-of", default=None, metavar="IDS",
                     help="comma-separated card ids: export only these and their links")
+    ch = ex.add_argument_group(
+        "charts (png, svg, pdf)",
+        "Images and PDFs are charts: a title, the board, a legend of what it shows and "
+        "the numbered sources its cards and links cite. Card titles come out at least "
+        "7 pt on paper: a PDF is one page when that holds, else a poster of as many "
+        "pages as it takes (a key page first).")
+    ch.add_argument("--preset", default=None, metavar="NAME",
+                    help="a4, a3, letter (pages); slide (1920 x 1080), figure (300 dpi, "
+                         "titles 7 pt), web (at most 2,400 px), screen (as on screen at "
+                         "100 %%, the PNG and SVG default)")
+    ch.add_argument("--title", default=None, help="the chart's title (default: the board's "
+                                                  "name)")
+    ch.add_argument("--subtitle", default="")
+    ch.add_argument("--author", default="")
+    ch.add_argument("--organisation", default="")
+    ch.add_argument("--marking", default="", metavar="TEXT",
+                    help="a marking printed in red on every page, e.g. DRAFT or a "
+                         "classification")
+    ch.add_argument("--date", default=None, help="the export date shown (default: today)")
+    ch.add_argument("--legend", action=argparse.BooleanOptionalAction, default=True,
+                    help="the legend of what the chart shows (default: on)")
+    ch.add_argument("--sources", action=argparse.BooleanOptionalAction, default=True,
+                    help="the numbered list of sources (default: on)")
+    ch.add_argument("--frame", action=argparse.BooleanOptionalAction, default=True,
+                    help="--no-frame: the board alone, as on screen (no title, legend, "
+                         "sources or page planning)")
 
     g = sub.add_parser("generate", help="write a synthetic board for benchmarks")
     g.add_argument("board")
@@ -279,7 +305,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
                                          name=doc.name, dpi=args.dpi,
                                          page_size=args.page_size,
                                          orientation=args.orientation,
-                                         tiles=_tiles(args.tiles))
+                                         tiles=_tiles(args.tiles),
+                                         **_chart_options(args))
         except (ValueError, OSError) as e:
             raise CliError(str(e)) from None
     finally:
@@ -287,6 +314,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def _chart_options(args: argparse.Namespace) -> dict[str, object]:
+    if args.format not in ("png", "svg", "pdf"):
+        return {}
+
+    def warn(message: str) -> None:
+        print(f"evidenceboard: warning: {message}", file=sys.stderr)
+
+    return {"preset": args.preset, "title": args.title, "subtitle": args.subtitle,
+            "author": args.author, "organisation": args.organisation,
+            "marking": args.marking, "date": args.date, "legend": args.legend,
+            "sources": args.sources, "frame": args.frame, "warn": warn}
 
 
 def _tiles(text: str | None) -> tuple[int, int] | None:

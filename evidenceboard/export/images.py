@@ -26,15 +26,19 @@ import math
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter,
                            QPen)
 
 from ..model import Board
 from ..render import Theme
 from ..render.board import board_bounds, fit_transform, paint_board
+from .chart import Chart, ImagePlan, PagePlan, build_chart, image_plan, paint_plan, paint_sheet
 from .common import write_atomic
 from .errors import InterchangeError
+from .frame import FrameInfo
+from .pages import (DEFAULT_PRESET, MAX_TILES, PAGE_SIZES, TILE_OVERLAP, check_tiles,
+                    page_points, preset, split_tiles)
 from .report_pdf import ensure_gui_app
 from .run import ExportFormat, ExportOptions
 
@@ -43,17 +47,6 @@ MAX_SIDE = 20_000
 MAX_PIXELS = 200_000_000
 #: Screen pixels per inch that scale 1 stands for.
 SCREEN_DPI = 96.0
-#: Pages per PDF poster at most.
-MAX_TILES = 100
-#: Overlap between poster pages, in scene units, so pages can be glued.
-TILE_OVERLAP = 24.0
-
-PAGE_SIZES = {
-    "A5": QPageSize.PageSizeId.A5, "A4": QPageSize.PageSizeId.A4,
-    "A3": QPageSize.PageSizeId.A3, "A2": QPageSize.PageSizeId.A2,
-    "Letter": QPageSize.PageSizeId.Letter, "Legal": QPageSize.PageSizeId.Legal,
-    "Tabloid": QPageSize.PageSizeId.Tabloid,
-}
 ORIENTATIONS = ("auto", "portrait", "landscape")
 
 
@@ -102,8 +95,14 @@ def _theme() -> Theme:
 
 # ----------------------------------------------------------------------------- PNG
 def render_image(board: Board, options: ExportOptions) -> QImage:
-    """The board as a QImage (what the PNG holds)."""
+    """The board as a QImage (what the PNG holds): the framed chart, or with
+    ``frame=False`` the board alone."""
     ensure_gui_app()
+    if options.frame:
+        chart = chart_of(board, options)
+        plan = chart_image_plan(chart, options, "png")
+        _tell(options, plan.warnings)
+        return render_chart_image(chart, options, "png", plan)
     geometries: dict = {}
     rect = source_rect(board, options, geometries)
     scale = image_scale(options)
@@ -186,6 +185,8 @@ def svg_bytes(board: Board, options: ExportOptions) -> bytes:
     from PySide6.QtSvg import QSvgGenerator
 
     ensure_gui_app()
+    if options.frame:
+        return chart_svg_bytes(chart_of(board, options), options)
     geometries: dict = {}
     rect = source_rect(board, options, geometries)
     data = QByteArray()
@@ -233,29 +234,9 @@ def page_orientation(rect: QRectF, orientation: str,
     return QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
 
 
-def check_tiles(tiles: tuple[int, int] | None) -> tuple[int, int]:
-    if tiles is None:
-        return (1, 1)
-    cols, rows = tiles
-    if cols < 1 or rows < 1 or cols * rows > MAX_TILES:
-        raise InterchangeError(f"{cols} x {rows} pages: choose 1 to {MAX_TILES} pages in all")
-    return (int(cols), int(rows))
-
-
 def tile_rects(rect: QRectF, tiles: tuple[int, int]) -> list[QRectF]:
     """The scene rectangle of each page of a poster, row by row, overlapping a little."""
-    cols, rows = tiles
-    w, h = rect.width() / cols, rect.height() / rows
-    out = []
-    for r in range(rows):
-        for c in range(cols):
-            tile = QRectF(rect.left() + c * w, rect.top() + r * h, w, h)
-            if cols > 1 or rows > 1:
-                tile = tile.adjusted(-TILE_OVERLAP if c else 0, -TILE_OVERLAP if r else 0,
-                                     TILE_OVERLAP if c < cols - 1 else 0,
-                                     TILE_OVERLAP if r < rows - 1 else 0)
-            out.append(tile)
-    return out
+    return [t for _r, _c, t in split_tiles(rect, tiles, TILE_OVERLAP)]
 
 
 def paint_pages(painter: QPainter, board: Board, page_rect: QRectF,
@@ -311,6 +292,11 @@ def _page_label(painter: QPainter, page_rect: QRectF, index: int,
 # ----------------------------------------------------------------------------- PDF
 def pdf_bytes(board: Board, options: ExportOptions) -> bytes:
     ensure_gui_app()
+    if options.frame:
+        chart = chart_of(board, options)
+        plan = pdf_plan(chart, options)
+        _tell(options, plan.warnings)
+        return chart_pdf_bytes(chart, plan, background=options.background != "transparent")
     geometries: dict = {}
     rect = source_rect(board, options, geometries)
     tiles = check_tiles(options.tiles)
@@ -342,6 +328,180 @@ def pdf_bytes(board: Board, options: ExportOptions) -> bytes:
 
 def write_pdf(board: Board, out: Path, options: ExportOptions) -> list[Path]:
     return [write_atomic(out, pdf_bytes(board, options))]
+
+
+# ----------------------------------------------------------------------------- charts
+def frame_info(board: Board, options: ExportOptions) -> FrameInfo:
+    """What the frame says, from the options (the title defaults to the board's name)."""
+    title = options.title if options.title is not None else (
+        board.setting("name") or options.name or "EvidenceBoard chart")
+    extra = {"date": options.date} if options.date is not None else {}
+    return FrameInfo(title=title.strip() or "EvidenceBoard chart", subtitle=options.subtitle,
+                     author=options.author, organisation=options.organisation,
+                     marking=options.marking, **extra)
+
+
+def _tell(options: ExportOptions, warnings: list[str]) -> None:
+    if options.warn is not None:
+        for w in warnings:
+            options.warn(w)
+
+
+def chart_of(board: Board, options: ExportOptions) -> Chart:
+    view = None
+    if options.view_rect is not None:
+        view = source_rect(board, options)
+    return build_chart(board, frame_info(board, options), legend=options.legend,
+                       sources=options.sources, view_rect=view, theme=_theme())
+
+
+def chart_image_plan(chart: Chart, options: ExportOptions, fmt: str) -> ImagePlan:
+    """The image a preset (or an explicit scale / DPI) asks for."""
+    if options.preset is None and (options.dpi is not None or options.scale != 1.0):
+        dpi = options.dpi if options.dpi is not None else SCREEN_DPI * image_scale(options)
+        image_scale(options)  # range checks
+        return image_plan(chart, dpi=dpi)
+    p = preset(options.preset or DEFAULT_PRESET[fmt])
+    dpi = float(options.dpi) if options.dpi is not None else p.dpi
+    if options.dpi is not None:
+        image_scale(options)
+    if p.page is not None:
+        wide = chart.content.width() >= chart.content.height()
+        landscape = {"landscape": True, "portrait": False}.get(options.orientation, wide)
+        return image_plan(chart, dpi=dpi, page=page_points(p.page, landscape), screen=False)
+    if p.pixels is not None:
+        return image_plan(chart, dpi=dpi, pixels=p.pixels)
+    plan = image_plan(chart, dpi=dpi, scale_pt=p.scale, max_side=p.max_side,
+                      screen=p.scale is not None)
+    fit = _fit(plan)
+    if fit < 1.0:  # a preset never fails for size: it shrinks to the largest image we write
+        w, h = plan.sheet.size
+        side = int(max(w, h) * plan.dpi / 72.0 * fit * 0.98)
+        plan = image_plan(chart, dpi=dpi, scale_pt=p.scale, max_side=side,
+                          screen=p.scale is not None)
+        plan.warnings.insert(0, f"the {p.name} preset would make an image too large; it is "
+                                f"{side:,} pixels on its longest side instead")
+    return plan
+
+
+def _fit(plan: ImagePlan) -> float:
+    """How much ``plan``'s image must shrink to fit MAX_SIDE and MAX_PIXELS (1 = fits)."""
+    w, h = (v * plan.dpi / 72.0 for v in plan.sheet.size)
+    return min(1.0, MAX_SIDE / w, MAX_SIDE / h, math.sqrt(MAX_PIXELS / (w * h)))
+
+
+def _pixels(plan: ImagePlan) -> QSize:
+    w, h = plan.sheet.size
+    k = plan.dpi / 72.0
+    size = QSize(max(1, math.ceil(w * k - 1e-6)), max(1, math.ceil(h * k - 1e-6)))
+    if size.width() > MAX_SIDE or size.height() > MAX_SIDE or \
+            size.width() * size.height() > MAX_PIXELS:
+        fit = min(MAX_SIDE / size.width(), MAX_SIDE / size.height(),
+                  math.sqrt(MAX_PIXELS / (size.width() * size.height())))
+        raise InterchangeError(
+            f"a {size.width():,} x {size.height():,} pixel image is too large; at most scale "
+            f"{math.floor(plan.dpi * fit / SCREEN_DPI * 100) / 100:g} (or "
+            f"{math.floor(plan.dpi * fit):g} DPI) for this board, or a preset such as web "
+            f"or slide")
+    return size
+
+
+def render_chart_image(chart: Chart, options: ExportOptions, fmt: str = "png",
+                       plan: ImagePlan | None = None) -> QImage:
+    plan = plan if plan is not None else chart_image_plan(chart, options, fmt)
+    size = _pixels(plan)
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise InterchangeError(f"not enough memory for a {size.width()} x {size.height()} "
+                               f"image; try a smaller preset")
+    transparent = options.background == "transparent"
+    image.fill(Qt.GlobalColor.transparent if transparent else QColor("white"))
+    dpm = round(plan.dpi / 0.0254)
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.scale(plan.dpi / 72.0, plan.dpi / 72.0)
+        paint_sheet(painter, chart, plan.sheet, background=False)
+    finally:
+        painter.end()
+    return image
+
+
+def chart_svg_bytes(chart: Chart, options: ExportOptions) -> bytes:
+    """The framed chart as SVG (user units are pixels at 96 dpi)."""
+    from PySide6.QtSvg import QSvgGenerator
+
+    plan = image_plan(chart, dpi=SCREEN_DPI)
+    w, h = plan.sheet.size
+    k = SCREEN_DPI / 72.0
+    size = QSize(max(1, math.ceil(w * k)), max(1, math.ceil(h * k)))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    gen.setResolution(round(SCREEN_DPI))
+    gen.setSize(size)
+    gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    gen.setTitle(chart.info.title)
+    gen.setDescription(f"{chart.info.summary}, exported by EvidenceBoard")
+    painter = QPainter(gen)
+    try:
+        if options.background != "transparent":
+            painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
+        painter.scale(k, k)
+        paint_sheet(painter, chart, plan.sheet, background=False)
+    finally:
+        painter.end()
+    buf.close()
+    return bytes(data.data())
+
+
+def pdf_plan(chart: Chart, options: ExportOptions) -> PagePlan:
+    from .chart import plan_pages
+    page_size = options.page_size
+    if options.preset is not None:
+        p = preset(options.preset)
+        if p.page is None:
+            raise InterchangeError(f"the {p.name} preset is for images; for a PDF choose "
+                                   f"a4, a3 or letter")
+        page_size = p.page
+    if options.orientation not in ORIENTATIONS:
+        raise InterchangeError(f"unknown orientation {options.orientation!r}; choose one "
+                               f"of " + ", ".join(ORIENTATIONS))
+    tiles = check_tiles(options.tiles) if options.tiles is not None else None
+    return plan_pages(chart, page_size, options.orientation, tiles)
+
+
+def page_size_id(plan_size: tuple[float, float]) -> QPageSize:
+    w, h = plan_size
+    return QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "",
+                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+
+
+def chart_pdf_bytes(chart: Chart, plan: PagePlan, *, background: bool = True) -> bytes:
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buf)
+    writer.setCreator("EvidenceBoard")
+    writer.setTitle(chart.info.title)
+    writer.setResolution(300)
+    writer.setPageLayout(QPageLayout(
+        page_size_id(plan.size), QPageLayout.Orientation.Landscape if plan.landscape
+        else QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
+        QPageLayout.Unit.Point))
+    painter = QPainter(writer)
+    try:
+        painter.scale(writer.resolution() / 72.0, writer.resolution() / 72.0)
+        paint_plan(painter, chart, plan, writer.newPage, background=background)
+    finally:
+        painter.end()
+    buf.close()
+    return bytes(data.data())
 
 
 FORMATS = (

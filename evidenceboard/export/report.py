@@ -13,6 +13,13 @@ Every piece of user or article text goes through :func:`html.escape`: nothing in
 is ever markup.  The output is deterministic (ordered by title, then id; no dates), so
 the same board gives the same bytes.  The PDF version (:mod:`.report_pdf`) lays out this
 same HTML with Qt.
+
+The report opens with the chart (:mod:`.chart`): an image in the HTML (a PNG inside the
+page, so it stays one file), a vector figure on its own page in the PDF; its sources are
+numbered as on the chart.  **Evidence chains** (paths of sourced links from one actor to
+another, found by the analysis) get a section of their own when they are passed in:
+anything with a ``title`` and the ``link_ids`` of its steps in order (and optionally a
+``summary``) — see :class:`EvidenceChain`.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Protocol, Sequence
 
 from ..analysis.contradictions import contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
@@ -27,6 +35,7 @@ from ..analysis.grading import item_grade
 from ..model import Board, Card, Citation, Link
 from .common import is_broken, link_text, source_label, write_atomic
 from .markdown import safe_url
+from .sources import number_sources
 
 SPEAKER_KINDS = ("states", "denies")
 
@@ -54,6 +63,9 @@ blockquote .from { font-style: normal; font-size: 9pt; color: #333; }
 .flag { color: #a40000; font-weight: bold; }
 .ok { color: #1d6b2f; }
 .body { white-space: pre-wrap; }
+figure.chart { margin: 1em 0; } img.chart { max-width: 100%; height: auto;
+       border: 1px solid #ccc; }
+figcaption { font-size: 9pt; color: #444; }
 .mentions { font-size: 9.5pt; color: #333; }
 table { border-collapse: collapse; font-size: 9pt; width: 100%; }
 th, td { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top;
@@ -62,6 +74,25 @@ th, td { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top;
 a { color: #1a4b9c; }
 @media print { a { color: #111; text-decoration: none; } nav { page-break-after: always; } }
 """
+
+
+class ChainLike(Protocol):
+    """What the report needs of an evidence chain."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def link_ids(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class EvidenceChain:
+    """A chain of links, each a step from one card to the next, in order."""
+
+    title: str
+    link_ids: tuple[str, ...]
+    summary: str = ""
 
 
 def e(text: object) -> str:
@@ -120,8 +151,13 @@ def _plan(board: Board) -> _Plan:
 
 
 class _Writer:
-    def __init__(self, board: Board, name: str | None) -> None:
+    def __init__(self, board: Board, name: str | None,
+                 chains: Sequence[ChainLike] | None = None, figure: str = "") -> None:
         self.board = board
+        self.chains = list(chains) if chains else []
+        #: The chart as a data: URL of a PNG ("" = no figure).
+        self.figure = figure
+        self.numbers = number_sources(board)
         self._outlets = outlets_of(board)  # once, not per item
         self.name = board.setting("name") or name or "board"
         self.plan = _plan(board)
@@ -155,7 +191,8 @@ class _Writer:
 
     def _quote(self, c: Citation) -> str:
         src = self.board.sources.get(c.source_id)
-        parts = [e(source_label(src))]
+        n = self.numbers.get(c.source_id)
+        parts = [(f"[{n}] " if n else "") + e(source_label(src))]
         if src is not None and src.author:
             parts.append("by " + e(src.author))
         url = safe_url(src.url if src else None)
@@ -330,7 +367,13 @@ class _Writer:
                'credibility 1 (confirmed) to 6 (cannot be judged); an item shows the best '
                'grade among its citations. Articles that relay the same original report '
                'count as one independent origin.</p>')
+        if self.figure:
+            self.w('<figure class="chart"><img class="chart" alt="The chart of the board" '
+                   f'src="{self.figure}"><figcaption>The chart: numbers on cards and links '
+                   'are the sources listed at the end of this report.</figcaption></figure>')
         self.w("<nav><h2>Contents</h2><ol>")
+        if self.chains:
+            self.w('<li><a href="#chains">Evidence chains</a></li>')
         for a in actors:
             n = len(self.plan.claims_of.get(a.id, []))
             # Every link that touches the actor (to its claims too): on a board built
@@ -341,6 +384,9 @@ class _Writer:
         self.w('<li><a href="#no-actor">Claims, links and notes without an actor</a></li>'
                '<li><a href="#problems">Unsourced items and broken citations</a></li>'
                '<li><a href="#sources">Sources</a></li></ol></nav>')
+        if self.chains:
+            self.cut()
+            self._chains()
         for a in actors:
             self.cut()
             self._actor(a)
@@ -391,16 +437,45 @@ class _Writer:
                    f'{e(label)} in {e(source_label(b.sources.get(c.source_id)))}</li>')
         self.w("</ul></section>")
 
+    def _chains(self) -> None:
+        """Each chain as its steps, every step with the words that back it."""
+        b = self.board
+        self.w('<section class="major" id="chains"><h2>Evidence chains</h2>')
+        for k, chain in enumerate(self.chains, start=1):
+            steps = [b.links[i] for i in chain.link_ids if i in b.links]
+            self.w(f'<div class="item chain" id="chain-{k}"><h3>{e(chain.title)}</h3>')
+            summary = getattr(chain, "summary", "")
+            if summary:
+                self.w(f'<p class="meta">{e(summary)}</p>')
+            missing = len(chain.link_ids) - len(steps)
+            if missing:
+                self.w(f'<p class="flag">{n_of(missing, "step")} no longer on the '
+                       f'board.</p>')
+            self.w("<ol>")
+            for l in steps:
+                arrow = {"forward": "→", "both": "↔", "none": "—"}.get(l.direction, "→")
+                self.w(f"<li>{self._a(l.from_id)} {arrow} {e(link_text(l))} {arrow} "
+                       f'{self._a(l.to_id)} <span class="meta">({e(l.confidence)}, '
+                       f"{self._corroboration(l.id)})</span>")
+                if not b.citations_of(l.id):
+                    self.w('<p class="flag">Unsourced step.</p>')
+                self._quotes(l.id)
+                self.w("</li>")
+            self.w("</ol></div>")
+        self.w("</section>")
+
     def _sources(self) -> None:
         b = self.board
         self.w('<section class="major" id="sources"><h2>Sources</h2><table>'
-               "<tr><th>Title</th><th>Outlet</th><th>Author</th><th>Date</th>"
+               "<tr><th>No.</th><th>Title</th><th>Outlet</th><th>Author</th><th>Date</th>"
                "<th>Address</th><th>Reliability</th><th>Citations</th><th>sha256</th></tr>")
-        for s in sorted(b.sources.values(), key=lambda s: (s.shown_title.casefold(),
-                                                          s.id)):
+        numbers = self.numbers
+        for s in sorted(b.sources.values(), key=lambda s: (
+                numbers.get(s.id, len(numbers) + 1), s.shown_title.casefold(), s.id)):
             url = safe_url(s.url)
             link = f'<a href="{e(url)}">{e(url)}</a>' if url else e(s.url or "")
-            self.w(f"<tr><td>{e(s.shown_title)}</td><td>{e(s.outlet or '')}</td>"
+            self.w(f"<tr><td>{numbers.get(s.id, '')}</td>"
+                   f"<td>{e(s.shown_title)}</td><td>{e(s.outlet or '')}</td>"
                    f"<td>{e(s.author or '')}</td><td>{e(s.published or '')}</td>"
                    f"<td>{link}</td><td>{e(s.reliability or 'not graded')}</td>"
                    f"<td>{len(b.citations_in(s.id))}</td>"
@@ -408,16 +483,38 @@ class _Writer:
         self.w("</table></section>")
 
 
-def report_html(board: Board, name: str | None = None) -> str:
-    """The whole report as one HTML document."""
-    return _Writer(board, name).html()
+def chart_figure(board: Board, name: str | None = None) -> str:
+    """The board's chart as a data: URL of a PNG (at most 2,400 pixels wide, like the web
+    preset), or "" where images cannot be made (no Qt in this build) or the board is
+    empty."""
+    import base64
+
+    if not board.cards:
+        return ""
+    try:
+        from .images import png_bytes
+        from .run import ExportOptions
+    except ImportError:
+        return ""
+    data = png_bytes(board, ExportOptions(name=name, preset="web", date=""))
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-def report_pieces(board: Board, name: str | None = None) -> tuple[str, list[str], str]:
-    """The report as (head, top-level pieces, tail); joined by newlines they are
-    :func:`report_html`."""
-    return _Writer(board, name).pieces()
+def report_html(board: Board, name: str | None = None,
+                chains: Sequence[ChainLike] | None = None, figure: bool = True) -> str:
+    """The whole report as one HTML document (``figure``: with the chart as an image)."""
+    return _Writer(board, name, chains, chart_figure(board, name) if figure else "").html()
 
 
-def write_report_html(board: Board, out: Path, *, name: str | None = None) -> Path:
-    return write_atomic(out, report_html(board, name).encode("utf-8"))
+def report_pieces(board: Board, name: str | None = None,
+                  chains: Sequence[ChainLike] | None = None
+                  ) -> tuple[str, list[str], str]:
+    """The report as (head, top-level pieces, tail), without the chart image (the PDF
+    paints it as a vector figure); joined by newlines they are
+    ``report_html(..., figure=False)``."""
+    return _Writer(board, name, chains).pieces()
+
+
+def write_report_html(board: Board, out: Path, *, name: str | None = None,
+                      chains: Sequence[ChainLike] | None = None) -> Path:
+    return write_atomic(out, report_html(board, name, chains).encode("utf-8"))

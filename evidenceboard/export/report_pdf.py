@@ -50,7 +50,27 @@ def _chunks(head: str, parts: list[str], tail: str) -> list[str]:
     return chunks
 
 
-def report_pdf_bytes(board: Board, *, name: str | None = None) -> bytes:
+def _figure_page(painter: object, board: Board, name: str | None, size: tuple[float, float],
+                 dots_per_pt: float) -> bool:
+    """The chart, legend and sources on the first page, as vectors; False when the board
+    has no card (no figure)."""
+    from .chart import build_chart, paint_sheet
+    from .frame import FrameInfo
+    from .pages import fixed_sheet
+
+    if not board.cards:
+        return False
+    chart = build_chart(board, FrameInfo(title=f"Chart: {board.setting('name') or name or 'board'}",
+                                         date=""))
+    sheet = fixed_sheet(*size, chart.content, chart.panel_items())
+    painter.save()  # type: ignore[attr-defined]
+    painter.scale(dots_per_pt, dots_per_pt)  # type: ignore[attr-defined]
+    paint_sheet(painter, chart, sheet, page="")  # type: ignore[arg-type]
+    painter.restore()  # type: ignore[attr-defined]
+    return True
+
+
+def report_pdf_bytes(board: Board, *, name: str | None = None, chains: object = None) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (QFont, QPageLayout, QPageSize, QPainter, QPdfWriter,
                                QTextDocument)
@@ -73,7 +93,16 @@ def report_pdf_bytes(board: Board, *, name: str | None = None) -> bytes:
     number_font.setPointSizeF(8)
     page_no = 0
     try:
-        for html in _chunks(*report_pieces(board, name)):
+        # The chart first, as a vector figure on a page of its own (the whole page).
+        full = writer.pageLayout().fullRectPoints()
+        painter.save()
+        margins = writer.pageLayout().paintRectPixels(writer.resolution())
+        painter.translate(-margins.left(), -margins.top())
+        if _figure_page(painter, board, name, (full.width(), full.height()),
+                        writer.resolution() / 72.0):
+            page_no = 1
+        painter.restore()
+        for html in _chunks(*report_pieces(board, name, chains)):  # type: ignore[arg-type]
             doc = QTextDocument()
             doc.documentLayout().setPaintDevice(writer)  # lay out in points at 300 dpi
             doc.setDocumentMargin(0)
@@ -97,5 +126,6 @@ def report_pdf_bytes(board: Board, *, name: str | None = None) -> bytes:
     return bytes(data.data())
 
 
-def write_report_pdf(board: Board, out: Path, *, name: str | None = None) -> Path:
-    return write_atomic(out, report_pdf_bytes(board, name=name))
+def write_report_pdf(board: Board, out: Path, *, name: str | None = None,
+                     chains: object = None) -> Path:
+    return write_atomic(out, report_pdf_bytes(board, name=name, chains=chains))

@@ -14,7 +14,7 @@ writes atomically (a failed export never leaves half a file).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -41,9 +41,29 @@ class ExportOptions:
     orientation: str = "auto"  # PDF: auto, portrait, landscape
     tiles: tuple[int, int] | None = None  # PDF: (columns, rows) poster; None = one page
     view_rect: tuple[float, float, float, float] | None = None  # images: scene x, y, w, h
+    # Charts (png, svg, pdf, print): the frame around the board (see export/chart.py).
+    preset: str | None = None  # a4, a3, letter, slide, figure, web, screen (pages.PRESETS)
+    frame: bool = True  # False: the board alone, as on screen, no title, legend, sources
+    legend: bool = True
+    sources: bool = True
+    title: str | None = None  # None: the board's name
+    subtitle: str = ""
+    author: str = ""
+    organisation: str = ""
+    marking: str = ""  # "DRAFT", a classification...
+    date: str | None = None  # None: today
+    #: The report: evidence chains to list (anything with .title and .link_ids).
+    chains: tuple = ()
+    #: Told what a reader would want to know (titles below the readable size...).
+    warn: Callable[[str], None] | None = field(default=None, compare=False)
 
 
 Writer = Callable[[Board, Path, ExportOptions], list[Path]]
+
+#: The image and chart fields of :class:`ExportOptions` that export_board_files takes.
+CHART_OPTIONS = frozenset({"dpi", "page_size", "orientation", "tiles", "view_rect", "preset",
+                           "frame", "legend", "sources", "title", "subtitle", "author",
+                           "organisation", "marking", "date", "warn", "chains"})
 
 
 @dataclass(frozen=True)
@@ -107,8 +127,7 @@ def export_board_files(board: Board, fmt: str, out: Path, *,
                        background: str = "white", name: str | None = None,
                        **image_options: object) -> list[Path]:
     """Export and return every file written (CSV writes several).  ``image_options``:
-    the image fields of :class:`ExportOptions` (dpi, page_size, orientation, tiles,
-    view_rect)."""
+    the image and chart fields of :class:`ExportOptions` (:data:`CHART_OPTIONS`)."""
     f = get_format(fmt)
     out = Path(out)
     if ids is not None:
@@ -116,8 +135,7 @@ def export_board_files(board: Board, fmt: str, out: Path, *,
         unknown = sorted(i for i in ids if i not in board.cards)
         if unknown:
             raise InterchangeError(f"no card with id {unknown[0]} on the board")
-    unknown_opts = sorted(set(image_options) - {"dpi", "page_size", "orientation", "tiles",
-                                                "view_rect"})
+    unknown_opts = sorted(set(image_options) - CHART_OPTIONS)
     if unknown_opts:
         raise TypeError(f"unknown export option {unknown_opts[0]}")
     options = ExportOptions(ids=ids, scale=scale, background=background, name=name,
@@ -164,9 +182,9 @@ def _csv(board: Board, out: Path, o: ExportOptions) -> list[Path]:
 def _report(board: Board, out: Path, o: ExportOptions) -> list[Path]:
     if out.suffix.lower() == ".pdf":
         from .report_pdf import write_report_pdf
-        return [write_report_pdf(board, out, name=o.name)]
+        return [write_report_pdf(board, out, name=o.name, chains=o.chains)]
     from .report import write_report_html
-    return [write_report_html(board, out, name=o.name)]
+    return [write_report_html(board, out, name=o.name, chains=o.chains)]
 
 
 for _fmt in (

@@ -21,6 +21,10 @@ from .links import LinkLook, LinkPainter, bends_for, link_geometry
 from .theme import Theme
 
 
+#: How far a link's label and tags reach beyond its line (half the widest label, and more).
+_TAG_REACH = 200.0
+
+
 def card_rect(card: Card) -> QRectF:
     return QRectF(card.x, card.y, card.width, card.height)
 
@@ -79,13 +83,15 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
                 ids: Iterable[str] | None = None, background: bool = True,
                 grade_filter: Grade | None = None, decor: DecorCache | None = None,
                 source: QRectF | None = None,
-                geometries: dict | None = None) -> QRectF:
+                geometries: dict | None = None, cull: bool = False) -> QRectF:
     """Paint the board's cards (or those in ``ids``) and the links between them, in
     full detail, in scene coordinates.  Returns the painted scene rectangle.
 
     ``background`` fills ``source`` (default: :func:`board_bounds`) with the theme's
     background first; ``grade_filter`` fades items below that grade like the canvas;
-    ``geometries`` are link geometries already computed by :func:`board_bounds`.
+    ``geometries`` are link geometries already computed by :func:`board_bounds`;
+    ``cull`` paints only what reaches into ``source`` (a poster page: a PDF would
+    otherwise carry the whole board, clipped, on every page).
     """
     theme = theme if theme is not None else Theme.light()
     decor = decor if decor is not None else DecorCache(board)
@@ -108,6 +114,9 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
         if geom is None:
             geom = link_geometry(card_rect(by_id[link.from_id]), card_rect(by_id[link.to_id]),
                                  bends.get(link.id, 0.0))
+        if cull and not geom.bounds.adjusted(-_TAG_REACH, -_TAG_REACH, _TAG_REACH,
+                                             _TAG_REACH).intersects(rect):
+            continue  # not even its label reaches into the page
         look = LinkLook.build(link, geom, decor.link(link), theme)
         (dim if link.id in faded else normal).add(look)
     if faded:
@@ -116,6 +125,8 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
         painter.setOpacity(1.0)
     normal.paint(painter)
     for card in cards:
+        if cull and not card_rect(card).adjusted(-8, -8, 8, 8).intersects(rect):
+            continue
         painter.save()
         painter.translate(card.x, card.y)
         look = CardLook(card, decor.card(card), theme,

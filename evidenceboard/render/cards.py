@@ -159,7 +159,7 @@ class CardLook:
         # Bottom-right: citation count, or "uncited" on actors and claims.
         bottom = h - PAD + 3.0 - 15.0
         if d.citations:
-            n = str(d.citations)
+            n = d.marks or str(d.citations)  # print: the cited sources' numbers
             bw = text_width(n, fonts.small) + 22.0
             out.append(Badge("cites", n, QRectF(w - PAD + 2.0 - bw, bottom, bw, 15.0)))
         elif card.kind == "claim":
@@ -389,54 +389,69 @@ def _paint_text(painter: QPainter, look: CardLook, lod: float) -> None:
 
 
 def _paint_badges(painter: QPainter, look: CardLook, full: bool) -> None:
-    theme, fonts = look.theme, look.theme.fonts
     for b in look.badges:
         if not full and b.kind not in ("grade", "contradiction", "denies"):
             continue
-        r = b.rect
-        if b.kind == "grade":
-            painter.setPen(_NO_PEN)
-            painter.setBrush(theme.grade_color(b.text))
-            painter.drawRoundedRect(r, 4.0, 4.0)
-            painter.setPen(QColor("#ffffff"))
-            painter.setFont(fonts.badge)
-            painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), b.text)
-        elif b.kind == "contradiction":
-            painter.setPen(_NO_PEN)
-            painter.setBrush(theme.contradiction)
-            painter.drawRoundedRect(r, 4.0, 4.0)
-            draw_glyph(painter, contradiction_glyph(), QPointF(r.left() + 5.0, r.top() + 2.0),
-                   0.85, QColor("#ffffff"))
-            painter.setPen(QColor("#ffffff"))
-            painter.setFont(fonts.badge)
-            painter.drawText(r.adjusted(14.0, 0.0, 0.0, 0.0), int(Qt.AlignmentFlag.AlignCenter),
-                             b.text)
-        elif b.kind == "denies":
-            painter.setPen(QPen(theme.denies, 1.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 4.0, 4.0)
-            painter.setFont(fonts.badge)
-            painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), b.text)
-        elif b.kind == "cites":
-            painter.setPen(_NO_PEN)
-            painter.setBrush(blend(look.ink, look.fill, 0.1))
-            painter.drawRoundedRect(r, 7.5, 7.5)
-            draw_glyph(painter, citation_glyph(), QPointF(r.left() + 6.0, r.top() + 2.5), 0.85,
-                   look.muted)
-            painter.setPen(look.muted)
-            painter.setFont(fonts.small)
-            painter.drawText(r.adjusted(15.0, 0.0, -2.0, 0.0), int(Qt.AlignmentFlag.AlignCenter),
-                             b.text)
-        elif b.kind == "uncited":
-            painter.setPen(_NO_PEN)
-            painter.setBrush(theme.warning_fill)
-            painter.drawRoundedRect(r, 7.5, 7.5)
-            draw_glyph(painter, warning_glyph(), QPointF(r.left() + 5.0, r.top() + 2.5), 0.85,
-                   theme.warning)
-            painter.setPen(theme.warning)
-            painter.setFont(fonts.small)
-            painter.drawText(r.adjusted(16.0, 0.0, -3.0, 0.0), int(Qt.AlignmentFlag.AlignCenter),
-                             b.text)
+        paint_badge(painter, look, b)
+
+
+def paint_badge(painter: QPainter, look: CardLook, b: Badge) -> None:
+    """One badge of a card (in card coordinates); legends paint samples with it."""
+    theme, fonts = look.theme, look.theme.fonts
+    r = b.rect
+    if b.kind == "grade":
+        painter.setPen(_NO_PEN)
+        painter.setBrush(theme.grade_color(b.text))
+        painter.drawRoundedRect(r, 4.0, 4.0)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(fonts.badge)
+        painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), b.text)
+    elif b.kind == "contradiction":
+        painter.setPen(_NO_PEN)
+        painter.setBrush(theme.contradiction)
+        painter.drawRoundedRect(r, 4.0, 4.0)
+        draw_glyph(painter, contradiction_glyph(), QPointF(r.left() + 5.0, r.top() + 2.0),
+               0.85, QColor("#ffffff"))
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(fonts.badge)
+        painter.drawText(r.adjusted(14.0, 0.0, 0.0, 0.0), int(Qt.AlignmentFlag.AlignCenter),
+                         b.text)
+    elif b.kind == "denies":
+        painter.setPen(QPen(theme.denies, 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 4.0, 4.0)
+        painter.setFont(fonts.badge)
+        painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), b.text)
+    elif b.kind == "cites":
+        painter.setPen(_NO_PEN)
+        painter.setBrush(blend(look.ink, look.fill, 0.1))
+        painter.drawRoundedRect(r, 7.5, 7.5)
+        draw_glyph(painter, citation_glyph(), QPointF(r.left() + 6.0, r.top() + 2.5), 0.85,
+               look.muted)
+        painter.setPen(look.muted)
+        painter.setFont(fonts.small)
+        painter.drawText(r.adjusted(15.0, 0.0, -2.0, 0.0), int(Qt.AlignmentFlag.AlignCenter),
+                         b.text)
+    elif b.kind == "uncited":
+        painter.setPen(_NO_PEN)
+        painter.setBrush(theme.warning_fill)
+        painter.drawRoundedRect(r, 7.5, 7.5)
+        draw_glyph(painter, warning_glyph(), QPointF(r.left() + 5.0, r.top() + 2.5), 0.85,
+               theme.warning)
+        painter.setPen(theme.warning)
+        painter.setFont(fonts.small)
+        painter.drawText(r.adjusted(16.0, 0.0, -3.0, 0.0), int(Qt.AlignmentFlag.AlignCenter),
+                         b.text)
+
+
+def paint_card_swatch(painter: QPainter, look: CardLook) -> None:
+    """The card's body and its kind's marker (icon disc, stance bar, fold) without text
+    or badges, at (0, 0): a legend's sample of a kind of card."""
+    g = look.geometry
+    painter.setBrush(look.fill)
+    painter.setPen(QPen(look.border, 1.0))
+    painter.drawRoundedRect(g.rect, RADIUS, RADIUS)
+    _paint_kind_marker(painter, look, 1.0)
 
 
 def _paint_state(painter: QPainter, look: CardLook, lod: float, state: CardState) -> None:
@@ -479,6 +494,39 @@ def _paint_state(painter: QPainter, look: CardLook, lod: float, state: CardState
                                  QPointF(r.right() - 2.0, r.bottom() - k))
 
 
+# ===================================================================== print sizes
+def title_font_px(theme: Theme) -> float:
+    """The smallest font card titles (and claims' quotes) are painted in, in scene
+    pixels: what print scales are chosen by."""
+    fonts = theme.fonts
+    return float(min(fonts.title.pixelSize(), fonts.quote.pixelSize()))
+
+
+#: A card grows at most this many times its height to show its whole title.
+MAX_GROWTH = 6.0
+
+
+def fitted_size(card: Card, decor: CardDecor | None, theme: Theme) -> tuple[float, float]:
+    """The smallest size, no smaller than the card's own, at which its title (a claim's
+    quote) is painted whole, not cut with "…": taller first, then wider.  Print uses
+    it, since paper has no tooltip to show the rest."""
+    from dataclasses import replace
+
+    w, h = card.width, card.height
+    look = CardLook(replace(card, width=w, height=h), decor, theme)
+    step = look.blocks()["title"].line_height
+    limit = card.height * MAX_GROWTH
+    while look.blocks()["title"].elided:
+        if h < limit:
+            h += step
+        elif w < card.width * 3:
+            w += 40.0
+        else:
+            break
+        look = CardLook(replace(card, width=w, height=h), decor, theme)
+    return w, h
+
+
 # ===================================================================== tooltip
 def card_tooltip(card: Card, decor: CardDecor | None = None,
                  backing: Backing | None = None) -> str:
@@ -515,5 +563,6 @@ def card_tooltip(card: Card, decor: CardDecor | None = None,
     return "\n".join(lines)
 
 
-__all__ = ["CardGeometry", "CardLook", "CardState", "COMPACT_LOD", "FULL_LOD", "NO_STATE",
-           "PAD", "card_geometry", "card_tooltip", "far_font", "min_size", "paint_card"]
+__all__ = ["Badge", "CardGeometry", "CardLook", "CardState", "COMPACT_LOD", "FULL_LOD",
+           "NO_STATE", "PAD", "card_geometry", "card_tooltip", "far_font", "fitted_size",
+           "min_size", "paint_badge", "paint_card", "paint_card_swatch", "title_font_px"]

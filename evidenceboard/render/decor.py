@@ -9,7 +9,8 @@ returns the ids whose decorations may have changed, so views repaint exactly tho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from ..analysis.contradictions import CONTRADICTION_KINDS, contradicting, is_contradiction
 from ..analysis.corroboration import corroboration, outlets_of
@@ -25,6 +26,7 @@ class CardDecor:
     grade: str | None = None  # "B2"
     sources: int = 0  # distinct citing sources
     contradicts: tuple[str, ...] = ()  # ids of contradicting claims
+    marks: str = ""  # print: the numbers of the cited sources ("1, 3-4"), else ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class LinkDecor:
     grade: str | None = None
     sources: int = 0
     contradiction: bool = False
+    marks: str = ""  # print: the numbers of the cited sources, else ""
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,15 @@ def backing(board: Board, item_id: str,
 
 
 class DecorCache:
-    """Decorations of the cards and links of one board, computed on demand."""
+    """Decorations of the cards and links of one board, computed on demand.
 
-    def __init__(self, board: Board) -> None:
+    ``marks`` (exports for print): gives an item's footnote marks — the numbers of the
+    sources it cites, which the chart's list of sources explains; cards and links then
+    show those numbers where the screen shows a citation count."""
+
+    def __init__(self, board: Board, marks: "Callable[[str], str] | None" = None) -> None:
         self.board = board
+        self._marks = marks
         self._cards: dict[str, CardDecor] = {}
         self._links: dict[str, LinkDecor] = {}
         self._backing: dict[str, Backing] = {}
@@ -102,6 +110,8 @@ class DecorCache:
         d = self._cards.get(card.id)
         if d is None:
             d = card_decor(self.board, card) if card.id in self.board.cards else EMPTY_CARD
+            if self._marks is not None and d.citations:
+                d = replace(d, marks=self._marks(card.id))
             self._cards[card.id] = d
         return d
 
@@ -109,6 +119,8 @@ class DecorCache:
         d = self._links.get(link.id)
         if d is None:
             d = link_decor(self.board, link) if link.id in self.board.links else EMPTY_LINK
+            if self._marks is not None and d.citations:
+                d = replace(d, marks=self._marks(link.id))
             self._links[link.id] = d
         return d
 

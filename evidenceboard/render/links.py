@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, Q
 
 from ..model import Link
 from .decor import EMPTY_LINK, NO_BACKING, Backing, LinkDecor, corroboration_text
-from .icons import contradiction_glyph, draw_glyph, warning_glyph
+from .icons import citation_glyph, contradiction_glyph, draw_glyph, warning_glyph
 from .text import elide, text_width
 from .theme import Theme, blend
 
@@ -236,7 +236,7 @@ def make_pen(style: LinkStyle, lod: float = 1.0, background: QColor | None = Non
 
 @dataclass
 class Tag:
-    kind: str  # "label" | "grade" | "uncited" | "unsourced" | "contradiction"
+    kind: str  # "label" | "grade" | "cites" | "uncited" | "unsourced" | "contradiction"
     text: str
     width: float
 
@@ -253,6 +253,8 @@ def link_tags(link: Link, decor: LinkDecor | None, theme: Theme) -> list[Tag]:
         tags.append(Tag("label", text, text_width(text, fonts.label) + 10.0))
     if d.grade:
         tags.append(Tag("grade", d.grade, text_width(d.grade, fonts.badge) + 9.0))
+    if d.marks:  # print: the numbers of the sources the link cites
+        tags.append(Tag("cites", d.marks, text_width(d.marks, fonts.small) + 22.0))
     if not d.citations:
         if link.unsourced:
             tags.append(Tag("unsourced", "no source", text_width("no source", fonts.small)
@@ -409,6 +411,16 @@ def paint_tags(painter: QPainter, look: LinkLook, theme: Theme) -> None:
             painter.setPen(theme.warning)
             painter.setFont(fonts.small)
             painter.drawText(box.adjusted(14.0, 0.0, -2.0, 0.0),
+                             int(Qt.AlignmentFlag.AlignCenter), tag.text)
+        elif tag.kind == "cites":
+            painter.setPen(QPen(theme.border, 1.0))
+            painter.setBrush(theme.label_fill)
+            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 8.0, 8.0)
+            draw_glyph(painter, citation_glyph(), QPointF(box.left() + 6.0, box.top() + 2.5),
+                       0.85, theme.text_muted)
+            painter.setPen(theme.text_muted)
+            painter.setFont(fonts.small)
+            painter.drawText(box.adjusted(15.0, 0.0, -2.0, 0.0),
                              int(Qt.AlignmentFlag.AlignCenter), tag.text)
         elif tag.kind == "unsourced":
             painter.setPen(QPen(theme.unsourced, 1.0, Qt.PenStyle.DashLine))

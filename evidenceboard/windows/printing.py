@@ -1,23 +1,25 @@
 """File ▸ Print, Print Poster and Print Preview: the board on paper.
 
-Printing paints with the same page layout as the PDF export
-(:func:`evidenceboard.export.images.paint_pages`): the whole board — or the selected
-cards — fitted on one page, or as a poster across columns x rows pages that overlap a
-little and are labelled for assembling.
+Printing paints the same chart as the PDF export (:mod:`evidenceboard.export.chart`):
+title, legend, numbered sources, card titles at least 7 pt — on one page when that holds,
+else as a poster (a key page with the overview and the legend, then the tiles, each
+labelled "page 3 of 12 · row 1, column 2" with its neighbours).  Print Poster asks for
+the number of pages instead.  The paper is the printer's; the plan turns it to suit the
+chart unless the user turned it in the preview.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QInputDialog
 
+from ..export.chart import Chart, PagePlan, build_chart, paint_plan, plan_pages
 from ..export.common import subset
-from ..export.images import check_tiles, paint_pages, page_orientation
-from ..render.board import board_bounds
+from ..export.frame import FrameInfo
+from ..export.pages import check_tiles
 
 
 def _what(window: Any) -> Any:
@@ -27,27 +29,51 @@ def _what(window: Any) -> Any:
     return subset(board, ids or None)
 
 
-def orient(printer: QPrinter, board: Any, tiles: tuple[int, int] | None = None) -> None:
-    """Turn the paper to suit the board's shape (landscape for a wide board)."""
+def chart_for(board: Any, name: str | None = None) -> Chart:
+    title = board.setting("name") or name or "EvidenceBoard chart"
+    return build_chart(board, FrameInfo(title=title))
+
+
+def _paper(printer: QPrinter) -> tuple[float, float]:
+    size = printer.pageLayout().pageSize().size(QPageSize.Unit.Point)
+    return (min(size.width(), size.height()), max(size.width(), size.height()))
+
+
+def plan_for(printer: QPrinter, chart: Chart, tiles: tuple[int, int] | None = None, *,
+             turn_paper: bool = True) -> PagePlan:
+    """The pages ``chart`` takes on ``printer``'s paper (turned to suit it, or as the
+    printer has it)."""
+    orientation = "auto"
+    if not turn_paper:
+        landscape = printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+        orientation = "landscape" if landscape else "portrait"
+    return plan_pages(chart, _paper(printer), orientation,
+                      check_tiles(tiles) if tiles is not None else None)
+
+
+def orient(printer: QPrinter, plan: PagePlan) -> None:
+    """Turn the paper the way the plan wants it."""
     layout = printer.pageLayout()
-    layout.setOrientation(page_orientation(board_bounds(board), "auto", check_tiles(tiles)))
+    layout.setOrientation(QPageLayout.Orientation.Landscape if plan.landscape
+                          else QPageLayout.Orientation.Portrait)
     printer.setPageLayout(layout)
 
 
 def print_to(printer: QPrinter, board: Any, tiles: tuple[int, int] | None = None, *,
-             turn_paper: bool = True) -> int:
+             turn_paper: bool = True, chart: Chart | None = None) -> int:
     """Paint ``board`` on ``printer``; returns the number of pages."""
-    tiles = check_tiles(tiles)
-    source = board_bounds(board)
+    chart = chart if chart is not None else chart_for(board)
+    plan = plan_for(printer, chart, tiles, turn_paper=turn_paper)
     if turn_paper:
-        orient(printer, board, tiles)
-    page = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-    page.moveTo(0, 0)
+        orient(printer, plan)
+    printer.setFullPage(True)  # the plan keeps its own 10 mm margins
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
     try:
-        return paint_pages(painter, board, page, printer.newPage, source=source, tiles=tiles)
+        k = printer.resolution() / 72.0
+        painter.scale(k, k)
+        return paint_plan(painter, chart, plan, printer.newPage)
     finally:
         painter.end()
 
@@ -80,7 +106,8 @@ def print_board(window: Any, poster: bool = False) -> bool:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     try:
-        pages = print_to(printer, _what(window), tiles)
+        pages = print_to(printer, None, tiles,
+                         chart=chart_for(_what(window), window.document.name))
     except (OSError, ValueError) as e:
         window.status.show_error(f"Not printed: {e}")
         return False
@@ -91,14 +118,15 @@ def print_board(window: Any, poster: bool = False) -> bool:
 
 def preview_dialog(window: Any, tiles: tuple[int, int] | None = None) -> QPrintPreviewDialog:
     """A print preview of the board (or selection); the caller shows it."""
-    board = _what(window)
+    chart = chart_for(_what(window), window.document.name)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    orient(printer, board, tiles)
+    orient(printer, plan_for(printer, chart, tiles))
     dlg = QPrintPreviewDialog(printer, window)
     dlg.printer_ = printer  # the dialog does not own it: keep it alive as long as the dialog
     dlg.setWindowTitle("Print Preview")
     # The user may turn the paper in the preview: keep their choice while painting.
-    dlg.paintRequested.connect(lambda p: print_to(p, board, tiles, turn_paper=False))
+    dlg.paintRequested.connect(lambda p: print_to(p, None, tiles, turn_paper=False,
+                                                  chart=chart))
     return dlg
 
 

@@ -45,7 +45,7 @@ def _close(a: QColor, b: QColor, tol: int = 6) -> bool:
 
 def test_png_has_the_card_colours_at_the_cards_and_white_between(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "png", tmp_path / "b.png")
+    out = export_board(board, "png", tmp_path / "b.png", frame=False)
     image = QImage(str(out))
     assert not image.isNull()
     theme = Theme.light()
@@ -68,15 +68,16 @@ def test_png_has_the_card_colours_at_the_cards_and_white_between(tmp_path: Path)
 
 def test_png_transparent_background_and_scale_and_dpi(tmp_path: Path):
     board = rich_board()
-    one = QImage(str(export_board(board, "png", tmp_path / "1.png")))
-    clear = QImage(str(export_board(board, "png", tmp_path / "t.png", background="transparent")))
+    one = QImage(str(export_board(board, "png", tmp_path / "1.png", frame=False)))
+    clear = QImage(str(export_board(board, "png", tmp_path / "t.png", background="transparent",
+                                    frame=False)))
     assert QColor.fromRgba(clear.pixel(0, 0)).alpha() == 0
     assert QColor.fromRgba(clear.pixel(clear.width() // 2, 2)).alpha() == 0
     # Cards stay opaque on a transparent background.
     assert _card_fill_mode(clear, board, "card-haftar", ExportOptions()).alpha() == 255
-    two = QImage(str(export_board(board, "png", tmp_path / "2.png", scale=2)))
+    two = QImage(str(export_board(board, "png", tmp_path / "2.png", scale=2, frame=False)))
     assert abs(two.width() - 2 * one.width()) <= 1 and abs(two.height() - 2 * one.height()) <= 1
-    dpi = QImage(str(export_board(board, "png", tmp_path / "d.png", dpi=300)))
+    dpi = QImage(str(export_board(board, "png", tmp_path / "d.png", dpi=300, frame=False)))
     assert abs(dpi.width() - one.width() * 300 / 96) <= 300 / 96 + 1  # both rounded up
     assert round(dpi.dotsPerMeterX() * 0.0254) == 300
 
@@ -87,7 +88,7 @@ def test_png_of_the_selection_or_a_view_rectangle(tmp_path: Path):
                                   ids={"card-haftar", "card-saddam"})))
     whole = QImage(str(export_board(board, "png", tmp_path / "w.png")))
     assert sel.width() < whole.width()
-    view = QImage(str(export_board(board, "png", tmp_path / "v.png",
+    view = QImage(str(export_board(board, "png", tmp_path / "v.png", frame=False,
                                    view_rect=(-150.0, 20.0, 300.0, 120.0))))
     assert (view.width(), view.height()) == (300, 120)
     # The view rectangle holds Haftar's card: its fill in the middle.
@@ -133,7 +134,7 @@ def test_svg_is_xml_with_every_title_as_text_and_the_same_bytes_twice(tmp_path: 
 
 def test_pdf_has_selectable_titles_page_size_and_orientation(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "pdf", tmp_path / "b.pdf")
+    out = export_board(board, "pdf", tmp_path / "b.pdf", tiles=(1, 1))
     reader = pypdf.PdfReader(str(out))
     assert len(reader.pages) == 1
     text = _words(reader.pages[0].extract_text())
@@ -144,7 +145,8 @@ def test_pdf_has_selectable_titles_page_size_and_orientation(tmp_path: Path):
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)
     assert reader.metadata.title == "Haftar \u2708 Israel"
     portrait = pypdf.PdfReader(str(export_board(board, "pdf", tmp_path / "p.pdf",
-                                                page_size="Letter", orientation="portrait")))
+                                                page_size="Letter", orientation="portrait",
+                                                tiles=(1, 1))))
     box = portrait.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
@@ -153,9 +155,11 @@ def test_pdf_poster_tiles_across_pages(tmp_path: Path):
     board = rich_board()
     out = export_board(board, "pdf", tmp_path / "poster.pdf", tiles=(3, 2), page_size="A3")
     reader = pypdf.PdfReader(str(out))
-    assert len(reader.pages) == 6
+    assert len(reader.pages) == 7  # the key page (overview, legend, sources), then 6
     pages = [_words(p.extract_text()) for p in reader.pages]
-    assert "row 1, column 1 of 2 x 3" in pages[0]
+    assert "Legend" in pages[0] and "Sources" in pages[0]
+    assert "page 2 of 7 · row 1, column 1" in pages[1]
+    assert "page 7 of 7 · row 2, column 3" in pages[6]
     # Every title is on some page (a card cut by a page edge is on both).
     everything = " ".join(pages)
     for card in board.cards.values():
@@ -196,11 +200,11 @@ def test_cli_exports_images_headless(tmp_path: Path):
     proc = run("export", str(board), "--format", "pdf", "--out", str(tmp_path / "b.pdf"),
                "--tiles", "2x1", "--page-size", "A3", "--orientation", "landscape")
     assert proc.returncode == 0, proc.stderr
-    assert len(pypdf.PdfReader(str(tmp_path / "b.pdf")).pages) == 2
+    assert len(pypdf.PdfReader(str(tmp_path / "b.pdf")).pages) == 3  # key page + 2
     proc = run("export", str(board), "--format", "svg", "--out", str(tmp_path / "b.svg"),
                "--selection-of", "card-haftar,card-saddam")
     assert proc.returncode == 0, proc.stderr
-    text = _svg_text((tmp_path / "b.svg").read_bytes())
+    text = _svg_text((tmp_path / "b.svg").read_bytes()).replace("Haftar \u2708 Israel", "")
     assert "Khalifa Haftar" in text and "Saddam Haftar" in text and "Israel" not in text
     proc = run("export", str(board), "--format", "png", "--out", str(tmp_path / "h.png"),
                "--scale", "45")

@@ -58,6 +58,8 @@ def test_cancel_while_exporting_leaves_no_file(window, tmp_path, qtbot):
     dlg = _open_dialog(w, qtbot)
     dlg.set_format("pdf")
     assert dlg.page_combo.isVisible()
+    dlg.pages_combo.setCurrentIndex(dlg.pages_combo.findData("poster"))
+    assert dlg.cols_spin.isEnabled()
     dlg.cols_spin.setValue(3)
     dlg.rows_spin.setValue(2)
     out = tmp_path / "poster.pdf"
@@ -119,8 +121,11 @@ def test_printing_to_a_pdf_printer_one_page_and_a_poster(window, small_board, tm
     poster = QPrinter(QPrinter.PrinterMode.HighResolution)
     poster.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     poster.setOutputFileName(str(tmp_path / "poster.pdf"))
-    assert print_to(poster, board, (2, 2)) == 4
-    assert len(pypdf.PdfReader(str(tmp_path / "poster.pdf")).pages) == 4
+    assert print_to(poster, board, (2, 2)) == 5  # the key page, then 2 x 2
+    pages = pypdf.PdfReader(str(tmp_path / "poster.pdf")).pages
+    assert len(pages) == 5
+    assert "Legend" in _words(pages[0].extract_text())
+    assert "page 5 of 5 · row 2, column 2" in _words(pages[4].extract_text())
 
 
 def test_print_preview_paints_the_pages(window, qtbot):
@@ -130,7 +135,7 @@ def test_print_preview_paints_the_pages(window, qtbot):
     dlg.show()
     preview = dlg.findChild(QPrintPreviewWidget)
     preview.updatePreview()
-    qtbot.waitUntil(lambda: preview.pageCount() == 2)
+    qtbot.waitUntil(lambda: preview.pageCount() == 3)  # the key page, then 2 x 1
     dlg.close()
 
 
@@ -154,3 +159,32 @@ def test_a_canvas_file_dropped_on_the_window_is_imported(window, small_board, tm
     assert any(l.label == "based in" for l in w.document.board.links.values())
     w.acts.undo.trigger()
     assert len(w.document.board.cards) == before
+
+
+def test_chart_pdf_and_slide_png_from_the_dialog(window, small_board, tmp_path, qtbot):
+    """The dialog's chart fields reach the file; the plan is shown before exporting."""
+    w = window
+    dlg = _open_dialog(w, qtbot)
+    dlg.set_format("pdf")
+    assert dlg.chart_box.isVisible() and dlg.pages_combo.currentData() == "auto"
+    assert dlg.title_edit.text()  # the board's name, editable
+    assert "Card titles" in dlg.plan_label.text() and " pt" in dlg.plan_label.text()
+    dlg.title_edit.clear()
+    qtbot.keyClicks(dlg.title_edit, "For the night desk")
+    dlg.marking_combo.setCurrentText("DRAFT")
+    dlg.path_edit.setText(str(tmp_path / "chart.pdf"))
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    text = _words(pypdf.PdfReader(str(tmp_path / "chart.pdf")).pages[0].extract_text())
+    assert "For the night desk" in text and "DRAFT" in text and "Legend" in text
+    w.acts.export.trigger()
+    dlg = next(d for d in w.findChildren(ExportDialog) if d.isVisible())
+    dlg.set_format("png")
+    dlg.preset_combo.setCurrentIndex(dlg.preset_combo.findData("slide"))
+    assert not dlg.scale_spin.isEnabled()
+    assert dlg.size_label.text().startswith("1,920 × 1,080 pixels")
+    dlg.path_edit.setText(str(tmp_path / "slide.png"))
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    image = QImage(str(tmp_path / "slide.png"))
+    assert (image.width(), image.height()) == (1920, 1080)
