@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         scene.contentChanged.connect(self.fade_notice.board_changed)
         scene.cardActivated.connect(self.editing.card_activated)
         view.zoomChanged.connect(self.status.show_zoom)
+        self.status.show_zoom(view.zoom_level())  # (not the last board's)
         scene.set_grid_visible(self.acts.grid.isChecked())
         scene.set_snap(self.acts.snap.isChecked())
         if self.viewing.grade_filter():

@@ -289,6 +289,24 @@ def test_view_state_is_kept_in_the_board_without_an_undo_step(make_window, small
     assert abs(again.view.zoom_level() - zoom) < 1e-6
 
 
+def test_the_zoom_label_follows_the_board_shown(make_window, small_board, tmp_path, qtbot):
+    """A board reopened at 100% after another shown at 50% says 100%."""
+    w = make_window(small_board.path)
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    w.acts.zoom_100.trigger()
+    assert w.status.zoom_label.text() == "100%"
+    w.files.close_board()  # (its 100% is kept in the file)
+    other = make_small_board(tmp_path / "other.evboard")
+    assert w.files.open_board(other.path)
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    w.view.set_zoom(0.5)
+    assert w.status.zoom_label.text() == "50%"
+    assert w.files.open_board(small_board.path)
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    assert abs(w.view.zoom_level() - 1.0) < 1e-6
+    assert w.status.zoom_label.text() == "100%"
+
+
 def test_dropping_a_board_file_opens_it(make_window, small_board, tmp_path, qtbot):
     w = make_window(small_board.path)
     other = tmp_path / "dropped.evboard"
