@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QRectF, QTimer, Qt
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,7 +39,7 @@ def use_far_view(zoom: float, cards: int) -> bool:
 class FarPicture:
     """The cached far-view picture of one view."""
 
-    def __init__(self, view: "BoardView") -> None:
+    def __init__(self, view: BoardView) -> None:
         self._view = view
         self.image: QImage | None = None
         self._key: tuple | None = None
@@ -142,7 +142,7 @@ class FarPicture:
         painter.restore()
 
 
-def paint_far_overlays(view: "BoardView", painter: QPainter) -> None:
+def paint_far_overlays(view: BoardView, painter: QPainter) -> None:
     """What changes between pictures: dragged cards, selection, the link being drawn."""
     scene = view.scene()
     theme = scene.theme

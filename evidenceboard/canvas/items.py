@@ -2,8 +2,9 @@
 
 A :class:`CardItem` paints through :mod:`evidenceboard.render` and shows hover feedback;
 it takes no part in gestures (the scene picks and runs them, see
-:mod:`evidenceboard.canvas.gestures`) and never writes the model.  Its geometry is cached (``boundingRect``/``shape`` return stored objects) and changed only
-after ``prepareGeometryChange()``, which keeps the scene's BSP index valid and cheap.
+:mod:`evidenceboard.canvas.gestures`) and never writes the model.  Its geometry is
+cached (``boundingRect``/``shape`` return stored objects) and changed only after
+``prepareGeometryChange()``, which keeps the scene's BSP index valid and cheap.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneHoverEvent,
-                               QStyleOptionGraphicsItem, QWidget)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from ..model import Card
 from ..render import CardLook, CardState, card_geometry, paint_card
@@ -47,7 +52,7 @@ class CardItem(QGraphicsItem):
     faded = False
     _look: CardLook | None = None
 
-    def __init__(self, board_scene: "BoardScene", card: Card) -> None:
+    def __init__(self, board_scene: BoardScene, card: Card) -> None:
         super().__init__()
         self._bs = board_scene
         self.card = card
@@ -66,7 +71,7 @@ class CardItem(QGraphicsItem):
     def card_id(self) -> str:
         return self.card.id
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+    def boundingRect(self) -> QRectF:
         return self._geom.bounds
 
     def shape(self) -> QPainterPath:
@@ -148,7 +153,7 @@ class CardItem(QGraphicsItem):
         self.update()
 
     # ----------------------------------------------------------------- painting
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,  # noqa: ARG002
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = painter.worldTransform().m11()
         selected = self.isSelected()
@@ -160,11 +165,11 @@ class CardItem(QGraphicsItem):
         paint_card(painter, self.look(), lod, state)
 
     # ----------------------------------------------------------------- hover
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = True
         self.update()
 
-    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         pos = event.pos()
         if self._bs.editable and self.on_handle(pos):
             self.setCursor(Qt.CursorShape.CrossCursor)
@@ -173,7 +178,7 @@ class CardItem(QGraphicsItem):
         else:
             self.unsetCursor()
 
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = False
         self.unsetCursor()
         self.update()

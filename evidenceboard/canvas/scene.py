@@ -19,15 +19,18 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPen, QTransform
-from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneHelpEvent,
-                               QGraphicsSceneMouseEvent, QToolTip)
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
 
 from ..analysis.contradictions import is_contradiction
 from ..analysis.grading import Grade
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Link, edits
-from ..render import (COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids,
-                      link_tooltip)
+from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids, link_tooltip
 from .gestures import BandGesture, Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .items import CardItem
 from .link_layer import LinkLayer
@@ -58,7 +61,7 @@ class BoardScene(QGraphicsScene):
     #: Cards moved on screen during a gesture (the far view repaints its overlay).
     liveChanged = Signal()
 
-    def __init__(self, controller: EditController, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, controller: EditController, parent=None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.board = controller.board
@@ -191,8 +194,8 @@ class BoardScene(QGraphicsScene):
                 if item is not None:
                     item.set_card(new)
                 far.put_card(new)
-                if (old.x, old.y, old.width, old.height) != (new.x, new.y, new.width,  # type: ignore[union-attr]
-                                                             new.height):
+                if not isinstance(old, Card) or (old.x, old.y, old.width, old.height) != \
+                        (new.x, new.y, new.width, new.height):
                     moved.append(new.id)
                     self._grow(new)
             elif isinstance(new, Link):
@@ -275,7 +278,7 @@ class BoardScene(QGraphicsScene):
         ids = list(ids)
         want_cards = {i for i in ids if i in self._items}
         want_links = {i for i in ids if i in self.links.links}
-        before = (set(i.card_id for i in self.selected_card_items()),
+        before = ({i.card_id for i in self.selected_card_items()},
                   set(self.selected_link_ids))
         self.blockSignals(True)
         try:
@@ -473,7 +476,7 @@ class BoardScene(QGraphicsScene):
         views = self.views()
         return views[0].transform().m11() if views else 1.0
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.gesture is not None:
             if event.buttons() & ~event.button():  # pressed during a drag: ignored
                 event.accept()
@@ -487,7 +490,7 @@ class BoardScene(QGraphicsScene):
         self.set_gesture(self._gesture_for_press(event))
         event.accept()
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.gesture is None:
             super().mouseMoveEvent(event)  # hover
             return
@@ -495,7 +498,7 @@ class BoardScene(QGraphicsScene):
         self._after_gesture_event()
         event.accept()
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.gesture is None:
             super().mouseReleaseEvent(event)
             return
@@ -503,7 +506,7 @@ class BoardScene(QGraphicsScene):
         self._after_gesture_event()
         event.accept()
 
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.card_item_at(event.scenePos()) if self.gesture is None else None
         if item is not None and event.button() == Qt.MouseButton.LeftButton:
             self.card_double_clicked(item, item.mapFromScene(event.scenePos()))
@@ -511,7 +514,7 @@ class BoardScene(QGraphicsScene):
             return
         self.mousePressEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if self.gesture is not None and self.gesture.key_press(event):
             self._after_gesture_event()
@@ -531,7 +534,7 @@ class BoardScene(QGraphicsScene):
                 return
         super().keyPressEvent(event)
 
-    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:  # noqa: N802
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips computed when asked (10,000 cards never build 10,000 strings)."""
         pos = event.scenePos()
         text = ""
@@ -553,7 +556,7 @@ class BoardScene(QGraphicsScene):
         event.setAccepted(bool(text))
 
     # ================================================================= painting
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """Background, grid and links: everything under the cards, which the view keeps
         in its background cache (see link_layer)."""
         painter.fillRect(rect, self.theme.background)
@@ -569,7 +572,7 @@ class BoardScene(QGraphicsScene):
             paint_grid(painter, rect, self.grid_size, self.theme,
                        painter.worldTransform().m11())
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.gesture is not None:
             self.gesture.paint_overlay(painter, painter.worldTransform().m11(), self.theme)
 

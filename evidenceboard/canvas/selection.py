@@ -48,7 +48,7 @@ def additive_event(event: QMouseEvent) -> QMouseEvent:
                        (mods & ~_SHIFT) | _CTRL, event.pointingDevice())
 
 
-def links_in_rect(layer: "LinkLayer", rect: QRectF) -> set[str]:
+def links_in_rect(layer: LinkLayer, rect: QRectF) -> set[str]:
     """Links whose line passes through ``rect`` (scene coordinates)."""
     if rect.isEmpty():
         return set()
@@ -91,7 +91,7 @@ def _segment_meets_rect(a: QPointF, b: QPointF, r: QRectF) -> bool:
     return True
 
 
-def press_card(scene: "BoardScene", card_id: str, selected: bool, additive: bool) -> None:
+def press_card(scene: BoardScene, card_id: str, selected: bool, additive: bool) -> None:
     """The left button went down on a card: a plain press on a card not yet selected
     selects only it (links go too); on a selected card, or with Ctrl or Shift, nothing
     changes yet (the selection may be dragged, or the click decides)."""
@@ -99,7 +99,7 @@ def press_card(scene: "BoardScene", card_id: str, selected: bool, additive: bool
         scene.select_ids([card_id])
 
 
-def click_card(scene: "BoardScene", card_id: str, additive: bool) -> None:
+def click_card(scene: BoardScene, card_id: str, additive: bool) -> None:
     """A click on a card (released where pressed): with Ctrl or Shift it goes in or out
     of the selection; a plain click selects only it."""
     if additive:
@@ -108,12 +108,12 @@ def click_card(scene: "BoardScene", card_id: str, additive: bool) -> None:
         scene.select_ids([card_id])
 
 
-def click_link(scene: "BoardScene", link_id: str, additive: bool) -> None:
+def click_link(scene: BoardScene, link_id: str, additive: bool) -> None:
     """A click on a link: the same rules as for a card."""
     click_card(scene, link_id, additive)
 
 
-def band_selection(scene: "BoardScene", rect: QRectF, keep: frozenset[str]) -> None:
+def band_selection(scene: BoardScene, rect: QRectF, keep: frozenset[str]) -> None:
     """The rubber band covers ``rect``: the cards and links it touches, plus ``keep``
     (what was selected when a band with Ctrl or Shift started)."""
     cards = scene.card_ids_in(rect) if not rect.isEmpty() else []

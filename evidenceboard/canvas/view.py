@@ -14,8 +14,17 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (QFocusEvent, QImage, QKeyEvent, QMouseEvent, QPainter,
-                           QPaintEvent, QPixmapCache, QTransform, QWheelEvent)
+from PySide6.QtGui import (
+    QFocusEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmapCache,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
 from ..render import Theme, is_rtl
@@ -37,7 +46,7 @@ class TitleEditor(QLineEdit):
     """A card's title edited in place: Enter (or leaving the field) commits one edit,
     Escape cancels.  A QLineEdit holds plain text only."""
 
-    def __init__(self, view: "BoardView") -> None:
+    def __init__(self, view: BoardView) -> None:
         super().__init__(view.viewport())
         self._view = view
         self.card_id: str | None = None
@@ -69,7 +78,7 @@ class TitleEditor(QLineEdit):
         h = max(r.height() + 6, self.sizeHint().height())
         self.setGeometry(QRect(r.left() - 3, r.top() - 3, max(r.width() + 6, 120), h))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.commit()
         elif event.key() == Qt.Key.Key_Escape:
@@ -77,7 +86,7 @@ class TitleEditor(QLineEdit):
         else:
             super().keyPressEvent(event)
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if self.card_id is not None and event.reason() != Qt.FocusReason.PopupFocusReason:
             self.commit()
@@ -104,7 +113,7 @@ class ZoomPreview:
     sharp again when the wheel rests: a full repaint of a dense view at a new scale
     costs up to ~80 ms (every link and card re-laid out), a stretched frame ~3 ms."""
 
-    def __init__(self, view: "BoardView") -> None:
+    def __init__(self, view: BoardView) -> None:
         self._view = view
         self.image: QImage | None = None
         self._vt = QTransform()
@@ -316,7 +325,7 @@ class BoardView(QGraphicsView):
             self.editor.begin(card_id, card.title)
 
     # ================================================================= events
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+    def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()
         if not delta:
             delta = event.pixelDelta().y()
@@ -330,7 +339,7 @@ class BoardView(QGraphicsView):
             self.set_zoom(self.zoom_level() * WHEEL_BASE ** delta, event.position())
         event.accept()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.zoom_preview.end()
         if event.button() == Qt.MouseButton.MiddleButton or (
                 event.button() == Qt.MouseButton.LeftButton and self._space):
@@ -340,7 +349,7 @@ class BoardView(QGraphicsView):
             return
         super().mousePressEvent(additive_event(event))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
             d = event.position() - self._pan_from
             self._pan_from = event.position()
@@ -351,7 +360,7 @@ class BoardView(QGraphicsView):
             return
         super().mouseMoveEvent(additive_event(event))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
                                                              Qt.MouseButton.LeftButton):
             self._pan_from = None
@@ -360,7 +369,7 @@ class BoardView(QGraphicsView):
             return
         super().mouseReleaseEvent(additive_event(event))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
@@ -378,7 +387,7 @@ class BoardView(QGraphicsView):
                 return
         super().keyPressEvent(event)
 
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = False
             self._update_cursor()
@@ -386,17 +395,17 @@ class BoardView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self._space = False
         self._update_cursor()
         super().focusOutEvent(event)
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         if self.editor.card_id is not None:
             self.editor.place()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.scene() is not None:
             self.scene().set_theme(Theme.from_palette(self.palette()))
@@ -405,7 +414,7 @@ class BoardView(QGraphicsView):
     def in_far_view(self) -> bool:
         return use_far_view(self.zoom_level(), self.scene().card_count())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         scene = self.scene()
         if scene is not None and self.zoom_preview.active and not self.in_far_view():
             painter = QPainter(self.viewport())

@@ -14,17 +14,24 @@ Level of detail (``lod``: device pixels per scene unit):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from ..model import Card
 from .decor import EMPTY_CARD, NO_BACKING, Backing, CardDecor, corroboration_text
-from .icons import (ACTOR_TYPE_LABELS, ICON_SIZE, actor_icon, citation_glyph,
-                    contradiction_glyph, draw_glyph, warning_glyph)
+from .icons import (
+    ACTOR_TYPE_LABELS,
+    ICON_SIZE,
+    actor_icon,
+    citation_glyph,
+    contradiction_glyph,
+    draw_glyph,
+    warning_glyph,
+)
 from .text import TextBlock, elide, text_width
 from .theme import ACTOR_TYPE_COLORS, Theme, blend, font_of
 
@@ -98,11 +105,26 @@ class Badge:
 class CardLook:
     """A card as it will be painted: colours, badges and (lazily) laid-out text."""
 
-    __slots__ = ("card", "decor", "theme", "geometry", "fill", "ink", "muted", "border",
-                 "lip", "badges", "_blocks", "_far_title", "subtitle", "_footer", "_backing")
+    __slots__ = (
+        "_backing",
+        "_blocks",
+        "_far_title",
+        "_footer",
+        "badges",
+        "border",
+        "card",
+        "decor",
+        "fill",
+        "geometry",
+        "ink",
+        "lip",
+        "muted",
+        "subtitle",
+        "theme",
+    )
 
     def __init__(self, card: Card, decor: CardDecor | None, theme: Theme,
-                 backing: "Callable[[], Backing] | None" = None) -> None:
+                 backing: Callable[[], Backing] | None = None) -> None:
         self.card = card
         self.decor = decor if decor is not None else EMPTY_CARD
         self._backing = backing
@@ -563,6 +585,22 @@ def card_tooltip(card: Card, decor: CardDecor | None = None,
     return "\n".join(lines)
 
 
-__all__ = ["Badge", "CardGeometry", "CardLook", "CardState", "COMPACT_LOD", "FULL_LOD",
-           "NO_STATE", "PAD", "card_geometry", "card_tooltip", "far_font", "fitted_size",
-           "min_size", "paint_badge", "paint_card", "paint_card_swatch", "title_font_px"]
+__all__ = [
+    "COMPACT_LOD",
+    "FULL_LOD",
+    "NO_STATE",
+    "PAD",
+    "Badge",
+    "CardGeometry",
+    "CardLook",
+    "CardState",
+    "card_geometry",
+    "card_tooltip",
+    "far_font",
+    "fitted_size",
+    "min_size",
+    "paint_badge",
+    "paint_card",
+    "paint_card_swatch",
+    "title_font_px",
+]

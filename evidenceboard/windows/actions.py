@@ -9,8 +9,8 @@ platform gets its own conventions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -50,7 +50,7 @@ GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"
 class Actions:
     """Every QAction of the main window, as attributes (tests trigger them)."""
 
-    def __init__(self, w: "MainWindow") -> None:
+    def __init__(self, w: MainWindow) -> None:
         self._w = w
 
         def act(text: str, slot: Callable[[], object] | None = None,

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
@@ -56,7 +56,7 @@ class FileOpenHandler(QObject):
         super().__init__(window)
         self._window = window
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
             return False
         path = event.file() or event.url().toLocalFile()
@@ -129,7 +129,7 @@ def run_app(path: Path | None, *, quit_after: float | None = None) -> int:
             from ..demo import demo_board_path
             try:
                 path = demo_board_path()
-            except Exception as e:  # noqa: BLE001 - start empty rather than not at all
+            except Exception as e:
                 QMessageBox.warning(window, APP_NAME,
                                     f"The demo board could not be prepared: {e}")
                 path = None

@@ -10,6 +10,7 @@ changed, is decided here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,7 @@ class BoardFiles:
         except (OSError, StoreWriteError) as e:
             self._refuse(path, str(e) or type(e).__name__)
             return False
-        except Exception as e:  # noqa: BLE001 - anything else: still one line, no crash
+        except Exception as e:
             self._refuse(path, f"{type(e).__name__}: {e}")
             return False
         self.close_board()
@@ -231,10 +232,8 @@ class BoardFiles:
             return
         if doc.board.setting("view") == text:
             return
-        try:
-            doc.apply(edits.set_setting("view", text))
-        except (StoreWriteError, BoardFileError, ValueError):
-            pass  # losing the zoom is not worth a dialog on close
+        with contextlib.suppress(StoreWriteError, BoardFileError, ValueError):
+            doc.apply(edits.set_setting("view", text))  # (losing the zoom: not worth a dialog)
 
     def restore_view(self) -> None:
         """Zoom and centre as the board was left (or the whole board), once it shows."""

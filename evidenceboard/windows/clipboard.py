@@ -8,8 +8,9 @@ dropped, every value is type-checked, and anything odd makes the paste a no-op.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, fields
-from typing import Any, Iterable
+from typing import Any
 
 from PySide6.QtCore import QMimeData
 

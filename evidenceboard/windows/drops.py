@@ -84,7 +84,7 @@ class DropRouter(QObject):
         return self._w.source_viewer.new_claim(sid, start, end, at)
 
     # ----------------------------------------------------------------- events
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() not in _DRAGS:
             return False
         assert isinstance(event, QDropEvent)  # (QDragEnterEvent and QDragMoveEvent too)

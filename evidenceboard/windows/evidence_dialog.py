@@ -13,16 +13,25 @@ from collections import Counter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..model import Board, Edit, Link, Source, edits
 from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
 from .docks import source_label
 from .layout import shrinkable
 from .quote_text import FindEdit, QuoteText
-from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
-                           selected_text_range)
+from .text_offsets import TextPositions, find_next_wrapping, select_text_range, selected_text_range
 
 #: Keys that cite the selected words (Enter alone only finds, in the find box).
 CITE_KEYS = ("Ctrl+Return", "Ctrl+Enter")

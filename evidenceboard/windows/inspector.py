@@ -8,14 +8,29 @@ text is plain text.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDockWidget,
-                               QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Edit, Link, Source, edits
@@ -44,7 +59,7 @@ class _FocusOut(QObject):
         super().__init__(parent)
         self._callback = callback
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self._callback()
         return False
@@ -290,7 +305,7 @@ class InspectorDock(QDockWidget):
                     (isinstance(e, Card) and self._shows_link_of(e.id)) or \
                     (isinstance(e, Link) and sid in (e.from_id, e.to_id)):
                 touched = True
-        for old, new in event.changed:
+        for _old, new in event.changed:
             if new.id == sid or (isinstance(new, Citation) and new.owner_id == sid) or \
                     (isinstance(new, Card) and self._shows_link_of(new.id)) or \
                     (isinstance(new, Link) and sid in (new.from_id, new.to_id)) or \
@@ -455,9 +470,8 @@ class InspectorDock(QDockWidget):
         card = self._entity()
         if isinstance(card, Card) and self.stack.currentIndex() == 1:
             text = self.body_edit.toPlainText()
-            if text != card.body:
-                if not self._do(edits.edit_card(card, "Edit text", body=text)):
-                    self.refresh()
+            if text != card.body and not self._do(edits.edit_card(card, "Edit text", body=text)):
+                self.refresh()
 
     def choose_color(self) -> None:
         card = self._entity()

@@ -215,12 +215,12 @@ class MainWindow(QMainWindow):
         self.acts.update(self.document, ids)
 
     # ================================================================= Qt events
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.files.view_restored:
             QTimer.singleShot(0, self.files.restore_view)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.files.close_board()

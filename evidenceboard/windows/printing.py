@@ -137,4 +137,4 @@ def print_preview(window: Any) -> None:
     dlg.exec()
 
 
-__all__ = ["print_board", "print_preview", "print_to", "preview_dialog"]
+__all__ = ["preview_dialog", "print_board", "print_preview", "print_to"]

@@ -13,12 +13,20 @@ Hebrew tweet of a seed reads right to left.
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-                               QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
@@ -27,8 +35,7 @@ from .docks import _BoardDock, geometry_only, source_label
 from .layout import shrinkable
 from .quote_text import FindEdit, QuoteText
 from .source_details import SourceDetails
-from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
-                           selected_text_range)
+from .text_offsets import TextPositions, find_next_wrapping, select_text_range, selected_text_range
 
 #: Dragging selected words out of the viewer carries this (JSON: source id, start, end).
 QUOTE_MIME = "application/x-evidenceboard-quote"
@@ -73,11 +80,11 @@ def parse_quote_mime(mime: QMimeData | None) -> tuple[str, int, int] | None:
 class SourceText(QuoteText):
     """Read-only article text whose selection drags out as a quote with exact offsets."""
 
-    def __init__(self, dock: "SourceViewerDock") -> None:
+    def __init__(self, dock: SourceViewerDock) -> None:
         super().__init__()
         self._dock = dock
 
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+    def createMimeDataFromSelection(self) -> QMimeData:
         rng = self._dock.selected_range()
         sid = self._dock.source_id()
         if rng is None or sid is None:
@@ -91,7 +98,7 @@ class _ClickFilter(QObject):
         super().__init__(parent)
         self._callback = callback
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease:
             self._callback()
         return False

@@ -12,8 +12,14 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
-from evidenceboard.canvas.gestures import (BandGesture, Gesture, GestureHost, LinkGesture,
-                                           MoveGesture, ResizeGesture)
+from evidenceboard.canvas.gestures import (
+    BandGesture,
+    Gesture,
+    GestureHost,
+    LinkGesture,
+    MoveGesture,
+    ResizeGesture,
+)
 from evidenceboard.canvas.items import CardItem
 from evidenceboard.model import Card
 
@@ -40,7 +46,7 @@ class Host(GestureHost):
                 return item
         return None
 
-    def cards_live(self, ids, *, landed: bool = False) -> None:  # noqa: ANN001
+    def cards_live(self, ids, *, landed: bool = False) -> None:
         self.calls.append(("live", frozenset(ids), landed))
 
     def overlay_changed(self, rect: QRectF) -> None:
@@ -114,7 +120,7 @@ def test_a_refused_move_puts_the_cards_back(qapp):
     host = Host()
     g = MoveGesture(host, a, QPointF(10, 10), [a], snap=None)
 
-    def refuse(positions):  # noqa: ANN001, ANN202
+    def refuse(positions):
         host.calls.append(("moved", positions))
         return False
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from canvas_harness import TEXT
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard.document import Document
 from evidenceboard.windows.main_window import MainWindow
-
-from canvas_harness import TEXT
 
 
 @pytest.fixture

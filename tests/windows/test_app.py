@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,7 +13,7 @@ from evidenceboard.windows import app as app_module
 def test_excepthook_shows_a_dialog_and_restores(monkeypatch, qapp):
     shown: list[tuple[str, str]] = []
 
-    def fake_exec(box):  # noqa: ANN001 - QMessageBox.exec is the UI boundary
+    def fake_exec(box):
         shown.append((box.text(), box.detailedText()))
         return 0
 
@@ -62,10 +61,10 @@ def test_a_file_the_system_asks_to_open_opens_in_the_window(qtbot, tmp_path, sma
     """macOS delivers a board double-clicked in the Finder to the running app as a
     QFileOpenEvent on the application: it opens like File > Open (and a refused file
     leaves the open board as it was)."""
+    from board_factory import make_small_board
     from PySide6.QtCore import QSettings, QUrl
     from PySide6.QtGui import QFileOpenEvent
 
-    from board_factory import make_small_board
     from evidenceboard.windows.main_window import MainWindow
 
     w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
@@ -107,9 +106,9 @@ def test_a_file_the_system_asks_to_open_opens_in_the_window(qtbot, tmp_path, sma
 
 def test_run_app_opens_what_the_system_sends_it(qtbot, tmp_path, small_board):
     """The handler is installed by run_app itself (the bundle's start)."""
+    from board_factory import make_small_board
     from PySide6.QtGui import QFileOpenEvent
 
-    from board_factory import make_small_board
     from evidenceboard.windows.main_window import MainWindow
 
     other = make_small_board(tmp_path / "sent.evboard")

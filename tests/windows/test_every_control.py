@@ -218,7 +218,7 @@ def press_everything(w, board: Path, driver: DialogDriver, state: str) -> list[s
         done.append(f"button {name}")
         restore()
     # The canvas context menus (on a card, on a link, on empty space): each entry.
-    actor, _claim, (link, mid) = _pick(w)
+    actor, _claim, (_link, mid) = _pick(w)
     _focus_on(w, [actor.id])
     for where in (_card_point(w, actor), w.view.mapFromScene(mid), QPoint(5, 5)):
         i = 0

@@ -62,8 +62,9 @@ def test_dropped_plain_text_is_imported(window):
 def test_cancelled_import_changes_nothing(window, small_board):
     board = window.document.board
     before = {k: dict(getattr(board, k)) for k in ("sources", "cards", "links", "citations")}
-    window.imports.importer.progressed.connect(
-        lambda done, total: window.imports.importer.dialog.cancel() if window.imports.importer.dialog else None)
+    importer = window.imports.importer
+    importer.progressed.connect(
+        lambda done, total: importer.dialog.cancel() if importer.dialog else None)
     assert not window.imports.import_files(_seeds(3))
     assert {k: dict(getattr(board, k)) for k in before} == before
     assert window.controller.stack.count() == 0

@@ -13,7 +13,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from evidenceboard.document import Document
-from evidenceboard.model import Card, Link
 from evidenceboard.windows.main_window import MainWindow
 
 
@@ -47,7 +46,7 @@ def critical(monkeypatch):
     """Capture QMessageBox.critical (a UI boundary) instead of blocking on a dialog."""
     messages: list[str] = []
 
-    def fake(parent, title, text, *args, **kwargs):  # noqa: ANN001
+    def fake(parent, title, text, *args, **kwargs):
         messages.append(text)
         return QMessageBox.StandardButton.Ok
 
@@ -179,7 +178,8 @@ def test_copy_paste_cut_round_trip(make_window, small_board):
     assert copy_h.aliases == ("Haftar",)
     [new_link] = board.links_of(copy_h.id)
     assert new_link.label == "met" and new_link.id != small_board.link.id
-    assert [c.quote for c in board.citations_of(new_link.id)] == ["Khalifa Haftar met Abdul Hamid Dbeibah"]
+    assert [c.quote for c in board.citations_of(new_link.id)] == \
+        ["Khalifa Haftar met Abdul Hamid Dbeibah"]
     assert [c.quote for c in board.citations_of(copy_h.id)] == ["Khalifa Haftar"]
 
     # Cut the claim, paste it back where it was, with its citation.
@@ -367,7 +367,8 @@ def test_write_failures_show_in_red_and_in_a_box(make_window, small_board, monke
     # A real StoreWriteError (chmod does not stop root): the store is closed underneath.
     w.document.store.close()
     assert w.editing.insert_card("note") is None
-    assert w.status.last_message().startswith("cannot save") or "could not save" in w.status.last_message()
+    message = w.status.last_message()
+    assert message.startswith("cannot save") or "could not save" in message
     assert "color" in w.status.save_label.styleSheet()
     assert boxes and boxes[0] == w.status.last_message()
     assert w.controller.stack.count() == 0

@@ -150,7 +150,7 @@ def test_evidence_panel_lists_an_unsourced_link_and_selects_it(window, small_boa
     assert w.selected_ids() == [bare.id]
 
 
-def _menu_texts(menu) -> list[str]:  # noqa: ANN001
+def _menu_texts(menu) -> list[str]:
     return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
 
@@ -210,9 +210,8 @@ def test_moving_a_card_does_not_rescan_the_evidence_lists(window, small_board, q
     qtbot.wait(10)
     calls: list[str] = []
     for dock in (w.evidence_panel, w.source_viewer):
-        original = dock.rebuild
-        dock.rebuild = lambda original=original, name=dock.objectName(): (
-            calls.append(name), original())[1]
+        original, name = dock.rebuild, dock.objectName()
+        dock.rebuild = lambda original=original, name=name: (calls.append(name), original())[1]
     card = w.document.board.cards[sb.haftar.id]
     assert w.controller.do(edits.move_cards(w.document.board, {card.id: (card.x + 40, card.y)}))
     qtbot.wait(20)
