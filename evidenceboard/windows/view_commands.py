@@ -7,9 +7,11 @@ step (:mod:`.board_files`), the grid, snap and grade filter in the user's settin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..analysis.grading import FadeSummary, fade_summary, parse_grade
+from ..canvas import BoardView
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -25,25 +27,24 @@ class ViewCommands:
     def __init__(self, window: MainWindow) -> None:
         self._w = window
 
-    def zoom_in(self) -> None:
+    def _on_view(self, act: Callable[[BoardView], None]) -> None:
         if self._w.view is not None:
-            self._w.view.zoom_in()
+            act(self._w.view)
+
+    def zoom_in(self) -> None:
+        self._on_view(BoardView.zoom_in)
 
     def zoom_out(self) -> None:
-        if self._w.view is not None:
-            self._w.view.zoom_out()
+        self._on_view(BoardView.zoom_out)
 
     def zoom_100(self) -> None:
-        if self._w.view is not None:
-            self._w.view.zoom_100()
+        self._on_view(BoardView.zoom_100)
 
     def fit_board(self) -> None:
-        if self._w.view is not None:
-            self._w.view.fit_board()
+        self._on_view(BoardView.fit_board)
 
     def fit_selection(self) -> None:
-        if self._w.view is not None:
-            self._w.view.fit_selection()
+        self._on_view(BoardView.fit_selection)
 
     def set_grid_visible(self, on: bool) -> None:
         self._w.settings.setValue(GRID_KEY, bool(on))

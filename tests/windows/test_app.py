@@ -33,9 +33,10 @@ def test_excepthook_shows_a_dialog_and_restores(monkeypatch, qapp):
     assert "Traceback" in detail and "boom" in detail
 
 
-def test_run_app_opens_the_board_and_returns(qtbot, small_board):
+def _closer(qtbot, seen: dict[str, object]):
+    """Notes what the app's windows show in ``seen``, then closes them (which ends
+    run_app's loop)."""
     from evidenceboard.windows.main_window import MainWindow
-    seen: dict[str, object] = {}
 
     def close_soon() -> None:
         wins = [w for w in QApplication.topLevelWidgets()
@@ -48,7 +49,12 @@ def test_run_app_opens_the_board_and_returns(qtbot, small_board):
         # quit pending that ends the next test's event loops early).
         QApplication.closeAllWindows()
 
-    QTimer.singleShot(200, close_soon)
+    return close_soon
+
+
+def test_run_app_opens_the_board_and_returns(qtbot, small_board):
+    seen: dict[str, object] = {}
+    QTimer.singleShot(200, _closer(qtbot, seen))
     hook = sys.excepthook
     assert app_module.run_app(small_board.path) == 0
     assert sys.excepthook is hook
@@ -109,23 +115,13 @@ def test_run_app_opens_what_the_system_sends_it(qtbot, tmp_path, small_board):
     from board_factory import make_small_board
     from PySide6.QtGui import QFileOpenEvent
 
-    from evidenceboard.windows.main_window import MainWindow
-
     other = make_small_board(tmp_path / "sent.evboard")
     seen: dict[str, object] = {}
 
     def send() -> None:
         QApplication.postEvent(QApplication.instance(), QFileOpenEvent(str(other.path)))
 
-    def close_soon() -> None:
-        wins = [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, MainWindow) and w.isVisible()]
-        for w in wins:
-            qtbot.addWidget(w)
-        seen["titles"] = [w.windowTitle() for w in wins]
-        QApplication.closeAllWindows()
-
     QTimer.singleShot(100, send)
-    QTimer.singleShot(600, close_soon)
+    QTimer.singleShot(600, _closer(qtbot, seen))
     assert app_module.run_app(small_board.path) == 0
     assert seen["titles"] == ["sent — EvidenceBoard"]
