@@ -53,7 +53,7 @@ class Actions:
     def __init__(self, w: MainWindow) -> None:
         self._w = w
 
-        def act(text: str, slot: Callable[[], object] | None = None,
+        def act(text: str, slot: Callable[..., object] | None = None,
                 shortcut: QKeySequence.StandardKey | str | list | None = None,
                 tip: str = "", checkable: bool = False) -> QAction:
             a = QAction(text, w)
@@ -290,5 +290,5 @@ class Actions:
 
 def quit_app() -> None:
     app = QApplication.instance()
-    if app is not None:
+    if isinstance(app, QApplication):
         app.closeAllWindows()

@@ -155,9 +155,11 @@ class BoardFiles:
     # ================================================================= recent files
     def recent_files(self) -> list[str]:
         value = self._w.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
+        if isinstance(value, str):  # (QSettings gives one entry as a string)
             value = [value] if value else []
-        return [str(v) for v in (value or [])][:MAX_RECENT]
+        if not isinstance(value, (list, tuple)):  # a settings file edited by hand
+            value = []
+        return [str(v) for v in value][:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
         p = str(Path(path).absolute())

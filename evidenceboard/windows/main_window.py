@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.banner)
         self.fade_notice = FadeNotice(self.viewing.fade_summary)
-        self.fade_notice.showAll.connect(lambda: self.acts.grade_actions[""].trigger())
         self._central_layout.addWidget(self.fade_notice)
         self._central_layout.addWidget(self.placeholder, 1)
         self.setCentralWidget(central)
@@ -113,6 +112,7 @@ class MainWindow(QMainWindow):
 
         # Actions, menus, toolbar, status line.
         self.acts = Actions(self)
+        self.fade_notice.showAll.connect(self.acts.grade_actions[""].trigger)
         self.toolbar = self.acts.build_toolbar()
         self.addToolBar(self.toolbar)
         self.acts.build_menus()
