@@ -23,7 +23,7 @@ import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QRectF, QTimer, Qt
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QRegion, QTransform
 
 from ..render.far import needs_outline
@@ -58,7 +58,7 @@ class FarPicture:
     """The far-view tiles of one view.  ``builds`` counts tiles drawn (measurements
     and tests); ``pending`` is how many visible tiles the last frame still lacked."""
 
-    def __init__(self, view: "BoardView") -> None:
+    def __init__(self, view: BoardView) -> None:
         self._view = view
         #: (scale, i, j) -> image; tile (i, j) covers device pixels [i*TILE, (i+1)*TILE)
         #: of the scene scaled by ``scale`` (zoom x device pixel ratio).
@@ -324,7 +324,7 @@ def _pieces(s: float, rects: list[QRectF], segments: list
     return out
 
 
-def paint_far_overlays(view: "BoardView", painter: QPainter) -> None:
+def paint_far_overlays(view: BoardView, painter: QPainter) -> None:
     """What changes between pictures: dragged cards, selection, the link being drawn."""
     scene = view.scene()
     theme = scene.theme
@@ -343,8 +343,7 @@ def paint_far_overlays(view: "BoardView", painter: QPainter) -> None:
         painter.setPen(QPen(theme.accent, 0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(view.far_picture.selection_path(selected))
-    gesture = scene.gesture
-    target = getattr(gesture, "target", None)
+    target = scene.gesture.target if scene.gesture is not None else None
     if target is not None:
         fill = QColor(theme.accent)
         fill.setAlphaF(0.35)

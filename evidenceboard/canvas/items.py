@@ -1,9 +1,10 @@
 """The card item: one model card on the canvas.
 
-A :class:`CardItem` paints through :mod:`evidenceboard.render` and reports gestures
-(press, drag, release, double-click) to its scene; it never writes the model.  Its
-geometry is cached (``boundingRect``/``shape`` return stored objects) and changed only
-after ``prepareGeometryChange()``, which keeps the scene's BSP index valid and cheap.
+A :class:`CardItem` paints through :mod:`evidenceboard.render` and shows hover feedback;
+it takes no part in gestures (the scene picks and runs them, see
+:mod:`evidenceboard.canvas.gestures`) and never writes the model.  Its geometry is
+cached (``boundingRect``/``shape`` return stored objects) and changed only after
+``prepareGeometryChange()``, which keeps the scene's BSP index valid and cheap.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneHoverEvent,
-                               QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from ..model import Card
 from ..render import CardLook, CardState, card_geometry, paint_card
 from ..render.cards import COMPACT_LOD, HANDLE_RADIUS
 from ..render.importance import scaled_rect
-from .selection import is_additive
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
@@ -49,7 +53,7 @@ class CardItem(QGraphicsItem):
     faded = False
     _look: CardLook | None = None
 
-    def __init__(self, board_scene: "BoardScene", card: Card) -> None:
+    def __init__(self, board_scene: BoardScene, card: Card) -> None:
         super().__init__()
         self._bs = board_scene
         self.card = card
@@ -68,7 +72,7 @@ class CardItem(QGraphicsItem):
     def card_id(self) -> str:
         return self.card.id
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+    def boundingRect(self) -> QRectF:
         return self._geom.bounds
 
     def shape(self) -> QPainterPath:
@@ -163,7 +167,7 @@ class CardItem(QGraphicsItem):
         self.update()
 
     # ----------------------------------------------------------------- painting
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,  # noqa: ARG002
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = painter.worldTransform().m11()
         selected = self.isSelected()
@@ -174,12 +178,12 @@ class CardItem(QGraphicsItem):
                           faded=self.faded)
         paint_card(painter, self.look(), lod, state)
 
-    # ----------------------------------------------------------------- gestures
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    # ----------------------------------------------------------------- hover
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = True
         self.update()
 
-    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         pos = event.pos()
         if self._bs.editable and self.on_handle(pos):
             self.setCursor(Qt.CursorShape.CrossCursor)
@@ -188,51 +192,7 @@ class CardItem(QGraphicsItem):
         else:
             self.unsetCursor()
 
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.hovered = False
         self.unsetCursor()
         self.update()
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        bs, pos = self._bs, event.pos()
-        if bs.link_mode or ((self.hovered or self.isSelected()) and self.on_handle(pos)):
-            bs.begin_link(self, event.scenePos())
-            event.accept()
-            return
-        if self.isSelected() and self.on_resize_grip(pos) and bs.editable:
-            bs.begin_resize(self, event.scenePos())
-            event.accept()
-            return
-        # A plain click on a card not yet selected replaces the whole selection, links
-        # included; Ctrl/Shift (the view reads Shift as Ctrl) leave the links alone.
-        revision = bs.selection_revision
-        dropped = not is_additive(event.modifiers()) and not self.isSelected() \
-            and bs.drop_selected_links()
-        super().mousePressEvent(event)  # selection, as Qt users expect it
-        bs.selection_settled(revision, dropped)
-        bs.begin_move(self, event.scenePos())
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        self._bs.gesture_moved(event)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        bs = self._bs
-        if bs.gesture_is_move_or_none():
-            # A click that did not move selects only this card: links go too.
-            plain_click = not is_additive(event.modifiers()) and \
-                event.scenePos() == event.buttonDownScenePos(Qt.MouseButton.LeftButton)
-            revision = bs.selection_revision
-            dropped = plain_click and bs.drop_selected_links()
-            super().mouseReleaseEvent(event)  # click-to-select-only-this
-            bs.selection_settled(revision, dropped)
-        bs.gesture_released(event)
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        self._bs.card_double_clicked(self, event.pos())
-        event.accept()

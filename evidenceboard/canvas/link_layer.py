@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
@@ -156,7 +157,7 @@ class GridIndex:
         return found
 
 
-def _loop_extra(a, b) -> float:  # noqa: ANN001
+def _loop_extra(a, b) -> float:
     """A link between cards with the same centre is drawn as a loop outside the first
     card (render.links._loop_geometry): its index entry needs that much more room."""
     if abs(a.x + a.width / 2.0 - b.x - b.width / 2.0) >= 1e-6 or \
@@ -175,7 +176,7 @@ class LinkLayer:
     scene from board events), their looks (built when first painted) and the index;
     which links touch a card, and which share a pair of cards, it asks the board."""
 
-    def __init__(self, board_scene: "BoardScene") -> None:
+    def __init__(self, board_scene: BoardScene) -> None:
         self._bs = board_scene
         self.links: dict[str, Link] = {}
         self._looks: dict[str, LinkLook] = {}
@@ -236,8 +237,8 @@ class LinkLayer:
     def _siblings(self, link: Link) -> list[Link]:
         """Links between the same two cards as ``link`` (itself included)."""
         pair = _pair(link)
-        return [l for l in self._bs.board.links_of(link.from_id)
-                if _pair(l) == pair and l.id in self.links]
+        return [other for other in self._bs.board.links_of(link.from_id)
+                if _pair(other) == pair and other.id in self.links]
 
     def add_links(self, links: Iterable[Link]) -> None:
         """Links of a freshly opened board (no index yet, nothing painted)."""
@@ -249,7 +250,7 @@ class LinkLayer:
         if self._pair_counts is not None:
             self._pair_counts[_pair(link)] += 1
         group = self._siblings(link)
-        self._drop_looks([l.id for l in group] if len(group) > 1 else [link.id])
+        self._drop_looks([g.id for g in group] if len(group) > 1 else [link.id])
 
     def remove(self, link_id: str) -> None:
         if link_id not in self.links:
@@ -266,7 +267,7 @@ class LinkLayer:
             self._pair_counts[_pair(link)] -= 1
         others = self._siblings(link)
         if others:
-            self._drop_looks([l.id for l in others])  # their bends change
+            self._drop_looks([o.id for o in others])  # their bends change
 
     def change(self, link: Link) -> None:
         old = self.links.get(link.id)
@@ -287,7 +288,7 @@ class LinkLayer:
         self._bs.invalidate(self._bs.sceneRect(), self._bs.SceneLayer.BackgroundLayer)
 
     def links_of(self, card_id: str) -> list[str]:
-        return [l.id for l in self._bs.board.links_of(card_id) if l.id in self.links]
+        return [link.id for link in self._bs.board.links_of(card_id) if link.id in self.links]
 
     def cards_moved(self, card_ids: Iterable[str], *, live: bool) -> None:
         """Cards moved or resized; ``live`` while a gesture is still under way (their
@@ -383,7 +384,7 @@ class LinkLayer:
         if self._index is None:
             self._index = GridIndex()
             self._pending = list(self.links)
-            self._pair_counts = Counter(_pair(l) for l in self.links.values())
+            self._pair_counts = Counter(_pair(link) for link in self.links.values())
         pending = self._pending
         if not pending:
             self._pending = self._pair_counts = None

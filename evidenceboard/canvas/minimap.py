@@ -38,7 +38,7 @@ class Minimap(QWidget):
         view.horizontalScrollBar().valueChanged.connect(self.update)
         view.verticalScrollBar().valueChanged.connect(self.update)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         return QSize(240, 160)
 
     def _world(self) -> QRectF:
@@ -58,7 +58,7 @@ class Minimap(QWidget):
         dy = PADDING + (h - world.height() * s) / 2.0 - world.top() * s
         return QTransform(s, 0, 0, s, dx, dy)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         scene = self._view.scene()
         if scene is None:
             return
@@ -104,12 +104,12 @@ class Minimap(QWidget):
         self._view.centerOn(self.scene_point(pos))
         self.update()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._move_view(event.position())
             event.accept()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._move_view(event.position())
             event.accept()

@@ -2,8 +2,10 @@
 
 The scene follows the model only.  It subscribes to the board's events and adds, changes
 and removes items in response (a model-id -> item map), so undo and redo refresh the
-canvas for free.  Items report gestures; the scene turns them into edits through
-``controller.do`` — never by writing the model itself.
+canvas for free.  The scene runs one gesture at a time (:meth:`BoardScene.set_gesture`):
+it picks it when the left button goes down, forwards mouse and key events to it, and
+turns the intents it reports (:class:`~evidenceboard.canvas.gestures.GestureHost`) into
+edits through ``controller.do`` — never by writing the model itself.
 
 Cards are :class:`~evidenceboard.canvas.items.CardItem` objects in the scene's BSP index;
 links are painted by one :class:`~evidenceboard.canvas.link_layer.LinkLayer` from a grid
@@ -13,23 +15,26 @@ that the view paints when zoomed out on a big board.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPen, QTransform
-from PySide6.QtWidgets import (QGraphicsScene, QGraphicsSceneHelpEvent,
-                               QGraphicsSceneMouseEvent, QToolTip)
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
 
 from ..analysis.contradictions import is_contradiction
 from ..analysis.grading import Grade
 from ..commands.controller import EditController
-from ..model import BoardEvent, Card, Edit, Link, edits
-from ..render import (COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids,
-                      link_tooltip)
-from .gestures import Gesture, LinkGesture, MoveGesture, ResizeGesture
+from ..model import BoardEvent, Card, Link, edits
+from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids, link_tooltip
+from .gestures import BandGesture, Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .items import CardItem
 from .link_layer import LinkLayer
-from .selection import is_additive
+from .selection import band_selection, click_card, click_link, is_additive, press_card
 from .sizing import SceneSizes
 
 GRID_SIZE = 20.0
@@ -57,7 +62,7 @@ class BoardScene(QGraphicsScene):
     #: Cards moved on screen during a gesture (the far view repaints its overlay).
     liveChanged = Signal()
 
-    def __init__(self, controller: EditController, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, controller: EditController, parent=None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.board = controller.board
@@ -148,8 +153,7 @@ class BoardScene(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the board (the window is closing it)."""
         self._index_timer.stop()
-        if self.gesture is not None:
-            self.cancel_gesture()
+        self.set_gesture(None)
         if self._attached:
             self.board.unsubscribe(self._on_event)
             self._attached = False
@@ -172,8 +176,8 @@ class BoardScene(QGraphicsScene):
             if isinstance(e, Card):
                 item = self._items.pop(e.id, None)
                 if item is not None:
-                    if self.gesture is not None and e.id in self._gesture_cards():
-                        self.cancel_gesture()
+                    if self.gesture is not None and e.id in self.gesture.holds():
+                        self.set_gesture(None)
                     self.removeItem(item)
                 far.remove_card(e.id)
             elif isinstance(e, Link):
@@ -200,8 +204,8 @@ class BoardScene(QGraphicsScene):
                 if item is not None:
                     item.set_card(new)
                 far.put_card(new, item.card_rect() if item is not None else None)
-                if (old.x, old.y, old.width, old.height) != (new.x, new.y, new.width,  # type: ignore[union-attr]
-                                                             new.height):
+                if not isinstance(old, Card) or (old.x, old.y, old.width, old.height) != \
+                        (new.x, new.y, new.width, new.height):
                     moved.append(new.id)
                     self._grow(new)
             elif isinstance(new, Link):
@@ -260,6 +264,12 @@ class BoardScene(QGraphicsScene):
                 return it
         return None
 
+    def card_ids_in(self, rect: QRectF) -> list[str]:
+        """The cards a rectangle touches (scene coordinates)."""
+        return [it.card_id for it in self.items(rect, Qt.ItemSelectionMode.IntersectsItemShape,
+                                                Qt.SortOrder.DescendingOrder, QTransform())
+                if isinstance(it, CardItem)]
+
     @property
     def editable(self) -> bool:
         return not self.controller.document.read_only
@@ -279,7 +289,7 @@ class BoardScene(QGraphicsScene):
         ids = list(ids)
         want_cards = {i for i in ids if i in self._items}
         want_links = {i for i in ids if i in self.links.links}
-        before = (set(i.card_id for i in self.selected_card_items()),
+        before = ({i.card_id for i in self.selected_card_items()},
                   set(self.selected_link_ids))
         self.blockSignals(True)
         try:
@@ -305,17 +315,6 @@ class BoardScene(QGraphicsScene):
         if notify:
             self.selectionChanged.emit()
         return True
-
-    def drop_selected_links(self) -> bool:
-        """A plain click on a card replaces the selection: its links go (silently; the
-        caller signals once with :meth:`selection_settled`)."""
-        return self.set_selected_links(set(), notify=False)
-
-    def selection_settled(self, revision: int, links_changed: bool) -> None:
-        """After Qt handled a click: signal if only the links changed (Qt signals for
-        the cards itself, bumping :attr:`selection_revision`)."""
-        if links_changed and self.selection_revision == revision:
-            self.selectionChanged.emit()
 
     def clear_selection(self) -> None:
         """Esc: nothing selected."""
@@ -372,28 +371,24 @@ class BoardScene(QGraphicsScene):
         self.contentChanged.emit()
 
     # ================================================================= editing
-    def check_editable(self) -> bool:
+    def may_edit(self) -> bool:
+        """Whether the board takes edits; when it does not, :attr:`editFailed` says why."""
         if self.editable:
             return True
         reason = self.controller.document.store.read_only_reason or "it is read-only"
         self.editFailed.emit(f"cannot change this board: {reason}")
         return False
 
-    def commit(self, edit: Edit, merge_id: int = -1) -> bool:
-        """Do ``edit`` as one undo step; False (nothing changed) if it was refused."""
-        return self.controller.do(edit, merge_id=merge_id)
-
     def rename_card(self, card_id: str, title: str) -> bool:
         card = self.board.cards.get(card_id)
-        title = title.strip()
-        if card is None or not title or title == card.title or not self.check_editable():
+        if card is None or not title.strip() or title.strip() == card.title \
+                or not self.may_edit():
             return False
-        from dataclasses import replace
-        return self.commit(edits.update(replace(card, title=title), "Rename card"))
+        return self.controller.do(edits.rename_card(card, title))
 
     def nudge(self, dx: int, dy: int, big: bool) -> bool:
         cards = [i.card for i in self.selected_card_items()]
-        if not cards or not self.check_editable():
+        if not cards or not self.may_edit():
             return False
         if self.snap:
             g = self.grid_size * (5 if big else 1)
@@ -402,72 +397,83 @@ class BoardScene(QGraphicsScene):
         else:
             step = NUDGE_BIG_STEP if big else NUDGE_STEP
             positions = {c.id: (c.x + dx * step, c.y + dy * step) for c in cards}
-        return self.commit(edits.move_cards(self.board, positions),
-                           merge_id=EditController.NUDGE)
+        return self.controller.do(edits.move_cards(self.board, positions),
+                                  merge_id=EditController.NUDGE)
 
     # ================================================================= gestures
-    def _gesture_cards(self) -> set[str]:
-        g = self.gesture
-        if isinstance(g, MoveGesture):
-            return {i.card_id for i in g.items}
-        if isinstance(g, ResizeGesture):
-            return {g.item.card_id}
-        if isinstance(g, LinkGesture):
-            ids = {g.source.card_id}
-            if g.target is not None:
-                ids.add(g.target.card_id)
-            return ids
-        return set()
-
-    def begin_move(self, item: CardItem, pos: QPointF) -> None:
-        self.gesture = MoveGesture(self, item, pos)
-
-    def begin_resize(self, item: CardItem, pos: QPointF) -> None:
-        self.gesture = ResizeGesture(self, item, pos)
-
-    def begin_link(self, item: CardItem, pos: QPointF) -> None:
-        self.gesture = LinkGesture(self, item, pos)
-
-    def gesture_started(self, gesture: Gesture) -> None:
-        self.liveChanged.emit()
-
-    def gesture_moved(self, event: QGraphicsSceneMouseEvent) -> None:
-        g = self.gesture
-        if g is None:
-            return
-        d = event.screenPos() - event.buttonDownScreenPos(Qt.MouseButton.LeftButton)
-        g.update(event.scenePos(), float(d.manhattanLength()))
-
-    def gesture_released(self, event: QGraphicsSceneMouseEvent) -> None:
-        g, self.gesture = self.gesture, None
-        if g is not None:
-            g.finish(event.scenePos())
+    def set_gesture(self, gesture: Gesture | None) -> None:
+        """Run ``gesture`` (None: no gesture): the one way a gesture starts and stops.
+        One still running is cancelled first (its cards go back)."""
+        old, self.gesture = self.gesture, gesture
+        if old is not None:
+            if not old.done:
+                old.cancel()
             self.liveChanged.emit()
 
-    def gesture_is_move_or_none(self) -> bool:
-        return self.gesture is None or isinstance(self.gesture, MoveGesture)
+    def _gesture_for_press(self, event: QGraphicsSceneMouseEvent) -> Gesture | None:
+        """The left button went down: what it starts depends on what is under it —
+        a card's link handle (or any card in link mode) draws a link, a selected card's
+        grip resizes it, a card is selected and may be dragged, a link is selected, and
+        empty space starts a rubber band."""
+        pos, additive = event.scenePos(), is_additive(event.modifiers())
+        snap = self.grid_size if self.snap else None
+        item = self.card_item_at(pos)
+        if item is not None:
+            local = item.mapFromScene(pos)
+            # (The handle shows while the mouse is over the card: it is, at a press.)
+            if self.link_mode or item.on_handle(local):
+                return LinkGesture(self, item, pos)
+            if item.isSelected() and self.editable and item.on_resize_grip(local):
+                return ResizeGesture(self, item, pos, snap)
+            press_card(self, item.card_id, item.isSelected(), additive)
+            return MoveGesture(self, item, pos, self.selected_card_items(), snap)
+        hit = self.links.link_at(pos, 6.0 / max(self._view_scale(), 1e-6))
+        if hit is not None:
+            click_link(self, hit, additive)
+            return None
+        if not additive:
+            self.clear_selection()
+        return BandGesture(self, pos, frozenset(self.selected_ids()))
 
-    def drop_gesture(self) -> None:
-        self.gesture = None
-
-    def cancel_gesture(self) -> bool:
-        g, self.gesture = self.gesture, None
-        if g is None:
-            return False
-        g.cancel()
-        self.liveChanged.emit()
-        return True
+    def _after_gesture_event(self) -> None:
+        if self.gesture is not None and self.gesture.done:
+            self.set_gesture(None)
 
     def live_ids(self) -> frozenset[str]:
         return self.gesture.live_ids if self.gesture is not None else frozenset()
 
-    def cards_moving(self, ids: Iterable[str], live: bool = True) -> None:
-        ids = list(ids)
+    # ----------------------------------------------------------------- intents
+    # What gestures report (GestureHost); card_at is card_item_at.
+    def card_at(self, pos: QPointF, exclude: CardItem | None = None) -> CardItem | None:
+        return self.card_item_at(pos, exclude)
+
+    def cards_live(self, ids: Iterable[str], *, landed: bool = False) -> None:
         self.live_revision += 1
-        self.links.cards_moved(ids, live=live)
-        if not live:
+        self.links.cards_moved(list(ids), live=not landed)
+        if landed:
             self.links.land()
         self.liveChanged.emit()
+
+    def overlay_changed(self, rect: QRectF) -> None:
+        if rect.isNull():
+            return
+        pad = 16.0 / max(self._view_scale(), 1e-6)  # pens and arrowheads drawn in pixels
+        self.update(rect.adjusted(-pad, -pad, pad, pad))
+
+    def card_clicked(self, card_id: str, additive: bool) -> None:
+        click_card(self, card_id, additive)
+
+    def cards_moved(self, positions: dict[str, tuple[float, float]]) -> bool:
+        return self.controller.do(edits.move_cards(self.board, positions))
+
+    def card_resized(self, card_id: str, width: float, height: float) -> bool:
+        return self.controller.do(edits.resize_card(self.board, card_id, width, height))
+
+    def link_drawn(self, from_id: str, to_id: str) -> None:
+        self.linkRequested.emit(from_id, to_id)
+
+    def band_selected(self, rect: QRectF, keep: frozenset[str]) -> None:
+        band_selection(self, rect, keep)
 
     def card_double_clicked(self, item: CardItem, pos: QPointF) -> None:
         """On the title (readable at this zoom): edit it in place; else activate."""
@@ -481,31 +487,48 @@ class BoardScene(QGraphicsScene):
         views = self.views()
         return views[0].transform().m11() if views else 1.0
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        super().mousePressEvent(event)
-        if event.isAccepted() or event.button() != Qt.MouseButton.LeftButton:
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.gesture is not None:
+            if event.buttons() & ~event.button():  # pressed during a drag: ignored
+                event.accept()
+                return
+            self.set_gesture(None)  # its release never came
+        if event.button() != Qt.MouseButton.LeftButton:
+            # Qt's own handling: a right click clears the cards' selection unless Ctrl
+            # is held, then the view asks the window for the context menu.
+            super().mousePressEvent(event)
             return
-        # Empty space (Qt cleared the card selection unless Ctrl is held): links?
-        additive = is_additive(event.modifiers())
-        hit = self.links.link_at(event.scenePos(), 6.0 / max(self._view_scale(), 1e-6))
-        if hit is not None:
-            ids = set(self.selected_link_ids)
-            if additive:
-                ids ^= {hit}
-            else:
-                ids = {hit}
-            self.set_selected_links(ids)
+        self.set_gesture(self._gesture_for_press(event))
+        event.accept()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.gesture is None:
+            super().mouseMoveEvent(event)  # hover
+            return
+        self.gesture.mouse_move(event)
+        self._after_gesture_event()
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.gesture is None:
+            super().mouseReleaseEvent(event)
+            return
+        self.gesture.mouse_release(event)
+        self._after_gesture_event()
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.card_item_at(event.scenePos()) if self.gesture is None else None
+        if item is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.card_double_clicked(item, item.mapFromScene(event.scenePos()))
             event.accept()
-        elif not additive:
-            self.set_selected_links(set())
+            return
+        self.mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        super().mouseMoveEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key == Qt.Key.Key_Escape and self.gesture is not None:
-            self.cancel_gesture()
+        if self.gesture is not None and self.gesture.key_press(event):
+            self._after_gesture_event()
             event.accept()
             return
         if key == Qt.Key.Key_Escape and self.focusItem() is None and (
@@ -522,7 +545,7 @@ class BoardScene(QGraphicsScene):
                 return
         super().keyPressEvent(event)
 
-    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:  # noqa: N802
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips computed when asked (10,000 cards never build 10,000 strings)."""
         pos = event.scenePos()
         text = ""
@@ -544,7 +567,7 @@ class BoardScene(QGraphicsScene):
         event.setAccepted(bool(text))
 
     # ================================================================= painting
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """Background, grid and links: everything under the cards, which the view keeps
         in its background cache (see link_layer)."""
         painter.fillRect(rect, self.theme.background)
@@ -560,9 +583,9 @@ class BoardScene(QGraphicsScene):
             paint_grid(painter, rect, self.grid_size, self.theme,
                        painter.worldTransform().m11())
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.gesture is not None:
-            self.gesture.paint_overlay(painter, painter.worldTransform().m11())
+            self.gesture.paint_overlay(painter, painter.worldTransform().m11(), self.theme)
 
 
 def paint_grid(painter: QPainter, rect: QRectF, size: float, theme: Theme,

@@ -10,8 +10,10 @@ behave as one selection, as users of i2, yEd or a file manager expect:
 * the rubber band selects the links it touches as well as the cards (with Ctrl or Shift
   it adds them to what was selected).
 
-Qt's own item and rubber-band handling only knows Ctrl as "add": the view maps Shift to
-Ctrl on mouse events (:func:`additive_event`), so both keys follow the same code path.
+The left button's rules are the functions below, called by the scene and its gestures
+(:mod:`evidenceboard.canvas.gestures`).  What Qt still handles itself (a right click
+clears the cards' selection unless Ctrl is held) only knows Ctrl as "add": the view maps
+Shift to Ctrl on mouse events (:func:`additive_event`), so both keys mean the same there.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def additive_event(event: QMouseEvent) -> QMouseEvent:
                        (mods & ~_SHIFT) | _CTRL, event.pointingDevice())
 
 
-def links_in_rect(layer: "LinkLayer", rect: QRectF) -> set[str]:
+def links_in_rect(layer: LinkLayer, rect: QRectF) -> set[str]:
     """Links whose line passes through ``rect`` (scene coordinates)."""
     if rect.isEmpty():
         return set()
@@ -89,14 +91,30 @@ def _segment_meets_rect(a: QPointF, b: QPointF, r: QRectF) -> bool:
     return True
 
 
-class LinkBand:
-    """The links part of one rubber-band drag: the links selected when it started (kept
-    when adding) plus the links the band touches now."""
+def press_card(scene: BoardScene, card_id: str, selected: bool, additive: bool) -> None:
+    """The left button went down on a card: a plain press on a card not yet selected
+    selects only it (links go too); on a selected card, or with Ctrl or Shift, nothing
+    changes yet (the selection may be dragged, or the click decides)."""
+    if not additive and not selected:
+        scene.select_ids([card_id])
 
-    def __init__(self, scene: "BoardScene", additive: bool) -> None:
-        self._scene = scene
-        self._base = set(scene.selected_link_ids) if additive else set()
 
-    def update(self, rect: QRectF) -> None:
-        scene = self._scene
-        scene.set_selected_links(self._base | links_in_rect(scene.links, rect))
+def click_card(scene: BoardScene, card_id: str, additive: bool) -> None:
+    """A click on a card (released where pressed): with Ctrl or Shift it goes in or out
+    of the selection; a plain click selects only it."""
+    if additive:
+        scene.select_ids(set(scene.selected_ids()) ^ {card_id})
+    else:
+        scene.select_ids([card_id])
+
+
+def click_link(scene: BoardScene, link_id: str, additive: bool) -> None:
+    """A click on a link: the same rules as for a card."""
+    click_card(scene, link_id, additive)
+
+
+def band_selection(scene: BoardScene, rect: QRectF, keep: frozenset[str]) -> None:
+    """The rubber band covers ``rect``: the cards and links it touches, plus ``keep``
+    (what was selected when a band with Ctrl or Shift started)."""
+    cards = scene.card_ids_in(rect) if not rect.isEmpty() else []
+    scene.select_ids([*keep, *cards, *links_in_rect(scene.links, rect)])

@@ -14,18 +14,26 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (QFocusEvent, QImage, QKeyEvent, QMouseEvent, QPainter,
-                           QPaintEvent, QPixmapCache, QResizeEvent, QTransform,
-                           QWheelEvent)
-from PySide6.QtWidgets import (QGraphicsView, QLineEdit, QRubberBand, QStyle,
-                               QStyleOptionRubberBand, QWidget)
+from PySide6.QtGui import (
+    QFocusEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmapCache,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
 from ..render import Theme, is_rtl
 from ..render.links import TAGS_LOD
 from .far_view import FarPicture, paint_far_overlays, use_far_view
 from .name_labels import NameLabels
 from .scene import BoardScene
-from .selection import LinkBand, additive_event, is_additive
+from .selection import additive_event
 
 #: Room for the card pixmaps of a full screen of cards (Qt's default is 10 MB).
 PIXMAP_CACHE_KB = 96 * 1024
@@ -41,7 +49,7 @@ class TitleEditor(QLineEdit):
     """A card's title edited in place: Enter (or leaving the field) commits one edit,
     Escape cancels.  A QLineEdit holds plain text only."""
 
-    def __init__(self, view: "BoardView") -> None:
+    def __init__(self, view: BoardView) -> None:
         super().__init__(view.viewport())
         self._view = view
         self.card_id: str | None = None
@@ -73,7 +81,7 @@ class TitleEditor(QLineEdit):
         h = max(r.height() + 6, self.sizeHint().height())
         self.setGeometry(QRect(r.left() - 3, r.top() - 3, max(r.width() + 6, 120), h))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.commit()
         elif event.key() == Qt.Key.Key_Escape:
@@ -81,7 +89,7 @@ class TitleEditor(QLineEdit):
         else:
             super().keyPressEvent(event)
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if self.card_id is not None and event.reason() != Qt.FocusReason.PopupFocusReason:
             self.commit()
@@ -108,7 +116,7 @@ class ZoomPreview:
     sharp again when the wheel rests: a full repaint of a dense view at a new scale
     costs up to ~80 ms (every link and card re-laid out), a stretched frame ~3 ms."""
 
-    def __init__(self, view: "BoardView") -> None:
+    def __init__(self, view: BoardView) -> None:
         self._view = view
         self.image: QImage | None = None
         self._vt = QTransform()
@@ -206,8 +214,9 @@ class BoardView(QGraphicsView):
                                   | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        # No Qt drag mode: the scene runs every left-button gesture, the rubber band
+        # included (canvas/gestures.py); the view only pans and zooms.
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
@@ -227,13 +236,10 @@ class BoardView(QGraphicsView):
         self._space = False
         self._link_mode = False
         self._last_zoom = 1.0
-        self._band_additive = False
-        self._link_band: LinkBand | None = None
         #: While set, the view redoes this fit whenever its size changes (the window
         #: and its docks reach their final size after the board is first shown); the
         #: user's first zoom or pan ends it.
         self._refit: Any = None
-        self.rubberBandChanged.connect(self._rubber_band_changed)
         scene.titleEditRequested.connect(self.edit_title)
         scene.liveChanged.connect(self._on_live_changed)
         scene.contentChanged.connect(self._on_content_changed)
@@ -385,7 +391,7 @@ class BoardView(QGraphicsView):
             self.editor.begin(card_id, card.title)
 
     # ================================================================= events
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+    def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()
         if not delta:
             delta = event.pixelDelta().y()
@@ -400,7 +406,7 @@ class BoardView(QGraphicsView):
             self.set_zoom(self.zoom_level() * WHEEL_BASE ** delta, event.position())
         event.accept()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.zoom_preview.end()
         if event.button() == Qt.MouseButton.MiddleButton or (
                 event.button() == Qt.MouseButton.LeftButton and self._space):
@@ -409,11 +415,10 @@ class BoardView(QGraphicsView):
             self._update_cursor()
             event.accept()
             return
-        self._band_additive = is_additive(event.modifiers())
         event = self._on_label(event, press=True)
         super().mousePressEvent(additive_event(event))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
             d = event.position() - self._pan_from
             self._pan_from = event.position()
@@ -441,7 +446,7 @@ class BoardView(QGraphicsView):
             self.scene().links.set_hovered(None)
         super().leaveEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
                                                              Qt.MouseButton.LeftButton):
             self._pan_from = None
@@ -476,16 +481,7 @@ class BoardView(QGraphicsView):
                            event.globalPosition() + d, event.button(), event.buttons(),
                            event.modifiers(), event.pointingDevice())
 
-    def _rubber_band_changed(self, rect: QRect, _from: QPointF, _to: QPointF) -> None:
-        """The rubber band selects the links it touches too (Qt does the cards)."""
-        if rect.isNull():
-            self._link_band = None
-            return
-        if self._link_band is None:
-            self._link_band = LinkBand(self.scene(), self._band_additive)
-        self._link_band.update(self.mapToScene(rect).boundingRect())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
@@ -503,7 +499,7 @@ class BoardView(QGraphicsView):
                 return
         super().keyPressEvent(event)
 
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = False
             self._update_cursor()
@@ -511,17 +507,17 @@ class BoardView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self._space = False
         self._update_cursor()
         super().focusOutEvent(event)
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         if self.editor.card_id is not None:
             self.editor.place()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.scene() is not None:
             self.scene().set_theme(Theme.from_palette(self.palette()))
@@ -539,7 +535,7 @@ class BoardView(QGraphicsView):
     def in_far_view(self) -> bool:
         return use_far_view(self.zoom_level(), self.scene().card_count())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         scene = self.scene()
         if scene is not None and self.zoom_preview.active and not self.in_far_view():
             painter = QPainter(self.viewport())
@@ -552,16 +548,7 @@ class BoardView(QGraphicsView):
         painter = QPainter(self.viewport())
         painter.setClipRegion(event.region())
         self.far_picture.paint(painter)
-        paint_far_overlays(self, painter)
-        band = self.rubberBandRect()
-        if not band.isEmpty():
-            painter.resetTransform()
-            option = QStyleOptionRubberBand()
-            option.initFrom(self.viewport())
-            option.rect = band
-            option.shape = QRubberBand.Shape.Rectangle
-            self.style().drawControl(QStyle.ControlElement.CE_RubberBand, option, painter,
-                                     self.viewport())
+        paint_far_overlays(self, painter)  # the gesture's overlay (a rubber band) too
         painter.end()
 
     def _on_live_changed(self) -> None:

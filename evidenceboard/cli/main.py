@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .. import __version__
 
@@ -152,7 +152,7 @@ def _refusal(e: Exception) -> CliError:
     return CliError(str(e))
 
 
-def _open_document(path_text: str, *, read_only: bool = False):  # noqa: ANN202
+def _open_document(path_text: str, *, read_only: bool = False):
     from ..document import Document
     from ..store import BoardFileError
 
@@ -230,7 +230,6 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ..document import Document
     from ..store import StoreWriteError, create_board_file
 
     path = _board_path(args.board)

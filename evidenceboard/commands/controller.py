@@ -11,14 +11,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..document import Document
-from ..model import BoardError, Edit
+from ..model import BoardError, Edit, edits
 from ..store import StoreWriteError
 
 
 class ApplyEdit(QUndoCommand):
     """One undo step: an edit and its exact inverse (computed when first done)."""
 
-    def __init__(self, controller: "EditController", edit: Edit, merge_id: int = -1) -> None:
+    def __init__(self, controller: EditController, edit: Edit, merge_id: int = -1) -> None:
         super().__init__(edit.description)
         self._controller = controller
         self.edit = edit
@@ -26,7 +26,7 @@ class ApplyEdit(QUndoCommand):
         self._merge_id = merge_id
         self.failed: str | None = None
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self._merge_id
 
     def redo(self) -> None:
@@ -38,14 +38,14 @@ class ApplyEdit(QUndoCommand):
         assert self.inverse is not None
         self._controller._apply(self.inverse)
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """Keyboard nudges of the same cards merge into one step."""
         if not isinstance(other, ApplyEdit) or other.id() != self.id() or self.id() < 0:
             return False
         if {e.id for e in other.edit.puts} != {e.id for e in self.edit.puts}:
             return False
         assert self.inverse is not None
-        self.edit = Edit(self.edit.description, other.edit.puts, other.edit.deletes)
+        self.edit = edits.merged(self.edit, other.edit)
         return True
 
 
@@ -66,7 +66,7 @@ class EditController(QObject):
         self._error: str | None = None
 
     @property
-    def board(self):  # noqa: ANN201
+    def board(self):
         return self.document.board
 
     def do(self, edit: Edit, *, merge_id: int = -1) -> bool:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from .board import Board, Edit
-from .entities import (ACTOR_TYPES, CONFIDENCES, CREDIBILITY_GRADES, DEFAULT_CARD_SIZE,
-                       DIRECTIONS, Card, Citation, Entity, Link, Setting, Source)
+from .entities import (ACTOR_TYPES, CARD_KINDS, CONFIDENCES, CREDIBILITY_GRADES,
+                       DEFAULT_CARD_SIZE, DIRECTIONS, RELIABILITY_GRADES, Card, Citation,
+                       Entity, Link, Setting, Source, new_id, sha256_text)
 
 
 #: Titles of cards the user adds (an actor is named after its type: "New person").
@@ -88,6 +89,60 @@ def delete_items(board: Board, ids: Iterable[str]) -> Edit:
     return Edit(desc, (), tuple(deletes))
 
 
+def cut_items(board: Board, ids: Iterable[str]) -> Edit:
+    """Edit ▸ Cut: :func:`delete_items`, named for the undo menu ("Undo Cut")."""
+    edit = delete_items(board, ids)
+    return Edit("Cut", edit.puts, edit.deletes)
+
+
+def remove_citations(board: Board, ids: Iterable[str]) -> Edit:
+    """Take these citations off their cards and links (the sources stay)."""
+    ids = [i for i in ids if i in board.citations]
+    edit = delete_items(board, ids)
+    n = len(ids)
+    return Edit("Remove citation" if n == 1 else f"Remove {n} citations", edit.puts,
+                edit.deletes)
+
+
+def edit_card(card: Card, description: str, **fields: Any) -> Edit:
+    """``card`` with ``fields`` changed, as one edit.  Raises ValueError for a blank
+    title or a size that is not positive (a board refuses both)."""
+    if "title" in fields and not str(fields["title"] or "").strip():
+        raise ValueError("a card needs a title")
+    for name in ("width", "height"):
+        if name in fields and not float(fields[name]) > 0:
+            raise ValueError(f"a card's {name} must be more than 0")
+    return Edit(description, (replace(card, **fields),))
+
+
+def rename_card(card: Card, title: str) -> Edit:
+    """A new title (blanks at the ends dropped); ValueError when it is blank."""
+    return edit_card(card, "Rename card", title=title.strip())
+
+
+def change_card_kind(card: Card, kind: str) -> Edit:
+    """Make ``card`` an actor, a claim or a note, keeping what the new kind can show: an
+    actor keeps (or gets) a type and its aliases, a claim a stance and its speaker."""
+    if kind not in CARD_KINDS:
+        raise ValueError(f"{kind!r} is not a kind of card")
+    return edit_card(card, "Change card kind", kind=kind,
+                     actor_type=(card.actor_type or "other") if kind == "actor" else None,
+                     stance=(card.stance or "asserts") if kind == "claim" else None,
+                     speaker=card.speaker if kind == "claim" else None,
+                     aliases=card.aliases if kind == "actor" else ())
+
+
+def edit_link(link: Link, description: str, **fields: Any) -> Edit:
+    """``link`` with ``fields`` changed (label, kind, direction, ...), as one edit."""
+    return Edit(description, (replace(link, **fields),))
+
+
+def only_geometry_changed(old: Card, new: Card) -> bool:
+    """Whether two values of a card differ in place and size at most (a drag, a
+    resize): nothing a list of sources, citations or problems shows."""
+    return replace(new, x=old.x, y=old.y, width=old.width, height=old.height) == old
+
+
 def delete_source(board: Board, source_id: str) -> Edit:
     deletes = [("citation", c.id) for c in board.citations_in(source_id)]
     deletes.append(("source", source_id))
@@ -98,15 +153,57 @@ def add_link(board: Board, link: Link, citations: Iterable[Citation] = ()) -> Ed
     return Edit("Add link", (link, *citations))
 
 
+def drawn_link(from_id: str, to_id: str, quote: tuple[Source, int, int] | None,
+               **fields: Any) -> Edit:
+    """A link drawn from one card to another (the edit's first put), backed by the
+    words ``quote`` = (source, start, end) in the same edit, or, without a quote,
+    marked as having no source on purpose.  ``fields``: label, kind, direction,
+    confidence."""
+    link = Link.create(from_id, to_id, unsourced=quote is None, **fields)
+    if quote is None:
+        return Edit("Add link", (link,))
+    source, start, end = quote
+    return Edit("Add link", (link, Citation.create(source, start, end, link_id=link.id)))
+
+
 def cite(source: Source, start: int, end: int, *, owner_id: str, board: Board,
          credibility: int | None = None) -> Edit:
+    """``source.text[start:end]`` backs the card or link ``owner_id`` (the citation is
+    the edit's first put).  A link marked as having no source is sourced now, in the
+    same edit."""
+    link = board.links.get(owner_id)
     if owner_id in board.cards:
         c = Citation.create(source, start, end, card_id=owner_id, credibility=credibility)
-    elif owner_id in board.links:
+    elif link is not None:
         c = Citation.create(source, start, end, link_id=owner_id, credibility=credibility)
     else:
         raise KeyError(owner_id)
+    if link is not None and link.unsourced:
+        return Edit("Cite source", (c, replace(link, unsourced=False)))
     return Edit("Cite source", (c,))
+
+
+def claim_from_quote(source: Source, start: int, end: int,
+                     at: tuple[float, float]) -> Edit:
+    """A claim card at ``at`` (its top-left corner) whose title is the quoted words,
+    citing them exactly: the card is the edit's first put, the citation the second.
+    Raises ValueError when ``start:end`` is not a run of words of ``source``."""
+    if not 0 <= start < end <= len(source.text):
+        raise ValueError("those words are not in the source")
+    title = " ".join(source.text[start:end].split())
+    if not title:
+        raise ValueError("the quote holds no words")
+    card = Card.create("claim", title, x=round(at[0]), y=round(at[1]))
+    return Edit("New claim from quote",
+                (card, Citation.create(source, start, end, card_id=card.id)))
+
+
+def grade_source(source: Source, reliability: str | None) -> Edit:
+    """Admiralty reliability of a source (A-F; None clears it)."""
+    if reliability is not None and reliability not in RELIABILITY_GRADES:
+        raise ValueError(f"reliability is A to F, not {reliability!r}")
+    desc = f"Grade source {reliability}" if reliability else "Clear source grade"
+    return Edit(desc, (replace(source, reliability=reliability),))
 
 
 #: What a user may state about a source (the text itself never changes).
@@ -214,11 +311,15 @@ def update(entity: Entity, description: str = "Edit") -> Edit:
     return Edit(description, (entity,))
 
 
+def merged(first: Edit, later: Edit) -> Edit:
+    """Two edits of the same entities as one undo step (arrow-key nudges): named like
+    the first, ending where the later one does."""
+    return Edit(first.description, later.puts, later.deletes)
+
+
 def paste_cards(board: Board, cards: Iterable[Card], links: Iterable[Link],
                 citations: Iterable[Citation], offset: tuple[float, float]) -> Edit:
     """Copies of cards (and the links between them, and their citations) with new ids."""
-    from .entities import new_id
-
     id_map: dict[str, str] = {}
     puts: list[Entity] = []
     for card in cards:
@@ -240,3 +341,27 @@ def paste_cards(board: Board, cards: Iterable[Card], links: Iterable[Link],
             puts.append(replace(c, id=new_id(), link_id=owner))
     n = sum(isinstance(p, Card) for p in puts)
     return Edit("Paste card" if n == 1 else f"Paste {n} cards", tuple(puts))
+
+
+def paste_content(board: Board, cards: Iterable[Card], links: Iterable[Link],
+                  citations: Iterable[Citation], sources: Iterable[Source],
+                  offset: tuple[float, float]) -> Edit:
+    """:func:`paste_cards` into ``board``, bringing along the cited sources it lacks
+    (matched by their text's sha256), so citations survive a paste into another board.
+    A source whose text does not match its sha256 is not a faithful copy: its citations
+    are dropped."""
+    new_sources: list[Source] = []
+    source_map: dict[str, str] = {}
+    for s in sources:
+        if s.id in board.sources or sha256_text(s.text) != s.sha256:
+            continue
+        same = board.source_by_sha256(s.sha256)
+        if same is not None:
+            source_map[s.id] = same.id
+        else:
+            new_sources.append(s)
+    moved = [c if c.source_id not in source_map else
+             replace(c, source_id=source_map[c.source_id]) for c in citations]
+    known = Board.from_entities([*board.sources.values(), *new_sources])
+    edit = paste_cards(known, cards, links, moved, offset)
+    return Edit(edit.description, (*new_sources, *edit.puts), edit.deletes)

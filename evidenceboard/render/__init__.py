@@ -12,12 +12,29 @@ For exports::
 """
 
 from .board import board_bounds, card_rect, fit_transform, paint_board, selection, stacking_order
-from .cards import (COMPACT_LOD, FULL_LOD, CardGeometry, CardLook, CardState, card_geometry,
-                    card_tooltip, min_size, paint_card)
+from .cards import (
+                    COMPACT_LOD,
+                    FULL_LOD,
+                    CardGeometry,
+                    CardLook,
+                    CardState,
+                    card_geometry,
+                    card_tooltip,
+                    min_size,
+                    paint_card,
+)
 from .decor import CardDecor, DecorCache, LinkDecor, corroboration_text, faded_ids
 from .far import FarLayer
-from .links import (LinkGeometry, LinkLook, LinkPainter, bends_for, group_bends, hit_path,
-                    link_geometry, link_tooltip)
+from .links import (
+                    LinkGeometry,
+                    LinkLook,
+                    LinkPainter,
+                    bends_for,
+                    group_bends,
+                    hit_path,
+                    link_geometry,
+                    link_tooltip,
+)
 from .text import TextBlock, is_rtl
 from .theme import Theme
 

@@ -8,7 +8,7 @@ board always gives the same picture.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
@@ -50,8 +50,9 @@ def selection(board: Board, ids: Iterable[str] | None) -> tuple[list[Card], list
         wanted = set(ids)
         cards = [c for c in board.cards.values() if c.id in wanted]
         keep = {c.id for c in cards}
-        links = [l for l in board.links.values() if l.from_id in keep and l.to_id in keep]
-    return stacking_order(cards), sorted(links, key=lambda l: l.id)
+        links = [link for link in board.links.values()
+                 if link.from_id in keep and link.to_id in keep]
+    return stacking_order(cards), sorted(links, key=lambda link: link.id)
 
 
 def board_bounds(board: Board, ids: Iterable[str] | None = None,

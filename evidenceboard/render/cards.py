@@ -20,18 +20,25 @@ screen-size label (:mod:`.labels`) that the view places so that labels never ove
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from ..model import Card
 from .decor import EMPTY_CARD, NO_BACKING, Backing, CardDecor, corroboration_text
+from .icons import (
+    ACTOR_TYPE_LABELS,
+    ICON_SIZE,
+    actor_icon,
+    citation_glyph,
+    contradiction_glyph,
+    draw_glyph,
+    warning_glyph,
+)
 from .labels import LABEL_PX, title_lod
-from .icons import (ACTOR_TYPE_LABELS, ICON_SIZE, actor_icon, citation_glyph,
-                    contradiction_glyph, draw_glyph, warning_glyph)
 from .text import TextBlock, elide, text_width
 from .theme import ACTOR_TYPE_COLORS, Theme, blend, font_of
 
@@ -115,12 +122,27 @@ class Badge:
 class CardLook:
     """A card as it will be painted: colours, badges and (lazily) laid-out text."""
 
-    __slots__ = ("card", "decor", "theme", "geometry", "fill", "ink", "muted", "border",
-                 "lip", "badges", "_blocks", "_compact", "_screen", "subtitle", "_footer",
-                 "_backing")
+    __slots__ = (
+        "_backing",
+        "_blocks",
+        "_compact",
+        "_footer",
+        "_screen",
+        "badges",
+        "border",
+        "card",
+        "decor",
+        "fill",
+        "geometry",
+        "ink",
+        "lip",
+        "muted",
+        "subtitle",
+        "theme",
+    )
 
     def __init__(self, card: Card, decor: CardDecor | None, theme: Theme,
-                 backing: "Callable[[], Backing] | None" = None) -> None:
+                 backing: Callable[[], Backing] | None = None) -> None:
         self.card = card
         self.decor = decor if decor is not None else EMPTY_CARD
         self._backing = backing
@@ -633,7 +655,25 @@ def card_tooltip(card: Card, decor: CardDecor | None = None,
     return "\n".join(lines)
 
 
-__all__ = ["Badge", "CardGeometry", "CardLook", "CardState", "CLAIM_FULL_LOD", "COMPACT_LOD",
-           "COMPACT_TEXT_PX", "FULL_LOD", "NO_STATE", "PAD", "card_geometry", "card_tooltip",
-           "far_font", "fitted_size", "full_lod", "min_size", "paint_badge", "paint_card",
-           "paint_card_swatch", "title_font_px"]
+__all__ = [
+    "CLAIM_FULL_LOD",
+    "COMPACT_LOD",
+    "COMPACT_TEXT_PX",
+    "FULL_LOD",
+    "NO_STATE",
+    "PAD",
+    "Badge",
+    "CardGeometry",
+    "CardLook",
+    "CardState",
+    "card_geometry",
+    "card_tooltip",
+    "far_font",
+    "fitted_size",
+    "full_lod",
+    "min_size",
+    "paint_badge",
+    "paint_card",
+    "paint_card_swatch",
+    "title_font_px",
+]

@@ -9,8 +9,8 @@ returns the ids whose decorations may have changed, so views repaint exactly tho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from ..analysis.contradictions import CONTRADICTION_KINDS, contradicting, is_contradiction
 from ..analysis.corroboration import corroboration, outlets_of
@@ -70,7 +70,7 @@ def link_decor(board: Board, link: Link) -> LinkDecor:
 
 
 def backing(board: Board, item_id: str,
-            outlets: "frozenset[str] | None" = None) -> Backing:
+            outlets: frozenset[str] | None = None) -> Backing:
     if not board.citations_of(item_id):
         return NO_BACKING
     corr = corroboration(board, item_id, outlets)
@@ -84,7 +84,7 @@ class DecorCache:
     sources it cites, which the chart's list of sources explains; cards and links then
     show those numbers where the screen shows a citation count."""
 
-    def __init__(self, board: Board, marks: "Callable[[str], str] | None" = None) -> None:
+    def __init__(self, board: Board, marks: Callable[[str], str] | None = None) -> None:
         self.board = board
         self._marks = marks
         self._cards: dict[str, CardDecor] = {}
@@ -166,7 +166,7 @@ class DecorCache:
 
 
 def faded_ids(board: Board, threshold: Grade | None,
-              ids: "set[str] | None" = None) -> set[str]:
+              ids: set[str] | None = None) -> set[str]:
     """Cards and links whose grade is below ``threshold`` (all of ``ids`` or the board)."""
     if threshold is None:
         return set()

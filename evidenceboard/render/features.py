@@ -12,8 +12,8 @@ without being rewritten.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
@@ -22,7 +22,7 @@ from ..model import ACTOR_TYPES, Board, Card, Link
 from .cards import Badge, CardLook, paint_badge, paint_card_swatch
 from .decor import CardDecor, DecorCache
 from .icons import ACTOR_TYPE_LABELS
-from .links import LinkLook, LinkPainter, Tag, link_geometry, link_style, link_tags, paint_tags
+from .links import LinkLook, LinkPainter, Tag, link_geometry, link_style, paint_tags
 from .theme import Theme
 
 #: Legend groups, in the order they are listed.
@@ -73,7 +73,8 @@ def _line_sample(link: Link, contradiction: bool = False) -> Callable[[QPainter,
 
 def _tag_sample(tag: Tag) -> Callable[[QPainter, Theme], None]:
     def paint(painter: QPainter, theme: Theme) -> None:
-        geom = link_geometry(QRectF(-20.0, 0.0, 1.0, 16.0), QRectF(tag.width + 20.0, 0.0, 1.0, 16.0))
+        geom = link_geometry(QRectF(-20.0, 0.0, 1.0, 16.0),
+                             QRectF(tag.width + 20.0, 0.0, 1.0, 16.0))
         look = LinkLook(Link(id="legend", from_id="a", to_id="b"), geom,
                         link_style(Link(id="legend", from_id="a", to_id="b"), None, theme),
                         [tag], QRectF(0.0, 0.0, tag.width, 16.0), QRectF())
@@ -221,5 +222,13 @@ def paint_sample(painter: QPainter, feature: Feature, theme: Theme, box: QRectF)
     painter.restore()
 
 
-__all__ = ["CARD_RULES", "Feature", "GROUPS", "LINK_RULES", "card_features",
-           "drawn_features", "link_features", "paint_sample"]
+__all__ = [
+    "CARD_RULES",
+    "GROUPS",
+    "LINK_RULES",
+    "Feature",
+    "card_features",
+    "drawn_features",
+    "link_features",
+    "paint_sample",
+]

@@ -3,7 +3,7 @@ exported as vectors in SVG/PDF).  Each icon is drawn in a 24 x 24 box."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPolygonF, QTransform
@@ -100,14 +100,14 @@ _BUILDERS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def actor_icon(actor_type: str | None) -> QPainterPath:
     """The icon path of an actor type (unknown types get the "other" icon)."""
     build = _BUILDERS.get(actor_type or "other", _other)
     return build()
 
 
-@lru_cache(maxsize=None)
+@cache
 def citation_glyph() -> QPainterPath:
     """A small document with text lines, in a 10 x 12 box (the citation badge)."""
     page = QPainterPath()
@@ -119,7 +119,7 @@ def citation_glyph() -> QPainterPath:
     return page.subtracted(lines)
 
 
-@lru_cache(maxsize=None)
+@cache
 def warning_glyph() -> QPainterPath:
     """A triangle with an exclamation mark, in a 12 x 11 box."""
     tri = QPainterPath()
@@ -131,7 +131,7 @@ def warning_glyph() -> QPainterPath:
     return tri.subtracted(mark)
 
 
-@lru_cache(maxsize=None)
+@cache
 def contradiction_glyph() -> QPainterPath:
     """A lightning bolt in a 10 x 14 box (claims that contradict each other)."""
     p = QPainterPath()

@@ -19,9 +19,10 @@ line style), which is what keeps a dense view fast; exports use the same code.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
@@ -162,7 +163,7 @@ def clipped_path(geom: LinkGeometry, rect: QRectF, period: float) -> QPainterPat
         polylines = [[QPointF(p) for p in poly] for poly in geom.path.toSubpathPolygons()]
     out = QPainterPath()
     for poly in polylines:
-        for a, b in zip(poly, poly[1:]):
+        for a, b in itertools.pairwise(poly):
             span = clip_segment(a, b, rect)
             if span is None:
                 continue
@@ -190,7 +191,7 @@ def bends_for(links: Iterable[Link]) -> dict[str, float]:
 def group_bends(key: tuple[str, str], group: list[Link]) -> dict[str, float]:
     """Bends of the links between one pair of cards, in a stable order (by id).  The
     offset is measured from the pair's lower id, so links drawn either way agree."""
-    group = sorted(group, key=lambda l: l.id)
+    group = sorted(group, key=lambda link: link.id)
     k = len(group)
     out = {}
     for i, link in enumerate(group):
@@ -325,7 +326,7 @@ class LinkLook:
 
     @staticmethod
     def build(link: Link, geometry: LinkGeometry, decor: LinkDecor | None,
-              theme: Theme, place: TagPlace | None = None) -> "LinkLook":
+              theme: Theme, place: TagPlace | None = None) -> LinkLook:
         """``place`` chooses the tags' spot (default: the middle of the link)."""
         style = link_style(link, decor, theme)
         tags = link_tags(link, decor, theme)

@@ -57,8 +57,17 @@ class TextBlock:
     Layout happens once; :meth:`draw` is cheap, so cards cache their blocks.
     """
 
-    __slots__ = ("text", "font", "width", "rtl", "elided", "_layouts", "height",
-                 "line_height", "natural_width")
+    __slots__ = (
+        "_layouts",
+        "elided",
+        "font",
+        "height",
+        "line_height",
+        "natural_width",
+        "rtl",
+        "text",
+        "width",
+    )
 
     def __init__(self, text: str, font: QFont, width: float, max_lines: int = 0,
                  *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,

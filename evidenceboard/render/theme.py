@@ -122,7 +122,7 @@ class Theme:
 
     # ----------------------------------------------------------------- presets
     @staticmethod
-    def light(family: str | None = None) -> "Theme":
+    def light(family: str | None = None) -> Theme:
         return Theme(
             name="light", is_dark=False,
             background=_c("#f5f6f8"), grid_minor=_c("#e7e9ee"), grid_major=_c("#d6dae1"),
@@ -143,7 +143,7 @@ class Theme:
         )
 
     @staticmethod
-    def dark(family: str | None = None) -> "Theme":
+    def dark(family: str | None = None) -> Theme:
         return Theme(
             name="dark", is_dark=True,
             background=_c("#1c1f23"), grid_minor=_c("#262a2f"), grid_major=_c("#30353c"),
@@ -164,7 +164,7 @@ class Theme:
         )
 
     @staticmethod
-    def from_palette(palette: QPalette | None = None) -> "Theme":
+    def from_palette(palette: QPalette | None = None) -> Theme:
         """Light or dark after the palette's window colour, with its highlight as the
         selection accent (so the board matches the rest of the desktop)."""
         if palette is None:

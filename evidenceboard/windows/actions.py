@@ -1,22 +1,29 @@
-"""The main window's actions, menus and toolbar, built in one place.
+"""The main window's actions, menus and toolbar, built in one place, and when each
+action is enabled (:meth:`Actions.update`: no board, a read-only board, the selection).
 
+Each action calls the window's job that does it (``w.files``, ``w.imports``,
+``w.editing``, ``w.viewing``, the export dialog, printing).
 Standard shortcuts come from :class:`QKeySequence.StandardKey` where Qt has one, so each
 platform gets its own conventions.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 
 from ..model.entities import ACTOR_TYPES
+from . import printing
+from .export_dialog import show_export_dialog
 from .help import help_actions
 from .icons import redo_icon, undo_icon
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Document
     from .main_window import MainWindow
 
 SK = QKeySequence.StandardKey
@@ -48,10 +55,10 @@ GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"
 class Actions:
     """Every QAction of the main window, as attributes (tests trigger them)."""
 
-    def __init__(self, w: "MainWindow") -> None:
+    def __init__(self, w: MainWindow) -> None:
         self._w = w
 
-        def act(text: str, slot: Callable[[], object] | None = None,
+        def act(text: str, slot: Callable[..., object] | None = None,
                 shortcut: QKeySequence.StandardKey | str | list | None = None,
                 tip: str = "", checkable: bool = False) -> QAction:
             a = QAction(text, w)
@@ -73,29 +80,31 @@ class Actions:
                     a.triggered.connect(lambda _checked=False: slot())
             return a
 
+        files, editing, viewing = w.files, w.editing, w.viewing
         # File
-        self.new = act("&New Board…", w.new_board, SK.New, "Create an empty board")
-        self.open = act("&Open…", w.choose_and_open, SK.Open, "Open a board file")
+        self.new = act("&New Board…", files.new_board, SK.New, "Create an empty board")
+        self.open = act("&Open…", files.choose_and_open, SK.Open, "Open a board file")
         self.recent_menu = QMenu("Open &Recent", w)
-        self.recent_menu.aboutToShow.connect(w.fill_recent_menu)
-        self.save_as = act("Save &As / Share Copy…", w.save_copy, SK.SaveAs,
+        self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
+        self.save_as = act("Save &As / Share Copy…", files.save_copy, SK.SaveAs,
                            "Write a self-contained copy of this board to share")
-        self.import_article = act("&Import Article…", w.choose_and_import, "Ctrl+I",
+        self.import_article = act("&Import Article…", w.imports.choose_and_import, "Ctrl+I",
                                   "Import articles (.txt, .md, .html) or boards from other tools "
                                   "(.json, .canvas, .graphml, .ftm.jsonl, .csv)")
-        self.export = act("&Export…", lambda: w.export_board(), "Ctrl+E",
+        self.export = act("&Export…", lambda: show_export_dialog(w), "Ctrl+E",
                           "Export the board as an image, PDF or another tool's format")
-        self.export_report = act("Export Provenance &Report…", w.export_report, None,
+        self.export_report = act("Export Provenance &Report…",
+                                 lambda: show_export_dialog(w, "report"), None,
                                  "Every claim and link with its quotes, sources and grades "
                                  "(HTML or PDF)")
-        self.print = act("&Print…", lambda: w.print_board(), SK.Print,
+        self.print = act("&Print…", lambda: printing.print_board(w), SK.Print,
                          "Print the board (or the selected cards) on one page")
-        self.print_poster = act("Print P&oster…", w.print_poster, None,
-                                "Print the board across several pages")
-        self.print_preview = act("Print Pre&view…", w.print_preview, None,
+        self.print_poster = act("Print P&oster…", lambda: printing.print_board(w, poster=True),
+                                None, "Print the board across several pages")
+        self.print_preview = act("Print Pre&view…", lambda: printing.print_preview(w), None,
                                  "See the printed pages first")
         self.close = act("&Close", w.close, SK.Close, "Close this window")
-        self.quit = act("&Quit", w.quit_app, keys(SK.Quit, "Ctrl+Q"), "Quit EvidenceBoard")
+        self.quit = act("&Quit", quit_app, keys(SK.Quit, "Ctrl+Q"), "Quit EvidenceBoard")
 
         # Edit.  Undo/Redo name the command ("Undo Move card") in the Edit menu and in
         # the toolbar button's tooltip; the toolbar shows icons, so it never jumps.
@@ -105,19 +114,19 @@ class Actions:
         self.redo = w.undo_group.createRedoAction(w, "&Redo")
         self.redo.setShortcuts(keys(SK.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
         self.redo.setIcon(redo_icon())
-        self.cut = act("Cu&t", w.cut, SK.Cut, "Cut the selected cards")
-        self.copy = act("&Copy", w.copy, SK.Copy, "Copy the selected cards")
-        self.paste = act("&Paste", w.paste, SK.Paste, "Paste cards")
-        self.delete = act("&Delete", w.delete_selection, [QKeySequence(SK.Delete),
-                                                          QKeySequence("Backspace")],
+        self.cut = act("Cu&t", editing.cut, SK.Cut, "Cut the selected cards")
+        self.copy = act("&Copy", editing.copy, SK.Copy, "Copy the selected cards")
+        self.paste = act("&Paste", editing.paste, SK.Paste, "Paste cards")
+        self.delete = act("&Delete", editing.delete_selection,
+                          [QKeySequence(SK.Delete), QKeySequence("Backspace")],
                           "Delete the selected cards and links")
-        self.select_all = act("Select &All", w.select_all, SK.SelectAll)
-        self.find = act("&Find…", w.focus_search, keys(SK.Find, "Ctrl+F"),
+        self.select_all = act("Select &All", editing.select_all, SK.SelectAll)
+        self.find = act("&Find…", editing.focus_search, keys(SK.Find, "Ctrl+F"),
                         "Search cards and links")
 
         # Insert.  An actor is created with the type last chosen (Insert ▸ Actor of
         # Type, or the Actor button's menu).
-        self.add_actor = act("&Actor", lambda: w.insert_card("actor"), "Ctrl+Shift+A")
+        self.add_actor = act("&Actor", lambda: editing.insert_card("actor"), "Ctrl+Shift+A")
         self.actor_type_menu = QMenu("Actor of T&ype", w)
         self.actor_type_group = QActionGroup(w)
         self.actor_type_actions: dict[str, QAction] = {}
@@ -126,26 +135,26 @@ class Actions:
             a.setCheckable(True)
             a.setData(t)
             a.setStatusTip(f"Add a {t} card at the centre of the view")
-            a.triggered.connect(lambda _c=False, t=t: w.insert_card("actor", actor_type=t))
+            a.triggered.connect(lambda _c=False, t=t: editing.insert_card("actor", actor_type=t))
             self.actor_type_group.addAction(a)
             self.actor_type_menu.addAction(a)
             self.actor_type_actions[t] = a
         self.show_actor_type(self.last_actor_type())
-        self.add_claim = act("&Claim", lambda: w.insert_card("claim"), "Ctrl+Shift+C",
+        self.add_claim = act("&Claim", lambda: editing.insert_card("claim"), "Ctrl+Shift+C",
                              "Add a claim card at the centre of the view")
-        self.add_note = act("&Note", lambda: w.insert_card("note"), "Ctrl+Shift+N",
+        self.add_note = act("&Note", lambda: editing.insert_card("note"), "Ctrl+Shift+N",
                             "Add a note card at the centre of the view")
-        self.link_mode = act("&Link", w.set_link_mode, "L",
+        self.link_mode = act("&Link", editing.set_link_mode, "L",
                              "Draw links: drag from one card to another", checkable=True)
 
         # View
-        self.zoom_in = act("Zoom &In", w.zoom_in, keys(SK.ZoomIn, "Ctrl++", "Ctrl+="))
-        self.zoom_out = act("Zoom &Out", w.zoom_out, keys(SK.ZoomOut, "Ctrl+-"))
-        self.fit_board = act("&Fit Board", w.fit_board, "Ctrl+0", "Show the whole board")
-        self.fit_selection = act("Fit &Selection", w.fit_selection, "Ctrl+Shift+0")
-        self.zoom_100 = act("&Actual Size (100%)", w.zoom_100, "Ctrl+1")
-        self.grid = act("&Grid", w.set_grid_visible, "Ctrl+'", checkable=True)
-        self.snap = act("S&nap to Grid", w.set_snap, "Ctrl+Shift+'", checkable=True)
+        self.zoom_in = act("Zoom &In", viewing.zoom_in, keys(SK.ZoomIn, "Ctrl++", "Ctrl+="))
+        self.zoom_out = act("Zoom &Out", viewing.zoom_out, keys(SK.ZoomOut, "Ctrl+-"))
+        self.fit_board = act("&Fit Board", viewing.fit_board, "Ctrl+0", "Show the whole board")
+        self.fit_selection = act("Fit &Selection", viewing.fit_selection, "Ctrl+Shift+0")
+        self.zoom_100 = act("&Actual Size (100%)", viewing.zoom_100, "Ctrl+1")
+        self.grid = act("&Grid", viewing.set_grid_visible, "Ctrl+'", checkable=True)
+        self.snap = act("S&nap to Grid", viewing.set_snap, "Ctrl+Shift+'", checkable=True)
         # Fade items graded below an Admiralty grade (the canvas draws them faded).
         self.grade_menu = QMenu("Fade Below &Grade", w)
         self.grade_group = QActionGroup(w)
@@ -156,7 +165,7 @@ class Actions:
             a.setData(label)
             a.setStatusTip("Show every card and link" if not label else
                            f"Fade cards and links graded below {label} (or not graded)")
-            a.triggered.connect(lambda _c=False, label=label: w.set_grade_filter(label))
+            a.triggered.connect(lambda _c=False, label=label: viewing.set_grade_filter(label))
             self.grade_group.addAction(a)
             self.grade_menu.addAction(a)
             self.grade_actions[label] = a
@@ -170,7 +179,7 @@ class Actions:
             a.setCheckable(True)
             a.setData(mode)
             a.setStatusTip(tip)
-            a.triggered.connect(lambda _c=False, mode=mode: w.set_size_by(mode))
+            a.triggered.connect(lambda _c=False, mode=mode: viewing.set_size_by(mode))
             self.size_by_group.addAction(a)
             self.size_by_menu.addAction(a)
             self.size_by_actions[mode] = a
@@ -195,6 +204,21 @@ class Actions:
 
     def check_size_by(self, mode: str) -> None:
         self.size_by_actions.get(mode, self.size_by_actions["links"]).setChecked(True)
+    def update(self, document: Document | None, selected: Sequence[str]) -> None:
+        """Enable what can be done now: nothing about a board when none is open, no
+        change on a read-only board, clipboard and fitting by the selection."""
+        has_board = document is not None
+        writable = document is not None and not document.read_only
+        for a in self.board_actions:
+            a.setEnabled(has_board)
+        for a in self.edit_actions:
+            if has_board:
+                a.setEnabled(writable)
+        has_cards = document is not None and any(i in document.board.cards for i in selected)
+        self.copy.setEnabled(has_cards)
+        self.cut.setEnabled(has_cards and writable)
+        self.delete.setEnabled(bool(selected) and writable)
+        self.fit_selection.setEnabled(bool(selected))
 
     def check_grade_filter(self, label: str) -> None:
         self.grade_actions.get(label, self.grade_actions[""]).setChecked(True)
@@ -284,3 +308,10 @@ class Actions:
         tb.addSeparator()
         tb.addActions([self.zoom_out, self.zoom_in, self.fit_board])
         return tb
+
+
+
+def quit_app() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.closeAllWindows()

@@ -2,21 +2,26 @@
 
 Errors raised inside Qt callbacks would otherwise only print to a terminal the user may
 not have: :func:`install_excepthook` shows them in a dialog (and still prints them).
+
+On macOS a board double-clicked in the Finder (or dropped on the Dock icon) reaches the
+running app as a ``QFileOpenEvent`` on the application, not as an argument:
+:class:`FileOpenHandler` opens it in the window.
 """
 
 from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import resources_dir
+from .main_window import MainWindow
 
 APP_NAME = "EvidenceBoard"
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
@@ -41,6 +46,31 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if icon is not None:
         app.setWindowIcon(icon)
     return app
+
+
+class FileOpenHandler(QObject):
+    """Opens the files the system asks the running app to open (``QFileOpenEvent``:
+    macOS's Finder, Dock and "Open With"), in ``window``, as File ▸ Open would."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        path = event.file() or event.url().toLocalFile()
+        if path:
+            # After the event returns: opening shows dialogs (a refusal, progress).
+            QTimer.singleShot(0, lambda: self._open(Path(path)))
+        return True
+
+    def _open(self, path: Path) -> None:
+        window = self._window
+        window.files.open_board(path)
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
 
 def install_excepthook() -> ExceptHook:
@@ -88,22 +118,23 @@ def run_app(path: Path | None, *, quit_after: float | None = None) -> int:
     app = make_application()
     previous = install_excepthook()
     try:
-        from .main_window import MainWindow
-
         window = MainWindow()
+        opener = FileOpenHandler(window)
+        app.installEventFilter(opener)
         icon = app_icon()
         if icon is not None:
             window.setWindowIcon(icon)
         if path is None:
+            # (imported here: the demo needs the importer, which only it loads at start)
+            from ..demo import demo_board_path
             try:
-                from ..demo import demo_board_path
                 path = demo_board_path()
-            except Exception as e:  # noqa: BLE001 - start empty rather than not at all
+            except Exception as e:
                 QMessageBox.warning(window, APP_NAME,
                                     f"The demo board could not be prepared: {e}")
                 path = None
         if path is not None:
-            window.open_board(path)
+            window.files.open_board(path)
         window.show()
         if quit_after is not None:
             QTimer.singleShot(round(quit_after * 1000), window.close)
@@ -111,6 +142,9 @@ def run_app(path: Path | None, *, quit_after: float | None = None) -> int:
         tick = QTimer()
         tick.start(500)
         tick.timeout.connect(lambda: None)
-        return int(app.exec())
+        try:
+            return int(app.exec())
+        finally:
+            app.removeEventFilter(opener)
     finally:
         sys.excepthook = previous

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMenu
 
 from ..model import edits
@@ -15,7 +15,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
 
 
-def build(w: "MainWindow", scene_pos: QPointF) -> QMenu:
+def popup(w: MainWindow, pos: QPoint) -> None:
+    """Right click at ``pos`` (viewport coordinates of the canvas)."""
+    if w.view is not None:
+        build(w, w.view.mapToScene(pos)).popup(w.view.viewport().mapToGlobal(pos))
+
+
+def build(w: MainWindow, scene_pos: QPointF) -> QMenu:
     """The menu at ``scene_pos``.  A click on an item that is not selected selects it
     first (as file managers and i2 do)."""
     assert w.scene is not None and w.document is not None
@@ -34,7 +40,7 @@ def build(w: "MainWindow", scene_pos: QPointF) -> QMenu:
         cited = [c for i in ids for c in board.citations_of(i)]
         show = menu.addAction("Show &Source Words")
         show.setEnabled(bool(cited))
-        show.triggered.connect(w._show_selection_source)
+        show.triggered.connect(w.editing.show_selection_source)
         grade = menu.addMenu(f"&Grade Their Citations ({len(cited)})")
         grade.setEnabled(bool(cited) and writable)
         for value, text in CREDIBILITY_LABELS:
@@ -52,17 +58,17 @@ def build(w: "MainWindow", scene_pos: QPointF) -> QMenu:
         last = a.last_actor_type()
         add = menu.addAction(f"Add &Actor Here ({last})")
         add.setEnabled(writable)
-        add.triggered.connect(lambda: w.insert_card("actor", here))
+        add.triggered.connect(lambda: w.editing.insert_card("actor", here))
         types = menu.addMenu("Add Actor Here &As")
         types.setEnabled(writable)
         for t in a.actor_type_actions:
             act = types.addAction(t.capitalize())
-            act.triggered.connect(lambda _c=False, t=t: w.insert_card("actor", here,
+            act.triggered.connect(lambda _c=False, t=t: w.editing.insert_card("actor", here,
                                                                        actor_type=t))
         for kind, text in (("claim", "Add &Claim Here"), ("note", "Add &Note Here")):
             act = menu.addAction(text)
             act.setEnabled(writable)
-            act.triggered.connect(lambda _c=False, kind=kind: w.insert_card(kind, here))
+            act.triggered.connect(lambda _c=False, kind=kind: w.editing.insert_card(kind, here))
         menu.addSeparator()
         menu.addActions([a.select_all, a.fit_board])
     return menu

@@ -8,12 +8,13 @@ dropped, every value is type-checked, and anything odd makes the paste a no-op.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, fields
-from typing import Any, Iterable
+from typing import Any
 
 from PySide6.QtCore import QMimeData
 
-from ..model import Board, Card, Citation, Edit, Link, Source, edits, sha256_text
+from ..model import Board, Card, Citation, Edit, Link, Source, edits
 
 MIME_TYPE = "application/x-evidenceboard-cards"
 FORMAT = "evidenceboard-cards"
@@ -107,28 +108,8 @@ def from_mime(mime: QMimeData | None) -> dict[str, list[Any]] | None:
 
 def paste_edit(board: Board, content: dict[str, list[Any]],
                offset: tuple[float, float]) -> Edit:
-    """One edit pasting ``content`` (new ids), bringing along cited sources the board
-    lacks (matched by their text's sha256), so citations survive a paste into another
-    board."""
-    new_sources: list[Source] = []
-    source_map: dict[str, str] = {}
-    for s in content.get("sources", []):
-        if s.id in board.sources:
-            continue
-        if sha256_text(s.text) != s.sha256:
-            continue  # not a faithful copy: its citations are dropped
-        same = board.source_by_sha256(s.sha256)
-        if same is not None:
-            source_map[s.id] = same.id
-        else:
-            new_sources.append(s)
-    citations = []
-    for c in content.get("citations", []):
-        sid = source_map.get(c.source_id, c.source_id)
-        citations.append(c if sid == c.source_id else Citation(
-            id=c.id, source_id=sid, quote=c.quote, start=c.start, end=c.end,
-            card_id=c.card_id, link_id=c.link_id, credibility=c.credibility))
-    known = Board.from_entities([*board.sources.values(), *new_sources])
-    edit = edits.paste_cards(known, content.get("cards", []), content.get("links", []),
-                             citations, offset)
-    return Edit(edit.description, (*new_sources, *edit.puts), edit.deletes)
+    """One edit pasting ``content`` (as :func:`from_mime` reads it) into ``board``:
+    :func:`evidenceboard.model.edits.paste_content`."""
+    return edits.paste_content(board, content.get("cards", []), content.get("links", []),
+                               content.get("citations", []), content.get("sources", []),
+                               offset)

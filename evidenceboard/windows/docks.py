@@ -6,15 +6,22 @@ undo and redo refresh them for free.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..commands.controller import EditController
-from ..model import Board, BoardEvent, Card, Citation, Link, Source
+from ..model import Board, BoardEvent, Card, Citation, Link, Source, edits
 from .plain import tooltip
 
 
@@ -33,7 +40,7 @@ def geometry_only(event: BoardEvent) -> bool:
     for old, new in event.changed:
         if not (isinstance(old, Card) and isinstance(new, Card)):
             return False
-        if replace(new, x=old.x, y=old.y, width=old.width, height=old.height) != old:
+        if not edits.only_geometry_changed(old, new):
             return False
     return True
 

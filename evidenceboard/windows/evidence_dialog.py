@@ -2,7 +2,7 @@
 
 The user picks a source, selects the exact words in its text and clicks "Cite selection";
 or says on purpose that the link has no source.  The result is ONE edit that adds the link
-and its citation together (:func:`evidenceboard.model.edits.add_link`), so one undo removes
+and its citation together (:func:`evidenceboard.model.edits.drawn_link`), so one undo removes
 both.  Offsets are Python ``str`` indices into the stored text, converted exactly from the
 text widget's UTF-16 positions (see :mod:`.text_offsets`).
 """
@@ -13,16 +13,25 @@ from collections import Counter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..model import Board, Citation, Edit, Link, edits
+from ..model import Board, Edit, Link, Source, edits
 from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
 from .docks import source_label
 from .layout import shrinkable
 from .quote_text import FindEdit, QuoteText
-from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
-                           selected_text_range)
+from .text_offsets import TextPositions, find_next_wrapping, select_text_range, selected_text_range
 
 #: Keys that cite the selected words (Enter alone only finds, in the find box).
 CITE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
@@ -208,12 +217,16 @@ class EvidenceDialog(QDialog):
             self.quote_preview.setText(f"Quote: “{_short(quote, 300)}”")
 
     # ----------------------------------------------------------------- results
-    def _link(self, *, unsourced: bool) -> Link:
-        kind = self.kind_combo.currentText().strip() or "relation"
-        return Link.create(self.from_id, self.to_id, label=self.label_edit.text().strip(),
-                           kind=kind, direction=self.direction_combo.currentText(),
-                           confidence=self.confidence_combo.currentText(),
-                           unsourced=unsourced)
+    def _accept_link(self, quote: tuple[Source, int, int] | None) -> None:
+        edit = edits.drawn_link(self.from_id, self.to_id, quote,
+                                label=self.label_edit.text().strip(),
+                                kind=self.kind_combo.currentText().strip() or "relation",
+                                direction=self.direction_combo.currentText(),
+                                confidence=self.confidence_combo.currentText())
+        link = edit.puts[0]
+        assert isinstance(link, Link)
+        self.result_link, self.result_edit = link, edit
+        self.accept()
 
     def cite_selection(self) -> bool:
         """Accept with a link backed by the selected words.  False if nothing selected."""
@@ -222,19 +235,12 @@ class EvidenceDialog(QDialog):
         if rng is None or sid is None:
             self._update_buttons()
             return False
-        link = self._link(unsourced=False)
-        citation = Citation.create(self.board.sources[sid], rng[0], rng[1], link_id=link.id)
-        self.result_link = link
-        self.result_edit = edits.add_link(self.board, link, [citation])
-        self.accept()
+        self._accept_link((self.board.sources[sid], rng[0], rng[1]))
         return True
 
     def mark_unsourced(self) -> None:
         """Accept with a link the investigator marks as having no source."""
-        link = self._link(unsourced=True)
-        self.result_link = link
-        self.result_edit = edits.add_link(self.board, link)
-        self.accept()
+        self._accept_link(None)
 
 
 def _short(text: str, n: int = 80) -> str:

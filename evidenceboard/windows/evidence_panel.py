@@ -105,9 +105,9 @@ class EvidencePanelDock(_BoardDock):
         for b in broken:
             src = board.sources.get(b.citation.source_id)
             title = src.shown_title if src is not None else "(missing source)"
+            quote = _short(b.citation.quote, 60)
             child = QTreeWidgetItem([f"{_describe(board, b.citation.owner_id)}\n"
-                                     f"“{_short(b.citation.quote, 60)}” in {_short(title, 40)}: "
-                                     f"{b.reason}"])
+                                     f"“{quote}” in {_short(title, 40)}: {b.reason}"])
             child.setData(0, ID_ROLE, b.citation.owner_id)
             child.setToolTip(0, b.citation.quote)
             g.addChild(child)

@@ -18,10 +18,26 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-                               QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..export.common import subset
 from ..export.pages import PRESETS
@@ -486,7 +502,7 @@ class ExportDialog(QDialog):
                 written = export_board_files(board, fmt, tmp_out, **opts)
             except (ValueError, OSError, MemoryError) as e:
                 finished.done.emit(None, str(e) or type(e).__name__)
-            except Exception as e:  # noqa: BLE001 - a bug must not kill the app silently
+            except Exception as e:
                 finished.done.emit(None, f"{type(e).__name__}: {e}")
             else:
                 self.elapsed_ms = (time.perf_counter() - started) * 1000

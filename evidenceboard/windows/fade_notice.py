@@ -4,7 +4,7 @@ that shows everything again.  Recounted (debounced) when the board changes."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette

@@ -13,12 +13,29 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QMenu,
-                               QPlainTextEdit, QPushButton, QSplitter, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..about import (app_licence, app_version, bundled_components, licence_text,
-                     runtime_summary, shipped_components)
+from ..about import (
+    app_licence,
+    app_version,
+    bundled_components,
+    licence_text,
+    runtime_summary,
+    shipped_components,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -60,7 +77,7 @@ def _on_a_keyboard(seq: QKeySequence) -> bool:
     return key < Qt.Key.Key_Back  # media and application keys start there
 
 
-def shortcut_rows(window: "MainWindow") -> list[tuple[str, str, str]]:
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
     """(menu, action, keys) for every menu action that has a shortcut, in menu order."""
     rows: list[tuple[str, str, str]] = []
 
@@ -86,7 +103,7 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str, str]]:
 class ShortcutsDialog(QDialog):
     """Help ▸ Keyboard and Mouse (F1)."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard and Mouse — EvidenceBoard")
@@ -201,7 +218,7 @@ class AboutDialog(QDialog):
                               "licence file in its metadata.")
 
 
-def help_actions(window: "MainWindow") -> list[QAction]:
+def help_actions(window: MainWindow) -> list[QAction]:
     """The actions of the Help menu (created once per window)."""
     guide = QAction("Keyboard and &Mouse…", window)
     guide.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)

@@ -1,18 +1,28 @@
-"""Importing articles into the open board from the app, with a cancellable progress dialog.
+"""Importing articles (and boards from other tools) into the open board: File ▸ Import,
+files and text dropped on the window (routed here by :mod:`.drops`), with a cancellable
+progress dialog.
 
 The whole import is computed first (nothing changes while it runs), then done as ONE
 undoable edit through the controller.  Cancelling leaves the board exactly as it was.
+
+The importer is imported when an import first runs, not with the window: its text
+libraries (trafilatura, lxml, rapidfuzz, the gazetteers) take about 1.5 s to load, which
+the app's start should not pay.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ..model import Board, Edit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
 
 #: File name endings offered by "Import Article…" and accepted by drag and drop:
 #: articles, and boards from other tools (board JSON, JSON Canvas, GraphML,
@@ -21,10 +31,6 @@ ARTICLE_PATTERNS = ("*.txt", "*.md", "*.html", "*.htm", "*.json", "*.canvas", "*
                     "*.jsonl", "*.csv")
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json",
                     ".canvas", ".graphml", ".jsonl", ".csv"}
-
-
-class ImportUnavailable(Exception):
-    """The importer modules are not installed (a partial checkout)."""
 
 
 class ArticleImporter(QObject):
@@ -41,10 +47,7 @@ class ArticleImporter(QObject):
     def _run(self, build: Callable[[Callable[[int, int, str], None], Callable[[], bool]],
                                    tuple[Edit, str]]) -> tuple[Edit, str] | None:
         """Run ``build(progress, is_cancelled)``; None if the user cancelled."""
-        try:
-            from ..importer.to_board import ImportCancelled
-        except ImportError as e:  # pragma: no cover - partial checkout
-            raise ImportUnavailable(f"the article importer is not available ({e})") from None
+        from ..importer.to_board import ImportCancelled  # (see the module docstring)
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self._parent)
         dialog.setWindowTitle("Import")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -75,21 +78,15 @@ class ArticleImporter(QObject):
             self.dialog = None
 
     def files_edit(self, board: Board, files: Sequence[Path]) -> tuple[Edit, str] | None:
-        """Raises ValueError naming the file and the problem, ImportUnavailable."""
-        try:
-            from ..importer.files import import_files_edit
-        except ImportError as e:
-            raise ImportUnavailable(f"the article importer is not available ({e})") from None
+        """Raises ValueError naming the file and the problem."""
+        from ..importer.files import import_files_edit
         return self._run(lambda p, c: import_files_edit(board, files, progress=p,
                                                         is_cancelled=c))
 
     def text_edit(self, board: Board, text: str) -> tuple[Edit, str] | None:
         """Import dropped or pasted plain text as one article."""
-        try:
-            from ..importer.reading import read_article_text
-            from ..importer.to_board import import_edit, summary_of
-        except ImportError as e:
-            raise ImportUnavailable(f"the article importer is not available ({e})") from None
+        from ..importer.reading import read_article_text
+        from ..importer.to_board import import_edit, summary_of
 
         def build(p: Callable[[int, int, str], None], c: Callable[[], bool]) -> tuple[Edit, str]:
             raw = read_article_text(text)
@@ -99,3 +96,58 @@ class ArticleImporter(QObject):
             return edit, summary_of(board, edit)
 
         return self._run(build)
+
+
+class Imports:
+    """File ▸ Import and dropped articles: one undo step per import, cancellable (a
+    cancelled import changes nothing)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._w = window
+        self.importer = ArticleImporter(window)
+
+    def choose_and_import(self) -> bool:
+        files, _ = QFileDialog.getOpenFileNames(
+            self._w, "Import articles or boards from other tools",
+            str(self._w.files.dialog_dir()),
+            f"Articles and boards ({' '.join(ARTICLE_PATTERNS)});;All files (*)")
+        return self.import_files([Path(f) for f in files]) if files else False
+
+    def import_files(self, files: list[Path]) -> bool:
+        """Import article files as one undo step (cancellable; cancel changes nothing)."""
+        controller = self._w.controller
+        if controller is None or not self._w.files.writable("import"):
+            return False
+        try:
+            result = self.importer.files_edit(controller.board, files)
+        except (ValueError, OSError) as e:
+            QMessageBox.warning(self._w, "Import failed", str(e))
+            return False
+        return self._finish(result)
+
+    def import_text(self, text: str) -> bool:
+        """Import dropped plain text as one article."""
+        controller = self._w.controller
+        if controller is None or not self._w.files.writable("import"):
+            return False
+        try:
+            result = self.importer.text_edit(controller.board, text)
+        except ValueError as e:
+            QMessageBox.warning(self._w, "Import failed", str(e))
+            return False
+        return self._finish(result)
+
+    def _finish(self, result: tuple[Edit, str] | None) -> bool:
+        bar = self._w.statusBar()
+        if result is None:
+            bar.showMessage("Import cancelled: the board is unchanged", 8000)
+            return False
+        edit, summary = result
+        if edit.is_empty():
+            bar.showMessage(summary, 8000)
+            return True
+        assert self._w.controller is not None
+        ok = self._w.controller.do(edit)
+        if ok:
+            bar.showMessage(summary, 8000)
+        return ok

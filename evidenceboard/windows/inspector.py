@@ -1,6 +1,6 @@
 """The inspector dock: every field of the selected card or link, and its citations.
 
-Each field change is one undo step (``edits.update(replace(entity, field=value))``) done
+Each field change is one undo step (built by ``edits.edit_card`` / ``edits.edit_link``) done
 when the user finishes editing it (Enter / focus out / a new combo choice).  The dock
 follows the board's events, so undo, redo and edits made elsewhere refresh it.  Every
 text is plain text.
@@ -8,15 +8,29 @@ text is plain text.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDockWidget,
-                               QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Edit, Link, Source, edits
@@ -45,7 +59,7 @@ class _FocusOut(QObject):
         super().__init__(parent)
         self._callback = callback
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self._callback()
         return False
@@ -244,7 +258,7 @@ class InspectorDock(QDockWidget):
         return page
 
     def _build_multi_page(self) -> QWidget:
-        self.multi = MultiEditPage(self._do_edit)
+        self.multi = MultiEditPage(self._do)
         self.multi.refused.connect(self.refused)
         return self.multi
 
@@ -291,7 +305,7 @@ class InspectorDock(QDockWidget):
                     (isinstance(e, Card) and self._shows_link_of(e.id)) or \
                     (isinstance(e, Link) and sid in (e.from_id, e.to_id)):
                 touched = True
-        for old, new in event.changed:
+        for _old, new in event.changed:
             if new.id == sid or (isinstance(new, Citation) and new.owner_id == sid) or \
                     (isinstance(new, Card) and self._shows_link_of(new.id)) or \
                     (isinstance(new, Link) and sid in (new.from_id, new.to_id)) or \
@@ -405,10 +419,7 @@ class InspectorDock(QDockWidget):
         return self.evidence.selected_ids()
 
     # ----------------------------------------------------------------- editing
-    def _do(self, entity: Any, description: str) -> bool:
-        return self._do_edit(edits.update(entity, description))
-
-    def _do_edit(self, edit: Edit) -> bool:
+    def _do(self, edit: Edit) -> bool:
         return self.controller is not None and self.controller.do(edit)
 
     def _grade_citations(self, ids: list[str], value: int | None) -> None:
@@ -422,9 +433,7 @@ class InspectorDock(QDockWidget):
     def _remove_citations(self, ids: list[str]) -> None:
         if not ids or self.controller is None:
             return
-        edit = edits.delete_items(self.controller.board, ids)
-        self.controller.do(Edit("Remove citation" if len(ids) == 1 else
-                                f"Remove {len(ids)} citations", edit.puts, edit.deletes))
+        self.controller.do(edits.remove_citations(self.controller.board, ids))
 
     def remove_selected_citation(self) -> None:
         self._remove_citations(self.selected_citation_ids())
@@ -435,14 +444,13 @@ class InspectorDock(QDockWidget):
         card = self._entity()
         if not isinstance(card, Card) or getattr(card, field) == value:
             return
-        if field == "title" and not str(value).strip():
-            self.refused.emit("a card needs a title")
+        try:
+            edit = edits.edit_card(card, description, **{field: value})
+        except ValueError as e:  # a blank title
+            self.refused.emit(str(e))
             self.refresh()
             return
-        if field in ("width", "height") and value <= 0:
-            self.refresh()
-            return
-        if not self._do(replace(card, **{field: value}), description):
+        if not self._do(edit):
             self.refresh()
 
     def _commit_kind(self) -> None:
@@ -452,12 +460,7 @@ class InspectorDock(QDockWidget):
         kind = self.kind_combo.currentText()
         if not isinstance(card, Card) or card.kind == kind:
             return
-        new = replace(card, kind=kind,
-                      actor_type=(card.actor_type or "other") if kind == "actor" else None,
-                      stance=(card.stance or "asserts") if kind == "claim" else None,
-                      speaker=card.speaker if kind == "claim" else None,
-                      aliases=card.aliases if kind == "actor" else ())
-        if not self._do(new, "Change card kind"):
+        if not self._do(edits.change_card_kind(card, kind)):
             self.refresh()
 
     def commit_body(self) -> None:
@@ -467,9 +470,8 @@ class InspectorDock(QDockWidget):
         card = self._entity()
         if isinstance(card, Card) and self.stack.currentIndex() == 1:
             text = self.body_edit.toPlainText()
-            if text != card.body:
-                if not self._do(replace(card, body=text), "Edit text"):
-                    self.refresh()
+            if text != card.body and not self._do(edits.edit_card(card, "Edit text", body=text)):
+                self.refresh()
 
     def choose_color(self) -> None:
         card = self._entity()
@@ -490,7 +492,7 @@ class InspectorDock(QDockWidget):
         link = self._entity()
         if not isinstance(link, Link) or getattr(link, field) == value:
             return
-        if not self._do(replace(link, **{field: value}), description):
+        if not self._do(edits.edit_link(link, description, **{field: value})):
             self.refresh()
 
     def _commit_link_kind(self) -> None:

@@ -50,7 +50,7 @@ def first_run_size(area: QRect) -> QSize:
     return QSize(min(w, area.width()), min(h, area.height()))
 
 
-def arrange_docks(w: "MainWindow", area: QRect | None) -> None:
+def arrange_docks(w: MainWindow, area: QRect | None) -> None:
     """Put the window's docks in their places for a screen of ``area``."""
     w.addDockWidget(RIGHT, w.inspector)
     w.addDockWidget(RIGHT, w.minimap_dock)
@@ -78,7 +78,7 @@ def arrange_docks(w: "MainWindow", area: QRect | None) -> None:
     w.resizeDocks([w.inspector, w.source_viewer], [right, left], Qt.Orientation.Horizontal)
 
 
-def place_first_run(w: "MainWindow", area: QRect | None) -> None:
+def place_first_run(w: MainWindow, area: QRect | None) -> None:
     """Size and centre a window that has no saved geometry."""
     if area is None:
         return

@@ -88,7 +88,7 @@ def ask_tiles(window: Any) -> tuple[int, int] | None:
         cols, rows = (int(p) for p in text.lower().replace("×", "x").split("x"))
         return check_tiles((cols, rows))
     except ValueError as e:
-        window.show_error(str(e) if "pages" in str(e) else
+        window.status.show_error(str(e) if "pages" in str(e) else
                           f"“{text}” is not columns x rows, e.g. 3x2.")
         return None
 
@@ -109,7 +109,7 @@ def print_board(window: Any, poster: bool = False) -> bool:
         pages = print_to(printer, None, tiles,
                          chart=chart_for(_what(window), window.document.name))
     except (OSError, ValueError) as e:
-        window.show_error(f"Not printed: {e}")
+        window.status.show_error(f"Not printed: {e}")
         return False
     where = printer.printerName() or printer.outputFileName() or "the printer"
     window.statusBar().showMessage(f"Sent {pages} page(s) to {where}", 8000)
@@ -137,4 +137,4 @@ def print_preview(window: Any) -> None:
     dlg.exec()
 
 
-__all__ = ["print_board", "print_preview", "print_to", "preview_dialog"]
+__all__ = ["preview_dialog", "print_board", "print_preview", "print_to"]

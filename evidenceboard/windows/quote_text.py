@@ -45,7 +45,7 @@ class QuoteText(QPlainTextEdit):
             self.setPlainText(text)
 
     # ----------------------------------------------------------------- mouse
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         self._press_at = None
         if event.button() != _LEFT or event.modifiers() & _ALT or self.positions is None:
@@ -57,18 +57,18 @@ class QuoteText(QPlainTextEdit):
             self._press_at = cursor.position()
         # else: pressed inside the selection, which may now be dragged out as a quote
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         if self._press_at is not None and event.buttons() & _LEFT:
             self._snap()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if self._press_at is not None and event.button() == _LEFT:
             self._snap()
         self._press_at = None
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self._press_at = None  # Qt's own word-by-word selection takes over
         super().mouseDoubleClickEvent(event)
 
@@ -97,7 +97,7 @@ class FindEdit(QLineEdit):
     """A find box: Enter finds the next match and goes no further (a QLineEdit passes
     Enter on to its dialog, whose default button would then be pressed)."""
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 not event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -6,7 +6,7 @@ one undo step (:func:`evidenceboard.model.edits.edit_source`); a value a board r
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget

@@ -13,13 +13,20 @@ Hebrew tweet of a seed reads right to left.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-                               QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analysis.integrity import citation_problem
 from ..commands.controller import EditController
@@ -28,8 +35,7 @@ from .docks import _BoardDock, geometry_only, source_label
 from .layout import shrinkable
 from .quote_text import FindEdit, QuoteText
 from .source_details import SourceDetails
-from .text_offsets import (TextPositions, find_next_wrapping, select_text_range,
-                           selected_text_range)
+from .text_offsets import TextPositions, find_next_wrapping, select_text_range, selected_text_range
 
 #: Dragging selected words out of the viewer carries this (JSON: source id, start, end).
 QUOTE_MIME = "application/x-evidenceboard-quote"
@@ -74,11 +80,11 @@ def parse_quote_mime(mime: QMimeData | None) -> tuple[str, int, int] | None:
 class SourceText(QuoteText):
     """Read-only article text whose selection drags out as a quote with exact offsets."""
 
-    def __init__(self, dock: "SourceViewerDock") -> None:
+    def __init__(self, dock: SourceViewerDock) -> None:
         super().__init__()
         self._dock = dock
 
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+    def createMimeDataFromSelection(self) -> QMimeData:
         rng = self._dock.selected_range()
         sid = self._dock.source_id()
         if rng is None or sid is None:
@@ -92,7 +98,7 @@ class _ClickFilter(QObject):
         super().__init__(parent)
         self._callback = callback
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease:
             self._callback()
         return False
@@ -432,16 +438,17 @@ class SourceViewerDock(_BoardDock):
         """Create a claim citing ``text[start:end]`` of ``source_id`` (one undo step)."""
         if self.controller is None or not self._writable():
             return None
-        board = self.controller.board
-        src = board.sources.get(source_id)
-        if src is None or not 0 <= start < end <= len(src.text):
+        src = self.controller.board.sources.get(source_id)
+        try:
+            if src is None:
+                raise ValueError("not a source of this board")
+            edit = edits.claim_from_quote(src, start, end,
+                                          at if at is not None else self.placement())
+        except ValueError:
             self.status.setText("Those words are not in a source of this board.")
             return None
-        quote = src.text[start:end]
-        x, y = at if at is not None else self.placement()
-        card = Card.create("claim", " ".join(quote.split()), x=round(x), y=round(y))
-        cite = Citation.create(src, start, end, card_id=card.id)
-        if not self.controller.do(Edit("New claim from quote", (card, cite))):
+        card = edit.puts[0]
+        if not self.controller.do(edit):
             return None
         self.status.setText("New claim card created from the selected words.")
         self.cardCreated.emit(card.id)
@@ -457,12 +464,9 @@ class SourceViewerDock(_BoardDock):
                for c in board.citations_of(target)):
             self.status.setText("Those words already back the selected item.")
             return None
+        # (a link marked "no source" on purpose is sourced now: the same undo step)
         edit = edits.cite(src, rng[0], rng[1], owner_id=target, board=board)
         new = edit.puts[0]
-        # A link marked "no source" on purpose is sourced now: same undo step.
-        link = board.links.get(target)
-        if link is not None and link.unsourced:
-            edit = Edit(edit.description, (*edit.puts, replace(link, unsourced=False)))
         if not self.controller.do(edit):
             return None
         self.status.setText("Citation added.")
@@ -480,8 +484,7 @@ class SourceViewerDock(_BoardDock):
         value = self.reliability_combo.currentData()
         if src is None or self.controller is None or src.reliability == value:
             return
-        desc = f"Grade source {value}" if value else "Clear source grade"
-        if not self.controller.do(edits.update(replace(src, reliability=value), desc)):
+        if not self.controller.do(edits.grade_source(src, value)):
             self._show_current()
 
     def open_url(self) -> bool:

@@ -57,7 +57,7 @@ class TextPositions:
 # ---------------------------------------------------------------- on a QPlainTextEdit
 # (shared by the source viewer and the link evidence dialog)
 
-def select_text_range(edit: "QPlainTextEdit", positions: TextPositions,
+def select_text_range(edit: QPlainTextEdit, positions: TextPositions,
                       start: int, end: int) -> None:
     """Select ``text[start:end]`` (Python indices) in ``edit`` and bring it into view."""
     from PySide6.QtGui import QTextCursor
@@ -68,7 +68,7 @@ def select_text_range(edit: "QPlainTextEdit", positions: TextPositions,
     edit.ensureCursorVisible()
 
 
-def selected_text_range(edit: "QPlainTextEdit",
+def selected_text_range(edit: QPlainTextEdit,
                         positions: TextPositions) -> tuple[int, int] | None:
     """The selection of ``edit`` as Python indices into its text, or None."""
     cursor = edit.textCursor()
@@ -79,7 +79,7 @@ def selected_text_range(edit: "QPlainTextEdit",
     return (start, end) if end > start else None
 
 
-def find_next_wrapping(edit: "QPlainTextEdit", needle: str) -> bool:
+def find_next_wrapping(edit: QPlainTextEdit, needle: str) -> bool:
     """Select the next occurrence of ``needle`` after the cursor, wrapping around."""
     from PySide6.QtGui import QTextCursor
     if not needle:

@@ -74,7 +74,7 @@ def reopen_cards(path: Path) -> dict[str, Card]:
 class Canvas:
     """A document, controller, scene and a shown 900 x 700 view at 100% zoom."""
 
-    def __init__(self, qtbot, path: Path, size: tuple[int, int] = (900, 700)) -> None:  # noqa: ANN001
+    def __init__(self, qtbot, path: Path, size: tuple[int, int] = (900, 700)) -> None:
         self.qtbot = qtbot
         self.path = path
         self.doc = Document.open(path)
@@ -93,11 +93,11 @@ class Canvas:
         self.scene.editFailed.connect(self.failures.append)
 
     @property
-    def board(self):  # noqa: ANN201
+    def board(self):
         return self.controller.board
 
     @property
-    def viewport(self):  # noqa: ANN201
+    def viewport(self):
         return self.view.viewport()
 
     def at(self, x: float, y: float) -> QPoint:

@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
-from canvas_harness import Canvas, Seeded, make_board  # noqa: E402
+import pytest
+from canvas_harness import Canvas, Seeded, make_board
 
 
 @pytest.fixture

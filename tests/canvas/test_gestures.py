@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from canvas_harness import file_rows, reopen_cards
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
-
-from canvas_harness import file_rows, reopen_cards
 
 
 def test_dragging_a_card_moves_it_in_the_file(canvas, seeded):
@@ -233,7 +232,7 @@ def test_read_only_board_refuses_gestures_and_stays_equal_to_its_file(qtbot, see
         first.close()
 
 
-def _tooltip_at(canvas, pos: QPoint) -> str:  # noqa: ANN001
+def _tooltip_at(canvas, pos: QPoint) -> str:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
@@ -246,6 +245,7 @@ def _tooltip_at(canvas, pos: QPoint) -> str:  # noqa: ANN001
 
 def test_tooltips_show_the_full_plain_text(canvas, seeded):
     from dataclasses import replace
+
     from evidenceboard.model import edits
     long_title = "A very long claim title that cannot fit on the card <b>at all</b> " * 4
     canvas.controller.do(edits.update(replace(seeded.claim, title=long_title.strip()), "Edit"))

@@ -30,7 +30,7 @@ size = st.floats(min_value=60, max_value=400, allow_nan=False)
                      st.floats(-40, 40), st.floats(1, 120), st.floats(1, 60)),
        probe=st.tuples(coord, coord, st.floats(min_value=1, max_value=3000),
                        st.floats(min_value=1, max_value=3000)))
-def test_query_is_a_superset_of_what_paints_in_the_rectangle(qapp, cards, pairs, labels,  # noqa: ANN001
+def test_query_is_a_superset_of_what_paints_in_the_rectangle(qapp, cards, pairs, labels,
                                                              aim, probe):
     theme = Theme.light()
     rects = [QRectF(x, y, w, h) for x, y, w, h in cards]
@@ -78,7 +78,7 @@ def _look(a: QRectF, b: QRectF, label: str = "") -> LinkLook:
                           link_geometry(a, b, 0.0), None, Theme.light())
 
 
-def test_a_label_beside_a_vertical_link_is_found(qapp):  # noqa: ANN001
+def test_a_label_beside_a_vertical_link_is_found(qapp):
     a, b = QRectF(0, 0, 100, 60), QRectF(0, 1000, 100, 60)
     look = _look(a, b, "a rather long label for a link " * 3)
     index = GridIndex()
@@ -87,7 +87,7 @@ def test_a_label_beside_a_vertical_link_is_found(qapp):  # noqa: ANN001
     assert _painted(look, tip) and "l" in index.query(tip)
 
 
-def test_the_end_of_a_short_link_far_from_its_middle_is_found(qapp):  # noqa: ANN001
+def test_the_end_of_a_short_link_far_from_its_middle_is_found(qapp):
     a, b = QRectF(0, 0, 100, 60), QRectF(8100, 0, 100, 60)  # long for a "short" link
     look = _look(a, b)
     index = GridIndex()
@@ -96,7 +96,7 @@ def test_the_end_of_a_short_link_far_from_its_middle_is_found(qapp):  # noqa: AN
     assert _painted(look, near_start) and "l" in index.query(near_start)
 
 
-def test_a_long_link_just_beside_a_cell_border_is_found(qapp):  # noqa: ANN001
+def test_a_long_link_just_beside_a_cell_border_is_found(qapp):
     from evidenceboard.canvas.link_layer import LONG_CELL
     y = LONG_CELL - 5  # the line runs 5 units above a cell border ...
     a, b = QRectF(-30000, y - 30, 100, 60), QRectF(30000, y - 30, 100, 60)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from canvas_harness import file_rows
+
 from evidenceboard.analysis.grading import parse_grade
 from evidenceboard.canvas import CardItem
 from evidenceboard.model import Card, Citation, Link, edits
 
-from canvas_harness import file_rows
 
-
-def _items(scene) -> dict[str, CardItem]:  # noqa: ANN001
+def _items(scene) -> dict[str, CardItem]:
     return {i.card_id: i for i in scene.items() if isinstance(i, CardItem)}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from canvas_harness import Canvas
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -16,11 +17,9 @@ from evidenceboard.canvas.minimap import Minimap
 from evidenceboard.model import edits
 from evidenceboard.render.far import far_card_color
 
-from canvas_harness import Canvas
-
 
 def close(c1: QColor, c2: QColor, tol: int = 6) -> bool:
-    return all(abs(a - b) <= tol for a, b in zip(c1.getRgb()[:3], c2.getRgb()[:3]))
+    return all(abs(a - b) <= tol for a, b in zip(c1.getRgb()[:3], c2.getRgb()[:3], strict=True))
 
 
 def pixel(canvas: Canvas, x: float, y: float) -> QColor:
@@ -215,7 +214,7 @@ def test_links_follow_a_dragged_card_on_screen(canvas, seeded, qtbot):
     theme = canvas.scene.theme
     render_frame(canvas.view)  # fill the background cache
 
-    def on_link(image) -> bool:  # noqa: ANN001
+    def on_link(image) -> bool:
         g = canvas.scene.links.look(seeded.link.id).geometry
         hits = 0
         for t in (0.2, 0.3, 0.7, 0.8):  # away from the label in the middle

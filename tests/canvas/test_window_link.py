@@ -5,23 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from canvas_harness import TEXT
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard.document import Document
 from evidenceboard.windows.main_window import MainWindow
 
-from canvas_harness import TEXT
-
 
 @pytest.fixture
 def window(qtbot, seeded, tmp_path: Path):
     w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    assert w.open_board(seeded.path)
+    assert w.files.open_board(seeded.path)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._view_restored)
+    qtbot.waitUntil(lambda: w.files.view_restored)
     w.view.set_zoom(1.0)
     w.view.centerOn(QPointF(300, 150))
     yield w
@@ -85,7 +84,7 @@ def test_grade_filter_menu_fades_and_is_remembered(window, seeded, qtbot, tmp_pa
     window.close()
     again = MainWindow(settings)
     qtbot.addWidget(again)
-    assert again.open_board(seeded.path)
+    assert again.files.open_board(seeded.path)
     assert again.scene.grade_filter().label == "B2"
     assert again.acts.grade_actions["B2"].isChecked()
     again.acts.grade_actions[""].trigger()
@@ -95,7 +94,7 @@ def test_grade_filter_menu_fades_and_is_remembered(window, seeded, qtbot, tmp_pa
 
 def test_search_reveal_centres_a_link(window, seeded):
     window.view.centerOn(QPointF(3000, 3000))
-    window.reveal(seeded.link.id)
+    window.viewing.reveal(seeded.link.id)
     assert window.scene.selected_ids() == [seeded.link.id]
     centre = window.view.visible_scene_rect().center()
     mid = window.scene.links.look(seeded.link.id).geometry.mid

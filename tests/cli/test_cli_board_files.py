@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
-from bad_files import CORPUS  # noqa: E402
-from store_boards import (every_field_entities, fingerprint,  # noqa: E402
-                          without_newer_fields, write_old_board)
-from test_cli import assert_one_line_error, run  # noqa: E402
+from bad_files import CORPUS
+from store_boards import every_field_entities, fingerprint, without_newer_fields, write_old_board
+from test_cli import assert_one_line_error, run
 
-from evidenceboard.model import Card  # noqa: E402
-from evidenceboard.store import BoardStore, create_board_file  # noqa: E402
+from evidenceboard.model import Card
+from evidenceboard.store import BoardStore, create_board_file
 
 SAMPLE = ["missing path", "directory", "empty", "png", "zip", "pdf", "random bytes",
           "another app's SQLite file", "future user_version", "negative user_version",

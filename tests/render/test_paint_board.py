@@ -6,24 +6,32 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QRectF  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter  # noqa: E402
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 
-from evidenceboard.analysis.grading import parse_grade  # noqa: E402
-from evidenceboard.model import Board, Card, Citation, Link, Source  # noqa: E402
-from evidenceboard.render import (CardLook, DecorCache, TextBlock, Theme,  # noqa: E402
-                                  board_bounds, fit_transform, paint_board, paint_card)
+from evidenceboard.analysis.grading import parse_grade
+from evidenceboard.model import Board, Card, Citation, Link, Source
+from evidenceboard.render import (
+    CardLook,
+    DecorCache,
+    TextBlock,
+    Theme,
+    board_bounds,
+    fit_transform,
+    paint_board,
+    paint_card,
+)
 
 TEXT = "Officials said the jet landed on Monday. The ministry denied it."
 
 
 @pytest.fixture(autouse=True)
-def _app(qapp):  # noqa: ANN001 - QGuiApplication for fonts
+def _app(qapp):
     return qapp
 
 
-def board(*extra) -> tuple[Board, dict]:  # noqa: ANN002
+def board(*extra) -> tuple[Board, dict]:
     src = Source.create(TEXT, title="Wire", reliability="B")
     a = Card.create("actor", "Amira Haddad", actor_type="person", x=0, y=0)
     b = Card.create("actor", "Ministry of Ports", actor_type="organisation", x=500, y=0,
@@ -39,7 +47,7 @@ def board(*extra) -> tuple[Board, dict]:  # noqa: ANN002
                                        "link": link, "source": src}
 
 
-def render(b: Board, theme: Theme, scale: float = 1.0, **kw) -> tuple[QImage, QRectF]:  # noqa: ANN003
+def render(b: Board, theme: Theme, scale: float = 1.0, **kw) -> tuple[QImage, QRectF]:
     rect = board_bounds(b)
     image = QImage(int(rect.width() * scale), int(rect.height() * scale),
                    QImage.Format.Format_ARGB32_Premultiplied)
@@ -61,7 +69,7 @@ def low_middle(card: Card) -> tuple[float, float]:
 
 
 def close(c1: QColor, c2: QColor, tol: int = 6) -> bool:
-    return all(abs(a - b) <= tol for a, b in zip(c1.getRgb()[:3], c2.getRgb()[:3]))
+    return all(abs(a - b) <= tol for a, b in zip(c1.getRgb()[:3], c2.getRgb()[:3], strict=True))
 
 
 def test_cards_have_their_fill_and_the_background_shows_between():
@@ -107,8 +115,9 @@ def test_grade_filter_fades_cards_towards_the_background():
     note_plain = px(plain, rect, *low_middle(e["note"]))
     note_faded = px(faded, rect, *low_middle(e["note"]))
     assert note_faded != note_plain
-    def dist(c):  # noqa: ANN001, ANN202
-        return sum(abs(x - y) for x, y in zip(c.getRgb()[:3], theme.background.getRgb()[:3]))
+    def dist(c):
+        return sum(abs(x - y) for x, y in zip(c.getRgb()[:3], theme.background.getRgb()[:3],
+                                              strict=True))
     assert dist(note_faded) < dist(note_plain) / 2
 
 
@@ -227,6 +236,7 @@ def test_decor_cache_lists_what_an_edit_touches():
     decor = DecorCache(b)
     assert decor.card(e["a"]).grade == "B2"
     from dataclasses import replace
+
     from evidenceboard.model import Edit
     event = b.apply(Edit("grade", (replace(e["source"], reliability="D"),)))
     touched = decor.invalidate(event)

@@ -6,12 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
-from board_factory import SmallBoard, make_small_board  # noqa: E402
+import pytest
+from board_factory import SmallBoard, make_small_board
 
-from evidenceboard.document import Document  # noqa: E402
+from evidenceboard.document import Document
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def window(qtbot, tmp_path: Path, small_board: SmallBoard):
 
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    assert w.open_board(small_board.path)
+    assert w.files.open_board(small_board.path)
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)

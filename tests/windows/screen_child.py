@@ -16,7 +16,7 @@ def main() -> None:
     app = QApplication([sys.argv[0]])
     from evidenceboard.windows.main_window import MainWindow
     w = MainWindow(QSettings(str(settings), QSettings.Format.IniFormat))
-    assert w.open_board(board)
+    assert w.files.open_board(board)
     w.show()
     for _ in range(20):
         app.processEvents()

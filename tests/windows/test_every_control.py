@@ -50,11 +50,11 @@ def walk(qtbot, tmp_path: Path, demo_file: Path):
     shutil.copyfile(next(seeds_dir().glob("001_*.txt")), inputs / "article.txt")
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    assert w.open_board(board)
+    assert w.files.open_board(board)
     w.resize(1500, 950)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._view_restored)
+    qtbot.waitUntil(lambda: w.files.view_restored)
     faulthandler.dump_traceback_later(900, exit=True)
     yield w, board, tmp_path
     faulthandler.cancel_dump_traceback_later()
@@ -169,7 +169,7 @@ class Restorer:
     def __call__(self) -> None:
         w = self.w
         if w.document is None or w.document.path != self.board:
-            assert w.open_board(self.board)
+            assert w.files.open_board(self.board)
             QApplication.processEvents()
         for a, on in self.checked.items():
             try:
@@ -218,7 +218,7 @@ def press_everything(w, board: Path, driver: DialogDriver, state: str) -> list[s
         done.append(f"button {name}")
         restore()
     # The canvas context menus (on a card, on a link, on empty space): each entry.
-    actor, _claim, (link, mid) = _pick(w)
+    actor, _claim, (_link, mid) = _pick(w)
     _focus_on(w, [actor.id])
     for where in (_card_point(w, actor), w.view.mapFromScene(mid), QPoint(5, 5)):
         i = 0

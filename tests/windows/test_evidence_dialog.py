@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from board_factory import SOURCE_TEXT
 from PySide6.QtWidgets import QDialog
 
 from evidenceboard.document import Document
 from evidenceboard.model import Source, edits
 from evidenceboard.windows.evidence_dialog import EvidenceDialog
 from evidenceboard.windows.text_offsets import TextPositions
-
-from board_factory import SOURCE_TEXT
 
 
 def test_text_positions_round_trip_with_astral_and_crlf():
@@ -92,7 +91,7 @@ def test_selection_made_with_the_keyboard_past_an_emoji(opened, qtbot):
 
 
 def test_unsourced_and_cancel(opened, qtbot):
-    sb, doc, controller = opened
+    sb, doc, _controller = opened
     dlg = EvidenceDialog(doc.board, sb.claim.id, sb.note.id)
     qtbot.addWidget(dlg)
     assert not dlg.cite_selection()  # nothing selected: refused

@@ -152,11 +152,11 @@ def test_a_canvas_file_dropped_on_the_window_is_imported(window, small_board, tm
         "edges": [{"id": "e1", "fromNode": "n1", "toNode": "n2", "label": "based in"}]}),
         "utf-8")
     before = len(w.document.board.cards)
-    assert w.import_files([canvas])
+    assert w.imports.import_files([canvas])
     titles = {c.title for c in w.document.board.cards.values()}
     assert {"Wagner Group", "Benghazi"} <= titles
     assert len(w.document.board.cards) == before + 2
-    assert any(l.label == "based in" for l in w.document.board.links.values())
+    assert any(link.label == "based in" for link in w.document.board.links.values())
     w.acts.undo.trigger()
     assert len(w.document.board.cards) == before
 

@@ -7,24 +7,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QSettings, QUrl
 
-pytest.importorskip("evidenceboard.importer.reading",
-                    reason="the article reader is not there yet")
-
-import evidenceboard.canvas as _canvas  # noqa: E402
-
-if not hasattr(_canvas, "BoardScene"):
-    pytest.skip("the canvas is not there yet", allow_module_level=True)
-
-from evidenceboard.document import Document  # noqa: E402
-from evidenceboard.paths import seeds_dir  # noqa: E402
-from evidenceboard.windows.main_window import MainWindow  # noqa: E402
+from evidenceboard.document import Document
+from evidenceboard.paths import seeds_dir
+from evidenceboard.windows.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, small_board):
     w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    assert w.open_board(small_board.path)
+    assert w.files.open_board(small_board.path)
     w.show()
     yield w
     w.close()
@@ -39,8 +31,8 @@ def test_dropped_article_files_are_one_undo_step(window, small_board):
     before = (len(board.sources), len(board.cards), len(board.links), len(board.citations))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in _seeds(2)])
-    assert window.accepts_mime(mime)
-    assert window.handle_drop(mime)
+    assert window.drops.accepts_mime(mime)
+    assert window.drops.handle_drop(mime)
     assert len(board.sources) == before[0] + 2
     assert window.controller.stack.count() == 1
     window.acts.undo.trigger()
@@ -63,16 +55,17 @@ def test_dropped_plain_text_is_imported(window):
     text = _seeds(1)[0].read_text("utf-8")
     mime = QMimeData()
     mime.setText(text)
-    assert window.handle_drop(mime)
+    assert window.drops.handle_drop(mime)
     assert len(board.sources) == n + 1
 
 
 def test_cancelled_import_changes_nothing(window, small_board):
     board = window.document.board
     before = {k: dict(getattr(board, k)) for k in ("sources", "cards", "links", "citations")}
-    window.importer.progressed.connect(
-        lambda done, total: window.importer.dialog.cancel() if window.importer.dialog else None)
-    assert not window.import_files(_seeds(3))
+    importer = window.imports.importer
+    importer.progressed.connect(
+        lambda done, total: importer.dialog.cancel() if importer.dialog else None)
+    assert not window.imports.import_files(_seeds(3))
     assert {k: dict(getattr(board, k)) for k in before} == before
     assert window.controller.stack.count() == 0
     assert "cancelled" in window.statusBar().currentMessage()

@@ -93,7 +93,7 @@ def test_every_link_field_reaches_the_file(opened, qtbot):
 
 
 def test_undo_refreshes_the_fields_and_unchanged_values_make_no_step(opened, qtbot):
-    sb, doc, controller = opened
+    sb, _doc, controller = opened
     dock = InspectorDock(controller)
     qtbot.addWidget(dock)
     dock.show_ids([sb.haftar.id])

@@ -13,13 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from evidenceboard.document import Document
-from evidenceboard.model import Card, Link
 from evidenceboard.windows.main_window import MainWindow
-
-import evidenceboard.canvas as _canvas  # noqa: E402  (BoardScene lands with the canvas)
-
-if not hasattr(_canvas, "BoardScene"):
-    pytest.skip("the canvas (evidenceboard.canvas) is not there yet", allow_module_level=True)
 
 
 @pytest.fixture
@@ -36,7 +30,7 @@ def make_window(qtbot, settings):
         qtbot.addWidget(w)
         windows.append(w)
         if path is not None:
-            assert w.open_board(path)
+            assert w.files.open_board(path)
         if show:
             w.show()
             qtbot.waitExposed(w)
@@ -52,7 +46,7 @@ def critical(monkeypatch):
     """Capture QMessageBox.critical (a UI boundary) instead of blocking on a dialog."""
     messages: list[str] = []
 
-    def fake(parent, title, text, *args, **kwargs):  # noqa: ANN001
+    def fake(parent, title, text, *args, **kwargs):
         messages.append(text)
         return QMessageBox.StandardButton.Ok
 
@@ -81,9 +75,9 @@ def test_refused_files_keep_the_current_board_and_their_bytes(make_window, small
     con.close()
     before = {p: p.read_bytes() for p in (text_file, newer)}
 
-    assert not w.open_board(text_file)
-    assert not w.open_board(newer)
-    assert not w.open_board(tmp_path / "missing.evboard")
+    assert not w.files.open_board(text_file)
+    assert not w.files.open_board(newer)
+    assert not w.files.open_board(tmp_path / "missing.evboard")
     assert len(critical) == 3
     assert critical[0].startswith("Cannot open notes.evboard: ")
     assert "\n" not in critical[0] and len(critical[0]) > len("Cannot open notes.evboard: ")
@@ -94,7 +88,7 @@ def test_refused_files_keep_the_current_board_and_their_bytes(make_window, small
     # The current board is still open and still editable.
     assert w.document is not None and w.document.path == small_board.path.absolute()
     assert w.windowTitle() == "small — EvidenceBoard"
-    assert w.insert_card("note") is not None
+    assert w.editing.insert_card("note") is not None
 
 
 def test_same_board_twice_is_read_only_with_a_banner(make_window, small_board):
@@ -106,8 +100,8 @@ def test_same_board_twice_is_read_only_with_a_banner(make_window, small_board):
     assert second.banner.isVisible()
     assert "another EvidenceBoard" in second.banner.text()
     assert not second.acts.add_actor.isEnabled()
-    assert second.insert_card("actor") is None
-    assert "cannot" in second.last_message()
+    assert second.editing.insert_card("actor") is None
+    assert "cannot" in second.status.last_message()
 
 
 def test_inspector_edit_through_the_window_reaches_the_file(make_window, small_board, qtbot):
@@ -117,7 +111,7 @@ def test_inspector_edit_through_the_window_reaches_the_file(make_window, small_b
     w.inspector.title_edit.clear()
     qtbot.keyClicks(w.inspector.title_edit, "Verify the Tuesday date")
     qtbot.keyClick(w.inspector.title_edit, Qt.Key.Key_Return)
-    assert w.save_label.text().startswith("Saved ")
+    assert w.status.save_label.text().startswith("Saved ")
     w.close()
     doc = _reopened(small_board.path)
     try:
@@ -132,7 +126,7 @@ def test_drawn_link_gets_its_exact_quote(make_window, small_board, qtbot):
     w.evidenceRequested.connect(dialogs.append)
     w.scene.linkRequested.emit(small_board.claim.id, small_board.dbeibah.id)
     [dlg] = dialogs
-    assert dlg is w.evidence_dialog and dlg.isVisible()
+    assert dlg is w.editing.evidence_dialog and dlg.isVisible()
     start = SOURCE_TEXT.index("two officials")
     end = start + len("two officials")
     dlg.set_source(small_board.source.id)
@@ -162,7 +156,7 @@ def test_drawn_link_gets_its_exact_quote(make_window, small_board, qtbot):
 def test_cancelled_evidence_dialog_adds_nothing(make_window, small_board):
     w = make_window(small_board.path)
     n = len(w.document.board.links)
-    dlg = w.request_link(small_board.claim.id, small_board.note.id)
+    dlg = w.editing.request_link(small_board.claim.id, small_board.note.id)
     dlg.reject()
     assert len(w.document.board.links) == n
     assert w.controller.stack.count() == 0
@@ -184,14 +178,15 @@ def test_copy_paste_cut_round_trip(make_window, small_board):
     assert copy_h.aliases == ("Haftar",)
     [new_link] = board.links_of(copy_h.id)
     assert new_link.label == "met" and new_link.id != small_board.link.id
-    assert [c.quote for c in board.citations_of(new_link.id)] == ["Khalifa Haftar met Abdul Hamid Dbeibah"]
+    assert [c.quote for c in board.citations_of(new_link.id)] == \
+        ["Khalifa Haftar met Abdul Hamid Dbeibah"]
     assert [c.quote for c in board.citations_of(copy_h.id)] == ["Khalifa Haftar"]
 
     # Cut the claim, paste it back where it was, with its citation.
     w.scene.select_ids([small_board.claim.id])
     w.acts.cut.trigger()
     assert small_board.claim.id not in board.cards
-    [pasted] = w.paste()
+    [pasted] = w.editing.paste()
     claim = board.cards[pasted]
     assert (claim.title, claim.x, claim.y) == ("Haftar denied any deal.", 200.0, 220.0)
     assert [c.quote for c in board.citations_of(pasted)] == ["Haftar denied any deal."]
@@ -211,11 +206,11 @@ def test_copy_paste_cut_round_trip(make_window, small_board):
 def test_paste_into_another_board_brings_the_cited_source(make_window, small_board, tmp_path):
     w = make_window(small_board.path)
     w.scene.select_ids([small_board.claim.id])
-    assert w.copy()
+    assert w.editing.copy()
     other = tmp_path / "other.evboard"
     Document.create(other).close()
-    assert w.open_board(other)
-    [pasted] = w.paste()
+    assert w.files.open_board(other)
+    [pasted] = w.editing.paste()
     board = w.document.board
     [cite] = board.citations_of(pasted)
     assert board.sources[cite.source_id].text == SOURCE_TEXT
@@ -228,14 +223,14 @@ def test_garbage_on_the_clipboard_pastes_nothing(make_window, small_board):
     mime.setData("application/x-evidenceboard-cards", b'{"format": "evidenceboard-cards", '
                  b'"cards": [{"id": 3, "kind": "actor"}]}')
     QGuiApplication.clipboard().setMimeData(mime)
-    assert w.paste() == []
+    assert w.editing.paste() == []
     assert len(w.document.board.cards) == 4
 
 
 def test_insert_delete_select_all_and_undo(make_window, small_board):
     w = make_window(small_board.path)
     board = w.document.board
-    cid = w.insert_card("actor")
+    cid = w.editing.insert_card("actor")
     card = board.cards[cid]
     centre = w.view.mapToScene(w.view.viewport().rect().center())
     assert abs(card.x + card.width / 2 - centre.x()) <= 1
@@ -260,27 +255,27 @@ def test_recent_files_most_recent_first_and_at_most_ten(make_window, tmp_path):
         p = tmp_path / f"b{i}.evboard"
         Document.create(p).close()
         paths.append(p)
-        assert w.open_board(p)
-    assert w.open_board(paths[3])
-    recent = w.recent_files()
+        assert w.files.open_board(p)
+    assert w.files.open_board(paths[3])
+    recent = w.files.recent_files()
     assert len(recent) == 10
     assert recent[0] == str(paths[3].absolute())
     assert recent[1] == str(paths[11].absolute())
-    w.fill_recent_menu()
+    w.files.fill_recent_menu(w.acts.recent_menu)
     labels = [a.text() for a in w.acts.recent_menu.actions() if a.text()]
     assert labels[0] == "&1 b3.evboard"
     # A new window reads the same settings.
-    assert make_window(show=False).recent_files() == recent
+    assert make_window(show=False).files.recent_files() == recent
 
 
 def test_view_state_is_kept_in_the_board_without_an_undo_step(make_window, small_board, qtbot):
     w = make_window(small_board.path)
     qtbot.wait(10)
-    w.zoom_100()
-    w.zoom_in()
+    w.viewing.zoom_100()
+    w.viewing.zoom_in()
     zoom = w.view.zoom_level()
     steps = w.controller.stack.count()
-    w.save_view_state()
+    w.files.save_view_state()
     assert w.controller.stack.count() == steps
     w.close()
     doc = _reopened(small_board.path)
@@ -290,8 +285,26 @@ def test_view_state_is_kept_in_the_board_without_an_undo_step(make_window, small
     finally:
         doc.close()
     again = make_window(small_board.path)
-    qtbot.waitUntil(lambda: again._view_restored)
+    qtbot.waitUntil(lambda: again.files.view_restored)
     assert abs(again.view.zoom_level() - zoom) < 1e-6
+
+
+def test_the_zoom_label_follows_the_board_shown(make_window, small_board, tmp_path, qtbot):
+    """A board reopened at 100% after another shown at 50% says 100%."""
+    w = make_window(small_board.path)
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    w.acts.zoom_100.trigger()
+    assert w.status.zoom_label.text() == "100%"
+    w.files.close_board()  # (its 100% is kept in the file)
+    other = make_small_board(tmp_path / "other.evboard")
+    assert w.files.open_board(other.path)
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    w.view.set_zoom(0.5)
+    assert w.status.zoom_label.text() == "50%"
+    assert w.files.open_board(small_board.path)
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    assert abs(w.view.zoom_level() - 1.0) < 1e-6
+    assert w.status.zoom_label.text() == "100%"
 
 
 def test_dropping_a_board_file_opens_it(make_window, small_board, tmp_path, qtbot):
@@ -315,8 +328,8 @@ def test_dropping_a_board_file_opens_it(make_window, small_board, tmp_path, qtbo
 
 def test_save_copy_writes_a_self_contained_board(make_window, small_board, tmp_path):
     w = make_window(small_board.path)
-    w.insert_card("note")
-    target = w.save_copy(tmp_path / "shared")
+    w.editing.insert_card("note")
+    target = w.files.save_copy(tmp_path / "shared")
     assert target == (tmp_path / "shared.evboard").absolute()
     doc = Document.open(target)
     try:
@@ -328,7 +341,7 @@ def test_save_copy_writes_a_self_contained_board(make_window, small_board, tmp_p
 
 def test_search_selects_and_centres(make_window, small_board):
     w = make_window(small_board.path)
-    w.focus_search()
+    w.editing.focus_search()
     w.search_dock.query.setText("dbeibah")
     ids = w.search_dock.result_ids()
     assert small_board.dbeibah.id in ids
@@ -353,10 +366,11 @@ def test_write_failures_show_in_red_and_in_a_box(make_window, small_board, monke
                         staticmethod(lambda parent, title, text, *a, **k: boxes.append(text)))
     # A real StoreWriteError (chmod does not stop root): the store is closed underneath.
     w.document.store.close()
-    assert w.insert_card("note") is None
-    assert w.last_message().startswith("cannot save") or "could not save" in w.last_message()
-    assert "color" in w.save_label.styleSheet()
-    assert boxes and boxes[0] == w.last_message()
+    assert w.editing.insert_card("note") is None
+    message = w.status.last_message()
+    assert message.startswith("cannot save") or "could not save" in message
+    assert "color" in w.status.save_label.styleSheet()
+    assert boxes and boxes[0] == w.status.last_message()
     assert w.controller.stack.count() == 0
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from evidenceboard.document import Document
 from evidenceboard.model import Edit, Link
+from evidenceboard.windows import canvas_menu
 from evidenceboard.windows.main_window import MainWindow
 from evidenceboard.windows.source_viewer import quote_mime
 from evidenceboard.windows.text_offsets import TextPositions
@@ -111,7 +112,7 @@ def test_words_from_the_viewer_are_not_imported_as_an_article(window, small_boar
     """Dropped outside the canvas, a quote drag is refused (never a new source)."""
     w, sb = window, small_board
     mime = quote_mime(sb.source.id, 0, 5, SOURCE_TEXT[:5])
-    assert not w.accepts_mime(mime)
+    assert not w.drops.accepts_mime(mime)
 
 
 def test_read_only_board_refuses_quote_drops(qtbot, tmp_path, small_board):
@@ -119,7 +120,7 @@ def test_read_only_board_refuses_quote_drops(qtbot, tmp_path, small_board):
     try:
         w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         qtbot.addWidget(w)
-        assert w.open_board(small_board.path)
+        assert w.files.open_board(small_board.path)
         w.show()
         qtbot.waitExposed(w)
         assert w.document.read_only
@@ -149,7 +150,7 @@ def test_evidence_panel_lists_an_unsourced_link_and_selects_it(window, small_boa
     assert w.selected_ids() == [bare.id]
 
 
-def _menu_texts(menu) -> list[str]:  # noqa: ANN001
+def _menu_texts(menu) -> list[str]:
     return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
 
@@ -158,7 +159,7 @@ def test_right_click_on_a_card_selects_it_and_offers_its_actions(window, small_b
     from PySide6.QtWidgets import QMenu
     w, sb = window, small_board
     w.scene.select_ids([])
-    w.reveal(sb.claim.id)
+    w.viewing.reveal(sb.claim.id)
     w.scene.select_ids([])
     centre = w.view.mapFromScene(w.scene.card_rect(sb.claim.id).center())
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre,
@@ -182,7 +183,7 @@ def test_right_click_on_a_card_selects_it_and_offers_its_actions(window, small_b
 def test_add_card_here_from_the_empty_canvas_menu(window, small_board):
     w = window
     far = w.scene.board_rect().bottomRight() + QPointF(500, 500)
-    menu = w.canvas_menu(far)
+    menu = canvas_menu.build(w, far)
     try:
         assert w.selected_ids() == []
         add = next(a for a in menu.actions() if a.text() == "Add &Note Here")
@@ -209,9 +210,8 @@ def test_moving_a_card_does_not_rescan_the_evidence_lists(window, small_board, q
     qtbot.wait(10)
     calls: list[str] = []
     for dock in (w.evidence_panel, w.source_viewer):
-        original = dock.rebuild
-        dock.rebuild = lambda original=original, name=dock.objectName(): (
-            calls.append(name), original())[1]
+        original, name = dock.rebuild, dock.objectName()
+        dock.rebuild = lambda original=original, name=name: (calls.append(name), original())[1]
     card = w.document.board.cards[sb.haftar.id]
     assert w.controller.do(edits.move_cards(w.document.board, {card.id: (card.x + 40, card.y)}))
     qtbot.wait(20)

@@ -34,7 +34,7 @@ def hub_board(path: Path) -> tuple[str, str]:
 def make_window(qtbot, tmp_path: Path, board: Path) -> MainWindow:  # noqa: ANN001
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
-    assert w.open_board(board)
+    assert w.files.open_board(board)
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)

@@ -10,13 +10,17 @@ from PySide6.QtCore import QMimeData, Qt
 from evidenceboard.document import Document
 from evidenceboard.model import Card, Edit, Link
 from evidenceboard.windows.evidence_panel import EvidencePanelDock
-from evidenceboard.windows.source_viewer import (QUOTE_MIME, SourceViewerDock, _safe_url,
-                                                 parse_quote_mime)
+from evidenceboard.windows.source_viewer import (
+    QUOTE_MIME,
+    SourceViewerDock,
+    _safe_url,
+    parse_quote_mime,
+)
 from evidenceboard.windows.text_offsets import TextPositions
 
 
 def _viewer(opened, qtbot) -> SourceViewerDock:
-    sb, doc, controller = opened
+    _sb, _doc, controller = opened
     dock = SourceViewerDock(controller)
     qtbot.addWidget(dock)
     dock.resize(500, 400)
@@ -26,7 +30,7 @@ def _viewer(opened, qtbot) -> SourceViewerDock:
 
 
 def test_selecting_a_link_emphasises_and_scrolls_to_its_quote(opened, qtbot):
-    sb, doc, controller = opened
+    sb, doc, _controller = opened
     dock = _viewer(opened, qtbot)
     [link_cite] = doc.board.citations_of(sb.link.id)
     dock.show_items([sb.link.id])
@@ -53,7 +57,7 @@ def test_selecting_a_link_emphasises_and_scrolls_to_its_quote(opened, qtbot):
 
 
 def test_clicking_a_highlight_selects_its_card(opened, qtbot):
-    sb, doc, controller = opened
+    sb, doc, _controller = opened
     dock = _viewer(opened, qtbot)
     dock.show_items([])
     activated: list[str] = []
@@ -132,7 +136,7 @@ def test_new_claim_from_selection(opened, qtbot):
 
 
 def test_dragged_words_carry_exact_offsets(opened, qtbot):
-    sb, doc, controller = opened
+    sb, _doc, _controller = opened
     dock = _viewer(opened, qtbot)
     dock.show_source(sb.source.id)
     start = SOURCE_TEXT.index("Haftar denied")

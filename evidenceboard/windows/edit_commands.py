@@ -1,0 +1,184 @@
+"""The Edit and Insert menus (and the canvas's own requests): clipboard, delete, select
+all, new cards, and a drawn link's evidence dialog.
+
+Every change is one edit built in :mod:`evidenceboard.model.edits` and done through the
+controller (one undo step, in the file before the screen changes); a read-only board
+refuses it with one line in the status bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+
+from ..commands.controller import EditController
+from ..model import Card, edits
+from ..model.entities import DEFAULT_CARD_SIZE
+from . import clipboard
+from .evidence_dialog import EvidenceDialog
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
+
+#: How far each paste of the same cards lands from the last (scene units, both ways).
+PASTE_STEP = 24.0
+
+
+class EditCommands:
+    """Edit ▸ Cut / Copy / Paste / Delete / Select All / Find, Insert ▸ cards and Link,
+    and what the canvas asks for (a link drawn, a card double-clicked)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._w = window
+        #: The evidence dialog of the link being drawn, while it is open.
+        self.evidence_dialog: EvidenceDialog | None = None
+        self._pastes = 0  # pastes since the last copy, into this controller's board
+        self._pasted_into: EditController | None = None
+
+    # ================================================================= clipboard
+    def copy(self) -> bool:
+        w = self._w
+        if w.controller is None:
+            return False
+        mime = clipboard.to_mime(w.controller.board, w.selected_ids())
+        if mime is None:
+            return False
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._pastes = 0
+        return True
+
+    def cut(self) -> bool:
+        w = self._w
+        if w.controller is None or not w.files.writable("cut") or not self.copy():
+            return False
+        return w.controller.do(edits.cut_items(w.controller.board, w.selected_ids()))
+
+    def paste(self) -> list[str]:
+        """Paste cards from the clipboard; returns the new card ids (selected).  Each
+        paste of the same cards lands a step further, so copies never hide each other."""
+        w = self._w
+        if w.controller is None or w.scene is None or not w.files.writable("paste"):
+            return []
+        content = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
+        if not content or not content["cards"]:
+            w.statusBar().showMessage("Nothing to paste: copy some cards first", 5000)
+            return []
+        if self._pasted_into is not w.controller:  # another board since: start again
+            self._pastes, self._pasted_into = 0, w.controller
+        board = w.controller.board
+        originals_here = any(c.id in board.cards for c in content["cards"])
+        step = self._pastes + (1 if originals_here else 0)
+        edit = clipboard.paste_edit(board, content, (PASTE_STEP * step, PASTE_STEP * step))
+        if not w.controller.do(edit):
+            return []
+        self._pastes += 1
+        new_ids = [e.id for e in edit.puts if isinstance(e, Card)]
+        w.scene.select_ids(new_ids)
+        return new_ids
+
+    def delete_selection(self) -> bool:
+        w = self._w
+        if w.controller is None or not w.files.writable("delete"):
+            return False
+        ids = w.selected_ids()
+        if not ids:
+            return False
+        return w.controller.do(edits.delete_items(w.controller.board, ids))
+
+    def select_all(self) -> None:
+        w = self._w
+        if w.controller is not None and w.scene is not None:
+            b = w.controller.board
+            w.scene.select_ids([*b.cards, *b.links])
+
+    def focus_search(self) -> None:
+        self._w.search_dock.focus_query()
+
+    # ================================================================= cards
+    def insert_card(self, kind: str, at: QPointF | None = None,
+                    actor_type: str | None = None) -> str | None:
+        """Add a card of ``kind`` centred at ``at`` (scene coordinates; the centre of
+        the view by default); returns its id.  An actor gets ``actor_type``, or the type
+        last chosen (which ``actor_type`` then becomes)."""
+        w = self._w
+        if w.controller is None or w.scene is None or w.view is None \
+                or not w.files.writable("add a card"):
+            return None
+        centre = at if at is not None else w.view.mapToScene(w.view.viewport().rect().center())
+        if kind == "actor":
+            actor_type = actor_type or w.acts.last_actor_type()
+            w.acts.remember_actor_type(actor_type)
+        card = edits.new_card(kind, (centre.x(), centre.y()), actor_type=actor_type)
+        if not w.controller.do(edits.put(f"Add {actor_type or kind}", card)):
+            return None
+        w.scene.select_ids([card.id])
+        w.inspector.show()
+        w.inspector.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        w.inspector.title_edit.selectAll()
+        return card.id
+
+    def new_card_position(self) -> tuple[float, float]:
+        """Top-left corner for a claim made outside the canvas: the view's centre."""
+        view = self._w.view
+        if view is None:
+            return (0.0, 0.0)
+        c = view.mapToScene(view.viewport().rect().center())
+        cw, ch = DEFAULT_CARD_SIZE["claim"]
+        return (c.x() - cw / 2, c.y() - ch / 2)
+
+    def card_activated(self, card_id: str) -> None:
+        """A card was double-clicked outside its title: its fields in the inspector."""
+        w = self._w
+        if w.scene is None:
+            return
+        w.scene.select_ids([card_id])
+        w.inspector.show()
+        w.inspector.raise_()
+        w.inspector.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_selection_source(self) -> None:
+        """The words that back the selected items, in the source viewer."""
+        w = self._w
+        w.source_viewer.show()
+        w.source_viewer.raise_()
+        w.source_viewer.show_items(w.selected_ids())
+
+    # ================================================================= links
+    def set_link_mode(self, on: bool) -> None:
+        if self._w.view is not None:
+            self._w.view.set_link_mode(bool(on))
+
+    def request_link(self, from_id: str, to_id: str) -> EvidenceDialog | None:
+        """A link was drawn: ask which words back it (window-modal, not blocking)."""
+        w = self._w
+        if w.controller is None or not w.files.writable("add a link"):
+            return None
+        board = w.controller.board
+        if from_id == to_id or from_id not in board.cards or to_id not in board.cards:
+            return None
+        self.close_evidence_dialog()
+        shown = w.source_viewer.source_id() if w.source_viewer.isVisible() else None
+        dlg = EvidenceDialog(board, from_id, to_id, w, shown_source=shown)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.finished.connect(lambda _r, d=dlg: self._evidence_done(d))
+        self.evidence_dialog = dlg
+        w.evidenceRequested.emit(dlg)
+        dlg.open()
+        return dlg
+
+    def close_evidence_dialog(self) -> None:
+        if self.evidence_dialog is not None:
+            self.evidence_dialog.reject()
+
+    def _evidence_done(self, dlg: EvidenceDialog) -> None:
+        w = self._w
+        if self.evidence_dialog is dlg:
+            self.evidence_dialog = None
+        edit = dlg.result_edit
+        dlg.deleteLater()
+        if edit is None or w.controller is None or dlg.board is not w.controller.board:
+            return
+        if w.controller.do(edit) and dlg.result_link is not None and w.scene is not None:
+            w.scene.select_ids([dlg.result_link.id])

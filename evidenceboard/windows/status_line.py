@@ -1,0 +1,65 @@
+"""The right end of the main window's status bar: whether the last edit is in the file,
+one-line errors, and the zoom.
+
+"Saved 14:02:11" appears only after the edit's transaction committed (the controller's
+``saved`` signal); an error replaces it in red until the next successful save.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
+
+#: Error red, legible on light and dark palettes.
+ERROR_STYLE = "color: #c01c28;"
+
+
+class StatusLine:
+    """The save label and the zoom label, in the window's status bar."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._w = window
+        self._last_message = ""
+        self.save_label = QLabel()
+        self.save_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.zoom_label = QLabel()
+        window.statusBar().addPermanentWidget(self.save_label)
+        window.statusBar().addPermanentWidget(self.zoom_label)
+
+    def saved(self, description: str) -> None:
+        """An edit is in the file."""
+        self.save_label.setPalette(self._w.statusBar().palette())
+        self.save_label.setStyleSheet("")
+        self.save_label.setText(f"Saved {time.strftime('%H:%M:%S')}")
+        self.save_label.setToolTip(f"Saved: {description}")
+        self._last_message = ""
+        self._w.files.update_title()  # the board's name setting may have changed
+
+    def failed(self, message: str) -> None:
+        """An edit was refused or could not be written (the board is unchanged)."""
+        self.show_error(message)
+        if message.startswith(("could not save", "cannot save")):
+            QMessageBox.warning(self._w, "Not saved", message)
+
+    def show_error(self, message: str) -> None:
+        """A one-line error in red."""
+        self._last_message = message
+        self.save_label.setStyleSheet(ERROR_STYLE)
+        self.save_label.setText(message)
+        self.save_label.setToolTip(message)
+
+    def last_message(self) -> str:
+        """The error shown now ("" after a save)."""
+        return self._last_message
+
+    def clear(self) -> None:
+        self.save_label.setText("")
+
+    def show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")

@@ -1,0 +1,205 @@
+"""The edit builders the widgets call (model/edits.py), checked on plain boards: no Qt.
+
+Each builder is applied to a board and undone, so what is tested is what the user's undo
+step does, not only what the builder returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from evidenceboard.model import Board, Card, Citation, Edit, Link, Source, edits
+
+TEXT = "The minister said the jet landed at dawn. Officials denied it."
+
+
+def board_of() -> tuple[Board, Source, Card, Card, Link, Citation]:
+    source = Source.create(TEXT, title="Wire")
+    a = Card.create("actor", "Minister", actor_type="person", aliases=("The minister",))
+    b = Card.create("claim", "The jet landed", speaker="Minister", stance="denies", x=300)
+    link = Link.create(a.id, b.id, label="said", unsourced=True)
+    cite = Citation.create(source, 0, 12, card_id=b.id)
+    return Board.from_entities([source, a, b, link, cite]), source, a, b, link, cite
+
+
+def applied(board: Board, edit: Edit) -> Board:
+    """``board`` after ``edit``; checks that undo gives the board back exactly."""
+    before = {k: dict(getattr(board, k)) for k in ("cards", "links", "citations", "sources")}
+    inverse = board.inverse(edit)
+    board.apply(edit)
+    after = Board.from_entities(list(board.entities()))
+    board.apply(inverse)
+    assert {k: dict(getattr(board, k)) for k in before} == before
+    return after
+
+
+def test_cut_is_a_delete_named_cut():
+    board, _s, a, b, link, cite = board_of()
+    edit = edits.cut_items(board, [b.id])
+    assert edit.description == "Cut"
+    assert set(edit.deletes) == {("card", b.id), ("link", link.id), ("citation", cite.id)}
+    after = applied(board, edit)
+    assert set(after.cards) == {a.id} and not after.links and not after.citations
+
+
+def test_remove_citations_keeps_cards_and_sources_and_ignores_other_ids():
+    board, source, _a, b, _link, cite = board_of()
+    second = Citation.create(source, 13, 20, card_id=b.id)
+    board.apply(edits.put("More", second))
+    edit = edits.remove_citations(board, [cite.id, second.id, b.id])
+    assert edit.description == "Remove 2 citations"
+    after = applied(board, edit)
+    assert b.id in after.cards and source.id in after.sources and not after.citations
+    assert edits.remove_citations(board, [cite.id]).description == "Remove citation"
+
+
+def test_edit_card_changes_only_the_named_fields_and_refuses_blank_titles():
+    board, _s, a, _b, _link, _c = board_of()
+    edit = edits.edit_card(a, "Edit title", title="Defence minister")
+    assert edit.description == "Edit title"
+    after = applied(board, edit)
+    assert after.cards[a.id].title == "Defence minister"
+    assert after.cards[a.id].aliases == a.aliases and after.cards[a.id].x == a.x
+    with pytest.raises(ValueError, match="needs a title"):
+        edits.edit_card(a, "Edit title", title="   ")
+    with pytest.raises(ValueError, match="width"):
+        edits.edit_card(a, "Resize", width=0.0)
+
+
+def test_rename_card_strips_the_title():
+    _board, _s, a, _b, _link, _c = board_of()
+    edit = edits.rename_card(a, "  Prime minister \n")
+    assert edit.description == "Rename card"
+    assert edit.puts[0].title == "Prime minister"
+    with pytest.raises(ValueError):
+        edits.rename_card(a, " ")
+
+
+def test_changing_the_kind_keeps_what_the_new_kind_shows():
+    board, _s, a, b, _link, _c = board_of()
+    claim = applied(board, edits.change_card_kind(a, "claim")).cards[a.id]
+    assert (claim.kind, claim.actor_type, claim.aliases) == ("claim", None, ())
+    assert claim.stance == "asserts" and claim.speaker is None
+    actor = applied(board, edits.change_card_kind(b, "actor")).cards[b.id]
+    assert (actor.kind, actor.actor_type, actor.stance, actor.speaker) == \
+        ("actor", "other", None, None)
+    note = applied(board, edits.change_card_kind(b, "note")).cards[b.id]
+    assert note.stance is None and note.speaker is None and note.title == b.title
+    with pytest.raises(ValueError):
+        edits.change_card_kind(a, "vessel")
+
+
+def test_edit_link():
+    board, _s, _a, _b, link, _c = board_of()
+    after = applied(board, edits.edit_link(link, "Edit label", label="met"))
+    assert after.links[link.id].label == "met" and after.links[link.id].kind == link.kind
+
+
+def test_citing_words_for_an_unsourced_link_sources_it_in_the_same_edit():
+    board, source, a, _b, link, _c = board_of()
+    edit = edits.cite(source, 22, 40, owner_id=link.id, board=board)
+    citation = edit.puts[0]
+    assert isinstance(citation, Citation) and citation.quote == "jet landed at dawn"
+    after = applied(board, edit)
+    assert not after.links[link.id].unsourced
+    assert [c.id for c in after.citations_of(link.id)] == [citation.id]
+    # A card: only the citation.
+    assert len(edits.cite(source, 0, 3, owner_id=a.id, board=board).puts) == 1
+    with pytest.raises(KeyError):
+        edits.cite(source, 0, 3, owner_id="nobody", board=board)
+
+
+def test_claim_from_quote_titles_the_card_with_the_words_and_cites_them():
+    board, source, *_ = board_of()
+    start = TEXT.index("Officials")
+    edit = edits.claim_from_quote(source, start, len(TEXT), (10.4, 20.6))
+    card, citation = edit.puts
+    assert isinstance(card, Card) and isinstance(citation, Citation)
+    assert (card.kind, card.title, card.x, card.y) == ("claim", "Officials denied it.", 10, 21)
+    assert citation.card_id == card.id and citation.quote == "Officials denied it."
+    after = applied(board, edit)
+    assert after.citations_of(card.id)[0].start == start
+    for bad in ((5, 5), (-1, 3), (0, len(TEXT) + 1)):
+        with pytest.raises(ValueError):
+            edits.claim_from_quote(source, *bad, (0, 0))
+
+
+def test_drawn_link_with_and_without_words():
+    board, source, a, b, *_ = board_of()
+    edit = edits.drawn_link(a.id, b.id, (source, 4, 12), label="said", kind="states",
+                            direction="forward", confidence="confirmed")
+    link, citation = edit.puts
+    assert isinstance(link, Link) and isinstance(citation, Citation)
+    assert (link.label, link.kind, link.unsourced) == ("said", "states", False)
+    assert citation.link_id == link.id and citation.quote == "minister"
+    after = applied(board, edit)
+    assert after.citations_of(link.id)
+    bare = edits.drawn_link(a.id, b.id, None, label="")
+    assert len(bare.puts) == 1 and bare.puts[0].unsourced
+
+
+def test_grade_source():
+    board, source, *_ = board_of()
+    edit = edits.grade_source(source, "B")
+    assert edit.description == "Grade source B"
+    assert applied(board, edit).sources[source.id].reliability == "B"
+    assert edits.grade_source(source, None).description == "Clear source grade"
+    with pytest.raises(ValueError):
+        edits.grade_source(source, "Z")
+
+
+def test_merged_nudges_are_named_like_the_first_and_end_like_the_last():
+    board, _s, a, *_ = board_of()
+    first = edits.move_cards(board, {a.id: (1.0, 0.0)})
+    later = edits.move_cards(board, {a.id: (5.0, 3.0)})
+    both = edits.merged(first, later)
+    assert both.description == first.description
+    assert (both.puts[0].x, both.puts[0].y) == (5.0, 3.0)
+
+
+def test_only_geometry_changed():
+    _board, _s, a, *_ = board_of()
+    assert edits.only_geometry_changed(a, a.moved_to(40, 50))
+    assert edits.only_geometry_changed(a, edits.resize_card(
+        Board.from_entities([a]), a.id, 300, 90).puts[0])
+    assert not edits.only_geometry_changed(a, edits.rename_card(a, "Other").puts[0])
+
+
+def test_paste_content_brings_missing_sources_and_maps_known_ones():
+    _board, source, a, b, link, cite = board_of()
+    other = Source.create("A second article about the jet.", title="Second")
+    other_cite = Citation.create(other, 2, 8, card_id=a.id)
+    content_sources = [source, other]
+    # Into an empty board: both sources come along, every id is new.
+    empty = Board.from_entities([])
+    edit = edits.paste_content(empty, [a, b], [link], [cite, other_cite], content_sources,
+                               (24.0, 24.0))
+    puts_by_type: dict[type, list] = {}
+    for e in edit.puts:
+        puts_by_type.setdefault(type(e), []).append(e)
+    assert {s.id for s in puts_by_type[Source]} == {source.id, other.id}
+    cards = puts_by_type[Card]
+    assert len(cards) == 2 and not {c.id for c in cards} & {a.id, b.id}
+    assert {(c.x, c.y) for c in cards} == {(a.x + 24, a.y + 24), (b.x + 24, b.y + 24)}
+    assert len(puts_by_type[Link]) == 1 and len(puts_by_type[Citation]) == 2
+    after = applied(empty, edit)
+    assert len(after.citations) == 2
+    # Into a board that holds the same text under another id: the citation points there.
+    same_text = Source.create(other.text, title="Same words elsewhere")
+    target = Board.from_entities([source, same_text])
+    edit = edits.paste_content(target, [a], [], [other_cite], [other], (0.0, 0.0))
+    assert not any(isinstance(e, Source) for e in edit.puts)
+    pasted_cite = next(e for e in edit.puts if isinstance(e, Citation))
+    assert pasted_cite.source_id == same_text.id
+
+
+def test_paste_content_drops_citations_of_a_source_whose_text_was_altered():
+    board, source, a, *_ = board_of()
+    # The text changed but not its sha256: not a faithful copy.
+    altered = replace(source, id="altered", text=source.text + " (edited)")
+    c = Citation(id="c1", source_id="altered", quote=TEXT[:3], start=0, end=3, card_id=a.id)
+    edit = edits.paste_content(Board.from_entities([]), [a], [], [c], [altered], (0, 0))
+    assert [type(e) for e in edit.puts] == [Card]
+    assert board.sources[source.id] is source
