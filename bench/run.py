@@ -79,7 +79,7 @@ def board_path(cards: int) -> Path:
 
 
 # ----------------------------------------------------------------------------- child
-def _median_ms(fn, runs: int) -> float:  # noqa: ANN001
+def _median_ms(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -90,11 +90,9 @@ def _median_ms(fn, runs: int) -> float:  # noqa: ANN001
 
 def child(path: str, t0: float, runs: int) -> dict[str, float | None]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QPointF
     from PySide6.QtGui import QImage
 
-    from evidenceboard.canvas.measure import (baseline_view, dense_point, open_view,
-                                              render_frame)
+    from evidenceboard.canvas.measure import baseline_view, dense_point, open_view, render_frame
     from evidenceboard.model import edits
 
     out: dict[str, float | None] = {}

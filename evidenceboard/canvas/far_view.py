@@ -62,7 +62,7 @@ class FarPicture:
         self._view = view
         #: (scale, i, j) -> image; tile (i, j) covers device pixels [i*TILE, (i+1)*TILE)
         #: of the scene scaled by ``scale`` (zoom x device pixel ratio).
-        self._tiles: "OrderedDict[tuple[float, int, int], QImage]" = OrderedDict()
+        self._tiles: OrderedDict[tuple[float, int, int], QImage] = OrderedDict()
         self._key: tuple | None = None
         self.builds = 0
         self.pending = 0
@@ -276,7 +276,7 @@ class FarPicture:
 def _blocks(region: QRegion) -> list[QRect]:
     """``region`` as the bounding boxes of its parts in each 64-pixel block of a tile."""
     out: dict[tuple[int, int], QRect] = {}
-    for r in region:
+    for r in region:  # type: ignore[attr-defined]  # (PySide6 iterates a QRegion)
         for bi in range(r.left() // 64, r.right() // 64 + 1):
             for bj in range(r.top() // 64, r.bottom() // 64 + 1):
                 part = r.intersected(QRect(bi * 64, bj * 64, 64, 64))
@@ -316,11 +316,11 @@ def _pieces(s: float, rects: list[QRectF], segments: list
             return None  # a huge card: everything
         for i in range(i0, i1 + 1):
             for j in range(j0, j1 + 1):
-                r = QRect(math.floor(max(x0, i * TILE)) - i * TILE,
-                          math.floor(max(y0, j * TILE)) - j * TILE, 0, 0)
-                r.setRight(math.ceil(min(x1, (i + 1) * TILE)) - i * TILE)
-                r.setBottom(math.ceil(min(y1, (j + 1) * TILE)) - j * TILE)
-                out.append(((i, j), r))
+                part = QRect(math.floor(max(x0, i * TILE)) - i * TILE,
+                             math.floor(max(y0, j * TILE)) - j * TILE, 0, 0)
+                part.setRight(math.ceil(min(x1, (i + 1) * TILE)) - i * TILE)
+                part.setBottom(math.ceil(min(y1, (j + 1) * TILE)) - j * TILE)
+                out.append(((i, j), part))
     return out
 
 

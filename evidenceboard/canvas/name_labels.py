@@ -14,16 +14,25 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter
 
 from ..render.cards import full_lod
 from ..render.grid import RectGrid, box_of
-from ..render.labels import (LABEL_PX, Candidate, LabelPlacement, LabelSpec, label_px,
-                             label_image, label_size, title_lod)
+from ..render.labels import (
+    LABEL_PX,
+    Candidate,
+    LabelPlacement,
+    LabelSpec,
+    label_image,
+    label_px,
+    label_size,
+    title_lod,
+)
 from .items import CardItem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,11 +69,11 @@ def fits_on_card(item: CardItem, lod: float) -> bool:
 
 
 class NameLabels:
-    def __init__(self, view: "BoardView") -> None:
+    def __init__(self, view: BoardView) -> None:
         self._view = view
         self.layout: Layout | None = None
         self._job: tuple[Layout, Iterator[None]] | None = None
-        self._specs: dict[str, tuple["Card", LabelSpec]] = {}
+        self._specs: dict[str, tuple[Card, LabelSpec]] = {}
         self._timer = QTimer(view)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -77,7 +86,7 @@ class NameLabels:
         self._images_key: tuple | None = None
 
     # ----------------------------------------------------------------- specs
-    def spec(self, card: "Card", scale: float = 1.0) -> LabelSpec:
+    def spec(self, card: Card, scale: float = 1.0) -> LabelSpec:
         hit = self._specs.get(card.id)
         px = label_px(scale)
         if hit is not None and hit[0] is card and hit[1].px == px:
@@ -187,13 +196,13 @@ class NameLabels:
         anchors: dict[str, QRectF] = {}
         crowd: set[tuple[int, int]] = set()
         floor = math.floor
-        for n, (_rank, cid, l, t, r, btm, kind, s, w, h, item) in enumerate(
+        for n, (_rank, cid, left, t, r, btm, kind, s, w, h, item) in enumerate(
                 self._catalog[1]):
             if n % 512 == 511:
                 yield None
-            if r < x0 or l > x1 or btm < y0 or t > y1:
+            if r < x0 or left > x1 or btm < y0 or t > y1:
                 continue
-            rz = QRectF(l * z, t * z, (r - l) * z, (btm - t) * z)
+            rz = QRectF(left * z, t * z, (r - left) * z, (btm - t) * z)
             cards.append((cid, rz))
             lod = z * s
             if kind in LABELLED_KINDS and lod < title_lod(kind) and (

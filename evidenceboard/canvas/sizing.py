@@ -10,7 +10,8 @@ still be shown in another mode (:meth:`set_mode`), without storing it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class SceneSizes:
-    def __init__(self, scene: "BoardScene") -> None:
+    def __init__(self, scene: BoardScene) -> None:
         self._scene = scene
         self.sizes = DisplaySizes(scene.board, size_by_of(scene.board))
         #: Bumped whenever a scale changes (label layouts cache on it).

@@ -326,11 +326,11 @@ class BoardView(QGraphicsView):
         self.fit_rect(rect)
         self._refit = self.open_view
 
-    def centerOn(self, *args: Any) -> None:  # noqa: N802 - Qt's name
+    def centerOn(self, *args: Any) -> None:
         self._refit = None
         super().centerOn(*args)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._refit is not None and self.viewport().width() > 0:
             self._refit()
@@ -441,7 +441,7 @@ class BoardView(QGraphicsView):
                 lid = scene.links.link_at(sp, 6.0 / max(self.zoom_level(), 1e-6))
         scene.links.set_hovered(lid)
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def leaveEvent(self, event: QEvent) -> None:
         if self.scene() is not None:
             self.scene().links.set_hovered(None)
         super().leaveEvent(event)
@@ -457,7 +457,7 @@ class BoardView(QGraphicsView):
         self._label_offset = None
         super().mouseReleaseEvent(additive_event(moved))
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         super().mouseDoubleClickEvent(self._on_label(event, press=True))
 
     def _on_label(self, event: QMouseEvent, press: bool = False) -> QMouseEvent:
@@ -523,7 +523,7 @@ class BoardView(QGraphicsView):
             self.scene().set_theme(Theme.from_palette(self.palette()))
 
     # ================================================================= painting
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """The scene's overlay (a gesture), then the name labels over everything."""
         super().drawForeground(painter, rect)
         painter.save()

@@ -140,11 +140,11 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
         if geom is None:
             geom = link_geometry(card_rect(by_id[link.from_id], sizes),
                                  card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
-        look = LinkLook.build(link, geom, decor.link(link), theme,
-                              lambda g, w, lid=link.id: tags.place(lid, g, w))
-        if cull and not look.bounds.intersects(rect):
+        link_look = LinkLook.build(link, geom, decor.link(link), theme,
+                                   lambda g, w, lid=link.id: tags.place(lid, g, w))
+        if cull and not link_look.bounds.intersects(rect):
             continue  # not even its label reaches into the page
-        (dim if link.id in faded else normal).add(look)
+        (dim if link.id in faded else normal).add(link_look)
     if faded:
         painter.setOpacity(theme.faded_opacity)
         dim.paint(painter)

@@ -290,7 +290,7 @@ class FarLayer:
                     self._line_paths.pop((cell, k), None)
             else:
                 self._line_paths.pop((cell, _shard(lid)), None)
-            groups = self._line_groups
+            groups: dict = self._line_groups
         else:
             self._card_paths.pop(cell, None)
             groups = self._card_groups
@@ -431,9 +431,7 @@ class FarLayer:
             x0, y0 = cell[0] * BUCKET, cell[1] * BUCKET
             x1, y1 = x0 + BUCKET, y0 + BUCKET
         for lid in ids:
-            d = drawn.get(lid, False)
-            if d is False:
-                d = line(lid)
+            d = drawn[lid] if lid in drawn else line(lid)
             if d is None:
                 continue
             rgba, ax, ay, bx, by = d
@@ -552,8 +550,7 @@ class FarLayer:
             return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)
                     if (i, j) in table]
 
-        table = self._members[g] if g > 1 else {c: None for c in
-                                                {*self._bucket_cards, *self._bucket_links}}
+        table = self._members[g] if g > 1 else dict.fromkeys({*self._bucket_cards, *self._bucket_links})
         line_paths: list[tuple[int, QPainterPath]] = []
         card_rects: dict[int, list[QRectF]] = {}
         card_groups = set(groups(self._max_half + 4.0 / max(

@@ -10,7 +10,8 @@ filled cells instead of the empty ones.
 from __future__ import annotations
 
 import math
-from typing import Generic, Hashable, Iterator, TypeVar
+from collections.abc import Hashable, Iterator
+from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 MAX_CELLS = 64
@@ -98,9 +99,9 @@ class RectGrid(Generic[K]):
         cells = self._cells
         for i in range(i0, i1 + 1):
             for j in range(j0, j1 + 1):
-                bucket = cells.get((i, j))
-                if bucket:
-                    yield from bucket
+                near = cells.get((i, j))
+                if near:
+                    yield from near
 
     def query(self, b: Box, ignore: K | None = None) -> set[K]:
         """Keys whose box overlaps ``b`` (touching edges do not count)."""
@@ -138,7 +139,7 @@ class RectGrid(Generic[K]):
         return total
 
 
-def box_of(r) -> Box:  # noqa: ANN001 - a QRectF
+def box_of(r) -> Box:
     return (r.left(), r.top(), r.right(), r.bottom())
 
 

@@ -13,7 +13,7 @@ The label layout ranks actors by the same weights (:func:`priority`).
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF
 

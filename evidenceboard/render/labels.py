@@ -22,9 +22,9 @@ from __future__ import annotations
 import math
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
@@ -263,7 +263,7 @@ def place_labels(candidates: Iterable[Candidate],
 
 
 # ===================================================================== painting
-_IMAGES: "OrderedDict[tuple, QImage]" = OrderedDict()
+_IMAGES: OrderedDict[tuple, QImage] = OrderedDict()
 
 
 def label_image(spec: LabelSpec, theme: Theme, dpr: float = 1.0,
@@ -347,6 +347,17 @@ def paint_label(painter: QPainter, spec: LabelSpec, theme: Theme, pos: QPointF,
     painter.drawImage(pos, label_image(spec, theme, dpr, selected))
 
 
-__all__ = ["Candidate", "LABEL_PX", "LabelPlacement", "LabelSpec", "TITLE_LOD",
-           "draw_label", "label_image", "label_px", "label_size", "paint_label",
-           "place_labels", "title_lod"]
+__all__ = [
+    "LABEL_PX",
+    "TITLE_LOD",
+    "Candidate",
+    "LabelPlacement",
+    "LabelSpec",
+    "draw_label",
+    "label_image",
+    "label_px",
+    "label_size",
+    "paint_label",
+    "place_labels",
+    "title_lod",
+]

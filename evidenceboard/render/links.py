@@ -28,8 +28,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 
 from ..model import Link
-from .grid import RectGrid, box_of
 from .decor import EMPTY_LINK, NO_BACKING, Backing, LinkDecor, corroboration_text
+from .grid import RectGrid, box_of
 from .icons import citation_glyph, contradiction_glyph, draw_glyph, warning_glyph
 from .text import elide, text_width
 from .theme import Theme, blend

@@ -24,13 +24,13 @@ OPENING = (1086, 892)
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory) -> Path:  # noqa: ANN001
+def demo_path(tmp_path_factory) -> Path:
     from evidenceboard.demo import write_demo_board
     return write_demo_board(tmp_path_factory.mktemp("demo") / "demo.evboard")
 
 
 @pytest.fixture
-def opening(qtbot, demo_path: Path):  # noqa: ANN001
+def opening(qtbot, demo_path: Path):
     doc = Document.open(demo_path, read_only=True)
     scene = BoardScene(EditController(doc))
     view = BoardView(scene)
@@ -46,7 +46,7 @@ def opening(qtbot, demo_path: Path):  # noqa: ANN001
     doc.close()
 
 
-def settle(view: BoardView):  # noqa: ANN201
+def settle(view: BoardView):
     image = render_frame(view)
     for _ in range(400):
         if not view.far_picture.pending and not view.name_labels.busy:
@@ -82,7 +82,7 @@ def test_most_connected_actors_are_readable_at_the_opening_view(opening):
     top = top_actors(view)
     names = readable_names(view)
     readable = [a.title for a in top if a.title in names]
-    assert len(readable) >= 20, sorted(set(a.title for a in top) - names)
+    assert len(readable) >= 20, sorted({a.title for a in top} - names)
     # The whole board is in view (it could be made out), at a zoom where cards are far
     # smaller than their names.
     assert view.visible_scene_rect().contains(view.scene().board_rect())

@@ -115,7 +115,7 @@ def big(qtbot, tmp_path: Path):
     c.close()
 
 
-def settled(view):  # noqa: ANN001, ANN201
+def settled(view):
     """Frames until the far picture's tiles are all drawn (each frame draws those that
     fit in its budget)."""
     image = render_frame(view)

@@ -31,7 +31,7 @@ def hub_board(path: Path) -> tuple[str, str]:
     return hub.id, leaf_id
 
 
-def make_window(qtbot, tmp_path: Path, board: Path) -> MainWindow:  # noqa: ANN001
+def make_window(qtbot, tmp_path: Path, board: Path) -> MainWindow:
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     assert w.files.open_board(board)
@@ -69,7 +69,7 @@ def test_size_by_menu_draws_hubs_bigger_and_the_board_remembers(qtbot, tmp_path:
     w2.close()
 
 
-def _painted(board) -> QImage:  # noqa: ANN001
+def _painted(board) -> QImage:
     """The board painted by the exports' painter, one pixel per scene unit."""
     from PySide6.QtGui import QPainter
 
@@ -85,7 +85,7 @@ def _painted(board) -> QImage:  # noqa: ANN001
     return image
 
 
-def _at(image: QImage, x: float, y: float):  # noqa: ANN202
+def _at(image: QImage, x: float, y: float):
     return image.pixelColor(round(x - image.offset().x()), round(y - image.offset().y()))
 
 
