@@ -274,12 +274,13 @@ class FarPicture:
 
 
 def _blocks(region: QRegion) -> list[QRect]:
-    """``region`` as the bounding boxes of its parts in each 64-pixel block of a tile."""
+    """``region`` as the bounding boxes of its parts in each quarter of a tile."""
     out: dict[tuple[int, int], QRect] = {}
+    side = TILE // 2
     for r in region:  # type: ignore[attr-defined]  # (PySide6 iterates a QRegion)
-        for bi in range(r.left() // 64, r.right() // 64 + 1):
-            for bj in range(r.top() // 64, r.bottom() // 64 + 1):
-                part = r.intersected(QRect(bi * 64, bj * 64, 64, 64))
+        for bi in range(r.left() // side, r.right() // side + 1):
+            for bj in range(r.top() // side, r.bottom() // side + 1):
+                part = r.intersected(QRect(bi * side, bj * side, side, side))
                 if part.isEmpty():
                     continue
                 have = out.get((bi, bj))

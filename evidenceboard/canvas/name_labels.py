@@ -160,7 +160,7 @@ class NameLabels:
         board, theme = scene.board, scene.theme
         entries: list[tuple] = []
         for n, item in enumerate(list(scene.card_items())):
-            if n % 256 == 255:
+            if n % 64 == 63:
                 yield None
             if not item.isVisible():
                 continue

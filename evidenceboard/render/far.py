@@ -104,6 +104,7 @@ class FarLayer:
         self._card_cell: dict[str, Cell | None] = {}  # None: a big card
         self._big_cards: set[str] = set()
         self._bucket_links: dict[Cell, set[str]] = {}
+        self._shard_links: dict[tuple[Cell, int], set[str]] = {}  # the same, by shard
         self._link_cells: dict[str, tuple[Cell, ...]] = {}
         self._endless: set[str] = set()  # links too long to file
         self._members: dict[int, dict[Cell, set[Cell]]] = {g: {} for g in GROUPS[1:]}
@@ -347,6 +348,7 @@ class FarLayer:
             return
         for cell in cells:
             self._bucket_links.setdefault(cell, set()).add(lid)
+            self._shard_links.setdefault((cell, _shard(lid)), set()).add(lid)
             self._member(cell, True)
             self._drop_bucket(cell, True, lid)
         self._link_cells[lid] = cells
@@ -364,6 +366,12 @@ class FarLayer:
                 bucket.discard(lid)
                 if not bucket:
                     del self._bucket_links[cell]
+            key = (cell, _shard(lid))
+            shard = self._shard_links.get(key)
+            if shard is not None:
+                shard.discard(lid)
+                if not shard:
+                    del self._shard_links[key]
             self._member(cell, False)
             self._drop_bucket(cell, True, lid)
 
@@ -486,8 +494,7 @@ class FarLayer:
         hit = self._line_paths.get((cell, k))
         if hit is None:
             hit = self._line_paths[(cell, k)] = {}
-            self._lines(sorted(i for i in self._bucket_links.get(cell, ()) if _shard(i) == k),
-                        hit, cell)
+            self._lines(sorted(self._shard_links.get((cell, k), ())), hit, cell)
         return hit
 
     def _group_cards(self, g: int, gc: Cell) -> Rects:
@@ -513,7 +520,8 @@ class FarLayer:
         if hit is None:
             members = [gc] if g == 1 else sorted(self._members[g].get(gc, ()))
             hit = _joined(self._shard_paths(c, k) for c in members
-                          if c in self._bucket_links for k in range(SHARDS))
+                          if c in self._bucket_links for k in range(SHARDS)
+                          if (c, k) in self._shard_links)
             self._line_groups[key] = hit
         return hit
 
