@@ -40,7 +40,7 @@ FAR_ZOOM_ALWAYS = 0.08
 ANTIALIAS_ZOOM = 0.12
 #: Tile side in device pixels, time a frame may spend drawing tiles, tiles kept.
 TILE = 256
-FRAME_BUDGET_MS = 7.0
+FRAME_BUDGET_MS = 5.0
 #: Tiles kept: this many screens' worth (the current zoom and the last ones).
 KEEP_SCREENS = 3
 #: Changed lines are mended in pieces this long (pixels), at most MAX_PIECES of them.

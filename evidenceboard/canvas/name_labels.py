@@ -59,6 +59,9 @@ class Layout:
     region: QRectF
     placed: dict[str, tuple[QRectF, QRectF]] = field(default_factory=dict)
     considered: int = 0
+    #: The same as numbers: (id, card x, card y, label offset x, y, width, height).
+    flat: list[tuple[str, float, float, float, float, float, float]] = field(
+        default_factory=list)
 
 
 def fits_on_card(item: CardItem, lod: float) -> bool:
@@ -82,7 +85,7 @@ class NameLabels:
         self._placed: list[tuple[str, QRectF]] = []
         self._placed_key: tuple | None = None
         self._catalog: tuple[tuple, list[tuple]] | None = None
-        self._image_map: dict[str, tuple[QImage, bool]] = {}
+        self._image_map: dict[str, tuple[Card, QImage, bool]] = {}
         self._images_key: tuple | None = None
 
     # ----------------------------------------------------------------- specs
@@ -160,7 +163,7 @@ class NameLabels:
         board, theme = scene.board, scene.theme
         entries: list[tuple] = []
         for n, item in enumerate(list(scene.card_items())):
-            if n % 64 == 63:
+            if n % 32 == 31:
                 yield None
             if not item.isVisible():
                 continue
@@ -231,6 +234,8 @@ class NameLabels:
             if n % 16 == 15:
                 yield None
         lay.placed = {i: (r, anchors[i]) for i, r in placement.placed.items()}
+        lay.flat = [(i, a.left(), a.top(), r.left() - a.left(), r.top() - a.top(),
+                     r.width(), r.height()) for i, (r, a) in lay.placed.items()]
         lay.considered = placement.considered
 
     def _step(self, job: tuple[Layout, Iterator[None]], budget_ms: float) -> bool:
@@ -279,28 +284,24 @@ class NameLabels:
             return self._placed
         k = z / lay.zoom
         out: list[tuple[str, QRectF]] = []
-        for cid, (label, anchor) in lay.placed.items():
-            item = scene.item_for(cid)
-            if item is None or not item.isVisible():
-                continue
+        grid: RectGrid[str] | None = RectGrid(128.0) if (stale or k != 1.0) else None
+        for cid, ax, ay, ox, oy, w, h in lay.flat:
             if cid in live:
+                item = scene.item_for(cid)
+                if item is None:
+                    continue
                 r = item.card_rect()
                 ax, ay = r.left() * z, r.top() * z
             else:
-                ax, ay = anchor.left() * k, anchor.top() * k
-            out.append((cid, QRectF(round(ax + label.left() - anchor.left()),
-                                    round(ay + label.top() - anchor.top()),
-                                    label.width(), label.height())))
-        if stale or k != 1.0:
-            # An older placement at another zoom: drop labels that now overlap.
-            grid: RectGrid[str] = RectGrid(128.0)
-            kept: list[tuple[str, QRectF]] = []
-            for cid, r in out:
-                box = box_of(r)
-                if not grid.hits(box):
-                    grid.put(cid, box)
-                    kept.append((cid, r))
-            out = kept
+                ax, ay = ax * k, ay * k
+            x, y = round(ax + ox), round(ay + oy)
+            if grid is not None:
+                # An older placement at another zoom: drop labels that now overlap.
+                box = (x, y, x + w, y + h)
+                if grid.hits(box):
+                    continue
+                grid.put(cid, box)
+            out.append((cid, QRectF(x, y, w, h)))
         self._placed, self._placed_key = out, key
         return out
 
@@ -320,27 +321,31 @@ class NameLabels:
         return None
 
     def _images(self, placed: list[tuple[str, QRectF]]) -> dict[str, tuple[QImage, bool]]:
-        """Each label's image (and whether it is faded), kept while the layout, the
-        selection and the fading stay the same."""
+        """Each label's image (and whether it is faded), kept across layouts while the
+        selection, the theme and the fading stay the same (a card whose label changed
+        gets a new image)."""
         view = self._view
         scene = view.scene()
         dpr = view.viewport().devicePixelRatioF()
-        key = (id(self.layout), scene.selection_revision, id(scene.theme), dpr,
+        key = (scene.selection_revision, id(scene.theme), dpr,
                frozenset(scene.faded) if scene.faded else None)
-        images = self._image_map
         if self._images_key != key:
-            images, self._images_key = {}, key
-            self._image_map = images
+            self._image_map, self._images_key = {}, key
+        images = self._image_map
         theme, faded = scene.theme, scene.faded
+        out: dict[str, tuple[QImage, bool]] = {}
         for cid, _r in placed:
-            if cid in images:
-                continue
             item = scene.item_for(cid)
-            if item is None:
+            if item is None or not item.isVisible():
                 continue
-            spec = self.spec(item.card, item.display_scale())
-            images[cid] = (label_image(spec, theme, dpr, item.isSelected()), cid in faded)
-        return images
+            hit = images.get(cid)
+            card = item.card
+            if hit is None or hit[0] is not card:
+                spec = self.spec(card, item.display_scale())
+                hit = images[cid] = (card, label_image(spec, theme, dpr, item.isSelected()),
+                                     cid in faded)
+            out[cid] = (hit[1], hit[2])
+        return out
 
     def paint(self, painter: QPainter) -> None:
         """Paint the labels (``painter`` untransformed, on the viewport)."""

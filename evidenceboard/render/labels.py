@@ -248,7 +248,7 @@ class LabelPlacement:
                 _cost, x, y = best
                 labels.put(("label", c.id), (x, y, x + c.width, y + c.height))
                 placed[c.id] = QRectF(x, y, c.width, c.height)
-            if n % 16 == 15:
+            if n % 4 == 3:
                 yield None
 
 
