@@ -22,7 +22,7 @@ from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter
 
 from ..render.cards import full_lod
-from ..render.grid import RectGrid, box_of
+from ..render.grid import RectGrid
 from ..render.labels import (
     LABEL_PX,
     Candidate,
