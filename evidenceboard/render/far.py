@@ -108,6 +108,7 @@ class FarLayer:
         self._link_cells: dict[str, tuple[Cell, ...]] = {}
         self._endless: set[str] = set()  # links too long to file
         self._members: dict[int, dict[Cell, set[Cell]]] = {g: {} for g in GROUPS[1:]}
+        self._filled: set[Cell] = set()  # buckets holding a card or a line
         # Paths.
         self._card_paths: dict[Cell, Rects] = {}
         self._line_paths: dict[tuple[Cell, int], Paths] = {}  # (bucket, shard)
@@ -269,15 +270,21 @@ class FarLayer:
 
     # ----------------------------------------------------------------- filing
     def _member(self, cell: Cell, present: bool) -> None:
-        """Keep each group's list of non-empty buckets."""
-        for g, groups in self._members.items():
-            gc = (cell[0] // g, cell[1] // g)
-            if present:
-                groups.setdefault(gc, set()).add(cell)
-            else:
+        """Keep each group's list of non-empty buckets (called when a bucket may have
+        become non-empty, or empty)."""
+        if present:
+            if cell in self._filled:
+                return
+            self._filled.add(cell)
+            for g, groups in self._members.items():
+                groups.setdefault((cell[0] // g, cell[1] // g), set()).add(cell)
+        elif cell in self._filled and cell not in self._bucket_cards \
+                and cell not in self._bucket_links:
+            self._filled.discard(cell)
+            for g, groups in self._members.items():
+                gc = (cell[0] // g, cell[1] // g)
                 m = groups.get(gc)
-                if m is not None and cell not in self._bucket_cards \
-                        and cell not in self._bucket_links:
+                if m is not None:
                     m.discard(cell)
                     if not m:
                         del groups[gc]
@@ -286,18 +293,20 @@ class FarLayer:
         """A bucket's cards (or lines: only ``lid``'s share, if given) changed: their
         paths and those of the groups holding the bucket go."""
         if lines:
-            if lid is None:
-                for k in range(SHARDS):
-                    self._line_paths.pop((cell, k), None)
-            else:
-                self._line_paths.pop((cell, _shard(lid)), None)
+            if self._line_paths:
+                if lid is None:
+                    for k in range(SHARDS):
+                        self._line_paths.pop((cell, k), None)
+                else:
+                    self._line_paths.pop((cell, _shard(lid)), None)
             groups: dict = self._line_groups
         else:
             self._card_paths.pop(cell, None)
             groups = self._card_groups
-        groups.pop((1, cell), None)
-        for g in GROUPS[1:]:
-            groups.pop((g, (cell[0] // g, cell[1] // g)), None)
+        if groups:
+            groups.pop((1, cell), None)
+            for g in GROUPS[1:]:
+                groups.pop((g, (cell[0] // g, cell[1] // g)), None)
 
     def _file_card(self, cid: str) -> None:
         rect, _card, cx, cy = self._cards[cid]
