@@ -218,10 +218,15 @@ class FarPicture:
         drawn = 0  # at least one tile a frame, however slow tiles have been
         # What an edit changed is mended at once, whatever the budget: the screen never
         # shows the board as it was.
+        visible = {(s, i, j) for i, j in wanted}
         for key, region in self._repair.items():
-            if key in self._tiles:
+            if key not in self._tiles:
+                continue
+            if key in visible:
                 for rect in _blocks(region):
                     self._mend(key, rect)
+            else:
+                del self._tiles[key]  # out of view: drawn afresh if it comes back
         self._repair.clear()
         for i, j in wanted:
             key = (s, i, j)

@@ -27,7 +27,14 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..model import Board, Card
 from ..render import FarLayer, Theme
-from ..render.board import board_bounds, card_rect, display_sizes, paint_board
+from ..render.board import (
+    BoardLooks,
+    board_bounds,
+    board_looks,
+    card_rect,
+    display_sizes,
+    paint_board,
+)
 from ..render.cards import CardLook, fitted_size, title_font_px
 from ..render.decor import DecorCache
 from ..render.features import Feature, drawn_features
@@ -63,6 +70,7 @@ class Chart:
     show_sources: bool = True
     geometries: dict = field(default_factory=dict)
     grown: int = 0  # cards grown to show their whole title
+    looks: BoardLooks | None = None
 
     @property
     def title_px(self) -> float:
@@ -83,9 +91,14 @@ class Chart:
         return items
 
     def paint(self, painter: QPainter, source: QRectF, *, cull: bool = True) -> None:
-        """The chart in scene coordinates (the caller set the transform and clip)."""
+        """The chart in scene coordinates (the caller set the transform and clip).  The
+        cards' sizes and the links' looks are made on the first page, kept for the
+        others."""
+        if self.looks is None:
+            self.looks = board_looks(self.board, self.theme, self.decor,
+                                     geometries=self.geometries)
         paint_board(painter, self.board, self.theme, background=False, decor=self.decor,
-                    source=source, geometries=self.geometries, cull=cull)
+                    source=source, cull=cull, looks=self.looks)
 
     def card_rects(self) -> list[QRectF]:
         sizes = display_sizes(self.board)

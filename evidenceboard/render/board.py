@@ -9,6 +9,7 @@ board always gives the same picture.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
@@ -98,12 +99,48 @@ def fit_transform(source: QRectF, width: float, height: float) -> QTransform:
     return QTransform(s, 0, 0, s, dx, dy)
 
 
+@dataclass
+class BoardLooks:
+    """What painting a board needs besides the painter, made once for many pages (a
+    poster paints the same looks on every page): the cards' drawn sizes and the links'
+    looks, their tags already placed."""
+
+    cards: list[Card]
+    sizes: DisplaySizes
+    links: list[LinkLook]
+    faded: set[str]
+
+
+def board_looks(board: Board, theme: Theme, decor: DecorCache, *,
+                ids: Iterable[str] | None = None, grade_filter: Grade | None = None,
+                geometries: dict | None = None,
+                sizes: DisplaySizes | None = None) -> BoardLooks:
+    cards, links = selection(board, ids)
+    if sizes is None:
+        sizes = display_sizes(board)
+    geometries = geometries if geometries is not None else {}
+    by_id = {c.id: c for c in cards}
+    bends = bends_for(links)
+    tags = TagPlacer(card_grid([card_rect(c, sizes) for c in cards]))
+    looks = []
+    for link in links:
+        geom = geometries.get(link.id)
+        if geom is None:
+            geom = link_geometry(card_rect(by_id[link.from_id], sizes),
+                                 card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
+        looks.append(LinkLook.build(link, geom, decor.link(link), theme,
+                                    lambda g, w, lid=link.id: tags.place(lid, g, w)))
+    faded = faded_ids(board, grade_filter) if grade_filter is not None else set()
+    return BoardLooks(cards, sizes, looks, faded)
+
+
 def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
                 ids: Iterable[str] | None = None, background: bool = True,
                 grade_filter: Grade | None = None, decor: DecorCache | None = None,
                 source: QRectF | None = None,
                 geometries: dict | None = None, cull: bool = False,
-                sizes: DisplaySizes | None = None) -> QRectF:
+                sizes: DisplaySizes | None = None,
+                looks: BoardLooks | None = None) -> QRectF:
     """Paint the board's cards (or those in ``ids``) and the links between them, in
     full detail, in scene coordinates.  Returns the painted scene rectangle.
 
@@ -112,45 +149,36 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     ``geometries`` are link geometries already computed by :func:`board_bounds` (with
     the same ``sizes``: the cards' drawn sizes, by default the board's Size by setting);
     ``cull`` paints only what reaches into ``source`` (a poster page: a PDF would
-    otherwise carry the whole board, clipped, on every page; tags are still placed
-    for every link, so each page shows them where the others do).
+    otherwise carry the whole board, clipped, on every page); ``looks`` from
+    :func:`board_looks` are reused page after page (then ``ids``, ``grade_filter``,
+    ``geometries`` and ``sizes`` are theirs).
     """
     theme = theme if theme is not None else Theme.light()
     decor = decor if decor is not None else DecorCache(board)
-    cards, links = selection(board, ids)
-    if sizes is None:
-        sizes = display_sizes(board)
-    if geometries is None:
-        geometries = {}
+    if looks is None:
+        looks = board_looks(board, theme, decor, ids=ids, grade_filter=grade_filter,
+                            geometries=geometries, sizes=sizes)
+    sizes = looks.sizes
     rect = source if source is not None else board_bounds(board, ids, geometries=geometries,
                                                            sizes=sizes)
-    faded = faded_ids(board, grade_filter) if grade_filter is not None else set()
+    faded = looks.faded
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     if background:
         painter.fillRect(rect, theme.background)
-    by_id = {c.id: c for c in cards}
-    bends = bends_for(links)
     normal = LinkPainter(theme, 1.0)
     dim = LinkPainter(theme, 1.0)
-    tags = TagPlacer(card_grid([card_rect(c, sizes) for c in cards]))
-    for link in links:
-        geom = geometries.get(link.id)
-        if geom is None:
-            geom = link_geometry(card_rect(by_id[link.from_id], sizes),
-                                 card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
-        link_look = LinkLook.build(link, geom, decor.link(link), theme,
-                                   lambda g, w, lid=link.id: tags.place(lid, g, w))
+    for link_look in looks.links:
         if cull and not link_look.bounds.intersects(rect):
             continue  # not even its label reaches into the page
-        (dim if link.id in faded else normal).add(link_look)
+        (dim if link_look.link.id in faded else normal).add(link_look)
     if faded:
         painter.setOpacity(theme.faded_opacity)
         dim.paint(painter)
         painter.setOpacity(1.0)
     normal.paint(painter)
-    for card in cards:
+    for card in looks.cards:
         if cull and not card_rect(card, sizes).adjusted(-8, -8, 8, 8).intersects(rect):
             continue
         painter.save()
