@@ -12,8 +12,9 @@ drawn, the rubber band) and the name labels.
   sharp tiles replace them from the middle outwards, as many per frame as fit in
   :data:`FRAME_BUDGET_MS`; the rest follow in the next frames.  No frame waits for the
   whole picture.
-* After an edit only the tiles the changed cards and lines cross are redrawn — before
-  the next frame, so the screen never shows a stale board.
+* After an edit only the pixels of the changed cards and lines are painted again, in the
+  visible tiles they cross (tiles out of view are dropped) — before the next frame, so
+  the screen never shows a stale board.
 """
 
 from __future__ import annotations

@@ -58,7 +58,6 @@ class Layout:
     revision: tuple
     region: QRectF
     placed: dict[str, tuple[QRectF, QRectF]] = field(default_factory=dict)
-    considered: int = 0
     #: The same as numbers: (id, card x, card y, label offset x, y, width, height).
     flat: list[tuple[str, float, float, float, float, float, float]] = field(
         default_factory=list)
@@ -236,7 +235,6 @@ class NameLabels:
         lay.placed = {i: (r, anchors[i]) for i, r in placement.placed.items()}
         lay.flat = [(i, a.left(), a.top(), r.left() - a.left(), r.top() - a.top(),
                      r.width(), r.height()) for i, (r, a) in lay.placed.items()]
-        lay.considered = placement.considered
 
     def _step(self, job: tuple[Layout, Iterator[None]], budget_ms: float) -> bool:
         lay, steps = job

@@ -14,7 +14,7 @@ icon, on the card or beside it — like the names of towns on a map:
 :func:`place_labels` is the placement, in *zoomed scene coordinates* (scene × zoom,
 so the result does not depend on where the view is scrolled); it runs in slices
 (:class:`LabelPlacement`) so that a big board never holds a frame.  Labels are painted
-from cached images (:func:`paint_label`): a frame with 300 labels is 300 blits.
+from cached images (:func:`label_image`): a frame with 300 labels is 300 blits.
 """
 
 from __future__ import annotations
@@ -200,7 +200,6 @@ class LabelPlacement:
         self._steps = self._work(iter(candidates), iter(blockers), iter(cards))
         self.placed: dict[str, QRectF] = {}
         self.done = False
-        self.considered = 0
 
     def run(self, deadline: float | None = None) -> bool:
         """Place labels until done (True) or until ``time.perf_counter()`` passes
@@ -227,7 +226,6 @@ class LabelPlacement:
         bx0, by0, bx1, by1 = ((b.left(), b.top(), b.right(), b.bottom()) if b is not None
                               else (-math.inf, -math.inf, math.inf, math.inf))
         for n, c in enumerate(todo):
-            self.considered += 1
             best: tuple[float, float, float] | None = None
             area = c.width * c.height
             for k, (on, x, y) in enumerate(_positions(c)):
@@ -340,13 +338,6 @@ def draw_label(painter: QPainter, spec: LabelSpec, theme: Theme, box: QRectF,
         y += fm.height() + LINE_GAP
 
 
-def paint_label(painter: QPainter, spec: LabelSpec, theme: Theme, pos: QPointF,
-                dpr: float = 1.0, selected: bool = False) -> None:
-    """Blit a label's cached image with its top-left at ``pos`` (painter in device
-    independent pixels, untransformed)."""
-    painter.drawImage(pos, label_image(spec, theme, dpr, selected))
-
-
 __all__ = [
     "LABEL_PX",
     "TITLE_LOD",
@@ -357,7 +348,6 @@ __all__ = [
     "label_image",
     "label_px",
     "label_size",
-    "paint_label",
     "place_labels",
     "title_lod",
 ]
