@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
@@ -372,7 +373,9 @@ class LinkLayer:
         if ra is None or rb is None:
             return None
         floating = lid in self._floating
-        look = LinkLook.build(link, link_geometry(ra, rb, self._bend(link)),
+        caption = bs.link_captions.get(lid)
+        shown = link if caption is None else replace(link, label=caption)
+        look = LinkLook.build(shown, link_geometry(ra, rb, self._bend(link)),
                               bs.decor.link(link), bs.theme,
                               None if floating else
                               (lambda g, w, lid=lid: self.tags.place(lid, g, w)))

@@ -36,6 +36,7 @@ from .items import CardItem
 from .link_layer import LinkLayer
 from .selection import band_selection, click_card, click_link, is_additive, press_card
 from .sizing import SceneSizes
+from .visibility import Visibility
 
 GRID_SIZE = 20.0
 SCENE_MARGIN = 3000.0
@@ -76,6 +77,13 @@ class BoardScene(QGraphicsScene):
         self.selected_link_ids: set[str] = set()
         self.faded: set[str] = set()
         self._grade_filter: Grade | None = None
+        #: Cards and links a filter in fade mode fades (with those below the grade).
+        self._filter_faded: set[str] = set()
+        #: What is hidden and why (filters, Hide Selected, the relations view).
+        self.visibility = Visibility(self)
+        self.visibility.on_changed(self._apply_visibility)
+        #: Text shown instead of a link's label (a bundle of relations: its counts).
+        self.link_captions: dict[str, str] = {}
         #: Bumped when the selection / on-screen positions change (views cache on them).
         self.selection_revision = 0
         self.live_revision = 0
@@ -191,26 +199,31 @@ class BoardScene(QGraphicsScene):
                 item = CardItem(self, e)
                 self.addItem(item)
                 self._items[e.id] = item
-                far.put_card(e)
+                far.put_card(e, item.card_rect())
                 self._grow(e)
                 added_ids.add(e.id)
             elif isinstance(e, Link):
                 links.add(e)
                 far.put_link(e, is_contradiction(board, e))
                 added_ids.add(e.id)
+        hidden = self.visibility
         for old, new in ev.changed:
             if isinstance(new, Card):
                 item = self._items.get(new.id)
                 if item is not None:
                     item.set_card(new)
-                far.put_card(new, item.card_rect() if item is not None else None)
+                if not hidden.is_hidden(new.id):
+                    far.put_card(new, item.card_rect() if item is not None else None)
                 if not isinstance(old, Card) or (old.x, old.y, old.width, old.height) != \
                         (new.x, new.y, new.width, new.height):
                     moved.append(new.id)
                     self._grow(new)
             elif isinstance(new, Link):
-                links.change(new)
-                far.put_link(new, is_contradiction(board, new))
+                if new.id in links.links:
+                    links.change(new)
+                    far.put_link(new, is_contradiction(board, new))
+                else:
+                    added_ids.add(new.id)  # hidden: shown again below if it should be
         if moved:
             links.cards_moved(moved, live=False)
         self.sizing.follow(ev)
@@ -224,8 +237,90 @@ class BoardScene(QGraphicsScene):
             elif i in links.links:
                 links.refresh([i])
                 far.put_link(links.links[i], is_contradiction(board, links.links[i]))
+        if hidden.hidden_ids():
+            # what this edit added or changed follows what is hidden (its cards too)
+            self._apply_visibility(added_ids | {n.id for _, n in ev.changed})
         if link_selection_changed:
             self.selectionChanged.emit()
+
+    # ================================================================= visibility
+    def _apply_visibility(self, ids: set[str]) -> None:
+        """Show or hide the items of these ids (cards take their links along)."""
+        board, far, links = self.board, self.far, self.links
+        link_ids: set[str] = set()
+        selection_changed = False
+        for i in ids:
+            card = board.cards.get(i)
+            if card is not None:
+                item = self._items.get(i)
+                hide = self.visibility.is_hidden(i)
+                if item is not None and item.isVisible() == hide:
+                    if hide and item.isSelected():
+                        selection_changed = True
+                    item.setVisible(not hide)
+                    if hide:
+                        far.remove_card(i)
+                    else:
+                        far.put_card(card, item.card_rect())
+                link_ids.update(lk.id for lk in board.links_of(i))
+            elif i in board.links:
+                link_ids.add(i)
+        links.begin_batch()
+        try:
+            for lid in sorted(link_ids):
+                hide = self.visibility.link_hidden(board, lid)
+                shown = lid in links.links
+                if hide and shown:
+                    links.remove(lid)
+                    far.remove_link(lid)
+                    if lid in self.selected_link_ids:
+                        self.selected_link_ids.discard(lid)
+                        selection_changed = True
+                elif not hide and not shown:
+                    link = board.links[lid]
+                    links.add(link)
+                    far.put_link(link, is_contradiction(board, link))
+        finally:
+            links.end_batch()
+        if ids:
+            self.contentChanged.emit()
+        if selection_changed:
+            self.selectionChanged.emit()
+
+    def is_shown(self, id_: str) -> bool:
+        """A card or link is on screen (not hidden by any reason)."""
+        if id_ in self._items:
+            return not self.visibility.is_hidden(id_)
+        return id_ in self.links.links
+
+    def shown_rect(self) -> QRectF:
+        """Where the cards on screen are (all cards when none is hidden)."""
+        if not self.visibility.hidden_ids():
+            return self.board_rect()
+        rect = QRectF()
+        for item in self._items.values():
+            if item.isVisible():
+                r = item.card_rect()
+                rect = r if rect.isNull() else rect.united(r)
+        return rect
+
+    def set_link_captions(self, captions: dict[str, str]) -> None:
+        """Show these texts instead of the links' labels (None of them: labels)."""
+        if captions == self.link_captions:
+            return
+        changed = set(captions) ^ set(self.link_captions)
+        changed |= {i for i in captions if self.link_captions.get(i) != captions[i]}
+        self.link_captions = dict(captions)
+        self.links.refresh([i for i in changed if i in self.links.links])
+        self.contentChanged.emit()
+
+    def set_filter_faded(self, ids: set[str]) -> None:
+        """Fade these cards and links (a filter in fade mode)."""
+        if ids == self._filter_faded:
+            return
+        self._filter_faded = set(ids)
+        self._refade(None)
+        self.contentChanged.emit()
 
     # ================================================================= queries
     def item_for(self, id_: str) -> CardItem | None:
@@ -345,12 +440,13 @@ class BoardScene(QGraphicsScene):
         self.contentChanged.emit()
 
     def _refade(self, ids: set[str] | None) -> None:
+        extra = self._filter_faded
         if ids is None:
-            new = faded_ids(self.board, self._grade_filter)
+            new = faded_ids(self.board, self._grade_filter) | extra
             changed = new ^ self.faded
             self.faded = new
         else:
-            now = faded_ids(self.board, self._grade_filter, ids)
+            now = faded_ids(self.board, self._grade_filter, ids) | (extra & ids)
             changed = {i for i in ids if (i in now) != (i in self.faded)}
             self.faded = (self.faded - ids) | now
         self.far.set_faded(self.faded)

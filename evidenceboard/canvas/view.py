@@ -313,9 +313,11 @@ class BoardView(QGraphicsView):
         self._zoom_changed()
 
     def fit_board(self) -> None:
-        """Show the whole board (and keep showing it while the view is resized, until
-        the user zooms or pans)."""
-        self.fit_rect(self.scene().board_rect())
+        """Show what is shown (the whole board unless a filter or a view hides some), and
+        keep showing it while the view is resized, until the user zooms or pans."""
+        scene = self.scene()
+        rect = scene.shown_rect()
+        self.fit_rect(rect if not rect.isNull() else scene.board_rect())
         self._refit = self.fit_board
 
     def open_view(self) -> None:

@@ -16,7 +16,7 @@ from .. import __version__
 
 EXIT_USAGE = 2
 
-COMMANDS = ("new", "check", "info", "import", "export", "generate", "open")
+COMMANDS = ("new", "check", "info", "import", "relations", "export", "generate", "open")
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
                                        "interchange files into a board (created if missing)")
     im.add_argument("board")
     im.add_argument("files", nargs="+", metavar="FILE")
+
+    rel = sub.add_parser("relations", help="derive the relations between actors that the "
+                                           "board's claims state (links of kind "
+                                           "'relation', each citing its claims)")
+    rel.add_argument("board")
+    rel.add_argument("--dry-run", action="store_true",
+                     help="list the relations without changing the board")
 
     ex = sub.add_parser("export", help="export a board to another format")
     ex.add_argument("board")
@@ -137,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "open":
             return _open_app(getattr(args, "board", None), getattr(args, "quit_after", None))
         handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,
-                   "import": _cmd_import, "export": _cmd_export,
+                   "import": _cmd_import, "relations": _cmd_relations,
+                   "export": _cmd_export,
                    "generate": _cmd_generate}[command]
         return handler(args)
     except CliError as e:
@@ -272,6 +280,37 @@ def _cmd_import(args: argparse.Namespace) -> int:
     finally:
         doc.close()
     print(summary)
+    return 0
+
+
+def _cmd_relations(args: argparse.Namespace) -> int:
+    from ..analysis.relations import derive_relations
+    from ..model import Link
+    from ..store import StoreWriteError
+
+    doc = _open_document(args.board, read_only=args.dry_run)
+    try:
+        if doc.read_only and not args.dry_run:
+            raise CliError(f"{doc.path}: {doc.store.read_only_reason}")
+        board = doc.board
+        edit = derive_relations(board)
+        for e in edit.puts:
+            if isinstance(e, Link):
+                arrow = "—" if e.direction == "none" else "→"
+                print(f"{board.cards[e.from_id].title} {arrow} {e.label} {arrow} "
+                      f"{board.cards[e.to_id].title}")
+        if not args.dry_run and not edit.is_empty():
+            try:
+                doc.apply(edit)
+            except StoreWriteError as e:
+                raise CliError(str(e)) from None
+    finally:
+        doc.close()
+    links = sum(isinstance(e, Link) for e in edit.puts)
+    cites = len(edit.puts) - links
+    verb = "would add" if args.dry_run else "added"
+    print(f"{verb} {links} relation{'s' if links != 1 else ''} between actors "
+          f"({cites} citation{'s' if cites != 1 else ''})")
     return 0
 
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from ..analysis.layout import layout_new_cards
+from ..analysis.placement import place_new_cards
+from ..analysis.relations import RELATION_KIND, derive_relations
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
 from .corrections import Corrections
 from .extract import ExtractedActor, Extraction, extract
@@ -265,6 +266,19 @@ class _EditBuilder:
                 self.cite(src, c.start, c.end, link_id, link=True)
 
 
+    # -------------------------------------------------------------- relations
+    def relations(self) -> None:
+        """Propose the relations between actors that this import's claims state
+        (:mod:`..analysis.relations`): new relation links, or more citations of those
+        already on the board."""
+        touched = {c.card_id for c in self.puts.values()
+                   if isinstance(c, Citation) and c.card_id is not None}
+        work = Board.from_entities([*self.board.entities(), *self.puts.values()])
+        claims = {i for i in touched if work.cards[i].kind == "claim"}
+        for e in derive_relations(work, claims).puts:
+            self.puts[e.id] = e
+
+
 def _board_claims(board: Board) -> list[ClaimRecord]:
     """Claim cards already on the board, as the cross-claim rules see them."""
     out = []
@@ -317,12 +331,16 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
     if is_cancelled is not None and is_cancelled():
         raise ImportCancelled("import cancelled; the board is unchanged")
     builder.denials(sources)
+    puts = builder.puts
+    if added:
+        builder.relations()
     if progress is not None:
         progress(len(articles), len(articles), "laying out")
-    puts = builder.puts
     cards = [e for e in puts.values() if isinstance(e, Card)]
     links = [e for e in puts.values() if isinstance(e, Link)]
-    positions = layout_new_cards(board, cards, links, new_ids=set(builder.new_card_ids))
+    cites = [e for e in puts.values() if isinstance(e, Citation)]
+    positions = place_new_cards(board, cards, links, cites,
+                                new_ids=set(builder.new_card_ids))
     for cid, (x, y) in positions.items():
         card = puts.get(cid)
         if isinstance(card, Card):
@@ -340,6 +358,11 @@ def summary_of(board_before: Board, edit: Edit, files: Iterable[str] = ()) -> st
     claims = sum(c.kind == "claim" for c in new_cards)
     new_links = [e for e in edit.puts if isinstance(e, Link) and e.id not in board_before.links]
     denials = sum(lk.label == PROPOSED_DENIAL_LABEL for lk in new_links)
-    extra = f" ({denials} proposed denial{'s' if denials != 1 else ''})" if denials else ""
+    relations = sum(lk.kind == RELATION_KIND for lk in new_links)
+    notes = [f"{relations} relation{'s' if relations != 1 else ''} between actors"] \
+        if relations else []
+    if denials:
+        notes.append(f"{denials} proposed denial{'s' if denials != 1 else ''}")
+    extra = f" ({', '.join(notes)})" if notes else ""
     return (f"imported {n_src} source{'s' if n_src != 1 else ''}: {actors} new actors, "
             f"{claims} claims, {len(new_links)} links{extra}")

@@ -277,7 +277,15 @@ class Actions:
         m.addMenu(self.grade_menu)
         m.addMenu(self.size_by_menu)
         m.addSeparator()
+        for item in w.viewstate.menu_actions():
+            if isinstance(item, QMenu):
+                m.addMenu(item)
+            else:
+                m.addAction(item)
+        m.addSeparator()
         for dock in w.docks():
+            if dock is w.viewstate.dock:
+                continue  # View ▸ Filter… above
             m.addAction(dock.toggleViewAction())
         m.addAction(w.toolbar_toggle_action())
 

@@ -68,6 +68,12 @@ class ExportDialog(QDialog):
         self._board = window.document.board
         self._name = window.document.name
         self._selection = [i for i in window.selected_ids() if i in self._board.cards]
+        scene = getattr(window, "scene", None)
+        visibility = getattr(scene, "visibility", None)
+        #: cards the view hides (filter, Hide Selected, relations view): not exported
+        #: unless asked
+        self._hidden = {i for i in visibility.hidden_ids() if i in self._board.cards} \
+            if visibility is not None else set()
         view = window.view
         r = view.mapToScene(view.viewport().rect()).boundingRect()
         self._view_rect = (r.x(), r.y(), r.width(), r.height())
@@ -99,6 +105,14 @@ class ExportDialog(QDialog):
         sl = QHBoxLayout(scope_box)
         for b in (self.scope_whole, self.scope_selection, self.scope_view):
             sl.addWidget(b)
+        n = len(self._hidden)
+        self.include_hidden = QCheckBox(f"Include {n} hidden card{'s' if n != 1 else ''}")
+        self.include_hidden.setObjectName("exportIncludeHidden")
+        self.include_hidden.setToolTip("Cards the view hides (a filter, Hide Selected, the "
+                                       "relations view) are left out unless ticked")
+        self.include_hidden.setVisible(bool(n))
+        self.include_hidden.toggled.connect(self._options_changed)
+        sl.addWidget(self.include_hidden)
 
         self.image_box = QGroupBox("Image")
         self.preset_combo = QComboBox()
@@ -312,7 +326,11 @@ class ExportDialog(QDialog):
         self._options_changed()
 
     def _ids(self) -> list[str] | None:
-        return self._selection if self.scope_selection.isChecked() else None
+        ids = self._selection if self.scope_selection.isChecked() else None
+        if self._hidden and not self.include_hidden.isChecked():
+            ids = [i for i in (ids if ids is not None else self._board.cards)
+                   if i not in self._hidden]
+        return ids
 
     def options(self) -> dict[str, Any]:
         """The keyword arguments of the export the dialog would run."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from ..model import Board, Edit
+from ..model import Board, Card, Edit
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -146,8 +146,13 @@ class Imports:
         if edit.is_empty():
             bar.showMessage(summary, 8000)
             return True
-        assert self._w.controller is not None
+        assert self._w.controller is not None and self._w.document is not None
+        board = self._w.document.board
+        added = [e.id for e in edit.puts if isinstance(e, Card) and e.id not in board.cards]
         ok = self._w.controller.do(edit)
         if ok:
             bar.showMessage(summary, 8000)
+            # the view shows and selects what was added (the cards it updated stay put)
+            self._w.viewstate.reveal_cards(added)
+            self._w.viewing.reveal(added)
         return ok

@@ -92,6 +92,8 @@ class InspectorDock(QDockWidget):
         self._board: Board | None = None
         self._shown_id: str | None = None
         self._shown_many: list[str] = []
+        #: The links a drawn link stands for (the relations view bundles a pair's links).
+        self.bundle_of: Callable[[str], tuple[str, ...]] = lambda i: (i,)
         self._loading = False
 
         self.stack = QStackedWidget()
@@ -349,7 +351,9 @@ class InspectorDock(QDockWidget):
             else:
                 self.stack.setCurrentIndex(0)
             self.tabs.setVisible(entity is not None)
-            self.evidence.show_item(self._board, entity, editable)
+            also = [i for i in self.bundle_of(entity.id) if i != entity.id] \
+                if isinstance(entity, Link) else []
+            self.evidence.show_item(self._board, entity, editable, also)
             n = self.connections.show_card(self._board, entity if isinstance(entity, Card)
                                            else None)
             self.tabs.setTabVisible(1, isinstance(entity, Card))

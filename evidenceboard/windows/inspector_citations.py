@@ -71,6 +71,16 @@ def backing_text(board: Board, entity: Card | Link) -> str:
     return " · ".join(parts)
 
 
+def _bundle_text(board: Board, link: Card | Link, also: list[str] | tuple[str, ...]) -> str:
+    """What backs a bundle of relations drawn as one line (the relations view)."""
+    from ..analysis.relations import relation_bundles
+    links = [board.links[i] for i in (link.id, *also) if i in board.links]
+    bundle = next(iter(relation_bundles(board, links).values()), None)
+    if bundle is None:
+        return backing_text(board, link)
+    return f"{' · '.join(bundle.labels)}: {bundle.summary}"
+
+
 def citation_grade(board: Board, c: Citation) -> Grade:
     """A citation's grade: its source's reliability, its own credibility."""
     src = board.sources.get(c.source_id)
@@ -162,9 +172,10 @@ class CitationsPanel(QWidget):
 
     # ----------------------------------------------------------------- showing
     def show_item(self, board: Board | None, entity: Card | Link | None,
-                  editable: bool) -> None:
+                  editable: bool, also: list[str] | tuple[str, ...] = ()) -> None:
         """Show the evidence of ``entity`` (keeping the selected rows when it is the
-        same item again)."""
+        same item again); ``also``: the links it is drawn for (a bundle of relations),
+        whose citations are listed with its own."""
         keep = self.selected_ids() if entity is not None and entity.id == self._owner else []
         open_groups = {self.tree.topLevelItem(i).data(0, ID_ROLE)
                        for i in range(self.tree.topLevelItemCount())
@@ -177,14 +188,16 @@ class CitationsPanel(QWidget):
             self._contradicting = []
             self.contradicted_button.hide()
             return
-        self.backing_label.setText(backing_text(board, entity))
+        self.backing_label.setText(_bundle_text(board, entity, also) if also
+                                   else backing_text(board, entity))
         self.backing_label.setVisible(bool(self.backing_label.text()))
         self._contradicting = contradicting(board, entity.id) if isinstance(entity, Card) \
             else []
         n = len(self._contradicting)
         self.contradicted_button.setText(f"Contradicted by {n} claim{'s' if n != 1 else ''}")
         self.contradicted_button.setVisible(bool(n))
-        cites = board.citations_of(entity.id)
+        cites = board.citations_of(entity.id) + [c for i in also
+                                                 for c in board.citations_of(i)]
         by_source: dict[str, list[Citation]] = {}
         for c in sorted(cites, key=lambda c: (c.start, c.id)):
             by_source.setdefault(c.source_id, []).append(c)

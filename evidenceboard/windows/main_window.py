@@ -43,6 +43,7 @@ from .inspector import InspectorDock
 from .source_viewer import SourceViewerDock
 from .status_line import StatusLine
 from .view_commands import GRADE_FILTER_KEY, GRID_KEY, SNAP_KEY, ViewCommands
+from .view_state import ViewStateControl
 
 
 def default_settings() -> QSettings:
@@ -110,6 +111,12 @@ class MainWindow(QMainWindow):
         self.minimap_dock = QDockWidget("Minimap", self)
         self.minimap_dock.setObjectName("minimapDock")
         layout.arrange_docks(self, layout.screen_area())
+        # How the board is looked at: relations view, Filter dock, hidden cards.
+        self.viewstate = ViewStateControl(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.viewstate.dock)
+        self.tabifyDockWidget(self.sources_dock, self.viewstate.dock)
+        self.viewstate.dock.hide()
+        self.inspector.bundle_of = self.viewstate.bundle_of
 
         # Actions, menus, toolbar, status line.
         self.acts = Actions(self)
@@ -117,6 +124,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.acts.build_toolbar()
         self.addToolBar(self.toolbar)
         self.acts.build_menus()
+        self.statusBar().addPermanentWidget(self.viewstate.status_label)
         self.status = StatusLine(self)
         self.inspector.refused.connect(self.status.show_error)
         self.acts.grid.setChecked(self._bool_setting(GRID_KEY, False))
@@ -128,7 +136,7 @@ class MainWindow(QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         return [self.inspector, self.sources_dock, self.search_dock, self.source_viewer,
-                self.evidence_panel, self.minimap_dock]
+                self.evidence_panel, self.minimap_dock, self.viewstate.dock]
 
     def toolbar_toggle_action(self) -> QAction:
         a = self.toolbar.toggleViewAction()
@@ -172,6 +180,7 @@ class MainWindow(QMainWindow):
             dock.set_controller(controller)
         self.minimap = Minimap(view)
         self.minimap_dock.setWidget(self.minimap)
+        self.viewstate.attach(doc, scene)
         self.acts.link_mode.setChecked(False)
         self.acts.check_size_by(scene.sizing.mode)
         self.status.clear()
@@ -186,6 +195,7 @@ class MainWindow(QMainWindow):
         for dock in (self.inspector, self.sources_dock, self.search_dock,
                      self.source_viewer, self.evidence_panel):
             dock.detach()
+        self.viewstate.detach()
         if self.minimap is not None:
             self.minimap_dock.setWidget(QWidget())
             self.minimap.deleteLater()
@@ -214,8 +224,10 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if self.document is not None:
             self.inspector.show_ids(ids)
-            self.source_viewer.show_items(ids)
+            # a bundle of relations shows the words of all its claims
+            self.source_viewer.show_items([j for i in ids for j in self.viewstate.bundle_of(i)])
         self.acts.update(self.document, ids)
+        self.viewstate.update_actions()
 
     # ================================================================= Qt events
     def showEvent(self, event: QShowEvent) -> None:
