@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "expor
 
 from evidenceboard.analysis.synthetic import write_synthetic_board  # noqa: E402
 from evidenceboard.document import Document  # noqa: E402
-from evidenceboard.export import parse_interchange  # noqa: E402
-from evidenceboard.export.merge import merge_edit  # noqa: E402
+from evidenceboard.formats import parse_interchange  # noqa: E402
+from evidenceboard.formats.incoming import merge_edit  # noqa: E402
 from evidenceboard.export.run import export_board_files  # noqa: E402
 from evidenceboard.model import Board  # noqa: E402
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-HEADLESS_PACKAGES = ["model", "store", "importer", "analysis", "export", "render"]
+HEADLESS_PACKAGES = ["model", "store", "importer", "analysis", "formats", "export", "render"]
 HEADLESS_MODULES = ["evidenceboard.document", "evidenceboard.demo", "evidenceboard.cli.main"]
 
 

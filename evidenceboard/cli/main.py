@@ -317,7 +317,7 @@ def _cmd_relations(args: argparse.Namespace) -> int:
 def _check_interchange(files: list[Path]) -> None:
     """Parse interchange files (board JSON, canvas, GraphML, FtM, CSV) before the board
     is opened for writing, so a bad one is refused with the board's bytes unchanged."""
-    from ..export import check_interchange_files
+    from ..formats import check_interchange_files
     try:
         check_interchange_files(files)
     except ValueError as e:

@@ -1,12 +1,7 @@
-"""Export and interchange: board JSON, JSON Canvas, GraphML, FollowTheMoney, CSV, the
-provenance report, and (from ``images``, when present) PNG/SVG/PDF pictures.
+"""Export: pictures of a board (PNG, SVG, PDF, print), the published chart (frame, legend,
+sources, pages), the provenance report, and the registry that runs every export format.
 
-Headless: data formats import nothing from Qt; the PDF report and images use QtGui only.
+Interchange formats (board JSON, JSON Canvas, GraphML, FollowTheMoney, CSV) live in
+:mod:`evidenceboard.formats`, reader and writer side by side; the registry here writes
+them.  Headless: QtGui only, never widgets.
 """
-
-from .errors import ExportUnavailable, InterchangeError
-from .interchange import (check_interchange_files, detect_format, parse_interchange,
-                          read_interchange)
-
-__all__ = ["ExportUnavailable", "InterchangeError", "check_interchange_files",
-           "detect_format", "parse_interchange", "read_interchange"]

@@ -34,8 +34,8 @@ from ..model import Board
 from ..render import Theme
 from ..render.board import board_bounds, display_sizes, fit_transform, paint_board
 from .chart import Chart, ImagePlan, PagePlan, build_chart, image_plan, paint_plan, paint_sheet
-from .common import write_atomic
-from .errors import InterchangeError
+from ..formats.common import write_atomic
+from ..formats.errors import InterchangeError
 from .frame import FrameInfo
 from .pages import (DEFAULT_PRESET, MAX_TILES, PAGE_SIZES, TILE_OVERLAP, check_tiles,
                     page_points, preset, split_tiles)

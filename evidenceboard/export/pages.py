@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPageSize
 
-from .errors import InterchangeError
+from ..formats.errors import InterchangeError
 from .frame import (COLUMN_GAP, COLUMN_W, FOOTER_H, GAP, PanelItem, columns_height, flow,
                     flow_to_width, header_height, panel_width)
 

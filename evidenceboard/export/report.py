@@ -33,8 +33,8 @@ from ..analysis.contradictions import contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
 from ..model import Board, Card, Citation, Link
-from .common import is_broken, link_text, source_label, write_atomic
-from .markdown import safe_url
+from ..formats.common import is_broken, link_text, source_label, write_atomic
+from ..formats.markdown import safe_url
 from .sources import number_sources
 
 SPEAKER_KINDS = ("states", "denies")

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from ..model import Board
-from .common import write_atomic
+from ..formats.common import write_atomic
 from .report import report_pieces
 
 #: HTML per QTextDocument (see the module docstring).

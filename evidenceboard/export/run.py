@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..model import Board
-from .common import subset
-from .errors import ExportUnavailable, InterchangeError
+from ..formats.common import subset
+from ..formats.errors import ExportUnavailable, InterchangeError
 
 #: Modules that may add formats; missing ones are simply not available in this build.
 PLUGIN_MODULES = ("evidenceboard.export.images",)
@@ -155,27 +155,27 @@ def export_board(board: Board, fmt: str, out: Path, *, ids: Iterable[str] | None
 
 # ----------------------------------------------------------------------------- data formats
 def _json(board: Board, out: Path, o: ExportOptions) -> list[Path]:
-    from .json_format import write_board_json
+    from ..formats.board_json import write_board_json
     return [write_board_json(board, out)]
 
 
 def _canvas(board: Board, out: Path, o: ExportOptions) -> list[Path]:
-    from .canvas import write_canvas
+    from ..formats.json_canvas import write_canvas
     return [write_canvas(board, out)]
 
 
 def _graphml(board: Board, out: Path, o: ExportOptions) -> list[Path]:
-    from .graphml import write_graphml
+    from ..formats.graphml import write_graphml
     return [write_graphml(board, out)]
 
 
 def _ftm(board: Board, out: Path, o: ExportOptions) -> list[Path]:
-    from .ftm import write_ftm
+    from ..formats.ftm import write_ftm
     return [write_ftm(board, out)]
 
 
 def _csv(board: Board, out: Path, o: ExportOptions) -> list[Path]:
-    from .csv_format import write_csv
+    from ..formats.csv_format import write_csv
     return write_csv(board, out)
 
 

@@ -19,7 +19,7 @@ ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ""}
 
 def _interchange_format(path: Path) -> str | None:
     try:
-        from ..export import detect_format
+        from ..formats import detect_format
     except ImportError:  # pragma: no cover - export layer not installed
         return None
     return detect_format(path)
@@ -53,7 +53,7 @@ def import_files_edit(board: Board, files: Sequence[Path], *,
     for f in files:
         fmt = _interchange_format(f)
         if fmt is not None:
-            from ..export import read_interchange
+            from ..formats import read_interchange
             try:
                 other.append(read_interchange(f, board))
             except ValueError as e:

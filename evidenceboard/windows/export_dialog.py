@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..export.common import subset
+from ..formats.common import subset
 from ..export.pages import PRESETS
 from ..export.run import ExportOptions, export_board_files, formats
 

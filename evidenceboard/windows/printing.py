@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from ..export.chart import Chart, PagePlan, build_chart, paint_plan, plan_pages
-from ..export.common import subset
+from ..formats.common import subset
 from ..export.frame import FrameInfo
 from ..export.pages import check_tiles
 

@@ -13,7 +13,7 @@ import pytest
 from export_boards import write_rich_board
 
 from evidenceboard.document import Document
-from evidenceboard.export.json_format import board_json_bytes
+from evidenceboard.formats.board_json import board_json_bytes
 
 HAS_IMPORTER = importlib.util.find_spec("evidenceboard.importer.reading") is not None
 needs_importer = pytest.mark.skipif(

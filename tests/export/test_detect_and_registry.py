@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.export import detect_format
+from evidenceboard.formats import detect_format
 from evidenceboard.export import run as export_run
-from evidenceboard.export.errors import ExportUnavailable
-from evidenceboard.export.json_format import board_json_bytes
+from evidenceboard.formats.errors import ExportUnavailable
+from evidenceboard.formats.board_json import board_json_bytes
 from evidenceboard.export.run import ExportFormat, export_board, export_board_files
 
 
@@ -97,7 +97,7 @@ def test_selection_exports_only_those_cards_their_links_and_sources(tmp_path: Pa
 
 
 def test_a_failed_export_leaves_no_half_file(tmp_path: Path, monkeypatch):
-    from evidenceboard.export import common
+    from evidenceboard.formats import common
 
     target = tmp_path / "x.json"
     target.write_bytes(b"the previous export")

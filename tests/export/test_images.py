@@ -14,7 +14,7 @@ import pytest
 from export_boards import rich_board, write_rich_board
 from PySide6.QtGui import QColor, QImage
 
-from evidenceboard.export.errors import InterchangeError
+from evidenceboard.formats.errors import InterchangeError
 from evidenceboard.export.images import source_rect
 from evidenceboard.export.run import ExportOptions, export_board
 from evidenceboard.render import Theme

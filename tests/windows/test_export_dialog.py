@@ -26,7 +26,7 @@ def _open_dialog(w: MainWindow, qtbot) -> ExportDialog:
 
 
 def test_export_png_from_the_file_menu(window, small_board, tmp_path, qtbot):
-    from evidenceboard.export.json_format import board_json_bytes
+    from evidenceboard.formats.board_json import board_json_bytes
     w = window
     before = board_json_bytes(w.document.board)
     steps = w.controller.stack.count()

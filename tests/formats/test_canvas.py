@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.export import InterchangeError, read_interchange
-from evidenceboard.export.canvas import canvas_dict, color_from_canvas, preset_for
-from evidenceboard.export.merge import merge_edit
-from evidenceboard.export.canvas import read_canvas_doc
+from evidenceboard.formats import InterchangeError, read_interchange
+from evidenceboard.formats.json_canvas import canvas_dict, color_from_canvas, preset_for
+from evidenceboard.formats.incoming import merge_edit
+from evidenceboard.formats.json_canvas import read_canvas_doc
 from evidenceboard.export.run import export_board
 from evidenceboard.model import Board
 

@@ -38,7 +38,7 @@ from .common import card_label, is_broken, sorted_cards, sorted_links, write_ato
 from .errors import InterchangeError
 from .graphml import quotes_text, source_titles
 from .inputs import decode_text, finite, read_bytes, size_value
-from .merge import Incoming
+from .incoming import Incoming
 
 CARD_COLUMNS = ("id", "kind", "type", "title", "body", "speaker", "stance", "aliases",
                 "color", "x", "y", "width", "height", "grade", "citations", "sources",

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board, write_rich_board
 
-from evidenceboard.export import InterchangeError, read_interchange
-from evidenceboard.export.inputs import MAX_FILE_BYTES
-from evidenceboard.export.json_format import board_json_bytes
+from evidenceboard.formats import InterchangeError, read_interchange
+from evidenceboard.formats.inputs import MAX_FILE_BYTES
+from evidenceboard.formats.board_json import board_json_bytes
 from evidenceboard.model import Board
 
 GRAPHML_HEAD = "<graphml xmlns='http://graphml.graphdrawing.org/xmlns'>"

@@ -41,7 +41,7 @@ from ..model import Board, Card, Citation, Link, Source, new_id, sha256_text
 from .common import link_text, sorted_cards, sorted_links, sorted_sources, write_atomic
 from .errors import InterchangeError
 from .inputs import check_counts, decode_text, parse_json, read_bytes
-from .merge import Incoming
+from .incoming import Incoming
 
 ACTOR_SCHEMA = {"person": "Person", "organisation": "Organization", "country": "PublicBody",
                 "place": "Address", "vessel": "Vessel", "aircraft": "Airplane",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.export import InterchangeError, read_interchange
-from evidenceboard.export.csv_format import (CARD_COLUMNS, CITATION_COLUMNS, LINK_COLUMNS,
+from evidenceboard.formats import InterchangeError, read_interchange
+from evidenceboard.formats.csv_format import (CARD_COLUMNS, CITATION_COLUMNS, LINK_COLUMNS,
                                              csv_paths)
 from evidenceboard.export.run import export_board_files
 from evidenceboard.model import Board

@@ -37,7 +37,7 @@ from ..model.entities import DEFAULT_CARD_SIZE
 from .common import link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
 from .inputs import COORD_LIMIT, check_counts, finite, read_bytes, size_value
-from .merge import Incoming
+from .incoming import Incoming
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 NS_Y = "http://www.yworks.com/xml/graphml"

@@ -22,7 +22,7 @@ from ..model.entities import DEFAULT_CARD_SIZE
 from .common import sorted_cards, sorted_links, sorted_sources, write_atomic
 from .errors import InterchangeError
 from .inputs import finite, id_value, size_value, text_value
-from .merge import Incoming
+from .incoming import Incoming
 
 FORMAT_NAME = "evidenceboard"
 #: Version 1: the first published format.  Readers refuse newer versions.

@@ -10,7 +10,7 @@ import pytest
 from export_boards import rich_board
 
 from evidenceboard.analysis.layout import overlaps
-from evidenceboard.export import read_interchange
+from evidenceboard.formats import read_interchange
 from evidenceboard.export.run import export_board
 from evidenceboard.model import Board
 
@@ -181,7 +181,7 @@ def test_cytoscape_names_interactions_and_parallel_edges(tmp_path: Path):
      "</data></node></graph></graphml>", "not a finite number"),
 ])
 def test_bad_graphml_is_refused_with_a_reason(tmp_path: Path, text: str, words: str):
-    from evidenceboard.export import InterchangeError
+    from evidenceboard.formats import InterchangeError
     path = tmp_path / "bad.graphml"
     path.write_text(text, "utf-8")
     with pytest.raises(InterchangeError, match=words):

@@ -32,7 +32,7 @@ from .common import card_label, link_text, sorted_cards, sorted_links, source_la
 from .errors import InterchangeError
 from .inputs import finite, id_value, load_json_file, size_value, text_value
 from .markdown import blockquote, md_escape, md_unescape, safe_url
-from .merge import Incoming
+from .incoming import Incoming
 
 NODE_TYPES = ("text", "file", "link", "group")
 SIDES = ("top", "right", "bottom", "left")

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 from ..model import Board, Edit
 from .errors import InterchangeError
-from .merge import Incoming, merge_edit
+from .incoming import Incoming, merge_edit
 
 FORMAT_NAMES = {"json": "board JSON", "canvas": "JSON Canvas", "graphml": "GraphML",
                 "ftm": "FollowTheMoney", "csv": "CSV"}
@@ -78,15 +78,15 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
 def _parse(path: Path, fmt: str) -> Incoming:
     if fmt == "json":
         from .inputs import load_json_file
-        from .json_format import looks_like_board_json, read_board_json
+        from .board_json import looks_like_board_json, read_board_json
         doc = load_json_file(path)
         if not looks_like_board_json(doc) and isinstance(doc, dict) and (
                 "nodes" in doc or "edges" in doc):
-            from .canvas import read_canvas_doc
+            from .json_canvas import read_canvas_doc
             return read_canvas_doc(doc)
         return read_board_json(doc)
     if fmt == "canvas":
-        from .canvas import read_canvas
+        from .json_canvas import read_canvas
         return read_canvas(path)
     if fmt == "graphml":
         from .graphml import read_graphml
