@@ -15,13 +15,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pypdf  # noqa: E402
-from PySide6.QtGui import QImageReader  # noqa: E402
+import pypdf
+from PySide6.QtGui import QImageReader
 
-from evidenceboard.analysis.synthetic import write_synthetic_board  # noqa: E402
-from evidenceboard.demo import write_demo_board  # noqa: E402
-from evidenceboard.document import Document  # noqa: E402
-from evidenceboard.export.run import export_board  # noqa: E402
+from evidenceboard.analysis.synthetic import write_synthetic_board
+from evidenceboard.demo import write_demo_board
+from evidenceboard.document import Document
+from evidenceboard.export.run import export_board
 
 
 def title_sizes(pdf: Path, titles: list[str]) -> tuple[float, float]:
@@ -31,7 +31,7 @@ def title_sizes(pdf: Path, titles: list[str]) -> tuple[float, float]:
     sizes: list[float] = []
     pages = reader.pages[1:] if len(reader.pages) > 1 else reader.pages
     for page in pages:
-        def visit(text, cm, tm, font, size):  # noqa: ANN001
+        def visit(text, cm, tm, font, size):
             t = " ".join(text.split()).strip("“”")
             name = str(font.get("/BaseFont", "")) if font else ""
             if len(t) >= 6 and ("Bold" in name or "Oblique" in name) and \

@@ -18,12 +18,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "export"))
 
-from evidenceboard.analysis.synthetic import write_synthetic_board  # noqa: E402
-from evidenceboard.document import Document  # noqa: E402
-from evidenceboard.formats import parse_interchange  # noqa: E402
-from evidenceboard.formats.incoming import merge_edit  # noqa: E402
-from evidenceboard.export.run import export_board_files  # noqa: E402
-from evidenceboard.model import Board  # noqa: E402
+from evidenceboard.analysis.synthetic import write_synthetic_board
+from evidenceboard.document import Document
+from evidenceboard.export.run import export_board_files
+from evidenceboard.formats import parse_interchange
+from evidenceboard.formats.incoming import merge_edit
+from evidenceboard.model import Board
 
 FORMATS = [("json", "b.json"), ("canvas", "b.canvas"), ("graphml", "b.graphml"),
            ("ftm", "b.ftm.jsonl"), ("csv", "b.csv"), ("report", "b.html"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "importer"))
 
-import scoring  # noqa: E402
+import scoring
 
 
 def _sets():

@@ -219,8 +219,8 @@ def child(path: str, t0: float, runs: int) -> dict[str, float | None]:
 
 def child_exports(path: str, runs: int) -> dict[str, float | None]:
     from evidenceboard.document import Document
-    from evidenceboard.formats.errors import InterchangeError
     from evidenceboard.export.run import export_board
+    from evidenceboard.formats.errors import InterchangeError
     from evidenceboard.render.board import board_bounds
 
     out: dict[str, float | None] = {}

@@ -15,13 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evidenceboard.analysis.synthetic import write_synthetic_board  # noqa: E402
-from evidenceboard.document import Document  # noqa: E402
-from evidenceboard.model import edits  # noqa: E402
-from evidenceboard.store import BoardStore, check_board_file  # noqa: E402
+from evidenceboard.analysis.synthetic import write_synthetic_board
+from evidenceboard.document import Document
+from evidenceboard.model import edits
+from evidenceboard.store import BoardStore, check_board_file
 
 
-def best(fn, repeat: int) -> float:  # noqa: ANN001
+def best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()

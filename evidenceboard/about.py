@@ -14,7 +14,6 @@ import re
 import sys
 import sysconfig
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from . import __version__

@@ -8,8 +8,8 @@ docks) then follow.  If the write fails nothing changes anywhere and the error s
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .model import Board, BoardEvent, Edit
 from .store import BoardStore, create_board_file
@@ -22,7 +22,7 @@ class Document:
         self._committed: list[Callable[[Edit], None]] = []
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> "Document":
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Document:
         store = BoardStore.open(path, read_only=read_only)
         try:
             board = store.load()
@@ -32,7 +32,7 @@ class Document:
         return cls(store, board)
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str]) -> "Document":
+    def create(cls, path: str | os.PathLike[str]) -> Document:
         create_board_file(path)
         return cls.open(path)
 

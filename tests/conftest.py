@@ -28,11 +28,11 @@ def fail_on_callback_exceptions(monkeypatch: pytest.MonkeyPatch):
     """Exceptions inside Qt virtuals/slots go to sys.excepthook: make them fail the test."""
     errors: list[str] = []
 
-    def hook(exc_type, exc, tb):  # noqa: ANN001
+    def hook(exc_type, exc, tb):
         import traceback
         errors.append("".join(traceback.format_exception(exc_type, exc, tb)))
 
-    def unraisable(info):  # noqa: ANN001
+    def unraisable(info):
         if info.exc_type is not None and not issubclass(info.exc_type, ResourceWarning):
             errors.append(f"unraisable: {info.exc_type.__name__}: {info.exc_value}")
 

@@ -18,7 +18,7 @@ import gives the same picture.
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np

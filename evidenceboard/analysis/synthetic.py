@@ -25,10 +25,7 @@ _ORG = ["Ministry of Ports", "Harbour Authority", "Northern Shipping Ltd", "Atla
         "Customs Office"]
 _PLACE = ["Tripoli", "Benghazi", "Cairo", "Amman", "Valletta", "Limassol", "Izmir",
           "Tunis", "Piraeus", "Marseille"]
-_WORDS = ("report said officials met secretly to discuss the shipment of arms and fuel "
-          "according to documents seen by reporters who asked not to be named because "
-          "the talks were confidential while the ministry denied any meeting took place "
-          "and the company declined to comment on the allegations").split()
+_WORDS = ["report", "said", "officials", "met", "secretly", "to", "discuss", "the", "shipment", "of", "arms", "and", "fuel", "according", "to", "documents", "seen", "by", "reporters", "who", "asked", "not", "to", "be", "named", "because", "the", "talks", "were", "confidential", "while", "the", "ministry", "denied", "any", "meeting", "took", "place", "and", "the", "company", "declined", "to", "comment", "on", "the", "allegations"]
 _COLORS = [None, None, None, "#f4d35e", "#ee964b", "#9bc1bc", "#e6aace"]
 
 

@@ -19,8 +19,8 @@ onto pages or one image and painted onto any QPainter (PDF, printer, PNG, SVG).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -37,15 +37,41 @@ from ..render.board import (
 )
 from ..render.cards import CardLook, fitted_size, title_font_px
 from ..render.decor import DecorCache
-from ..render.features import Feature, drawn_features
-from .frame import (COLUMN_W, FOOTER_PT, FrameInfo, PanelItem, font, heading,
-                    paint_columns, paint_footer, paint_header, spacer, text_row)
-from .legend import legend_items
 from ..render.decor import plural as n_of
-from .frame import header_height
-from .pages import (MAX_SCALE, MAX_TILES, MIN_SCREEN_TITLE_PX, MIN_TITLE_PT, PAGE_MARGIN,
-                    Sheet, Tile, fill_scale, fixed_sheet, occupied, page_points,
-                    SHIFTS, panel_sheets, sized_sheet, split_tiles, tile_grid)
+from ..render.features import Feature, drawn_features
+from .frame import (
+    COLUMN_W,
+    FOOTER_PT,
+    FrameInfo,
+    PanelItem,
+    font,
+    header_height,
+    heading,
+    paint_columns,
+    paint_footer,
+    paint_header,
+    spacer,
+    text_row,
+)
+from .legend import legend_items
+from .pages import (
+    MAX_SCALE,
+    MAX_TILES,
+    MIN_SCREEN_TITLE_PX,
+    MIN_TITLE_PT,
+    PAGE_MARGIN,
+    SHIFTS,
+    Sheet,
+    Tile,
+    fill_scale,
+    fixed_sheet,
+    occupied,
+    page_points,
+    panel_sheets,
+    sized_sheet,
+    split_tiles,
+    tile_grid,
+)
 from .sources import SourceEntry, marks_function, number_sources, source_entries
 
 #: Space kept between a card that grew and the card it pushed down (scene units).
@@ -119,7 +145,7 @@ def whole_titles(board: Board, theme: Theme) -> tuple[Board, int]:
     cell = 400.0
     placed: dict[tuple[int, int], list[tuple[str, QRectF]]] = {}
 
-    def cells(r: QRectF):  # noqa: ANN202
+    def cells(r: QRectF):
         for gx in range(math.floor(r.left() / cell), math.floor(r.right() / cell) + 1):
             for gy in range(math.floor(r.top() / cell), math.floor(r.bottom() / cell) + 1):
                 yield (gx, gy)
@@ -247,19 +273,19 @@ def _orientations(orientation: str, content: QRectF) -> list[bool]:
     return [wide, not wide]
 
 
-def _one_page(chart: Chart, page_size: "str | tuple[float, float]", landscape: bool,
+def _one_page(chart: Chart, page_size: str | tuple[float, float], landscape: bool,
               items: list[PanelItem]) -> Sheet:
     w, h = page_points(page_size, landscape)
     return fixed_sheet(w, h, chart.content, items)
 
 
-def _tile_area(page_size: "str | tuple[float, float]", landscape: bool) -> tuple[float, float, Sheet]:
+def _tile_area(page_size: str | tuple[float, float], landscape: bool) -> tuple[float, float, Sheet]:
     w, h = page_points(page_size, landscape)
     s = fixed_sheet(w, h, QRectF(0, 0, 1, 1), [], compact=True)
     return s.chart.width(), s.chart.height(), s
 
 
-def plan_pages(chart: Chart, page_size: "str | tuple[float, float]" = "A4",
+def plan_pages(chart: Chart, page_size: str | tuple[float, float] = "A4",
                orientation: str = "auto", tiles: tuple[int, int] | None = None) -> PagePlan:
     """One page when card titles are readable on it, else a poster at a readable scale
     (``tiles``: exactly that many pages, or (1, 1) for one page whatever the size).

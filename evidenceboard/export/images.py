@@ -23,22 +23,28 @@ cut down to it) or a scene rectangle (``view_rect``: the current view).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import (QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter,
-                           QPen)
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from ..formats.common import write_atomic
+from ..formats.errors import InterchangeError
 from ..model import Board
 from ..render import Theme
 from ..render.board import board_bounds, display_sizes, fit_transform, paint_board
 from .chart import Chart, ImagePlan, PagePlan, build_chart, image_plan, paint_plan, paint_sheet
-from ..formats.common import write_atomic
-from ..formats.errors import InterchangeError
 from .frame import FrameInfo
-from .pages import (DEFAULT_PRESET, MAX_TILES, PAGE_SIZES, TILE_OVERLAP, check_tiles,
-                    page_points, preset, split_tiles)
+from .pages import (
+    DEFAULT_PRESET,
+    PAGE_SIZES,
+    TILE_OVERLAP,
+    check_tiles,
+    page_points,
+    preset,
+    split_tiles,
+)
 from .report_pdf import ensure_gui_app
 from .run import ExportFormat, ExportOptions
 

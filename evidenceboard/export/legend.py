@@ -18,7 +18,7 @@ from .frame import PanelItem, heading, spacer, text_row
 TITLE = "Legend"
 
 
-def _sample(feature: Feature, theme: Theme):  # noqa: ANN202 - a painter callback
+def _sample(feature: Feature, theme: Theme):
     def paint(painter: QPainter, box: QRectF) -> None:
         paint_sample(painter, feature, theme, box)
     return paint

@@ -23,8 +23,18 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPageSize
 
 from ..formats.errors import InterchangeError
-from .frame import (COLUMN_GAP, COLUMN_W, FOOTER_H, GAP, PanelItem, columns_height, flow,
-                    flow_to_width, header_height, panel_width)
+from .frame import (
+    COLUMN_GAP,
+    COLUMN_W,
+    FOOTER_H,
+    GAP,
+    PanelItem,
+    columns_height,
+    flow,
+    flow_to_width,
+    header_height,
+    panel_width,
+)
 
 MIN_TITLE_PT = 7.0
 #: Largest chart scale: the screen at 100 % (one scene unit = one pixel at 96 dpi).
@@ -84,7 +94,7 @@ def preset(name: str) -> Preset:
     return p
 
 
-def page_points(page_size: "str | tuple[float, float]",
+def page_points(page_size: str | tuple[float, float],
                 landscape: bool) -> tuple[float, float]:
     """A named paper size (or a (width, height) in points: a printer's paper) in points,
     turned as asked."""
@@ -316,7 +326,26 @@ def check_tiles(tiles: tuple[int, int] | None) -> tuple[int, int]:
     return (int(cols), int(rows))
 
 
-__all__ = ["DEFAULT_PRESET", "MAX_SCALE", "MAX_TILES", "MIN_TITLE_PT", "PAGE_MARGIN",
-           "PAGE_SIZES", "PRESETS", "Preset", "Sheet", "Tile", "check_tiles", "fill_scale",
-           "fixed_sheet", "occupied", "page_points", "panel_sheets", "preset",
-           "SHIFTS", "sized_sheet", "split_tiles", "tile_grid"]
+__all__ = [
+    "DEFAULT_PRESET",
+    "MAX_SCALE",
+    "MAX_TILES",
+    "MIN_TITLE_PT",
+    "PAGE_MARGIN",
+    "PAGE_SIZES",
+    "PRESETS",
+    "SHIFTS",
+    "Preset",
+    "Sheet",
+    "Tile",
+    "check_tiles",
+    "fill_scale",
+    "fixed_sheet",
+    "occupied",
+    "page_points",
+    "panel_sheets",
+    "preset",
+    "sized_sheet",
+    "split_tiles",
+    "tile_grid",
+]

@@ -24,17 +24,18 @@ anything with a ``title`` and the ``link_ids`` of its steps in order (and option
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from ..analysis.contradictions import contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
-from ..model import Board, Card, Citation, Link
 from ..formats.common import is_broken, link_text, source_label, write_atomic
 from ..formats.markdown import safe_url
+from ..model import Board, Card, Citation, Link
 from .sources import number_sources
 
 SPEAKER_KINDS = ("states", "denies")

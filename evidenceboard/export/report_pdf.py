@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..model import Board
 from ..formats.common import write_atomic
+from ..model import Board
 from .report import report_pieces
 
 #: HTML per QTextDocument (see the module docstring).
@@ -72,8 +72,7 @@ def _figure_page(painter: object, board: Board, name: str | None, size: tuple[fl
 
 def report_pdf_bytes(board: Board, *, name: str | None = None, chains: object = None) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import (QFont, QPageLayout, QPageSize, QPainter, QPdfWriter,
-                               QTextDocument)
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     ensure_gui_app()
     data = QByteArray()

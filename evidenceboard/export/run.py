@@ -14,13 +14,13 @@ writes atomically (a failed export never leaves half a file).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from ..model import Board
 from ..formats.common import subset
 from ..formats.errors import ExportUnavailable, InterchangeError
+from ..model import Board
 
 #: Modules that may add formats; missing ones are simply not available in this build.
 PLUGIN_MODULES = ("evidenceboard.export.images",)

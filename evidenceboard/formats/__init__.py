@@ -8,8 +8,7 @@ package; it depends only on the model and analysis.
 """
 
 from .errors import ExportUnavailable, InterchangeError
-from .interchange import (check_interchange_files, detect_format, parse_interchange,
-                          read_interchange)
+from .interchange import check_interchange_files, detect_format, parse_interchange, read_interchange
 
 __all__ = ["ExportUnavailable", "InterchangeError", "check_interchange_files",
            "detect_format", "parse_interchange", "read_interchange"]

@@ -15,14 +15,27 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..model import (ACTOR_TYPES, CARD_KINDS, CONFIDENCES, CREDIBILITY_GRADES, DIRECTIONS,
-                     RELIABILITY_GRADES, STANCES, Board, Card, Citation, Link, Setting,
-                     Source, sha256_text)
+from ..model import (
+    ACTOR_TYPES,
+    CARD_KINDS,
+    CONFIDENCES,
+    CREDIBILITY_GRADES,
+    DIRECTIONS,
+    RELIABILITY_GRADES,
+    STANCES,
+    Board,
+    Card,
+    Citation,
+    Link,
+    Setting,
+    Source,
+    sha256_text,
+)
 from ..model.entities import DEFAULT_CARD_SIZE
 from .common import sorted_cards, sorted_links, sorted_sources, write_atomic
 from .errors import InterchangeError
-from .inputs import finite, id_value, size_value, text_value
 from .incoming import Incoming
+from .inputs import finite, id_value, size_value, text_value
 
 FORMAT_NAME = "evidenceboard"
 #: Version 1: the first published format.  Readers refuse newer versions.

@@ -27,18 +27,28 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..analysis.grading import item_grade
-from ..model import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, STANCES, Board, Card
-from ..model import Link, new_id
+from ..model import (
+    ACTOR_TYPES,
+    CARD_KINDS,
+    CONFIDENCES,
+    DIRECTIONS,
+    STANCES,
+    Board,
+    Card,
+    Link,
+    new_id,
+)
 from ..model.entities import DEFAULT_CARD_SIZE
 from .common import card_label, is_broken, sorted_cards, sorted_links, write_atomic
 from .errors import InterchangeError
 from .graphml import quotes_text, source_titles
-from .inputs import decode_text, finite, read_bytes, size_value
 from .incoming import Incoming
+from .inputs import decode_text, finite, read_bytes, size_value
 
 CARD_COLUMNS = ("id", "kind", "type", "title", "body", "speaker", "stance", "aliases",
                 "color", "x", "y", "width", "height", "grade", "citations", "sources",

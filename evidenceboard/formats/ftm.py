@@ -33,15 +33,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..analysis.grading import item_grade
 from ..model import Board, Card, Citation, Link, Source, new_id, sha256_text
 from .common import link_text, sorted_cards, sorted_links, sorted_sources, write_atomic
 from .errors import InterchangeError
-from .inputs import check_counts, decode_text, parse_json, read_bytes
 from .incoming import Incoming
+from .inputs import check_counts, decode_text, parse_json, read_bytes
 
 ACTOR_SCHEMA = {"person": "Person", "organisation": "Organization", "country": "PublicBody",
                 "place": "Address", "vessel": "Vessel", "aircraft": "Airplane",
@@ -287,8 +288,8 @@ def read_ftm(path: Path) -> Incoming:
             continue
         actor_type = ACTOR_TYPES_IN.get(schema, "other")
         if schema in ("PublicBody", "Territory") and (
-                "gov.national" in _p(e, "topics") or schema == "Territory"
-                and _one(e, "level") == "country"):
+                "gov.national" in _p(e, "topics") or (schema == "Territory"
+                and _one(e, "level") == "country")):
             actor_type = "country"
         body = "\n\n".join(_p(e, "notes") + _p(e, "description"))
         if schema not in ACTOR_TYPES_IN:

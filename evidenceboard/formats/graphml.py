@@ -31,13 +31,22 @@ import networkx as nx
 from networkx.readwrite.graphml import GraphMLReader, GraphMLWriter
 
 from ..analysis.grading import item_grade
-from ..model import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, STANCES, Board, Card
-from ..model import Link, new_id
+from ..model import (
+    ACTOR_TYPES,
+    CARD_KINDS,
+    CONFIDENCES,
+    DIRECTIONS,
+    STANCES,
+    Board,
+    Card,
+    Link,
+    new_id,
+)
 from ..model.entities import DEFAULT_CARD_SIZE
 from .common import link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
-from .inputs import COORD_LIMIT, check_counts, finite, read_bytes, size_value
 from .incoming import Incoming
+from .inputs import COORD_LIMIT, check_counts, finite, read_bytes, size_value
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 NS_Y = "http://www.yworks.com/xml/graphml"
@@ -105,7 +114,8 @@ def _add_yed_graphics(board: Board, root: Element) -> None:
     at its place with its colour and title, and every edge its arrows and label.  They
     come first in each element so readers that also decode them (networkx) let our
     plain attributes win."""
-    from xml.etree.ElementTree import Element as E, SubElement as Sub
+    from xml.etree.ElementTree import Element as E
+    from xml.etree.ElementTree import SubElement as Sub
 
     root.set("xmlns:y", NS_Y)
     root.insert(0, E("key", {"for": "edge", "id": "eg", "yfiles.type": "edgegraphics"}))

@@ -18,11 +18,10 @@ Rules (the same for every format, documented in docs/FORMAT.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
-from ..model import Board, BoardError, Card, Citation, Edit, Entity, Link, Setting, Source
-from ..model import new_id
+from ..model import Board, BoardError, Card, Citation, Edit, Entity, Link, Setting, Source, new_id
 from .errors import InterchangeError
 from .inputs import check_counts
 

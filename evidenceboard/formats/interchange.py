@@ -10,8 +10,8 @@ can refuse a bad file *before* they open the board for writing.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from ..model import Board, Edit
 from .errors import InterchangeError
@@ -77,8 +77,8 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
 
 def _parse(path: Path, fmt: str) -> Incoming:
     if fmt == "json":
-        from .inputs import load_json_file
         from .board_json import looks_like_board_json, read_board_json
+        from .inputs import load_json_file
         doc = load_json_file(path)
         if not looks_like_board_json(doc) and isinstance(doc, dict) and (
                 "nodes" in doc or "edges" in doc):

@@ -25,14 +25,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..model import ACTOR_TYPES, Board, Card, Link, new_id
 from ..analysis.contradictions import CONTRADICTION_KINDS
-from .common import card_label, link_text, sorted_cards, sorted_links, source_label, \
-    write_atomic
+from ..model import ACTOR_TYPES, Board, Card, Link, new_id
+from .common import card_label, link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
+from .incoming import Incoming
 from .inputs import finite, id_value, load_json_file, size_value, text_value
 from .markdown import blockquote, md_escape, md_unescape, safe_url
-from .incoming import Incoming
 
 NODE_TYPES = ("text", "file", "link", "group")
 SIDES = ("top", "right", "bottom", "left")

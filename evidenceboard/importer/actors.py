@@ -20,19 +20,41 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-
 from . import gazetteer as gz
 from . import lexicon
 from .context import ContextRules
 from .crafts import _TAIL, CraftRules
 from .grouping import GroupingRules
-from .mentions import (CONNECTORS, INSTITUTIONS, LEGAL_AFTER, QUANTIFIERS, is_title_word,
-                       title_inside, GENERIC_HEADS, GROUP_WORDS, LANGUAGE_SUFFIX, MEDIA_FIRST,
-                       NOT_ORG_CAPS, STATE_ADJ, STATE_NOUNS, TITLE_ABBR, UNIT_WORDS,
-                       Entity, Mention,
-                       all_demonyms, country_name, demonym_country, group_key, initials_fit,
-                       is_acronym, is_common_token, org_name, place_name, surface,
-                       title_prefix)
+from .mentions import (
+    CONNECTORS,
+    GENERIC_HEADS,
+    GROUP_WORDS,
+    INSTITUTIONS,
+    LANGUAGE_SUFFIX,
+    LEGAL_AFTER,
+    MEDIA_FIRST,
+    NOT_ORG_CAPS,
+    QUANTIFIERS,
+    STATE_ADJ,
+    STATE_NOUNS,
+    TITLE_ABBR,
+    UNIT_WORDS,
+    Entity,
+    Mention,
+    all_demonyms,
+    country_name,
+    demonym_country,
+    group_key,
+    initials_fit,
+    is_acronym,
+    is_common_token,
+    is_title_word,
+    org_name,
+    place_name,
+    surface,
+    title_inside,
+    title_prefix,
+)
 from .text import Prepared, Token, hspace_only, is_gap, tokens
 
 _TERM_ACRONYM = re.compile(r"\b((?:[a-z][a-z-]*[^\S\r\n]+){2,6})\(([A-Z]{2,6})\)")
@@ -308,7 +330,7 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         if low[-1] in gz.NOT_ACTOR_HEADS and low[0] not in gz.ORG_FIRST:
             return
         head = low[-2] if span[-1].text.isdigit() and len(span) >= 2 else low[-1]
-        if len(span) >= 2 and (low[0] in gz.ORG_FIRST and "of" in low
+        if len(span) >= 2 and ((low[0] in gz.ORG_FIRST and "of" in low)
                                or low[0] in MEDIA_FIRST):
             self._add(si, span, votes={"organisation": 8}, ctx=ctx)
             return

@@ -71,7 +71,7 @@ _OBJECT_WORDS = {"reporters", "journalists", "the", "a", "an", "him", "her", "th
                  "me", "parliament", "lawmakers", "supporters", "officials", "press",
                  "media", "newspaper", "agency", "television", "tv", "radio", "daily",
                  "channel", "website", "in", "on", "thursday", "friday", "monday",
-                 "tuesday", "wednesday", "saturday", "sunday", "an", "interview", "with",
+                 "tuesday", "wednesday", "saturday", "sunday", "interview", "with",
                  "to", "last", "this", "week", "earlier", "later", "also"}
 #: What follows "X said" when it is where or when it was said, not what:
 #: "…, the minister said in a statement after the verdict."
@@ -295,8 +295,8 @@ class ClaimFinder(SpeakerRules):
 
     def _bare_intro(self, claim: Claim) -> bool:
         words = re.findall(r"\w+", self.view[claim.content_start:claim.content_end])
-        return (claim.content_start, claim.content_end) == (claim.start, claim.end) \
-            and len(words) <= 8 or len(words) < 3
+        return ((claim.content_start, claim.content_end) == (claim.start, claim.end) \
+            and len(words) <= 8) or len(words) < 3
 
     def _quote_blocks(self, intro_block: int) -> list[int]:
         """The paragraphs quoted after an intro: the next one, and those after it that
@@ -310,7 +310,7 @@ class ClaimFinder(SpeakerRules):
             blk = blocks[b]
             raw = text[blk.start:blk.end].strip()
             if blk.kind == "boilerplate":
-                if out and raw.startswith(">") or not raw.strip("> "):
+                if (out and raw.startswith(">")) or not raw.strip("> "):
                     b += 1
                     continue  # an empty "> " line inside a Markdown quote
                 break
@@ -400,7 +400,7 @@ class ClaimFinder(SpeakerRules):
         if stance == "denies":
             after = v[cue.end:e]
             claim.anaphoric = bool(_ANAPHORIC_OBJECT.match(after.strip())) \
-                or bool(_DENIAL_CONTENT.search(v[cs:ce])) and not quotes[1:]
+                or (bool(_DENIAL_CONTENT.search(v[cs:ce])) and not quotes[1:])
         if cue.speaker is not None and re.search(r"\breports?\b", v[cue.start:cue.end + 80]
                                                  if cue.kind == "according" else ""):
             self.last_report = cue.speaker
@@ -423,8 +423,8 @@ class ClaimFinder(SpeakerRules):
         while cs < ce and (v[cs] in " ,;:" or v[cs].isspace()):
             cs += 1
         clause = bool(re.search(r"(?:\bthat|[:“\"])\s*$", v[s:cs]))
-        if ce - cs < 12 or len(v[cs:ce].split()) < (3 if clause else 4) and (cs, ce) != (s, e) \
-                and not any(a <= cs and ce <= b + 1 for a, b in quotes):
+        if ce - cs < 12 or (len(v[cs:ce].split()) < (3 if clause else 4) and (cs, ce) != (s, e) \
+                and not any(a <= cs and ce <= b + 1 for a, b in quotes)):
             cs, ce = s, e
         subjects: list[int] = []
         for ms, me, n in self._mentions_in(cs, ce):

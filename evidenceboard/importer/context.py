@@ -9,10 +9,16 @@ import re
 
 from . import gazetteer as gz
 from . import lexicon
-from .mentions import _PREP_PLACE, _SKIP_BEFORE_VERB, Mention, country_name, initials_fit, \
-    is_acronym, place_name
+from .mentions import (
+    _PREP_PLACE,
+    _SKIP_BEFORE_VERB,
+    Mention,
+    country_name,
+    initials_fit,
+    is_acronym,
+    place_name,
+)
 from .text import Token, hspace_only
-
 
 _HS = r"[^\S\r\n]"
 _NAME = (r"[A-Z][\w.&’'-]*(?:" + _HS + r"+(?:(?:of|the|de|du|al|el|bin|van|von|and)" + _HS

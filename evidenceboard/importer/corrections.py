@@ -18,8 +18,8 @@ All keys compare by :func:`.mentions.name_key` (case, accents, "al-", "the" igno
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 from .mentions import Entity, name_key
 
@@ -44,7 +44,7 @@ class Corrections:
                            {name_key(k) for k in self.rejected} - {""})
 
     @classmethod
-    def from_entries(cls, entries: Iterable[tuple[str, str, str | None]]) -> "Corrections":
+    def from_entries(cls, entries: Iterable[tuple[str, str, str | None]]) -> Corrections:
         """From (kind, name, value) rows: ("alias", spelling, name), ("type", name, type),
         ("reject", name, None) — the shape an alias table naturally has."""
         aliases: dict[str, str] = {}

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .actors import find_actors
+from .claims import find_claims
 from .corrections import Corrections
 from .mentions import name_key
-from .claims import find_claims
 from .text import prepare
 
 

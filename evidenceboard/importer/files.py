@@ -6,8 +6,8 @@ anything is changed; the result is one edit.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from ..model import Board, Edit
 from .corrections import Corrections

@@ -169,7 +169,7 @@ TITLE_HEADS = {
     "prof.", "president-elect", "minister-designate", "prime", "deputy", "vice",
     "attorney", "prosecutor", "field", "rear", "crown", "supreme", "grand", "foreign",
     "defense", "defence", "interior", "finance", "economy", "energy", "oil", "health",
-    "justice", "education", "trade", "transport", "state", "acting", "interim", "former",
+    "education", "trade", "transport", "state", "acting", "interim", "former",
     "senior", "head", "leader", "coach", "detective", "inspector", "officer", "agent",
     "commissioner", "superintendent", "chief-of-staff", "warlord", "strongman", "mufti",
     "caliph", "dictator", "president-designate", "pm", "representatives", "senators",
@@ -208,7 +208,7 @@ PERSON_NOUNS = {
     "emir", "governor", "mayor", "candidate", "negotiator", "mediator", "investigator",
     "inspector", "detective", "economist", "banker", "photographer", "filmmaker", "rapper",
     "singer", "actor", "actress", "player", "coach", "counterpart", "successor", "predecessor",
-    "chief-of-staff", "head", "strongman", "commentator", "commissioner", "secretary",
+    "chief-of-staff", "head", "commissioner", "secretary",
     "chancellor",
 }
 
@@ -227,14 +227,13 @@ ORG_HEADS = {
     "network", "airlines", "airways", "air", "fund", "alliance", "coalition", "federation",
     "league", "cabinet", "presidency", "bureau", "holdings", "industries", "enterprises",
     "trust", "partners", "ventures", "maritime", "shipping", "logistics", "cargo", "media",
-    "press", "times", "weekly", "magazine", "mail", "express", "star", "sun",
-    "courier", "chronicle", "standard", "reporter", "wire", "militia", "militias", "brigade",
-    "squadron", "fleet", "command", "directorate", "secretariat", "mission", "embassy",
-    "consulate", "club", "church", "council", "commune", "junta", "cartel", "gang",
-    "syndicate", "faction", "taskforce", "unit", "group", "legion", "cooperative", "exchange",
+    "press", "weekly", "magazine", "mail", "express", "star", "sun",
+    "courier", "chronicle", "standard", "reporter", "wire", "militia", "militias", "squadron", "fleet", "command", "directorate", "secretariat", "mission", "embassy",
+    "consulate", "club", "church", "commune", "junta", "cartel", "gang",
+    "syndicate", "faction", "taskforce", "unit", "legion", "cooperative", "exchange",
     "customs", "intelligence", "eye", "insider", "ag", "sa", "gmbh", "bv", "nv", "spa",
     "srl", "pjsc", "jsc", "limited", "llp", "pty", "pte", "fze", "fzco", "sarl",
-    "agency", "board", "chamber", "administration", "mirror", "echo", "voice", "watch",
+    "board", "chamber", "administration", "mirror", "echo", "voice", "watch",
     "today", "inquirer", "examiner", "bulletin", "dispatch", "sentinel", "globe",
     "independent", "kft", "zrt", "nyrt", "oyj", "ojsc", "tbk", "bhd", "marine", "energy",
     "petroleum", "mining", "minerals", "resources", "steel", "motors", "telecom",
@@ -272,7 +271,7 @@ PLACE_NOUNS = {
     "county", "state", "area", "neighbourhood", "neighborhood", "suburb", "valley", "desert",
     "mountains", "river", "sea", "strait", "oilfield", "field", "terminal", "terminals",
     "refinery", "camp", "crossing", "highway", "road", "square", "street", "capital",
-    "harbour", "harbor", "waters", "prison", "compound", "island", "archipelago",
+    "harbour", "harbor", "waters", "prison", "compound", "archipelago",
 }
 #: Capitalised last words that make a name a place ("Ben Gurion Airport").
 PLACE_HEADS = {
@@ -292,8 +291,7 @@ NOT_ACTOR_HEADS = {
     "conference", "war", "crisis", "revolution", "spring", "uprising", "operation", "award",
     "prize", "cup", "games", "olympics", "day", "week", "month", "year", "era", "age",
     "affair", "scandal", "papers", "leaks", "files", "report", "law", "bill", "code",
-    "cause", "language", "cases", "case", "constitution", "charter", "games",
-    "championship", "championships", "tournament", "festival", "election", "elections",
+    "cause", "language", "cases", "case", "constitution", "charter", "championship", "championships", "tournament", "festival", "election", "elections",
     "referendum", "study", "survey", "index", "programme", "program", "strategy",
 }
 #: Compass words that make a name a place ("East al-Quds", "North Africa").
@@ -331,51 +329,7 @@ KNOWN_ORGS = [
 
 # ----------------------------------------------------------------------------- common words
 #: Words that are capitalised only because they start a sentence or a heading.
-_COMMON = """
-a an the this that these those there here it its it's he she they we you i his her their
-our your my me him them us who whom whose which what when where why how whether if then
-than so as at by for from in into of off on onto out over to up upon with within without
-about above across after against along amid amidst among around before behind below
-beneath beside besides between beyond but despite down during except inside near since
-through throughout till toward towards under underneath unlike until via and or nor yet
-also although though while whilst because however moreover meanwhile furthermore
-nevertheless nonetheless indeed instead otherwise still therefore thus hence accordingly
-afterwards later earlier now today yesterday tomorrow tonight recently previously finally
-first second third last next once again already almost always never often sometimes
-perhaps maybe certainly clearly apparently reportedly allegedly officially ultimately
-initially eventually currently separately similarly additionally alternatively notably
-specifically especially particularly interestingly importantly significantly unfortunately
-fortunately surprisingly no not yes all any both each every few many more most much
-several some such other another one two three four five six seven eight nine ten eleven
-twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions
-billion dozens dozen half none nothing something everything anything someone everyone
-anyone nobody everybody somebody only even just very too quite rather already well
-according adding asked asking speaking citing following taking given having being
-noting saying referring responding commenting writing quoting speaking describing
-sources source officials official reports report media analysts experts observers critics
-witnesses residents police authorities troops forces rebels fighters militants protesters
-investigators prosecutors lawyers diplomats leaders members people many some others
-news breaking update updated exclusive analysis opinion editorial comment photo photos
-video watch read share tweet email print related more advertisement sponsored subscribe
-follow click note disclaimer copyright articles article story stories by via source
-monday tuesday wednesday thursday friday saturday sunday january february march april
-may june july august september october november december jan feb mar apr jun jul aug
-sep sept oct nov dec spring summer autumn winter
-mr mrs ms dr sir
-there's what's it's that's he's she's we're they're i'm
-new old top secret big small latest last early late former future current
-public private official military political economic security foreign domestic national
-international regional local global western eastern northern southern central
-government state country nation army navy air force ministry minister president general
-prime deputy chief head leader commander director spokesman spokeswoman spokesperson
-allies ally enemies enemy interest interests role support aid help
-brother leader sister father mother son daughter family
-court parliament congress senate police cabinet council committee agency company board
-union party church embassy administration department office authority commission
-tribunal assembly house chamber bank republic kingdom federation coalition alliance
-opposition regime junta prosecutor prosecutors judge justice ministry navy coastguard
-hebrew arabic english persian farsi
-""".split()
+_COMMON = ["a", "an", "the", "this", "that", "these", "those", "there", "here", "it", "its", "it's", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "him", "them", "us", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "whether", "if", "then", "than", "so", "as", "at", "by", "for", "from", "in", "into", "of", "off", "on", "onto", "out", "over", "to", "up", "upon", "with", "within", "without", "about", "above", "across", "after", "against", "along", "amid", "amidst", "among", "around", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "despite", "down", "during", "except", "inside", "near", "since", "through", "throughout", "till", "toward", "towards", "under", "underneath", "unlike", "until", "via", "and", "or", "nor", "yet", "also", "although", "though", "while", "whilst", "because", "however", "moreover", "meanwhile", "furthermore", "nevertheless", "nonetheless", "indeed", "instead", "otherwise", "still", "therefore", "thus", "hence", "accordingly", "afterwards", "later", "earlier", "now", "today", "yesterday", "tomorrow", "tonight", "recently", "previously", "finally", "first", "second", "third", "last", "next", "once", "again", "already", "almost", "always", "never", "often", "sometimes", "perhaps", "maybe", "certainly", "clearly", "apparently", "reportedly", "allegedly", "officially", "ultimately", "initially", "eventually", "currently", "separately", "similarly", "additionally", "alternatively", "notably", "specifically", "especially", "particularly", "interestingly", "importantly", "significantly", "unfortunately", "fortunately", "surprisingly", "no", "not", "yes", "all", "any", "both", "each", "every", "few", "many", "more", "most", "much", "several", "some", "such", "other", "another", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozens", "dozen", "half", "none", "nothing", "something", "everything", "anything", "someone", "everyone", "anyone", "nobody", "everybody", "somebody", "only", "even", "just", "very", "too", "quite", "rather", "already", "well", "according", "adding", "asked", "asking", "speaking", "citing", "following", "taking", "given", "having", "being", "noting", "saying", "referring", "responding", "commenting", "writing", "quoting", "speaking", "describing", "sources", "source", "officials", "official", "reports", "report", "media", "analysts", "experts", "observers", "critics", "witnesses", "residents", "police", "authorities", "troops", "forces", "rebels", "fighters", "militants", "protesters", "investigators", "prosecutors", "lawyers", "diplomats", "leaders", "members", "people", "many", "some", "others", "news", "breaking", "update", "updated", "exclusive", "analysis", "opinion", "editorial", "comment", "photo", "photos", "video", "watch", "read", "share", "tweet", "email", "print", "related", "more", "advertisement", "sponsored", "subscribe", "follow", "click", "note", "disclaimer", "copyright", "articles", "article", "story", "stories", "by", "via", "source", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "winter", "mr", "mrs", "ms", "dr", "sir", "there's", "what's", "it's", "that's", "he's", "she's", "we're", "they're", "i'm", "new", "old", "top", "secret", "big", "small", "latest", "last", "early", "late", "former", "future", "current", "public", "private", "official", "military", "political", "economic", "security", "foreign", "domestic", "national", "international", "regional", "local", "global", "western", "eastern", "northern", "southern", "central", "government", "state", "country", "nation", "army", "navy", "air", "force", "ministry", "minister", "president", "general", "prime", "deputy", "chief", "head", "leader", "commander", "director", "spokesman", "spokeswoman", "spokesperson", "allies", "ally", "enemies", "enemy", "interest", "interests", "role", "support", "aid", "help", "brother", "leader", "sister", "father", "mother", "son", "daughter", "family", "court", "parliament", "congress", "senate", "police", "cabinet", "council", "committee", "agency", "company", "board", "union", "party", "church", "embassy", "administration", "department", "office", "authority", "commission", "tribunal", "assembly", "house", "chamber", "bank", "republic", "kingdom", "federation", "coalition", "alliance", "opposition", "regime", "junta", "prosecutor", "prosecutors", "judge", "justice", "ministry", "navy", "coastguard", "hebrew", "arabic", "english", "persian", "farsi"]
 
 COMMON_WORDS = frozenset(_COMMON)
 

@@ -15,8 +15,16 @@ from rapidfuzz import fuzz
 from . import gazetteer as gz
 from . import lexicon
 from .crafts import _TAIL
-from .mentions import INSTITUTIONS, LANGUAGE_SUFFIX, _AMBIGUOUS, Entity, Mention, group_key, is_acronym, \
-    name_key
+from .mentions import (
+    _AMBIGUOUS,
+    INSTITUTIONS,
+    LANGUAGE_SUFFIX,
+    Entity,
+    Mention,
+    group_key,
+    is_acronym,
+    name_key,
+)
 
 
 class GroupingRules:
@@ -215,7 +223,7 @@ def _owners_of_crafts(entities: list[Entity]) -> None:
         if e.actor_type != "person" or any(m.votes["person"] for m in e.mentions):
             continue
         parts = [p.casefold() for w in e.name.split() for p in w.split("-")]
-        if len(e.name.split()) == 1 and parts[-1] in craft_words or (
+        if (len(e.name.split()) == 1 and parts[-1] in craft_words) or (
                 len(parts) >= 2 and parts[-1] in craft_words and not any(
                     m.votes["default"] >= 2 and not re.search(r"[-.]", m.surface)
                     for m in e.mentions)):

@@ -101,7 +101,7 @@ def is_domain(word: str) -> bool:
 
 
 def outlet_shaped(word: str) -> bool:
-    return bool(_OUTLET_SUFFIX.match(word)) and not word.lower() in ("news", "press")
+    return bool(_OUTLET_SUFFIX.match(word)) and word.lower() not in ("news", "press")
 
 
 def blogger_shaped(word: str) -> bool:

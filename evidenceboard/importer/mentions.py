@@ -101,7 +101,7 @@ STATE_ADJ = {"top", "senior", "military", "political", "security", "intelligence
              "foreign", "defense", "defence", "government", "state", "and", "other",
              "former", "new", "high-ranking", "high-level", "naval", "air", "ground",
              "special", "armed", "regular", "local", "national", "federal", "interim",
-             "current", "previous", "ministry", "transitional", "port", "and"}
+             "current", "previous", "ministry", "transitional", "port"}
 #: Heads that after demonyms only describe ("Russian Arabic TV", "Israeli Intelligence").
 GENERIC_HEADS = {"tv", "television", "radio", "media", "press", "news", "intelligence",
                  "government", "authorities", "officials", "regime", "state", "people",
@@ -121,7 +121,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]{2,8}|(?:[A-Z]\.){2,}|[A-Z][a-z]?[A-Z]{1,6})$")
 _PREP_PLACE = {"in", "at", "near", "from", "to", "into", "across", "towards", "toward",
                "outside", "inside", "around", "via", "between", "through", "off", "on"}
 _SKIP_BEFORE_VERB = {"also", "has", "have", "had", "previously", "later", "then", "further",
-                     "reportedly", "allegedly", "again", "on", "had", "repeatedly",
+                     "reportedly", "allegedly", "again", "on", "repeatedly",
                      "once", "recently", "first", "itself", "himself", "herself", "still",
                      "quickly", "publicly", "privately", "officially", "separately",
                      "was", "is", "were", "are", "been", "being", "would", "will", "could"}

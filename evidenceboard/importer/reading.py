@@ -232,7 +232,7 @@ def _read_html(html: str) -> RawArticle:
         text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                    include_images=False, include_links=False,
                                    favor_precision=True, deduplicate=False)
-    except Exception as e:  # noqa: BLE001 - a parser failure is the page's fault
+    except Exception as e:
         raise ArticleError(f"could not be read as a web page ({type(e).__name__})") from None
     if not text or sum(ch.isalpha() for ch in text) < 200:
         raise ArticleError("is a web page without an article (no main text found)")
@@ -243,7 +243,7 @@ def _read_html(html: str) -> RawArticle:
     title = author = published = url = outlet = None
     try:
         meta = trafilatura.extract_metadata(html)
-    except Exception:  # noqa: BLE001 - metadata is optional
+    except Exception:
         meta = None
     if meta is not None:
         title = _clean_meta(meta.title)

@@ -65,7 +65,7 @@ class SpeakerRules:
     prep: Prepared
     view: str
     entities: list[Entity]
-    claims: list["Claim"]
+    claims: list[Claim]
     last_report: int | None
     block_speaker: int | None
     _sentence_starts: list[int]
@@ -126,7 +126,7 @@ class SpeakerRules:
         pool = people or others or cands
         return (pool[-1] if nearest else pool[0])[2]
 
-    def _resolve_verb(self, cue: "_Cue", s: int, e: int, toks: list[Token], k: int,
+    def _resolve_verb(self, cue: _Cue, s: int, e: int, toks: list[Token], k: int,
                       quotes: list[tuple[int, int]]) -> None:
         v = self.view
         t = toks[k]
@@ -334,7 +334,7 @@ class SpeakerRules:
                 best = (score, n)
         return best[1] if best else None
 
-    def _resolve_np(self, cue: "_Cue", start: int, e: int) -> None:
+    def _resolve_np(self, cue: _Cue, start: int, e: int) -> None:
         v = self.view
         stop = re.search(r"[;.]\s|;|\.$|,(?!\s*(?:19|20)\d\d\b)", v[start:e])  # not "May 14, 2019"
         end = start + stop.start() if stop else e

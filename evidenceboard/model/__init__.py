@@ -1,9 +1,24 @@
 """Pure-Python board model: entities, the board with its events, and edit builders."""
 
 from .board import Board, BoardError, BoardEvent, Edit, kind_of
-from .entities import (ACTOR_TYPES, CARD_KINDS, CONFIDENCES, CREDIBILITY_GRADES, DIRECTIONS,
-                       LINK_KINDS, RELIABILITY_GRADES, STANCES, Card, Citation, Entity, Link,
-                       Setting, Source, new_id, sha256_text)
+from .entities import (
+                       ACTOR_TYPES,
+                       CARD_KINDS,
+                       CONFIDENCES,
+                       CREDIBILITY_GRADES,
+                       DIRECTIONS,
+                       LINK_KINDS,
+                       RELIABILITY_GRADES,
+                       STANCES,
+                       Card,
+                       Citation,
+                       Entity,
+                       Link,
+                       Setting,
+                       Source,
+                       new_id,
+                       sha256_text,
+)
 
 __all__ = [
     "ACTOR_TYPES", "CARD_KINDS", "CONFIDENCES", "CREDIBILITY_GRADES", "DIRECTIONS",

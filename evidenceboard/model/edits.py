@@ -8,15 +8,29 @@ restores all of them exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .board import Board, Edit
-from .entities import (ACTOR_TYPES, CARD_KINDS, CONFIDENCES, CREDIBILITY_GRADES,
-                       DEFAULT_CARD_SIZE, DIRECTIONS, RELIABILITY_GRADES, Card, Citation,
-                       Entity, Link, Setting, Source, new_id, sha256_text)
-
+from .entities import (
+    ACTOR_TYPES,
+    CARD_KINDS,
+    CONFIDENCES,
+    CREDIBILITY_GRADES,
+    DEFAULT_CARD_SIZE,
+    DIRECTIONS,
+    RELIABILITY_GRADES,
+    Card,
+    Citation,
+    Entity,
+    Link,
+    Setting,
+    Source,
+    new_id,
+    sha256_text,
+)
 
 #: Titles of cards the user adds (an actor is named after its type: "New person").
 NEW_CARD_TITLES = {"claim": "New claim", "note": "New note"}

@@ -70,7 +70,7 @@ class Source:
     reliability: str | None = None  # Admiralty A-F, None = not graded
 
     @staticmethod
-    def create(text: str, **meta: str | None) -> "Source":
+    def create(text: str, **meta: str | None) -> Source:
         return Source(id=new_id(), text=text, sha256=sha256_text(text), **meta)  # type: ignore[arg-type]
 
     @property
@@ -124,7 +124,7 @@ class Card:
     speaker: str | None = None  # only for claims: who said it, as written
 
     @staticmethod
-    def create(kind: str, title: str, **fields: object) -> "Card":
+    def create(kind: str, title: str, **fields: object) -> Card:
         w, h = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
         fields.setdefault("width", w)
         fields.setdefault("height", h)
@@ -134,7 +134,7 @@ class Card:
             fields.setdefault("stance", "asserts")
         return Card(id=new_id(), kind=kind, title=title, **fields)  # type: ignore[arg-type]
 
-    def moved_to(self, x: float, y: float) -> "Card":
+    def moved_to(self, x: float, y: float) -> Card:
         return replace(self, x=float(x), y=float(y))
 
 
@@ -153,7 +153,7 @@ class Link:
     unsourced: bool = False
 
     @staticmethod
-    def create(from_id: str, to_id: str, **fields: object) -> "Link":
+    def create(from_id: str, to_id: str, **fields: object) -> Link:
         return Link(id=new_id(), from_id=from_id, to_id=to_id, **fields)  # type: ignore[arg-type]
 
 
@@ -182,7 +182,7 @@ class Citation:
 
     @staticmethod
     def create(source: Source, start: int, end: int, *, card_id: str | None = None,
-               link_id: str | None = None, credibility: int | None = None) -> "Citation":
+               link_id: str | None = None, credibility: int | None = None) -> Citation:
         if (card_id is None) == (link_id is None):
             raise ValueError("a citation belongs to exactly one card or one link")
         if not 0 <= start < end <= len(source.text):

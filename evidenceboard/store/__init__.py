@@ -4,10 +4,17 @@ This layer never imports Qt.
 """
 
 from .board_store import BoardStore, create_board_file
-from .errors import (BoardFileError, DamagedBoardError, HostileBoardError, NewerFormatError,
-                     NotABoardError, ReadOnlyError, StoreWriteError)
-from .safe_open import check_board_file
+from .errors import (
+                     BoardFileError,
+                     DamagedBoardError,
+                     HostileBoardError,
+                     NewerFormatError,
+                     NotABoardError,
+                     ReadOnlyError,
+                     StoreWriteError,
+)
 from .fileformat import APPLICATION_ID, FILE_SUFFIX, SCHEMA_VERSION
+from .safe_open import check_board_file
 
 __all__ = [
     "APPLICATION_ID", "FILE_SUFFIX", "SCHEMA_VERSION", "BoardFileError", "BoardStore",

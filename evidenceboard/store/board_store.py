@@ -25,19 +25,26 @@ import os
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..model import Board, Edit, Entity, kind_of
 from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
-from .files import (SIDE_SUFFIXES, OpenLock, fsync_file, link_new, replace_durably,
-                    set_aside_stale_log, side_file)
+from .files import (
+    SIDE_SUFFIXES,
+    OpenLock,
+    fsync_file,
+    link_new,
+    replace_durably,
+    set_aside_stale_log,
+    side_file,
+)
 from .rows import COLUMNS, from_rows, to_row
-from .safe_open import (FileCheck, check_private_copy, read_header, uses_wal,
-                        validated_copy)
+from .safe_open import FileCheck, check_private_copy, read_header, uses_wal, validated_copy
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -58,7 +65,7 @@ def _connect_raw(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return con
 
 
-def _make_engine(con: sqlite3.Connection, *, read_only: bool) -> "Engine":
+def _make_engine(con: sqlite3.Connection, *, read_only: bool) -> Engine:
     """An SQLAlchemy engine over the store's one connection (imported only when the first
     edit is written: opening a board does not wait for SQLAlchemy)."""
     from sqlalchemy import create_engine, event
@@ -69,7 +76,7 @@ def _make_engine(con: sqlite3.Connection, *, read_only: bool) -> "Engine":
     # SQLAlchemy's recipe for explicit SQLite transactions: we say BEGIN IMMEDIATE, so the
     # write lock is taken at the start of an edit, never half-way through it.
     @event.listens_for(engine, "begin")
-    def _begin(conn: "Connection") -> None:
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
@@ -127,7 +134,7 @@ class BoardStore:
                  preloaded: dict[str, list[tuple[Any, ...]]] | None = None) -> None:
         self.path = path
         self._con = con
-        self._engine_: "Engine | None" = None
+        self._engine_: Engine | None = None
         self._lock = lock
         self.read_only_reason = read_only_reason
         self._snapshot = snapshot  # the private folder a read-only store reads from
@@ -138,7 +145,7 @@ class BoardStore:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> "BoardStore":
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> BoardStore:
         """Validate and open ``path``.  Raises :class:`BoardFileError` with the reason.
 
         If another EvidenceBoard has the board open, or the file or its folder cannot be
@@ -181,7 +188,7 @@ class BoardStore:
         return cls(path, con, lock, None, preloaded=check.rows)
 
     @classmethod
-    def _open_snapshot(cls, path: Path, reason: str) -> "BoardStore":
+    def _open_snapshot(cls, path: Path, reason: str) -> BoardStore:
         """Read-only: validate a private copy and read that (the user's file and its side
         files are only ever read, never opened with SQLite)."""
         snapshot = tempfile.TemporaryDirectory(prefix="evboard-ro-")
@@ -193,7 +200,7 @@ class BoardStore:
             raise
 
     @classmethod
-    def _open_live_snapshot(cls, path: Path, reason: str) -> "BoardStore":
+    def _open_live_snapshot(cls, path: Path, reason: str) -> BoardStore:
         """Read-only view of a board another EvidenceBoard is writing: one consistent
         snapshot through SQLite's backup API (a byte copy could catch the writer between
         main file and log), validated like any file, and the live file let go at once."""
@@ -223,7 +230,7 @@ class BoardStore:
 
     @classmethod
     def _from_snapshot(cls, path: Path, check: FileCheck, copy: Path, reason: str,
-                       snapshot: tempfile.TemporaryDirectory[str]) -> "BoardStore":
+                       snapshot: tempfile.TemporaryDirectory[str]) -> BoardStore:
         if check.needs_migration:  # shown upgraded; the file itself is left as it is
             from .migrations import upgrade_copy
             upgraded = copy.with_name("upgraded.sqlite")
@@ -238,7 +245,7 @@ class BoardStore:
         return cls(path, con, None, reason, snapshot, preloaded=check.rows)
 
     @property
-    def _engine(self) -> "Engine":
+    def _engine(self) -> Engine:
         if self._engine_ is None:
             self._engine_ = _make_engine(self._con, read_only=self.read_only)
         return self._engine_
@@ -247,7 +254,7 @@ class BoardStore:
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
-    def __enter__(self) -> "BoardStore":
+    def __enter__(self) -> BoardStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -293,7 +300,7 @@ class BoardStore:
             except DBAPIError as e:
                 raise StoreWriteError(_write_failure(e)) from e
 
-    def _write(self, conn: "Connection", edit: Edit) -> None:
+    def _write(self, conn: Connection, edit: Edit) -> None:
         from sqlalchemy import delete
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import filecmp
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 from .ddl import DDL

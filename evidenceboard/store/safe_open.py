@@ -35,8 +35,13 @@ from typing import Any
 from urllib.parse import quote
 
 from .ddl import DDL
-from .errors import (BoardFileError, DamagedBoardError, HostileBoardError, NewerFormatError,
-                     NotABoardError)
+from .errors import (
+    BoardFileError,
+    DamagedBoardError,
+    HostileBoardError,
+    NewerFormatError,
+    NotABoardError,
+)
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
 from .rows import COLUMNS
 
@@ -172,7 +177,7 @@ def _normal_sql(sql: str | None) -> str | None:
     return None if sql is None else re.sub(r"\s+", " ", sql).strip()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def expected_schema(version: int) -> frozenset[tuple[str, str, str, str | None]]:
     """The ``sqlite_schema`` rows a board of ``version`` has, made from our frozen DDL."""
     con = sqlite3.connect(":memory:")

@@ -12,8 +12,6 @@ Schema history (each older version has a migration in :mod:`.migrations`):
 
 from __future__ import annotations
 
-from typing import Optional
-
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, MetaData, String
 from sqlmodel import Field, SQLModel
 
@@ -43,12 +41,12 @@ class SourceRow(_Row, table=True):
     id: str = Field(primary_key=True)
     text: str
     sha256: str = Field(sa_column=Column(String, nullable=False, unique=True))
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    author: Optional[str] = None
-    published: Optional[str] = None
-    url: Optional[str] = None
-    reliability: Optional[str] = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    reliability: str | None = None
 
 
 class CardRow(_Row, table=True):
@@ -70,11 +68,11 @@ class CardRow(_Row, table=True):
     y: float = 0.0
     width: float = 200.0
     height: float = 72.0
-    color: Optional[str] = None
-    actor_type: Optional[str] = None
+    color: str | None = None
+    actor_type: str | None = None
     aliases: str = "[]"  # JSON list of strings
-    stance: Optional[str] = None
-    speaker: Optional[str] = None
+    stance: str | None = None
+    speaker: str | None = None
 
 
 class LinkRow(_Row, table=True):
@@ -112,11 +110,11 @@ class CitationRow(_Row, table=True):
     quote: str
     start: int
     end: int
-    card_id: Optional[str] = Field(default=None,
+    card_id: str | None = Field(default=None,
                                    sa_column=Column(String, ForeignKey("card.id")))
-    link_id: Optional[str] = Field(default=None,
+    link_id: str | None = Field(default=None,
                                    sa_column=Column(String, ForeignKey("link.id")))
-    credibility: Optional[int] = None
+    credibility: int | None = None
 
 
 TABLES = {"setting": SettingRow, "source": SourceRow, "card": CardRow, "link": LinkRow,

@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..formats.common import subset
 from ..export.pages import PRESETS
 from ..export.run import ExportOptions, export_board_files, formats
+from ..formats.common import subset
 
 PREVIEW_SIZE = (420, 260)
 CUSTOM = "custom"

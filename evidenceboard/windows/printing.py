@@ -17,9 +17,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from ..export.chart import Chart, PagePlan, build_chart, paint_plan, plan_pages
-from ..formats.common import subset
 from ..export.frame import FrameInfo
 from ..export.pages import check_tiles
+from ..formats.common import subset
 
 
 def _what(window: Any) -> Any:

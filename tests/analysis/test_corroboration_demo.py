@@ -36,10 +36,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "importer"))
 
-import scoring  # noqa: E402
+import scoring
 
-from evidenceboard.analysis.contradictions import contradiction_links  # noqa: E402
-from evidenceboard.analysis.corroboration import corroboration  # noqa: E402
+from evidenceboard.analysis.contradictions import contradiction_links
+from evidenceboard.analysis.corroboration import corroboration
 
 
 @pytest.fixture(scope="module")

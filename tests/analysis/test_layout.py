@@ -12,12 +12,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "importer"))
 
-import scoring  # noqa: E402
+import scoring
 
-from evidenceboard.analysis.layout import overlaps  # noqa: E402
-from evidenceboard.demo import seed_articles  # noqa: E402
-from evidenceboard.importer.to_board import import_edit  # noqa: E402
-from evidenceboard.model import Board, Card  # noqa: E402
+from evidenceboard.analysis.layout import overlaps
+from evidenceboard.demo import seed_articles
+from evidenceboard.importer.to_board import import_edit
+from evidenceboard.model import Board, Card
 
 
 def _centre(c: Card) -> tuple[float, float]:

@@ -26,8 +26,8 @@ from evidenceboard.export.run import export_board
 from evidenceboard.export.sources import compress, number_sources
 from evidenceboard.model import Board, Card, Citation, Link, Setting, Source
 from evidenceboard.render import CardLook, DecorCache, Theme
-from evidenceboard.render.importance import MAX_SCALE
 from evidenceboard.render import features as features_mod
+from evidenceboard.render.importance import MAX_SCALE
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -55,11 +55,11 @@ def demo_pdf(demo_board, tmp_path_factory) -> pypdf.PdfReader:
     return pypdf.PdfReader(str(out))
 
 
-def _runs(page) -> list[tuple[float, str, str]]:  # noqa: ANN001
+def _runs(page) -> list[tuple[float, str, str]]:
     """(size in points, font name, text) of every text run on a PDF page."""
     out: list[tuple[float, str, str]] = []
 
-    def visit(text, cm, tm, font, size):  # noqa: ANN001
+    def visit(text, cm, tm, font, size):
         if not text.strip():
             return
         a, b, c, d = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3], \
@@ -213,7 +213,7 @@ def test_the_legend_follows_the_render_layers_rules():
     board = rich_board()
     theme = Theme.light()
 
-    def clustered(look: CardLook):  # noqa: ANN202
+    def clustered(look: CardLook):
         if look.card.color:
             yield features_mod.Feature("cluster:" + look.card.color, "Cards",
                                        f"Cluster {look.card.color}", 40, (20.0, 12.0),

@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 
 from evidenceboard.document import Document
-from evidenceboard.formats import read_interchange
-from evidenceboard.formats.board_json import board_json_bytes
 from evidenceboard.export.report import report_html
 from evidenceboard.export.run import export_board, export_board_files
+from evidenceboard.formats import read_interchange
+from evidenceboard.formats.board_json import board_json_bytes
 from evidenceboard.store import create_board_file
 
 pytestmark = pytest.mark.skipif(

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.formats import detect_format
 from evidenceboard.export import run as export_run
-from evidenceboard.formats.errors import ExportUnavailable
-from evidenceboard.formats.board_json import board_json_bytes
 from evidenceboard.export.run import ExportFormat, export_board, export_board_files
+from evidenceboard.formats import detect_format
+from evidenceboard.formats.board_json import board_json_bytes
+from evidenceboard.formats.errors import ExportUnavailable
 
 
 @pytest.mark.parametrize("name, content, expected", [
@@ -65,7 +65,7 @@ def test_an_images_module_plugs_in_through_formats(tmp_path: Path, monkeypatch):
     """A module listed in PLUGIN_MODULES exposing FORMATS adds its formats."""
     calls = []
 
-    def write_png(board, out, options):  # noqa: ANN001
+    def write_png(board, out, options):
         calls.append((sorted(board.cards), options.scale, options.background, options.ids))
         out.write_bytes(b"\x89PNG fake")
         return [out]

@@ -14,9 +14,9 @@ import pytest
 from export_boards import rich_board, write_rich_board
 from PySide6.QtGui import QColor, QImage
 
-from evidenceboard.formats.errors import InterchangeError
 from evidenceboard.export.images import source_rect
 from evidenceboard.export.run import ExportOptions, export_board
+from evidenceboard.formats.errors import InterchangeError
 from evidenceboard.render import Theme
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -173,8 +173,8 @@ def test_pdf_poster_tiles_across_pages(tmp_path: Path):
 
 
 def test_demo_board_images_hold_actor_titles(tmp_path: Path):
-    from evidenceboard.document import Document
     from evidenceboard.demo import write_demo_board
+    from evidenceboard.document import Document
     doc = Document.open(write_demo_board(tmp_path / "demo.evboard"), read_only=True)
     board = doc.board
     svg = _svg_text(export_board(board, "svg", tmp_path / "d.svg").read_bytes())

@@ -25,7 +25,7 @@ class _Tags(HTMLParser):
         self.tags: list[str] = []
         self.attrs: list[tuple[str, str | None]] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.attrs += attrs
 

@@ -19,8 +19,8 @@ import pytest
 from export_boards import rich_board, write_rich_board
 
 from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.inputs import MAX_FILE_BYTES
 from evidenceboard.formats.board_json import board_json_bytes
+from evidenceboard.formats.inputs import MAX_FILE_BYTES
 from evidenceboard.model import Board
 
 GRAPHML_HEAD = "<graphml xmlns='http://graphml.graphdrawing.org/xmlns'>"

@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.json_canvas import canvas_dict, color_from_canvas, preset_for
-from evidenceboard.formats.incoming import merge_edit
-from evidenceboard.formats.json_canvas import read_canvas_doc
 from evidenceboard.export.run import export_board
+from evidenceboard.formats import InterchangeError, read_interchange
+from evidenceboard.formats.incoming import merge_edit
+from evidenceboard.formats.json_canvas import (
+    canvas_dict,
+    color_from_canvas,
+    preset_for,
+    read_canvas_doc,
+)
 from evidenceboard.model import Board
 
 # --- the spec, written out as checks (independent of the exporter's code) -------------

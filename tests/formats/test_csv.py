@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.csv_format import (CARD_COLUMNS, CITATION_COLUMNS, LINK_COLUMNS,
-                                             csv_paths)
 from evidenceboard.export.run import export_board_files
+from evidenceboard.formats import InterchangeError, read_interchange
+from evidenceboard.formats.csv_format import CARD_COLUMNS, CITATION_COLUMNS, LINK_COLUMNS, csv_paths
 from evidenceboard.model import Board
 
 

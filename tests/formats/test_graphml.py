@@ -10,8 +10,8 @@ import pytest
 from export_boards import rich_board
 
 from evidenceboard.analysis.layout import overlaps
-from evidenceboard.formats import read_interchange
 from evidenceboard.export.run import export_board
+from evidenceboard.formats import read_interchange
 from evidenceboard.model import Board
 
 

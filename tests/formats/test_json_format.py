@@ -13,10 +13,10 @@ from export_boards import rich_board, rich_entities
 
 from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.document import Document
+from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
 from evidenceboard.formats.board_json import board_json_bytes, read_board_json
 from evidenceboard.formats.incoming import merge_edit
-from evidenceboard.export.run import export_board
 from evidenceboard.model import Board, Card, Link, Source
 from evidenceboard.paths import resources_dir
 from evidenceboard.store import create_board_file

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.importer.reading import (MAX_TEXT_BYTES, ArticleError, RawArticle,
-                                            read_article_file, read_article_text)
+from evidenceboard.importer.reading import (
+    MAX_TEXT_BYTES,
+    ArticleError,
+    RawArticle,
+    read_article_file,
+    read_article_text,
+)
 from evidenceboard.model import Source
 from evidenceboard.paths import seeds_dir
 

@@ -17,7 +17,7 @@ def _names(text: str) -> set[str]:
 
 def test_hspace_is_every_unicode_space_separator_and_the_tab():
     zs = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"}
-    assert HSPACE == frozenset(zs | {"\t"})
+    assert frozenset(zs | {"\t"}) == HSPACE
     assert is_gap("\u202f") and is_gap("\u3000") and not is_gap("\n") and not is_gap("  ")
 
 

@@ -10,8 +10,12 @@ from evidenceboard.analysis.contradictions import contradiction_links
 from evidenceboard.demo import seed_articles
 from evidenceboard.importer.proposals import ClaimRecord, same_statement
 from evidenceboard.importer.reading import read_article_text
-from evidenceboard.importer.to_board import (PROPOSED_DENIAL_LABEL, ImportCancelled,
-                                             import_edit, summary_of)
+from evidenceboard.importer.to_board import (
+    PROPOSED_DENIAL_LABEL,
+    ImportCancelled,
+    import_edit,
+    summary_of,
+)
 from evidenceboard.model import Board
 
 

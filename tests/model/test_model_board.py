@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evidenceboard.document import Document
-from evidenceboard.model import (Board, BoardError, Card, Citation, Edit, Link, Setting,
-                                 Source, edits)
+from evidenceboard.model import (
+    Board,
+    BoardError,
+    Card,
+    Citation,
+    Edit,
+    Link,
+    Setting,
+    Source,
+    edits,
+)
 from evidenceboard.store import BoardStore
 
 TEXT = "Haftar met Dbeibah in Rome.\u00a0“No deal”, said Haftar 😀. שלום"
@@ -30,7 +38,7 @@ def small_board() -> tuple[Board, Source, Card, Card, Link, Citation, Citation]:
 
 
 # ------------------------------------------------------------------ refusals
-def refusals():  # noqa: ANN201
+def refusals():
     board, src, a, b, link, ca, cl = small_board()
     other_src = Source.create("other text")
     return board, [
@@ -141,7 +149,7 @@ def assert_indexes_consistent(board: Board) -> None:
 
 # ------------------------------------------------------------------ random edit sequences
 @st.composite
-def edit_for(draw, board: Board) -> Edit:  # noqa: ANN001
+def edit_for(draw, board: Board) -> Edit:
     """One edit of the kinds users make, valid for ``board`` as it is now."""
     # Insertion order, not sorted ids: ids are random UUIDs, and hypothesis needs the same
     # draws to pick the same entities.
@@ -206,7 +214,7 @@ def edit_for(draw, board: Board) -> Edit:  # noqa: ANN001
 
 
 @st.composite
-def histories(draw):  # noqa: ANN001, ANN201
+def histories(draw):
     board = Board()
     applied = []
     for _ in range(draw(st.integers(1, 25))):
@@ -219,7 +227,7 @@ def histories(draw):  # noqa: ANN001, ANN201
 
 @settings(max_examples=150, deadline=None)
 @given(history=histories())
-def test_undo_of_any_edit_sequence_restores_the_board_exactly(history):  # noqa: ANN001
+def test_undo_of_any_edit_sequence_restores_the_board_exactly(history):
     """Replay the same edits on a fresh board, then undo them all in reverse with the
     inverses the board computed: every step back equals the board as it was."""
     board = Board()
@@ -242,7 +250,7 @@ def test_undo_of_any_edit_sequence_restores_the_board_exactly(history):  # noqa:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=histories())
 def test_the_file_follows_every_edit_and_undo(tmp_path_factory: pytest.TempPathFactory,
-                                             history):  # noqa: ANN001
+                                             history):
     """The same random sequence through a Document: after the edits and after undoing
     them all, the file read back equals the board in memory."""
     path = tmp_path_factory.mktemp("doc") / "h.evboard"

@@ -14,15 +14,21 @@ import sqlite3
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from store_boards import every_field_entities
 
 from evidenceboard.analysis.synthetic import synthetic_entities
-from evidenceboard.store import (BoardFileError, DamagedBoardError, HostileBoardError,
-                                 NewerFormatError, NotABoardError, create_board_file)
+from evidenceboard.store import (
+    BoardFileError,
+    DamagedBoardError,
+    HostileBoardError,
+    NewerFormatError,
+    NotABoardError,
+    create_board_file,
+)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,16 @@ import os
 import sqlite3
 from pathlib import Path
 
-from evidenceboard.model import (ACTOR_TYPES, Card, Citation, Entity, Link, Setting, Source,
-                                 sha256_text)
+from evidenceboard.model import (
+    ACTOR_TYPES,
+    Card,
+    Citation,
+    Entity,
+    Link,
+    Setting,
+    Source,
+    sha256_text,
+)
 from evidenceboard.store.ddl import DDL
 from evidenceboard.store.fileformat import APPLICATION_ID
 from evidenceboard.store.rows import COLUMNS, to_row
@@ -145,5 +153,5 @@ def without_newer_fields(entities: list[Entity], version: int) -> list[Entity]:
     return out
 
 
-def by_id(entities) -> dict[tuple[str, str], Entity]:  # noqa: ANN001
+def by_id(entities) -> dict[tuple[str, str], Entity]:
     return {(type(e).__name__, e.id): e for e in entities}

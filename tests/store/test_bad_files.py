@@ -13,8 +13,7 @@ from store_boards import fingerprint
 
 from evidenceboard.analysis.synthetic import write_synthetic_board
 from evidenceboard.document import Document
-from evidenceboard.store import (BoardFileError, BoardStore, HostileBoardError,
-                                 check_board_file)
+from evidenceboard.store import BoardFileError, HostileBoardError, check_board_file
 
 
 def folder_state(folder: Path) -> list[str]:
@@ -25,7 +24,7 @@ def test_the_corpus_has_at_least_30_kinds():
     assert len(CORPUS) >= 30
 
 
-def assert_refused(case: BadFile, path: Path, opener) -> str:  # noqa: ANN001
+def assert_refused(case: BadFile, path: Path, opener) -> str:
     before, listing = fingerprint(path), folder_state(path.parent)
     t0 = time.perf_counter()
     with pytest.raises(BoardFileError) as info:

@@ -26,7 +26,7 @@ def base_board() -> bytes:
 
 
 @st.composite
-def mutated(draw) -> bytes:  # noqa: ANN001
+def mutated(draw) -> bytes:
     data = bytearray(base_board())
     n = len(data)
     # Aim most mutations where SQLite looks first: the header and page headers.
@@ -55,7 +55,7 @@ class Hang(Exception):
     pass
 
 
-def _alarm(signum, frame):  # noqa: ANN001, ANN202
+def _alarm(signum, frame):
     raise Hang("no answer within 10 s")
 
 

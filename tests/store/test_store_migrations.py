@@ -17,8 +17,13 @@ import time
 from pathlib import Path
 
 import pytest
-from store_boards import (by_id, every_field_entities, fingerprint, without_newer_fields,
-                          write_old_board)
+from store_boards import (
+    by_id,
+    every_field_entities,
+    fingerprint,
+    without_newer_fields,
+    write_old_board,
+)
 
 from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.model import Card
@@ -68,7 +73,7 @@ def test_migration_keeps_every_row_and_the_original(tmp_path: Path, version: int
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.evboard", backup.name]
 
 
-def _v1_left_with_a_log(path: Path) -> list:  # noqa: ANN201
+def _v1_left_with_a_log(path: Path) -> list:
     """A v1 board whose writer was killed: its last commits are only in ``-wal``."""
     entities = without_newer_fields(every_field_entities(), 1)
     live = path.with_name("live.evboard")

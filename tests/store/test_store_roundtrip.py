@@ -13,17 +13,22 @@ from store_boards import by_id, every_field_entities
 
 from evidenceboard.document import Document
 from evidenceboard.model import Card, Citation, Link, Setting, Source, edits, sha256_text
-from evidenceboard.store import (APPLICATION_ID, SCHEMA_VERSION, BoardStore,
-                                 check_board_file, create_board_file)
+from evidenceboard.store import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    BoardStore,
+    check_board_file,
+    create_board_file,
+)
 
 
-def reopen(path: Path):  # noqa: ANN201
+def reopen(path: Path):
     check_board_file(path)
     with BoardStore.open(path) as store:
         return store.load()
 
 
-def assert_exactly_equal(a, b) -> None:  # noqa: ANN001
+def assert_exactly_equal(a, b) -> None:
     """Equal field by field, with the same Python types (a float stays a float, a bool a
     bool, a tuple a tuple, None stays None)."""
     assert type(a) is type(b)
@@ -108,7 +113,7 @@ _size = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False)
 
 
 @st.composite
-def boards(draw):  # noqa: ANN001, ANN201
+def boards(draw):
     text = draw(st.text(min_size=1, max_size=200))
     src = Source(id="s", text=text, sha256=sha256_text(text), title=draw(_opt_text),
                  outlet=draw(_opt_text), author=draw(_opt_text), published=draw(_opt_text),
@@ -140,7 +145,7 @@ def boards(draw):  # noqa: ANN001, ANN201
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(entities=boards())
-def test_any_values_round_trip(tmp_path_factory: pytest.TempPathFactory, entities):  # noqa: ANN001
+def test_any_values_round_trip(tmp_path_factory: pytest.TempPathFactory, entities):
     path = tmp_path_factory.mktemp("rt") / "b.evboard"
     create_board_file(path, entities)
     assert by_id(reopen(path).entities()) == by_id(entities)

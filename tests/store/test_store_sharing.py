@@ -15,8 +15,13 @@ from store_child import first_edit, numbered_edit
 
 from evidenceboard.document import Document
 from evidenceboard.model import Card, edits
-from evidenceboard.store import (BoardStore, ReadOnlyError, StoreWriteError,
-                                 check_board_file, create_board_file)
+from evidenceboard.store import (
+    BoardStore,
+    ReadOnlyError,
+    StoreWriteError,
+    check_board_file,
+    create_board_file,
+)
 
 CHILD = Path(__file__).with_name("store_child.py")
 
