@@ -21,7 +21,9 @@ from .entities import (
     CREDIBILITY_GRADES,
     DEFAULT_CARD_SIZE,
     DIRECTIONS,
+    MAX_TITLE,
     RELIABILITY_GRADES,
+    SPECS,
     Card,
     Citation,
     Entity,
@@ -31,6 +33,7 @@ from .entities import (
     new_id,
     sha256_text,
 )
+from .fields import cut_text, fit_value, value_problem
 
 #: Titles of cards the user adds (an actor is named after its type: "New person").
 NEW_CARD_TITLES = {"claim": "New claim", "note": "New note"}
@@ -44,7 +47,8 @@ def new_card(kind: str, centre: tuple[float, float], *, actor_type: str | None =
              title: str | None = None) -> Card:
     """A new card of ``kind`` centred on ``centre`` (whole scene units), ready to ``put``."""
     w, h = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
-    fields: dict[str, object] = {"x": round(centre[0] - w / 2), "y": round(centre[1] - h / 2)}
+    fields: dict[str, object] = {"x": within("x", round(centre[0] - w / 2)),
+                                 "y": within("y", round(centre[1] - h / 2))}
     if kind == "actor":
         actor_type = actor_type if actor_type in ACTOR_TYPES else "other"
         fields["actor_type"] = actor_type
@@ -54,16 +58,23 @@ def new_card(kind: str, centre: tuple[float, float], *, actor_type: str | None =
     return Card.create(kind, title or default, **fields)
 
 
+def within(field: str, value: float) -> float:
+    """``value`` kept within the declared range of the card field ``field`` (a drag past
+    the edge of the board's space stops at the edge)."""
+    return float(fit_value(SPECS["card"].field(field), float(value)))
+
+
 def move_cards(board: Board, positions: Mapping[str, tuple[float, float]]) -> Edit:
-    moved = [board.cards[i].moved_to(x, y) for i, (x, y) in positions.items()
-             if i in board.cards]
+    moved = [board.cards[i].moved_to(within("x", x), within("y", y))
+             for i, (x, y) in positions.items() if i in board.cards]
     n = len(moved)
     return Edit("Move card" if n == 1 else f"Move {n} cards", tuple(moved))
 
 
 def resize_card(board: Board, card_id: str, width: float, height: float) -> Edit:
     card = board.cards[card_id]
-    return Edit("Resize card", (replace(card, width=float(width), height=float(height)),))
+    return Edit("Resize card", (replace(card, width=within("width", width),
+                                        height=within("height", height)),))
 
 
 def delete_items(board: Board, ids: Iterable[str]) -> Edit:
@@ -126,6 +137,11 @@ def edit_card(card: Card, description: str, **fields: Any) -> Edit:
     for name in ("width", "height"):
         if name in fields and not float(fields[name]) > 0:
             raise ValueError(f"a card's {name} must be more than 0")
+    spec = SPECS["card"]
+    for name, value in fields.items():
+        why = value_problem(spec.field(name), value, "card")
+        if why is not None:
+            raise ValueError(why)
     return Edit(description, (replace(card, **fields),))
 
 
@@ -207,7 +223,8 @@ def claim_from_quote(source: Source, start: int, end: int,
     title = " ".join(source.text[start:end].split())
     if not title:
         raise ValueError("the quote holds no words")
-    card = Card.create("claim", title, x=round(at[0]), y=round(at[1]))
+    card = Card.create("claim", cut_text(title, MAX_TITLE), x=within("x", round(at[0])),
+                       y=within("y", round(at[1])))
     return Edit("New claim from quote",
                 (card, Citation.create(source, start, end, card_id=card.id)))
 
@@ -222,8 +239,8 @@ def grade_source(source: Source, reliability: str | None) -> Edit:
 
 #: What a user may state about a source (the text itself never changes).
 SOURCE_FIELDS = ("title", "outlet", "author", "published", "url")
-_SOURCE_FIELD_MAX = {"title": 500, "outlet": 200, "author": 300, "published": 10,
-                     "url": 2000}
+_SOURCE_FIELD_MAX = {name: SPECS["source"].field(name).max_length or 0
+                     for name in SOURCE_FIELDS}
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
@@ -338,8 +355,8 @@ def paste_cards(board: Board, cards: Iterable[Card], links: Iterable[Link],
     puts: list[Entity] = []
     for card in cards:
         id_map[card.id] = new_id()
-        puts.append(replace(card, id=id_map[card.id], x=card.x + offset[0],
-                            y=card.y + offset[1]))
+        puts.append(replace(card, id=id_map[card.id], x=within("x", card.x + offset[0]),
+                            y=within("y", card.y + offset[1])))
     for link in links:
         if link.from_id in id_map and link.to_id in id_map:
             id_map[link.id] = new_id()

@@ -11,6 +11,12 @@ A :class:`BoardStore` holds one board file open:
 * every file is validated by :func:`check_board_file` before it is opened, and files of an
   older format are migrated on a copy, the original being kept beside it.
 
+Rows are read and written with SQLAlchemy Core, on tables derived from the entity
+declarations (:mod:`.schema`), over the store's one SQLite connection; commands SQLite
+alone has (``VACUUM INTO``, checkpoints, the backup API) run on that same connection.
+Validation of a file before it is trusted is the safe opener's (plain ``sqlite3`` on
+purpose: see docs/ARCHITECTURE.md, "The board file").
+
 A read-only store never opens the user's file with SQLite at all: it reads a private,
 validated snapshot (for a board another EvidenceBoard is writing, a snapshot taken with
 SQLite's backup API).  A reader that kept the live file open would share its ``-shm``
@@ -31,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..model import Board, Edit, Entity, kind_of
+from ..model.entities import SPECS
+from ..model.fields import entity_problem
 from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
@@ -45,12 +53,37 @@ from .files import (
 )
 from .rows import COLUMNS, from_rows, to_row
 from .safe_open import FileCheck, check_private_copy, read_header, uses_wal, validated_copy
+from .schema import TABLE_NAMES, columns, primary_key
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+    from sqlalchemy.sql.expression import TableClause
 
-_PK = {"setting": "key"}
-LOAD_ORDER = ("setting", "source", "card", "link", "citation")
+LOAD_ORDER = TABLE_NAMES
+
+
+def _import_sqlalchemy() -> None:
+    import sqlalchemy
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+
+
+def preload_sqlalchemy() -> threading.Thread:
+    """Import SQLAlchemy in the background (~0.3 s) while a board file is validated:
+    validation spends its time in SQLite, which lets other threads run."""
+    thread = threading.Thread(target=_import_sqlalchemy, name="import-sqlalchemy",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def table_of(kind: str, version: int = SCHEMA_VERSION) -> TableClause:
+    """The Core table to read or write ``kind`` of a board of ``version``: the declared
+    table for the current version, the columns that version had for an older one."""
+    if version == SCHEMA_VERSION:
+        from .schema import tables
+        return tables()[kind]
+    from sqlalchemy import column, table
+    return table(kind, *(column(c) for c in columns(version)[kind]))
 
 
 def _connect_raw(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -65,9 +98,9 @@ def _connect_raw(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return con
 
 
-def _make_engine(con: sqlite3.Connection, *, read_only: bool) -> Engine:
-    """An SQLAlchemy engine over the store's one connection (imported only when the first
-    edit is written: opening a board does not wait for SQLAlchemy)."""
+def make_engine(con: sqlite3.Connection, *, read_only: bool) -> Engine:
+    """An SQLAlchemy engine over one SQLite connection of ours (its pragmas already
+    set), which it never closes behind our back."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
@@ -82,6 +115,28 @@ def _make_engine(con: sqlite3.Connection, *, read_only: bool) -> Engine:
     return engine
 
 
+def insert_rows(conn: Connection, by_kind: dict[str, list[tuple[Any, ...]]],
+                version: int = SCHEMA_VERSION) -> None:
+    """Insert rows (in :func:`.schema.columns` order of ``version``), parents first."""
+    from sqlalchemy import insert
+
+    cols = columns(version)
+    for kind in LOAD_ORDER:
+        rows = by_kind.get(kind)
+        if rows:
+            names = cols[kind]
+            conn.execute(insert(table_of(kind, version)),
+                         [dict(zip(names, r, strict=True)) for r in rows])
+
+
+def read_rows(conn: Connection, kind: str, version: int = SCHEMA_VERSION
+              ) -> list[tuple[Any, ...]]:
+    from sqlalchemy import select
+
+    t = table_of(kind, version)
+    return [tuple(r) for r in conn.execute(select(*(t.c[c] for c in columns(version)[kind])))]
+
+
 def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] = (),
                       *, version: int = SCHEMA_VERSION) -> Path:
     """Write a new, closed board file at ``path`` atomically (refuses to overwrite, even
@@ -94,35 +149,36 @@ def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] =
     os.close(fd)
     tmp = Path(tmp_name)
     con = sqlite3.connect(tmp, isolation_level=None)
+    engine = make_engine(con, read_only=False)
     try:
-        con.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        con.execute("BEGIN")
-        for stmt in DDL[version]:
-            con.execute(stmt)
-        _write_rows(con, entities)
-        con.execute(f"PRAGMA user_version={version}")
-        con.execute("COMMIT")
+        by_kind: dict[str, list[tuple[Any, ...]]] = {}
+        for e in entities:
+            k = kind_of(e)
+            why = entity_problem(SPECS[k], e)
+            if why is not None:
+                raise ValueError(f"cannot write the board: {why}")
+            by_kind.setdefault(k, []).append(to_row(k, e))
+        if version != SCHEMA_VERSION:  # a test's older file: only that version's columns
+            keep = {k: [COLUMNS[k].index(c) for c in cols]
+                    for k, cols in columns(version).items()}
+            by_kind = {k: [tuple(r[i] for i in keep[k]) for r in rows]
+                       for k, rows in by_kind.items()}
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            for stmt in DDL[version]:
+                conn.exec_driver_sql(stmt)
+            insert_rows(conn, by_kind, version)
+            conn.exec_driver_sql(f"PRAGMA user_version={version}")
     except BaseException:
+        engine.dispose()
         con.close()
         tmp.unlink(missing_ok=True)
         raise
+    engine.dispose()
     con.close()
     fsync_file(tmp)
     link_new(tmp, path)
     return path
-
-
-def _write_rows(con: sqlite3.Connection, entities: Iterable[Entity]) -> None:
-    by_kind: dict[str, list[tuple[Any, ...]]] = {}
-    for e in entities:
-        k = kind_of(e)
-        by_kind.setdefault(k, []).append(to_row(k, e))
-    for kind in LOAD_ORDER:
-        rows = by_kind.get(kind)
-        if rows:
-            cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
-            marks = ", ".join("?" * len(COLUMNS[kind]))
-            con.executemany(f'INSERT INTO "{kind}" ({cols}) VALUES ({marks})', rows)
 
 
 class BoardStore:
@@ -133,6 +189,7 @@ class BoardStore:
                  snapshot: tempfile.TemporaryDirectory[str] | None = None,
                  preloaded: dict[str, list[tuple[Any, ...]]] | None = None) -> None:
         self.path = path
+        #: The one SQLite connection; the engine below runs every query on it.
         self._con = con
         self._engine_: Engine | None = None
         self._lock = lock
@@ -156,6 +213,7 @@ class BoardStore:
         path = Path(os.path.realpath(path))
         if read_only:
             return cls._open_snapshot(path, "opened read-only on request")
+        preload_sqlalchemy()
         lock = OpenLock(path)
         if not lock.acquire():
             if lock.busy:
@@ -247,7 +305,7 @@ class BoardStore:
     @property
     def _engine(self) -> Engine:
         if self._engine_ is None:
-            self._engine_ = _make_engine(self._con, read_only=self.read_only)
+            self._engine_ = make_engine(self._con, read_only=self.read_only)
         return self._engine_
 
     @property
@@ -266,6 +324,8 @@ class BoardStore:
         no ORM objects.  The first load after opening uses the rows validation already
         read from the validated copy (the same content: the board's lock is held), so a
         board is read once, not twice, when it is opened."""
+        from sqlalchemy.exc import DBAPIError
+
         entities: list[Entity] = []
         with self._mutex:
             rows, self._preloaded = self._preloaded, None
@@ -274,10 +334,10 @@ class BoardStore:
                     if rows is not None:
                         kind_rows = rows[kind]
                     else:
-                        cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
-                        kind_rows = self._con.execute(f'SELECT {cols} FROM "{kind}"').fetchall()
+                        with self._engine.connect() as conn:
+                            kind_rows = read_rows(conn, kind)
                     entities.extend(from_rows(kind, kind_rows))
-                except (ValueError, TypeError, sqlite3.Error) as e:
+                except (ValueError, TypeError, sqlite3.Error, DBAPIError) as e:
                     text = " ".join(str(e).split())[:160]
                     raise BoardFileError(f"damaged: a {kind} row cannot be read ({text})"
                                          ) from None
@@ -304,16 +364,14 @@ class BoardStore:
         from sqlalchemy import delete
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        from .schema import TABLES
-
         deletes: dict[str, list[str]] = {}
         for kind, id_ in edit.ordered_deletes():
             deletes.setdefault(kind, []).append(id_)
         for kind in reversed(LOAD_ORDER):
             ids = deletes.get(kind)
             if ids:
-                table = TABLES[kind].__table__  # type: ignore[attr-defined]
-                pk = table.c[_PK.get(kind, "id")]
+                table = table_of(kind)
+                pk = table.c[primary_key(kind)]
                 for i in range(0, len(ids), 500):
                     conn.execute(delete(table).where(pk.in_(ids[i:i + 500])))
         puts: dict[str, list[dict[str, Any]]] = {}
@@ -324,9 +382,8 @@ class BoardStore:
             rows = puts.get(kind)
             if not rows:
                 continue
-            table = TABLES[kind].__table__  # type: ignore[attr-defined]
-            pk = _PK.get(kind, "id")
-            stmt = sqlite_insert(table)
+            pk = primary_key(kind)
+            stmt = sqlite_insert(table_of(kind))
             stmt = stmt.on_conflict_do_update(
                 index_elements=[pk],
                 set_={c: stmt.excluded[c] for c in COLUMNS[kind] if c != pk})
