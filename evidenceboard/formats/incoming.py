@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from ..analysis.placement import keep_in_range
 from ..model import Board, BoardError, Card, Citation, Edit, Entity, Link, Setting, Source, new_id
 from .errors import InterchangeError
 from .inputs import check_counts
@@ -132,7 +133,7 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
         new_cites.append(replace(moved_c, id=ids.assign(c.id)))
 
     unplaced = {ids.map[i] for i in incoming.unplaced if i in ids.map}
-    new_cards = _place(board, new_cards, new_links, unplaced)
+    new_cards = keep_in_range(_place(board, new_cards, new_links, unplaced))
     puts.extend(new_cards)
     puts.extend(new_links)
     puts.extend(new_cites)

@@ -21,6 +21,9 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ..model.entities import COORD_LIMIT as _COORD_LIMIT
+from ..model.entities import MAX_CARD_SIZE, MAX_ID, MIN_CARD_SIZE
+from ..model.fields import number_text
 from .errors import InterchangeError
 
 #: Largest interchange file read.  A synthetic 10,000-card board (20,000 links, 200
@@ -31,12 +34,13 @@ MAX_FILE_BYTES = 40_000_000
 #: Most cards and links one import may add (the canvas stays usable well beyond 10,000).
 MAX_CARDS = 100_000
 MAX_LINKS = 200_000
-#: Coordinates and sizes beyond these are refused: they are typing errors or attacks,
-#: and they break zooming and the scene's spatial index.
-COORD_LIMIT = 10_000_000.0
-SIZE_LIMIT = 1_000_000.0
+#: Coordinates and sizes are refused beyond the ranges every board keeps (declared in
+#: evidenceboard/model/entities.py, docs/FORMAT.md "Ranges"): they are typing errors or
+#: attacks, and they would make every later operation on the board slow.
+COORD_LIMIT = _COORD_LIMIT
+SIZE_LIMIT = MAX_CARD_SIZE
 #: Longest id accepted from a file.
-MAX_ID_CHARS = 200
+MAX_ID_CHARS = MAX_ID
 
 
 def _mb(n: int) -> str:
@@ -145,15 +149,27 @@ def finite(value: Any, what: str, *, limit: float = COORD_LIMIT) -> float:
         raise InterchangeError(f"{what} is not a finite number ({str(value)[:40]})")
     if abs(number) > limit:
         raise InterchangeError(f"{what} is {number:.6g}, beyond the limit of "
-                               f"±{limit:,.0f}")
+                               f"±{number_text(limit)}")
     return number
 
 
-def size_value(value: Any, what: str) -> float:
-    number = finite(value, what, limit=SIZE_LIMIT)
-    if number <= 0:
-        raise InterchangeError(f"{what} must be more than 0 (it is {number:g})")
+def size_value(value: Any, what: str, *, limit: float = SIZE_LIMIT,
+               minimum: float = MIN_CARD_SIZE) -> float:
+    """A card's width or height: from ``minimum`` to ``limit`` (the declared range)."""
+    number = finite(value, what, limit=max(limit, COORD_LIMIT * 2))
+    if number <= 0 or number < minimum:
+        raise InterchangeError(f"{what} must be more than 0 (at least "
+                               f"{number_text(minimum)}; it is {number:g})")
+    if number > limit:
+        raise InterchangeError(f"{what} is {number:g}, beyond the limit of "
+                               f"{number_text(limit)} for a card")
     return number
+
+
+def extent_value(value: Any, what: str) -> float:
+    """The size of an area that is not a card (a canvas group): positive, and as wide
+    as the board's space at most."""
+    return size_value(value, what, limit=COORD_LIMIT * 2, minimum=0.0)
 
 
 def text_value(value: Any, what: str, *, optional: bool = False) -> str | None:

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from ..analysis.placement import place_new_cards
+from ..analysis.placement import keep_in_range, place_new_cards
 from ..analysis.relations import RELATION_KIND, derive_relations
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
+from ..model.entities import SPEC_OF_CLASS
+from ..model.fields import fitted
 from .corrections import Corrections
 from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
@@ -345,6 +347,13 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
         card = puts.get(cid)
         if isinstance(card, Card):
             puts[cid] = replace(card, x=x, y=y)
+    placed = keep_in_range([e for e in puts.values() if isinstance(e, Card)],
+                           set(builder.new_card_ids))
+    puts.update({c.id: c for c in placed})
+    # Every value within its declared range (a "sentence" of a text without full stops
+    # can be longer than a card's title may be): cut where the declaration allows.
+    for key, e in list(puts.items()):
+        puts[key] = fitted(SPEC_OF_CLASS[type(e)], e)[0]
     if not added:
         return Edit("Import articles")
     what = "article" if added == 1 else f"{added} articles"

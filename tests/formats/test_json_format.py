@@ -18,6 +18,7 @@ from evidenceboard.formats import InterchangeError, read_interchange
 from evidenceboard.formats.board_json import board_json_bytes, read_board_json
 from evidenceboard.formats.incoming import merge_edit
 from evidenceboard.model import Board, Card, Link, Source
+from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE
 from evidenceboard.paths import resources_dir
 from evidenceboard.store import create_board_file
 
@@ -192,8 +193,9 @@ def test_import_adds_cards_the_store_accepts(tmp_path: Path):
     doc = Document.open(path)
     try:
         rich = rich_board()
-        extra = Card(id="odd", kind="note", title="", x=-9_999_999.0, y=9_999_999.0,
-                     width=0.5, height=999_999.0)
+        # The edges of the declared ranges (docs/FORMAT.md, "Ranges").
+        extra = Card(id="odd", kind="note", title="", x=-COORD_LIMIT, y=COORD_LIMIT,
+                     width=MIN_CARD_SIZE, height=MAX_CARD_SIZE)
         rich = Board.from_entities([*rich.entities(), extra,
                                     Link(id="self", from_id="odd", to_id="odd")])
         doc.apply(_merge_json(doc.board, rich))
