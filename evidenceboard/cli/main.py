@@ -213,7 +213,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         check = check_board_file(path)
     except BoardFileError as e:
         raise CliError(f"{path}: {e}") from None
-    note = f" (format {check.version}; it will be upgraded when opened)" \
+    fitted = f", and {check.out_of_range:,} value{'s' if check.out_of_range != 1 else ''} " \
+        "brought into a board's ranges" if check.out_of_range else ""
+    note = f" (format {check.version}; it will be upgraded when opened{fitted})" \
         if check.needs_migration else ""
     print(f"{path}: a good board{note}")
     return 0

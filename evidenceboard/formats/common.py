@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..model import Board, Card, Citation, Entity, Link, Source
+from ..model import Board, Card, Citation, Entity, Link, Source, sha256_text
 
 
 def subset(board: Board, ids: Iterable[str] | None) -> Board:
@@ -40,10 +41,23 @@ def sorted_links(board: Board) -> list[Link]:
     return [board.links[i] for i in sorted(board.links)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_matches(text: str, sha256: str) -> bool:
+    return sha256_text(text) == sha256
+
+
+def fingerprint_matches(src: Source) -> bool:
+    """The source's text still has the sha256 it is known by (a text changed outside
+    EvidenceBoard does not: nothing quoted from it is proven any more)."""
+    return _text_matches(src.text, src.sha256)
+
+
 def is_broken(board: Board, c: Citation) -> bool:
-    """The quote no longer equals the stored text at its offsets (or the source is gone)."""
+    """The quote no longer equals the stored text at its offsets, the source's text no
+    longer matches its fingerprint, or the source is gone."""
     src = board.sources.get(c.source_id)
-    return src is None or src.text[c.start:c.end] != c.quote
+    return src is None or src.text[c.start:c.end] != c.quote or \
+        not fingerprint_matches(src)
 
 
 def source_label(src: Source | None) -> str:

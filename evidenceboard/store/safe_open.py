@@ -601,7 +601,10 @@ def _check_card_values(con: sqlite3.Connection, version: int = SCHEMA_VERSION) -
         reals = [f for f in fields if f.type == "real"]
         if not texts and not reals:
             continue
-        parts = [f"sum(NOT ({texts_check_sql(f)}))" for f in texts]
+        # An older file's lists may be longer than the current ranges: its upgrade
+        # shortens them (count_out_of_range counts them).
+        parts = [f"sum(NOT ({texts_check_sql(f, ranges=version == SCHEMA_VERSION)}))"
+                 for f in texts]
         if reals:
             parts.append("sum(" + " OR ".join(f"abs({q(f.column)}) = 9e999" for f in reals)
                          + ")")
@@ -674,7 +677,8 @@ def count_out_of_range(con: sqlite3.Connection, version: int) -> int:
     total = 0
     for es in ENTITIES:
         parts = [f"sum(NOT ({sql}))" for f in es.fields_in(version)
-                 if (sql := field_check_sql(f)) is not None]
+                 if (sql := field_check_sql(f) if f.type != "texts" else
+                     texts_check_sql(f)) is not None]
         if parts:
             row = con.execute(f"SELECT {', '.join(parts)} FROM {q(es.name)}").fetchone()
             total += sum(v or 0 for v in row)

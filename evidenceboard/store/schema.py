@@ -86,13 +86,15 @@ def field_check_sql(f: Field) -> str | None:
     return f"{c} IS NULL OR ({cond})" if f.nullable else cond
 
 
-def texts_check_sql(f: Field) -> str:
-    """The condition a list-of-texts column meets (checked by the opener's queries)."""
+def texts_check_sql(f: Field, *, ranges: bool = True) -> str:
+    """The condition a list-of-texts column meets (checked by the opener's queries):
+    a JSON list of texts, with ``ranges`` no longer or larger than declared."""
     c = q(f.column)
+    sizes = (f"json_array_length({c}) <= {f.max_items} AND ", f" OR length(value) > "
+             f"{f.max_length}") if ranges else ("", "")
     return (f"CASE WHEN json_valid({c}) THEN CASE WHEN json_type({c}) = 'array' THEN "
-            f"json_array_length({c}) <= {f.max_items} AND NOT EXISTS (SELECT 1 FROM "
-            f"json_each({c}) WHERE type <> 'text' OR length(value) > {f.max_length}) "
-            f"ELSE 0 END ELSE 0 END")
+            f"{sizes[0]}NOT EXISTS (SELECT 1 FROM json_each({c}) WHERE type <> 'text'"
+            f"{sizes[1]}) ELSE 0 END ELSE 0 END")
 
 
 def rule_check_sql(es: EntitySpec, rule: Rule) -> str:

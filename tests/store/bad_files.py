@@ -373,6 +373,17 @@ def corpus() -> list[BadFile]:
         B("value outside its CHECK", _sql("UPDATE card SET kind = 'weapon'",
                                           pragmas=("ignore_check_constraints=ON",)),
           DamagedBoardError, "CHECK constraint failed"),
+        B("position past its range", _sql("UPDATE card SET x = 1e10", pragmas=_NO_CHECKS),
+          DamagedBoardError, "CHECK constraint failed: card.x holds 10000000000.0 where a "
+                             "board keeps a number from -1,000,000 to 1,000,000"),
+        B("card size past its range", _sql("UPDATE card SET width = 1e6, height = 1e6",
+                                           pragmas=_NO_CHECKS),
+          DamagedBoardError, "CHECK constraint failed: card.width holds 1000000.0"),
+        B("source text changed outside the app",
+          _sql("UPDATE source SET text = text || ' (edited)' WHERE rowid = "
+               "(SELECT min(rowid) FROM source)"),
+          DamagedBoardError, "no longer matches its sha256 fingerprint (it was changed "
+                             "outside EvidenceBoard)"),
         B("aliases that are not JSON", _sql("UPDATE card SET aliases = 'Haftar'"),
           DamagedBoardError, "the aliases of a card are not a list of names"),
         B("aliases that are not names", _sql("UPDATE card SET aliases = '[1, {}]'"),

@@ -20,8 +20,12 @@ from pathlib import Path
 import pytest
 
 from evidenceboard.model.entities import ENTITIES, SCHEMA_HISTORY, SPECS
-from evidenceboard.store import SCHEMA_VERSION, HostileBoardError, check_board_file
-from evidenceboard.store import create_board_file
+from evidenceboard.store import (
+    SCHEMA_VERSION,
+    HostileBoardError,
+    check_board_file,
+    create_board_file,
+)
 from evidenceboard.store.ddl import DDL
 from evidenceboard.store.rows import COLUMNS
 from evidenceboard.store.safe_open import expected_schema
@@ -86,8 +90,8 @@ def test_every_range_is_a_check_of_the_file(tmp_path: Path):
     for bad in ("x = 1e10", "width = 1e6", "height = 0.5", "kind = 'weapon'",
                 "title = zeroblob(0) || printf('%.10001c', 'x')", "color = 'red'"):
         with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
-            con.execute(f"INSERT INTO card (id, kind, title, body, x, y, width, height, "
-                        f"aliases) VALUES ('c', 'note', 't', '', 0, 0, 10, 10, '[]')")
+            con.execute("INSERT INTO card (id, kind, title, body, x, y, width, height, "
+                        "aliases) VALUES ('c', 'note', 't', '', 0, 0, 10, 10, '[]')")
             con.execute(f"UPDATE card SET {bad}")
         con.rollback()
     con.close()
