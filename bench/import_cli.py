@@ -53,7 +53,7 @@ import json, sys, time
 from evidenceboard.document import Document
 from evidenceboard.importer.files import import_files_edit
 from evidenceboard.store import create_board_file
-import sqlmodel  # noqa: F401  (the app has its store loaded long before an import)
+import sqlalchemy  # noqa: F401  (the app has its store loaded long before an import)
 board = sys.argv[1]
 create_board_file(board)
 doc = Document.open(board)
