@@ -19,9 +19,11 @@ This module is pure Python: no Qt, no SQL.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,7 +110,14 @@ class Field:
         return self.default is not dataclasses.MISSING
 
     def __getattr__(self, name: str) -> Any:  # choices, minimum, ... of the spec
+        if name.startswith("__"):
+            raise AttributeError(name)
         return getattr(self.spec, name)
+
+    @functools.cached_property
+    def ok(self) -> Callable[[Any], bool]:
+        """A fast test that a value is allowed (:func:`value_problem` says why not)."""
+        return _predicate(self)
 
 
 @dataclass(frozen=True)
@@ -279,9 +288,41 @@ def rule_problem(rule: Rule, a: Any, b: Any, low: float | None = None) -> str | 
     raise ValueError(rule.kind)
 
 
+def _predicate(f: Field) -> Callable[[Any], bool]:
+    nullable, t = f.nullable, f.type
+    if f.choices is not None:
+        choices = frozenset(f.choices)
+        return lambda v: (v is None and nullable) or (
+            not isinstance(v, bool) and v in choices)
+    if t in ("text", "id"):
+        low, high = f.min_length, f.max_length if f.max_length is not None else math.inf
+        pattern = re.compile(f.pattern.regex) if f.pattern is not None else None
+        blank_ok = t != "id"
+        return lambda v: (v is None and nullable) or (
+            type(v) is str and low <= len(v) <= high and (blank_ok or bool(v.strip()))
+            and (pattern is None or pattern.match(v) is not None))
+    if t in ("real", "integer"):
+        lo = f.minimum if f.minimum is not None else -math.inf
+        hi = f.maximum if f.maximum is not None else math.inf
+        kinds = (int,) if t == "integer" else (int, float)
+        return lambda v: (v is None and nullable) or (
+            type(v) in kinds and lo <= v <= hi)
+    if t == "boolean":
+        return lambda v: (v is None and nullable) or type(v) is bool
+    items = f.max_items if f.max_items is not None else math.inf
+    longest = f.max_length if f.max_length is not None else math.inf
+    return lambda v: (v is None and nullable) or (
+        type(v) in (tuple, list) and len(v) <= items
+        and all(type(a) is str and len(a) <= longest for a in v))
+
+
 def entity_problem(es: EntitySpec, e: Any) -> str | None:
     """The first rule ``e`` breaks (one sentence), or None.  Rules between fields come
     first: they say more than a single field's range."""
+    if all(f.ok(getattr(e, f.name)) for f in es.fields) and not any(
+            rule_problem(r, getattr(e, r.fields[0]), getattr(e, r.fields[1]),
+                         es.field(r.fields[0]).minimum) for r in es.rules):
+        return None
     for rule in es.rules:
         first = es.field(rule.fields[0])
         why = rule_problem(rule, getattr(e, rule.fields[0]), getattr(e, rule.fields[1]),

@@ -124,9 +124,11 @@ def insert_rows(conn: Connection, by_kind: dict[str, list[tuple[Any, ...]]],
     for kind in LOAD_ORDER:
         rows = by_kind.get(kind)
         if rows:
-            names = cols[kind]
-            conn.execute(insert(table_of(kind, version)),
-                         [dict(zip(names, r, strict=True)) for r in rows])
+            # The Core statement compiled once, its rows passed as tuples straight to the
+            # driver's executemany: 45,000 rows of a 10,000-card board in bulk.
+            sql = str(insert(table_of(kind, version)).compile(
+                dialect=conn.dialect, column_keys=list(cols[kind])))
+            conn.exec_driver_sql(sql, rows)
 
 
 def read_rows(conn: Connection, kind: str, version: int = SCHEMA_VERSION
