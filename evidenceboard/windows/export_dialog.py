@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..export.pages import PRESETS
 from ..analysis.filters import ViewState
 from ..analysis.shown import shown_view, view_board
+from ..export.pages import PRESETS
 from ..export.run import ExportOptions, export_board_files, formats
 from ..formats.common import subset
 from ..model import Board

@@ -16,10 +16,10 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QInputDialog
 
+from ..analysis.shown import shown_view, view_board
 from ..export.chart import Chart, PagePlan, build_chart, paint_plan, plan_pages
 from ..export.frame import FrameInfo
 from ..export.pages import check_tiles
-from ..analysis.shown import shown_view, view_board
 from ..formats.common import subset
 
 

@@ -215,7 +215,7 @@ def test_the_export_dialog_exports_the_relations_view_as_shown(qtbot, tmp_path):
     assert "Anna Berg" in text
     # asked to include the hidden cards: the claims come back
     w.acts.export.trigger()
-    dlg = [d for d in w.findChildren(ExportDialog) if d.isVisible()][0]
+    dlg = next(d for d in w.findChildren(ExportDialog) if d.isVisible())
     dlg.set_format("svg")
     dlg.frame_check.setChecked(False)
     assert dlg.include_hidden.isVisible()
