@@ -75,7 +75,7 @@ MAX_SOURCE_TEXT = 8_000_000
 MAX_SETTING = 8_000_000
 
 SHA256 = Pattern("", "0-9a-f", 64, "64 hexadecimal digits (lowercase)")
-COLOR = Pattern("#", "0-9A-Fa-f", 6, '"#rrggbb" or null')
+COLOR = Pattern("#", "0-9A-Fa-f", 6, '"#rrggbb"')
 
 _ID = spec("unique across the board", type="id", min_length=1, max_length=MAX_ID,
            cut=False)
@@ -304,9 +304,12 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec("citation", Citation, "the exact words of a source backing a card or link",
                5_000_000,
                rules=(Rule("citation_owner", "one_of", ("card_id", "link_id"),
-                           "a citation belongs to exactly one card or one link"),
+                           "a citation belongs to exactly one card or one link",
+                           "exactly one of card_id, link_id (the card or link it is listed "
+                           "under in the board JSON)"),
                       Rule("citation_range", "span", ("start", "end"),
-                           "citation offsets {0}..{1} are not a range of text")),
+                           "citation offsets {0}..{1} are not a range of text",
+                           "0 <= start < end")),
                indexes=(("ix_citation_source", "source_id"),
                         ("ix_citation_card", "card_id"),
                         ("ix_citation_link", "link_id"))),

@@ -130,6 +130,7 @@ class Rule:
     kind: str
     fields: tuple[str, str]
     message: str
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -339,7 +340,9 @@ def entity_problem(es: EntitySpec, e: Any) -> str | None:
 def describe(f: Field) -> str:
     """What ``f`` may hold, in words (messages, docs/FORMAT.md)."""
     parts = []
-    if f.choices is not None:
+    if f.references is not None:
+        parts.append(f"the id of a {f.references} of the same board")
+    elif f.choices is not None:
         parts.append("one of " + ", ".join(str(c) for c in f.choices))
     elif f.type in ("real", "integer"):
         if f.minimum is not None and f.maximum is not None:

@@ -81,3 +81,13 @@ def test_the_edges_of_every_range_are_accepted():
     card = next(c for c in incoming.cards if c.id == doc["cards"][0]["id"])
     assert (card.x, card.y, card.width, card.height) == (COORD_LIMIT, -COORD_LIMIT, 1.0,
                                                          MAX_CARD_SIZE)
+
+
+def test_the_ranges_page_is_what_the_declarations_generate():
+    from pathlib import Path
+
+    from evidenceboard.formats.board_schema import ranges_table
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md").read_text("utf-8")
+    assert ranges_table() in doc, \
+        "paste the output of: .venv/bin/python -m evidenceboard.formats.board_schema --ranges"
