@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "export"))
 
-from evidenceboard.analysis.synthetic import write_synthetic_board
+from evidenceboard.synthetic import write_synthetic_board
 from evidenceboard.document import Document
 from evidenceboard.export.run import export_board_files
 from evidenceboard.formats import parse_interchange

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from evidenceboard.analysis import placement  # noqa: E402
 from evidenceboard.analysis.layout import layout_new_cards, overlaps  # noqa: E402
 from evidenceboard.analysis.relations import derive_relations, relation_links  # noqa: E402
-from evidenceboard.analysis.synthetic import synthetic_entities  # noqa: E402
+from evidenceboard.synthetic import synthetic_entities  # noqa: E402
 from evidenceboard.demo import demo_edit, seed_articles  # noqa: E402
 from evidenceboard.importer.reading import read_article_file  # noqa: E402
 from evidenceboard.importer.to_board import import_edit  # noqa: E402

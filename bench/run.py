@@ -71,7 +71,7 @@ def board_path(cards: int) -> Path:
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"synthetic_{cards}.evboard"
     if not path.exists():
-        from evidenceboard.analysis.synthetic import write_synthetic_board
+        from evidenceboard.synthetic import write_synthetic_board
         t = time.perf_counter()
         write_synthetic_board(path, cards=cards, links=2 * cards, seed=1)
         print(f"# generated {path.name} in {time.perf_counter() - t:.1f} s", file=sys.stderr)

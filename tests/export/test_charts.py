@@ -154,7 +154,7 @@ def test_a_small_board_fits_one_page_with_legend_and_sources(tmp_path: Path):
 
 
 def test_a_board_too_big_for_the_largest_poster_is_warned_about():
-    from evidenceboard.analysis.synthetic import synthetic_entities
+    from evidenceboard.synthetic import synthetic_entities
     ensure_gui_app()
     chart = build_chart(Board.from_entities(synthetic_entities(1000, 2000, 3)), FrameInfo())
     plan = plan_pages(chart, "A4")

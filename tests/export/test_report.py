@@ -13,7 +13,7 @@ from pathlib import Path
 from export_boards import rich_board
 from pypdf import PdfReader
 
-from evidenceboard.analysis.synthetic import synthetic_entities
+from evidenceboard.synthetic import synthetic_entities
 from evidenceboard.export.report import report_html
 from evidenceboard.export.run import export_board
 from evidenceboard.model import Board

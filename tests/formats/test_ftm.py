@@ -10,7 +10,7 @@ import pytest
 from export_boards import rich_board
 from followthemoney import model
 
-from evidenceboard.analysis.synthetic import synthetic_entities
+from evidenceboard.synthetic import synthetic_entities
 from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
 from evidenceboard.formats.ftm import ACTOR_SCHEMA, EDGE_RULES, EDGES, ftm_lines

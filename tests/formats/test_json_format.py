@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from export_boards import rich_board, rich_entities
 
-from evidenceboard.analysis.synthetic import synthetic_entities
+from evidenceboard.synthetic import synthetic_entities
 from evidenceboard.document import Document
 from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from store_boards import every_field_entities
 
-from evidenceboard.analysis.synthetic import synthetic_entities
+from evidenceboard.synthetic import synthetic_entities
 from evidenceboard.store import (
     BoardFileError,
     DamagedBoardError,

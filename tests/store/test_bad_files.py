@@ -11,7 +11,7 @@ import pytest
 from bad_files import CORPUS, BadFile
 from store_boards import fingerprint
 
-from evidenceboard.analysis.synthetic import write_synthetic_board
+from evidenceboard.synthetic import write_synthetic_board
 from evidenceboard.document import Document
 from evidenceboard.store import BoardFileError, HostileBoardError, check_board_file
 

@@ -25,7 +25,7 @@ from store_boards import (
     write_old_board,
 )
 
-from evidenceboard.analysis.synthetic import synthetic_entities
+from evidenceboard.synthetic import synthetic_entities
 from evidenceboard.model import Card
 from evidenceboard.store import SCHEMA_VERSION, BoardStore, check_board_file
 from evidenceboard.store.ddl import DDL
