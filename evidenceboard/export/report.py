@@ -486,16 +486,14 @@ class _Writer:
 
 def chart_figure(board: Board, name: str | None = None) -> str:
     """The board's chart as a data: URL of a PNG (at most 2,400 pixels wide, like the web
-    preset), or "" where images cannot be made (no Qt in this build) or the board is
-    empty."""
+    preset), or "" when the board is empty."""
     import base64
 
+    # Imported here: the painter (QtGui) is loaded only for a report with its figure.
+    from .images import png_bytes
+    from .run import ExportOptions
+
     if not board.cards:
-        return ""
-    try:
-        from .images import png_bytes
-        from .run import ExportOptions
-    except ImportError:
         return ""
     data = png_bytes(board, ExportOptions(name=name, preset="web", date=""))
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")

@@ -24,7 +24,7 @@ def subset(board: Board, ids: Iterable[str] | None) -> Board:
              for c in board.citations_of(owner)]
     sources = {c.source_id for c in cites if c.source_id in board.sources}
     entities += [board.sources[s] for s in sources]
-    entities += cards + links + cites
+    entities += [*cards, *links, *cites]
     return Board.from_entities(entities)
 
 

@@ -216,16 +216,19 @@ def read_csv(path: Path) -> Incoming:
             inc.links.append(Link(
                 id=new_id(), from_id=a, to_id=b, label=row.get("label", ""),
                 kind=row.get("kind") or "relation",
-                direction=row.get("direction") if row.get("direction") in DIRECTIONS
-                else "forward",
-                confidence=row.get("confidence") if row.get("confidence") in CONFIDENCES
-                else "unconfirmed",
+                direction=_one_of(row.get("direction"), DIRECTIONS, "forward"),
+                confidence=_one_of(row.get("confidence"), CONFIDENCES, "unconfirmed"),
                 unsourced=row.get("unsourced", "").lower() == "true"))
     return inc
 
 
+def _one_of(value: str | None, allowed: Iterable[str], default: str) -> str:
+    """``value`` when it is one of ``allowed``, else ``default``."""
+    return value if value is not None and value in allowed else default
+
+
 def _card(row: dict[str, str], where: str) -> Card:
-    kind = row.get("kind") if row.get("kind") in CARD_KINDS else "note"
+    kind = _one_of(row.get("kind"), CARD_KINDS, "note")
     w, h = DEFAULT_CARD_SIZE[kind]
     body = row.get("body", "")
     if row.get("quotes"):

@@ -228,9 +228,9 @@ def _entities(path: Path) -> list[dict[str, Any]]:
             if line.strip():
                 try:
                     items.append((n, parse_json(line)))
-                except InterchangeError as e:
-                    raise InterchangeError(f"line {n} {e}") from None
-    out = []
+                except InterchangeError as err:
+                    raise InterchangeError(f"line {n} {err}") from None
+    out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for n, e in items:
         if not isinstance(e, dict) or not isinstance(e.get("schema"), str) or \
@@ -251,7 +251,8 @@ def _entities(path: Path) -> list[dict[str, Any]]:
 
 
 def _p(e: dict[str, Any], name: str) -> list[str]:
-    return e.get("properties", {}).get(name, [])
+    values: list[str] = e.get("properties", {}).get(name, [])  # checked by the reader
+    return values
 
 
 def _one(e: dict[str, Any], name: str) -> str | None:

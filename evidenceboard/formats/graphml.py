@@ -87,8 +87,8 @@ def _grade(board: Board, item: str) -> str:
     return g.label if g is not None else ""
 
 
-def board_graph(board: Board) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph(name=_x(board.setting("name") or "EvidenceBoard"))
+def board_graph(board: Board) -> nx.MultiDiGraph[str]:
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=_x(board.setting("name") or "EvidenceBoard"))
     for c in sorted_cards(board):
         shown = c.color or KIND_COLORS.get(c.kind, "#999999")
         r, gr, b = (int(shown[i:i + 2], 16) for i in (1, 3, 5))
@@ -190,13 +190,15 @@ def parse_xml_safely(data: bytes) -> Element:
 class _TreeReader(GraphMLReader):
     """networkx's GraphML reader, fed with a tree we parsed safely."""
 
-    def graph_of(self, root: Element) -> nx.Graph:
+    def graph_of(self, root: Element) -> nx.Graph[str]:
         self.xml = root
-        keys, defaults = self.find_graphml_keys(root)
+        # networkx's reader methods carry no annotations (its stubs leave them out)
+        keys, defaults = self.find_graphml_keys(root)  # type: ignore[no-untyped-call]
         graph = root.find(f"{{{self.NS_GRAPHML}}}graph")
         if graph is None:
             raise InterchangeError("is GraphML without a graph")
-        return self.make_graph(graph, keys, defaults)
+        made: nx.Graph[str] = self.make_graph(graph, keys, defaults)  # type: ignore[no-untyped-call]
+        return made
 
 
 def _yed_geometry(root: Element) -> dict[str, tuple[float, float, float, float]]:

@@ -262,8 +262,8 @@ class _CanvasReader:
             x, y = finite(raw.get("x"), f"{what} x"), finite(raw.get("y"), f"{what} y")
             w = size_value(raw.get("width"), f"{what} width")
             h = size_value(raw.get("height"), f"{what} height")
-            base = {"x": x, "y": y, "width": w, "height": h,
-                    "color": color_from_canvas(raw.get("color"))}
+            base: dict[str, Any] = {"x": x, "y": y, "width": w, "height": h,
+                                    "color": color_from_canvas(raw.get("color"))}
             if kind == "text":
                 card = _text_card(text_value(raw.get("text"), f"{what} text") or "", base)
             elif kind == "file":
@@ -277,7 +277,8 @@ class _CanvasReader:
                 card = Card(id=new_id(), kind="note", title=url[:MAX_TITLE] or "link",
                             body=f"Link: {url}", **base)
             else:
-                label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+                got = raw.get("label")
+                label = got if isinstance(got, str) else ""
                 card = Card(id=new_id(), kind="note", title=label[:MAX_TITLE] or "Group",
                             x=x, y=y - 120.0, width=200.0, height=100.0,
                             color=base["color"])
@@ -306,13 +307,15 @@ class _CanvasReader:
                 ends.reverse()
             direction = ("both" if from_end == to_end == "arrow" else
                          "none" if from_end == to_end == "none" else "forward")
-            label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+            got = raw.get("label")
+            label = got if isinstance(got, str) else ""
             inc.links.append(Link(id=new_id(), from_id=ends[0], to_id=ends[1], label=label,
                                   kind="relation", direction=direction))
         return inc
 
     @staticmethod
-    def _describe_groups(inc: Incoming, groups: list[tuple[Card, tuple[float, ...]]],
+    def _describe_groups(inc: Incoming,
+                         groups: list[tuple[Card, tuple[float, float, float, float]]],
                          geometry: dict[str, tuple[float, float, float, float]]) -> None:
         by_id = {c.id: c for c in inc.cards}
         group_ids = {c.id for c, _ in groups}

@@ -434,7 +434,7 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
     def _acronym_after(self, span: list[Token]) -> bool:
         """ "Long Range Identification and Tracking (LRIT)": the acronym spells the whole."""
         m = re.match(r"[^\S\r\n]*\(([A-Z]{2,8})\)", self.view[span[-1].end:span[-1].end + 12])
-        return bool(m) and initials_fit(surface(span), m.group(1))
+        return m is not None and initials_fit(surface(span), m.group(1))
 
     def _gazetteer_front(self, si: int, toks: list[Token], i: int, j: int) -> bool:
         """The words before a title, when a gazetteer knows them ("US President")."""

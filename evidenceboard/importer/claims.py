@@ -484,8 +484,6 @@ class ClaimFinder(SpeakerRules):
             if _PASSIVE.search(v[max(s, t.start - 20):t.end + 4]) and w in (
                     "said", "reported", "alleged", "believed", "claimed", "accused"):
                 continue  # "was said to": handled as a passive report
-            if k > 0 and lows[k - 1] in ("reportedly", "allegedly") and False:
-                continue
             cue = _Cue("verb", t.start, t.end, t.text)
             self._resolve_verb(cue, s, e, toks, k, quotes)
             out.append(cue)

@@ -223,7 +223,7 @@ def _caption_duplicates(text: str, spans: list[tuple[int, int]], skip: set[int])
 
 
 def _is_titlecase(p: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", p) if len(w) >= 4]
+    words: list[str] = [w for w in re.findall(r"[A-Za-z][\w’'-]*", p) if len(w) >= 4]
     if len(words) < 3:
         return False
     caps = sum(w[0].isupper() for w in words)

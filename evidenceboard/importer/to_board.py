@@ -198,7 +198,8 @@ class _EditBuilder:
             self.existing_claim_spans.add((source.id, claim.start, claim.end))
             speaker_card = key_to_card.get(claim.speaker_key) if claim.speaker_key else None
             subjects = {key_to_card[k] for k in claim.subject_keys if k in key_to_card}
-            subjects.discard(speaker_card)  # type: ignore[arg-type]
+            if speaker_card is not None:
+                subjects.discard(speaker_card)
             record = ClaimRecord(card_id="", source_ids={source.id}, speaker_card=speaker_card,
                                  stance=claim.stance, words=words(claim.quote),
                                  subjects=subjects, position=(source.id, claim.sentence),

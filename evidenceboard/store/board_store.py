@@ -383,7 +383,7 @@ class BoardStore:
         with self._mutex:
             try:
                 # Outside any transaction: a checkpoint inside one always reports busy.
-                busy = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                busy: int = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             except sqlite3.Error:
                 return False
         return busy == 0

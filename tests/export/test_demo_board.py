@@ -1,8 +1,7 @@
-"""Every format on the demo board built from seeds/ (when the importer is present)."""
+"""Every format on the demo board built from seeds/."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from html import escape
 from pathlib import Path
@@ -16,10 +15,6 @@ from evidenceboard.export.run import export_board, export_board_files
 from evidenceboard.formats import read_interchange
 from evidenceboard.formats.board_json import board_json_bytes
 from evidenceboard.store import create_board_file
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("evidenceboard.importer.reading") is None,
-    reason="the demo board is built by the importer, which the importer branch adds")
 
 
 @pytest.fixture(scope="module")

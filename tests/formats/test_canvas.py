@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
 from evidenceboard.formats.incoming import merge_edit
 from evidenceboard.formats.json_canvas import (
@@ -18,6 +17,7 @@ from evidenceboard.formats.json_canvas import (
     color_from_canvas,
     preset_for,
     read_canvas_doc,
+    write_canvas,
 )
 from evidenceboard.model import Board
 
@@ -66,7 +66,7 @@ def check_canvas_spec(doc: dict) -> None:
 
 def test_export_follows_the_spec_and_keeps_geometry(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "canvas", tmp_path / "b.canvas")
+    out = write_canvas(board, tmp_path / "b.canvas")
     doc = json.loads(out.read_text("utf-8"))
     check_canvas_spec(doc)
     nodes = {n["id"]: n for n in doc["nodes"]}

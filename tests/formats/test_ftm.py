@@ -10,11 +10,10 @@ import pytest
 from export_boards import rich_board
 from followthemoney import model
 
-from evidenceboard.synthetic import synthetic_entities
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.ftm import ACTOR_SCHEMA, EDGE_RULES, EDGES, ftm_lines
+from evidenceboard.formats.ftm import ACTOR_SCHEMA, EDGE_RULES, EDGES, ftm_lines, write_ftm
 from evidenceboard.model import Board
+from evidenceboard.synthetic import synthetic_entities
 
 
 def _entities(board: Board) -> list[dict]:
@@ -97,7 +96,7 @@ def test_articles_claims_and_links_carry_their_evidence():
 
 def test_export_then_import_restores_cards_links_and_citations(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "ftm", tmp_path / "b.ftm.jsonl")
+    out = write_ftm(board, tmp_path / "b.ftm.jsonl")
     new = Board()
     new.apply(read_interchange(out, new))
     assert {(c.title, c.kind, c.actor_type) for c in new.cards.values()} == \

@@ -10,14 +10,14 @@ import pytest
 from export_boards import rich_board
 
 from evidenceboard.analysis.layout import overlaps
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import read_interchange
+from evidenceboard.formats.graphml import write_graphml
 from evidenceboard.model import Board
 
 
 def test_networkx_reads_the_same_nodes_edges_and_attributes(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "graphml", tmp_path / "b.graphml")
+    out = write_graphml(board, tmp_path / "b.graphml")
     assert out.read_bytes().startswith(b"<?xml version='1.0' encoding='utf-8'?>")
     g = nx.read_graphml(out, force_multigraph=True)
     assert set(g.nodes) == set(board.cards)
@@ -46,14 +46,14 @@ def test_control_characters_do_not_break_the_xml(tmp_path: Path):
     from dataclasses import replace
     board = Board.from_entities([*(e for e in board.entities() if e.id != card.id),
                                  replace(card, body="form\x0cfeed and \x00 nul")])
-    out = export_board(board, "graphml", tmp_path / "c.graphml")
+    out = write_graphml(board, tmp_path / "c.graphml")
     g = nx.read_graphml(out)
     assert g.nodes["card-note"]["body"] == "form\ufffdfeed and \ufffd nul"
 
 
 def test_our_export_imports_back(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "graphml", tmp_path / "b.graphml")
+    out = write_graphml(board, tmp_path / "b.graphml")
     new = Board()
     new.apply(read_interchange(out, new))
     titles = {(c.title, c.kind, c.actor_type, c.x, c.y, c.color) for c in new.cards.values()}
@@ -192,7 +192,7 @@ def test_yed_sees_boxes_colours_labels_and_arrows(tmp_path: Path):
     from xml.etree import ElementTree as ET
 
     board = rich_board()
-    out = export_board(board, "graphml", tmp_path / "b.graphml")
+    out = write_graphml(board, tmp_path / "b.graphml")
     root = ET.parse(out).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
     keys = {k.get("yfiles.type"): k.get("id") for k in root.findall("g:key", ns)}

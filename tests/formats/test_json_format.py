@@ -11,15 +11,14 @@ import jsonschema
 import pytest
 from export_boards import rich_board, rich_entities
 
-from evidenceboard.synthetic import synthetic_entities
 from evidenceboard.document import Document
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.board_json import board_json_bytes, read_board_json
+from evidenceboard.formats.board_json import board_json_bytes, read_board_json, write_board_json
 from evidenceboard.formats.incoming import merge_edit
 from evidenceboard.model import Board, Card, Link, Source
 from evidenceboard.paths import resources_dir
 from evidenceboard.store import create_board_file
+from evidenceboard.synthetic import synthetic_entities
 
 SCHEMA = json.loads((resources_dir() / "board.schema.json").read_text("utf-8"))
 
@@ -45,7 +44,7 @@ def test_export_import_export_is_byte_identical(tmp_path: Path, entities):
     board_file = create_board_file(tmp_path / "a.evboard", entities())
     doc = Document.open(board_file, read_only=True)
     try:
-        first = export_board(doc.board, "json", tmp_path / "a.json")
+        first = write_board_json(doc.board, tmp_path / "a.json")
     finally:
         doc.close()
     data = first.read_bytes()

@@ -11,9 +11,9 @@ import pytest
 from bad_files import CORPUS, BadFile
 from store_boards import fingerprint
 
-from evidenceboard.synthetic import write_synthetic_board
 from evidenceboard.document import Document
 from evidenceboard.store import BoardFileError, HostileBoardError, check_board_file
+from evidenceboard.synthetic import write_synthetic_board
 
 
 def folder_state(folder: Path) -> list[str]:
