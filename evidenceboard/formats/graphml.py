@@ -100,12 +100,12 @@ def board_graph(board: Board) -> nx.MultiDiGraph[str]:
                    height=float(c.height), citations=len(board.citations_of(c.id)),
                    quotes=_x(quotes_text(board, c.id)), sources=_x(source_titles(board, c.id)),
                    grade=_grade(board, c.id))
-    for l in sorted_links(board):
-        g.add_edge(l.from_id, l.to_id, key=l.id, label=_x(link_text(l)), kind=_x(l.kind),
-                   interaction=_x(l.kind), direction=l.direction, confidence=l.confidence,
-                   unsourced=bool(l.unsourced), citations=len(board.citations_of(l.id)),
-                   quotes=_x(quotes_text(board, l.id)), sources=_x(source_titles(board, l.id)),
-                   grade=_grade(board, l.id))
+    for lk in sorted_links(board):
+        g.add_edge(lk.from_id, lk.to_id, key=lk.id, label=_x(link_text(lk)), kind=_x(lk.kind),
+                   interaction=_x(lk.kind), direction=lk.direction, confidence=lk.confidence,
+                   unsourced=bool(lk.unsourced), citations=len(board.citations_of(lk.id)),
+                   quotes=_x(quotes_text(board, lk.id)), sources=_x(source_titles(board, lk.id)),
+                   grade=_grade(board, lk.id))
     return g
 
 
@@ -114,18 +114,18 @@ def _add_yed_graphics(board: Board, root: Element) -> None:
     at its place with its colour and title, and every edge its arrows and label.  They
     come first in each element so readers that also decode them (networkx) let our
     plain attributes win."""
-    from xml.etree.ElementTree import Element as E
+    from xml.etree.ElementTree import Element
     from xml.etree.ElementTree import SubElement as Sub
 
     root.set("xmlns:y", NS_Y)
-    root.insert(0, E("key", {"for": "edge", "id": "eg", "yfiles.type": "edgegraphics"}))
-    root.insert(0, E("key", {"for": "node", "id": "ng", "yfiles.type": "nodegraphics"}))
+    root.insert(0, Element("key", {"for": "edge", "id": "eg", "yfiles.type": "edgegraphics"}))
+    root.insert(0, Element("key", {"for": "node", "id": "ng", "yfiles.type": "nodegraphics"}))
     graph = root.find("graph")
     assert graph is not None
     for el in graph:
         if el.tag == "node":
             c = board.cards[el.get("id", "")]
-            data = E("data", {"key": "ng"})
+            data = Element("data", {"key": "ng"})
             shape = Sub(data, "y:ShapeNode")
             Sub(shape, "y:Geometry", {"x": repr(float(c.x)), "y": repr(float(c.y)),
                                       "width": repr(float(c.width)),
@@ -137,16 +137,16 @@ def _add_yed_graphics(board: Board, root: Element) -> None:
                                    else "rectangle"})
             el.insert(0, data)
         elif el.tag == "edge":
-            l = board.links[el.get("id", "")]
-            data = E("data", {"key": "eg"})
+            lk = board.links[el.get("id", "")]
+            data = Element("data", {"key": "eg"})
             line = Sub(data, "y:PolyLineEdge")
             Sub(line, "y:LineStyle", {"color": "#000000", "width": "1.0",
-                                      "type": "dashed" if l.confidence != "confirmed"
+                                      "type": "dashed" if lk.confidence != "confirmed"
                                       else "line"})
             ends = {"forward": ("none", "standard"), "both": ("standard", "standard"),
-                    "none": ("none", "none")}.get(l.direction, ("none", "standard"))
+                    "none": ("none", "none")}.get(lk.direction, ("none", "standard"))
             Sub(line, "y:Arrows", {"source": ends[0], "target": ends[1]})
-            Sub(line, "y:EdgeLabel").text = _x(link_text(l))
+            Sub(line, "y:EdgeLabel").text = _x(link_text(lk))
             el.insert(0, data)
 
 

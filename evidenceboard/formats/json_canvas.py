@@ -122,7 +122,7 @@ def card_markdown(board: Board, card: Card) -> str:
     if card.body:
         parts.append(md_escape(card.body))
     parts += _evidence(board, card.id)
-    for link in [l for l in board.links_of(card.id) if l.from_id == card.id]:
+    for link in [lk for lk in board.links_of(card.id) if lk.from_id == card.id]:
         quotes = _evidence(board, link.id)
         if quotes:
             parts.append("**" + md_escape(f"→ {link_text(link)} → "
@@ -156,19 +156,19 @@ def canvas_dict(board: Board) -> dict[str, Any]:
             node["color"] = preset
         nodes.append(node)
     edges = []
-    for l in sorted_links(board):
-        a, b = board.cards[l.from_id], board.cards[l.to_id]
+    for lk in sorted_links(board):
+        a, b = board.cards[lk.from_id], board.cards[lk.to_id]
         from_side, to_side = _sides(a, b)
-        from_end, to_end = _edge_ends(l.direction)
-        edge: dict[str, Any] = {"id": l.id, "fromNode": l.from_id, "fromSide": from_side,
-                                "fromEnd": from_end, "toNode": l.to_id, "toSide": to_side,
+        from_end, to_end = _edge_ends(lk.direction)
+        edge: dict[str, Any] = {"id": lk.id, "fromNode": lk.from_id, "fromSide": from_side,
+                                "fromEnd": from_end, "toNode": lk.to_id, "toSide": to_side,
                                 "toEnd": to_end}
-        if l.kind in CONTRADICTION_KINDS:
+        if lk.kind in CONTRADICTION_KINDS:
             edge["color"] = "1"
-        elif l.confidence == "disputed":
+        elif lk.confidence == "disputed":
             edge["color"] = "2"
-        if link_text(l):
-            edge["label"] = link_text(l)
+        if link_text(lk):
+            edge["label"] = link_text(lk)
         edges.append(edge)
     return {"nodes": nodes, "edges": edges}
 

@@ -427,7 +427,7 @@ class ClaimFinder(SpeakerRules):
                 and not any(a <= cs and ce <= b + 1 for a, b in quotes)):
             cs, ce = s, e
         subjects: list[int] = []
-        for ms, me, n in self._mentions_in(cs, ce):
+        for _ms, _me, n in self._mentions_in(cs, ce):
             if n != speaker and n not in subjects:
                 subjects.append(n)
         title = None
@@ -595,7 +595,7 @@ class ClaimFinder(SpeakerRules):
         if cue.word.lower() in gz.DENIAL_VERBS:
             start = s
             if cue.speaker is not None:
-                for ms, me, n in self._mentions_in(s, cue.start):
+                for ms, _me, n in self._mentions_in(s, cue.start):
                     if n == cue.speaker:
                         start = ms
                         break

@@ -36,7 +36,7 @@ class GroupingRules:
     links: list[tuple[str, str]]
 
     def _group(self) -> list[Entity]:
-        mentions = [m for m in self.mentions] + [m for m, _ in self.crafts]
+        mentions = list(self.mentions) + [m for m, _ in self.crafts]
         # union-find over surfaces
         parent: dict[str, str] = {}
 
@@ -271,7 +271,7 @@ def _barely(ms: list[Mention]) -> bool:
 
 def _near(a: list[str], b: list[str]) -> bool:
     """Two names of as many words, one word apart by a spelling sharing its first letters."""
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if len(diff) != 1:
         return False
     x, y = diff[0]

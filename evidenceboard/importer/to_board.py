@@ -256,7 +256,7 @@ class _EditBuilder:
     def _cite_claim(self, record: ClaimRecord, link_id: str, sources: dict[str, Source]) -> None:
         """Cite, for a link, the sentence(s) the claim card itself cites."""
         cites = list(self.card_cites.get(record.card_id, ()))
-        cites += [c for c in self.board.citations_of(record.card_id)] \
+        cites += list(self.board.citations_of(record.card_id)) \
             if record.card_id in self.board.cards else []
         if record.position is not None:
             here = [c for c in cites if c.source_id == record.position[0]]

@@ -319,7 +319,7 @@ class BoardStore:
         puts: dict[str, list[dict[str, Any]]] = {}
         for e in edit.ordered_puts():
             k = kind_of(e)
-            puts.setdefault(k, []).append(dict(zip(COLUMNS[k], to_row(k, e))))
+            puts.setdefault(k, []).append(dict(zip(COLUMNS[k], to_row(k, e), strict=True)))
         for kind in LOAD_ORDER:
             rows = puts.get(kind)
             if not rows:

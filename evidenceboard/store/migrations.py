@@ -70,7 +70,7 @@ def upgrade_copy(validated: Path, target: Path, version: int) -> None:
             sql = (f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
                    f'VALUES ({", ".join("?" * len(cols))})')
             for row in cur:
-                values = dict(zip(names, row))
+                values = dict(zip(names, row, strict=True))
                 for step in range(version, SCHEMA_VERSION):
                     values = STEPS[step](table, values)
                 dst.execute(sql, [values[c] for c in cols])

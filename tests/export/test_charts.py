@@ -62,8 +62,7 @@ def _runs(page) -> list[tuple[float, str, str]]:
     def visit(text, cm, tm, font, size):
         if not text.strip():
             return
-        a, b, c, d = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3], \
-            tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
         scale = (c * c + d * d) ** 0.5  # the vertical scale of the text matrix
         name = str(font.get("/BaseFont", "")) if font else ""
         out.append((size * scale, name, text))

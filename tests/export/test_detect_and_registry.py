@@ -106,7 +106,7 @@ def test_selection_exports_only_those_cards_their_links_and_sources(tmp_path: Pa
                        ids=["card-haftar", "card-saddam"])
     doc = json.loads(out.read_text("utf-8"))
     assert [c["id"] for c in doc["cards"]] == ["card-haftar", "card-saddam"]
-    assert [l["id"] for l in doc["links"]] == ["link-son"]
+    assert [lk["id"] for lk in doc["links"]] == ["link-son"]
     assert [s["id"] for s in doc["sources"]] == ["src-a", "src-b"]
 
 

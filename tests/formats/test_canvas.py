@@ -115,10 +115,10 @@ def test_export_then_import_gives_the_same_cards_and_links():
             old.kind, old.actor_type, old.stance, old.aliases)
         assert (c.x, c.y, c.width, c.height) == (round(old.x), round(old.y),
                                                  round(old.width), round(old.height))
-    pairs = {(new.cards[l.from_id].title, l.label, new.cards[l.to_id].title, l.direction)
-             for l in new.links.values()}
-    assert pairs == {(board.cards[l.from_id].title, l.label, board.cards[l.to_id].title,
-                      l.direction) for l in board.links.values()}
+    pairs = {(new.cards[lk.from_id].title, lk.label, new.cards[lk.to_id].title, lk.direction)
+             for lk in new.links.values()}
+    assert pairs == {(board.cards[lk.from_id].title, lk.label, board.cards[lk.to_id].title,
+                      lk.direction) for lk in board.links.values()}
     assert by_title["Khalifa Haftar"].body.startswith("Commander of the LNA.\nSecond line.")
 
 
@@ -161,8 +161,8 @@ def test_foreign_canvas_with_every_node_type(tmp_path: Path):
     assert group.kind == "note" and group.y + group.height <= -50  # above the group
     assert "Alice *A*" in group.body and "ledger.pdf" in group.body
     assert "(untitled)" in by_title
-    links = {(board.cards[l.from_id].title, board.cards[l.to_id].title, l.direction, l.label)
-             for l in board.links.values()}
+    links = {(board.cards[lk.from_id].title, board.cards[lk.to_id].title, lk.direction, lk.label)
+             for lk in board.links.values()}
     assert ("Alice *A*", "ledger.pdf", "forward", "keeps") in links
     assert ("Alice *A*", "https://example.org/report", "forward", "") in links  # reversed
     assert ("Suspects", "(untitled)", "none", "") in links

@@ -39,7 +39,7 @@ def test_three_tables_with_one_row_per_entity(tmp_path: Path):
     assert tuple(cites[0]) == CITATION_COLUMNS
     assert {r["id"] for r in cards} == set(board.cards)
     assert {(r["from_id"], r["to_id"]) for r in links} == \
-        {(l.from_id, l.to_id) for l in board.links.values()}
+        {(lk.from_id, lk.to_id) for lk in board.links.values()}
     assert len(cites) == len(board.citations)
     haftar = next(r for r in cards if r["id"] == "card-haftar")
     assert haftar["title"] == "Khalifa Haftar" and haftar["x"] == "-120.5"
@@ -96,7 +96,7 @@ def test_cards_table_imports_back_with_its_links(tmp_path: Path):
     claim = next(c for c in new.cards.values() if c.title == "Haftar flew to Israel")
     assert "Quotes (from CSV):\n“Libyan strongman" in claim.body
     for other in (links_p, cites_p):
-        with pytest.raises(InterchangeError, match="import its cards table t.cards.csv"):
+        with pytest.raises(InterchangeError, match=r"import its cards table t\.cards\.csv"):
             read_interchange(other, Board())
 
 

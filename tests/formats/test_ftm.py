@@ -103,10 +103,10 @@ def test_export_then_import_restores_cards_links_and_citations(tmp_path: Path):
         {(c.title, c.kind, c.actor_type) for c in board.cards.values()}
     claim2 = next(c for c in new.cards.values() if c.title.startswith("\u201cWe never"))
     assert claim2.stance == "denies" and claim2.speaker == "an Israeli official"
-    links = {(new.cards[l.from_id].title, l.label, l.kind, l.direction)
-             for l in new.links.values()}
-    assert links == {(board.cards[l.from_id].title, l.label, l.kind, l.direction)
-                     for l in board.links.values()}
+    links = {(new.cards[lk.from_id].title, lk.label, lk.kind, lk.direction)
+             for lk in new.links.values()}
+    assert links == {(board.cards[lk.from_id].title, lk.label, lk.kind, lk.direction)
+                     for lk in board.links.values()}
     # Quotes found verbatim in the proof articles are real citations again.
     for c in new.citations.values():
         assert new.sources[c.source_id].text[c.start:c.end] == c.quote
@@ -153,14 +153,14 @@ def test_import_of_an_aleph_like_stream(tmp_path: Path):
     assert cards["Account 123"].actor_type == "other"
     assert "BankAccount" in cards["Account 123"].body
     assert cards["Check the flag"].kind == "note"
-    links = {(board.cards[l.from_id].title, l.label, board.cards[l.to_id].title)
-             for l in board.links.values()}
+    links = {(board.cards[lk.from_id].title, lk.label, board.cards[lk.to_id].title)
+             for lk in board.links.values()}
     assert links == {("Atlas Holdings", "beneficial owner", "MV Star"),
                      ("Amira Haddad", "directorship", "Atlas Holdings"),
                      ("Check the flag", "about", "MV Star")}
     (source,) = board.sources.values()
     assert source.title == "Ledger"
-    director = next(l for l in board.links.values() if l.label == "directorship")
+    director = next(lk for lk in board.links.values() if lk.label == "directorship")
     (cite,) = board.citations_of(director.id)
     assert cite.quote == "Atlas paid Haddad." and cite.start == 0
 

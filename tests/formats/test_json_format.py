@@ -60,7 +60,7 @@ def test_output_follows_the_schema_and_the_documented_invariants():
     assert doc["format"] == "evidenceboard" and doc["version"] == 1
     texts = {s["id"]: s["text"] for s in doc["sources"]}
     ids = [s["id"] for s in doc["sources"]] + [c["id"] for c in doc["cards"]] + \
-        [l["id"] for l in doc["links"]]
+        [lk["id"] for lk in doc["links"]]
     assert ids[:2] == sorted(ids[:2]) and len(set(ids)) == len(ids)
     n_broken = 0
     for item in doc["cards"] + doc["links"]:
@@ -73,7 +73,7 @@ def test_output_follows_the_schema_and_the_documented_invariants():
     assert list(card) == ["id", "kind", "type", "title", "body", "speaker", "stance",
                           "aliases", "color", "x", "y", "width", "height", "citations"]
     assert card["aliases"] == ["Haftar", "General Khalifa Haftar"]
-    link = next(l for l in doc["links"] if l["id"] == "link-flew")
+    link = next(lk for lk in doc["links"] if lk["id"] == "link-flew")
     assert link["unsourced"] is True and link["direction"] == "none"
     assert doc["settings"] == {"name": "Haftar \u2708 Israel", "view": '{"zoom": 1.5}'}
 
