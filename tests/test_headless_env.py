@@ -37,7 +37,7 @@ def test_ci_runs_the_headless_folders_without_pyside6():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert ".venv-headless/bin/pip install -q -r tools/requirements-headless.txt" in ci
     assert ".venv-headless/bin/pip install -q --no-deps -e ." in ci
-    assert "! .venv-headless/bin/python -c 'import PySide6'" in ci
+    assert "if .venv-headless/bin/python -c 'import PySide6' 2>/dev/null; then" in ci
     run = re.search(r"\.venv-headless/bin/python -m pytest ([^\n]*)", ci)
     assert run is not None
     folders = re.findall(r"tests/(\w+)", run.group(1))
