@@ -39,9 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..analysis.filters import ViewState
+from ..analysis.shown import shown_view, view_board
 from ..export.pages import PRESETS
 from ..export.run import ExportOptions, export_board_files, formats
 from ..formats.common import subset
+from ..model import Board
 
 PREVIEW_SIZE = (420, 260)
 CUSTOM = "custom"
@@ -74,6 +77,10 @@ class ExportDialog(QDialog):
         #: unless asked
         self._hidden = {i for i in visibility.hidden_ids() if i in self._board.cards} \
             if visibility is not None else set()
+        #: how the window looks at the board: exports show it the same way (the relations
+        #: view's bundled lines, what a filter fades) unless hidden cards are included
+        viewstate = getattr(window, "viewstate", None)
+        self._view: ViewState | None = viewstate.state if viewstate is not None else None
         view = window.view
         r = view.mapToScene(view.viewport().rect()).boundingRect()
         self._view_rect = (r.x(), r.y(), r.width(), r.height())
@@ -332,11 +339,31 @@ class ExportDialog(QDialog):
                    if i not in self._hidden]
         return ids
 
+    def _view_state(self) -> ViewState | None:
+        """The view the export shows: the window's, or none when hidden cards are asked
+        for (every card, nothing faded or bundled)."""
+        if self._hidden and self.include_hidden.isChecked():
+            return None
+        return self._view
+
+    def _picture(self, opts: dict[str, Any]) -> tuple[Board, frozenset[str]]:
+        """The board a picture export paints (the view applied, cut to the scope) and
+        what it draws faded — what :func:`export_board_files` will paint."""
+        board, faded = self._board, frozenset[str]()
+        view = opts.get("view")
+        if view is not None:
+            shown = shown_view(board, view)
+            board, faded = view_board(board, shown), shown.faded
+        ids = opts["ids"]
+        return subset(board, [i for i in ids if i in board.cards] if ids is not None
+                      else None), faded
+
     def options(self) -> dict[str, Any]:
         """The keyword arguments of the export the dialog would run."""
         fmt = self.format_name()
         opts: dict[str, Any] = {"ids": self._ids(), "name": self._name,
-                                "background": self.background_combo.currentData()}
+                                "background": self.background_combo.currentData(),
+                                "view": self._view_state()}
         if fmt in IMAGE_FORMATS:
             if self.scope_view.isChecked():
                 opts["view_rect"] = self._view_rect
@@ -373,16 +400,17 @@ class ExportDialog(QDialog):
 
         from ..export.images import chart_of, frame_info
         key = ("chart", tuple(opts["ids"]) if opts["ids"] else None, opts.get("view_rect"),
-               opts.get("legend"), opts.get("sources"))
+               opts.get("legend"), opts.get("sources"), opts.get("view") is not None)
         chart = self._previews.get(key)
         if chart is None:
-            chart = chart_of(subset(self._board, opts["ids"]), self._export_options(opts))
+            board, faded = self._picture(opts)
+            chart = chart_of(board, replace(self._export_options(opts), faded=faded))
             self._previews[key] = chart
         info = frame_info(chart.board, self._export_options(opts))
         return replace(chart, info=replace(info, summary=chart.info.summary))
 
     def _export_options(self, opts: dict[str, Any]) -> ExportOptions:
-        return ExportOptions(**{k: v for k, v in opts.items() if k != "ids"})
+        return ExportOptions(**{k: v for k, v in opts.items() if k not in ("ids", "view")})
 
     def _update_preview(self) -> None:
         """A small picture of what will be exported, and for charts the plan: pages,
@@ -395,20 +423,21 @@ class ExportDialog(QDialog):
         try:
             if framed:
                 chart = self._chart(opts)
-                board = chart.board
+                board, faded = chart.board, chart.faded
                 view_rect = None
                 rect = chart.content
             else:
-                board = subset(self._board, opts["ids"])
+                board, faded = self._picture(opts)
                 view_rect = opts.get("view_rect")
                 rect = source_rect(board, ExportOptions(view_rect=view_rect))
             key = ("image", framed, tuple(opts["ids"]) if opts["ids"] else None,
-                   opts.get("view_rect"), opts["background"])
+                   opts.get("view_rect"), opts["background"], opts.get("view") is not None)
             image = self._previews.get(key)
             if image is None:  # drawn once per scope and background (0.4 s at 10k cards)
                 image = preview_image(board, ExportOptions(
                     view_rect=(rect.x(), rect.y(), rect.width(), rect.height()) if framed
-                    else view_rect, background=opts["background"]), *PREVIEW_SIZE)
+                    else view_rect, background=opts["background"], faded=faded),
+                    *PREVIEW_SIZE)
                 self._previews[key] = image
         except ValueError as e:  # e.g. an empty view
             self.preview.setText(str(e))
