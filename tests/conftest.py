@@ -1,7 +1,7 @@
 """Test-wide set-up: headless Qt, a private home for settings and user data, and
 failures for exceptions raised inside Qt callbacks (which pytest-qt cannot see).
 
-Nothing here imports Qt: the headless layers' tests (HEADLESS_DIRS) also run in an
+Nothing here imports Qt: the headless layers' tests (tests/headless.py) also run in an
 environment without PySide6 (.ci/run's second venv), where any Qt import fails."""
 
 from __future__ import annotations
@@ -17,20 +17,10 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
 
-from pathlib import Path  # noqa: E402
-
 import pytest  # noqa: E402
+from headless import needs_qt  # noqa: E402
 
-#: The test folders of the layers that never import Qt (tests/test_headless_env.py).
-HEADLESS_DIRS = ("model", "store", "importer", "formats", "analysis")
-_TESTS = Path(__file__).resolve().parent
 _APP: object = None  # the session's QApplication, kept alive
-
-
-def needs_qt(path: Path) -> bool:
-    """Whether a test file lies outside the headless layers' folders."""
-    rel = Path(path).resolve().relative_to(_TESTS)
-    return len(rel.parts) < 2 or rel.parts[0] not in HEADLESS_DIRS
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -10,7 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from conftest import HEADLESS_DIRS
+from headless import HEADLESS_DIRS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
