@@ -67,10 +67,10 @@ def board_to_dict(board: Board) -> dict[str, Any]:
                    "aliases": list(c.aliases), "color": c.color, "x": float(c.x),
                    "y": float(c.y), "width": float(c.width), "height": float(c.height), "citations": _cites(board, c.id)}
                   for c in sorted_cards(board)],
-        "links": [{"id": l.id, "from": l.from_id, "to": l.to_id, "label": l.label,
-                   "kind": l.kind, "direction": l.direction, "confidence": l.confidence,
-                   "unsourced": l.unsourced, "citations": _cites(board, l.id)}
-                  for l in sorted_links(board)],
+        "links": [{"id": lk.id, "from": lk.from_id, "to": lk.to_id, "label": lk.label,
+                   "kind": lk.kind, "direction": lk.direction, "confidence": lk.confidence,
+                   "unsourced": lk.unsourced, "citations": _cites(board, lk.id)}
+                  for lk in sorted_links(board)],
     }
 
 
