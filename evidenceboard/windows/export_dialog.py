@@ -8,6 +8,8 @@ read (the dialog is window-modal, so no edit can happen while it runs).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -44,11 +46,40 @@ from ..analysis.shown import shown_view, view_board
 from ..export.pages import PRESETS
 from ..export.run import ExportOptions, export_board_files, formats
 from ..formats.common import subset
-from ..model import Board
+from ..model import Board, edits
+from ..store import BoardFileError, StoreWriteError
 
 PREVIEW_SIZE = (420, 260)
 CUSTOM = "custom"
 IMAGE_FORMATS = ("png", "svg", "pdf")
+#: Where the chart's frame is remembered: the board's own setting (title, subtitle,
+#: marking, legend/sources/frame) and the app's settings (author and organisation: who
+#: you are, the same on every board).
+FRAME_KEY = "export/frame"
+AUTHOR_KEY = "export/author"
+ORGANISATION_KEY = "export/organisation"
+MAX_FRAME_TEXT = 500
+DEFAULT_FRAME = {"title": "", "subtitle": "", "marking": "", "legend": True,
+                 "sources": True, "frame": True}
+
+
+def frame_setting(board: Board) -> dict[str, Any]:
+    """The remembered frame of ``board``'s chart; anything malformed is dropped (a board
+    from elsewhere exports with the defaults)."""
+    try:
+        data = json.loads(board.setting(FRAME_KEY) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for key in ("title", "subtitle", "marking"):
+        if isinstance(data.get(key), str):
+            out[key] = data[key][:MAX_FRAME_TEXT]
+    for key in ("legend", "sources", "frame"):
+        if isinstance(data.get(key), bool):
+            out[key] = data[key]
+    return out
 
 
 class _Finished(QObject):
@@ -217,6 +248,7 @@ class ExportDialog(QDialog):
         cf.addRow("Organisation:", self.organisation_edit)
         cf.addRow("Marking:", self.marking_combo)
         cf.addRow(checks)
+        self._recall_frame()
         for c in (self.legend_check, self.sources_check, self.frame_check):
             c.toggled.connect(self._options_changed)
         self.frame_check.toggled.connect(self._frame_toggled)
@@ -587,6 +619,7 @@ class ExportDialog(QDialog):
             self.written = moved
             self._window.statusBar().showMessage(
                 "Exported " + ", ".join(p.name for p in moved), 8000)
+            self._remember_frame()
             self.exported.emit(moved)
             self.accept()
         except OSError as e:
@@ -594,6 +627,53 @@ class ExportDialog(QDialog):
         finally:
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
+
+    # ----------------------------------------------------------------- remembered frame
+    def _recall_frame(self) -> None:
+        """The frame as last exported: who you are (author, organisation) from the app's
+        settings; this chart's title, subtitle, marking and what it shows from the board
+        (a colleague opening it exports the same chart)."""
+        settings = getattr(self._window, "settings", None)
+        if settings is not None:
+            for edit_, key in ((self.author_edit, AUTHOR_KEY),
+                               (self.organisation_edit, ORGANISATION_KEY)):
+                value = settings.value(key, "")
+                if isinstance(value, str):
+                    edit_.setText(value[:MAX_FRAME_TEXT])
+        frame = frame_setting(self._board)
+        for edit_, key in ((self.title_edit, "title"), (self.subtitle_edit, "subtitle")):
+            if frame.get(key):
+                edit_.setText(frame[key])
+        if "marking" in frame:
+            self.marking_combo.setCurrentText(frame["marking"])
+        for check, key in ((self.legend_check, "legend"), (self.sources_check, "sources"),
+                           (self.frame_check, "frame")):
+            if key in frame:
+                check.setChecked(frame[key])
+
+    def _remember_frame(self) -> None:
+        settings = getattr(self._window, "settings", None)
+        if settings is not None:
+            settings.setValue(AUTHOR_KEY, self.author_edit.text().strip())
+            settings.setValue(ORGANISATION_KEY, self.organisation_edit.text().strip())
+        doc = getattr(self._window, "document", None)
+        if doc is None or doc.read_only or self.format_name() not in IMAGE_FORMATS:
+            return
+        title = self.title_edit.text().strip()
+        value = {"title": title if title != (self._board.setting("name") or self._name)
+                 else "",
+                 "subtitle": self.subtitle_edit.text().strip(),
+                 "marking": self.marking_combo.currentText().strip(),
+                 "legend": self.legend_check.isChecked(),
+                 "sources": self.sources_check.isChecked(),
+                 "frame": self.frame_check.isChecked()}
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        stored = self._board.setting(FRAME_KEY)
+        if stored == text or (stored is None and value == DEFAULT_FRAME):
+            return  # an export with the defaults only reads the board
+        # how the chart was framed is not worth a dialog when the file cannot take it
+        with contextlib.suppress(StoreWriteError, BoardFileError, ValueError):
+            doc.apply(edits.set_setting(FRAME_KEY, text))
 
     def _fail(self, message: str) -> None:
         self.error = message
