@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from export_boards import rich_board
+from format_specs import check_canvas_spec
 
 from evidenceboard.formats import InterchangeError, read_interchange
 from evidenceboard.formats.incoming import merge_edit
@@ -20,48 +21,6 @@ from evidenceboard.formats.json_canvas import (
     write_canvas,
 )
 from evidenceboard.model import Board
-
-# --- the spec, written out as checks (independent of the exporter's code) -------------
-GENERIC = {"id": str, "type": str, "x": int, "y": int, "width": int, "height": int}
-NODE_FIELDS = {"text": {"text"}, "file": {"file", "subpath"}, "link": {"url"},
-               "group": {"label", "background", "backgroundStyle"}}
-EDGE_FIELDS = {"id", "fromNode", "fromSide", "fromEnd", "toNode", "toSide", "toEnd",
-               "color", "label"}
-
-
-def spec_color(value: object) -> bool:
-    return isinstance(value, str) and (value in {"1", "2", "3", "4", "5", "6"} or bool(
-        re.fullmatch(r"#[0-9A-Fa-f]{6}", value)))
-
-
-def check_canvas_spec(doc: dict) -> None:
-    assert set(doc) <= {"nodes", "edges"}
-    ids = set()
-    for node in doc.get("nodes", []):
-        for key, typ in GENERIC.items():
-            assert isinstance(node[key], typ) and not isinstance(node[key], bool), (key, node)
-        assert node["type"] in NODE_FIELDS
-        assert set(node) <= set(GENERIC) | {"color"} | NODE_FIELDS[node["type"]], node
-        if node["type"] == "text":
-            assert isinstance(node["text"], str)
-        if "color" in node:
-            assert spec_color(node["color"]), node["color"]
-        assert node["id"] not in ids
-        ids.add(node["id"])
-    node_ids = set(ids)
-    for edge in doc.get("edges", []):
-        assert set(edge) <= EDGE_FIELDS and {"id", "fromNode", "toNode"} <= set(edge)
-        assert edge["fromNode"] in node_ids and edge["toNode"] in node_ids
-        for side in ("fromSide", "toSide"):
-            assert edge.get(side, "top") in ("top", "right", "bottom", "left")
-        for end in ("fromEnd", "toEnd"):
-            assert edge.get(end, "none") in ("none", "arrow")
-        if "color" in edge:
-            assert spec_color(edge["color"])
-        if "label" in edge:
-            assert isinstance(edge["label"], str)
-        assert edge["id"] not in ids
-        ids.add(edge["id"])
 
 
 def test_export_follows_the_spec_and_keeps_geometry(tmp_path: Path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 from followthemoney import model
+from format_specs import assert_valid_ftm
 
 from evidenceboard.formats import InterchangeError, read_interchange
 from evidenceboard.formats.ftm import ACTOR_SCHEMA, EDGE_RULES, EDGES, ftm_lines, write_ftm
@@ -20,35 +21,9 @@ def _entities(board: Board) -> list[dict]:
     return [json.loads(line) for line in ftm_lines(board)]
 
 
-def _assert_valid(entities: list[dict]) -> None:
-    by_id = {e["id"]: e for e in entities}
-    assert len(by_id) == len(entities)
-    for e in entities:
-        schema = model.get(e["schema"])
-        assert schema is not None and not schema.abstract, e["schema"]
-        proxy = model.get_proxy(e, cleaned=False)
-        # The model keeps every property and value we wrote: names exist on the schema
-        # and values are valid for their type (dates, countries, URLs, topics...).
-        kept = proxy.to_dict()["properties"]
-        assert set(kept) == set(e["properties"]), (e["schema"], e["properties"], kept)
-        for name, values in e["properties"].items():
-            assert len(kept[name]) == len(set(values)), (name, values, kept[name])
-        # References point to entities of the file whose schema fits the property.
-        for name, values in e["properties"].items():
-            prop = schema.get(name)
-            if prop.type.name == "entity":
-                for ref in values:
-                    assert ref in by_id, (e["schema"], name, ref)
-                    target = model.get(by_id[ref]["schema"])
-                    assert target.is_a(prop.range), (e["schema"], name, target.name)
-        if schema.edge:
-            assert e["properties"].get(schema.edge_source)
-            assert e["properties"].get(schema.edge_target)
-
-
 def test_every_entity_is_valid_for_followthemoney():
     entities = _entities(rich_board())
-    _assert_valid(entities)
+    assert_valid_ftm(entities)
     schemata = {e["id"]: e["schema"] for e in entities}
     assert schemata["evb-card-haftar"] == "Person"
     assert schemata["evb-card-israel"] == "PublicBody"
@@ -59,7 +34,7 @@ def test_every_entity_is_valid_for_followthemoney():
 
 
 def test_synthetic_board_is_valid_too():
-    _assert_valid(_entities(Board.from_entities(synthetic_entities(300, 600, 5))))
+    assert_valid_ftm(_entities(Board.from_entities(synthetic_entities(300, 600, 5))))
 
 
 def test_our_tables_match_followthemoney_model():
