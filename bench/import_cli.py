@@ -109,7 +109,7 @@ def main() -> None:
             times = []
             for n in range(args.repeat):
                 board = Path(tmp) / f"cli-{len(times)}-{n}.evboard"
-                times.append(_run(cli + ["import", str(board), str(path)])[0])
+                times.append(_run([*cli, "import", str(board), str(path)])[0])
                 board.unlink()
             med = statistics.median(times)
             print(f"{label:<44}{med:>9.3f}{med / base:>8.1f}")

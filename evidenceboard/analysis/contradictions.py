@@ -36,8 +36,8 @@ def contradicting(board: Board, card_id: str) -> list[str]:
 
 def contradiction_links(board: Board) -> list[Link]:
     """Every contradiction on the board, in a stable order."""
-    return sorted((l for l in board.links.values() if is_contradiction(board, l)),
-                  key=lambda l: l.id)
+    return sorted((lnk for lnk in board.links.values() if is_contradiction(board, lnk)),
+                  key=lambda lnk: lnk.id)
 
 
 @dataclass(frozen=True)

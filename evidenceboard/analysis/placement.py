@@ -18,7 +18,7 @@ Pure Python and networkx, no Qt: the importer and the CLI use it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import networkx as nx
@@ -114,7 +114,7 @@ def place_new_cards(board: Board, cards: list[Card], links: list[Link],
     if not placed:
         return layout_new_cards(board, cards, links + extra, new_ids=new_ids)
 
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(sorted(new_ids))
     anchors_of: dict[str, set[str]] = {}
     for lk in [*links, *extra]:
@@ -177,7 +177,7 @@ def _centre(c: Card) -> tuple[float, float]:
 def _free_offset(comp: list[str], local: dict[str, tuple[float, float]],
                  cards: dict[str, Card], taken: set[tuple[int, int]],
                  wish: tuple[float, float], margin: int = MARGIN_CELLS,
-                 ties: list[tuple[str, str]] = (), beside: bool = False
+                 ties: Sequence[tuple[str, str]] = (), beside: bool = False
                  ) -> tuple[float, float]:
     """A whole-cell shift of the block at which no card of it touches a taken cell (nor
     ``margin`` cells around it): of the free shifts nearest ``wish``, the one with the

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.contradictions import is_contradiction
-from ..analysis.grading import Grade
+from ..analysis.grading import Grade, faded_ids
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Link, edits
-from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids, link_tooltip
+from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, link_tooltip
 from .gestures import BandGesture, Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .items import CardItem
 from .link_layer import LinkLayer

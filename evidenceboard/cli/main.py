@@ -396,7 +396,7 @@ def _tiles(text: str | None) -> tuple[int, int] | None:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from ..analysis.synthetic import write_synthetic_board
+    from ..synthetic import write_synthetic_board
 
     path = _board_path(args.board)
     if path.exists():

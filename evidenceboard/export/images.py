@@ -46,7 +46,7 @@ from .pages import (
     split_tiles,
 )
 from .report_pdf import ensure_gui_app
-from .run import ExportFormat, ExportOptions
+from .run import ExportOptions
 
 #: Largest PNG side and area we write (a 20,000 px square is 1.6 GB of pixels).
 MAX_SIDE = 20_000
@@ -511,10 +511,3 @@ def chart_pdf_bytes(chart: Chart, plan: PagePlan, *, background: bool = True) ->
         painter.end()
     buf.close()
     return bytes(data.data())
-
-
-FORMATS = (
-    ExportFormat("png", "PNG image", ".png", write_png, needs_qt=True),
-    ExportFormat("svg", "SVG vector image", ".svg", write_svg, needs_qt=True),
-    ExportFormat("pdf", "PDF document (vector)", ".pdf", write_pdf, needs_qt=True),
-)

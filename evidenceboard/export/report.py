@@ -434,10 +434,10 @@ class _Writer:
         for c in claims:
             self.w(f"<li>{self._a(c.id)}</li>")
         self.w(f"</ul><h3>Unsourced links ({len(links)})</h3><ul>")
-        for l in sorted(links, key=lambda l: (b.cards[l.from_id].title.casefold(), l.id)):
-            why = " (unsourced on purpose)" if l.unsourced else ""
-            self.w(f'<li><a href="#i-{e(l.id)}">{e(b.cards[l.from_id].title)} → '
-                   f'{e(link_text(l))} → {e(b.cards[l.to_id].title)}</a>{why}</li>')
+        for lk in sorted(links, key=lambda lk: (b.cards[lk.from_id].title.casefold(), lk.id)):
+            why = " (unsourced on purpose)" if lk.unsourced else ""
+            self.w(f'<li><a href="#i-{e(lk.id)}">{e(b.cards[lk.from_id].title)} → '
+                   f'{e(link_text(lk))} → {e(b.cards[lk.to_id].title)}</a>{why}</li>')
         changed = sorted((s for s in b.sources.values() if not fingerprint_matches(s)),
                          key=lambda s: (s.shown_title.casefold(), s.id))
         if changed:

@@ -20,12 +20,12 @@ def subset(board: Board, ids: Iterable[str] | None) -> Board:
     keep = {i for i in ids if i in board.cards}
     entities: list[Entity] = list(board.settings.values())
     cards = [board.cards[i] for i in keep]
-    links = [l for l in board.links.values() if l.from_id in keep and l.to_id in keep]
-    cites = [c for owner in [*keep, *(l.id for l in links)]
+    links = [lk for lk in board.links.values() if lk.from_id in keep and lk.to_id in keep]
+    cites = [c for owner in [*keep, *(lk.id for lk in links)]
              for c in board.citations_of(owner)]
     sources = {c.source_id for c in cites if c.source_id in board.sources}
     entities += [board.sources[s] for s in sources]
-    entities += cards + links + cites
+    entities += [*cards, *links, *cites]
     return Board.from_entities(entities)
 
 

@@ -110,19 +110,19 @@ def card_rows(board: Board) -> Iterable[dict[str, Any]]:
 
 
 def link_rows(board: Board) -> Iterable[dict[str, Any]]:
-    for l in sorted_links(board):
-        yield {"id": l.id, "from_id": l.from_id, "from_title": card_label(board, l.from_id),
-               "to_id": l.to_id, "to_title": card_label(board, l.to_id), "label": l.label,
-               "kind": l.kind, "direction": l.direction, "confidence": l.confidence,
-               "unsourced": l.unsourced, "grade": _grade(board, l.id),
-               "citations": len(board.citations_of(l.id)),
-               "sources": source_titles(board, l.id), "quotes": quotes_text(board, l.id)}
+    for lk in sorted_links(board):
+        yield {"id": lk.id, "from_id": lk.from_id, "from_title": card_label(board, lk.from_id),
+               "to_id": lk.to_id, "to_title": card_label(board, lk.to_id), "label": lk.label,
+               "kind": lk.kind, "direction": lk.direction, "confidence": lk.confidence,
+               "unsourced": lk.unsourced, "grade": _grade(board, lk.id),
+               "citations": len(board.citations_of(lk.id)),
+               "sources": source_titles(board, lk.id), "quotes": quotes_text(board, lk.id)}
 
 
 def citation_rows(board: Board) -> Iterable[dict[str, Any]]:
     owners = [(c.id, "card", c.title) for c in sorted_cards(board)] + \
-             [(l.id, "link", f"{card_label(board, l.from_id)} → {l.label or l.kind} → "
-                             f"{card_label(board, l.to_id)}") for l in sorted_links(board)]
+             [(lk.id, "link", f"{card_label(board, lk.from_id)} → {lk.label or lk.kind} → "
+                             f"{card_label(board, lk.to_id)}") for lk in sorted_links(board)]
     for owner, kind, title in owners:
         for c in board.citations_of(owner):
             src = board.sources.get(c.source_id)
@@ -160,7 +160,7 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             if len(row) != len(header):
                 raise InterchangeError(f"row {n} has {len(row)} cells; the header has "
                                        f"{len(header)}")
-            rows.append(dict(zip(header, (_uncell(v) for v in row))))
+            rows.append(dict(zip(header, (_uncell(v) for v in row), strict=True)))
     except csv.Error as e:
         raise InterchangeError(f"is not a readable CSV file: {e}") from None
     return header, rows
@@ -216,16 +216,19 @@ def read_csv(path: Path) -> Incoming:
             inc.links.append(Link(
                 id=new_id(), from_id=a, to_id=b, label=row.get("label", ""),
                 kind=row.get("kind") or "relation",
-                direction=row.get("direction") if row.get("direction") in DIRECTIONS
-                else "forward",
-                confidence=row.get("confidence") if row.get("confidence") in CONFIDENCES
-                else "unconfirmed",
+                direction=_one_of(row.get("direction"), DIRECTIONS, "forward"),
+                confidence=_one_of(row.get("confidence"), CONFIDENCES, "unconfirmed"),
                 unsourced=row.get("unsourced", "").lower() == "true"))
     return inc
 
 
+def _one_of(value: str | None, allowed: Iterable[str], default: str) -> str:
+    """``value`` when it is one of ``allowed``, else ``default``."""
+    return value if value is not None and value in allowed else default
+
+
 def _card(row: dict[str, str], where: str) -> Card:
-    kind = row.get("kind") if row.get("kind") in CARD_KINDS else "note"
+    kind = _one_of(row.get("kind"), CARD_KINDS, "note")
     w, h = DEFAULT_CARD_SIZE[kind]
     body = row.get("body", "")
     if row.get("quotes"):

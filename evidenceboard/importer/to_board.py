@@ -200,7 +200,8 @@ class _EditBuilder:
             self.existing_claim_spans.add((source.id, claim.start, claim.end))
             speaker_card = key_to_card.get(claim.speaker_key) if claim.speaker_key else None
             subjects = {key_to_card[k] for k in claim.subject_keys if k in key_to_card}
-            subjects.discard(speaker_card)  # type: ignore[arg-type]
+            if speaker_card is not None:
+                subjects.discard(speaker_card)
             record = ClaimRecord(card_id="", source_ids={source.id}, speaker_card=speaker_card,
                                  stance=claim.stance, words=words(claim.quote),
                                  subjects=subjects, position=(source.id, claim.sentence),
@@ -257,7 +258,7 @@ class _EditBuilder:
     def _cite_claim(self, record: ClaimRecord, link_id: str, sources: dict[str, Source]) -> None:
         """Cite, for a link, the sentence(s) the claim card itself cites."""
         cites = list(self.card_cites.get(record.card_id, ()))
-        cites += [c for c in self.board.citations_of(record.card_id)] \
+        cites += list(self.board.citations_of(record.card_id)) \
             if record.card_id in self.board.cards else []
         if record.position is not None:
             here = [c for c in cites if c.source_id == record.position[0]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .entities import (
     ENTITIES,
@@ -95,7 +96,7 @@ class Board:
         Written for speed (a 10,000-card board has ~45,000 entities): one table lookup
         per entity by its exact type, and only links and citations indexed."""
         board = cls()
-        tables: dict[type, dict] = {Source: board.sources, Card: board.cards,
+        tables: dict[type, dict[str, Any]] = {Source: board.sources, Card: board.cards,
                                     Link: board.links, Citation: board.citations,
                                     Setting: board.settings}
         links_by_card, by_owner = board._links_by_card, board._cites_by_owner
@@ -110,8 +111,9 @@ class Board:
             by_source[c.source_id].add(c.id)
         return board
 
-    def _table(self, kind: str) -> dict:
-        return getattr(self, _TABLE_ATTRS[kind])
+    def _table(self, kind: str) -> dict[str, Entity]:
+        table: dict[str, Entity] = getattr(self, _TABLE_ATTRS[kind])
+        return table
 
     def _index(self, e: Entity) -> None:
         if isinstance(e, Link):

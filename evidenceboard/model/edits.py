@@ -270,7 +270,7 @@ def source_field_value(field: str, text: str | None) -> str | None:
 def edit_source(src: Source, **fields: str | None) -> Edit:
     """Change what is stated about a source (title, outlet, author, published, url):
     one edit; empty when nothing changes."""
-    clean = {k: source_field_value(k, v) for k, v in fields.items()}
+    clean: dict[str, Any] = {k: source_field_value(k, v) for k, v in fields.items()}
     new = replace(src, **clean)
     names = [k if k != "published" else "date" for k in fields]
     desc = f"Edit source {' and '.join(names)}" if names else "Edit source"
@@ -328,7 +328,8 @@ def set_shared_field(board: Board, ids: Iterable[str], field: str, value: object
                 (owner == "card" and not isinstance(e, Card)) or \
                 (owner == "link" and not isinstance(e, Link)):
             continue
-        changed.append(replace(e, **{field: value}))
+        change: dict[str, Any] = {field: value}
+        changed.append(replace(e, **change))
     n = len(changed)
     name = {"actor_type": "actor type", "color": "colour"}.get(field, field)
     return Edit(f"Set {name} of {n} item{'s' if n != 1 else ''}", tuple(changed))

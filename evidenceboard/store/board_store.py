@@ -379,7 +379,7 @@ class BoardStore:
         puts: dict[str, list[dict[str, Any]]] = {}
         for e in edit.ordered_puts():
             k = kind_of(e)
-            puts.setdefault(k, []).append(dict(zip(COLUMNS[k], to_row(k, e))))
+            puts.setdefault(k, []).append(dict(zip(COLUMNS[k], to_row(k, e), strict=True)))
         for kind in LOAD_ORDER:
             rows = puts.get(kind)
             if not rows:
@@ -442,7 +442,7 @@ class BoardStore:
         with self._mutex:
             try:
                 # Outside any transaction: a checkpoint inside one always reports busy.
-                busy = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                busy: int = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             except sqlite3.Error:
                 return False
         return busy == 0

@@ -9,6 +9,7 @@ onto a board's path here first makes sure no side file of the old file survives 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -158,9 +159,7 @@ class OpenLock:
     def release(self) -> None:
         if self._fd is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self.path)
-        except OSError:
-            pass
         os.close(self._fd)
         self._fd = None

@@ -392,7 +392,7 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
     path = Path(path)
     wal = Path(f"{path}-wal")
     has_wal = wal.is_file() and wal.stat().st_size > 0
-    version, _ = read_header(path, wal_follows=has_wal)
+    _version, _ = read_header(path, wal_follows=has_wal)
     size = path.stat().st_size
     if deadline_s is None:
         deadline_s = BASE_DEADLINE_S + size / (40 * 1024**2)

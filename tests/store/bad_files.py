@@ -20,7 +20,6 @@ from pathlib import Path
 
 from store_boards import every_field_entities
 
-from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.store import (
     SCHEMA_VERSION,
     BoardFileError,
@@ -30,6 +29,7 @@ from evidenceboard.store import (
     NotABoardError,
     create_board_file,
 )
+from evidenceboard.synthetic import synthetic_entities
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ def write_old_board(path: Path, version: int, entities: list[Entity], *,
         if kind not in names_of:
             names_of[kind] = [c[1] for c in con.execute(f'PRAGMA table_info("{kind}")')]
         names = names_of[kind]
-        row = dict(zip(COLUMNS[kind], to_row(kind, e)))
+        row = dict(zip(COLUMNS[kind], to_row(kind, e), strict=True))
         con.execute(f'INSERT INTO "{kind}" ({", ".join(chr(34) + n + chr(34) for n in names)})'
                     f' VALUES ({", ".join("?" * len(names))})', [row[n] for n in names])
     con.execute(f"PRAGMA user_version={version}")
