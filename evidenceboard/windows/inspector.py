@@ -37,6 +37,7 @@ from ..model import Board, BoardEvent, Card, Citation, Edit, Link, Source, edits
 from ..model.entities import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, LINK_KINDS, STANCES
 from .inspector_citations import CREDIBILITY_LABELS, CitationsPanel, ConnectionsList, backing_text
 from .inspector_multi import MultiEditPage
+from .plain import plain_label
 
 __all__ = ["CREDIBILITY_LABELS", "InspectorDock", "backing_text", "split_aliases"]
 
@@ -214,8 +215,8 @@ class InspectorDock(QDockWidget):
         form = QFormLayout(page)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.from_label = QLabel()
-        self.to_label = QLabel()
+        self.from_label = plain_label()
+        self.to_label = plain_label()
         for lab in (self.from_label, self.to_label):
             lab.setTextFormat(Qt.TextFormat.PlainText)
             lab.setWordWrap(True)
