@@ -182,7 +182,7 @@ def _labels_showing_markup(w) -> list[QLabel]:
 
 def test_every_surface_shows_board_text_literally(make_markup_window, qtbot, markup):
     w, things = make_markup_window()
-    a, b, link, src = things["a"], things["b"], things["link"], things["source"]
+    a, b, link = things["a"], things["b"], things["link"]
     # Window title: the name as it is (Qt's "[*]" kept, the escape written out).
     title = w.windowHandle().title()
     assert title.startswith(f"N{markup}[*]\\e[2K — EvidenceBoard")
