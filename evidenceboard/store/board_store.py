@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..filemodes import default_mode
 from ..model import Board, Edit, Entity, kind_of
 from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
@@ -38,7 +39,6 @@ from .files import (
     MAX_WRITABLE_NAME,
     SIDE_SUFFIXES,
     OpenLock,
-    default_mode,
     fsync_file,
     keep_mode,
     link_new,
@@ -406,7 +406,7 @@ class BoardStore:
         file of ours from :func:`.files.temp_beside`), with the mode and owner of
         ``like``."""
         try:
-            self._con.execute("VACUUM INTO ?", (os.fsdecode(tmp),))
+            self._con.execute("VACUUM INTO ?", (sqlite_uri(tmp),))
             con = sqlite3.connect(tmp, isolation_level=None)
             try:
                 con.execute("PRAGMA journal_mode=DELETE")

@@ -17,9 +17,10 @@ import shutil
 import stat
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import quote
+
+from ..filemodes import default_mode
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -158,17 +159,6 @@ def temps_beside(target: Path, suffix: str) -> list[Path]:
     prefix = _dot_prefix(target, 8 + len(suffix))
     return [p for p in target.parent.glob(glob.escape(prefix) + "*" + glob.escape(suffix))
             if len(p.name) == len(prefix) + 8 + len(suffix)]
-
-
-def default_mode() -> int:
-    """The mode a new file gets here (``0o666`` less the umask)."""
-    with _UMASK_LOCK:
-        mask = os.umask(0o077)  # (never looser than before, even for a moment)
-        os.umask(mask)
-    return 0o666 & ~mask
-
-
-_UMASK_LOCK = threading.Lock()
 
 
 def keep_mode(tmp: Path, like: Path | None, *, default: int | None = None) -> None:
