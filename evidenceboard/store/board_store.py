@@ -39,6 +39,7 @@ from .files import (
     MAX_WRITABLE_NAME,
     SIDE_SUFFIXES,
     OpenLock,
+    file_identity,
     fsync_file,
     keep_mode,
     link_new,
@@ -166,6 +167,8 @@ class BoardStore:
         #: say): closing makes it one self-contained file again even if nothing is
         #: written.
         self._untidy_at_open = False
+        #: (st_dev, st_ino) of the file this store writes.
+        self._identity: tuple[int, int] | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -231,6 +234,7 @@ class BoardStore:
             raise
         store = cls(path, con, lock, None, preloaded=check.rows)
         store._untidy_at_open = leftovers
+        store._identity = file_identity(path)
         return store
 
     @classmethod
@@ -488,6 +492,8 @@ class BoardStore:
     def _compact(self) -> None:
         if _link_count(self.path) > 1:
             return  # given a second name since it opened: never replaced under that one
+        if file_identity(self.path) != self._identity:
+            return  # renamed or moved while open: the file we wrote is complete where it is
         with self._mutex:
             try:
                 tmp = temp_beside(self.path, ".compact")
