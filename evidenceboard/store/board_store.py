@@ -188,8 +188,22 @@ class BoardStore:
                 path, f"its file name is too long to be written ({name_bytes(path)} bytes; "
                       f"a board's may have at most {MAX_WRITABLE_NAME}, so that the files "
                       f"SQLite keeps beside it fit); it is shown read-only")
+        links = _link_count(path)
+        if links > 1:
+            # Each name has its own -wal and -journal: two writers under two names corrupt
+            # the file, and so would a reader opening it with SQLite under another name
+            # than its writer's.  (A board with several names is not ours alone to
+            # replace on closing either.)
+            return cls._open_snapshot(
+                path, f"this board file has {links} names (hard links), and writing it "
+                      "under two names would corrupt it; it is shown read-only")
         lock = OpenLock(path)
         if not lock.acquire():
+            if lock.elsewhere:  # (its log has the writer's name: read the file as saved)
+                return cls._open_snapshot(
+                    path, "this board is open in another EvidenceBoard window under another "
+                          "name (it was renamed or moved); it is shown read-only as last "
+                          "saved")
             if lock.busy:
                 return cls._open_live_snapshot(
                     path, "this board is open in another EvidenceBoard window; "
@@ -202,15 +216,9 @@ class BoardStore:
             if path.exists() and not os.access(path, os.W_OK):
                 lock.release()
                 return cls._open_snapshot(path, "the file is read-only; it is shown read-only")
-            links = _link_count(path)
-            if links > 1:
-                # Each name has its own -wal and -journal: two writers under two names
-                # corrupt the file.  (The locks would stop two EvidenceBoards; a board
-                # with several names is not ours alone to replace on closing either.)
+            if _link_count(path) > 1:  # (a name given since the look above)
                 lock.release()
-                return cls._open_snapshot(
-                    path, f"this board file has {links} names (hard links), and writing "
-                          "it under two names would corrupt it; it is shown read-only")
+                return cls.open(path)
             _remove_leftovers(path)
             with private_folder("evboard-open-") as tmp:
                 check, copy = validated_copy(path, Path(tmp), read_rows=True)

@@ -320,13 +320,16 @@ class OpenLock:
         #: After a failed :meth:`acquire`: why the lock could not be made, when that is
         #: something the user should know (a link where the lock file goes).
         self.problem: str | None = None
+        #: After a failed :meth:`acquire`: the file is open for writing under another
+        #: name (its identity is locked, this name is not).
+        self.elsewhere = False
 
     @property
     def held(self) -> bool:
         return self._name.fd is not None
 
     def acquire(self) -> bool:
-        self.busy, self.problem = False, None
+        self.busy, self.problem, self.elsewhere = False, None, False
         for _attempt in range(10):
             try:
                 got = self._name.acquire()
@@ -346,7 +349,7 @@ class OpenLock:
                 continue
             if not taken:
                 self._name.release()
-                self.busy = True
+                self.busy = self.elsewhere = True
                 return False
             return True
         self.busy = True
