@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ from ..model import (
     Board,
     Card,
     Link,
+    Source,
     new_id,
 )
 from ..model.entities import DEFAULT_CARD_SIZE
@@ -114,12 +116,23 @@ def _ref_label(board: Board, card_id: str) -> str:
     return _ref(card_label(board, card_id)) or ""
 
 
+def _source_name(src: Source | None) -> str:
+    """:func:`.common.source_label`, each part cut first (never a 10 MB string built to
+    be cut)."""
+    if src is None:
+        return source_label(None)
+    if src.title and len(src.title) > REFERENCE_CHARS:
+        src = replace(src, title=src.title[:REFERENCE_CHARS + 1])
+    parts = [_ref(p) for p in (src.shown_title, src.outlet, src.published) if p]
+    return _ref(", ".join(p for p in parts if p)) or ""
+
+
 def _quotes(board: Board, owner: str) -> str:
     """Each quote with its article's name (cut), one per line."""
     lines = []
     for c in board.citations_of(owner):
         src = board.sources.get(c.source_id)
-        line = f"“{c.quote}” — {_ref(source_label(src))}"
+        line = f"“{c.quote}” — {_source_name(src)}"
         if src is not None and src.url:
             line += f" <{_ref(src.url)}>"
         lines.append(line + f" [{c.start}–{c.end}]")
@@ -129,7 +142,7 @@ def _quotes(board: Board, owner: str) -> str:
 def _sources(board: Board, owner: str) -> str:
     seen: dict[str, None] = {}
     for c in board.citations_of(owner):
-        seen[_ref(source_label(board.sources.get(c.source_id))) or ""] = None
+        seen[_source_name(board.sources.get(c.source_id))] = None
     return "; ".join(seen)
 
 
