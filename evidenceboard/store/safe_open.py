@@ -364,6 +364,25 @@ def uses_wal(header: bytes) -> bool:
     return header[18] == 2 and header[19] == 2
 
 
+def _side_size(p: Path) -> int | None:
+    """The size of the side file ``p`` if it is a regular file, else None (also when its
+    name cannot exist: a board named close to the longest file name has no room for
+    ``-journal``)."""
+    try:
+        st = os.stat(p)
+    except OSError:
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _lexists(p: Path) -> bool:
+    try:
+        os.lstat(p)
+    except OSError:
+        return False
+    return True
+
+
 def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> Path:
     """A copy of the board that SQLite may open and recover without touching the original.
 
@@ -376,10 +395,10 @@ def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> 
     wal = Path(f"{path}-wal")
     journal = Path(f"{path}-journal")
     for p in (wal, journal, Path(f"{path}-shm")):
-        if (p.exists() or p.is_symlink()) and not p.is_file():
+        if _side_size(p) is None and _lexists(p):
             raise DamagedBoardError(f"damaged: its side file {p.name} is not a file")
     side = tuple(s for s, p in (("-wal", wal), ("-journal", journal))
-                 if p.is_file() and p.stat().st_size > 0 and (wal_mode or s != "-wal"))
+                 if (_side_size(p) or 0) > 0 and (wal_mode or s != "-wal"))
     if "-wal" in side:
         check_wal_header(wal, page_size)
     if "-journal" in side and journal.stat().st_size > MAX_FILE_BYTES:
@@ -470,7 +489,7 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
     """
     path = Path(path)
     wal = Path(f"{path}-wal")
-    has_wal = wal.is_file() and wal.stat().st_size > 0
+    has_wal = (_side_size(wal) or 0) > 0
     version, _ = read_header(path, wal_follows=has_wal)
     size = path.stat().st_size
     if deadline_s is None:

@@ -252,10 +252,19 @@ def test_temporary_names_with_links_planted_on_them_are_never_written_through(
     doc.apply(first_edit())
     doc.store.save_copy(tmp_path / "copy.evboard")
     doc.close()
+    # A board of an older format: its migration writes a backup and an upgraded copy.
+    old = write_old_board(tmp_path / "old.evboard", 1,
+                          without_newer_fields(every_field_entities(), 1))
+    old_names = [".old.evboard.migrating", ".old.v1.evboard.bak.tmp"]
+    for name in old_names:
+        (tmp_path / name).symlink_to(victim)
+    with BoardStore.open(old) as store:
+        assert not store.read_only
+    assert check_board_file(old).version == 2
     assert victim.read_text("utf-8") == "precious"
     assert {"card-0"} <= cards_in(path) and {"card-0"} <= cards_in(tmp_path / "copy.evboard")
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
-    assert set(left) <= set(names), left  # (ours are all gone; links are only names)
+    assert set(left) <= set(names + old_names), left  # (ours are gone; links are names)
 
 
 @pytest.mark.parametrize("fmt,out", [("json", "out.json"), ("svg", "out.svg"),
