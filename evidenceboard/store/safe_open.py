@@ -174,7 +174,9 @@ def _guess_kind(header: bytes) -> str:
         return "it does not start like an SQLite database"
 
 
-def _normal_sql(sql: str | None) -> str | None:
+def _normal_sql(sql: object) -> str | None:
+    if sql is not None and not isinstance(sql, str):  # (a mutated schema row: never ours)
+        return repr(sql)
     return None if sql is None else re.sub(r"\s+", " ", sql).strip()
 
 
