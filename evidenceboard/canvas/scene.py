@@ -31,6 +31,7 @@ from ..analysis.grading import Grade, faded_ids
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Link, edits
 from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, link_tooltip
+from ..safe_text import tooltip_html
 from .gestures import BandGesture, Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .items import CardItem
 from .link_layer import LinkLayer
@@ -657,7 +658,8 @@ class BoardScene(QGraphicsScene):
                 text = link_tooltip(link, a.title if a else "?", b.title if b else "?",
                                     self.decor.link(link), self.decor.backing(lid))
         if text:
-            QToolTip.showText(event.screenPos(), text, event.widget())
+            # (card and link text is plain: Qt would guess rich text for a tooltip)
+            QToolTip.showText(event.screenPos(), tooltip_html(text), event.widget())
         else:
             QToolTip.hideText()
         event.setAccepted(bool(text))

@@ -20,6 +20,7 @@ text is one sentence for the user.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
@@ -32,7 +33,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..model.entities import ENTITIES, SPECS
 from ..model.fields import describe
@@ -45,6 +45,7 @@ from .errors import (
     NotABoardError,
 )
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
+from .files import sqlite_uri
 from .schema import (
     columns,
     field_check_sql,
@@ -183,7 +184,6 @@ def _structure(con: sqlite3.Connection, table: str) -> Structure:
                                      con.execute(f"PRAGMA foreign_key_list({t})"))),
     }
 
-
 @functools.cache
 def expected_schema(version: int) -> dict[tuple[str, str], tuple[str, str | None]]:
     """The ``sqlite_schema`` rows of a board of ``version``: (type, name) -> (table, exact
@@ -280,17 +280,104 @@ def _state(path: Path) -> tuple[object, ...]:
     return tuple(out)
 
 
+def _header_size(header: bytes) -> int | None:
+    """The database size the header states, in bytes, when SQLite itself trusts it (the
+    page count is set and the change counter equals "version valid for"): SQLite then
+    ignores whatever follows in the file."""
+    page_count = struct.unpack(">I", header[28:32])[0]
+    if page_count == 0 or header[24:28] != header[92:96]:
+        return None
+    return page_count * _page_size(header)
+
+
+def _copy_file(src: Path, dst: Path, limit: int | None = None) -> None:
+    """Copy at most ``limit`` bytes of ``src`` to a new ``dst``, holes as holes: a
+    sparse file of 3.9 GB costs neither 3.9 GB of the temporary folder nor the time to
+    write them."""
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        fd = fin.fileno()
+        end = os.fstat(fd).st_size
+        if limit is not None:
+            end = min(end, limit)
+        pos = 0
+        while pos < end:
+            data, hole = _next_data(fd, pos, end)
+            if data >= end:
+                break
+            fin.seek(data)
+            fout.seek(data)
+            while data < hole:
+                chunk = fin.read(min(hole - data, 1 << 20))
+                if not chunk:  # the file shrank while it was copied
+                    end = data
+                    break
+                fout.write(chunk)
+                data += len(chunk)
+            pos = data
+        fout.truncate(end)
+
+
+def _next_data(fd: int, pos: int, end: int) -> tuple[int, int]:
+    """The next run of data at or after ``pos`` (start, end): holes are skipped where
+    the system says where they are."""
+    if not hasattr(os, "SEEK_DATA"):
+        return pos, end
+    try:
+        data = os.lseek(fd, pos, os.SEEK_DATA)
+    except OSError as e:
+        if e.errno == errno.ENXIO:  # nothing but a hole from here on
+            return end, end
+        return pos, end  # (a file system that cannot tell)
+    try:
+        hole = os.lseek(fd, data, os.SEEK_HOLE)
+    except OSError:
+        hole = end
+    return data, min(hole, end)
+
+
+def _disk_bytes(path: Path, limit: int | None = None) -> int:
+    """What copying ``path`` (at most ``limit`` bytes of it) takes on disk."""
+    try:
+        st = path.stat()
+    except OSError:
+        return 0
+    used = min(st.st_size, getattr(st, "st_blocks", st.st_size // 512 + 1) * 512)
+    return min(used, limit) if limit is not None else used
+
+
+def _room_for(workdir: Path, nbytes: int) -> None:
+    """Refuse, before copying, a check that would fill the temporary folder."""
+    try:
+        free = shutil.disk_usage(workdir).free
+    except OSError:
+        return
+    if free < nbytes + 16 * 1024**2:
+        raise BoardFileError(
+            f"cannot check it: the temporary folder {workdir.parent} has {_mb(free)} free "
+            f"and checking this board needs {_mb(nbytes)}; free some space there or set "
+            f"TMPDIR to a folder with room")
+
+
 def _copy_consistent(path: Path, copy: Path, side: tuple[str, ...]) -> None:
     """Copy the file and its side files so that they belong together, even if another
     EvidenceBoard is writing the board (its checkpoints rewrite the main file and restart
-    the log; plain appends to the log are harmless: SQLite ignores a torn last frame)."""
+    the log; plain appends to the log are harmless: SQLite ignores a torn last frame).
+
+    Without side files only the pages the header counts are copied (SQLite reads no
+    more), and holes stay holes: the copy costs what the board holds, not what the file
+    claims to be."""
+    with open(path, "rb") as f:
+        header = f.read(100)
+    limit = _header_size(header) if not side and len(header) == 100 else None
+    _room_for(copy.parent, _disk_bytes(path, limit) +
+              sum(_disk_bytes(Path(f"{path}{s}")) for s in side))
     for _attempt in range(5):
         before = _state(path)
-        shutil.copyfile(path, copy)
+        _copy_file(path, copy, limit)
         for suffix in side:
             extra = Path(f"{path}{suffix}")
             try:
-                shutil.copyfile(extra, f"{copy}{suffix}")
+                _copy_file(extra, Path(f"{copy}{suffix}"))
             except FileNotFoundError:
                 Path(f"{copy}{suffix}").unlink(missing_ok=True)
         if _state(path) == before:
@@ -307,6 +394,25 @@ def uses_wal(header: bytes) -> bool:
     return header[18] == 2 and header[19] == 2
 
 
+def _side_size(p: Path) -> int | None:
+    """The size of the side file ``p`` if it is a regular file, else None (also when its
+    name cannot exist: a board named close to the longest file name has no room for
+    ``-journal``)."""
+    try:
+        st = os.stat(p)
+    except OSError:
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _lexists(p: Path) -> bool:
+    try:
+        os.lstat(p)
+    except OSError:
+        return False
+    return True
+
+
 def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> Path:
     """A copy of the board that SQLite may open and recover without touching the original.
 
@@ -319,10 +425,10 @@ def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> 
     wal = Path(f"{path}-wal")
     journal = Path(f"{path}-journal")
     for p in (wal, journal, Path(f"{path}-shm")):
-        if (p.exists() or p.is_symlink()) and not p.is_file():
+        if _side_size(p) is None and _lexists(p):
             raise DamagedBoardError(f"damaged: its side file {p.name} is not a file")
     side = tuple(s for s, p in (("-wal", wal), ("-journal", journal))
-                 if p.is_file() and p.stat().st_size > 0 and (wal_mode or s != "-wal"))
+                 if (_side_size(p) or 0) > 0 and (wal_mode or s != "-wal"))
     if "-wal" in side:
         check_wal_header(wal, page_size)
     if "-journal" in side and journal.stat().st_size > MAX_FILE_BYTES:
@@ -342,6 +448,8 @@ def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> 
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 con.execute("PRAGMA journal_mode=DELETE")
         except sqlite3.DatabaseError as e:
+            if "full" in str(e):  # (recovering a log on the copy needs room)
+                raise BoardFileError(_temp_failure(e, workdir.parent)) from None
             if "schema" in str(e):
                 raise DamagedBoardError(f"damaged: {e}") from None
             raise DamagedBoardError(
@@ -376,9 +484,29 @@ def check_board_file(path: str | os.PathLike[str], *, deadline_s: float | None =
     Never writes to ``path`` or its side files.  Works on a private copy in a temporary
     folder.
     """
-    with tempfile.TemporaryDirectory(prefix="evboard-check-") as tmp:
+    with private_folder("evboard-check-") as tmp:
         check, _copy = validated_copy(path, Path(tmp), deadline_s=deadline_s)
     return check
+
+
+def private_folder(prefix: str) -> tempfile.TemporaryDirectory[str]:
+    """A private temporary folder for the copy a check works on; a temporary folder
+    that cannot take one is a :class:`BoardFileError` saying so, not a traceback."""
+    try:
+        return tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True)
+    except OSError as e:
+        raise BoardFileError(_temp_failure(e, Path(tempfile.gettempdir()))) from None
+
+
+def _temp_failure(e: OSError | sqlite3.Error, folder: Path) -> str:
+    """The one line for a check that the temporary folder could not hold."""
+    text = getattr(e, "strerror", None) or " ".join(str(e).split())
+    full = isinstance(e, sqlite3.Error) or getattr(e, "errno", None) in (
+        errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    if full:
+        return (f"cannot check it: the temporary folder {folder} is full ({text}); free "
+                f"some space there or set TMPDIR to a folder with room")
+    return f"cannot check it: the temporary folder {folder} cannot be used ({text})"
 
 
 def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
@@ -391,7 +519,7 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
     """
     path = Path(path)
     wal = Path(f"{path}-wal")
-    has_wal = wal.is_file() and wal.stat().st_size > 0
+    has_wal = (_side_size(wal) or 0) > 0
     _version, _ = read_header(path, wal_follows=has_wal)
     size = path.stat().st_size
     if deadline_s is None:
@@ -399,7 +527,13 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
     deadline = time.monotonic() + deadline_s
     with open(path, "rb") as f:
         header = f.read(100)
-    copy = _private_copy(path, workdir, _page_size(header), uses_wal(header))
+    try:
+        copy = _private_copy(path, workdir, _page_size(header), uses_wal(header))
+    except OSError as e:
+        ours = e.filename is not None and Path(e.filename).parent == workdir
+        if ours or e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise BoardFileError(_temp_failure(e, workdir.parent)) from None
+        raise BoardFileError(f"cannot read the file: {e.strerror or e}") from None
     return check_private_copy(path, copy, deadline=deadline, deadline_s=deadline_s,
                               read_rows=read_rows), copy
 
@@ -430,8 +564,7 @@ def validate_file(copy: Path, version: int, deadline: float, deadline_s: float, 
     card of kind "weapon" would pass.
     """
     try:
-        con = sqlite3.connect(f"file:{quote(str(copy))}?mode=rw", uri=True,
-                              isolation_level=None)
+        con = sqlite3.connect(sqlite_uri(copy, mode="rw"), uri=True, isolation_level=None)
     except sqlite3.DatabaseError as e:
         raise DamagedBoardError(f"damaged: {e}") from None
     try:
@@ -445,6 +578,8 @@ def validate_file(copy: Path, version: int, deadline: float, deadline_s: float, 
             raise HostileBoardError(
                 f"contains a value too large for a board (over {_mb(MAX_VALUE_BYTES)})"
             ) from None
+        if "disk is full" in str(e):  # (integrity_check sorts in temporary files)
+            raise BoardFileError(_temp_failure(e, copy.parent.parent)) from None
         raise DamagedBoardError(f"damaged: {_one_line(e)}") from None
     except UnicodeError:  # a name or schema text that is not UTF-8
         raise DamagedBoardError("damaged: its schema holds text that is not valid UTF-8"

@@ -71,7 +71,7 @@ class Actions:
                     a.setShortcuts(keys(shortcut) or [QKeySequence(shortcut)])
             if tip:
                 a.setStatusTip(tip)
-                a.setToolTip(tip)
+                a.setToolTip(tip)  # plain: ours (the menus' own texts)
             a.setCheckable(checkable)
             if slot is not None:
                 if checkable:
@@ -238,7 +238,7 @@ class Actions:
         self.actor_type_actions[actor_type].setChecked(True)
         tip = f"Add an actor card ({actor_type}) at the centre of the view"
         self.add_actor.setStatusTip(tip)
-        self.add_actor.setToolTip(f"{tip}; the menu chooses another type")
+        self.add_actor.setToolTip(f"{tip}; the menu chooses another type")  # plain: ours
 
     def build_menus(self) -> None:
         w = self._w

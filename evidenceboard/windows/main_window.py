@@ -40,6 +40,7 @@ from .evidence_panel import EvidencePanelDock
 from .fade_notice import FadeNotice
 from .importing import Imports
 from .inspector import InspectorDock
+from .plain import plain_label
 from .source_viewer import SourceViewerDock
 from .status_line import StatusLine
 from .view_commands import GRADE_FILTER_KEY, GRID_KEY, SNAP_KEY, ViewCommands
@@ -259,9 +260,8 @@ class MainWindow(QMainWindow):
 
 def _notice_label() -> QLabel:
     """The read-only banner: plain text on the tooltip colours, hidden until needed."""
-    banner = QLabel()
+    banner = plain_label()
     banner.setObjectName("readOnlyBanner")
-    banner.setTextFormat(Qt.TextFormat.PlainText)
     banner.setWordWrap(True)
     banner.setAutoFillBackground(True)
     banner.setFrameShape(QFrame.Shape.StyledPanel)
