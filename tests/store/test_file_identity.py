@@ -30,6 +30,7 @@ from evidenceboard.store import (
     check_board_file,
     create_board_file,
 )
+from evidenceboard.store.fileformat import SCHEMA_VERSION
 
 CLI = [sys.executable, "-m", "evidenceboard"]
 
@@ -183,7 +184,7 @@ def test_closing_save_as_and_migration_keep_the_mode(tmp_path: Path):
     os.chmod(old, 0o600)
     with BoardStore.open(old):
         pass
-    assert check_board_file(old).version == 2 and mode(old) == 0o600
+    assert check_board_file(old).version == SCHEMA_VERSION and mode(old) == 0o600
     fresh = create_board_file(tmp_path / "fresh.evboard")
     assert mode(fresh) == 0o666 & ~_umask()
 
@@ -260,7 +261,7 @@ def test_temporary_names_with_links_planted_on_them_are_never_written_through(
         (tmp_path / name).symlink_to(victim)
     with BoardStore.open(old) as store:
         assert not store.read_only
-    assert check_board_file(old).version == 2
+    assert check_board_file(old).version == SCHEMA_VERSION
     assert victim.read_text("utf-8") == "precious"
     assert {"card-0"} <= cards_in(path) and {"card-0"} <= cards_in(tmp_path / "copy.evboard")
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
