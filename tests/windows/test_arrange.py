@@ -220,20 +220,26 @@ def test_pinned_card_is_drawn_with_a_pin_and_unpin_is_undoable(qtbot, win):
     item = w.scene.item_for(hub)
     w.view.fit_rect(item.card_rect(), max_zoom=1.0)
 
+    from PySide6.QtCore import QPointF
+
     def red_pixels() -> int:
+        """Pin-red pixels near the card's top-right corner, as the view draws it."""
         img = QImage(w.view.viewport().size(), QImage.Format.Format_RGB32)
         p = QPainter(img)
         w.view.render(p)
         p.end()
-        return sum(1 for x in range(0, img.width(), 2) for y in range(0, img.height(), 2)
-                   if (c := img.pixelColor(x, y)).red() > 170 and c.green() < 80
+        corner = w.view.mapFromScene(item.mapToScene(QPointF(item.size()[0], 0.0)))
+        return sum(1 for x in range(corner.x() - 40, corner.x() + 2)
+                   for y in range(corner.y() - 2, corner.y() + 40)
+                   if 0 <= x < img.width() and 0 <= y < img.height()
+                   and (c := img.pixelColor(x, y)).red() > 170 and c.green() < 80
                    and c.blue() < 80)
 
     plain = red_pixels()
     w.scene.select_ids([hub])
     w.arranging.pin.trigger()
     w.scene.clear_selection()
-    assert red_pixels() > plain + 20
+    assert red_pixels() > plain + 40
     w.scene.select_ids([hub])
     w.arranging.unpin.trigger()
     assert hub not in edits.pinned_ids(board)
