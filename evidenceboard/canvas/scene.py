@@ -77,6 +77,8 @@ class BoardScene(QGraphicsScene):
         self.gesture: Gesture | None = None
         #: Cards gliding to a layout's positions (the edit is already applied).
         self.glide: CardGlide | None = None
+        #: Bumped when a glide ends (what was read from the items meanwhile is stale).
+        self.glide_revision = 0
         #: Cards pinned in place (layouts leave them; drawn with a pin).
         self.pinned: frozenset[str] = edits.pinned_ids(self.board)
         self.selected_link_ids: set[str] = set()
@@ -281,8 +283,10 @@ class BoardScene(QGraphicsScene):
     def glide_ended(self, glide: CardGlide) -> None:
         if self.glide is glide:
             self.glide = None
+        self.glide_revision += 1
         self.cards_live(glide.ids, landed=True)
         glide.deleteLater()
+        self.contentChanged.emit()
 
     @property
     def gliding(self) -> bool:

@@ -214,6 +214,10 @@ class ArrangeCommands(QObject):
         self.update_actions()
         return ok
 
+    def _refit(self, view, rect) -> None:
+        if view is self._w.view:
+            view.fit_result(rect)
+
     def _apply(self, positions: dict[str, tuple[float, float]], description: str, *,
                fit: list[str] | None) -> bool:
         """One edit moving the cards, then the glide; ``fit``: the view fits these
@@ -233,11 +237,13 @@ class ArrangeCommands(QObject):
         edit = type(edit)(description, edit.puts, edit.deletes)
         if not controller.do(edit):
             return False
-        if fit:
-            rect = scene.bounds_of(fit)
-            if not rect.isNull():
-                view.fit_rect(rect, max_zoom=1.0)
-        scene.glide_from(starts, self.glide_ms)
+        rect = scene.bounds_of(fit) if fit else None
+        if rect is not None and not rect.isNull():
+            view.fit_result(rect)
+        glide = scene.glide_from(starts, self.glide_ms)
+        if rect is not None and not rect.isNull() and glide.running:
+            # once the cards have landed (the window may have settled meanwhile)
+            glide.destroyed.connect(lambda *_a, v=view, r=rect: self._refit(v, r))
         n = len(positions)
         self._w.statusBar().showMessage(
             f"{description}: {n} card{'s' if n != 1 else ''} moved (Undo puts them back)",

@@ -8,8 +8,9 @@ new top-left corners for the cards that move; the window animates them and appli
    scaled to the cards' sizes;
 2. the result is moved to where the cards were (their centre), pinned cards stay where
    they are and the cards around the scope that do not move are obstacles;
-3. overlaps are removed (:func:`.geometry.remove_overlaps`), then cards that a link passes
-   under step off it where they can (:func:`.geometry.clear_links`).
+3. overlaps are removed (:func:`.geometry.remove_overlaps`), then, in the force and
+   grouped layouts, cards that a link passes under step off it where they can
+   (:func:`.geometry.clear_links`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ ALIGN_MODES: tuple[str, ...] = ("left", "centre", "right", "top", "middle", "bot
 DISTRIBUTE_MODES: tuple[str, ...] = ("horizontal", "vertical")
 #: Link weights: a claim stays closest to its speaker.
 LINK_WEIGHT = {"states": 3.0, "denies": 3.0}
+#: Layouts whose cards then step off the links passing under them (the others have a
+#: structure — layers, a circle, rings — that moving cards off links would break).
+CLEARED = ("force", "groups")
 #: Above this many cards the force layouts would take too long on a desktop (O(n²)).
 MAX_FORCE_CARDS = 5000
 
@@ -147,7 +151,8 @@ def arrange(board: Board, method: str, *, ids: Iterable[str] | None = None,
     remove_overlaps(boxes, gap)
     link_ends = [(lk.from_id, lk.to_id) for lk in board.links.values()
                  if lk.from_id in boxes and lk.to_id in boxes]
-    clear_links(boxes, link_ends, gap)
+    if method in CLEARED:
+        clear_links(boxes, link_ends, gap)
     return _positions(board, boxes, movers)
 
 
