@@ -31,8 +31,8 @@ from ..analysis.grading import Grade
 from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Link, Setting, edits
 from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids, link_tooltip
-from .glide import CardGlide
 from .gestures import BandGesture, Gesture, LinkGesture, MoveGesture, ResizeGesture
+from .glide import CardGlide
 from .items import CardItem
 from .link_layer import LinkLayer
 from .selection import band_selection, click_card, click_link, is_additive, press_card

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import argparse
 
-from ..analysis.arrange import GROUP_BY, METHODS, arrange, card_boxes, links_under_cards, \
-    overlapping_pairs
+from ..analysis.arrange import (
+    GROUP_BY,
+    METHODS,
+    arrange,
+    card_boxes,
+    links_under_cards,
+    overlapping_pairs,
+)
 from ..model import Board, edits
 
 

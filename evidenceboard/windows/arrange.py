@@ -193,7 +193,7 @@ class ArrangeCommands(QObject):
         # on the cards' own rectangles: a card drawn bigger by Size By is redrawn
         # at another scale once it has moved, its own size stays
         positions = align(scene.board, cards, mode, pinned=scene.pinned)
-        text = dict((m, t) for m, t, _k in ALIGNS)[mode].replace("&", "")
+        text = {m: t for m, t, _k in ALIGNS}[mode].replace("&", "")
         return self._apply(positions, text, fit=None)
 
     def run_distribute(self, mode: str) -> bool:
@@ -202,7 +202,7 @@ class ArrangeCommands(QObject):
         if scene is None or len(cards) < 3 or not scene.may_edit():
             return False
         positions = distribute(scene.board, cards, mode, pinned=scene.pinned)
-        text = dict((m, t) for m, t, _k in DISTRIBUTES)[mode].replace("&", "")
+        text = {m: t for m, t, _k in DISTRIBUTES}[mode].replace("&", "")
         return self._apply(positions, text, fit=None)
 
     def set_pinned(self, on: bool) -> bool:

@@ -3,6 +3,7 @@ of each method (layers, rings, blocks), overlap removal and align/distribute."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -80,7 +81,7 @@ def test_radial_rings_grow_with_hops():
 
 
 def test_groups_by_type_put_kinds_in_separate_blocks():
-    board, names = small_board()
+    board, _names = small_board()
     after = moved(board, arrange(board, "groups", by="type"))
     actors = [c for c in after.cards.values() if c.kind == "actor"]
     claims = [c for c in after.cards.values() if c.kind == "claim"]
@@ -105,7 +106,7 @@ def test_layout_of_a_selection_leaves_and_avoids_the_rest():
 
 
 def test_layout_errors_are_clear():
-    board, names = small_board()
+    board, _names = small_board()
     with pytest.raises(LayoutError, match="centre"):
         arrange(board, "radial")
     with pytest.raises(LayoutError, match="unknown layout"):
@@ -148,7 +149,7 @@ def test_align_and_distribute_on_own_rectangles_with_a_pinned_key_card():
     board, names = small_board()
     ids = [names["Ann"], names["c0"], names["c1"], names["Port"]]
     board = moved(board, {i: (x, y) for i, (x, y) in zip(ids, [(0, 0), (500, 90),
-                                                              (700, 300), (2000, 20)])})
+                                                              (700, 300), (2000, 20)], strict=False)})
     pos = align(board, ids, "right")
     after = moved(board, pos)
     rights = {after.cards[i].x + after.cards[i].width for i in ids}
@@ -160,7 +161,7 @@ def test_align_and_distribute_on_own_rectangles_with_a_pinned_key_card():
     pos = distribute(board, ids, "horizontal")
     after = moved(board, pos)
     row = sorted((after.cards[i] for i in ids), key=lambda c: c.x)
-    gaps = [b.x - (a.x + a.width) for a, b in zip(row, row[1:])]
+    gaps = [b.x - (a.x + a.width) for a, b in itertools.pairwise(row)]
     assert max(gaps) - min(gaps) <= 1.0
     assert row[0].x == 0 and row[-1].x == 2000
     with pytest.raises(LayoutError):

@@ -8,6 +8,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -189,25 +190,25 @@ def test_align_and_distribute_the_selection(qtbot, win):
         assert max(value(b) for b in sel) - min(value(b) for b in sel) <= 1.0, mode
         assert w.controller.stack.count() == count + 1
     # put them in a row and a column with uneven gaps, then distribute
-    row_at = {i: (float(x), 5000.0) for i, x in zip(ids, (0, 300, 1400, 2000))}
+    row_at = {i: (float(x), 5000.0) for i, x in zip(ids, (0, 300, 1400, 2000), strict=False)}
     assert w.controller.do(edits.move_cards(board, row_at))
     before = positions(w)
     a.distribute_actions["horizontal"].trigger()
     settle(qtbot, w)
     boxes = model_boxes(w)
     row = sorted((boxes[i] for i in ids), key=lambda b: b.left)
-    gaps = [b.left - (p.left + p.w) for p, b in zip(row, row[1:])]
+    gaps = [b.left - (p.left + p.w) for p, b in itertools.pairwise(row)]
     assert max(gaps) - min(gaps) <= 1.5 and min(gaps) > 0
     assert positions(w) != before
     w.acts.undo.trigger()
     assert positions(w) == before
-    col_at = {i: (5000.0, float(y)) for i, y in zip(ids, (0, 150, 900, 1000))}
+    col_at = {i: (5000.0, float(y)) for i, y in zip(ids, (0, 150, 900, 1000), strict=False)}
     assert w.controller.do(edits.move_cards(board, col_at))
     a.distribute_actions["vertical"].trigger()
     settle(qtbot, w)
     boxes = model_boxes(w)
     col = sorted((boxes[i] for i in ids), key=lambda b: b.top)
-    gaps = [b.top - (p.top + p.h) for p, b in zip(col, col[1:])]
+    gaps = [b.top - (p.top + p.h) for p, b in itertools.pairwise(col)]
     assert max(gaps) - min(gaps) <= 1.5 and min(gaps) > 0
 
 

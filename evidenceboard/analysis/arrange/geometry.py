@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: Up to this many boxes, overlaps are separated on all pairs at once with numpy.
+DENSE_LIMIT = 2000
 #: Space kept free between two cards after a layout (room for links and arrowheads).
 GAP = 36.0
 
@@ -88,6 +90,10 @@ def remove_overlaps(boxes: dict[str, Box], gap: float = GAP, *,
     if not keys:
         return
     cell = max(max(b.w, b.h) for b in boxes.values()) + gap
+    if len(keys) <= DENSE_LIMIT:
+        _separate_dense(boxes, keys, gap, iterations)
+        _settle_rest(boxes, keys, gap, cell)
+        return
     for _ in range(iterations):
         grid = _Grid(cell)
         for k in keys:
@@ -131,6 +137,45 @@ def remove_overlaps(boxes: dict[str, Box], gap: float = GAP, *,
             b.cx += max(-b.w - gap, min(b.w + gap, dx))
             b.cy += max(-b.h - gap, min(b.h + gap, dy))
     _settle_rest(boxes, keys, gap, cell)
+
+
+def _separate_dense(boxes: dict[str, Box], keys: list[str], gap: float,
+                    iterations: int) -> None:
+    """The separation rounds of :func:`remove_overlaps` on all pairs at once (numpy):
+    the same rule, for boards up to :data:`DENSE_LIMIT` cards."""
+    bs = [boxes[k] for k in keys]
+    cx = np.array([b.cx for b in bs])
+    cy = np.array([b.cy for b in bs])
+    w = np.array([b.w for b in bs])
+    h = np.array([b.h for b in bs])
+    fixed = np.array([b.fixed for b in bs])
+    n = len(bs)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    both_fixed = fixed[:, None] & fixed[None, :]
+    sw = w[:, None] + w[None, :]
+    sh = h[:, None] + h[None, :]
+    share_i = np.where(fixed[:, None], 0.0, np.where(fixed[None, :], 1.0, 0.5))
+    share_j = np.where(fixed[None, :], 0.0, np.where(fixed[:, None], 1.0, 0.5))
+    candidates = upper & ~both_fixed
+    for _ in range(iterations):
+        dx = cx[:, None] - cx[None, :]
+        dy = cy[:, None] - cy[None, :]
+        px = sw / 2 + gap - np.abs(dx)
+        py = sh / 2 + gap - np.abs(dy)
+        over = candidates & (px > 0) & (py > 0)
+        if not over.any():
+            break
+        along_x = px / np.maximum(sw, 1.0) <= py / np.maximum(sh, 1.0)
+        sx = np.where(dx >= 0, 1.0, -1.0)  # i < j: a tie pushes i the positive way
+        sy = np.where(dy >= 0, 1.0, -1.0)
+        mx = np.where(over & along_x, sx * px * 1.02, 0.0)
+        my = np.where(over & ~along_x, sy * py * 1.02, 0.0)
+        shift_x = (mx * share_i).sum(axis=1) - (mx * share_j).sum(axis=0)
+        shift_y = (my * share_i).sum(axis=1) - (my * share_j).sum(axis=0)
+        cx += np.clip(shift_x, -(w + gap), w + gap)
+        cy += np.clip(shift_y, -(h + gap), h + gap)
+    for b, x, y in zip(bs, cx, cy, strict=False):
+        b.cx, b.cy = float(x), float(y)
 
 
 def _settle_rest(boxes: dict[str, Box], keys: list[str], gap: float, cell: float) -> None:
@@ -258,7 +303,7 @@ def _segment_hits(ax: float, ay: float, bx: float, by: float, x0: np.ndarray,
 
 
 def clear_links(boxes: dict[str, Box], links: Sequence[tuple[str, str]], gap: float,
-                rounds: int = 10) -> None:
+                rounds: int = 8) -> None:
     """Move movable cards off the links that pass under them (perpendicular to the
     link, to its nearer side), then remove the overlaps that made; keeps the best round.
     """

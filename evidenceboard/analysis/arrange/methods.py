@@ -3,8 +3,9 @@ every card, in the layout's own coordinates (the caller moves the result to wher
 cards were, keeps pinned cards in place and removes overlaps).
 
 * :func:`force` — networkx's spring layout (Fruchterman-Reingold) per connected part,
-  scaled so linked cards sit about a card and a half apart; ForceAtlas2 for parts of 500
-  cards or more (networkx's spring layout needs SciPy there).  Parts are then packed side
+  scaled so linked cards sit about a card and a half apart; for parts of 500 cards or
+  more (where networkx's spring layout needs SciPy) the import placement's vectorised
+  Fruchterman-Reingold (:mod:`evidenceboard.analysis.layout`).  Parts are then packed side
   by side, cards linked to nothing in tidy rows.
 * :func:`hierarchy` — layered drawing (Sugiyama): links point speaker → claim → subject;
   cycles are broken (Eades' greedy order), layers by longest path, order in each layer by
@@ -25,6 +26,7 @@ from collections.abc import Callable, Mapping
 import networkx as nx
 
 from ...model import Board
+from ..layout import _force_layout
 from .geometry import Box, bounds, pack_blocks, remove_overlaps, translate
 
 Centres = dict[str, tuple[float, float]]
@@ -62,8 +64,10 @@ def _spring(g: nx.Graph, seed: int, length: float,
         (only,) = g.nodes
         return {only: init[only] if init and only in init else (0.0, 0.0)}
     if len(g) >= SPRING_LIMIT:
-        raw = nx.forceatlas2_layout(g, seed=seed, weight="weight", max_iter=100)
-        pos = {k: (float(v[0]), float(v[1])) for k, v in raw.items()}
+        # networkx's spring layout needs SciPy here and its ForceAtlas2 takes ~20 s on
+        # 1,000 cards: the import placement's vectorised Fruchterman-Reingold instead
+        nodes = sorted(g.nodes)
+        pos = _force_layout(g, nodes, {}, [], (0.0, 0.0), seed)
         return _scaled_to_edges(pos, g, length)
     if fixed and init:
         # in units of the natural distance, pinned cards where they are
@@ -123,8 +127,8 @@ def force(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *
         block_ids.append(loose)
     if blocks:
         pack_blocks(blocks, 2 * gap)
-        packed = {i: (b.cx, b.cy) for ids, block in zip(block_ids, blocks)
-                  for i, b in zip(ids, block)}
+        packed = {i: (b.cx, b.cy) for ids, block in zip(block_ids, blocks, strict=False)
+                  for i, b in zip(ids, block, strict=False)}
         if anchored:
             # the packed parts go beside what is anchored, to its right
             packed_boxes = [b for block in blocks for b in block]
@@ -132,8 +136,8 @@ def force(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *
             left, top, _, _ = bounds(packed_boxes)
             _, a_top, a_right, _ = bounds(anchored_boxes)
             translate(packed_boxes, a_right + 3 * gap - left, a_top - top)
-            packed = {i: (b.cx, b.cy) for ids, block in zip(block_ids, blocks)
-                      for i, b in zip(ids, block)}
+            packed = {i: (b.cx, b.cy) for ids, block in zip(block_ids, blocks, strict=False)
+                      for i, b in zip(ids, block, strict=False)}
         placed.update(packed)
     return placed, anchored
 
@@ -279,7 +283,7 @@ def circle(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], 
     total = sum(steps)
     out: Centres = {}
     a = 0.0
-    for i, s in zip(order, steps):
+    for i, s in zip(order, steps, strict=False):
         a += s / 2
         t = 2 * math.pi * a / total - math.pi / 2
         out[i] = (r * math.cos(t), r * math.sin(t))
@@ -396,4 +400,4 @@ def groups(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], 
         blocks.append([boxes[i] for i in part])
         order.append(part)
     pack_blocks(blocks, 4 * gap)
-    return {i: (b.cx, b.cy) for part, block in zip(order, blocks) for i, b in zip(part, block)}
+    return {i: (b.cx, b.cy) for part, block in zip(order, blocks, strict=False) for i, b in zip(part, block, strict=False)}
