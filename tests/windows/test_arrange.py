@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 
 from evidenceboard.analysis.arrange import links_under_cards, overlapping_pairs
@@ -124,7 +124,7 @@ def test_each_layout_is_one_undo_step_with_pins_kept_and_no_overlap(qtbot, win, 
 
 def test_shortcut_runs_the_force_layout_and_the_glide_moves_cards(qtbot, win):
     w = win
-    w.arranging.glide_ms = 400
+    w.arranging.glide_ms = 60_000  # slow enough to be caught on its way on a busy machine
     before = positions(w)
     w.view.setFocus()
     QTest.keyClick(w.view, Qt.Key.Key_1,
@@ -132,19 +132,27 @@ def test_shortcut_runs_the_force_layout_and_the_glide_moves_cards(qtbot, win):
     after = positions(w)
     assert after != before
     assert w.scene.gliding
-    # mid-glide the items are on their way, neither where they were nor where they go
-    qtbot.wait(150)
-    halfway = [item for item in w.scene.card_items()
-               if (item.pos().x(), item.pos().y()) not in (before[item.card_id],
-                                                           after[item.card_id])]
-    assert halfway
-    settle(qtbot, w)
+
+    def halfway() -> bool:
+        # on their way: neither where they were nor where they go
+        return any((item.pos().x(), item.pos().y()) not in (before[item.card_id],
+                                                            after[item.card_id])
+                   for item in w.scene.card_items())
+    qtbot.waitUntil(halfway, timeout=10_000)
+    # a press on the canvas ends the glide: every card where the model says
+    QTest.mousePress(w.view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, w.view.viewport().rect().topLeft()
+                     + QPoint(3, 3))
+    QTest.mouseRelease(w.view.viewport(), Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, w.view.viewport().rect().topLeft()
+                       + QPoint(3, 3))
+    assert not w.scene.gliding
     assert all((i.pos().x(), i.pos().y()) == after[i.card_id] for i in w.scene.card_items())
 
 
 def test_undo_during_the_glide_puts_everything_back(qtbot, win):
     w = win
-    w.arranging.glide_ms = 2000
+    w.arranging.glide_ms = 60_000
     before = positions(w)
     w.arranging.layout_actions[("circle", None)].trigger()
     assert w.scene.gliding
