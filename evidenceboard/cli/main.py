@@ -23,12 +23,14 @@ from typing import TextIO
 
 from .. import __version__
 from ..safe_text import terminal_safe
+from . import layout
 
 EXIT_USAGE = 2
 #: What a shell reports for a program stopped by SIGPIPE: the reader went away.
 EXIT_BROKEN_PIPE = 128 + 13
 
-COMMANDS = ("new", "check", "info", "import", "relations", "export", "generate", "open")
+COMMANDS = ("new", "check", "info", "import", "relations", "layout", "export", "generate",
+            "open")
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
@@ -109,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     rel.add_argument("board")
     rel.add_argument("--dry-run", action="store_true",
                      help="list the relations without changing the board")
+
+    layout.add_parser(sub)
 
     ex = sub.add_parser("export", help="export a board to another format")
     ex.add_argument("board")
@@ -194,6 +198,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return _open_app(getattr(args, "board", None), getattr(args, "quit_after", None))
         handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,
                    "import": _cmd_import, "relations": _cmd_relations,
+                   "layout": _cmd_layout,
                    "export": _cmd_export,
                    "generate": _cmd_generate}[command]
         return handler(args)
@@ -382,6 +387,34 @@ def _cmd_relations(args: argparse.Namespace) -> int:
     verb = "would add" if args.dry_run else "added"
     say(f"{verb} {links} relation{'s' if links != 1 else ''} between actors "
           f"({cites} citation{'s' if cites != 1 else ''})")
+    return 0
+
+
+def _cmd_layout(args: argparse.Namespace) -> int:
+    from ..store import StoreWriteError
+
+    # Worked out on a read-only opening: a refused request leaves the file's bytes as
+    # they were (opening a board for writing rewrites it on close).
+    doc = _open_document(args.board, read_only=True)
+    try:
+        try:
+            edit, summary = layout.layout_edit(doc.board, args)
+        except ValueError as e:
+            raise CliError(str(e)) from None
+    finally:
+        doc.close()
+    if not edit.is_empty():
+        doc = _open_document(args.board)
+        try:
+            if doc.read_only:
+                raise CliError(f"{doc.path}: {doc.store.read_only_reason}")
+            try:
+                doc.apply(edit)
+            except StoreWriteError as e:
+                raise CliError(str(e)) from None
+        finally:
+            doc.close()
+    print(summary)
     return 0
 
 

@@ -289,6 +289,8 @@ class Actions:
             m.addAction(dock.toggleViewAction())
         m.addAction(w.toolbar_toggle_action())
 
+        bar.addMenu(w.arranging.menu)
+
         m = bar.addMenu("&Help")
         m.addAction(self.help_guide)
         m.addSeparator()
@@ -315,6 +317,8 @@ class Actions:
         tb.addActions([self.add_claim, self.add_note, self.link_mode])
         tb.addSeparator()
         tb.addActions([self.zoom_out, self.zoom_in, self.fit_board])
+        tb.addSeparator()
+        tb.addWidget(self._w.arranging.toolbar_button(tb))
         return tb
 
 

@@ -32,6 +32,7 @@ from ..commands.controller import EditController
 from ..document import Document
 from . import canvas_menu, layout
 from .actions import Actions
+from .arrange import ArrangeCommands
 from .board_files import APP_NAME, BoardFiles
 from .docks import SearchDock, SourcesDock
 from .drops import DropRouter
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.drops = DropRouter(self)
         self.editing = EditCommands(self)
         self.viewing = ViewCommands(self)
+        self.arranging = ArrangeCommands(self)
 
         # Centre: read-only banner and fade notice above the canvas.
         self.banner = _notice_label()
@@ -166,6 +168,7 @@ class MainWindow(QMainWindow):
         scene.linkRequested.connect(self.editing.request_link)
         scene.editFailed.connect(self.status.show_error)
         scene.contentChanged.connect(self.fade_notice.board_changed)
+        scene.contentChanged.connect(self.arranging.update_actions)
         scene.cardActivated.connect(self.editing.card_activated)
         view.zoomChanged.connect(self.status.show_zoom)
         self.status.show_zoom(view.zoom_level())  # (not the last board's)
@@ -229,6 +232,7 @@ class MainWindow(QMainWindow):
             self.source_viewer.show_items([j for i in ids for j in self.viewstate.bundle_of(i)])
         self.acts.update(self.document, ids)
         self.viewstate.update_actions()
+        self.arranging.update_actions()
 
     # ================================================================= Qt events
     def showEvent(self, event: QShowEvent) -> None:
