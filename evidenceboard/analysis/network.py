@@ -48,7 +48,7 @@ COMMUNITY_SEED = 15
 _BATCH = 16
 
 
-class AnalysisCancelled(Exception):
+class AnalysisCancelled(Exception):  # noqa: N818 (as the importer's ImportCancelled)
     """The user cancelled a running analysis; nothing was changed."""
 
 
@@ -286,11 +286,21 @@ def communities(board: Board, *, graph: nx.Graph | None = None,
     core = g if include_isolated else g.subgraph([v for v in g if g.degree(v) > 0])
     if core.number_of_nodes() == 0:
         return Communities((), 0.0, {})
-    groups = nx.community.louvain_communities(core, weight="weight", seed=seed)
+    # Louvain keeps sets of nodes: with text ids their order (and so the result) would
+    # change with Python's per-process string hashing; small integers in id order keep
+    # it the same in every process
+    ids = sorted(core.nodes)
+    number = {v: i for i, v in enumerate(ids)}
+    plain = nx.Graph()
+    plain.add_nodes_from(range(len(ids)))
+    plain.add_weighted_edges_from(sorted((min(number[u], number[v]), max(number[u], number[v]),
+                                          d["weight"]) for u, v, d in core.edges(data=True)))
+    found = nx.community.louvain_communities(plain, weight="weight", seed=seed)
     if cancelled():
         raise AnalysisCancelled
-    mod = nx.community.modularity(core, groups, weight="weight") \
-        if core.number_of_edges() else 0.0
+    mod = nx.community.modularity(plain, found, weight="weight") \
+        if plain.number_of_edges() else 0.0
+    groups = [{ids[i] for i in group} for group in found]
 
     def rank(v: str) -> tuple[int, int, str]:
         return (-core.degree(v), -int(core.degree(v, weight="weight")),

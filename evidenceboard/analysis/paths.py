@@ -37,7 +37,7 @@ DEFAULT_MAX_HOPS = 4
 WEAK_BELOW = Grade("C", 3)
 
 
-class NameNotFound(ValueError):
+class NameNotFound(ValueError):  # noqa: N818 (a kind of ValueError)
     """No actor, or several, answer to a name."""
 
 
