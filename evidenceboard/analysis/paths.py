@@ -18,12 +18,13 @@ No Qt.  The chain's ``link_ids`` feed the provenance report's evidence chains
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
-from ..model import Board, Card
+from ..model import Board, Card, Edit, Setting
 from .contradictions import contradicting
 from .corroboration import corroboration, origin_of, outlets_of
 from .grading import Grade, below, item_grade
@@ -331,3 +332,50 @@ def common_neighbours(board: Board, ids: Iterable[str],
         common &= set(g[i])
     common -= set(ids)
     return sorted(common, key=lambda v: (-g.degree(v), g.nodes[v]["title"].casefold(), v))
+
+
+# ----------------------------------------------------------------------------- the report
+#: The board setting holding the paths kept for the provenance report (JSON list).
+REPORT_CHAINS_KEY = "report/chains"
+
+
+@dataclass(frozen=True)
+class StoredChain:
+    """A path kept for the report: what :class:`~..export.report.EvidenceChain` needs."""
+
+    title: str
+    link_ids: tuple[str, ...]
+    summary: str = ""
+
+
+def stored_chains(board: Board) -> list[StoredChain]:
+    """The paths kept for the report (an unreadable setting keeps none)."""
+    text = board.setting(REPORT_CHAINS_KEY)
+    if not text:
+        return []
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    out = []
+    for entry in data if isinstance(data, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            continue
+        ids = entry.get("link_ids")
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            continue
+        summary = entry.get("summary")
+        out.append(StoredChain(entry["title"], tuple(ids),
+                               summary if isinstance(summary, str) else ""))
+    return out
+
+
+def keep_for_report(board: Board, chain: EvidenceChainResult) -> Edit | None:
+    """The edit keeping ``chain`` for the report (None if it is kept already)."""
+    kept = stored_chains(board)
+    if any(c.link_ids == chain.link_ids for c in kept):
+        return None
+    kept.append(StoredChain(chain.title, chain.link_ids, chain.summary))
+    text = json.dumps([{"title": c.title, "link_ids": list(c.link_ids), "summary": c.summary}
+                       for c in kept], ensure_ascii=False)
+    return Edit(f"Add path to report: {chain.title}", (Setting(REPORT_CHAINS_KEY, text),))
