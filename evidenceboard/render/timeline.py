@@ -139,8 +139,9 @@ def _tick_step(px_per_day: float) -> tuple[str, int]:
 
 def _ticks(unit: str, step: int, first: float, last: float) -> list[tuple[float, str]]:
     out: list[tuple[float, str]] = []
-    d0 = date.fromordinal(max(1, int(math.floor(first))))
-    d1 = date.fromordinal(max(1, min(int(math.ceil(last)), date.max.toordinal())))
+    top = date.max.toordinal()
+    d0 = date.fromordinal(min(top, max(1, math.floor(first))))
+    d1 = date.fromordinal(min(top, max(1, math.ceil(last))))
     if unit == "day":
         d = d0
         while d <= d1 and len(out) < 400:
@@ -187,7 +188,7 @@ def paint_timeline(painter: QPainter, model: TimelineModel, geo: TimelineGeometr
     hits: list[Hit] = []
     # lanes
     painter.setFont(bold)
-    for i, lane in enumerate(model.lanes):
+    for i in range(len(model.lanes)):
         y = geo.lane_y(i)
         if y + LANE_HEIGHT < AXIS or y > h:
             continue

@@ -230,8 +230,8 @@ class AnalysisCommands(QObject):
         dock.show()
         dock.raise_()
         if not was and not dock.isFloating():
-            self._w.resizeDocks([dock], [max(dock.width(), 460)],
-                                Qt.Orientation.Horizontal)
+            QTimer.singleShot(0, lambda: self._w.resizeDocks(
+                [dock], [max(dock.width(), 470)], Qt.Orientation.Horizontal))
 
     def compute_centrality(self, then: Any = None) -> None:
         board = self._board()
@@ -323,16 +323,20 @@ class AnalysisCommands(QObject):
                 return
             self.paths.show_result(current, result)
             if result.paths:
-                self._show_ids(result.paths[0].ids())
+                self._show_ids(result.paths[0].ids(), fit=True)
 
         self.runner.start("find path", board, job, "Finding paths…", done)
 
-    def _show_ids(self, ids: list[str]) -> None:
-        scene = self._scene
+    def _show_ids(self, ids: list[str], fit: bool = False) -> None:
+        """Select (highlight) cards and links on the board; ``fit``: zoom to them."""
+        scene, view = self._scene, self._w.view
         if scene is None:
             return
         board = scene.board
-        self._w.viewing.reveal([i for i in ids if i in board.cards or i in board.links])
+        ids = [i for i in ids if i in board.cards or i in board.links]
+        self._w.viewing.reveal(ids)
+        if fit and view is not None and ids:
+            view.fit_selection()
 
     def add_to_report(self, chain) -> None:
         doc, controller = self._doc, self._w.controller

@@ -123,6 +123,8 @@ class PathDock(QDockWidget):
             self.tree.addTopLevelItem(self._path_item(board, chain, k < len(result.shortest)))
         first = self.tree.topLevelItem(0)
         first.setExpanded(True)
+        for i in range(first.childCount()):  # the shortest path's hops, quotes showing
+            first.child(i).setExpanded(True)
         self.tree.setCurrentItem(first)
         self._update_buttons()
 
@@ -154,7 +156,6 @@ class PathDock(QDockWidget):
                 qi.setToolTip(0, tooltip(q.quote))
                 qi.setData(0, IDS_ROLE, [q.link])
                 h.addChild(qi)
-            h.setExpanded(True)
         return item
 
     def chains(self) -> list[EvidenceChainResult]:
