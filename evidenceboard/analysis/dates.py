@@ -7,8 +7,9 @@ Each claim cites a sentence of an article; the dates in the claim's words there
 source text, like a citation), a precision (day / week / month / year) and the period
 it names (``start`` .. ``end``, both ISO dates).  Words relative to the article's day —
 "yesterday", "today", weekday names, "last week / month / year" — are resolved against
-the source's *published* date; an article that states none leaves them unresolved (they
-are listed, not placed).  A day and month without a year ("on November 1") is the such day
+the source's *published* date (or, when none is stored, the dateline the article
+prints among its first lines: "Thursday, January 10, 2019"); an article dated neither
+way leaves them unresolved (they are listed, not placed).  A day and month without a year ("on November 1") is the such day
 nearest the published date and, when the article states none, stays without a year
 (``when`` = ``--11-01``; the timeline places it in the board's usual year and says so).
 
@@ -33,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..model import Board, Card, Source
+from ..model import Board, Source
 from .relations import actors_of_claim, backing_claims, claims_citing, content_span
 
 PRECISIONS = ("day", "week", "month", "year")
@@ -184,6 +185,28 @@ def parse_published(text: str | None) -> date | None:
         return None
     m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", text)
     return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+_DATELINE = re.compile(r"^[ \t\u00a0]*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday),?[ \u00a0]+)?(?P<date>[^\n]{6,40}?)[ \t\u00a0.]*$", re.M)
+#: How far into an article its dateline may be (after the title and a credit line).
+DATELINE_WITHIN = 400
+
+
+def article_date(source: Source) -> tuple[date | None, str]:
+    """The day an article is dated: its stated published date, else a dateline among its
+    first lines ("Thursday, January 10, 2019" alone on a line, as news sites print it);
+    and where it comes from ("published", "dateline" or "")."""
+    stated = parse_published(source.published)
+    if stated is not None:
+        return stated, "published"
+    head = source.text[:DATELINE_WITHIN]
+    for m in _DATELINE.finditer(head):
+        found = find_dates(m.group("date"), None)
+        if len(found) == 1 and found[0].precision == "day" and found[0].year_stated \
+                and found[0].words == m.group("date").strip():
+            return found[0].first, "dateline"
+    return None, ""
 
 
 def _mention(kind: str, m: re.Match[str], published: date | None, base: int
@@ -367,12 +390,19 @@ def claim_dates(board: Board, claim_id: str) -> list[ClaimDate]:
         if src is None or src.text[c.start:c.end] != c.quote:
             continue
         lo, hi = content_span(src, c, card.title)
-        for d in find_dates(src.text, parse_published(src.published), lo, hi):
+        for d in find_dates(src.text, article_date(src)[0], lo, hi):
             key = (src.id, d.start, d.end)
             if key not in seen:
                 seen.add(key)
-                out.append(ClaimDate(claim_id, src.id, d, src.published))
+                out.append(ClaimDate(claim_id, src.id, d, _published_text(src)))
     return out
+
+
+def _published_text(src: Source) -> str | None:
+    day, where = article_date(src)
+    if day is None:
+        return None
+    return src.published if where == "published" else day.isoformat()
 
 
 def main_date(dates: list[ClaimDate]) -> ClaimDate | None:
@@ -417,7 +447,7 @@ class TimelineRow:
 def board_year(board: Board) -> int | None:
     """The year most of the board's published dates fall in (to place a day stated
     without a year); None when no source states a date."""
-    years = [d.year for d in (parse_published(s.published) for s in board.sources.values())
+    years = [d.year for d in (article_date(s)[0] for s in board.sources.values())
              if d is not None]
     if not years:
         return None
@@ -450,7 +480,7 @@ def timeline_rows(board: Board, ids: Iterable[str] | None = None) -> list[Timeli
                      "")
         rows.append(TimelineRow(cid, card.title, d.when, d.precision, first, last,
                                 d.words, quote, d.start, d.end, src.id, src.shown_title,
-                                src.published, tuple(sorted(actors_of_claim(board, cid))),
+                                best.published, tuple(sorted(actors_of_claim(board, cid))),
                                 d.year_stated))
     rows.sort(key=lambda r: (r.first, r.last, r.title.casefold(), r.card))
     return rows
@@ -523,9 +553,3 @@ def date_conflicts_of(board: Board, card_id: str) -> list[DateConflict]:
     return [c for c in date_conflicts(board) if card_id in (c.first, c.second)]
 
 
-def _title(card: Card | None) -> str:
-    return card.title if card is not None else "?"
-
-
-def source_date(source: Source) -> date | None:
-    return parse_published(source.published)

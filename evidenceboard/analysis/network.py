@@ -40,8 +40,8 @@ from .corroboration import _origin_key, origin_of, outlets_of
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-EXACT_BETWEENNESS_LIMIT = 2000
-BETWEENNESS_SAMPLES = 256
+EXACT_BETWEENNESS_LIMIT = 1000
+BETWEENNESS_SAMPLES = 200
 #: Louvain's seed: communities are the same every time for the same board.
 COMMUNITY_SEED = 15
 #: Source actors per step of betweenness between two cancel checks.

@@ -179,3 +179,22 @@ def test_a_hand_made_claim_uses_its_cited_sentence():
     (row,) = timeline_rows(board)
     assert row.when == "2020-06-02" and row.actors == (actor.id,)
     assert row.quote == "Berg flew to Oslo on June 2, 2020."
+
+
+def test_an_article_without_a_stored_date_is_dated_by_its_dateline():
+    from evidenceboard.analysis.dates import article_date
+    text = ("Cairo summit denounces a border deal\n\nFrom Wikinews, the free news source\n\n"
+            "Saturday, January 11, 2020\n\nOn Wednesday, ministers in Cairo denounced it.")
+    src = Source.create(text, title="Cairo summit")
+    assert article_date(src) == (date(2020, 1, 11), "dateline")
+    claim = Card.create("claim", "On Wednesday, ministers in Cairo denounced it")
+    start = text.index("On Wednesday")
+    cite = Citation.create(src, start, len(text), card_id=claim.id)
+    board = Board()
+    board.apply(Edit("t", (src, claim, cite)))
+    (row,) = timeline_rows(board)
+    assert row.when == "2020-01-08" and row.published == "2020-01-11"
+    # a stored date wins; a body date in the first lines is no dateline
+    assert article_date(replace(src, published="2020-01-12"))[1] == "published"
+    other = Source.create("Title\n\nOn January 11, 2020 the talks began.")
+    assert article_date(other) == (None, "")
