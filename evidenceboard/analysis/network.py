@@ -101,14 +101,16 @@ def actor_graph(board: Board, *, only: Iterable[str] | None = None,
             raise AnalysisCancelled
         origins: set[str] = set()
         label_weight: dict[str, int] = {}
-        for lk in links:
-            cites = board.citations_of(lk.id)
+        cited = [(lk, board.citations_of(lk.id)) for lk in links]
+        for lk, cites in cited:
             label = lk.label or lk.kind
             label_weight[label] = label_weight.get(label, 0) + max(1, len(cites))
-            for c in cites:
-                src = board.sources.get(c.source_id)
-                if src is not None:
-                    origins.add(_origin_key(origin_of(src, c, outlets)))
+        if sum(len(cites) for _, cites in cited) > 1:  # one citation is one origin
+            for _, cites in cited:
+                for c in cites:
+                    src = board.sources.get(c.source_id)
+                    if src is not None:
+                        origins.add(_origin_key(origin_of(src, c, outlets)))
         w = max(1, len(origins))
         g.add_edge(a, b, weight=w, distance=1.0 / w,
                    links=tuple(sorted(lk.id for lk in links)),

@@ -233,7 +233,7 @@ class AnalysisCommands(QObject):
             QTimer.singleShot(0, lambda: self._w.resizeDocks(
                 [dock], [max(dock.width(), 470)], Qt.Orientation.Horizontal))
 
-    def compute_centrality(self, then: Any = None) -> None:
+    def compute_centrality(self, then: Any = None, *, quiet: bool = False) -> None:
         board = self._board()
         if board is None:
             return
@@ -250,7 +250,8 @@ class AnalysisCommands(QObject):
             if then is not None:
                 then()
 
-        self.runner.start("centrality", board, job, "Computing who matters…", done)
+        self.runner.start("centrality", board, job, "Computing who matters…", done,
+                          quiet=quiet)
 
     def _recompute_if_shown(self) -> None:
         board = self._board()
@@ -259,7 +260,7 @@ class AnalysisCommands(QObject):
         actors = sum(1 for c in board.cards.values() if c.kind == "actor")
         wanted = self.centrality.isVisible() or self.colour_by_community.isChecked()
         if wanted and actors <= AUTO_RECOMPUTE_ACTORS:
-            self.compute_centrality()
+            self.compute_centrality(quiet=True)
 
     def _apply_results(self) -> None:
         scene = self._scene

@@ -82,12 +82,17 @@ class AnalysisRunner(QObject):
         return self._worker is not None
 
     def start(self, name: str, board: Board, job: Job, label: str,
-              on_done: Callable[[Any], None] | None = None) -> None:
-        """Run ``job`` on a snapshot of ``board``; ``on_done(result)`` on success."""
+              on_done: Callable[[Any], None] | None = None, *, quiet: bool = False) -> None:
+        """Run ``job`` on a snapshot of ``board``; ``on_done(result)`` on success.
+        ``quiet``: no progress dialog (a refresh the user did not ask for)."""
         self.cancel()
         entities = [e for e in board.entities() if not isinstance(e, Setting)]
         worker = _Worker(entities, job, self)
         self._worker, self._name, self._on_done = worker, name, on_done
+        if quiet:
+            self.dialog = None
+            self._connect(worker)
+            return
         dialog = QProgressDialog(label, "Cancel", 0, 0, self._parent)
         dialog.setObjectName("analysisProgress")
         dialog.setWindowTitle("Analysis")
@@ -96,7 +101,12 @@ class AnalysisRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(self.cancel)
+        # it must not take the focus from what the user is doing (a menu open)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.dialog = dialog
+        self._connect(worker)
+
+    def _connect(self, worker: _Worker) -> None:
         worker.progressed.connect(self._progress)
         worker.succeeded.connect(lambda result, w=worker: self._succeeded(w, result))
         worker.failed.connect(lambda msg, w=worker: self._failed(w, msg))
