@@ -26,6 +26,7 @@ No Qt: the window, the CLI and the benchmarks share it.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -330,3 +331,37 @@ def clusters(board: Board) -> list[Cluster]:
 def card_titles(board: Board, ids: Iterable[str]) -> list[tuple[str, str]]:
     cards: dict[str, Card] = board.cards
     return [(i, cards[i].title) for i in ids if i in cards]
+
+
+#: Space of one actor in a community block (scene units), and between blocks.
+_CELL_W, _CELL_H, _BLOCK_GAP = 240.0, 110.0, 160.0
+
+
+def community_positions(board: Board, groups: Communities) -> dict[str, tuple[float, float]]:
+    """Where each community's actors go when the board is arranged by community: each
+    community a block (its most tied actor in the middle of the first row, the others in
+    rows around it), blocks biggest first in rows, from the top left of where the actors
+    are now.  Actors in no community stay where they are."""
+    cards = board.cards
+    members = [[c for c in cl.members if c in cards] for cl in groups.clusters]
+    members = [m for m in members if m]
+    if not members:
+        return {}
+    placed = [cards[c] for m in members for c in m]
+    x0 = min(c.x for c in placed)
+    y0 = min(c.y for c in placed)
+    total = sum(len(m) for m in members)
+    row_width = max(_CELL_W * 4, math.sqrt(total) * _CELL_W * 1.6)
+    out: dict[str, tuple[float, float]] = {}
+    x, y, row_h = x0, y0, 0.0
+    for m in members:
+        cols = max(1, math.ceil(math.sqrt(len(m))))
+        rows = math.ceil(len(m) / cols)
+        w, h = cols * _CELL_W, rows * _CELL_H
+        if x > x0 and x + w > x0 + row_width:
+            x, y, row_h = x0, y + row_h + _BLOCK_GAP, 0.0
+        for k, cid in enumerate(m):
+            out[cid] = (round(x + (k % cols) * _CELL_W, 1), round(y + (k // cols) * _CELL_H, 1))
+        x += w + _BLOCK_GAP
+        row_h = max(row_h, h)
+    return out

@@ -28,6 +28,7 @@ from ..analysis.network import (
     actor_graph,
     centrality,
     communities,
+    community_positions,
 )
 from ..analysis.paths import (
     PathResult,
@@ -37,7 +38,7 @@ from ..analysis.paths import (
     keep_for_report,
 )
 from ..canvas.visibility import BUNDLED, RELATIONS_VIEW
-from ..model import Board, BoardEvent, Setting
+from ..model import Board, BoardEvent, Edit, Setting, edits
 from .analysis_runner import AnalysisRunner
 from .centrality_dock import CentralityDock
 from .path_dock import PathDock
@@ -132,6 +133,10 @@ class AnalysisCommands(QObject):
         self.show_timeline.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.show_timeline.setStatusTip("The dated claims on a time axis, in lanes per actor "
                                         "or per source")
+        self.arrange = act(
+            "&Arrange by Community", self.arrange_by_community, None,
+            "Move each community's actors together, one block per community (one undo "
+            "step)")
         self.colour_by_community = act(
             "Colour by &Community", self.set_colour_by_community, None,
             "Draw the actors of each community of the network in one colour", True)
@@ -145,6 +150,7 @@ class AnalysisCommands(QObject):
         m.addSeparator()
         m.addAction(self.show_timeline)
         m.addAction(self.colour_by_community)
+        m.addAction(self.arrange)
         return m
 
     def docks(self) -> list:
@@ -152,7 +158,7 @@ class AnalysisCommands(QObject):
 
     def board_actions(self) -> list[QAction]:
         return [self.show_centrality, self.find_path_action, self.common,
-                self.colour_by_community, *self.ego_actions.values()]
+                self.colour_by_community, self.arrange, *self.ego_actions.values()]
 
     def selected_actors(self) -> list[str]:
         doc = self._doc
@@ -166,6 +172,7 @@ class AnalysisCommands(QObject):
         actors = self.selected_actors() if has else []
         self.show_centrality.setEnabled(has)
         self.colour_by_community.setEnabled(has)
+        self.arrange.setEnabled(has and self._doc is not None and not self._doc.read_only)
         self.find_path_action.setEnabled(len(actors) == 2)
         self.common.setEnabled(len(actors) >= 2)
         for a in self.ego_actions.values():
@@ -294,6 +301,29 @@ class AnalysisCommands(QObject):
             n = len(self.groups.clusters)
             self._w.statusBar().showMessage(f"{n} communit{'ies' if n != 1 else 'y'} of "
                                             "actors coloured", 6000)
+
+    def arrange_by_community(self) -> None:
+        """Move each community's actors into a block of its own: one undo step."""
+        if self._board() is None:
+            return
+        if self.groups is None:
+            self.compute_centrality(then=self._arrange)
+        else:
+            self._arrange()
+
+    def _arrange(self) -> None:
+        doc, controller = self._doc, self._w.controller
+        if doc is None or controller is None or self.groups is None or doc.read_only:
+            return
+        positions = community_positions(doc.board, self.groups)
+        if not positions:
+            self._w.statusBar().showMessage("No community to arrange: the actors have no "
+                                            "ties yet", 6000)
+            return
+        edit = edits.move_cards(doc.board, positions)
+        edit = Edit(f"Arrange {len(positions)} actors by community", edit.puts)
+        if controller.do(edit) and self._w.view is not None:
+            self._w.view.fit_board()
 
     # ----------------------------------------------------------------- paths
     def find_path(self) -> None:

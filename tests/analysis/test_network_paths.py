@@ -172,3 +172,26 @@ def test_ego_network_and_common_neighbours(demo: Board):
     israel = find_actor(demo, "Israel")
     common = common_neighbours(demo, [haftar.id, israel.id])
     assert common and all(v in g[haftar.id] and v in g[israel.id] for v in common)
+
+
+def test_arranging_by_community_puts_each_community_in_its_own_block(demo: Board):
+    from evidenceboard.analysis.layout import overlaps
+    from evidenceboard.analysis.network import community_positions
+    from evidenceboard.model.edits import move_cards
+    groups = communities(demo)
+    positions = community_positions(demo, groups)
+    assert set(positions) == set(groups.by_card)
+    board = Board.from_entities(list(demo.entities()))
+    board.apply(move_cards(board, positions))
+    moved = [board.cards[c] for c in positions]
+    assert overlaps(moved) == []
+
+    def box(cluster):
+        cs = [board.cards[c] for c in cluster.members]
+        return (min(c.x for c in cs), min(c.y for c in cs),
+                max(c.x + c.width for c in cs), max(c.y + c.height for c in cs))
+
+    boxes = [box(cl) for cl in groups.clusters]
+    for i, a in enumerate(boxes):  # blocks never overlap one another
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]

@@ -279,3 +279,19 @@ def test_a_long_analysis_runs_off_the_gui_thread_and_cancels(qtbot, tmp_path: Pa
     assert w.analysis.result is None  # nothing delivered
     runner.shutdown()
     w.close()
+
+
+def test_arrange_by_community_is_one_undo_step(qtbot, win):
+    w = win
+    board = w.document.board
+    before = {c.id: (c.x, c.y) for c in board.cards.values()}
+    steps = w.controller.stack.count()
+    w.analysis.arrange.trigger()
+    _wait_runner(qtbot, w)
+    qtbot.waitUntil(lambda: w.controller.stack.count() == steps + 1)
+    groups = w.analysis.groups
+    moved = [c for c in groups.by_card if (board.cards[c].x, board.cards[c].y) != before[c]]
+    assert moved
+    assert "by community" in w.controller.stack.text(steps)
+    w.undo_group.undo()
+    assert {c.id: (c.x, c.y) for c in board.cards.values()} == before
