@@ -182,14 +182,17 @@ def betweenness(g: nx.Graph, *, samples: int | None = None, seed: int = 1,
         samples = n if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES
     sources = nodes if samples >= n else random.Random(seed).sample(nodes, samples)
     k = len(sources)
-    for i in range(0, k, _BATCH):
+    # a step every few thousand edges walked, so Cancel answers within a fraction of a
+    # second at any size
+    batch = max(1, min(_BATCH, 200_000 // max(1, g.number_of_edges() + n)))
+    for i in range(0, k, batch):
         if cancelled():
             raise AnalysisCancelled
-        part = nx.betweenness_centrality_subset(g, sources[i:i + _BATCH], nodes,
+        part = nx.betweenness_centrality_subset(g, sources[i:i + batch], nodes,
                                                 normalized=False, weight=weight)
         for v, x in part.items():
             total[v] += x
-        progress(min(i + _BATCH, k), k)
+        progress(min(i + batch, k), k)
     # subset sums count each undirected pair once per end: as betweenness_centrality
     # (normalized), scale by 2 / ((n-1)(n-2)) and by n / k for a sample
     scale = 2.0 / ((n - 1) * (n - 2)) * (n / k)
