@@ -512,9 +512,10 @@ class DateConflict:
                 "by two articles")
 
 
-def date_conflicts(board: Board) -> list[DateConflict]:
+def date_conflicts(board: Board, links: Iterable[str] | None = None) -> list[DateConflict]:
     """Every pair of claims from different sources that back the same relation link
-    and state dates of the same precision that do not overlap."""
+    (of ``links``, else of the board) and state dates of the same precision that do
+    not overlap."""
     spans = claims_citing(board)
     dated: dict[str, ClaimDate | None] = {}
 
@@ -525,9 +526,9 @@ def date_conflicts(board: Board) -> list[DateConflict]:
 
     out: list[DateConflict] = []
     seen: set[tuple[str, str]] = set()
-    for lid in sorted(board.links):
-        link = board.links[lid]
-        if link.kind != "relation":
+    for lid in sorted(board.links if links is None else links):
+        link = board.links.get(lid)
+        if link is None or link.kind != "relation":
             continue
         claims = backing_claims(board, lid, spans)
         if len(claims) < 2:
@@ -549,7 +550,8 @@ def date_conflicts(board: Board) -> list[DateConflict]:
 
 
 def date_conflicts_of(board: Board, card_id: str) -> list[DateConflict]:
-    """The date conflicts a claim takes part in."""
-    return [c for c in date_conflicts(board) if card_id in (c.first, c.second)]
-
-
+    """The date conflicts a claim takes part in (only the relations it backs are read)."""
+    mine = {(c.source_id, c.start, c.end) for c in board.citations_of(card_id)}
+    links = {c.link_id for key in mine for c in board.citations_in(key[0])
+             if c.link_id is not None and (c.source_id, c.start, c.end) in mine}
+    return [c for c in date_conflicts(board, links) if card_id in (c.first, c.second)]

@@ -198,3 +198,13 @@ def test_an_article_without_a_stored_date_is_dated_by_its_dateline():
     assert article_date(replace(src, published="2020-01-12"))[1] == "published"
     other = Source.create("Title\n\nOn January 11, 2020 the talks began.")
     assert article_date(other) == (None, "")
+
+
+def test_a_claims_own_date_conflicts_are_found_from_its_relations():
+    from evidenceboard.analysis.dates import date_conflicts_of
+    board = _imported(ARTICLE_A, ARTICLE_B)
+    (conflict,) = date_conflicts(board)
+    assert date_conflicts_of(board, conflict.first) == [conflict]
+    assert date_conflicts_of(board, conflict.second) == [conflict]
+    other = next(c.id for c in board.cards.values() if c.kind == "actor")
+    assert date_conflicts_of(board, other) == []

@@ -295,3 +295,35 @@ def test_arrange_by_community_is_one_undo_step(qtbot, win):
     assert "by community" in w.controller.stack.text(steps)
     w.undo_group.undo()
     assert {c.id: (c.x, c.y) for c in board.cards.values()} == before
+
+
+def test_two_articles_dating_an_event_differently_show_as_a_contradiction(qtbot, tmp_path):
+    from evidenceboard.analysis.dates import date_conflicts
+    from evidenceboard.document import Document
+    from evidenceboard.importer.reading import read_article_text
+    from evidenceboard.importer.to_board import import_edit
+    texts = ["Jet lands in Valletta\n\n2021-03-10\n\nAnna Berg met Omar Said in Valletta on "
+             "March 8, the Port Gazette has learned.\n",
+             "Valletta meeting questioned\n\n2021-03-20\n\nAnna Berg met Omar Said on March "
+             "12 at a hotel in Valletta, the Harbour Herald reported.\n"]
+    path = tmp_path / "dates.evboard"
+    doc = Document.create(path)
+    doc.apply(import_edit(doc.board, [read_article_text(t) for t in texts]))
+    (conflict,) = date_conflicts(doc.board)
+    doc.close()
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.files.open_board(path)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    panel = w.evidence_panel
+    qtbot.waitUntil(lambda: any(set(e[:2]) == {conflict.first, conflict.second}
+                                for e in panel.entries("contradictions")))
+    _click_card(w, conflict.first)
+    button = w.inspector.findChild(QPushButton, "contradictedButton")
+    assert button is not None and button.isVisible()
+    assert button.text() == "Contradicted by 1 claim"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert conflict.second in w.selected_ids()
+    w.close()
