@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import networkx as nx
 from PySide6.QtCore import QRectF
 
-from ..analysis.network import actor_graph, eigenvector
+from ..analysis.network import actor_graph, actor_links, eigenvector
 from ..model import Board, Card
 from .grid import Box, RectGrid, box_of
 
@@ -69,11 +70,23 @@ def scale_for(mode: str, w: int) -> float:
     return min(MAX_SCALE, s)
 
 
+#: Above this many actors Size By ▸ Centrality first draws quick scores (ties counted
+#: once, no origins read) while the window computes the weighted ones in its worker.
+QUICK_SCORES_ABOVE = 3000
+
+
 def centrality_scores(board: Board) -> dict[str, float]:
     """Each actor's eigenvector centrality in the actor graph (ties weighted by
     independent origins), scaled so the most central is 1 (View ▸ Size By ▸
-    Centrality)."""
-    scores = eigenvector(actor_graph(board))
+    Centrality).  On a board of more than :data:`QUICK_SCORES_ABOVE` actors the ties
+    are counted once each (reading every citation's origin takes seconds there)."""
+    actors = sum(1 for c in board.cards.values() if c.kind == "actor")
+    if actors > QUICK_SCORES_ABOVE:
+        g = nx.Graph()
+        g.add_edges_from((lk.from_id, lk.to_id) for lk in actor_links(board))
+        scores = eigenvector(g, weight=None)
+    else:
+        scores = eigenvector(actor_graph(board))
     top = max(scores.values(), default=0.0)
     return {k: v / top for k, v in scores.items() if v > 0} if top > 0 else {}
 

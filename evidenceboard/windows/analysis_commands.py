@@ -39,6 +39,7 @@ from ..analysis.paths import (
 )
 from ..canvas.visibility import BUNDLED, RELATIONS_VIEW
 from ..model import Board, BoardEvent, Edit, Setting, edits
+from ..render.importance import SIZE_BY_SETTING
 from .analysis_runner import AnalysisRunner
 from .centrality_dock import CentralityDock
 from .path_dock import PathDock
@@ -216,8 +217,13 @@ class AnalysisCommands(QObject):
         self.update_actions()
 
     def _on_event(self, ev: BoardEvent) -> None:
-        if all(isinstance(e, Setting) for e in
-               (*ev.added, *(n for _, n in ev.changed), *ev.removed)):
+        entities = (*ev.added, *(n for _, n in ev.changed), *ev.removed)
+        if any(isinstance(e, Setting) and e.id == SIZE_BY_SETTING and e.value == "centrality"
+               for e in (*ev.added, *(n for _, n in ev.changed))) and \
+                not self.runner.running:
+            # the weighted scores, in the worker (a big board drew quick ones meanwhile)
+            self.compute_centrality(quiet=True)
+        if all(isinstance(e, Setting) for e in entities):
             return
         self.centrality.mark_stale()
         self._stale.start()

@@ -288,7 +288,7 @@ def test_arrange_by_community_is_one_undo_step(qtbot, win):
     steps = w.controller.stack.count()
     w.analysis.arrange.trigger()
     _wait_runner(qtbot, w)
-    qtbot.waitUntil(lambda: w.controller.stack.count() == steps + 1)
+    qtbot.waitUntil(lambda: w.controller.stack.count() == steps + 1, timeout=60_000)
     groups = w.analysis.groups
     moved = [c for c in groups.by_card if (board.cards[c].x, board.cards[c].y) != before[c]]
     assert moved
