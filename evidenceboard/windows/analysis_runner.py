@@ -73,6 +73,8 @@ class AnalysisRunner(QObject):
         super().__init__(parent)
         self._parent = parent
         self._worker: _Worker | None = None
+        #: every thread still running, the cancelled ones too (none may outlive us)
+        self._alive: set[_Worker] = set()
         self._name = ""
         self._on_done: Callable[[Any], None] | None = None
         self.dialog: QProgressDialog | None = None
@@ -111,6 +113,8 @@ class AnalysisRunner(QObject):
         worker.succeeded.connect(lambda result, w=worker: self._succeeded(w, result))
         worker.failed.connect(lambda msg, w=worker: self._failed(w, msg))
         worker.cancelled_.connect(lambda w=worker: self._cancelled(w))
+        self._alive.add(worker)
+        worker.finished.connect(lambda w=worker: self._alive.discard(w))
         worker.finished.connect(worker.deleteLater)
         worker.start(QThread.Priority.LowPriority)
 
@@ -131,11 +135,13 @@ class AnalysisRunner(QObject):
             worker.wait(ms)
 
     def shutdown(self) -> None:
-        """Cancel and wait: no thread outlives the window."""
-        worker = self._worker
+        """Cancel and wait: no thread outlives the window (a cancelled job still
+        running is waited for too)."""
         self.cancel()
-        if worker is not None:
-            worker.wait(60_000)
+        for worker in list(self._alive):
+            worker.stop.set()
+            worker.wait(120_000)
+        self._alive.clear()
 
     # ----------------------------------------------------------------- from the worker
     def _progress(self, done: int, total: int) -> None:

@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.files.close_board()
+        self.analysis.runner.shutdown()  # no analysis thread outlives the window
         self.settings.sync()
         event.accept()
 

@@ -327,3 +327,21 @@ def test_two_articles_dating_an_event_differently_show_as_a_contradiction(qtbot,
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert conflict.second in w.selected_ids()
     w.close()
+
+
+def test_closing_the_window_waits_for_a_cancelled_analysis(qtbot, tmp_path: Path):
+    from evidenceboard.analysis.synthetic import write_synthetic_board
+    board = tmp_path / "mid.evboard"
+    write_synthetic_board(board, cards=1500, links=3000, seed=3, kinds="actors")
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.files.open_board(board)
+    w.show()
+    qtbot.waitExposed(w)
+    runner = w.analysis.runner
+    w.analysis.show_centrality.trigger()
+    worker = runner._worker
+    assert worker is not None
+    runner.cancel()  # the thread goes on to its next check
+    w.close()  # must wait for it: a QThread destroyed while running aborts the process
+    assert worker.isFinished()
