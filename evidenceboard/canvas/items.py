@@ -150,6 +150,9 @@ class CardItem(QGraphicsItem):
             card = self.card
             if (card.width, card.height) != self._size:
                 card = replace(card, width=self._size[0], height=self._size[1])
+            shown = self._bs.display_colors.get(card.id)
+            if shown is not None:
+                card = replace(card, color=shown)
             decor = self._bs.decor
             look = CardLook(card, decor.card(self.card), self._bs.theme,
                             lambda cid=card.id: decor.backing(cid))

@@ -87,6 +87,8 @@ class BoardScene(QGraphicsScene):
         self._grade_filter: Grade | None = None
         #: Cards and links a filter in fade mode fades (with those below the grade).
         self._filter_faded: set[str] = set()
+        #: colours cards are drawn in instead of their own (Colour by Community)
+        self.display_colors: dict[str, str] = {}
         #: What is hidden and why (filters, Hide Selected, the relations view).
         self.visibility = Visibility(self)
         self.visibility.on_changed(self._apply_visibility)
@@ -362,6 +364,21 @@ class BoardScene(QGraphicsScene):
         changed |= {i for i in captions if self.link_captions.get(i) != captions[i]}
         self.link_captions = dict(captions)
         self.links.refresh([i for i in changed if i in self.links.links])
+        self.contentChanged.emit()
+
+    def set_display_colors(self, colors: dict[str, str]) -> None:
+        """Draw these cards in these colours instead of their own ("#rrggbb" by card
+        id; a way of looking, never an edit)."""
+        if colors == self.display_colors:
+            return
+        changed = set(colors) ^ set(self.display_colors)
+        changed |= {i for i in colors if self.display_colors.get(i) != colors[i]}
+        self.display_colors = dict(colors)
+        self.far.set_display_colors(colors)
+        for cid in changed:
+            item = self._items.get(cid)
+            if item is not None:
+                item.refresh()
         self.contentChanged.emit()
 
     def set_filter_faded(self, ids: set[str]) -> None:

@@ -29,8 +29,8 @@ EXIT_USAGE = 2
 #: What a shell reports for a program stopped by SIGPIPE: the reader went away.
 EXIT_BROKEN_PIPE = 128 + 13
 
-COMMANDS = ("new", "check", "info", "import", "relations", "layout", "export", "generate",
-            "open")
+COMMANDS = ("new", "check", "info", "import", "relations", "layout", "analyze", "timeline",
+            "export", "generate", "open")
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
@@ -113,6 +113,29 @@ def _parser() -> argparse.ArgumentParser:
                      help="list the relations without changing the board")
 
     layout.add_parser(sub)
+    an = sub.add_parser("analyze", help="who matters (--centrality), how two actors are "
+                                        "connected (--path), communities (--clusters)")
+    an.add_argument("board")
+    what = an.add_mutually_exclusive_group(required=True)
+    what.add_argument("--centrality", action="store_true",
+                      help="actors ranked by degree, betweenness and eigenvector "
+                           "centrality (ties weighted by independent origins)")
+    what.add_argument("--path", nargs=2, metavar=("NAME_A", "NAME_B"),
+                      help="paths from one actor to another (names: titles or aliases), "
+                           "every hop with its quotes")
+    what.add_argument("--clusters", action="store_true",
+                      help="communities of actors (Louvain, seeded)")
+    an.add_argument("--top", type=int, default=None, metavar="N",
+                    help="--centrality: only the first N actors")
+    an.add_argument("--max-hops", type=int, default=None, metavar="N",
+                    help="--path: also every simple path of at most N hops (default: "
+                         "the shortest paths only)")
+    an.add_argument("--json", action="store_true", help="print JSON")
+
+    tl = sub.add_parser("timeline", help="the dates the claims describe, with the words "
+                                         "they come from")
+    tl.add_argument("board")
+    tl.add_argument("--json", action="store_true", help="print JSON")
 
     ex = sub.add_parser("export", help="export a board to another format")
     ex.add_argument("board")
@@ -199,6 +222,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,
                    "import": _cmd_import, "relations": _cmd_relations,
                    "layout": _cmd_layout,
+                   "analyze": _cmd_analyze, "timeline": _cmd_timeline,
                    "export": _cmd_export,
                    "generate": _cmd_generate}[command]
         return handler(args)
@@ -414,7 +438,108 @@ def _cmd_layout(args: argparse.Namespace) -> int:
                 raise CliError(str(e)) from None
         finally:
             doc.close()
-    print(summary)
+    say(summary)
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    if args.top is not None and args.top < 1:
+        raise CliError("--top must be 1 or more")
+    if args.max_hops is not None and not 1 <= args.max_hops <= 8:
+        raise CliError("--max-hops must be 1 to 8")
+    doc = _open_document(args.board, read_only=True)
+    try:
+        board = doc.board
+        if args.centrality:
+            return _print_centrality(board, args)
+        if args.clusters:
+            return _print_clusters(board, args)
+        return _print_paths(board, args)
+    finally:
+        doc.close()
+
+
+def _print_centrality(board, args: argparse.Namespace) -> int:
+    from ..analysis.network import centrality
+
+    result = centrality(board)
+    rows = result.rows[:args.top] if args.top else result.rows
+    if args.json:
+        say(*json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False).splitlines())
+        return 0
+    say(result.note())
+    width = max((len(r.title) for r in rows), default=5)
+    width = min(max(width, 5), 40)
+    say(f"{'rank':>4}  {'actor':<{width}}  {'degree':>6}  {'origins':>7}  "
+          f"{'betweenness':>11}  {'eigenvector':>11}")
+    for k, r in enumerate(rows, start=1):
+        title = r.title if len(r.title) <= width else r.title[:width - 1] + "…"
+        say(f"{k:>4}  {title:<{width}}  {r.degree:>6}  {r.strength:>7}  "
+              f"{r.betweenness:>11.4f}  {r.eigenvector:>11.4f}")
+    return 0
+
+
+def _print_clusters(board, args: argparse.Namespace) -> int:
+    from ..analysis.network import communities
+
+    result = communities(board)
+    if args.json:
+        say(*json.dumps({"modularity": round(result.modularity, 6),
+                          "clusters": [c.as_json() for c in result.clusters]},
+                         indent=2, ensure_ascii=False).splitlines())
+        return 0
+    say(f"{len(result.clusters)} communities of tied actors "
+          f"(modularity {result.modularity:.3f})")
+    for c in result.clusters:
+        say(f"{c.index}. {c.name} ({len(c.members)}): {', '.join(c.titles)}")
+    return 0
+
+
+def _print_paths(board, args: argparse.Namespace) -> int:
+    from ..analysis.paths import NameNotFound, find_actor, find_paths
+
+    try:
+        a = find_actor(board, args.path[0])
+        b = find_actor(board, args.path[1])
+        result = find_paths(board, a.id, b.id, max_hops=args.max_hops)
+    except (NameNotFound, ValueError) as e:
+        raise CliError(str(e)) from None
+    if args.json:
+        say(*json.dumps({"paths": [p.as_json(board) for p in result.paths],
+                          "truncated": result.truncated}, indent=2, ensure_ascii=False).splitlines())
+        return 0
+    if not result.paths:
+        say(f"no path joins {a.title} and {b.title} through ties between actors")
+        return 0
+    for k, p in enumerate(result.paths, start=1):
+        kind = "shortest" if k <= len(result.shortest) else "longer"
+        say(f"{k}. ({kind}) {p.title} — {p.summary}")
+        for hop in p.hops:
+            say(f"   {board.cards[hop.from_card].title} —[{hop.label}]→ "
+                  f"{board.cards[hop.to_card].title}  ({hop.sources} sources, "
+                  f"{hop.origins} origins{', grade ' + hop.grade if hop.grade else ''})")
+            for w in hop.warnings:
+                say(f"      ! {w}")
+            for q in hop.quotes:
+                say(f"      “{' '.join(q.quote.split())}” — {q.source_title} [{q.grade}]")
+    if result.truncated:
+        say("(more paths exist; only the first ones are listed)")
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from ..analysis.dates import timeline_rows
+
+    doc = _open_document(args.board, read_only=True)
+    try:
+        rows = timeline_rows(doc.board)
+    finally:
+        doc.close()
+    if args.json:
+        say(*json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False).splitlines())
+        return 0
+    for r in rows:
+        words = " ".join(r.words.split())
+        say(f"{r.when:<12} {r.precision:<6} {r.title[:70]}  [{words}] — {r.source_title}"
+              + (f" ({r.published})" if r.published else ""))
+    say(f"{len(rows)} dated claim{'s' if len(rows) != 1 else ''}")
     return 0
 
 

@@ -4,7 +4,8 @@ Three groups, rebuilt from the board on every change (and so checked on open):
 
 * claims and links without a citation (a link marked "no source" on purpose says so);
 * citations whose quote no longer matches the stored text at its offsets (broken);
-* claims that contradict each other, each pair once (activating it selects both).
+* claims that contradict each other, each pair once (activating it selects both), and
+  claims of two articles dating the same event differently.
 
 Activating an entry selects its card or link on the board.
 """
@@ -113,11 +114,13 @@ class EvidencePanelDock(_BoardDock):
         g = group("contradictions", "Contradictions", len(contradictions))
         for pair in contradictions:
             a, z = board.cards[pair.first], board.cards[pair.second]
-            kinds = " and ".join(sorted({lk.kind for lk in pair.links}))
+            kinds = "dated differently" if pair.kind == "dates" else \
+                " and ".join(sorted({lk.kind for lk in pair.links}))
             child = QTreeWidgetItem([f"“{_short(a.title, 60)}”\n  {kinds}\n"
                                      f"“{_short(z.title, 60)}”"])
             child.setData(0, ID_ROLE, list(pair.ids))
-            child.setToolTip(0, tooltip(f"{a.title}\n{kinds}\n{z.title}"))
+            child.setToolTip(0, tooltip(pair.reason if pair.kind == "dates" else
+                                        f"{a.title}\n{kinds}\n{z.title}"))
             g.addChild(child)
         for item in self.groups.values():
             item.setExpanded(item.childCount() > 0)

@@ -11,6 +11,7 @@ wired to the docks).  The window's jobs each live in a module of their own:
 ``importing.py``       File ▸ Import and dropped articles, with progress (:class:`Imports`)
 ``edit_commands.py``   the Edit and Insert menus, a drawn link's evidence dialog
 ``view_commands.py``   the View menu: zoom, fit, grid, snap, fading, reveal
+``analysis_commands``  the Analyze menu: centrality, Find Path, ego network, timeline
 ``actions.py``         every QAction, the menus, the toolbar and when each is enabled
 ``status_line.py``     "Saved 14:02", errors, the zoom label
 ``layout.py``          where the docks go and the first-run size
@@ -33,6 +34,7 @@ from ..document import Document
 from . import canvas_menu, layout
 from .actions import Actions
 from .arrange import ArrangeCommands
+from .analysis_commands import AnalysisCommands
 from .board_files import APP_NAME, BoardFiles
 from .docks import SearchDock, SourcesDock
 from .drops import DropRouter
@@ -120,6 +122,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.sources_dock, self.viewstate.dock)
         self.viewstate.dock.hide()
         self.inspector.bundle_of = self.viewstate.bundle_of
+        # Analyze: centrality, paths, timeline (docks hidden until asked for)
+        self.analysis = AnalysisCommands(self)
+        for dock in (self.analysis.centrality, self.analysis.paths):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.inspector, dock)
+            dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analysis.timeline)
+        self.analysis.timeline.hide()
 
         # Actions, menus, toolbar, status line.
         self.acts = Actions(self)
@@ -139,7 +149,8 @@ class MainWindow(QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         return [self.inspector, self.sources_dock, self.search_dock, self.source_viewer,
-                self.evidence_panel, self.minimap_dock, self.viewstate.dock]
+                self.evidence_panel, self.minimap_dock, self.viewstate.dock,
+                *self.analysis.docks()]
 
     def toolbar_toggle_action(self) -> QAction:
         a = self.toolbar.toggleViewAction()
@@ -185,6 +196,7 @@ class MainWindow(QMainWindow):
         self.minimap = Minimap(view)
         self.minimap_dock.setWidget(self.minimap)
         self.viewstate.attach(doc, scene)
+        self.analysis.attach(doc, scene)
         self.acts.link_mode.setChecked(False)
         self.acts.check_size_by(scene.sizing.mode)
         self.status.clear()
@@ -200,6 +212,7 @@ class MainWindow(QMainWindow):
                      self.source_viewer, self.evidence_panel):
             dock.detach()
         self.viewstate.detach()
+        self.analysis.detach()
         if self.minimap is not None:
             self.minimap_dock.setWidget(QWidget())
             self.minimap.deleteLater()
@@ -233,6 +246,7 @@ class MainWindow(QMainWindow):
         self.acts.update(self.document, ids)
         self.viewstate.update_actions()
         self.arranging.update_actions()
+        self.analysis.update_actions()
 
     # ================================================================= Qt events
     def showEvent(self, event: QShowEvent) -> None:
@@ -244,6 +258,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.files.close_board()
+        self.analysis.runner.shutdown()  # no analysis thread outlives the window
         self.settings.sync()
         event.accept()
 
