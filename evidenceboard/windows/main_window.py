@@ -33,8 +33,8 @@ from ..commands.controller import EditController
 from ..document import Document
 from . import canvas_menu, layout
 from .actions import Actions
-from .arrange import ArrangeCommands
 from .analysis_commands import AnalysisCommands
+from .arrange import ArrangeCommands
 from .board_files import APP_NAME, BoardFiles
 from .docks import SearchDock, SourcesDock
 from .drops import DropRouter
