@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 40_000_000
 #: Most cards and links one import may add (the canvas stays usable well beyond 10,000).
 MAX_CARDS = 100_000
 MAX_LINKS = 200_000
+#: Most citations one import may add (each card or link cites a few quotes).
+MAX_CITATIONS = 1_000_000
 #: Coordinates and sizes beyond these are refused: they are typing errors or attacks,
 #: and they break zooming and the scene's spatial index.
 COORD_LIMIT = 10_000_000.0
