@@ -173,7 +173,12 @@ class _EditBuilder:
             (lk.from_id, lk.to_id, lk.kind): lk.id for lk in board.links.values()}
         self.cited: set[tuple[str, str, int, int]] = {
             (c.owner_id, c.source_id, c.start, c.end) for c in board.citations.values()}
-        self.claims: list[ClaimRecord] = _board_claims(board)
+        self.claims: list[ClaimRecord] = []
+        # claims by (speaker, stance): only those can be the same statement, so a new
+        # claim is compared with its speaker's claims, not with every claim so far
+        self.claims_by_voice: dict[tuple[str | None, str], list[ClaimRecord]] = {}
+        for record in _board_claims(board):
+            self.remember(record)
         self.card_cites: dict[str, list[Citation]] = {}  # this edit's citations by card
         self.existing_claim_spans = {(c.source_id, c.start, c.end)
                                      for c in board.citations.values()
@@ -181,6 +186,11 @@ class _EditBuilder:
                                      and board.cards[c.card_id].kind == "claim"}
 
     # -------------------------------------------------------------- helpers
+    def remember(self, record: ClaimRecord) -> None:
+        self.claims.append(record)
+        self.claims_by_voice.setdefault((record.speaker_card, record.stance), []
+                                        ).append(record)
+
     def cite(self, source: Source, start: int, end: int, owner: str, *, link: bool) -> None:
         key = (owner, source.id, start, end)
         if key in self.cited:
@@ -245,7 +255,8 @@ class _EditBuilder:
                                      r"\b(?:these|those|allegations|accusations|claims|"
                                      r"reports|charges|them)\b",
                                      source.text[claim.content_start:claim.end], re.I)))
-            same = best_merge(record, self.claims)
+            same = best_merge(record, self.claims_by_voice.get(
+                (record.speaker_card, record.stance), []))
             if same is not None:
                 card_id = same.card_id
                 same.source_ids.add(source.id)
@@ -260,11 +271,11 @@ class _EditBuilder:
                 self.new_card_ids.append(card.id)
                 self.puts[card.id] = card
                 card_id = record.card_id = card.id
-                self.claims.append(record)
+                self.remember(record)
             if same is not None:
                 # the merged claim keeps its own record; this position still counts for
                 # anaphoric denials in this article
-                self.claims.append(replace(record, card_id=card_id))
+                self.remember(replace(record, card_id=card_id))
             self.cite(source, claim.start, claim.end, card_id, link=False)
             if speaker_card is not None:
                 kind = "denies" if claim.stance == "denies" else "states"
