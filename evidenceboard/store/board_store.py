@@ -44,7 +44,14 @@ from .files import (
     side_file,
 )
 from .rows import COLUMNS, from_rows, to_row
-from .safe_open import FileCheck, check_private_copy, read_header, uses_wal, validated_copy
+from .safe_open import (
+    CheckControl,
+    FileCheck,
+    check_private_copy,
+    read_header,
+    uses_wal,
+    validated_copy,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -145,32 +152,39 @@ class BoardStore:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> BoardStore:
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
+             control: CheckControl | None = None) -> BoardStore:
         """Validate and open ``path``.  Raises :class:`BoardFileError` with the reason.
 
         If another EvidenceBoard has the board open, or the file or its folder cannot be
         written, the board opens read-only and :attr:`read_only_reason` says why.
+        ``control`` shows the check's progress and may cancel it (:class:`CheckCancelled`)
+        until the file itself is opened: a cancelled opening leaves the file untouched.
         """
         # The real file: a board reached through a symlink is locked, and compacted on
         # close, where it lives (renaming onto the link would replace the link itself).
         path = Path(os.path.realpath(path))
         if read_only:
-            return cls._open_snapshot(path, "opened read-only on request")
+            return cls._open_snapshot(path, "opened read-only on request", control)
         lock = OpenLock(path)
         if not lock.acquire():
             if lock.busy:
                 return cls._open_live_snapshot(
                     path, "this board is open in another EvidenceBoard window; "
-                          "it is shown read-only")
+                          "it is shown read-only", control)
             return cls._open_snapshot(
-                path, "the board's folder cannot be written to; it is shown read-only")
+                path, "the board's folder cannot be written to; it is shown read-only",
+                control)
         try:
             if path.exists() and not os.access(path, os.W_OK):
                 lock.release()
-                return cls._open_snapshot(path, "the file is read-only; it is shown read-only")
+                return cls._open_snapshot(path, "the file is read-only; it is shown read-only",
+                                          control)
             _remove_leftovers(path)
             with tempfile.TemporaryDirectory(prefix="evboard-open-") as tmp:
-                check, copy = validated_copy(path, Path(tmp), read_rows=True)
+                check, copy = validated_copy(path, Path(tmp), read_rows=True,
+                                             control=control)
+                _last_chance(control)
                 with open(path, "rb") as f:
                     if not uses_wal(f.read(100)):
                         set_aside_stale_log(path)
@@ -188,19 +202,23 @@ class BoardStore:
         return cls(path, con, lock, None, preloaded=check.rows)
 
     @classmethod
-    def _open_snapshot(cls, path: Path, reason: str) -> BoardStore:
+    def _open_snapshot(cls, path: Path, reason: str, control: CheckControl | None = None
+                       ) -> BoardStore:
         """Read-only: validate a private copy and read that (the user's file and its side
         files are only ever read, never opened with SQLite)."""
         snapshot = tempfile.TemporaryDirectory(prefix="evboard-ro-")
         try:
-            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True)
+            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True,
+                                         control=control)
+            _last_chance(control)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
             raise
 
     @classmethod
-    def _open_live_snapshot(cls, path: Path, reason: str) -> BoardStore:
+    def _open_live_snapshot(cls, path: Path, reason: str,
+                            control: CheckControl | None = None) -> BoardStore:
         """Read-only view of a board another EvidenceBoard is writing: one consistent
         snapshot through SQLite's backup API (a byte copy could catch the writer between
         main file and log), validated like any file, and the live file let go at once."""
@@ -222,7 +240,8 @@ class BoardStore:
                     src.close()
             except sqlite3.Error as e:
                 raise BoardFileError(f"cannot read the board: {e}") from None
-            check = check_private_copy(path, copy, read_rows=True)
+            check = check_private_copy(path, copy, read_rows=True, control=control)
+            _last_chance(control)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
@@ -424,6 +443,16 @@ class BoardStore:
                 tmp.unlink(missing_ok=True)
                 return
             replace_durably(tmp, self.path)
+
+
+def _last_chance(control: CheckControl | None) -> None:
+    """The last point where cancelling stops the opening: from here on the file is
+    opened (and a board opened for writing is written when it is closed)."""
+    if control is not None:
+        control.check()
+        control.cancellable = False
+        control.phase = "loading"
+        control.fraction = 0.95
 
 
 def _same_file(a: Path, b: Path) -> bool:
