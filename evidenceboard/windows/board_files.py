@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from ..canvas.memory import board_closed
 from ..document import Document
 from ..model import edits
-from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
+from ..store import FILE_SUFFIX, BoardFileError, CheckCancelled, StoreWriteError
+from .opening import BoardOpener
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -39,6 +40,8 @@ class BoardFiles:
         self._w = window
         #: The open board's zoom and centre were put back (once, after it is shown).
         self.view_restored = False
+        #: Checks and loads a board on a worker thread, with progress and Cancel.
+        self.opener = BoardOpener(window)
 
     # ================================================================= open, close
     def open_board(self, path: str | Path) -> bool:
@@ -49,8 +52,16 @@ class BoardFiles:
         if w.document is not None and _same_file(w.document.path, path):
             w.raise_()
             return True
+        if self.opener.busy:
+            w.statusBar().showMessage("Another board is being opened: wait for it or "
+                                      "cancel it first", 8000)
+            return False
         try:
-            doc = Document.open(path)
+            doc = self.opener.open(path)
+        except CheckCancelled:
+            w.statusBar().showMessage(f"Opening {path.name} cancelled: nothing was "
+                                      "changed", 8000)
+            return False
         except BoardFileError as e:
             self._refuse(path, str(e))
             return False
