@@ -6,7 +6,7 @@ This layer never imports Qt.
 from .board_store import BoardStore, create_board_file
 from .errors import (
                      BoardFileError,
-                     CheckCancelled,
+                     CheckCancelledError,
                      DamagedBoardError,
                      HostileBoardError,
                      NewerFormatError,
@@ -20,7 +20,7 @@ from .safe_open import CheckControl, check_board_file
 
 __all__ = [
     "APPLICATION_ID", "FILE_SUFFIX", "SCHEMA_VERSION", "BoardFileError", "BoardStore",
-    "CheckCancelled", "CheckControl", "DamagedBoardError", "HostileBoardError",
+    "CheckCancelledError", "CheckControl", "DamagedBoardError", "HostileBoardError",
     "NewerFormatError", "NotABoardError", "ReadOnlyError", "SlowCheckError",
     "StoreWriteError", "check_board_file", "create_board_file",
 ]

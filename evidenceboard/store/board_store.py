@@ -158,7 +158,7 @@ class BoardStore:
 
         If another EvidenceBoard has the board open, or the file or its folder cannot be
         written, the board opens read-only and :attr:`read_only_reason` says why.
-        ``control`` shows the check's progress and may cancel it (:class:`CheckCancelled`)
+        ``control`` shows the check's progress and may cancel it (:class:`CheckCancelledError`)
         until the file itself is opened: a cancelled opening leaves the file untouched.
         """
         # The real file: a board reached through a symlink is locked, and compacted on

@@ -27,7 +27,7 @@ class SlowCheckError(BoardFileError):
     """Checking ran past a wall-clock limit a caller set: the file was not judged."""
 
 
-class CheckCancelled(BoardFileError):
+class CheckCancelledError(BoardFileError):
     """The user cancelled opening the board; nothing was changed."""
 
 

@@ -38,7 +38,7 @@ from urllib.parse import quote
 from .ddl import DDL
 from .errors import (
     BoardFileError,
-    CheckCancelled,
+    CheckCancelledError,
     DamagedBoardError,
     HostileBoardError,
     NewerFormatError,
@@ -113,7 +113,7 @@ def _mb(n: int) -> str:
 class CheckControl:
     """Progress and cancelling of one check, shared between the thread that checks and
     the one that shows it (the window): :attr:`fraction` grows from 0 to 1,
-    :meth:`cancel` makes the check stop at its next step with :class:`CheckCancelled`."""
+    :meth:`cancel` makes the check stop at its next step with :class:`CheckCancelledError`."""
 
     def __init__(self) -> None:
         self._cancel = threading.Event()
@@ -131,9 +131,9 @@ class CheckControl:
         return self._cancel.is_set()
 
     def check(self) -> None:
-        """Raise :class:`CheckCancelled` if the user cancelled."""
+        """Raise :class:`CheckCancelledError` if the user cancelled."""
         if self._cancel.is_set() and self.cancellable:
-            raise CheckCancelled("opening was cancelled; nothing was changed")
+            raise CheckCancelledError("opening was cancelled; nothing was changed")
 
 
 @dataclass
@@ -173,7 +173,7 @@ class _Budget:
     def error(self) -> BoardFileError:
         """The refusal for the reason the check stopped."""
         if self.stopped == "cancel":
-            return CheckCancelled("opening was cancelled; nothing was changed")
+            return CheckCancelledError("opening was cancelled; nothing was changed")
         if self.stopped == "deadline":
             return SlowCheckError(
                 f"stopped: checking the file took longer than {self.deadline_s:.1f} s; "
@@ -456,7 +456,7 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
     path = Path(path)
     wal = Path(f"{path}-wal")
     has_wal = wal.is_file() and wal.stat().st_size > 0
-    version, _ = read_header(path, wal_follows=has_wal)
+    read_header(path, wal_follows=has_wal)
     deadline = None if deadline_s is None else time.monotonic() + deadline_s
     with open(path, "rb") as f:
         header = f.read(100)

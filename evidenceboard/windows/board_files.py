@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from ..canvas.memory import board_closed
 from ..document import Document
 from ..model import edits
-from ..store import FILE_SUFFIX, BoardFileError, CheckCancelled, StoreWriteError
+from ..store import FILE_SUFFIX, BoardFileError, CheckCancelledError, StoreWriteError
 from .opening import BoardOpener
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +58,7 @@ class BoardFiles:
             return False
         try:
             doc = self.opener.open(path)
-        except CheckCancelled:
+        except CheckCancelledError:
             w.statusBar().showMessage(f"Opening {path.name} cancelled: nothing was "
                                       "changed", 8000)
             return False

@@ -40,7 +40,7 @@ class BoardOpener(QObject):
 
     def open(self, path: Path) -> Document:
         """The opened document; raises what :meth:`Document.open` raises
-        (:class:`~evidenceboard.store.CheckCancelled` when the user cancelled)."""
+        (:class:`~evidenceboard.store.CheckCancelledError` when the user cancelled)."""
         control = CheckControl()
         result: dict[str, object] = {}
 

@@ -20,10 +20,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bomb_inputs import write_input  # noqa: E402
+from bomb_inputs import write_input
 
-from evidenceboard.importer.files import import_files_edit  # noqa: E402
-from evidenceboard.model import Board, Card, Link  # noqa: E402
+from evidenceboard.importer.files import import_files_edit
+from evidenceboard.model import Board, Card, Link
 
 
 def _calls(path: Path) -> int:

@@ -16,14 +16,14 @@ from evidenceboard.analysis.synthetic import write_synthetic_board
 from evidenceboard.document import Document
 from evidenceboard.model import Card, Link
 from evidenceboard.store import (
-    CheckCancelled,
+    CheckCancelledError,
     CheckControl,
     DamagedBoardError,
     HostileBoardError,
     check_board_file,
     create_board_file,
+    safe_open,
 )
-from evidenceboard.store import safe_open
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_cancel_stops_the_check_and_changes_nothing(board_20k: Path):
     before = fingerprint(board_20k)
     control = CheckControl()
     control.cancel()
-    with pytest.raises(CheckCancelled, match="cancelled; nothing was changed"):
+    with pytest.raises(CheckCancelledError, match="cancelled; nothing was changed"):
         Document.open(board_20k, control=control)
     assert fingerprint(board_20k) == before
     Document.open(board_20k).close()  # the lock was let go
