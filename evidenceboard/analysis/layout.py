@@ -77,6 +77,8 @@ def layout_new_cards(board: Board, cards: list[Card], links: list[Link], *,
     linked = [i for i in nodes if sub.degree(i) > 0 or i not in new_ids]
     wish = _force_layout(sub.subgraph(linked), linked, all_cards, fixed, centre, seed)
 
+    if len(wish) > MAX_FORCE_NODES:
+        wish = _thinned(wish, set(fixed))
     taken: set[tuple[int, int]] = set()
     for c in board.cards.values():
         if c.id not in new_ids:
@@ -184,6 +186,27 @@ def _force_layout(g: nx.Graph, nodes: list[str], cards: dict[str, Card], fixed: 
         temp -= cooling
     pos = p / squash
     return {i: (float(pos[index[i], 0]), float(pos[index[i], 1])) for i in nodes}
+
+
+def _thinned(wish: dict[str, tuple[float, float]], fixed: set[str]
+             ) -> dict[str, tuple[float, float]]:
+    """The wishes of a big import spread about their centre until there are about as
+    many cells as cards where they are: a crowd of wishes on few cells made every later
+    card search ever wider rings for a free cell (quadratic in the cards)."""
+    movable = [i for i in wish if i not in fixed]
+    if not movable:
+        return wish
+    for _ in range(4):
+        cells = {(round(wish[i][0] / CELL_W), round(wish[i][1] / CELL_H)) for i in movable}
+        crowd = len(movable) / max(len(cells), 1)
+        if crowd <= 1.3:
+            break
+        cx = sum(wish[i][0] for i in movable) / len(movable)
+        cy = sum(wish[i][1] for i in movable) / len(movable)
+        k = math.sqrt(crowd) * 1.1
+        wish = {**wish, **{i: (cx + (wish[i][0] - cx) * k, cy + (wish[i][1] - cy) * k)
+                           for i in movable}}
+    return wish
 
 
 def _dense_forces(n: int, ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, k_len: float):

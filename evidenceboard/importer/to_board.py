@@ -177,6 +177,8 @@ class _EditBuilder:
         # claims by (speaker, stance): only those can be the same statement, so a new
         # claim is compared with its speaker's claims, not with every claim so far
         self.claims_by_voice: dict[tuple[str | None, str], list[ClaimRecord]] = {}
+        #: how many of a voice's claims were known when an article's claims began
+        self._voice_marks: dict[tuple[tuple[str | None, str], str], int] = {}
         for record in _board_claims(board):
             self.remember(record)
         self.card_cites: dict[str, list[Citation]] = {}  # this edit's citations by card
@@ -255,8 +257,12 @@ class _EditBuilder:
                                      r"\b(?:these|those|allegations|accusations|claims|"
                                      r"reports|charges|them)\b",
                                      source.text[claim.content_start:claim.end], re.I)))
-            same = best_merge(record, self.claims_by_voice.get(
-                (record.speaker_card, record.stance), []))
+            # this article's own claims never merge with each other (same_statement
+            # needs another source): compare with the claims known before it only
+            key = (record.speaker_card, record.stance)
+            voice = self.claims_by_voice.setdefault(key, [])
+            before = self._voice_marks.setdefault((key, source.id), len(voice))
+            same = best_merge(record, voice[:before])
             if same is not None:
                 card_id = same.card_id
                 same.source_ids.add(source.id)
