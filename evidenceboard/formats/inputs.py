@@ -34,6 +34,8 @@ MAX_FILE_BYTES = 40_000_000
 #: Most cards and links one import may add (the canvas stays usable well beyond 10,000).
 MAX_CARDS = 100_000
 MAX_LINKS = 200_000
+#: Most citations one import may add (each card or link cites a few quotes).
+MAX_CITATIONS = 1_000_000
 #: Coordinates and sizes are refused beyond the ranges every board keeps (declared in
 #: evidenceboard/model/entities.py, docs/FORMAT.md "Ranges"): they are typing errors or
 #: attacks, and they would make every later operation on the board slow.

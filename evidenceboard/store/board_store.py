@@ -61,6 +61,7 @@ from .files import (
 )
 from .rows import COLUMNS, from_rows, to_row
 from .safe_open import (
+    CheckControl,
     FileCheck,
     check_private_copy,
     private_folder,
@@ -231,23 +232,26 @@ class BoardStore:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> BoardStore:
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
+             control: CheckControl | None = None) -> BoardStore:
         """Validate and open ``path``.  Raises :class:`BoardFileError` with the reason.
 
         If another EvidenceBoard has the board open, or the file or its folder cannot be
         written, the board opens read-only and :attr:`read_only_reason` says why.
+        ``control`` shows the check's progress and may cancel it (:class:`CheckCancelledError`)
+        until the file itself is opened: a cancelled opening leaves the file untouched.
         """
         # The real file: a board reached through a symlink is locked, and compacted on
         # close, where it lives (renaming onto the link would replace the link itself).
         path = Path(os.path.realpath(path))
         if read_only:
-            return cls._open_snapshot(path, "opened read-only on request")
+            return cls._open_snapshot(path, "opened read-only on request", control)
         preload_sqlalchemy()
         if name_bytes(path) > MAX_WRITABLE_NAME:
             return cls._open_snapshot(
                 path, f"its file name is too long to be written ({name_bytes(path)} bytes; "
                       f"a board's may have at most {MAX_WRITABLE_NAME}, so that the files "
-                      f"SQLite keeps beside it fit); it is shown read-only")
+                      f"SQLite keeps beside it fit); it is shown read-only", control)
         links = _link_count(path)
         if links > 1:
             # Each name has its own -wal and -journal: two writers under two names corrupt
@@ -256,7 +260,7 @@ class BoardStore:
             # replace on closing either.)
             return cls._open_snapshot(
                 path, f"this board file has {links} names (hard links), and writing it "
-                      "under two names would corrupt it; it is shown read-only")
+                      "under two names would corrupt it; it is shown read-only", control)
         lock = OpenLock(path)
         if not lock.acquire():
             if lock.elsewhere:  # (its log has the writer's name: read the file as saved)
@@ -267,21 +271,26 @@ class BoardStore:
             if lock.busy:
                 return cls._open_live_snapshot(
                     path, "this board is open in another EvidenceBoard window; "
-                          "it is shown read-only")
+                          "it is shown read-only", control)
             if lock.problem:
-                return cls._open_snapshot(path, f"{lock.problem}; it is shown read-only")
+                return cls._open_snapshot(path, f"{lock.problem}; it is shown read-only",
+                                          control)
             return cls._open_snapshot(
-                path, "the board's folder cannot be written to; it is shown read-only")
+                path, "the board's folder cannot be written to; it is shown read-only",
+                control)
         try:
             if path.exists() and not os.access(path, os.W_OK):
                 lock.release()
-                return cls._open_snapshot(path, "the file is read-only; it is shown read-only")
+                return cls._open_snapshot(path, "the file is read-only; it is shown read-only",
+                                          control)
             if _link_count(path) > 1:  # (a name given since the look above)
                 lock.release()
-                return cls.open(path)
+                return cls.open(path, control=control)
             _remove_leftovers(path)
             with private_folder("evboard-open-") as tmp:
-                check, copy = validated_copy(path, Path(tmp), read_rows=True)
+                check, copy = validated_copy(path, Path(tmp), read_rows=True,
+                                             control=control)
+                _last_chance(control)
                 with open(path, "rb") as f:
                     wal_mode = uses_wal(f.read(100))
                 # Left by a killed writer: closing makes one self-contained file again.
@@ -306,19 +315,23 @@ class BoardStore:
         return store
 
     @classmethod
-    def _open_snapshot(cls, path: Path, reason: str) -> BoardStore:
+    def _open_snapshot(cls, path: Path, reason: str, control: CheckControl | None = None
+                       ) -> BoardStore:
         """Read-only: validate a private copy and read that (the user's file and its side
         files are only ever read, never opened with SQLite)."""
         snapshot = private_folder("evboard-ro-")
         try:
-            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True)
+            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True,
+                                         control=control)
+            _last_chance(control)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
             raise
 
     @classmethod
-    def _open_live_snapshot(cls, path: Path, reason: str) -> BoardStore:
+    def _open_live_snapshot(cls, path: Path, reason: str,
+                            control: CheckControl | None = None) -> BoardStore:
         """Read-only view of a board another EvidenceBoard is writing: one consistent
         snapshot through SQLite's backup API (a byte copy could catch the writer between
         main file and log), validated like any file, and the live file let go at once."""
@@ -339,7 +352,8 @@ class BoardStore:
                     src.close()
             except sqlite3.Error as e:
                 raise BoardFileError(f"cannot read the board: {e}") from None
-            check = check_private_copy(path, copy, read_rows=True)
+            check = check_private_copy(path, copy, read_rows=True, control=control)
+            _last_chance(control)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
@@ -578,6 +592,16 @@ class BoardStore:
                 tmp.unlink(missing_ok=True)
                 return
             replace_durably(tmp, self.path)
+
+
+def _last_chance(control: CheckControl | None) -> None:
+    """The last point where cancelling stops the opening: from here on the file is
+    opened (and a board opened for writing is written when it is closed)."""
+    if control is not None:
+        control.check()
+        control.cancellable = False
+        control.phase = "loading"
+        control.fraction = 0.95
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from ..canvas.memory import board_closed
 from ..document import Document
 from ..model import edits
-from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
+from ..store import FILE_SUFFIX, BoardFileError, CheckCancelledError, StoreWriteError
 from . import plain
+from .opening import BoardOpener
 from .plain import menu_text, show_status, tooltip, window_title
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +42,8 @@ class BoardFiles:
         self._w = window
         #: The open board's zoom and centre were put back (once, after it is shown).
         self.view_restored = False
+        #: Checks and loads a board on a worker thread, with progress and Cancel.
+        self.opener = BoardOpener(window)
 
     # ================================================================= open, close
     def open_board(self, path: str | Path) -> bool:
@@ -51,8 +54,16 @@ class BoardFiles:
         if w.document is not None and _same_file(w.document.path, path):
             w.raise_()
             return True
+        if self.opener.busy:
+            w.statusBar().showMessage("Another board is being opened: wait for it or "
+                                      "cancel it first", 8000)
+            return False
         try:
-            doc = Document.open(path)
+            doc = self.opener.open(path)
+        except CheckCancelledError:
+            w.statusBar().showMessage(f"Opening {path.name} cancelled: nothing was "
+                                      "changed", 8000)
+            return False
         except BoardFileError as e:
             self._refuse(path, str(e))
             return False
