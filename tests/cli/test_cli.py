@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.store import check_board_file
-from evidenceboard.store.fileformat import SCHEMA_VERSION
+from evidenceboard.store import SCHEMA_VERSION, check_board_file
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
