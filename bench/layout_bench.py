@@ -31,7 +31,7 @@ from evidenceboard.analysis.arrange import (  # noqa: E402
     links_under_cards,
     overlapping_pairs,
 )
-from evidenceboard.analysis.synthetic import synthetic_entities  # noqa: E402
+from evidenceboard.synthetic import synthetic_entities  # noqa: E402
 from evidenceboard.demo import demo_edit  # noqa: E402
 from evidenceboard.model import Board  # noqa: E402
 

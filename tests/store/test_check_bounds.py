@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from evidenceboard.analysis.synthetic import write_synthetic_board
+from evidenceboard.synthetic import write_synthetic_board
 from store_boards import fingerprint
 
 from evidenceboard.document import Document

@@ -254,7 +254,7 @@ def test_timeline_selection_syncs_with_the_board_both_ways(qtbot, win, tmp_path:
 
 
 def test_a_long_analysis_runs_off_the_gui_thread_and_cancels(qtbot, tmp_path: Path):
-    from evidenceboard.analysis.synthetic import write_synthetic_board
+    from evidenceboard.synthetic import write_synthetic_board
     board = tmp_path / "big.evboard"
     write_synthetic_board(board, cards=3000, links=6000, seed=2, kinds="actors")
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -330,7 +330,7 @@ def test_two_articles_dating_an_event_differently_show_as_a_contradiction(qtbot,
 
 
 def test_closing_the_window_waits_for_a_cancelled_analysis(qtbot, tmp_path: Path):
-    from evidenceboard.analysis.synthetic import write_synthetic_board
+    from evidenceboard.synthetic import write_synthetic_board
     board = tmp_path / "mid.evboard"
     write_synthetic_board(board, cards=1500, links=3000, seed=3, kinds="actors")
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
