@@ -31,7 +31,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
-from ..analysis.contradictions import contradicting, contradiction_pairs
+from ..analysis.contradictions import ContradictionPair, contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
 from ..formats.common import (
@@ -419,7 +419,8 @@ class _Writer:
             self.w("<p>None.</p>")
         self.w("</section>")
         self.cut()
-        self._problems(unsourced, unsourced_links, broken)
+        self._problems(unsourced, unsourced_links, broken,
+                       [c for c in contradictions if c.kind == "dates"])
         self.cut()
         self._sources()
         self.cut()
@@ -427,7 +428,8 @@ class _Writer:
         return self.out
 
     def _problems(self, claims: list[Card], links: list[Link],
-                  broken: list[Citation]) -> None:
+                  broken: list[Citation], dated: Sequence[ContradictionPair] = ()
+                  ) -> None:
         b = self.board
         self.w('<section class="major" id="problems"><h2>Unsourced items and broken '
                'citations</h2>')
@@ -455,7 +457,14 @@ class _Writer:
                 link_text(owner) if isinstance(owner, Link) else c.owner_id)
             self.w(f'<li><a href="#c-{e(c.id)}">“{e(c.quote[:200])}”</a> cited by '
                    f'{e(label)} in {e(source_label(b.sources.get(c.source_id)))}</li>')
-        self.w("</ul></section>")
+        self.w("</ul>")
+        if dated:
+            self.w(f"<h3>The same event dated differently ({len(dated)})</h3><ul>")
+            for pair in dated:
+                self.w(f'<li class="flag">{e(pair.reason)}: {self._a(pair.first)}; '
+                       f'{self._a(pair.second)}</li>')
+            self.w("</ul>")
+        self.w("</section>")
 
     def _chains(self) -> None:
         """Each chain as its steps, every step with the words that back it."""

@@ -173,11 +173,14 @@ def _csv(board: Board, out: Path, o: ExportOptions) -> list[Path]:
 
 
 def _report(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    # the chains asked for, else the paths kept for the report (Find Path ▸ Add to Report)
+    from ..analysis.paths import stored_chains
+    chains = o.chains or tuple(stored_chains(board))
     if out.suffix.lower() == ".pdf":
         from .report_pdf import write_report_pdf
-        return [write_report_pdf(board, out, name=o.name, chains=o.chains)]
+        return [write_report_pdf(board, out, name=o.name, chains=chains)]
     from .report import write_report_html
-    return [write_report_html(board, out, name=o.name, chains=o.chains)]
+    return [write_report_html(board, out, name=o.name, chains=chains)]
 
 
 # ----------------------------------------------------------------------------- images

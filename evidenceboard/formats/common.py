@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..filemodes import default_mode
 from ..model import Board, Card, Citation, Entity, Link, Source, sha256_text
 
 
@@ -79,16 +83,39 @@ def link_text(link: Link) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file: never half a file."""
+    """Write ``data`` to ``path`` through a temporary file: never half a file.
+
+    The temporary file has a random name and is created exclusively (``mkstemp``:
+    ``O_CREAT | O_EXCL``), so a link someone put beside the target under a name we would
+    use (``.NAME.part``) is never written through; the rename replaces a link at ``path``
+    itself, never its target.  A file that is replaced keeps its permissions; a new one
+    gets the usual ones (the umask's).
+    """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
+    name = path.name if len(os.fsencode(path.name)) <= 200 else \
+        hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
-        with open(tmp, "wb") as f:
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.chmod(tmp, _mode_for(path))
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a written ``path`` gets: those of the regular file it replaces,
+    else ``0o666`` less the umask."""
+    try:
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode):
+            return stat.S_IMODE(st.st_mode)
+    except OSError:
+        pass
+    return default_mode()

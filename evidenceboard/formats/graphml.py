@@ -43,6 +43,7 @@ from ..model import (
     new_id,
 )
 from ..model.entities import DEFAULT_CARD_SIZE
+from ..safe_text import xml_safe
 from .common import link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
 from .incoming import Incoming
@@ -52,7 +53,6 @@ NS = "http://graphml.graphdrawing.org/xmlns"
 NS_Y = "http://www.yworks.com/xml/graphml"
 #: Colour of a card without its own, per kind (Gephi needs r/g/b on every node).
 KIND_COLORS = {"actor": "#3b6fd4", "claim": "#f4d35e", "note": "#fff3b0"}
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 NODE_LABEL_KEYS = ("label", "Label", "name", "Name", "title", "Title", "shared name",
                    "node_label", "caption")
 EDGE_LABEL_KEYS = ("label", "Label", "interaction", "relationship", "relation", "Type",
@@ -60,7 +60,7 @@ EDGE_LABEL_KEYS = ("label", "Label", "interaction", "relationship", "relation", 
 
 
 def _x(text: str) -> str:
-    return _BAD_XML.sub("\ufffd", text)
+    return xml_safe(text)
 
 
 def quotes_text(board: Board, owner: str) -> str:

@@ -34,6 +34,8 @@ MAX_FILE_BYTES = 40_000_000
 #: Most cards and links one import may add (the canvas stays usable well beyond 10,000).
 MAX_CARDS = 100_000
 MAX_LINKS = 200_000
+#: Most citations one import may add (each card or link cites a few quotes).
+MAX_CITATIONS = 1_000_000
 #: Coordinates and sizes are refused beyond the ranges every board keeps (declared in
 #: evidenceboard/model/entities.py, docs/FORMAT.md "Ranges"): they are typing errors or
 #: attacks, and they would make every later operation on the board slow.
@@ -103,10 +105,28 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _finite_float(text: str) -> float:
+    if len(text) > 400:  # (a float's digits beyond 17 say nothing; the text may be huge)
+        raise InterchangeError(f"has a number written with {len(text):,} characters "
+                               f"({text[:12]}…)")
     value = float(text)
     if not math.isfinite(value):
         raise InterchangeError(f"has the number {text[:40]}, which is too large")
     return value
+
+
+#: Longest whole number read from JSON (Python refuses to convert more than 4,300
+#: digits, with a message about ``sys.set_int_max_str_digits``; no coordinate or count
+#: needs more than a few).
+MAX_INT_DIGITS = 40
+
+
+def _bounded_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise InterchangeError(f"has a whole number of {digits:,} digits "
+                               f"({text[:12]}…); numbers in a board have at most "
+                               f"{MAX_INT_DIGITS}")
+    return int(text)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -124,7 +144,7 @@ def parse_json(text: str) -> Any:
     """Parse JSON strictly (see the module docstring)."""
     try:
         return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
-                          object_pairs_hook=_no_duplicate_keys)
+                          parse_int=_bounded_int, object_pairs_hook=_no_duplicate_keys)
     except RecursionError:
         raise InterchangeError("is nested too deeply to be a board file") from None
     except json.JSONDecodeError as e:

@@ -7,6 +7,7 @@ restores all of them exactly.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -397,3 +398,35 @@ def paste_content(board: Board, cards: Iterable[Card], links: Iterable[Link],
     known = Board.from_entities([*board.sources.values(), *new_sources])
     edit = paste_cards(known, cards, links, moved, offset)
     return Edit(edit.description, (*new_sources, *edit.puts), edit.deletes)
+
+
+#: The board setting that lists the pinned cards (JSON list of ids): layouts leave them
+#: where they are.  A setting rather than a card field, so pinning needs no schema change.
+PINNED_SETTING = "layout/pinned"
+
+
+def pinned_ids(board: Board) -> frozenset[str]:
+    """The cards pinned in place (ids of cards no longer on the board are ignored)."""
+    text = board.setting(PINNED_SETTING)
+    if not text:
+        return frozenset()
+    try:
+        ids = json.loads(text)
+    except ValueError:
+        return frozenset()
+    if not isinstance(ids, list):
+        return frozenset()
+    return frozenset(i for i in ids if isinstance(i, str) and i in board.cards)
+
+
+def pin_cards(board: Board, ids: Iterable[str], pinned: bool) -> Edit:
+    """Pin the cards in place (layouts do not move them) or unpin them: one undo step."""
+    ids = {i for i in ids if i in board.cards}
+    now = set(pinned_ids(board))
+    after = now | ids if pinned else now - ids
+    if after == now:
+        return Edit("Pin cards")
+    n = len(ids)
+    what = "card" if n == 1 else f"{n} cards"
+    return Edit(f"{'Pin' if pinned else 'Unpin'} {what}",
+                (Setting(PINNED_SETTING, json.dumps(sorted(after))),))

@@ -27,6 +27,7 @@ them.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -34,8 +35,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
+from ..filemodes import default_mode
 from ..model import Board, Edit, Entity, kind_of
 from ..model.entities import SPECS
 from ..model.fields import entity_problem
@@ -43,16 +44,31 @@ from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
 from .files import (
+    MAX_WRITABLE_NAME,
     SIDE_SUFFIXES,
     OpenLock,
+    file_identity,
     fsync_file,
+    keep_mode,
     link_new,
+    name_bytes,
     replace_durably,
     set_aside_stale_log,
     side_file,
+    sqlite_uri,
+    temp_beside,
+    temps_beside,
 )
 from .rows import COLUMNS, from_rows, to_row
-from .safe_open import FileCheck, check_private_copy, read_header, uses_wal, validated_copy
+from .safe_open import (
+    CheckControl,
+    FileCheck,
+    check_private_copy,
+    private_folder,
+    read_header,
+    uses_wal,
+    validated_copy,
+)
 from .schema import TABLE_NAMES, columns, primary_key
 
 if TYPE_CHECKING:
@@ -87,13 +103,14 @@ def table_of(kind: str, version: int = SCHEMA_VERSION) -> TableClause:
 
 
 def _connect_raw(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    mode = "ro" if read_only else "rw"
-    con = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True,
+    """The store's connection.  A writable board is switched to WAL only by its first
+    edit (:meth:`BoardStore.commit`): a board opened and closed without a change keeps
+    every byte, mode and owner it had."""
+    con = sqlite3.connect(sqlite_uri(path, mode="ro" if read_only else "rw"), uri=True,
                           isolation_level=None, check_same_thread=False, timeout=10)
     con.execute("PRAGMA trusted_schema=OFF")
     con.execute("PRAGMA foreign_keys=ON")
     if not read_only:
-        con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=FULL")
     return con
 
@@ -146,10 +163,12 @@ def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] =
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} already exists")
+    if name_bytes(path) > MAX_WRITABLE_NAME:
+        raise OSError(errno.ENAMETOOLONG, f"the name is too long for a board "
+                      f"({name_bytes(path)} bytes; at most {MAX_WRITABLE_NAME}, so that "
+                      f"the files SQLite keeps beside a board fit)")
     # A name of its own (two processes creating one board must not write one file).
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = temp_beside(path, ".new")
     con = sqlite3.connect(tmp, isolation_level=None)
     engine = make_engine(con, read_only=False)
     try:
@@ -178,6 +197,7 @@ def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] =
         raise
     engine.dispose()
     con.close()
+    os.chmod(tmp, default_mode())  # (a new file like any other, not mkstemp's 0600)
     fsync_file(tmp)
     link_new(tmp, path)
     return path
@@ -201,39 +221,83 @@ class BoardStore:
         self._preloaded = preloaded
         self._mutex = threading.RLock()
         self._closed = False
+        #: This store wrote to the file (it is in WAL mode since): closing compacts it.
+        self._written = False
+        #: The file was in WAL mode or had side files when opened (a writer was killed,
+        #: say): closing makes it one self-contained file again even if nothing is
+        #: written.
+        self._untidy_at_open = False
+        #: (st_dev, st_ino) of the file this store writes.
+        self._identity: tuple[int, int] | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> BoardStore:
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
+             control: CheckControl | None = None) -> BoardStore:
         """Validate and open ``path``.  Raises :class:`BoardFileError` with the reason.
 
         If another EvidenceBoard has the board open, or the file or its folder cannot be
         written, the board opens read-only and :attr:`read_only_reason` says why.
+        ``control`` shows the check's progress and may cancel it (:class:`CheckCancelledError`)
+        until the file itself is opened: a cancelled opening leaves the file untouched.
         """
         # The real file: a board reached through a symlink is locked, and compacted on
         # close, where it lives (renaming onto the link would replace the link itself).
         path = Path(os.path.realpath(path))
         if read_only:
-            return cls._open_snapshot(path, "opened read-only on request")
+            return cls._open_snapshot(path, "opened read-only on request", control)
         preload_sqlalchemy()
+        if name_bytes(path) > MAX_WRITABLE_NAME:
+            return cls._open_snapshot(
+                path, f"its file name is too long to be written ({name_bytes(path)} bytes; "
+                      f"a board's may have at most {MAX_WRITABLE_NAME}, so that the files "
+                      f"SQLite keeps beside it fit); it is shown read-only", control)
+        links = _link_count(path)
+        if links > 1:
+            # Each name has its own -wal and -journal: two writers under two names corrupt
+            # the file, and so would a reader opening it with SQLite under another name
+            # than its writer's.  (A board with several names is not ours alone to
+            # replace on closing either.)
+            return cls._open_snapshot(
+                path, f"this board file has {links} names (hard links), and writing it "
+                      "under two names would corrupt it; it is shown read-only", control)
         lock = OpenLock(path)
         if not lock.acquire():
+            if lock.elsewhere:  # (its log has the writer's name: read the file as saved)
+                return cls._open_snapshot(
+                    path, "this board is open in another EvidenceBoard window under another "
+                          "name (it was renamed or moved); it is shown read-only as last "
+                          "saved")
             if lock.busy:
                 return cls._open_live_snapshot(
                     path, "this board is open in another EvidenceBoard window; "
-                          "it is shown read-only")
+                          "it is shown read-only", control)
+            if lock.problem:
+                return cls._open_snapshot(path, f"{lock.problem}; it is shown read-only",
+                                          control)
             return cls._open_snapshot(
-                path, "the board's folder cannot be written to; it is shown read-only")
+                path, "the board's folder cannot be written to; it is shown read-only",
+                control)
         try:
             if path.exists() and not os.access(path, os.W_OK):
                 lock.release()
-                return cls._open_snapshot(path, "the file is read-only; it is shown read-only")
+                return cls._open_snapshot(path, "the file is read-only; it is shown read-only",
+                                          control)
+            if _link_count(path) > 1:  # (a name given since the look above)
+                lock.release()
+                return cls.open(path, control=control)
             _remove_leftovers(path)
-            with tempfile.TemporaryDirectory(prefix="evboard-open-") as tmp:
-                check, copy = validated_copy(path, Path(tmp), read_rows=True)
+            with private_folder("evboard-open-") as tmp:
+                check, copy = validated_copy(path, Path(tmp), read_rows=True,
+                                             control=control)
+                _last_chance(control)
                 with open(path, "rb") as f:
-                    if not uses_wal(f.read(100)):
-                        set_aside_stale_log(path)
+                    wal_mode = uses_wal(f.read(100))
+                # Left by a killed writer: closing makes one self-contained file again.
+                leftovers = wal_mode or any(side_file(path, s).exists()
+                                            for s in SIDE_SUFFIXES)
+                if not wal_mode:
+                    set_aside_stale_log(path)
                 if check.needs_migration:
                     from .migrations import migrate_in_place
                     migrate_in_place(path, check.version, copy)
@@ -245,32 +309,38 @@ class BoardStore:
         except BaseException:
             lock.release()
             raise
-        return cls(path, con, lock, None, preloaded=check.rows)
+        store = cls(path, con, lock, None, preloaded=check.rows)
+        store._untidy_at_open = leftovers
+        store._identity = file_identity(path)
+        return store
 
     @classmethod
-    def _open_snapshot(cls, path: Path, reason: str) -> BoardStore:
+    def _open_snapshot(cls, path: Path, reason: str, control: CheckControl | None = None
+                       ) -> BoardStore:
         """Read-only: validate a private copy and read that (the user's file and its side
         files are only ever read, never opened with SQLite)."""
-        snapshot = tempfile.TemporaryDirectory(prefix="evboard-ro-")
+        snapshot = private_folder("evboard-ro-")
         try:
-            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True)
+            check, copy = validated_copy(path, Path(snapshot.name), read_rows=True,
+                                         control=control)
+            _last_chance(control)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
             raise
 
     @classmethod
-    def _open_live_snapshot(cls, path: Path, reason: str) -> BoardStore:
+    def _open_live_snapshot(cls, path: Path, reason: str,
+                            control: CheckControl | None = None) -> BoardStore:
         """Read-only view of a board another EvidenceBoard is writing: one consistent
         snapshot through SQLite's backup API (a byte copy could catch the writer between
         main file and log), validated like any file, and the live file let go at once."""
         read_header(path, wal_follows=True)
-        snapshot = tempfile.TemporaryDirectory(prefix="evboard-ro-")
+        snapshot = private_folder("evboard-ro-")
         try:
             copy = Path(snapshot.name) / "snapshot.sqlite"
             try:
-                src = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True,
-                                      timeout=10)
+                src = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=10)
                 try:
                     src.execute("PRAGMA trusted_schema=OFF")
                     dst = sqlite3.connect(copy)
@@ -282,7 +352,8 @@ class BoardStore:
                     src.close()
             except sqlite3.Error as e:
                 raise BoardFileError(f"cannot read the board: {e}") from None
-            check = check_private_copy(path, copy, read_rows=True)
+            check = check_private_copy(path, copy, read_rows=True, control=control)
+            _last_chance(control)
             return cls._from_snapshot(path, check, copy, reason, snapshot)
         except BaseException:
             snapshot.cleanup()
@@ -297,7 +368,7 @@ class BoardStore:
             upgrade_copy(copy, upgraded, check.version)
             copy = upgraded
         try:
-            con = sqlite3.connect(f"file:{quote(str(copy))}?mode=ro", uri=True,
+            con = sqlite3.connect(sqlite_uri(copy, mode="ro"), uri=True,
                                   isolation_level=None, check_same_thread=False)
             con.execute("PRAGMA trusted_schema=OFF")
         except sqlite3.Error as e:
@@ -357,10 +428,33 @@ class BoardStore:
         with self._mutex:
             self._preloaded = None
             try:
+                if not self._written:
+                    self._start_writing()
                 with self._engine.begin() as conn:
                     self._write(conn, edit)
             except DBAPIError as e:
-                raise StoreWriteError(_write_failure(e)) from e
+                raise StoreWriteError(_write_failure(e, self._verdict())) from e
+            except sqlite3.Error as e:
+                raise StoreWriteError(_write_failure(e, self._verdict())) from e
+            self._written = True
+
+    def _start_writing(self) -> None:
+        """WAL for the first edit (each later commit is one append to the log)."""
+        mode = self._con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"the board cannot be switched to WAL ({mode})")
+        self._written = True  # (in WAL mode from now on: closing compacts it)
+
+    def _verdict(self) -> str | None:
+        """After a failed write: None if the file passes SQLite's ``quick_check`` now,
+        else what is wrong with it.  A failure is never called harmless unchecked."""
+        try:
+            rows = [r[0] for r in self._con.execute("PRAGMA quick_check(3)")]
+        except sqlite3.Error as e:
+            return f"it could not be checked ({' '.join(str(e).split())})"
+        if rows == ["ok"]:
+            return None
+        return f"its check fails ({' '.join(rows[0].split())[:160]})"
 
     def _write(self, conn: Connection, edit: Edit) -> None:
         from sqlalchemy import delete
@@ -392,16 +486,18 @@ class BoardStore:
             conn.execute(stmt, rows)
 
     # ----------------------------------------------------------------- closing
-    def _vacuum_into(self, tmp: Path) -> None:
-        """A compact, self-contained, fsynced copy of the board at ``tmp``."""
-        tmp.unlink(missing_ok=True)
+    def _vacuum_into(self, tmp: Path, like: Path) -> None:
+        """A compact, self-contained, fsynced copy of the board at ``tmp`` (an empty
+        file of ours from :func:`.files.temp_beside`), with the mode and owner of
+        ``like``."""
         try:
-            self._con.execute("VACUUM INTO ?", (str(tmp),))
+            self._con.execute("VACUUM INTO ?", (sqlite_uri(tmp),))
             con = sqlite3.connect(tmp, isolation_level=None)
             try:
                 con.execute("PRAGMA journal_mode=DELETE")
             finally:
                 con.close()
+            keep_mode(tmp, like)
             fsync_file(tmp)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -426,13 +522,18 @@ class BoardStore:
                                   "an EvidenceBoard window; close it first")
         try:
             with self._mutex:
-                tmp = target.with_name(f".{target.name}.saving")
+                tmp: Path | None = None
                 try:
-                    self._vacuum_into(tmp)
+                    tmp = temp_beside(target, ".saving")
+                    # An existing board keeps its permissions; a new one has the board's.
+                    like = target if target.exists() else self.path
+                    self._vacuum_into(tmp, like)
                     replace_durably(tmp, target)
                 except (sqlite3.Error, OSError) as e:
-                    tmp.unlink(missing_ok=True)
-                    raise StoreWriteError(f"could not write {target.name}: {e}") from e
+                    if tmp is not None:
+                        tmp.unlink(missing_ok=True)
+                    raise StoreWriteError(f"could not write {target.name}: "
+                                          f"{getattr(e, 'strerror', None) or e}") from e
         finally:
             lock.release()
         return target
@@ -459,7 +560,8 @@ class BoardStore:
             return
         self._closed = True
         try:
-            if self.read_only_reason is None and self._checkpoint():
+            if self.read_only_reason is None and (self._written or self._untidy_at_open) \
+                    and self._checkpoint():
                 self._compact()
         finally:
             self._disconnect()
@@ -469,10 +571,17 @@ class BoardStore:
                 self._snapshot.cleanup()
 
     def _compact(self) -> None:
-        tmp = self.path.with_name(f".{self.path.name}.compact")
+        if _link_count(self.path) > 1:
+            return  # given a second name since it opened: never replaced under that one
+        if file_identity(self.path) != self._identity:
+            return  # renamed or moved while open: the file we wrote is complete where it is
         with self._mutex:
             try:
-                self._vacuum_into(tmp)
+                tmp = temp_beside(self.path, ".compact")
+            except OSError:
+                return  # the WAL-mode file is complete as it is
+            try:
+                self._vacuum_into(tmp, self.path)
             except (sqlite3.Error, OSError):
                 return  # the WAL-mode file is complete as it is
             self._disconnect()
@@ -485,6 +594,16 @@ class BoardStore:
             replace_durably(tmp, self.path)
 
 
+def _last_chance(control: CheckControl | None) -> None:
+    """The last point where cancelling stops the opening: from here on the file is
+    opened (and a board opened for writing is written when it is closed)."""
+    if control is not None:
+        control.check()
+        control.cancellable = False
+        control.phase = "loading"
+        control.fraction = 0.95
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and os.path.samefile(a, b)
@@ -492,25 +611,39 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
+def _link_count(path: Path) -> int:
+    try:
+        return os.stat(path).st_nlink
+    except OSError:
+        return 1
+
+
 def _remove_leftovers(path: Path) -> None:
-    """Temporary files a killed EvidenceBoard left beside the board (we hold its lock)."""
+    """Temporary files a killed EvidenceBoard left beside the board (we hold its lock):
+    ours have random names (:func:`.files.temp_beside`); the fixed names are those of
+    earlier versions.  Only names are removed, never what a link there points to."""
     for suffix in (".compact", ".saving", ".migrating"):
-        tmp = path.with_name(f".{path.name}{suffix}")
-        tmp.unlink(missing_ok=True)
-        for side in SIDE_SUFFIXES:
-            side_file(tmp, side).unlink(missing_ok=True)
+        fixed = path.with_name(f".{path.name}{suffix}")
+        for tmp in [*temps_beside(path, suffix), fixed]:
+            tmp.unlink(missing_ok=True)
+            for side in SIDE_SUFFIXES:
+                side_file(tmp, side).unlink(missing_ok=True)
 
 
-def _write_failure(e: Exception) -> str:
+def _write_failure(e: Exception, verdict: str | None) -> str:
+    """One line for a failed write.  ``verdict`` is what checking the file found after
+    it (None: it passes): "intact" is said only of a file that was just checked."""
     orig = getattr(e, "orig", None)
-    text = str(orig) if orig is not None else str(e)
+    text = " ".join((str(orig) if orig is not None else str(e)).split())
+    state = "the board file is intact" if verdict is None else \
+        f"the board file may be damaged: {verdict}; close it and run evidenceboard check"
     if "full" in text:
-        return "could not save: the disk is full; the change was not made and the board file is intact"
+        return f"could not save: the disk is full; the change was not made and {state}"
     if "readonly" in text or "read-only" in text:
         return "could not save: the board file cannot be written; the change was not made"
     if "disk I/O error" in text:
         return ("could not save: the disk could not be written (disk I/O error); the change "
-                "was not made and the board file is intact")
+                f"was not made and {state}")
     if "locked" in text or "busy" in text:
         return "could not save: the board file is busy in another program; the change was not made"
-    return f"could not save: {text}; the change was not made and the board file is intact"
+    return f"could not save: {text}; the change was not made and {state}"

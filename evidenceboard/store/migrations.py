@@ -25,12 +25,19 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..model.entities import SCHEMA_VERSION, SPECS
 from ..model.fields import fitted
 from .errors import DamagedBoardError
-from .files import copy_durably, fsync_file, replace_durably, side_file
+from .files import (
+    copy_durably,
+    fsync_file,
+    keep_mode,
+    replace_durably,
+    side_file,
+    sqlite_uri,
+    temp_beside,
+)
 from .rows import COLUMNS, from_rows, stored_value, to_row
 from .schema import TABLE_NAMES, columns
 
@@ -79,7 +86,7 @@ def upgrade_copy(validated: Path, target: Path, version: int) -> int:
     from .board_store import create_board_file, make_engine, read_rows
 
     target.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{quote(str(validated))}?mode=ro", uri=True,
+    src = sqlite3.connect(sqlite_uri(validated, mode="ro"), uri=True,
                           isolation_level=None)
     src.execute("PRAGMA trusted_schema=OFF")
     engine = make_engine(src, read_only=True)
@@ -148,7 +155,7 @@ def fold_log(path: Path) -> None:
     rename onto ``path``."""
     if not any(side_file(path, s).exists() for s in ("-wal", "-journal")):
         return
-    con = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None)
+    con = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, isolation_level=None)
     try:
         con.execute("PRAGMA trusted_schema=OFF")
         con.execute("PRAGMA user_version").fetchone()
@@ -163,8 +170,14 @@ def migrate_in_place(path: Path, version: int, validated: Path) -> Path:
     validated private copy ``validated`` of it.  Returns the path of the kept original.
     The caller holds the board's open lock (nobody else writes it)."""
     backup = keep_original(path, version)
-    tmp = path.with_name(f".{path.name}.migrating")
-    upgrade_copy(validated, tmp, version)
+    tmp = temp_beside(path, ".migrating")
+    try:
+        upgrade_copy(validated, tmp, version)
+        keep_mode(tmp, path)
+        fsync_file(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fold_log(path)
     replace_durably(tmp, path)
     return backup

@@ -20,6 +20,7 @@ text is one sentence for the user.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
@@ -28,23 +29,26 @@ import sqlite3
 import stat
 import struct
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..model.entities import ENTITIES, SPECS
 from ..model.fields import describe
 from .ddl import DDL
 from .errors import (
     BoardFileError,
+    CheckCancelledError,
     DamagedBoardError,
     HostileBoardError,
     NewerFormatError,
     NotABoardError,
+    SlowCheckError,
 )
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
+from .files import sqlite_uri
 from .schema import (
     columns,
     field_check_sql,
@@ -58,7 +62,20 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_FILE_BYTES = 4 * 1024**3
 #: Largest single value a board may hold (a source text of 20 MB is a very long article).
 MAX_VALUE_BYTES = 32 * 1024**2
-BASE_DEADLINE_S = 1.5
+MAX_ROWS = 5_000_000
+#: What checking may cost, in proportion to the file's size: a bound against a file
+#: crafted to make checking hang, never against a big honest board.  Work is counted in
+#: SQLite virtual-machine steps (honest boards take 2,000-7,000 per 4 KiB page) and in
+#: processor time of the checking thread (honest boards: ~0.03 s per MB), never in wall
+#: time: a busy machine makes checking slower, not more expensive.
+WORK_PER_PAGE = 100_000
+BASE_WORK = 50_000_000
+CPU_S_PER_MB = 0.5
+BASE_CPU_S = 3.0
+#: Virtual-machine steps between two calls of the progress handler.
+STEPS_PER_CALL = 1000
+#: About how many handler calls checking an honest page takes (for the progress bar).
+EXPECTED_CALLS_PER_PAGE = 5
 @dataclass(frozen=True)
 class FileCheck:
     """What validation learnt about a good board file."""
@@ -75,10 +92,90 @@ class FileCheck:
     #: For a file of an older format: how many values lie outside the ranges of the
     #: current one (the upgrade brings them into range; the original is kept).
     out_of_range: int = 0
+    #: Virtual-machine steps checking took, and the most it was allowed for this size.
+    steps: int = field(default=0, compare=False)
+    max_steps: int = field(default=0, compare=False)
 
 
 def _mb(n: int) -> str:
     return f"{n / 1024**2:.1f} MB"
+
+
+class CheckControl:
+    """Progress and cancelling of one check, shared between the thread that checks and
+    the one that shows it (the window): :attr:`fraction` grows from 0 to 1,
+    :meth:`cancel` makes the check stop at its next step with :class:`CheckCancelledError`."""
+
+    def __init__(self) -> None:
+        self._cancel = threading.Event()
+        self.fraction = 0.0
+        #: What is being done ("checking", "loading"), for the progress label.
+        self.phase = "checking"
+        #: Whether cancelling still stops the opening (not once the file is opened).
+        self.cancellable = True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise :class:`CheckCancelledError` if the user cancelled."""
+        if self._cancel.is_set() and self.cancellable:
+            raise CheckCancelledError("opening was cancelled; nothing was changed")
+
+
+@dataclass
+class _Budget:
+    """What one check may spend (see :data:`WORK_PER_PAGE`), and why it stopped."""
+
+    size: int
+    control: CheckControl | None = None
+    deadline: float | None = None  # wall clock, only when a caller asks for one
+    deadline_s: float | None = None
+    calls: int = 0
+    stopped: str | None = None
+
+    def __post_init__(self) -> None:
+        pages = max(1, self.size // 4096)
+        self.max_calls = (BASE_WORK + WORK_PER_PAGE * pages) // STEPS_PER_CALL
+        self.expected_calls = EXPECTED_CALLS_PER_PAGE * pages + 100
+        self.cpu_allowed = BASE_CPU_S + CPU_S_PER_MB * self.size / 1024**2
+        self.cpu_start = time.thread_time()
+
+    def step(self) -> int:
+        """The progress handler: 0 to go on, 1 to stop (reason in :attr:`stopped`)."""
+        self.calls += 1
+        if self.calls > self.max_calls:
+            self.stopped = "work"
+        elif self.control is not None and self.control.cancelled:
+            self.stopped = "cancel"
+        elif self.calls % 64 == 0:
+            if time.thread_time() - self.cpu_start > self.cpu_allowed:
+                self.stopped = "cpu"
+            elif self.deadline is not None and time.monotonic() > self.deadline:
+                self.stopped = "deadline"
+            elif self.control is not None:
+                self.control.fraction = min(0.95, self.calls / self.expected_calls)
+        return 1 if self.stopped else 0
+
+    def error(self) -> BoardFileError:
+        """The refusal for the reason the check stopped."""
+        if self.stopped == "cancel":
+            return CheckCancelledError("opening was cancelled; nothing was changed")
+        if self.stopped == "deadline":
+            return SlowCheckError(
+                f"stopped: checking the file took longer than {self.deadline_s:.1f} s; "
+                "it was not judged (a large board or a busy computer is slow to check)")
+        if self.stopped == "cpu":
+            return HostileBoardError(
+                f"refused: checking it took over {self.cpu_allowed:.0f} s of processor "
+                f"time, many times what any board of {_mb(self.size)} needs")
+        return HostileBoardError(
+            f"refused: checking it needs over {self.max_calls * STEPS_PER_CALL:,} steps, "
+            f"many times what any board of {_mb(self.size)} needs")
 
 
 def read_header(path: Path, *, wal_follows: bool = False) -> tuple[int, int]:
@@ -183,7 +280,6 @@ def _structure(con: sqlite3.Connection, table: str) -> Structure:
                                      con.execute(f"PRAGMA foreign_key_list({t})"))),
     }
 
-
 @functools.cache
 def expected_schema(version: int) -> dict[tuple[str, str], tuple[str, str | None]]:
     """The ``sqlite_schema`` rows of a board of ``version``: (type, name) -> (table, exact
@@ -280,17 +376,104 @@ def _state(path: Path) -> tuple[object, ...]:
     return tuple(out)
 
 
+def _header_size(header: bytes) -> int | None:
+    """The database size the header states, in bytes, when SQLite itself trusts it (the
+    page count is set and the change counter equals "version valid for"): SQLite then
+    ignores whatever follows in the file."""
+    page_count = struct.unpack(">I", header[28:32])[0]
+    if page_count == 0 or header[24:28] != header[92:96]:
+        return None
+    return page_count * _page_size(header)
+
+
+def _copy_file(src: Path, dst: Path, limit: int | None = None) -> None:
+    """Copy at most ``limit`` bytes of ``src`` to a new ``dst``, holes as holes: a
+    sparse file of 3.9 GB costs neither 3.9 GB of the temporary folder nor the time to
+    write them."""
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        fd = fin.fileno()
+        end = os.fstat(fd).st_size
+        if limit is not None:
+            end = min(end, limit)
+        pos = 0
+        while pos < end:
+            data, hole = _next_data(fd, pos, end)
+            if data >= end:
+                break
+            fin.seek(data)
+            fout.seek(data)
+            while data < hole:
+                chunk = fin.read(min(hole - data, 1 << 20))
+                if not chunk:  # the file shrank while it was copied
+                    end = data
+                    break
+                fout.write(chunk)
+                data += len(chunk)
+            pos = data
+        fout.truncate(end)
+
+
+def _next_data(fd: int, pos: int, end: int) -> tuple[int, int]:
+    """The next run of data at or after ``pos`` (start, end): holes are skipped where
+    the system says where they are."""
+    if not hasattr(os, "SEEK_DATA"):
+        return pos, end
+    try:
+        data = os.lseek(fd, pos, os.SEEK_DATA)
+    except OSError as e:
+        if e.errno == errno.ENXIO:  # nothing but a hole from here on
+            return end, end
+        return pos, end  # (a file system that cannot tell)
+    try:
+        hole = os.lseek(fd, data, os.SEEK_HOLE)
+    except OSError:
+        hole = end
+    return data, min(hole, end)
+
+
+def _disk_bytes(path: Path, limit: int | None = None) -> int:
+    """What copying ``path`` (at most ``limit`` bytes of it) takes on disk."""
+    try:
+        st = path.stat()
+    except OSError:
+        return 0
+    used = min(st.st_size, getattr(st, "st_blocks", st.st_size // 512 + 1) * 512)
+    return min(used, limit) if limit is not None else used
+
+
+def _room_for(workdir: Path, nbytes: int) -> None:
+    """Refuse, before copying, a check that would fill the temporary folder."""
+    try:
+        free = shutil.disk_usage(workdir).free
+    except OSError:
+        return
+    if free < nbytes + 16 * 1024**2:
+        raise BoardFileError(
+            f"cannot check it: the temporary folder {workdir.parent} has {_mb(free)} free "
+            f"and checking this board needs {_mb(nbytes)}; free some space there or set "
+            f"TMPDIR to a folder with room")
+
+
 def _copy_consistent(path: Path, copy: Path, side: tuple[str, ...]) -> None:
     """Copy the file and its side files so that they belong together, even if another
     EvidenceBoard is writing the board (its checkpoints rewrite the main file and restart
-    the log; plain appends to the log are harmless: SQLite ignores a torn last frame)."""
+    the log; plain appends to the log are harmless: SQLite ignores a torn last frame).
+
+    Without side files only the pages the header counts are copied (SQLite reads no
+    more), and holes stay holes: the copy costs what the board holds, not what the file
+    claims to be."""
+    with open(path, "rb") as f:
+        header = f.read(100)
+    limit = _header_size(header) if not side and len(header) == 100 else None
+    _room_for(copy.parent, _disk_bytes(path, limit) +
+              sum(_disk_bytes(Path(f"{path}{s}")) for s in side))
     for _attempt in range(5):
         before = _state(path)
-        shutil.copyfile(path, copy)
+        _copy_file(path, copy, limit)
         for suffix in side:
             extra = Path(f"{path}{suffix}")
             try:
-                shutil.copyfile(extra, f"{copy}{suffix}")
+                _copy_file(extra, Path(f"{copy}{suffix}"))
             except FileNotFoundError:
                 Path(f"{copy}{suffix}").unlink(missing_ok=True)
         if _state(path) == before:
@@ -307,6 +490,25 @@ def uses_wal(header: bytes) -> bool:
     return header[18] == 2 and header[19] == 2
 
 
+def _side_size(p: Path) -> int | None:
+    """The size of the side file ``p`` if it is a regular file, else None (also when its
+    name cannot exist: a board named close to the longest file name has no room for
+    ``-journal``)."""
+    try:
+        st = os.stat(p)
+    except OSError:
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _lexists(p: Path) -> bool:
+    try:
+        os.lstat(p)
+    except OSError:
+        return False
+    return True
+
+
 def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> Path:
     """A copy of the board that SQLite may open and recover without touching the original.
 
@@ -319,10 +521,10 @@ def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> 
     wal = Path(f"{path}-wal")
     journal = Path(f"{path}-journal")
     for p in (wal, journal, Path(f"{path}-shm")):
-        if (p.exists() or p.is_symlink()) and not p.is_file():
+        if _side_size(p) is None and _lexists(p):
             raise DamagedBoardError(f"damaged: its side file {p.name} is not a file")
     side = tuple(s for s, p in (("-wal", wal), ("-journal", journal))
-                 if p.is_file() and p.stat().st_size > 0 and (wal_mode or s != "-wal"))
+                 if (_side_size(p) or 0) > 0 and (wal_mode or s != "-wal"))
     if "-wal" in side:
         check_wal_header(wal, page_size)
     if "-journal" in side and journal.stat().st_size > MAX_FILE_BYTES:
@@ -342,6 +544,8 @@ def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> 
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 con.execute("PRAGMA journal_mode=DELETE")
         except sqlite3.DatabaseError as e:
+            if "full" in str(e):  # (recovering a log on the copy needs room)
+                raise BoardFileError(_temp_failure(e, workdir.parent)) from None
             if "schema" in str(e):
                 raise DamagedBoardError(f"damaged: {e}") from None
             raise DamagedBoardError(
@@ -352,7 +556,7 @@ def _private_copy(path: Path, workdir: Path, page_size: int, wal_mode: bool) -> 
     return copy
 
 
-def _lock_down(con: sqlite3.Connection, deadline: float) -> None:
+def _lock_down(con: sqlite3.Connection, budget: _Budget) -> None:
     con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
@@ -363,27 +567,47 @@ def _lock_down(con: sqlite3.Connection, deadline: float) -> None:
                    "query_only=ON", "foreign_keys=OFF"):
         con.execute(f"PRAGMA {pragma}")
 
-    def progress() -> int:
-        return 1 if time.monotonic() > deadline else 0
-
-    con.set_progress_handler(progress, 10_000)
+    con.set_progress_handler(budget.step, STEPS_PER_CALL)
 
 
-def check_board_file(path: str | os.PathLike[str], *, deadline_s: float | None = None
-                     ) -> FileCheck:
+def check_board_file(path: str | os.PathLike[str], *, deadline_s: float | None = None,
+                     control: CheckControl | None = None) -> FileCheck:
     """Validate ``path`` as a board file or raise :class:`BoardFileError`.
 
     Never writes to ``path`` or its side files.  Works on a private copy in a temporary
-    folder.
+    folder.  The work is bounded in proportion to the file's size (see
+    :data:`WORK_PER_PAGE`); ``deadline_s`` adds a wall-clock limit (a refusal that says
+    the file is slow, not bad); ``control`` reports progress and can cancel.
     """
-    with tempfile.TemporaryDirectory(prefix="evboard-check-") as tmp:
-        check, _copy = validated_copy(path, Path(tmp), deadline_s=deadline_s)
+    with private_folder("evboard-check-") as tmp:
+        check, _copy = validated_copy(path, Path(tmp), deadline_s=deadline_s,
+                                      control=control)
     return check
 
 
+def private_folder(prefix: str) -> tempfile.TemporaryDirectory[str]:
+    """A private temporary folder for the copy a check works on; a temporary folder
+    that cannot take one is a :class:`BoardFileError` saying so, not a traceback."""
+    try:
+        return tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True)
+    except OSError as e:
+        raise BoardFileError(_temp_failure(e, Path(tempfile.gettempdir()))) from None
+
+
+def _temp_failure(e: OSError | sqlite3.Error, folder: Path) -> str:
+    """The one line for a check that the temporary folder could not hold."""
+    text = getattr(e, "strerror", None) or " ".join(str(e).split())
+    full = isinstance(e, sqlite3.Error) or getattr(e, "errno", None) in (
+        errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    if full:
+        return (f"cannot check it: the temporary folder {folder} is full ({text}); free "
+                f"some space there or set TMPDIR to a folder with room")
+    return f"cannot check it: the temporary folder {folder} cannot be used ({text})"
+
+
 def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
-                   deadline_s: float | None = None, read_rows: bool = False
-                   ) -> tuple[FileCheck, Path]:
+                   deadline_s: float | None = None, read_rows: bool = False,
+                   control: CheckControl | None = None) -> tuple[FileCheck, Path]:
     """Validate ``path`` (see :func:`check_board_file`) and return the validated private
     copy in ``workdir``: one self-contained file, any log or journal already folded in.
 
@@ -391,36 +615,46 @@ def validated_copy(path: str | os.PathLike[str], workdir: Path, *,
     """
     path = Path(path)
     wal = Path(f"{path}-wal")
-    has_wal = wal.is_file() and wal.stat().st_size > 0
-    _version, _ = read_header(path, wal_follows=has_wal)
-    size = path.stat().st_size
-    if deadline_s is None:
-        deadline_s = BASE_DEADLINE_S + size / (40 * 1024**2)
-    deadline = time.monotonic() + deadline_s
+    has_wal = (_side_size(wal) or 0) > 0
+    read_header(path, wal_follows=has_wal)
+    deadline = None if deadline_s is None else time.monotonic() + deadline_s
     with open(path, "rb") as f:
         header = f.read(100)
-    copy = _private_copy(path, workdir, _page_size(header), uses_wal(header))
+    if control is not None:
+        control.check()
+    try:
+        copy = _private_copy(path, workdir, _page_size(header), uses_wal(header))
+    except OSError as e:
+        ours = e.filename is not None and Path(e.filename).parent == workdir
+        if ours or e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise BoardFileError(_temp_failure(e, workdir.parent)) from None
+        raise BoardFileError(f"cannot read the file: {e.strerror or e}") from None
     return check_private_copy(path, copy, deadline=deadline, deadline_s=deadline_s,
-                              read_rows=read_rows), copy
+                              read_rows=read_rows, control=control), copy
 
 
 def check_private_copy(path: Path, copy: Path, *, deadline: float | None = None,
-                       deadline_s: float | None = None, read_rows: bool = False
-                       ) -> FileCheck:
+                       deadline_s: float | None = None, read_rows: bool = False,
+                       control: CheckControl | None = None) -> FileCheck:
     """Validate ``copy``, a self-contained private copy of the board at ``path``."""
     # The recovered copy may differ from the header read before: read it again.
     version, _ = read_header(copy)
     size = copy.stat().st_size
-    if deadline_s is None:
-        deadline_s = BASE_DEADLINE_S + size / (40 * 1024**2)
-    if deadline is None:
+    if deadline is None and deadline_s is not None:
         deadline = time.monotonic() + deadline_s
-    rows, out_of_range = validate_file(copy, version, deadline, deadline_s,
+    if control is not None:
+        control.check()
+    budget = _Budget(size, control, deadline, deadline_s)
+    rows, out_of_range = validate_file(copy, version, budget,
                                        read_rows=read_rows and version == SCHEMA_VERSION)
-    return FileCheck(path, version, size, version < SCHEMA_VERSION, rows, out_of_range)
+    if control is not None:
+        control.check()
+    return FileCheck(path, version, size, version < SCHEMA_VERSION, rows, out_of_range,
+                     steps=budget.calls * STEPS_PER_CALL,
+                     max_steps=budget.max_calls * STEPS_PER_CALL)
 
 
-def validate_file(copy: Path, version: int, deadline: float, deadline_s: float, *,
+def validate_file(copy: Path, version: int, budget: _Budget, *,
                   read_rows: bool = False
                   ) -> tuple[dict[str, list[tuple[Any, ...]]] | None, int]:
     """Validate a private copy (never the user's file: opening it may write to it).
@@ -430,26 +664,28 @@ def validate_file(copy: Path, version: int, deadline: float, deadline_s: float, 
     card of kind "weapon" would pass.
     """
     try:
-        con = sqlite3.connect(f"file:{quote(str(copy))}?mode=rw", uri=True,
-                              isolation_level=None)
+        con = sqlite3.connect(sqlite_uri(copy, mode="rw"), uri=True, isolation_level=None)
     except sqlite3.DatabaseError as e:
         raise DamagedBoardError(f"damaged: {e}") from None
     try:
-        _lock_down(con, deadline)
+        _lock_down(con, budget)
         return _validate(con, version, read_rows)
     except sqlite3.OperationalError as e:
         if "interrupted" in str(e):
-            raise HostileBoardError(
-                f"refused: checking the file took longer than {deadline_s:.1f} s") from None
+            raise budget.error() from None
         if "too big" in str(e):
             raise HostileBoardError(
                 f"contains a value too large for a board (over {_mb(MAX_VALUE_BYTES)})"
             ) from None
+        if "disk is full" in str(e):  # (integrity_check sorts in temporary files)
+            raise BoardFileError(_temp_failure(e, copy.parent.parent)) from None
         raise DamagedBoardError(f"damaged: {_one_line(e)}") from None
     except UnicodeError:  # a name or schema text that is not UTF-8
         raise DamagedBoardError("damaged: its schema holds text that is not valid UTF-8"
                                 ) from None
     except sqlite3.DatabaseError as e:
+        if budget.stopped:
+            raise budget.error() from None
         if "too big" in str(e):  # a value over SQLITE_LIMIT_LENGTH (a DataError)
             raise HostileBoardError(
                 f"contains a value too large for a board (over {_mb(MAX_VALUE_BYTES)})"

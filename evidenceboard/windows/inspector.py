@@ -45,6 +45,7 @@ from ..model.entities import (
 )
 from .inspector_citations import CREDIBILITY_LABELS, CitationsPanel, ConnectionsList, backing_text
 from .inspector_multi import MultiEditPage
+from .plain import plain_label
 
 __all__ = ["CREDIBILITY_LABELS", "InspectorDock", "backing_text", "split_aliases"]
 
@@ -225,8 +226,8 @@ class InspectorDock(QDockWidget):
         form = QFormLayout(page)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.from_label = QLabel()
-        self.to_label = QLabel()
+        self.from_label = plain_label()
+        self.to_label = plain_label()
         for lab in (self.from_label, self.to_label):
             lab.setTextFormat(Qt.TextFormat.PlainText)
             lab.setWordWrap(True)
