@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
+from evidenceboard.analysis.synthetic import synthetic_entities  # noqa: E402
 
 from evidenceboard.analysis.arrange import (  # noqa: E402
     arrange,
@@ -31,7 +32,6 @@ from evidenceboard.analysis.arrange import (  # noqa: E402
     links_under_cards,
     overlapping_pairs,
 )
-from evidenceboard.analysis.synthetic import synthetic_entities  # noqa: E402
 from evidenceboard.demo import demo_edit  # noqa: E402
 from evidenceboard.model import Board  # noqa: E402
 
