@@ -44,8 +44,8 @@ from evidenceboard.analysis.network import (  # noqa: E402
     communities,
 )
 from evidenceboard.analysis.paths import find_paths  # noqa: E402
-from evidenceboard.synthetic import synthetic_entities  # noqa: E402
 from evidenceboard.model import Board, Setting  # noqa: E402
+from evidenceboard.synthetic import synthetic_entities  # noqa: E402
 
 
 def _ms(fn, runs: int) -> tuple[float, object]:

@@ -31,9 +31,9 @@ from evidenceboard.analysis.arrange import (  # noqa: E402
     links_under_cards,
     overlapping_pairs,
 )
-from evidenceboard.synthetic import synthetic_entities  # noqa: E402
 from evidenceboard.demo import demo_edit  # noqa: E402
 from evidenceboard.model import Board  # noqa: E402
+from evidenceboard.synthetic import synthetic_entities  # noqa: E402
 
 CASES = [("force", {}), ("hierarchy", {}), ("circle", {}), ("radial", {}),
          ("groups", {"by": "type"}), ("groups", {"by": "source"}),

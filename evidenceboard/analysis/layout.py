@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 import numpy as np
@@ -209,7 +209,8 @@ def _thinned(wish: dict[str, tuple[float, float]], fixed: set[str]
     return wish
 
 
-def _dense_forces(n: int, ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, k_len: float):
+def _dense_forces(n: int, ei: np.ndarray, ej: np.ndarray, ew: np.ndarray,
+                  k_len: float) -> Callable[[np.ndarray], np.ndarray]:
     """Forces between every pair of cards as n x n arrays (up to
     :data:`MAX_FORCE_NODES` cards: exact and fast there, but n² in time and memory)."""
     weights = np.zeros((n, n), dtype=np.float32)
@@ -280,7 +281,8 @@ def near_pairs(p: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(out_i), np.concatenate(out_j)
 
 
-def _near_forces(n: int, ei: np.ndarray, ej: np.ndarray, ew: np.ndarray, k_len: float):
+def _near_forces(n: int, ei: np.ndarray, ej: np.ndarray, ew: np.ndarray,
+                  k_len: float) -> Callable[[np.ndarray], np.ndarray]:
     """The forces of :func:`_dense_forces` from the near pairs and the links only (for
     more than :data:`MAX_FORCE_NODES` cards): linear in cards and links, the same sums."""
     near = 4 * k_len

@@ -38,7 +38,9 @@ def _json_value(f: Field, value: Any) -> Any:
 
 def entity_to_dict(es: EntitySpec, e: Entity) -> dict[str, Any]:
     """``e``'s fields under their board JSON names, in their documented order."""
-    return {f.json_name: _json_value(f, getattr(e, f.name)) for f in es.json_fields()}
+    # json_fields() holds only fields with a JSON name; the test tells mypy so.
+    return {name: _json_value(f, getattr(e, f.name)) for f in es.json_fields()
+            if (name := f.json_name) is not None}
 
 
 def _with_citations(board: Board, es: EntitySpec, e: Entity) -> dict[str, Any]:

@@ -132,7 +132,7 @@ def card_markdown(board: Board, card: Card) -> str:
     if card.body:
         parts.append(md_escape(card.body))
     parts += _evidence(board, card.id)
-    for link in [l for l in board.links_of(card.id) if l.from_id == card.id]:
+    for link in [lk for lk in board.links_of(card.id) if lk.from_id == card.id]:
         quotes = _evidence(board, link.id)
         if quotes:
             parts.append("**" + md_escape(f"→ {link_text(link)} → "
@@ -166,19 +166,19 @@ def canvas_dict(board: Board) -> dict[str, Any]:
             node["color"] = preset
         nodes.append(node)
     edges = []
-    for l in sorted_links(board):
-        a, b = board.cards[l.from_id], board.cards[l.to_id]
+    for lk in sorted_links(board):
+        a, b = board.cards[lk.from_id], board.cards[lk.to_id]
         from_side, to_side = _sides(a, b)
-        from_end, to_end = _edge_ends(l.direction)
-        edge: dict[str, Any] = {"id": l.id, "fromNode": l.from_id, "fromSide": from_side,
-                                "fromEnd": from_end, "toNode": l.to_id, "toSide": to_side,
+        from_end, to_end = _edge_ends(lk.direction)
+        edge: dict[str, Any] = {"id": lk.id, "fromNode": lk.from_id, "fromSide": from_side,
+                                "fromEnd": from_end, "toNode": lk.to_id, "toSide": to_side,
                                 "toEnd": to_end}
-        if l.kind in CONTRADICTION_KINDS:
+        if lk.kind in CONTRADICTION_KINDS:
             edge["color"] = "1"
-        elif l.confidence == "disputed":
+        elif lk.confidence == "disputed":
             edge["color"] = "2"
-        if link_text(l):
-            edge["label"] = link_text(l)
+        if link_text(lk):
+            edge["label"] = link_text(lk)
         edges.append(edge)
     return {"nodes": nodes, "edges": edges}
 
@@ -278,8 +278,8 @@ class _CanvasReader:
             size = extent_value if kind == "group" else size_value
             w = size(raw.get("width"), f"{what} width")
             h = size(raw.get("height"), f"{what} height")
-            base = {"x": x, "y": y, "width": w, "height": h,
-                    "color": color_from_canvas(raw.get("color"))}
+            base: dict[str, Any] = {"x": x, "y": y, "width": w, "height": h,
+                                    "color": color_from_canvas(raw.get("color"))}
             if kind == "text":
                 card = _text_card(text_value(raw.get("text"), f"{what} text") or "", base)
             elif kind == "file":
@@ -293,7 +293,8 @@ class _CanvasReader:
                 card = Card(id=new_id(), kind="note", title=url[:MAX_TITLE] or "link",
                             body=f"Link: {url}", **base)
             else:
-                label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+                got = raw.get("label")
+                label = got if isinstance(got, str) else ""
                 card = Card(id=new_id(), kind="note", title=label[:MAX_TITLE] or "Group",
                             x=x, y=y - 120.0, width=200.0, height=100.0,
                             color=base["color"])
@@ -322,13 +323,15 @@ class _CanvasReader:
                 ends.reverse()
             direction = ("both" if from_end == to_end == "arrow" else
                          "none" if from_end == to_end == "none" else "forward")
-            label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+            got = raw.get("label")
+            label = got if isinstance(got, str) else ""
             inc.links.append(Link(id=new_id(), from_id=ends[0], to_id=ends[1], label=label,
                                   kind="relation", direction=direction))
         return inc
 
     @staticmethod
-    def _describe_groups(inc: Incoming, groups: list[tuple[Card, tuple[float, ...]]],
+    def _describe_groups(inc: Incoming,
+                         groups: list[tuple[Card, tuple[float, float, float, float]]],
                          geometry: dict[str, tuple[float, float, float, float]]) -> None:
         """Each group card's body names the cards inside it.  The cards are sorted by x
         once; a group tests only those whose x is within its own, all at once (numpy),

@@ -93,7 +93,7 @@ class _ActorIndex:
         """Cards (in the order they became known) with a name that may be ``want``."""
         names, lasts, ids = self._names.get(actor_type, ([], [], []))
         if actor_type in ("aircraft", "vessel"):
-            hits = range(len(ids))  # a prefix is enough there: no cut-off to index
+            hits: Sequence[int] = range(len(ids))  # a prefix is enough there: no cut-off to index
         elif actor_type == "person":
             words_ = want.split()
             if len(words_) < 2 or len(words_[-1]) < 5:

@@ -120,7 +120,7 @@ class Source:
 
     @staticmethod
     def create(text: str, **meta: str | None) -> Source:
-        return Source(id=new_id(), text=text, sha256=sha256_text(text), **meta)  # type: ignore[arg-type]
+        return Source(id=new_id(), text=text, sha256=sha256_text(text), **meta)
 
     @property
     def shown_title(self) -> str:

@@ -205,7 +205,7 @@ def _fields(cls: type) -> tuple[Field, ...]:
         if spec.type is not None:
             kind = spec.type
         default = f.default if f.default is not dataclasses.MISSING else (
-            f.default_factory() if f.default_factory is not dataclasses.MISSING  # type: ignore[misc]
+            f.default_factory() if f.default_factory is not dataclasses.MISSING
             else dataclasses.MISSING)
         out.append(Field(f.name, kind, nullable, default, spec))
     _FIELD_CACHE[cls] = result = tuple(out)

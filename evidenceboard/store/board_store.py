@@ -478,11 +478,11 @@ class BoardStore:
             rows = puts.get(kind)
             if not rows:
                 continue
-            pk = primary_key(kind)
+            key = primary_key(kind)
             stmt = sqlite_insert(table_of(kind))
             stmt = stmt.on_conflict_do_update(
-                index_elements=[pk],
-                set_={c: stmt.excluded[c] for c in COLUMNS[kind] if c != pk})
+                index_elements=[key],
+                set_={c: stmt.excluded[c] for c in COLUMNS[kind] if c != key})
             conn.execute(stmt, rows)
 
     # ----------------------------------------------------------------- closing

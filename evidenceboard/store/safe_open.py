@@ -380,7 +380,7 @@ def _header_size(header: bytes) -> int | None:
     """The database size the header states, in bytes, when SQLite itself trusts it (the
     page count is set and the change counter equals "version valid for"): SQLite then
     ignores whatever follows in the file."""
-    page_count = struct.unpack(">I", header[28:32])[0]
+    page_count: int = struct.unpack(">I", header[28:32])[0]
     if page_count == 0 or header[24:28] != header[92:96]:
         return None
     return page_count * _page_size(header)

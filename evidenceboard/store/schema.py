@@ -20,7 +20,7 @@ SQLAlchemy is imported only by :func:`tables` (the opener of a hostile file, and
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model.entities import ENTITIES, SCHEMA_VERSION, SPECS
 from ..model.fields import EntitySpec, Field, Rule
@@ -148,10 +148,10 @@ def metadata() -> MetaData:
              "integer": Integer, "boolean": Boolean}
     md = MetaData()
     for es in ENTITIES:
-        cols = []
-        extra: list[object] = []
+        cols: list[Column[Any]] = []
+        extra: list[UniqueConstraint] = []
         for n, f in enumerate(es.fields):
-            args: list[object] = []
+            args: list[ForeignKey] = []
             if f.references is not None:
                 args.append(ForeignKey(f"{f.references}.{primary_key(f.references)}"))
             cols.append(Column(f.column, kinds[f.type](), *args, primary_key=n == 0,

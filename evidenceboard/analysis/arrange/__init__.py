@@ -63,9 +63,9 @@ def card_boxes(board: Board, ids: Iterable[str], sizes: Sizes | None = None,
     return out
 
 
-def graph_of(board: Board, ids: Iterable[str]) -> nx.Graph:
+def graph_of(board: Board, ids: Iterable[str]) -> nx.Graph[str]:
     """The cards as an undirected graph weighted by their links."""
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     ids = set(ids)
     g.add_nodes_from(sorted(ids))
     for link in board.links.values():

@@ -132,10 +132,10 @@ def remove_overlaps(boxes: dict[str, Box], gap: float = GAP, *,
         if not shift:
             return
         for k, (dx, dy) in shift.items():
-            b = boxes[k]
+            box = boxes[k]
             # several pushes on one box at once: move by the strongest, not the sum
-            b.cx += max(-b.w - gap, min(b.w + gap, dx))
-            b.cy += max(-b.h - gap, min(b.h + gap, dy))
+            box.cx += max(-box.w - gap, min(box.w + gap, dx))
+            box.cy += max(-box.h - gap, min(box.h + gap, dy))
     _settle_rest(boxes, keys, gap, cell)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -43,14 +44,14 @@ def spacing(sizes: Mapping[str, tuple[float, float]], gap: float) -> float:
     return 1.2 * math.hypot(w, h) + gap
 
 
-def _order_key(g: nx.Graph, board: Board) -> Callable[[str], tuple]:
-    def key(i: str) -> tuple:
+def _order_key(g: nx.Graph[str], board: Board) -> Callable[[str], tuple[Any, ...]]:
+    def key(i: str) -> tuple[Any, ...]:
         c = board.cards[i]
         return (-g.degree(i, weight="weight"), c.kind, c.title.lower(), i)
     return key
 
 
-def _scaled_to_edges(pos: Centres, g: nx.Graph, length: float) -> Centres:
+def _scaled_to_edges(pos: Centres, g: nx.Graph[str], length: float) -> Centres:
     """Scale a layout so its median link is ``length`` long."""
     lengths = sorted(math.dist(pos[a], pos[b]) for a, b in g.edges if a != b)
     med = lengths[len(lengths) // 2] if lengths else 0.0
@@ -58,7 +59,7 @@ def _scaled_to_edges(pos: Centres, g: nx.Graph, length: float) -> Centres:
     return {k: (x * s, y * s) for k, (x, y) in pos.items()}
 
 
-def _spring(g: nx.Graph, seed: int, length: float,
+def _spring(g: nx.Graph[str], seed: int, length: float,
             init: Centres | None = None, fixed: list[str] | None = None) -> Centres:
     if len(g) == 1:
         (only,) = g.nodes
@@ -94,7 +95,7 @@ def _rows(ids: list[str], sizes: Mapping[str, tuple[float, float]], gap: float) 
     return [Box(n % cols * col_w, n // cols * row_h, *sizes[i]) for n, i in enumerate(ids)]
 
 
-def force(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *,
+def force(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, float]], *,
           gap: float, seed: int, current: Centres, pinned: set[str]) -> tuple[Centres, bool]:
     """Returns the centres and whether they are in board coordinates already (a part
     holding a pinned card is laid out around it, where it is)."""
@@ -143,7 +144,7 @@ def force(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *
 
 
 # ------------------------------------------------------------------ hierarchy
-def _greedy_order(dg: nx.DiGraph, key: Callable[[str], tuple]) -> dict[str, int]:
+def _greedy_order(dg: nx.DiGraph[str], key: Callable[[str], tuple[Any, ...]]) -> dict[str, int]:
     """Eades-Lin-Smyth: an order of the nodes with few links pointing backwards."""
     g = dg.copy()
     g.remove_edges_from(nx.selfloop_edges(g))
@@ -171,18 +172,18 @@ def _greedy_order(dg: nx.DiGraph, key: Callable[[str], tuple]) -> dict[str, int]
     return {n: k for k, n in enumerate(order)}
 
 
-def hierarchy(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *,
+def hierarchy(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, float]], *,
               gap: float, seed: int) -> Centres:
     key = _order_key(g, board)
     nodes = sorted(g.nodes, key=key)
-    dg = nx.DiGraph()
+    dg: nx.DiGraph[str] = nx.DiGraph()
     dg.add_nodes_from(nodes)
     for link in board.links.values():
         a, b = link.from_id, link.to_id
         if a in g and b in g and a != b:
             dg.add_edge(a, b)
     rank = _greedy_order(dg, key)
-    dag = nx.DiGraph()
+    dag: nx.DiGraph[str] = nx.DiGraph()
     dag.add_nodes_from(nodes)
     for a, b in dg.edges:
         if rank[a] < rank[b]:
@@ -266,7 +267,7 @@ def _ring_radius(ids: list[str], sizes: Mapping[str, tuple[float, float]],
     return around / (2 * math.pi)
 
 
-def circle(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *,
+def circle(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, float]], *,
            gap: float, seed: int) -> Centres:
     key = _order_key(g, board)
     order: list[str] = []
@@ -291,7 +292,7 @@ def circle(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], 
     return out
 
 
-def radial(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *,
+def radial(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, float]], *,
            gap: float, seed: int, center: str) -> Centres:
     key = _order_key(g, board)
     parent: dict[str, str | None] = {center: None}
@@ -345,7 +346,7 @@ def radial(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], 
 
 
 # ------------------------------------------------------------------ groups
-def group_keys(board: Board, ids: list[str], by: str, g: nx.Graph, seed: int) -> dict[str, str]:
+def group_keys(board: Board, ids: list[str], by: str, g: nx.Graph[str], seed: int) -> dict[str, str]:
     """Which group each card belongs to (its name): by type, source article or cluster."""
     if by == "type":
         out = {}
@@ -380,7 +381,7 @@ def group_keys(board: Board, ids: list[str], by: str, g: nx.Graph, seed: int) ->
     raise ValueError(f"unknown grouping {by!r}: give type, source or cluster")
 
 
-def groups(board: Board, g: nx.Graph, sizes: Mapping[str, tuple[float, float]], *,
+def groups(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, float]], *,
            gap: float, seed: int, by: str) -> Centres:
     key = _order_key(g, board)
     ids = sorted(g.nodes, key=key)
