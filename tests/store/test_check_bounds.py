@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from evidenceboard.synthetic import write_synthetic_board
 from store_boards import fingerprint
 
 from evidenceboard.document import Document
@@ -24,6 +23,7 @@ from evidenceboard.store import (
     create_board_file,
     safe_open,
 )
+from evidenceboard.synthetic import write_synthetic_board
 
 
 @pytest.fixture(scope="module")

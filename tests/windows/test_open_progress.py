@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from evidenceboard.synthetic import write_synthetic_board
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
+from evidenceboard.synthetic import write_synthetic_board
 from evidenceboard.windows.main_window import MainWindow
 
 
