@@ -6,6 +6,7 @@ a progress dialog once opening has taken longer than :data:`SHOW_AFTER_S`, and i
 Cancel button stops the check at its next step.  A cancelled opening changes nothing: the
 file is only read until it is opened, and cancelling is honoured only until then
 (:class:`~evidenceboard.store.CheckControl`); the board that was open stays open.
+While the window is not shown yet, a board opens as before, on the calling thread.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class BoardOpener(QObject):
     def open(self, path: Path) -> Document:
         """The opened document; raises what :meth:`Document.open` raises
         (:class:`~evidenceboard.store.CheckCancelledError` when the user cancelled)."""
+        if not self._parent.isVisible():
+            # before the window is shown (a board named on the command line) there is
+            # nothing to show progress in, and events must wait for the window
+            return Document.open(path)
         control = CheckControl()
         result: dict[str, object] = {}
 
