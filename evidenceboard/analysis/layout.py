@@ -33,8 +33,8 @@ LINK_WEIGHT = {"states": 3.0, "denies": 3.0, "about": 1.0, "contradicts": 1.0}
 MAX_FORCE_NODES = 1500
 
 
-def _graph(cards: Iterable[Card], links: Iterable[Link]) -> nx.Graph:
-    g = nx.Graph()
+def _graph(cards: Iterable[Card], links: Iterable[Link]) -> nx.Graph[str]:
+    g: nx.Graph[str] = nx.Graph()
     for c in cards:
         g.add_node(c.id, kind=c.kind)
     for link in links:
@@ -65,7 +65,7 @@ def layout_new_cards(board: Board, cards: list[Card], links: list[Link], *,
         near.update(g.neighbors(i))
     sub = g.subgraph(near) if len(g) > MAX_FORCE_NODES or len(near) < len(g) else g
 
-    def order_key(i: str) -> tuple:
+    def order_key(i: str) -> tuple[object, ...]:
         c = all_cards[i]
         return (-g.degree(i, weight="weight"), c.kind, c.title, c.body,
                 c.actor_type or "", c.stance or "", i)
@@ -124,7 +124,7 @@ def _free_centre(board: Board, all_cards: dict[str, Card], fixed: list[str],
     return (right + 3 * CELL_W, mid)
 
 
-def _force_layout(g: nx.Graph, nodes: list[str], cards: dict[str, Card], fixed: list[str],
+def _force_layout(g: nx.Graph[str], nodes: list[str], cards: dict[str, Card], fixed: list[str],
                   centre: tuple[float, float], seed: int) -> dict[str, tuple[float, float]]:
     n = len(nodes)
     if n == 0:
@@ -156,9 +156,9 @@ def _force_layout(g: nx.Graph, nodes: list[str], cards: dict[str, Card], fixed: 
     if n == 1:
         return {nodes[0]: (float(pos[0, 0]), float(pos[0, 1]))}
     weights = np.zeros((n, n))
-    for a, b, data in g.edges(data=True):
-        if a in index and b in index:
-            weights[index[a], index[b]] = weights[index[b], index[a]] = data.get("weight", 1.0)
+    for u, v, data in g.edges(data=True):
+        if u in index and v in index:
+            weights[index[u], index[v]] = weights[index[v], index[u]] = data.get("weight", 1.0)
     # cards are wider than tall: compute forces in a space where a cell is square
     squash = np.array([1.0, CELL_W / CELL_H])
     p = pos * squash

@@ -49,7 +49,7 @@ COMMUNITY_SEED = 15
 _BATCH = 16
 
 
-class AnalysisCancelled(Exception):  # noqa: N818 (as the importer's ImportCancelled)
+class AnalysisCancelled(Exception):
     """The user cancelled a running analysis; nothing was changed."""
 
 

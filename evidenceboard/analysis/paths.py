@@ -38,7 +38,7 @@ DEFAULT_MAX_HOPS = 4
 WEAK_BELOW = Grade("C", 3)
 
 
-class NameNotFound(ValueError):  # noqa: N818 (a kind of ValueError)
+class NameNotFound(ValueError):
     """No actor, or several, answer to a name."""
 
 

@@ -18,11 +18,13 @@ Pure Python and networkx, no Qt: the importer and the CLI use it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import networkx as nx
 
 from ..model import Board, Card, Citation, Link
+from ..model.entities import COORD_LIMIT
 from .layout import CELL_H, CELL_W, layout_new_cards
 
 #: Empty cells kept between a block and the cards already there.
@@ -112,7 +114,7 @@ def place_new_cards(board: Board, cards: list[Card], links: list[Link],
     if not placed:
         return layout_new_cards(board, cards, links + extra, new_ids=new_ids)
 
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(sorted(new_ids))
     anchors_of: dict[str, set[str]] = {}
     for lk in [*links, *extra]:
@@ -175,7 +177,7 @@ def _centre(c: Card) -> tuple[float, float]:
 def _free_offset(comp: list[str], local: dict[str, tuple[float, float]],
                  cards: dict[str, Card], taken: set[tuple[int, int]],
                  wish: tuple[float, float], margin: int = MARGIN_CELLS,
-                 ties: list[tuple[str, str]] = (), beside: bool = False
+                 ties: Sequence[tuple[str, str]] = (), beside: bool = False
                  ) -> tuple[float, float]:
     """A whole-cell shift of the block at which no card of it touches a taken cell (nor
     ``margin`` cells around it): of the free shifts nearest ``wish``, the one with the
@@ -220,3 +222,34 @@ def _free_offset(comp: list[str], local: dict[str, tuple[float, float]],
     bottom = max(cy for _, cy in taken) + margin + 2
     top = min(cy for shape in shapes for _, cy in shape)
     return want[0] * CELL_W, (bottom - top) * CELL_H
+
+
+def keep_in_range(cards: list[Card], new_ids: set[str] | None = None) -> list[Card]:
+    """``cards`` with the new ones (``new_ids``, default all) inside the board's space
+    (±``COORD_LIMIT``, docs/FORMAT.md): the block of new cards is shifted back as a
+    whole when it crossed an edge (placed beside a board that already reaches it), and
+    cards of a block wider than the whole space are stopped at the edge."""
+    moving = [c for c in cards if new_ids is None or c.id in new_ids]
+    if not moving:
+        return cards
+    lo, hi = -COORD_LIMIT, COORD_LIMIT
+    shift = []
+    for axis, size in (("x", "width"), ("y", "height")):
+        a = min(getattr(c, axis) for c in moving)
+        b = max(getattr(c, axis) + getattr(c, size) for c in moving)
+        d = 0.0
+        if b > hi:
+            d = hi - b
+        if a + d < lo:
+            d = lo - a
+        shift.append(d)
+    if shift == [0.0, 0.0] and all(lo <= c.x <= hi and lo <= c.y <= hi for c in moving):
+        return cards
+    ids = {c.id for c in moving}
+    out = []
+    for c in cards:
+        if c.id in ids:
+            c = replace(c, x=min(max(c.x + shift[0], lo), hi),
+                        y=min(max(c.y + shift[1], lo), hi))
+        out.append(c)
+    return out

@@ -116,7 +116,7 @@ def _mentions_in(board: Board, source_id: str, lo: int, hi: int,
 
 def _name_mentions(text: str, actors: Iterable[Card]) -> list[tuple[int, int, str]]:
     """Mentions found by name (a claim typed by hand has no mention citations)."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     for card in actors:
         for name in sorted({card.title, *card.aliases}, key=len, reverse=True):
             if len(name.strip()) < 2:
@@ -125,9 +125,9 @@ def _name_mentions(text: str, actors: Iterable[Card]) -> list[tuple[int, int, st
                 out.append((m.start(), m.end(), card.id))
     out.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str]] = []
-    for m in out:
-        if not kept or m[0] >= kept[-1][1]:
-            kept.append(m)
+    for span in out:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
     return kept
 
 

@@ -100,7 +100,8 @@ class NameLabels:
     # ----------------------------------------------------------------- layout
     def _revision(self) -> tuple:
         scene = self._view.scene()
-        return (scene.far.revision, scene.sizing.revision, id(scene.theme))
+        return (scene.far.revision, scene.sizing.revision, id(scene.theme),
+                scene.glide_revision)
 
     def _visible_zoomed(self) -> QRectF:
         view = self._view

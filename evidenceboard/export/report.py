@@ -33,7 +33,13 @@ from typing import Protocol
 from ..analysis.contradictions import ContradictionPair, contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
-from ..formats.common import is_broken, link_text, source_label, write_atomic
+from ..formats.common import (
+    fingerprint_matches,
+    is_broken,
+    link_text,
+    source_label,
+    write_atomic,
+)
 from ..formats.markdown import safe_url
 from ..model import Board, Card, Citation, Link
 from .sources import number_sources
@@ -362,6 +368,9 @@ class _Writer:
                    n_of(len(contradictions), "contradiction"),
                    n_of(len(unsourced) + len(unsourced_links), "unsourced item"),
                    n_of(len(broken), "broken citation")]
+        changed = [s for s in b.sources.values() if not fingerprint_matches(s)]
+        if changed:
+            figures.append(n_of(len(changed), "source whose text was changed"))
         self.w(f'<p class="legend">{" · ".join(figures)}</p>')
         self.w('<p class="legend">Grades follow the Admiralty (NATO) system: source '
                'reliability A (completely reliable) to F (cannot be judged), information '
@@ -427,10 +436,19 @@ class _Writer:
         for c in claims:
             self.w(f"<li>{self._a(c.id)}</li>")
         self.w(f"</ul><h3>Unsourced links ({len(links)})</h3><ul>")
-        for l in sorted(links, key=lambda l: (b.cards[l.from_id].title.casefold(), l.id)):
-            why = " (unsourced on purpose)" if l.unsourced else ""
-            self.w(f'<li><a href="#i-{e(l.id)}">{e(b.cards[l.from_id].title)} → '
-                   f'{e(link_text(l))} → {e(b.cards[l.to_id].title)}</a>{why}</li>')
+        for lk in sorted(links, key=lambda lk: (b.cards[lk.from_id].title.casefold(), lk.id)):
+            why = " (unsourced on purpose)" if lk.unsourced else ""
+            self.w(f'<li><a href="#i-{e(lk.id)}">{e(b.cards[lk.from_id].title)} → '
+                   f'{e(link_text(lk))} → {e(b.cards[lk.to_id].title)}</a>{why}</li>')
+        changed = sorted((s for s in b.sources.values() if not fingerprint_matches(s)),
+                         key=lambda s: (s.shown_title.casefold(), s.id))
+        if changed:
+            self.w(f"</ul><h3>Sources whose text no longer matches its sha256 "
+                   f"({len(changed)})</h3><ul>")
+            for s in changed:
+                self.w(f'<li>{e(source_label(s))}: <span class="flag">the text was '
+                       f'changed outside EvidenceBoard; its {n_of(len(b.citations_in(s.id)), "citation")} '
+                       f"prove nothing any more</span></li>")
         self.w(f"</ul><h3>Broken citations ({len(broken)})</h3><ul>")
         for c in broken:
             owner = b.cards.get(c.owner_id) or b.links.get(c.owner_id)
@@ -484,12 +502,15 @@ class _Writer:
                 numbers.get(s.id, len(numbers) + 1), s.shown_title.casefold(), s.id)):
             url = safe_url(s.url)
             link = f'<a href="{e(url)}">{e(url)}</a>' if url else e(s.url or "")
+            stale = "" if fingerprint_matches(s) else \
+                ' <span class="flag">does not match the text</span>'
+
             self.w(f"<tr><td>{numbers.get(s.id, '')}</td>"
                    f"<td>{e(s.shown_title)}</td><td>{e(s.outlet or '')}</td>"
                    f"<td>{e(s.author or '')}</td><td>{e(s.published or '')}</td>"
                    f"<td>{link}</td><td>{e(s.reliability or 'not graded')}</td>"
                    f"<td>{len(b.citations_in(s.id))}</td>"
-                   f'<td class="hash">{e(s.sha256)}</td></tr>')
+                   f'<td class="hash">{e(s.sha256)}{stale}</td></tr>')
         self.w("</table></section>")
 
 

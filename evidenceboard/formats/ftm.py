@@ -138,8 +138,8 @@ class _Exporter:
                                     if s.reliability else None])})
         for c in sorted_cards(self.board):
             yield self._card(c)
-        for l in sorted_links(self.board):
-            yield self._link(l)
+        for lk in sorted_links(self.board):
+            yield self._link(lk)
 
     def _card(self, c: Card) -> dict[str, Any]:
         schema = self.schema[c.id]
@@ -167,42 +167,42 @@ class _Exporter:
             props["summary"] = _dedupe([f"{c.speaker or 'someone'} {stance}",
                                         self._grade(c.id)])
             props["entity"] = _dedupe(
-                entity_id(other) for l in self.board.links_of(c.id)
-                for other in (l.from_id, l.to_id)
+                entity_id(other) for lk in self.board.links_of(c.id)
+                for other in (lk.from_id, lk.to_id)
                 if other != c.id and self.board.cards[other].kind == "actor")
         else:
             props["keywords"] = ["note"]
         return _entity(entity_id(c.id), "Note", props)
 
-    def _edge_schema(self, l: Link) -> str:
-        a, b = self.schema[l.from_id], self.schema[l.to_id]
-        text = link_text(l).lower()
+    def _edge_schema(self, lk: Link) -> str:
+        a, b = self.schema[lk.from_id], self.schema[lk.to_id]
+        text = link_text(lk).lower()
         for schema, pattern, sources, targets in EDGE_RULES:
             if a in sources and b in targets and re.search(pattern, text):
                 return schema
-        if a == b == "Person" and l.kind == "relation":
+        if a == b == "Person" and lk.kind == "relation":
             return "Associate"
         return "UnknownLink"
 
-    def _link(self, l: Link) -> dict[str, Any]:
-        schema = self._edge_schema(l)
+    def _link(self, lk: Link) -> dict[str, Any]:
+        schema = self._edge_schema(lk)
         src_prop, dst_prop, label_prop = EDGES[schema]
-        props = self._proof(l.id)
-        props[src_prop] = [entity_id(l.from_id)]
-        props[dst_prop] = [entity_id(l.to_id)]
-        props[label_prop] = [link_text(l)]
-        props["description"] = _dedupe(c.quote for c in self.board.citations_of(l.id))
+        props = self._proof(lk.id)
+        props[src_prop] = [entity_id(lk.from_id)]
+        props[dst_prop] = [entity_id(lk.to_id)]
+        props[label_prop] = [link_text(lk)]
+        props["description"] = _dedupe(c.quote for c in self.board.citations_of(lk.id))
         props["publisher"] = _dedupe(self.board.sources[c.source_id].outlet
-                                     for c in self.board.citations_of(l.id)
+                                     for c in self.board.citations_of(lk.id)
                                      if c.source_id in self.board.sources)
-        summary = [f"kind: {l.kind}", f"confidence: {l.confidence}",
-                   f"direction: {l.direction}"]
-        if l.unsourced:
+        summary = [f"kind: {lk.kind}", f"confidence: {lk.confidence}",
+                   f"direction: {lk.direction}"]
+        if lk.unsourced:
             summary.append("unsourced on purpose")
-        if self._grade(l.id):
-            summary.append(self._grade(l.id) or "")
+        if self._grade(lk.id):
+            summary.append(self._grade(lk.id) or "")
         props["summary"] = ["; ".join(summary)]
-        return _entity(entity_id(l.id), schema, props)
+        return _entity(entity_id(lk.id), schema, props)
 
 
 def ftm_lines(board: Board) -> Iterable[str]:
@@ -228,9 +228,9 @@ def _entities(path: Path) -> list[dict[str, Any]]:
             if line.strip():
                 try:
                     items.append((n, parse_json(line)))
-                except InterchangeError as e:
-                    raise InterchangeError(f"line {n} {e}") from None
-    out = []
+                except InterchangeError as err:
+                    raise InterchangeError(f"line {n} {err}") from None
+    out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for n, e in items:
         if not isinstance(e, dict) or not isinstance(e.get("schema"), str) or \
@@ -251,7 +251,8 @@ def _entities(path: Path) -> list[dict[str, Any]]:
 
 
 def _p(e: dict[str, Any], name: str) -> list[str]:
-    return e.get("properties", {}).get(name, [])
+    values: list[str] = e.get("properties", {}).get(name, [])  # checked by the reader
+    return values
 
 
 def _one(e: dict[str, Any], name: str) -> str | None:

@@ -30,7 +30,7 @@ from ..model import ACTOR_TYPES, Board, Card, Link, new_id
 from .common import card_label, link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
 from .incoming import Incoming
-from .inputs import finite, id_value, load_json_file, size_value, text_value
+from .inputs import extent_value, finite, id_value, load_json_file, size_value, text_value
 from .markdown import blockquote, md_escape, md_unescape, safe_url
 
 NODE_TYPES = ("text", "file", "link", "group")
@@ -260,8 +260,11 @@ class _CanvasReader:
                 raise InterchangeError(f"{what} has the type {str(kind)[:20]!r}; JSON Canvas "
                                        f"1.0 knows text, file, link and group")
             x, y = finite(raw.get("x"), f"{what} x"), finite(raw.get("y"), f"{what} y")
-            w = size_value(raw.get("width"), f"{what} width")
-            h = size_value(raw.get("height"), f"{what} height")
+            # A group is an area around other nodes, not a card: only its cards' sizes
+            # are cards' sizes.
+            size = extent_value if kind == "group" else size_value
+            w = size(raw.get("width"), f"{what} width")
+            h = size(raw.get("height"), f"{what} height")
             base = {"x": x, "y": y, "width": w, "height": h,
                     "color": color_from_canvas(raw.get("color"))}
             if kind == "text":

@@ -142,7 +142,7 @@ class SpeakerRules:
                 return
         # the subject region: from the clause start to the verb
         region_start = s
-        for a, b in quotes:
+        for _a, b in quotes:
             if b < t.start:
                 region_start = max(region_start, b + 1)
         colon = before.rfind(":")
@@ -163,7 +163,7 @@ class SpeakerRules:
                 cut = m.end()
             if cut is not None:
                 ante_start += cut
-            cands = [c for c in self._candidates(ante_start, ante_end, allow_prep=True)]
+            cands = list(self._candidates(ante_start, ante_end, allow_prep=True))
             last = [c for c in self._mentions_in(ante_start, ante_end)
                     if not v[c[1]:ante_end].strip()
                     and self.entities[c[2]].actor_type not in ("vessel", "aircraft")]
@@ -314,9 +314,8 @@ class SpeakerRules:
             return None
         head = words[-1]
         if head in ("report", "newspaper", "daily", "agency", "channel", "website",
-                    "paper", "statement", "outlet"):
-            if self.last_report is not None:
-                return self.last_report
+                    "paper", "statement", "outlet") and self.last_report is not None:
+            return self.last_report
         heads = _DESCRIBED.get(head, {head})
         best: tuple[tuple[int, int], int] | None = None  # ((named so, last mention), entity)
         for n, ent in enumerate(self.entities):

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from ..analysis.placement import place_new_cards
+from ..analysis.placement import keep_in_range, place_new_cards
 from ..analysis.relations import RELATION_KIND, derive_relations
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
+from ..model.entities import SPEC_OF_CLASS
+from ..model.fields import fitted
 from .corrections import Corrections
 from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
@@ -198,7 +200,8 @@ class _EditBuilder:
             self.existing_claim_spans.add((source.id, claim.start, claim.end))
             speaker_card = key_to_card.get(claim.speaker_key) if claim.speaker_key else None
             subjects = {key_to_card[k] for k in claim.subject_keys if k in key_to_card}
-            subjects.discard(speaker_card)  # type: ignore[arg-type]
+            if speaker_card is not None:
+                subjects.discard(speaker_card)
             record = ClaimRecord(card_id="", source_ids={source.id}, speaker_card=speaker_card,
                                  stance=claim.stance, words=words(claim.quote),
                                  subjects=subjects, position=(source.id, claim.sentence),
@@ -255,7 +258,7 @@ class _EditBuilder:
     def _cite_claim(self, record: ClaimRecord, link_id: str, sources: dict[str, Source]) -> None:
         """Cite, for a link, the sentence(s) the claim card itself cites."""
         cites = list(self.card_cites.get(record.card_id, ()))
-        cites += [c for c in self.board.citations_of(record.card_id)] \
+        cites += list(self.board.citations_of(record.card_id)) \
             if record.card_id in self.board.cards else []
         if record.position is not None:
             here = [c for c in cites if c.source_id == record.position[0]]
@@ -345,6 +348,13 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
         card = puts.get(cid)
         if isinstance(card, Card):
             puts[cid] = replace(card, x=x, y=y)
+    placed = keep_in_range([e for e in puts.values() if isinstance(e, Card)],
+                           set(builder.new_card_ids))
+    puts.update({c.id: c for c in placed})
+    # Every value within its declared range (a "sentence" of a text without full stops
+    # can be longer than a card's title may be): cut where the declaration allows.
+    for key, e in list(puts.items()):
+        puts[key] = fitted(SPEC_OF_CLASS[type(e)], e)[0]
     if not added:
         return Edit("Import articles")
     what = "article" if added == 1 else f"{added} articles"

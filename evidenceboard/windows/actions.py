@@ -74,7 +74,7 @@ class Actions:
                     a.setShortcuts(keys(shortcut) or [QKeySequence(shortcut)])
             if tip:
                 a.setStatusTip(tip)
-                a.setToolTip(tip)
+                a.setToolTip(tip)  # plain: ours (the menus' own texts)
             a.setCheckable(checkable)
             if slot is not None:
                 if checkable:
@@ -241,7 +241,7 @@ class Actions:
         self.actor_type_actions[actor_type].setChecked(True)
         tip = f"Add an actor card ({actor_type}) at the centre of the view"
         self.add_actor.setStatusTip(tip)
-        self.add_actor.setToolTip(f"{tip}; the menu chooses another type")
+        self.add_actor.setToolTip(f"{tip}; the menu chooses another type")  # plain: ours
 
     def build_menus(self) -> None:
         w = self._w
@@ -293,6 +293,7 @@ class Actions:
             m.addAction(dock.toggleViewAction())
         m.addAction(w.toolbar_toggle_action())
 
+        bar.addMenu(w.arranging.menu)
         w.analysis.build_menu(bar)
 
         m = bar.addMenu("&Help")
@@ -321,6 +322,8 @@ class Actions:
         tb.addActions([self.add_claim, self.add_note, self.link_mode])
         tb.addSeparator()
         tb.addActions([self.zoom_out, self.zoom_in, self.fit_board])
+        tb.addSeparator()
+        tb.addWidget(self._w.arranging.toolbar_button(tb))
         return tb
 
 

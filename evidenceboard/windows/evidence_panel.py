@@ -13,7 +13,7 @@ Activating an entry selects its card or link on the board.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..analysis.contradictions import contradiction_pairs
 from ..analysis.integrity import broken_citations, unsourced_items
@@ -21,7 +21,7 @@ from ..commands.controller import EditController
 from ..model import Board, BoardEvent
 from ..render.decor import plural
 from .docks import _BoardDock, geometry_only
-from .plain import tooltip
+from .plain import plain_label, tooltip
 from .wrapping import wrap_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -62,8 +62,7 @@ class EvidencePanelDock(_BoardDock):
         wrap_rows(self.tree)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -110,7 +109,7 @@ class EvidencePanelDock(_BoardDock):
             child = QTreeWidgetItem([f"{_describe(board, b.citation.owner_id)}\n"
                                      f"“{quote}” in {_short(title, 40)}: {b.reason}"])
             child.setData(0, ID_ROLE, b.citation.owner_id)
-            child.setToolTip(0, b.citation.quote)
+            child.setToolTip(0, tooltip(b.citation.quote))
             g.addChild(child)
         g = group("contradictions", "Contradictions", len(contradictions))
         for pair in contradictions:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QTreeWidget,
@@ -34,7 +33,7 @@ from ..analysis.grading import Grade, item_grade
 from ..analysis.integrity import citation_problem
 from ..model import Board, Card, Citation, Link
 from .layout import shrinkable
-from .plain import tooltip
+from .plain import plain_label, tooltip
 from .wrapping import wrap_rows
 
 CREDIBILITY_LABELS = [
@@ -124,9 +123,8 @@ class CitationsPanel(QWidget):
         self._board: Board | None = None
         self._owner: str | None = None
         self._contradicting: list[str] = []
-        self.backing_label = QLabel()
+        self.backing_label = plain_label()
         self.backing_label.setObjectName("backingLabel")
-        self.backing_label.setTextFormat(Qt.TextFormat.PlainText)
         self.backing_label.setWordWrap(True)
         self.contradicted_button = QPushButton()
         self.contradicted_button.setObjectName("contradictedButton")

@@ -34,6 +34,7 @@ from ..document import Document
 from . import canvas_menu, layout
 from .actions import Actions
 from .analysis_commands import AnalysisCommands
+from .arrange import ArrangeCommands
 from .board_files import APP_NAME, BoardFiles
 from .docks import SearchDock, SourcesDock
 from .drops import DropRouter
@@ -42,6 +43,7 @@ from .evidence_panel import EvidencePanelDock
 from .fade_notice import FadeNotice
 from .importing import Imports
 from .inspector import InspectorDock
+from .plain import plain_label
 from .source_viewer import SourceViewerDock
 from .status_line import StatusLine
 from .view_commands import GRADE_FILTER_KEY, GRID_KEY, SNAP_KEY, ViewCommands
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.drops = DropRouter(self)
         self.editing = EditCommands(self)
         self.viewing = ViewCommands(self)
+        self.arranging = ArrangeCommands(self)
 
         # Centre: read-only banner and fade notice above the canvas.
         self.banner = _notice_label()
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         scene.linkRequested.connect(self.editing.request_link)
         scene.editFailed.connect(self.status.show_error)
         scene.contentChanged.connect(self.fade_notice.board_changed)
+        scene.contentChanged.connect(self.arranging.update_actions)
         scene.cardActivated.connect(self.editing.card_activated)
         view.zoomChanged.connect(self.status.show_zoom)
         self.status.show_zoom(view.zoom_level())  # (not the last board's)
@@ -241,6 +245,7 @@ class MainWindow(QMainWindow):
             self.source_viewer.show_items([j for i in ids for j in self.viewstate.bundle_of(i)])
         self.acts.update(self.document, ids)
         self.viewstate.update_actions()
+        self.arranging.update_actions()
         self.analysis.update_actions()
 
     # ================================================================= Qt events
@@ -274,9 +279,8 @@ class MainWindow(QMainWindow):
 
 def _notice_label() -> QLabel:
     """The read-only banner: plain text on the tooltip colours, hidden until needed."""
-    banner = QLabel()
+    banner = plain_label()
     banner.setObjectName("readOnlyBanner")
-    banner.setTextFormat(Qt.TextFormat.PlainText)
     banner.setWordWrap(True)
     banner.setAutoFillBackground(True)
     banner.setFrameShape(QFrame.Shape.StyledPanel)

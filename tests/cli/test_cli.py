@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from evidenceboard.store import check_board_file
+from evidenceboard.store.fileformat import SCHEMA_VERSION
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -29,7 +30,7 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -
         assert w in lines[0], lines[0]
 
 
-@pytest.mark.parametrize("command", ["new", "check", "info", "import", "analyze", "timeline",
+@pytest.mark.parametrize("command", ["new", "check", "info", "import", "layout", "analyze", "timeline",
                                      "export", "generate",
                                      "open"])
 def test_every_command_has_help(command: str):
@@ -78,7 +79,7 @@ def test_check_newer_format(tmp_path: Path):
     con.close()
     proc = run("check", str(board))
     assert_one_line_error(proc, "made by a newer EvidenceBoard (format 7; "
-                                "this version reads up to 2)")
+                                f"this version reads up to {SCHEMA_VERSION})")
 
 
 def test_info_missing_and_export_bad_folder(tmp_path: Path):

@@ -11,15 +11,15 @@ import jsonschema
 import pytest
 from export_boards import rich_board, rich_entities
 
-from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.document import Document
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.board_json import board_json_bytes, read_board_json
+from evidenceboard.formats.board_json import board_json_bytes, read_board_json, write_board_json
 from evidenceboard.formats.incoming import merge_edit
 from evidenceboard.model import Board, Card, Link, Source
+from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE
 from evidenceboard.paths import resources_dir
 from evidenceboard.store import create_board_file
+from evidenceboard.synthetic import synthetic_entities
 
 SCHEMA = json.loads((resources_dir() / "board.schema.json").read_text("utf-8"))
 
@@ -45,7 +45,7 @@ def test_export_import_export_is_byte_identical(tmp_path: Path, entities):
     board_file = create_board_file(tmp_path / "a.evboard", entities())
     doc = Document.open(board_file, read_only=True)
     try:
-        first = export_board(doc.board, "json", tmp_path / "a.json")
+        first = write_board_json(doc.board, tmp_path / "a.json")
     finally:
         doc.close()
     data = first.read_bytes()
@@ -61,7 +61,7 @@ def test_output_follows_the_schema_and_the_documented_invariants():
     assert doc["format"] == "evidenceboard" and doc["version"] == 1
     texts = {s["id"]: s["text"] for s in doc["sources"]}
     ids = [s["id"] for s in doc["sources"]] + [c["id"] for c in doc["cards"]] + \
-        [l["id"] for l in doc["links"]]
+        [lk["id"] for lk in doc["links"]]
     assert ids[:2] == sorted(ids[:2]) and len(set(ids)) == len(ids)
     n_broken = 0
     for item in doc["cards"] + doc["links"]:
@@ -74,7 +74,7 @@ def test_output_follows_the_schema_and_the_documented_invariants():
     assert list(card) == ["id", "kind", "type", "title", "body", "speaker", "stance",
                           "aliases", "color", "x", "y", "width", "height", "citations"]
     assert card["aliases"] == ["Haftar", "General Khalifa Haftar"]
-    link = next(l for l in doc["links"] if l["id"] == "link-flew")
+    link = next(lk for lk in doc["links"] if lk["id"] == "link-flew")
     assert link["unsourced"] is True and link["direction"] == "none"
     assert doc["settings"] == {"name": "Haftar \u2708 Israel", "view": '{"zoom": 1.5}'}
 
@@ -192,8 +192,9 @@ def test_import_adds_cards_the_store_accepts(tmp_path: Path):
     doc = Document.open(path)
     try:
         rich = rich_board()
-        extra = Card(id="odd", kind="note", title="", x=-9_999_999.0, y=9_999_999.0,
-                     width=0.5, height=999_999.0)
+        # The edges of the declared ranges (docs/FORMAT.md, "Ranges").
+        extra = Card(id="odd", kind="note", title="", x=-COORD_LIMIT, y=COORD_LIMIT,
+                     width=MIN_CARD_SIZE, height=MAX_CARD_SIZE)
         rich = Board.from_entities([*rich.entities(), extra,
                                     Link(id="self", from_id="odd", to_id="odd")])
         doc.apply(_merge_json(doc.board, rich))

@@ -11,9 +11,9 @@ import pytest
 from bad_files import CORPUS, BadFile
 from store_boards import fingerprint
 
-from evidenceboard.analysis.synthetic import write_synthetic_board
 from evidenceboard.document import Document
 from evidenceboard.store import BoardFileError, HostileBoardError, check_board_file
+from evidenceboard.synthetic import write_synthetic_board
 
 
 def folder_state(folder: Path) -> list[str]:
@@ -107,7 +107,7 @@ def test_side_file_that_is_not_a_file_is_refused(tmp_path: Path):
     write_synthetic_board(path, cards=3, links=2)
     Path(f"{path}-wal").mkdir()
     before = fingerprint(path)
-    with pytest.raises(BoardFileError, match="its side file b.evboard-wal is not a file"):
+    with pytest.raises(BoardFileError, match=r"its side file b\.evboard-wal is not a file"):
         check_board_file(path)
     assert fingerprint(path) == before
 
@@ -118,7 +118,7 @@ def test_deadline_refuses_a_slow_file(tmp_path: Path):
     path = tmp_path / "big.evboard"
     write_synthetic_board(path, cards=2000, links=2000)
     before = fingerprint(path)
-    with pytest.raises(HostileBoardError, match="took longer than 0.0 s"):
+    with pytest.raises(HostileBoardError, match=r"took longer than 0\.0 s"):
         check_board_file(path, deadline_s=0.0)
     assert fingerprint(path) == before
     check_board_file(path)  # with the normal deadline it is a good board

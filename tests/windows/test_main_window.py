@@ -43,14 +43,16 @@ def make_window(qtbot, settings):
 
 @pytest.fixture
 def critical(monkeypatch):
-    """Capture QMessageBox.critical (a UI boundary) instead of blocking on a dialog."""
+    """The texts of the message boxes the window shows (each plain text), instead of
+    blocking on a modal dialog."""
     messages: list[str] = []
 
-    def fake(parent, title, text, *args, **kwargs):
-        messages.append(text)
+    def fake(box):
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        messages.append(box.text())
         return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(fake))
+    monkeypatch.setattr(QMessageBox, "exec", fake)
     return messages
 
 
@@ -362,8 +364,7 @@ def test_sources_dock_lists_the_articles(make_window, small_board):
 def test_write_failures_show_in_red_and_in_a_box(make_window, small_board, monkeypatch):
     w = make_window(small_board.path)
     boxes: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text, *a, **k: boxes.append(text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()))
     # A real StoreWriteError (chmod does not stop root): the store is closed underneath.
     w.document.store.close()
     assert w.editing.insert_card("note") is None

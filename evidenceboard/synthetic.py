@@ -12,8 +12,8 @@ import random
 import uuid
 from pathlib import Path
 
-from ..model import Card, Citation, Entity, Link, Setting, Source, sha256_text
-from ..store import create_board_file
+from .model import Card, Citation, Entity, Link, Setting, Source, sha256_text
+from .store import create_board_file
 
 _FIRST = ["Amira", "Boris", "Chen", "Dalia", "Emre", "Farah", "Gideon", "Hana", "Ivan",
           "Jamal", "Karim", "Lena", "Malik", "Nadia", "Omar", "Petra", "Rami", "Sara",
