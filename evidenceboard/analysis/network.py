@@ -81,13 +81,13 @@ def actor_links(board: Board) -> list[Link]:
 
 
 def actor_graph(board: Board, *, only: Iterable[str] | None = None,
-                cancelled: Cancelled = _never) -> nx.Graph:
+                cancelled: Cancelled = _never) -> nx.Graph[str]:
     """The actor graph of ``board`` (of the actor ids in ``only`` when given: what the
     view shows).  Node attributes: ``title``; edge attributes: ``weight`` (independent
     origins, at least 1), ``distance`` (1 / weight), ``links`` (ids, sorted),
     ``labels`` (distinct, most cited first)."""
     keep = set(only) if only is not None else None
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     for cid, card in board.cards.items():
         if card.kind == "actor" and (keep is None or cid in keep):
             g.add_node(cid, title=card.title)
@@ -163,7 +163,7 @@ class CentralityResult:
         return text
 
 
-def betweenness(g: nx.Graph, *, samples: int | None = None, seed: int = 1,
+def betweenness(g: nx.Graph[str], *, samples: int | None = None, seed: int = 1,
                 weight: str | None = "distance", progress: Progress = _quiet,
                 cancelled: Cancelled = _never) -> tuple[dict[str, float], int]:
     """Normalised betweenness of every node and how many source nodes were counted.
@@ -199,7 +199,7 @@ def betweenness(g: nx.Graph, *, samples: int | None = None, seed: int = 1,
     return {v: x * scale for v, x in total.items()}, k
 
 
-def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1000,
+def eigenvector(g: nx.Graph[str], *, weight: str | None = "weight", max_iter: int = 1000,
                 tol: float = 1.0e-6, cancelled: Cancelled = _never) -> dict[str, float]:
     """networkx's ``eigenvector_centrality`` (power iteration of ``A + I`` from a
     uniform start, Euclidean norm 1, the same stopping rule) on numpy arrays."""
@@ -208,7 +208,9 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
     if n == 0:
         return {}
     index = {v: i for i, v in enumerate(nodes)}
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
     for u, v, d in g.edges(data=True):
         w = float(d.get(weight, 1.0)) if weight else 1.0
         i, j = index[u], index[v]
@@ -231,7 +233,7 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
     return {v: float(x[i]) for v, i in index.items()}
 
 
-def centrality(board: Board, *, graph: nx.Graph | None = None,
+def centrality(board: Board, *, graph: nx.Graph[str] | None = None,
                samples: int | None = None, progress: Progress = _quiet,
                cancelled: Cancelled = _never) -> CentralityResult:
     """Every actor's centralities, most central first (degree, betweenness, then
@@ -281,7 +283,7 @@ class Communities:
         return self.clusters[i - 1] if i is not None else None
 
 
-def communities(board: Board, *, graph: nx.Graph | None = None,
+def communities(board: Board, *, graph: nx.Graph[str] | None = None,
                 include_isolated: bool = False, seed: int = COMMUNITY_SEED,
                 cancelled: Cancelled = _never) -> Communities:
     """Louvain communities of the actor graph (weighted by origins, seeded), biggest
@@ -297,7 +299,7 @@ def communities(board: Board, *, graph: nx.Graph | None = None,
     # it the same in every process
     ids = sorted(core.nodes)
     number = {v: i for i, v in enumerate(ids)}
-    plain = nx.Graph()
+    plain: nx.Graph[int] = nx.Graph()
     plain.add_nodes_from(range(len(ids)))
     plain.add_weighted_edges_from(sorted((min(number[u], number[v]), max(number[u], number[v]),
                                           d["weight"]) for u, v, d in core.edges(data=True)))

@@ -171,7 +171,7 @@ class EvidenceChainResult:
 class _Evidence:
     """Builds hops, sharing the board-wide lookups between them."""
 
-    def __init__(self, board: Board, graph: nx.Graph) -> None:
+    def __init__(self, board: Board, graph: nx.Graph[str]) -> None:
         self.board = board
         self.graph = graph
         self.outlets = outlets_of(board)
@@ -257,7 +257,7 @@ class PathResult:
 
 
 def find_paths(board: Board, source: str, target: str, *,
-               max_hops: int | None = DEFAULT_MAX_HOPS, graph: nx.Graph | None = None,
+               max_hops: int | None = DEFAULT_MAX_HOPS, graph: nx.Graph[str] | None = None,
                limit: int = MAX_PATHS, cancelled: Callable[[], bool] = lambda: False
                ) -> PathResult:
     """The shortest paths (fewest hops) from actor ``source`` to ``target``, then the
@@ -309,7 +309,7 @@ def find_paths(board: Board, source: str, target: str, *,
 
 
 def ego_network(board: Board, card_id: str, hops: int = 1,
-                graph: nx.Graph | None = None) -> set[str]:
+                graph: nx.Graph[str] | None = None) -> set[str]:
     """The actors within ``hops`` ties of an actor (itself included) and the links
     between them."""
     g = actor_graph(board) if graph is None else graph
@@ -321,7 +321,7 @@ def ego_network(board: Board, card_id: str, hops: int = 1,
 
 
 def common_neighbours(board: Board, ids: Iterable[str],
-                      graph: nx.Graph | None = None) -> list[str]:
+                      graph: nx.Graph[str] | None = None) -> list[str]:
     """Actors tied to every one of the given actors, most tied first."""
     g = actor_graph(board) if graph is None else graph
     ids = [i for i in ids if i in g]
