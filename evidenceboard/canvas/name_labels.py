@@ -250,6 +250,9 @@ class NameLabels:
         job = self._job
         if job is None:
             return
+        if self._view.scene() is None:  # the board was taken off the view meanwhile
+            self._job = None
+            return
         if self._step(job, SLICE_MS):
             self._view.viewport().update()
         else:
