@@ -43,6 +43,7 @@ from ..render.importance import SIZE_BY_SETTING
 from .analysis_runner import AnalysisRunner
 from .centrality_dock import CentralityDock
 from .path_dock import PathDock
+from .plain import show_status
 from .timeline_dock import TimelineDock
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,8 +70,8 @@ class AnalysisCommands(QObject):
         self.runner = AnalysisRunner(window)
         self.runner.failed.connect(lambda _n, msg: window.status.show_error(
             f"The analysis failed: {msg}"))
-        self.runner.cancelled.connect(lambda name: window.statusBar().showMessage(
-            f"{name.capitalize()} cancelled", 5000))
+        self.runner.cancelled.connect(
+            lambda name: show_status(window, f"{name.capitalize()} cancelled", 5000))
         self.centrality = CentralityDock(window)
         self.centrality.actorActivated.connect(lambda cid: window.viewing.reveal(cid))
         self.centrality.refreshRequested.connect(self.compute_centrality)
@@ -104,7 +105,7 @@ class AnalysisCommands(QObject):
                 a.setShortcut(QKeySequence(shortcut))
             if tip:
                 a.setStatusTip(tip)
-                a.setToolTip(tip)
+                a.setToolTip(tip)  # plain: ours (texts of this module)
             a.setCheckable(checkable)
             if checkable:
                 a.toggled.connect(slot)
@@ -305,8 +306,8 @@ class AnalysisCommands(QObject):
         else:
             scene.set_display_colors(self.community_colors())
             n = len(self.groups.clusters)
-            self._w.statusBar().showMessage(f"{n} communit{'ies' if n != 1 else 'y'} of "
-                                            "actors coloured", 6000)
+            show_status(self._w, f"{n} communit{'ies' if n != 1 else 'y'} of "
+                        "actors coloured", 6000)
 
     def arrange_by_community(self) -> None:
         """Move each community's actors into a block of its own: one undo step."""
@@ -323,8 +324,8 @@ class AnalysisCommands(QObject):
             return
         positions = community_positions(doc.board, self.groups)
         if not positions:
-            self._w.statusBar().showMessage("No community to arrange: the actors have no "
-                                            "ties yet", 6000)
+            show_status(self._w, "No community to arrange: the actors have no "
+                        "ties yet", 6000)
             return
         edit = edits.move_cards(doc.board, positions)
         edit = Edit(f"Arrange {len(positions)} actors by community", edit.puts)
@@ -385,11 +386,11 @@ class AnalysisCommands(QObject):
             return
         edit = keep_for_report(doc.board, chain)
         if edit is None:
-            self._w.statusBar().showMessage("This path is in the report already", 6000)
+            show_status(self._w, "This path is in the report already", 6000)
             return
         if controller.do(edit):
-            self._w.statusBar().showMessage(
-                "Path added to the provenance report (File ▸ Export Provenance Report)", 8000)
+            show_status(self._w, "Path added to the provenance report (File ▸ Export "
+                                 "Provenance Report)", 8000)
 
     # ----------------------------------------------------------------- neighbourhoods
     def select_ego(self, hops: int) -> None:
@@ -399,9 +400,8 @@ class AnalysisCommands(QObject):
             return
         ids = ego_network(board, actors[0], hops)
         self._select_shown(ids)
-        self._w.statusBar().showMessage(
-            f"{sum(1 for i in ids if i in board.cards)} actors within {hops} "
-            f"tie{'s' if hops > 1 else ''} of {board.cards[actors[0]].title}", 6000)
+        show_status(self._w, f"{sum(1 for i in ids if i in board.cards)} actors within {hops} "
+                    f"tie{'s' if hops > 1 else ''} of {board.cards[actors[0]].title}", 6000)
 
     def select_common(self) -> None:
         board = self._board()
@@ -410,12 +410,12 @@ class AnalysisCommands(QObject):
             return
         common = common_neighbours(board, actors)
         if not common:
-            self._w.statusBar().showMessage("The selected actors have no tie in common",
-                                            6000)
+            show_status(self._w, "The selected actors have no tie in common",
+                        6000)
             return
         self._select_shown([*actors, *common])
-        self._w.statusBar().showMessage(f"{len(common)} actors tied to all "
-                                        f"{len(actors)} selected", 6000)
+        show_status(self._w, f"{len(common)} actors tied to all "
+                    f"{len(actors)} selected", 6000)
 
     def _select_shown(self, ids) -> None:
         scene = self._scene

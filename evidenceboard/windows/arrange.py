@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from ..analysis.arrange import LayoutError, align, arrange, distribute
 from ..model import edits
+from .plain import show_status
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -68,7 +69,7 @@ class ArrangeCommands(QObject):
             if shortcut:
                 a.setShortcut(QKeySequence(shortcut))
             a.setStatusTip(tip)
-            a.setToolTip(tip)
+            a.setToolTip(tip)  # plain: ours (texts of this module)
             a.triggered.connect(lambda _c=False: slot())
             return a
 
@@ -226,7 +227,7 @@ class ArrangeCommands(QObject):
         if scene is None or view is None or controller is None:
             return False
         if not positions:
-            self._w.statusBar().showMessage(f"{description}: nothing to move", 5000)
+            show_status(self._w, f"{description}: nothing to move", 5000)
             return True
         starts = {}
         for i in positions:
@@ -245,7 +246,6 @@ class ArrangeCommands(QObject):
             # once the cards have landed (the window may have settled meanwhile)
             glide.destroyed.connect(lambda *_a, v=view, r=rect: self._refit(v, r))
         n = len(positions)
-        self._w.statusBar().showMessage(
-            f"{description}: {n} card{'s' if n != 1 else ''} moved (Undo puts them back)",
-            5000)
+        show_status(self._w, f"{description}: {n} card{'s' if n != 1 else ''} moved (Undo "
+                             "puts them back)", 5000)
         return True

@@ -55,14 +55,14 @@ class BoardFiles:
             w.raise_()
             return True
         if self.opener.busy:
-            w.statusBar().showMessage("Another board is being opened: wait for it or "
-                                      "cancel it first", 8000)
+            show_status(w, "Another board is being opened: wait for it or "
+                        "cancel it first", 8000)
             return False
         try:
             doc = self.opener.open(path)
         except CheckCancelledError:
-            w.statusBar().showMessage(f"Opening {path.name} cancelled: nothing was "
-                                      "changed", 8000)
+            show_status(w, f"Opening {path.name} cancelled: nothing was "
+                        "changed", 8000)
             return False
         except BoardFileError as e:
             self._refuse(path, str(e))

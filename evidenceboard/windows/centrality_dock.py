@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.network import CentralityResult, Communities
 from ..formats.common import write_atomic
-from .plain import tooltip
+from .plain import plain_label, tooltip
 
 COLUMNS = ("#", "Actor", "Degree", "Origins", "Between", "Eigen", "Group")
 HEADER_TIPS = ("Rank (most central first)", "The actor",
@@ -75,7 +74,7 @@ class CentralityDock(QDockWidget):
         self.table.setObjectName("centralityTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         for col, tip in enumerate(HEADER_TIPS):
-            self.table.horizontalHeaderItem(col).setToolTip(tip)
+            self.table.horizontalHeaderItem(col).setToolTip(tip)  # plain: ours
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,9 +89,8 @@ class CentralityDock(QDockWidget):
         for col, width in zip((0, 2, 3, 4, 5, 6), (30, 52, 54, 58, 50, 46), strict=True):
             header.resizeSection(col, width)
         self.table.itemClicked.connect(self._clicked)
-        self.note = QLabel()
+        self.note = plain_label()
         self.note.setObjectName("centralityNote")
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.refresh_button = QPushButton("&Recompute")
         self.refresh_button.setObjectName("centralityRefresh")

@@ -16,10 +16,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..document import Document
 from ..store import CheckControl
+from .plain import plain_label
 
 #: Opening quicker than this shows no dialog.
 SHOW_AFTER_S = 0.4
@@ -89,8 +90,7 @@ class BoardOpener(QObject):
             size = ""
         dialog = QProgressDialog(f"Checking {path.name}{size}…", "Cancel", 0, 1000,
                                  self._parent)
-        label = QLabel()  # a file's name is shown as it is, never as rich text
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        label = plain_label()  # a file's name is shown as it is, never as rich text
         dialog.setLabel(label)
         dialog.setLabelText(f"Checking {path.name}{size}…")
         dialog.setWindowTitle("Opening board")

@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTreeWidget,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.paths import DEFAULT_MAX_HOPS, EvidenceChainResult, PathResult
 from ..model import Board
-from .plain import tooltip
+from .plain import plain_label, tooltip
 from .wrapping import wrap_rows
 
 IDS_ROLE = Qt.ItemDataRole.UserRole
@@ -54,9 +53,8 @@ class PathDock(QDockWidget):
         super().__init__("Find Path", parent)
         self.setObjectName("pathDock")
         self.result: PathResult | None = None
-        self.header = QLabel()
+        self.header = plain_label()
         self.header.setObjectName("pathHeader")
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setWordWrap(True)
         self.max_hops = QSpinBox()
         self.max_hops.setObjectName("pathMaxHops")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,7 @@ from ..render.timeline import (
     TimelineModel,
     paint_timeline,
 )
-from .plain import tooltip
+from .plain import plain_label, tooltip
 
 MIN_PX_PER_DAY = 0.002
 MAX_PX_PER_DAY = 400.0
@@ -185,13 +184,12 @@ class TimelineDock(QDockWidget):
         self.lanes.addItem("Lanes per actor", "actor")
         self.lanes.addItem("Lanes per source", "source")
         self.lanes.currentIndexChanged.connect(lambda _i: self.rebuild())
-        self.count = QLabel()
-        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count = plain_label()
 
         def button(text: str, name: str, tip: str, slot) -> QPushButton:
             b = QPushButton(text)
             b.setObjectName(name)
-            b.setToolTip(tip)
+            b.setToolTip(tip)  # plain: ours (texts of this module)
             b.clicked.connect(lambda: slot())
             return b
 
