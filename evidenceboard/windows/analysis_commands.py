@@ -114,7 +114,7 @@ class AnalysisCommands(QObject):
             return a
 
         self.show_centrality = act(
-            "Who &Matters (Centrality)", self.open_centrality, "Ctrl+Alt+M",
+            "Who &Matters (Centrality)", self.open_centrality, "Ctrl+Shift+M",
             "Rank the actors by degree, betweenness and eigenvector centrality over their "
             "relations (weighted by independent origins)")
         self.find_path_action = act(
