@@ -272,7 +272,9 @@ class AnalysisCommands(QObject):
         if board is None or self.runner.running:
             return
         actors = sum(1 for c in board.cards.values() if c.kind == "actor")
-        wanted = self.centrality.isVisible() or self.colour_by_community.isChecked()
+        sized = self._scene is not None and self._scene.sizing.mode == "centrality"
+        wanted = (self.centrality.isVisible() or self.colour_by_community.isChecked()
+                  or sized)
         if wanted and actors <= AUTO_RECOMPUTE_ACTORS:
             self.compute_centrality(quiet=True)
 
