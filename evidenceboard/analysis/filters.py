@@ -276,10 +276,14 @@ class ViewState:
     relations_view: bool = False
     #: shown by Expand although the filter or the relations view would hide them
     revealed: frozenset[str] = frozenset()
+    #: cards filled by their community (Analyze ▸ Colour by Community)
+    community_colours: bool = False
 
     def to_text(self) -> str:
         data: dict[str, Any] = {"filter": self.filter.to_json(),
                                 "relations_view": self.relations_view}
+        if self.community_colours:
+            data["community_colours"] = True
         if self.hidden:
             data["hidden"] = sorted(self.hidden)[:MAX_REMEMBERED_IDS]
         if self.revealed:
@@ -306,7 +310,8 @@ class ViewState:
             return out
 
         return cls(BoardFilter.from_json(data.get("filter")), ids("hidden"),
-                   data.get("relations_view") is True, ids("revealed"))
+                   data.get("relations_view") is True, ids("revealed"),
+                   data.get("community_colours") is True)
 
 
 # ----------------------------------------------------------------------------- graph walks

@@ -10,8 +10,10 @@ import io
 import shutil
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
@@ -152,6 +154,58 @@ def test_sizes_by_centrality_follow_an_edit(qtbot, win):
     assert any(abs(want[c] - before[c]) > 0.05 for c in want)  # the edit matters
     qtbot.waitUntil(lambda: not w.analysis.runner.running and all(
         abs(scene.sizing.scale(c) - v) < 1e-6 for c, v in want.items()), timeout=20_000)
+
+
+def _fill_pixels(image: QImage, colour: str, step: int = 2) -> int:
+    want = QColor(colour)
+    n = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - want.red()) + abs(c.green() - want.green()) + \
+                    abs(c.blue() - want.blue()) < 12:
+                n += 1
+    return n
+
+
+def test_community_colours_reach_the_export_and_its_legend(qtbot, win, tmp_path: Path):
+    """Colour by Community on, then File ▸ Export: the PDF's legend lists the
+    communities by name and the picture carries their fills; off again, neither."""
+    from evidenceboard.analysis.network import community_colour
+    from evidenceboard.windows.export_dialog import ExportDialog
+    w = win
+    w.analysis.colour_by_community.trigger()
+    _wait_runner(qtbot, w)
+    qtbot.waitUntil(lambda: bool(w.scene.display_colors))
+    first = w.analysis.groups.clusters[0]
+
+    def export(fmt: str, out: Path) -> None:
+        w.acts.export.trigger()
+        dlg = next(d for d in w.findChildren(ExportDialog) if d.isVisible())
+        dlg.set_format(fmt)
+        if fmt == "png":
+            dlg.preset_combo.setCurrentIndex(dlg.preset_combo.findData("slide"))
+        dlg.path_edit.setText(str(out))
+        with qtbot.waitSignal(dlg.accepted, timeout=60_000):
+            qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+
+    export("pdf", tmp_path / "coloured.pdf")
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in pypdf.PdfReader(str(tmp_path / "coloured.pdf")).pages)
+    assert "Communities" in text
+    assert f"{first.name} and {len(first.members) - 1} more" in text
+    export("png", tmp_path / "coloured.png")
+    fill = community_colour(first.index)
+    coloured = _fill_pixels(QImage(str(tmp_path / "coloured.png")), fill)
+    w.analysis.colour_by_community.trigger()
+    assert w.scene.display_colors == {}
+    export("pdf", tmp_path / "plain.pdf")
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in pypdf.PdfReader(str(tmp_path / "plain.pdf")).pages)
+    assert "Communities" not in text
+    export("png", tmp_path / "plain.png")
+    plain = _fill_pixels(QImage(str(tmp_path / "plain.png")), fill)
+    assert coloured > 20 * max(plain, 10), (coloured, plain)
 
 
 def test_find_path_highlights_lists_and_goes_to_the_report(qtbot, win, tmp_path: Path):
