@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -57,6 +58,22 @@ def _checked_list(name: str) -> QListWidget:
     w.setUniformItemSizes(True)
     w.setMaximumHeight(150)
     return w
+
+
+class _WheelScrolls(QObject):
+    """The mouse wheel over an unfocused choice box or date field scrolls the dock, as
+    it does everywhere else in it, instead of changing the filter under the pointer."""
+
+    def __init__(self, scroll: QScrollArea) -> None:
+        super().__init__(scroll)
+        self._scroll = scroll
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) \
+                and not obj.hasFocus():
+            QApplication.sendEvent(self._scroll.verticalScrollBar(), event)
+            return True
+        return False
 
 
 def _day(edit: QDateEdit) -> date:
@@ -191,6 +208,11 @@ class FilterDock(QDockWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        self.scroll = scroll
+        self._wheel = _WheelScrolls(scroll)
+        for field in (self.grade_combo, self.date_from, self.date_to):
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            field.installEventFilter(self._wheel)
         scroll.setWidget(body)
         self.setWidget(scroll)
 
