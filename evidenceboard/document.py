@@ -11,12 +11,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .model import Board, BoardEvent, Edit
+from .model import Board, BoardError, BoardEvent, Edit, kind_of
 from .store import BoardStore, CheckControl, create_board_file
+from .store.team import ConflictError, TeamAddress, TeamStore
 
 
 class Document:
-    def __init__(self, store: BoardStore, board: Board) -> None:
+    def __init__(self, store: BoardStore | TeamStore, board: Board) -> None:
         self.store = store
         self.board = board
         self._committed: list[Callable[[Edit], None]] = []
@@ -35,6 +36,41 @@ class Document:
         return cls(store, board)
 
     @classmethod
+    def open_team(cls, address: str | TeamAddress, *, read_only: bool = False
+                  ) -> Document:
+        """Open a board on a team's PostgreSQL server (``postgresql://…?board=NAME``)."""
+        if isinstance(address, str):
+            address = TeamAddress.parse(address)
+        store = TeamStore.open(address, read_only=read_only)
+        try:
+            board = store.load()
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, board)
+
+    @property
+    def team(self) -> TeamStore | None:
+        """The team server's store, for a team board (None: a local file)."""
+        return self.store if isinstance(self.store, TeamStore) else None
+
+    def sync(self, *, force: bool = False) -> BoardEvent | None:
+        """Bring in the other clients' edits (a team board; nothing for a file): one
+        edit applied to the board, whose listeners follow it as they follow an undo."""
+        team = self.team
+        if team is None:
+            return None
+        edit = team.sync(self.board, force=force)
+        if edit.is_empty():
+            return None
+        try:
+            return self.board.apply(edit)
+        except BoardError:
+            # Rules checked on a partial picture: take the whole board as it is now.
+            whole = team.load()
+            return self.board.apply(_difference(self.board, whole))
+
+    @classmethod
     def create(cls, path: str | os.PathLike[str]) -> Document:
         create_board_file(path)
         return cls.open(path)
@@ -45,7 +81,8 @@ class Document:
 
     @property
     def name(self) -> str:
-        return self.store.path.stem
+        team = self.team
+        return team.address.board if team is not None else self.store.path.stem
 
     @property
     def read_only(self) -> bool:
@@ -60,7 +97,11 @@ class Document:
         if edit.is_empty():
             return None
         self.board.check(edit)
-        self.store.commit(edit)
+        try:
+            self.store.commit(edit)
+        except ConflictError:
+            self.sync(force=True)  # the board shows the server's values
+            raise
         event = self.board.apply(edit)
         for cb in list(self._committed):
             cb(edit)
@@ -68,3 +109,11 @@ class Document:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _difference(board: Board, target: Board) -> Edit:
+    """The edit turning ``board`` into ``target``."""
+    puts = tuple(e for e in target.entities() if board.get(kind_of(e), e.id) != e)
+    deletes = tuple((kind_of(e), e.id) for e in board.entities()
+                    if target.get(kind_of(e), e.id) is None)
+    return Edit("changes by others", puts, deletes)
