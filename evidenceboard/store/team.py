@@ -439,6 +439,8 @@ class TeamStore:
         with self._mutex:
             if not (force or self.offline or self.heard()):
                 return Edit("changes by others")
+            if self.offline or self._listener is None:
+                self._listen()  # first: nothing said after it is missed by the look below
             try:
                 edit = self._sync(board)
             except DBAPIError as e:
@@ -447,10 +449,7 @@ class TeamStore:
                     self._stop_listening()
                     return Edit("changes by others")
                 raise
-            if self.offline or self._listener is None:
-                self.offline = False
-                self._listen()
-                edit = self._sync(board)  # what came between the look and the LISTEN
+            self.offline = False
             return edit
 
     def _sync(self, board: Board) -> Edit:
