@@ -36,14 +36,22 @@ class Document:
         return cls(store, board)
 
     @classmethod
-    def open_team(cls, address: str | TeamAddress, *, read_only: bool = False
-                  ) -> Document:
-        """Open a board on a team's PostgreSQL server (``postgresql://…?board=NAME``)."""
+    def open_team(cls, address: str | TeamAddress, *, read_only: bool = False,
+                  view: tuple[float, float, float, float] | None = None,
+                  by_view_from: int | None = None) -> Document:
+        """Open a board on a team's PostgreSQL server (``postgresql://…?board=NAME``):
+        the whole board, or only what a view of ``view`` (x0, y0, x1, y1) shows — also
+        when the board has more than ``by_view_from`` cards (a view of the given size
+        around the cards' mean position, or of 4,000 × 2,500 when no view is given)."""
         if isinstance(address, str):
             address = TeamAddress.parse(address)
         store = TeamStore.open(address, read_only=read_only)
         try:
-            board = store.load()
+            if view is None and by_view_from is not None and \
+                    store.count("card") > by_view_from:
+                cx, cy = store.centre()
+                view = (cx - 2000, cy - 1250, cx + 2000, cy + 1250)
+            board = store.load() if view is None else store.load_view(view)
         except BaseException:
             store.close()
             raise
@@ -61,6 +69,8 @@ class Document:
         if team is None:
             return None
         edit = team.sync(self.board, force=force)
+        if team.partial:
+            edit = _within(self.board, edit)
         if edit.is_empty():
             return None
         try:
@@ -117,3 +127,17 @@ def _difference(board: Board, target: Board) -> Edit:
     deletes = tuple((kind_of(e), e.id) for e in board.entities()
                     if target.get(kind_of(e), e.id) is None)
     return Edit("changes by others", puts, deletes)
+
+
+def _within(board: Board, edit: Edit) -> Edit:
+    """``edit`` without the links and citations of items a partial board does not hold
+    (the others' edits elsewhere on a huge board)."""
+    from .model import Citation, Link
+
+    have = {e.id for e in edit.puts} | set(board.cards) | set(board.links) | \
+        set(board.sources)
+    puts = tuple(e for e in edit.puts
+                 if not (isinstance(e, Link) and not {e.from_id, e.to_id} <= have)
+                 and not (isinstance(e, Citation) and not (
+                     e.source_id in have and (e.card_id or e.link_id) in have)))
+    return Edit(edit.description, puts, edit.deletes)

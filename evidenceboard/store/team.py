@@ -24,6 +24,7 @@ file (``service=``), ``PGPASSFILE``/``~/.pgpass``, ``PGHOST`` and the rest apply
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import uuid
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 SCHEMES = ("postgresql://", "postgres://")
+#: A team board of more cards than this opens by view (:meth:`TeamStore.load_view`).
+VIEW_LOAD_FROM = 50_000
+#: The most cards a view loads.
+MAX_VIEW_CARDS = 20_000
 OFFLINE = ("the team server cannot be reached: the board is read-only until it is back "
            "(nothing you saved is lost)")
 
@@ -104,7 +109,7 @@ def make_engine(conninfo: str) -> Engine:
 
     return create_engine("postgresql+psycopg://",
                          creator=lambda: psycopg.connect(conninfo, connect_timeout=5),
-                         pool_pre_ping=True, pool_size=2, max_overflow=2)
+                         pool_size=2, max_overflow=2)
 
 
 def _reason(e: BaseException) -> str:
@@ -282,6 +287,8 @@ class TeamStore:
         self._listener: Any = None
         self._mutex = threading.RLock()
         self._closed = False
+        #: Only part of the board is loaded (:meth:`load_view`).
+        self.partial = False
         #: Every conflict this client met, oldest first (both values kept).
         self.conflicts: list[Conflict] = []
 
@@ -300,6 +307,13 @@ class TeamStore:
                     "LIMIT 1", (address.board,)).scalar()
         except DBAPIError as e:
             engine.dispose()
+            if _sqlstate(e) == "42501":
+                raise BoardFileError("you are not a member of the team on this server (the "
+                                     "evidenceboard_users role): ask its administrator"
+                                     ) from None
+            if _sqlstate(e) == "42P01" or _sqlstate(e) == "3F000":
+                raise BoardFileError("this database holds no team boards (its "
+                                     "administrator runs evidenceboard team-setup)") from None
             raise BoardFileError(f"cannot open the team board: {_reason(e)}") from None
         except BaseException:
             engine.dispose()
@@ -366,14 +380,56 @@ class TeamStore:
         self._listen()
         return Board.from_entities(entities)
 
-    def load_view(self, x0: float, y0: float, x1: float, y1: float, limit: int = 50_000
-                  ) -> list[Entity]:
-        """The cards whose position lies in the rectangle (the position index), at most
-        ``limit``: what a view of a huge board shows first."""
+    def load_view(self, rect: tuple[float, float, float, float],
+                  limit: int = MAX_VIEW_CARDS) -> Board:
+        """The part of the board a view of ``rect`` (x0, y0, x1, y1) shows: the cards
+        whose position lies in it (found through the position index; at most
+        ``limit``), the links between them, their citations and the sources those
+        cite, and every setting.  The board is :attr:`partial` from then on: the
+        others' edits of what it does not hold are left out of it."""
+        x0, y0, x1, y1 = rect
+        entities: list[Entity] = []
+        versions: dict[tuple[str, str], int] = {}
+
+        def take(kind: str, rows: list[tuple[Any, ...]]) -> list[Entity]:
+            for r in rows:
+                versions[(kind, r[0])] = r[-1]
+            got = from_rows(kind, (r[:-1] for r in rows))
+            entities.extend(got)
+            return got
+
+        with self._mutex, self._engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                seq = self._board_seq(conn)
+                take("setting", self._read(conn, "setting"))
+                cards = take("card", self._read(
+                    conn, "card", where=f"x BETWEEN %s AND %s AND y BETWEEN %s AND %s "
+                    f"LIMIT {int(limit)}", params=(x0, x1, y0, y1)))
+                ids = [c.id for c in cards]
+                inside = set(ids)
+                links = [r for r in self._read(conn, "link", where="from_id = ANY(%s)",
+                                               params=(ids,)) if r[2] in inside]
+                link_ids = [r[0] for r in links]
+                cites = self._read(conn, "citation", where="card_id = ANY(%s)",
+                                   params=(ids,))
+                cites += self._read(conn, "citation", where="link_id = ANY(%s)",
+                                    params=(link_ids,))
+                source_ids = sorted({r[1] for r in cites})
+                take("source", self._read(conn, "source", source_ids))
+                take("link", links)
+                take("citation", cites)
+        self._state = _State(versions, seq)
+        self.partial = True
+        self._listen()
+        return Board.from_entities(entities)
+
+    def centre(self) -> tuple[float, float]:
+        """The mean position of the board's cards (where a partial view opens)."""
         with self._engine.connect() as conn:
-            rows = self._read(conn, "card", where="x BETWEEN %s AND %s AND y BETWEEN %s "
-                              f"AND %s LIMIT {int(limit)}", params=(x0, x1, y0, y1))
-        return from_rows("card", (r[:-1] for r in rows))
+            row = conn.exec_driver_sql(f"SELECT avg(x), avg(y) FROM {PG_SCHEMA}.card WHERE "
+                                       "board = %s", (self.address.board,)).one()
+        return (float(row[0] or 0.0), float(row[1] or 0.0))
 
     def count(self, kind: str) -> int:
         with self._engine.connect() as conn:
@@ -404,10 +460,8 @@ class TeamStore:
 
     def _stop_listening(self) -> None:
         if self._listener is not None:
-            try:
+            with contextlib.suppress(Exception):  # a dead connection closes as it can
                 self._listener.close()
-            except Exception:  # noqa: BLE001 - a dead connection closes as it can
-                pass
             self._listener = None
 
     def heard(self) -> bool:
@@ -602,7 +656,7 @@ class TeamStore:
                     rows = self._read(conn, c.kind, [c.item])
                     theirs = from_rows(c.kind, (r[:-1] for r in rows))
                     out.append(Conflict(c.kind, c.item, c.mine, theirs[0] if theirs else None))
-        except Exception:  # noqa: BLE001 - the conflict stands without their value
+        except Exception:
             return lost
         return out
 

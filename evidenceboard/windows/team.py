@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from ..document import Document
 from ..store import BoardFileError, StoreWriteError
-from ..store.team import TeamAddress
+from ..store.team import VIEW_LOAD_FROM, TeamAddress
 from . import plain
 from .plain import show_status
 
@@ -75,13 +75,18 @@ class TeamBoards(QObject):
             plain.critical(w, "Cannot open team board", str(e))
             return False
         try:
-            doc = Document.open_team(address)
+            doc = Document.open_team(address, by_view_from=VIEW_LOAD_FROM)
         except (BoardFileError, StoreWriteError) as e:
             plain.critical(w, "Cannot open team board",
                            f"Cannot open {address.board}: {' '.join(str(e).split())}")
             return False
         w.settings.setValue(LAST_ADDRESS_KEY, address.display)
         w.files.show_opened(doc, address.display)
+        team = doc.team
+        if team is not None and team.partial:
+            show_status(w, f"A board this big opens by view: showing the "
+                        f"{len(doc.board.cards):,} cards around its middle of "
+                        f"{team.count('card'):,}", 15000)
         return True
 
     # ----------------------------------------------------------------- live

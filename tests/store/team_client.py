@@ -52,7 +52,7 @@ def main() -> int:
     while doc is None:  # (the server may be restarting)
         try:
             doc = Document.open_team(url)
-        except Exception:  # noqa: BLE001
+        except Exception:
             time.sleep(0.2)
     counts = {"edits": 0, "conflicts": 0, "ambiguous": 0, "offline": 0, "cards": 0,
               "increments": 0, "moves": 0}

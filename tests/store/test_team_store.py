@@ -76,8 +76,9 @@ def test_an_edit_reaches_the_other_client_through_board_events(pg_cluster):
                 break
         assert b.board.cards["c1"].title == "Renamed by A"
         assert "c2" not in b.board.cards
-        assert events and any(old.id == "c1" for old, _new in events[0].changed) or \
-            any(old.id == "c1" for ev in events for old, _new in ev.changed)
+        assert any(old.id == "c1" and new.title == "Renamed by A"
+                   for ev in events for old, new in ev.changed)
+        assert any(old.id == "c2" for ev in events for old in ev.removed)
         assert a.sync() is None  # its own edits come back as nothing to do
     finally:
         a.close()
