@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from ..canvas.memory import board_closed
 from ..document import Document
 from ..model import edits
-from ..store import FILE_SUFFIX, BoardFileError, CheckCancelledError, StoreWriteError
+from ..store import (
+    FILE_SUFFIX,
+    BoardFileError,
+    CheckCancelledError,
+    StoreWriteError,
+    create_board_file,
+)
 from ..store.team import is_team_address
 from . import plain
 from .opening import BoardOpener
@@ -164,8 +170,12 @@ class BoardFiles:
             return None
         self.save_view_state()
         try:
-            written = doc.store.save_copy(target)
-        except (StoreWriteError, OSError) as e:
+            if doc.team is not None and not doc.team.partial:
+                # what the window shows (also while the server cannot be reached)
+                written = create_board_file(target, doc.board.entities())
+            else:
+                written = doc.store.save_copy(target)
+        except (StoreWriteError, BoardFileError, OSError) as e:
             plain.critical(w, "Copy not written", str(e))
             return None
         show_status(w, f"Saved a copy to {written}")

@@ -130,5 +130,6 @@ class TeamBoards(QObject):
             if doc.read_only:
                 w.status.show_error(team.read_only_reason or "read-only")
             else:
+                w.status.clear()
                 show_status(w, "The team server is back: the board is up to date and "
                             "can be changed again", 8000)

@@ -130,3 +130,29 @@ def test_a_bad_address_is_refused_in_one_line(qtbot, tmp_path, pg_cluster, monke
 @pytest.fixture(autouse=True)
 def _no_native_dialogs():
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+
+
+def test_losing_the_server_makes_the_window_read_only_until_it_is_back(qtbot, tmp_path,
+                                                                       pg_cluster):
+    from evidenceboard.document import Document
+
+    name = _team_board(pg_cluster)
+    w = _window(qtbot, tmp_path, "alice")
+    assert w.files.open_board(pg_cluster.url("alice", name))
+    assert w.acts.add_note.isEnabled()
+    pg_cluster.stop("fast")
+    try:
+        qtbot.waitUntil(lambda: w.document.read_only, timeout=5000)
+        assert w.banner.isVisible() and "cannot be reached" in w.banner.text()
+        assert not w.acts.add_note.isEnabled()
+        # a copy of what the window shows can still be saved
+        copy = w.files.save_copy(tmp_path / "while-away.evboard")
+        assert copy is not None
+        local = Document.open(copy)
+        assert local.board.cards["a"].title == "Amira Haddad"
+        local.close()
+    finally:
+        pg_cluster.start()
+    qtbot.waitUntil(lambda: not w.document.read_only, timeout=10000)
+    assert not w.banner.isVisible() and w.acts.add_note.isEnabled()
+    assert w.status.save_label.text() == ""
