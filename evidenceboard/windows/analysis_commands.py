@@ -114,7 +114,7 @@ class AnalysisCommands(QObject):
             return a
 
         self.show_centrality = act(
-            "Who &Matters (Centrality)", self.open_centrality, "Ctrl+Alt+M",
+            "Who &Matters (Centrality)", self.open_centrality, "Ctrl+Shift+M",
             "Rank the actors by degree, betweenness and eigenvector centrality over their "
             "relations (weighted by independent origins)")
         self.find_path_action = act(
@@ -272,7 +272,9 @@ class AnalysisCommands(QObject):
         if board is None or self.runner.running:
             return
         actors = sum(1 for c in board.cards.values() if c.kind == "actor")
-        wanted = self.centrality.isVisible() or self.colour_by_community.isChecked()
+        sized = self._scene is not None and self._scene.sizing.mode == "centrality"
+        wanted = (self.centrality.isVisible() or self.colour_by_community.isChecked()
+                  or sized)
         if wanted and actors <= AUTO_RECOMPUTE_ACTORS:
             self.compute_centrality(quiet=True)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from evidenceboard.analysis.paths import REPORT_CHAINS_KEY, stored_chains
 from evidenceboard.demo import write_demo_board
 from evidenceboard.export.run import export_board_files
-from evidenceboard.render.importance import SIZE_BY_SETTING
+from evidenceboard.render.importance import SIZE_BY_SETTING, DisplaySizes
 from evidenceboard.windows.main_window import MainWindow
 
 
@@ -128,6 +128,30 @@ def test_size_by_centrality_and_colour_by_community(qtbot, win):
     assert w.controller.stack.count() == steps
     w.analysis.colour_by_community.trigger()
     assert scene.display_colors == {}
+
+
+def test_sizes_by_centrality_follow_an_edit(qtbot, win):
+    """Deleting the most central actor (click, Delete) re-sizes the others as the board
+    now is: the drawn scales are those of a fresh computation, not the old scores."""
+    w = win
+    scene = w.scene
+    w.acts.size_by_actions["centrality"].trigger()
+    _wait_runner(qtbot, w)
+    haftar = _card(w, "Khalifa Haftar")
+    before = {cid: scene.sizing.scale(cid) for cid in w.document.board.cards}
+    _click_card(w, haftar)
+    assert w.selected_ids() == [haftar]
+    QTest.keyClick(w.view.viewport(), Qt.Key.Key_Delete)
+    assert haftar not in w.document.board.cards
+
+    def fresh() -> dict[str, float]:
+        sizes = DisplaySizes(w.document.board, "centrality")
+        return {cid: sizes.scale(cid) for cid in w.document.board.cards}
+
+    want = fresh()
+    assert any(abs(want[c] - before[c]) > 0.05 for c in want)  # the edit matters
+    qtbot.waitUntil(lambda: not w.analysis.runner.running and all(
+        abs(scene.sizing.scale(c) - v) < 1e-6 for c, v in want.items()), timeout=20_000)
 
 
 def test_find_path_highlights_lists_and_goes_to_the_report(qtbot, win, tmp_path: Path):
