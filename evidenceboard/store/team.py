@@ -287,6 +287,8 @@ class TeamStore:
         self._listener: Any = None
         self._mutex = threading.RLock()
         self._closed = False
+        #: Who made the changes the last :meth:`sync` brought in (their roles).
+        self.last_authors: tuple[str, ...] = ()
         #: Only part of the board is loaded (:meth:`load_view`).
         self.partial = False
         #: Every conflict this client met, oldest first (both values kept).
@@ -514,10 +516,14 @@ class TeamStore:
                 if seq == self._state.seq:
                     return Edit("changes by others")
                 touched: dict[str, set[str]] = {}
-                for kind, item in conn.exec_driver_sql(
-                        f"SELECT kind, item FROM {PG_SCHEMA}.changes WHERE board = %s AND "
-                        "seq > %s AND seq <= %s", (self.address.board, self._state.seq, seq)):
+                authors: set[str] = set()
+                for kind, item, author, client in conn.exec_driver_sql(
+                        f"SELECT kind, item, author, client FROM {PG_SCHEMA}.changes WHERE "
+                        "board = %s AND seq > %s AND seq <= %s",
+                        (self.address.board, self._state.seq, seq)):
                     touched.setdefault(kind, set()).add(item)
+                    if client != self.client_id:
+                        authors.add(str(author))
                 server: dict[tuple[str, str], tuple[Entity, int]] = {}
                 for kind, ids in touched.items():
                     rows = self._read(conn, kind, sorted(ids))
@@ -541,7 +547,9 @@ class TeamStore:
                 if mine != e:
                     puts.append(e)
         self._state.seq = seq
-        return Edit("changes by others", tuple(puts), tuple(deletes))
+        self.last_authors = tuple(sorted(authors))
+        return Edit("changes by " + (", ".join(sorted(authors)) or "others"),
+                    tuple(puts), tuple(deletes))
 
     # ----------------------------------------------------------------- writing
     def commit(self, edit: Edit) -> None:

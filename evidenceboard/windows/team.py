@@ -118,7 +118,8 @@ class TeamBoards(QObject):
         if event is not None:
             self.remote_edits += 1
             n = len(event.added) + len(event.changed) + len(event.removed)
-            show_status(w, f"{n} item{'s' if n != 1 else ''} changed by others", 3000)
+            who = ", ".join(doc.team.last_authors) or "others"
+            show_status(w, f"{n} item{'s' if n != 1 else ''} changed by {who}", 5000)
         team = doc.team
         if len(team.conflicts) > self._conflicts_seen:
             self._conflicts_seen = len(team.conflicts)

@@ -70,6 +70,7 @@ def test_two_windows_show_each_others_edits(qtbot, tmp_path, pg_cluster):
     # bob's scene followed the board's event: the card item shows the new title
     assert bob.scene.item_for("a").card.title == "Amira Haddad (minister)"
     assert bob.controller.stack.count() == 0  # others' edits are not bob's to undo
+    assert "changed by alice" in bob.statusBar().currentMessage()
 
     _rename_in_place(qtbot, bob, "b", "Port Authority")
     qtbot.waitUntil(lambda: alice.document.board.cards["b"].title == "Port Authority",
