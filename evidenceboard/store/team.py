@@ -287,6 +287,9 @@ class TeamStore:
         self._listener: Any = None
         self._mutex = threading.RLock()
         self._closed = False
+        #: Items another client deleted since this one saw them: putting one back is a
+        #: conflict, not a silent undo of their delete.
+        self._gone: set[tuple[str, str]] = set()
         #: Who made the changes the last :meth:`sync` brought in (their roles).
         self.last_authors: tuple[str, ...] = ()
         #: Only part of the board is loaded (:meth:`load_view`).
@@ -538,7 +541,8 @@ class TeamStore:
                 got = server.get((kind, item))
                 mine = board.get(kind, item)
                 if got is None:
-                    versions.pop((kind, item), None)
+                    if versions.pop((kind, item), None) is not None:
+                        self._gone.add((kind, item))  # deleted by someone else
                     if mine is not None:
                         deletes.append((kind, item))
                     continue
@@ -583,7 +587,9 @@ class TeamStore:
                                           "not change this board); the change was not made"
                                           ) from None
                 if state in ("23503", "23505"):  # a card deleted, an id taken meanwhile
-                    lost = [Conflict(kind_of(p), p.id, p, None) for p in edit.puts[:1]]
+                    first = edit.ordered_puts()[:1]
+                    lost = [Conflict(kind_of(p), p.id, p, None) for p in first] or \
+                        [Conflict(k, i, None, None) for k, i in edit.ordered_deletes()[:1]]
                 else:
                     raise StoreWriteError(f"could not save: {_reason(e)}; the change was "
                                           "not made") from None
@@ -619,6 +625,10 @@ class TeamStore:
             cols = COLUMNS[kind]
             v = versions.get((kind, e.id))
             touched.append((kind, e.id))
+            if v is None and (kind, e.id) in self._gone:
+                # someone deleted it since this client saw it (an undo would bring it back)
+                lost.append(Conflict(kind, e.id, e, None))
+                continue
             if v is None:
                 names = ", ".join(f'"{c}"' for c in ("board", *cols, "version"))
                 marks = ", ".join(["%s"] * (len(cols) + 2))

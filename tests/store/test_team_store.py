@@ -239,3 +239,25 @@ def test_bad_addresses_are_refused_plainly():
         TeamAddress.parse("postgresql:///evb")
     with pytest.raises(BoardFileError, match="not a team board"):
         TeamAddress.parse("/tmp/x.evboard")
+
+
+def test_undoing_a_move_of_a_card_someone_deleted_is_a_conflict(pg_cluster):
+    name = _publish(pg_cluster, _board())
+    a = Document.open_team(pg_cluster.url("alice", name))
+    b = Document.open_team(pg_cluster.url("alice", name))
+    try:
+        moved = edits.move_cards(a.board, {"c1": (50.0, 60.0)})
+        inverse = a.board.inverse(moved)
+        a.apply(moved)
+        b.sync(force=True)
+        b.apply(edits.delete_items(b.board, ["c1"]))
+        a.sync(force=True)
+        assert "c1" not in a.board.cards
+        with pytest.raises(ConflictError, match="deleted"):
+            a.apply(inverse)  # Undo of the move would bring the card back
+        assert "c1" not in a.board.cards
+        b.sync(force=True)
+        assert "c1" not in b.board.cards
+    finally:
+        a.close()
+        b.close()
