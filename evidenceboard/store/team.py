@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 SCHEMES = ("postgresql://", "postgres://")
 #: A team board of more cards than this opens by view (:meth:`TeamStore.load_view`).
 VIEW_LOAD_FROM = 50_000
+#: How often an offline store tries the server again (s).
+RETRY_OFFLINE_S = 2.0
 #: The most cards a view loads.
 MAX_VIEW_CARDS = 20_000
 OFFLINE = ("the team server cannot be reached: the board is read-only until it is back "
@@ -287,6 +290,7 @@ class TeamStore:
         self._listener: Any = None
         self._mutex = threading.RLock()
         self._closed = False
+        self._offline_try = 0.0
         #: Items another client deleted since this one saw them: putting one back is a
         #: conflict, not a silent undo of their delete.
         self._gone: set[tuple[str, str]] = set()
@@ -498,6 +502,10 @@ class TeamStore:
         with self._mutex:
             if not (force or self.offline or self.heard()):
                 return Edit("changes by others")
+            if self.offline and not force and \
+                    time.monotonic() - self._offline_try < RETRY_OFFLINE_S:
+                return Edit("changes by others")  # (each try may wait for the network)
+            self._offline_try = time.monotonic()
             if self.offline or self._listener is None:
                 self._listen()  # first: nothing said after it is missed by the look below
             try:

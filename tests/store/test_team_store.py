@@ -227,7 +227,7 @@ def test_offline_goes_read_only_and_comes_back(pg_cluster):
             assert a.board.cards["c0"].title == "Actor 0"
         finally:
             pg_cluster.start()
-        a.sync()
+        a.sync(force=True)  # (an offline store tries again every RETRY_OFFLINE_S)
         assert not a.read_only
         a.apply(edits.rename_card(a.board.cards["c0"], "back"))
     finally:
