@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--skip-local", action="store_true")
     args = ap.parse_args()
-    rows: list[tuple[str, str]] = []
+    rows = Rows()
     cluster = start_cluster()
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -91,6 +92,11 @@ def main() -> None:
             if not args.skip_local:
                 create_board_file(path, entities)
             del entities, board
+            small = create_board_file(tmpdir / "small.evboard",
+                                      synthetic_entities(10, 5))
+            small_s, _ = first_frame(small, tmpdir)
+            rows.append(("baseline: the window alone, first frame of a 10-card local board",
+                         f"{small_s:.2f} s"))
             team_s, team_n = first_frame(cluster.url("alice", name), tmpdir)
             rows.append((f"team board, first frame (by view: {team_n:,} cards loaded)",
                          f"{team_s:.2f} s"))
@@ -110,19 +116,27 @@ def main() -> None:
                 rows.append(("ratio local / team first frame", f"{local_s / team_s:.0f} x"))
             result = run_load(cluster, board_name("load"), tmpdir / "load",
                               clients=args.clients, seconds=args.seconds)
-            rows += [("load: clients", str(result.clients)),
+            rows.extend([("load: clients", str(result.clients)),
                      ("load: acknowledged edits", f"{result.acknowledged:,}"),
                      ("load: seconds", f"{result.seconds:.1f}"),
                      ("load: edits/s", f"{result.edits_per_s:.0f}"),
                      ("load: conflicts (refused races)", f"{result.conflicts:,}"),
                      ("load: lost", str(result.lost)),
-                     ("load: clients converged", str(result.hashes == {result.server_hash}))]
+                     ("load: clients converged", str(result.hashes == {result.server_hash}))])
     finally:
         cluster.destroy()
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  value")
-    for label, value in rows:
-        print(f"{label:<{width}}  {value}")
+
+
+class Rows(list[tuple[str, str]]):
+    """The table's rows, each printed as soon as it is measured."""
+
+    def append(self, row: tuple[str, str]) -> None:
+        super().append(row)
+        print(f"{row[0]:<72}  {row[1]}", flush=True)
+
+    def extend(self, rows: Iterable[tuple[str, str]]) -> None:
+        for row in rows:
+            self.append(row)
 
 
 if __name__ == "__main__":

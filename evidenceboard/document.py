@@ -48,7 +48,7 @@ class Document:
         store = TeamStore.open(address, read_only=read_only)
         try:
             if view is None and by_view_from is not None and \
-                    store.count("card") > by_view_from:
+                    store.more_cards_than(by_view_from):
                 cx, cy = store.centre()
                 view = (cx - 2000, cy - 1250, cx + 2000, cy + 1250)
             board = store.load() if view is None else store.load_view(view)

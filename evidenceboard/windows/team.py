@@ -85,8 +85,7 @@ class TeamBoards(QObject):
         team = doc.team
         if team is not None and team.partial:
             show_status(w, f"A board this big opens by view: showing the "
-                        f"{len(doc.board.cards):,} cards around its middle of "
-                        f"{team.count('card'):,}", 15000)
+                        f"{len(doc.board.cards):,} cards around its middle", 15000)
         return True
 
     # ----------------------------------------------------------------- live
