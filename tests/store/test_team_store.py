@@ -261,3 +261,45 @@ def test_undoing_a_move_of_a_card_someone_deleted_is_a_conflict(pg_cluster):
     finally:
         a.close()
         b.close()
+
+
+def test_a_huge_board_opens_by_view_through_the_position_index(pg_cluster):
+    from evidenceboard.model import Citation, Link, Source
+
+    src = Source.create("The minister met the general in Cairo.", title="Wire")
+    cards = [Card(f"g{i}-{j}", "actor", f"Actor {i},{j}", x=i * 1000.0, y=j * 1000.0)
+             for i in range(10) for j in range(10)]
+    links = [Link("in", "g0-0", "g1-1"), Link("out", "g0-0", "g9-9")]
+    cites = [Citation.create(src, 4, 12, card_id="g1-0"),
+             Citation.create(src, 4, 12, link_id="in"),
+             Citation.create(src, 17, 24, card_id="g9-9")]
+    name = _publish(pg_cluster, Board.from_entities([src, *cards, *links, *cites]))
+    url = pg_cluster.url("alice", name)
+    doc = Document.open_team(url, view=(-100, -100, 1500, 1500))
+    other = Document.open_team(url)
+    try:
+        assert sorted(doc.board.cards) == ["g0-0", "g0-1", "g1-0", "g1-1"]
+        assert sorted(doc.board.links) == ["in"]  # "out" leaves the view
+        assert len(doc.board.citations) == 2 and list(doc.board.sources) == [src.id]
+        assert doc.team.partial
+        # the others' edits elsewhere on the board do not break the partial one
+        other.apply(edits.rename_card(other.board.cards["g9-9"], "far away"))
+        other.apply(edits.rename_card(other.board.cards["g1-1"], "in view"))
+        other.apply(edits.add_link(other.board, Link("far", "g9-9", "g8-8")))
+        doc.sync(force=True)
+        assert doc.board.cards["g1-1"].title == "in view"
+        assert "far" not in doc.board.links
+        doc.apply(edits.rename_card(doc.board.cards["g0-0"], "edited by view"))
+        other.sync(force=True)
+        assert other.board.cards["g0-0"].title == "edited by view"
+    finally:
+        doc.close()
+        other.close()
+    whole = Document.open_team(url, by_view_from=200)
+    part = Document.open_team(url, by_view_from=50)
+    try:
+        assert len(whole.board.cards) == 100 and not whole.team.partial
+        assert part.team.partial and 0 < len(part.board.cards) < 100
+    finally:
+        whole.close()
+        part.close()
