@@ -303,3 +303,18 @@ def test_a_huge_board_opens_by_view_through_the_position_index(pg_cluster):
     finally:
         whole.close()
         part.close()
+
+
+def test_a_service_file_gives_the_connection_settings(pg_cluster, tmp_path, monkeypatch):
+    name = _publish(pg_cluster, _board())
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[newsroom]\nhost={pg_cluster.dir}\nport={pg_cluster.port}\n"
+                        "dbname=evb\nuser=alice\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    address = TeamAddress.parse(f"postgresql://?service=newsroom&board={name}")
+    assert address.display == f"postgresql://?service=newsroom&board={name}"
+    doc = Document.open_team(address)
+    try:
+        assert doc.store.user == "alice" and len(doc.board.cards) == 3
+    finally:
+        doc.close()
