@@ -590,11 +590,18 @@ class TeamStore:
             raise StoreWriteError("cannot save: the board is closed")
         with self._mutex:
             lost: list[Conflict] = []
+            written: dict[tuple[str, str], int | None] = {}
             try:
                 with self._engine.begin() as conn:
-                    lost = self._write(conn, edit)
+                    lost, written = self._write(conn, edit)
                     if lost:
                         raise _Lost
+                # Committed: only now are the new versions this client's to expect.
+                for key, version in written.items():
+                    if version is None:
+                        self._state.versions.pop(key, None)
+                    else:
+                        self._state.versions[key] = version
             except _Lost:
                 pass
             except DBAPIError as e:
@@ -620,7 +627,10 @@ class TeamStore:
                 self.conflicts.extend(lost)
                 raise ConflictError(conflict_message(lost), lost)
 
-    def _write(self, conn: Connection, edit: Edit) -> list[Conflict]:
+    def _write(self, conn: Connection, edit: Edit
+               ) -> tuple[list[Conflict], dict[tuple[str, str], int | None]]:
+        """The edit's statements; the races it lost, or the versions its rows will have
+        once the transaction commits."""
         b = self.address.board
         s = PG_SCHEMA
         seq = int(conn.exec_driver_sql(f"SELECT {s}.next_seq(%s)", (b,)).scalar_one())
@@ -668,7 +678,7 @@ class TeamStore:
             if res.rowcount != 1:
                 lost.append(Conflict(kind, e.id, e, None))
         if lost:
-            return lost
+            return lost, {}
         if touched:
             raw = conn.connection.driver_connection
             assert raw is not None
@@ -680,12 +690,7 @@ class TeamStore:
                      for k, i in touched])
         conn.exec_driver_sql("SELECT pg_notify(%s, %s)",
                              (CHANNEL, f"{self.address.key} {seq} {self.client_id}"))
-        for key, nv in new_versions.items():
-            if nv is None:
-                versions.pop(key, None)
-            else:
-                versions[key] = nv
-        return []
+        return [], new_versions
 
     def _theirs(self, lost: list[Conflict]) -> list[Conflict]:
         """The server's values of the items an edit lost on."""
