@@ -76,8 +76,10 @@ class Document:
         try:
             return self.board.apply(edit)
         except BoardError:
-            # Rules checked on a partial picture: take the whole board as it is now.
-            whole = team.load()
+            # Rules checked on a partial picture: take the board (or the part of it this
+            # document holds) as it is now.
+            rect = team.view_rect
+            whole = team.load_view(rect) if team.partial and rect is not None else team.load()
             return self.board.apply(_difference(self.board, whole))
 
     @classmethod

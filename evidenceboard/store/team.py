@@ -296,8 +296,9 @@ class TeamStore:
         self._gone: set[tuple[str, str]] = set()
         #: Who made the changes the last :meth:`sync` brought in (their roles).
         self.last_authors: tuple[str, ...] = ()
-        #: Only part of the board is loaded (:meth:`load_view`).
+        #: Only part of the board is loaded (:meth:`load_view`), that of this rectangle.
         self.partial = False
+        self.view_rect: tuple[float, float, float, float] | None = None
         #: Every conflict this client met, oldest first (both values kept).
         self.conflicts: list[Conflict] = []
 
@@ -430,6 +431,7 @@ class TeamStore:
                 take("citation", cites)
         self._state = _State(versions, seq)
         self.partial = True
+        self.view_rect = rect
         self._listen()
         return Board.from_entities(entities)
 
