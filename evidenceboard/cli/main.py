@@ -159,6 +159,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="PDF: a poster across COLS x ROWS pages (e.g. 3x2) instead of one page")
     ex.add_argument("--selection-of", default=None, metavar="IDS",
                     help="comma-separated card ids: export only these and their links")
+    ex.add_argument("--colour-by-community", action="store_true",
+                    help="pictures: fill the actors by their community (Louvain, as "
+                         "Analyze ▸ Colour by Community), listed in the legend")
     ex.add_argument("--whole-board", action="store_true",
                     help="export every card and link; by default the board is exported as "
                          "its saved view shows it (what a filter, Hide Selected or the "
@@ -590,6 +593,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 say(f"evidenceboard: as the board's saved view shows it: {hidden} hidden "
                     f"card{'s' if hidden != 1 else ''} left out (--whole-board exports "
                     "everything)", stream=sys.stderr)
+        if args.colour_by_community:
+            from dataclasses import replace
+            view = replace(view if view is not None else ViewState(),
+                           community_colours=True)
         try:
             written = export_board_files(doc.board, args.format, out, ids=ids, view=view,
                                          scale=args.scale, background=args.background,
