@@ -176,13 +176,13 @@ class FilterDock(QDockWidget):
         row = QHBoxLayout()
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()
-        for name, edit, text in (("filterDateFrom", self.date_from, "from"),
-                                 ("filterDateTo", self.date_to, "to")):
+        for name, edit, label in (("filterDateFrom", self.date_from, QLabel("from")),
+                                  ("filterDateTo", self.date_to, QLabel("to"))):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(lambda _d: self._changed())
-            row.addWidget(QLabel(text))
+            row.addWidget(label)
             row.addWidget(edit, 1)
         dl.addLayout(row)
         self.undated_check = QCheckBox("and claims stating no date")
