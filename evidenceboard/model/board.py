@@ -16,26 +16,29 @@ from dataclasses import dataclass, field
 
 from .entities import (
     ACTOR_TYPES,
+    ALIAS_RULES,
     CARD_KINDS,
     CONFIDENCES,
     CREDIBILITY_GRADES,
     DIRECTIONS,
     RELIABILITY_GRADES,
     STANCES,
+    AliasEntry,
     Card,
     Citation,
     Entity,
     Link,
     Setting,
     Source,
+    alias_entry_id,
 )
 
 _KINDS: dict[type, str] = {Source: "source", Card: "card", Link: "link",
-                           Citation: "citation", Setting: "setting"}
+                           Citation: "citation", Setting: "setting", AliasEntry: "alias"}
 #: Order in which puts are applied (parents first) and deletes (children first).
-PUT_ORDER = ("setting", "source", "card", "link", "citation")
+PUT_ORDER = ("setting", "source", "card", "link", "citation", "alias")
 _TABLE_ATTRS = {"source": "sources", "card": "cards", "link": "links",
-                "citation": "citations", "setting": "settings"}
+                "citation": "citations", "setting": "settings", "alias": "alias_table"}
 DELETE_ORDER = tuple(reversed(PUT_ORDER))
 
 
@@ -87,6 +90,8 @@ class Board:
     links: dict[str, Link] = field(default_factory=dict)
     citations: dict[str, Citation] = field(default_factory=dict)
     settings: dict[str, Setting] = field(default_factory=dict)
+    #: The investigator's corrections, applied to every later import (issue 14).
+    alias_table: dict[str, AliasEntry] = field(default_factory=dict)
     _links_by_card: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _cites_by_owner: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _cites_by_source: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -102,7 +107,7 @@ class Board:
         board = cls()
         tables: dict[type, dict] = {Source: board.sources, Card: board.cards,
                                     Link: board.links, Citation: board.citations,
-                                    Setting: board.settings}
+                                    Setting: board.settings, AliasEntry: board.alias_table}
         links_by_card, by_owner = board._links_by_card, board._cites_by_owner
         by_source = board._cites_by_source
         for e in entities:
@@ -322,6 +327,19 @@ def _check_values(e: Entity) -> None:
             raise BoardError(f"citation offsets {e.start}..{e.end} are not a range of text")
         if e.credibility is not None and e.credibility not in CREDIBILITY_GRADES:
             raise BoardError(f"credibility must be 1 to 6, not {e.credibility!r}")
+    elif isinstance(e, AliasEntry):
+        if e.rule not in ALIAS_RULES:
+            raise BoardError(f"unknown alias table rule {e.rule!r}")
+        if not isinstance(e.name, str) or not e.name.strip():
+            raise BoardError("an alias table entry needs a name")
+        if (e.value is None) != (e.rule == "reject"):
+            raise BoardError(f"an alias table {e.rule!r} entry "
+                             f"{'has no' if e.rule == 'reject' else 'needs a'} value")
+        if e.rule == "type" and e.value not in ACTOR_TYPES:
+            raise BoardError(f"unknown actor type {e.value!r}")
+        if e.id != alias_entry_id(e.rule, e.name):
+            raise BoardError("an alias table entry is filed under its rule and spelling "
+                             f"({alias_entry_id(e.rule, e.name)!r}), not {e.id!r}")
     elif isinstance(e, Source):
         if e.reliability is not None and e.reliability not in RELIABILITY_GRADES:
             raise BoardError(f"reliability must be A to F, not {e.reliability!r}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
@@ -200,4 +201,50 @@ class Setting:
     value: str
 
 
-Entity: TypeAlias = Source | Card | Link | Citation | Setting
+#: What an entry of a board's alias table says about a spelling (see :class:`AliasEntry`).
+ALIAS_RULES: tuple[str, ...] = ("alias", "type", "reject")
+
+
+def spelling_key(name: str) -> str:
+    """A spelling compared without case, accents, punctuation, spacing or a final
+    possessive ("Maersk's" = "MAERSK"): the key of an alias table entry, and how a
+    citation is known to quote a spelling."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"['’]s\s*$", "", text.strip())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    """One correction an investigator made to what the importer read, kept in the
+    board's alias table so the next article imported into the board gets it too.
+
+    * ``rule="alias"``: the spelling ``name`` belongs to the actor ``value`` (a merge; or,
+      when ``value`` is ``name`` itself, a spelling split out to be an actor of its own);
+    * ``rule="type"``: the actor ``name`` is of the actor type ``value``;
+    * ``rule="reject"``: ``name`` is not an actor (``value`` is None).
+
+    ``card_id`` is the card the correction was made on (not a reference the board keeps
+    valid: the card may be deleted later, the entry then applies by ``value``).  The id
+    is ``rule:spelling_key(name)``, so one spelling has at most one entry of each rule and
+    a later correction replaces the earlier one.
+    """
+
+    id: str
+    rule: str
+    name: str
+    value: str | None = None
+    card_id: str | None = None
+
+    @staticmethod
+    def make(rule: str, name: str, value: str | None = None,
+             card_id: str | None = None) -> AliasEntry:
+        return AliasEntry(alias_entry_id(rule, name), rule, name, value, card_id)
+
+
+def alias_entry_id(rule: str, name: str) -> str:
+    return f"{rule}:{spelling_key(name)}"
+
+
+Entity: TypeAlias = Source | Card | Link | Citation | Setting | AliasEntry

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 _PK = {"setting": "key"}
-LOAD_ORDER = ("setting", "source", "card", "link", "citation")
+LOAD_ORDER = ("setting", "source", "card", "link", "citation", "alias")
 
 
 def _connect_raw(path: Path, *, read_only: bool) -> sqlite3.Connection:

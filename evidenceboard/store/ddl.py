@@ -31,3 +31,5 @@ DDL: dict[int, tuple[str, ...]] = {
         'CREATE INDEX ix_citation_source ON citation (source_id)',
     ),
 }
+# 3: version 2 and the alias table (issue 14), nothing else changed.
+DDL[3] = (*DDL[2], "CREATE TABLE alias (\n\tid VARCHAR NOT NULL, \n\trule VARCHAR NOT NULL, \n\tname VARCHAR NOT NULL, \n\tvalue VARCHAR, \n\tcard_id VARCHAR, \n\tPRIMARY KEY (id), \n\tCONSTRAINT alias_rule CHECK (rule IN ('alias','type','reject')), \n\tCONSTRAINT alias_id CHECK (substr(id, 1, length(rule) + 1) = rule || ':'), \n\tCONSTRAINT alias_name CHECK (length(trim(name)) > 0), \n\tCONSTRAINT alias_value CHECK ((value IS NULL) = (rule = 'reject')), \n\tCONSTRAINT alias_type CHECK (rule <> 'type' OR value IN ('person','organisation','country','place','vessel','aircraft','other'))\n)")

@@ -4,5 +4,5 @@ must not wait for SQLAlchemy)."""
 #: "EvBd" - written at offset 68 of every board file's header.
 APPLICATION_ID = 0x45764264
 #: The schema version written to ``user_version`` (see :mod:`.ddl` for every version).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILE_SUFFIX = ".evboard"

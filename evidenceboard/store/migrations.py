@@ -42,8 +42,19 @@ def _v1_to_v2(table: str, row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _v2_to_v3(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    return row  # version 3 only adds the alias table (empty in an upgraded board)
+
+
 #: One function per step; ``STEPS[n]`` turns a row of format n into a row of format n + 1.
-STEPS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+STEPS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2,
+                                                                     2: _v2_to_v3}
+#: The tables each format has (a table added later has no rows to copy from an older one).
+TABLES_OF: dict[int, tuple[str, ...]] = {
+    1: ("setting", "source", "card", "link", "citation"),
+    2: ("setting", "source", "card", "link", "citation"),
+    3: ("setting", "source", "card", "link", "citation", "alias"),
+}
 
 
 def backup_path(path: Path, version: int, n: int = 1) -> Path:
@@ -63,7 +74,7 @@ def upgrade_copy(validated: Path, target: Path, version: int) -> None:
         dst.execute("BEGIN")
         for stmt in DDL[SCHEMA_VERSION]:
             dst.execute(stmt)
-        for table in ("setting", "source", "card", "link", "citation"):
+        for table in TABLES_OF[version]:
             cur = src.execute(f'SELECT * FROM "{table}"')
             names = [d[0] for d in cur.description]
             cols = COLUMNS[table]

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Card, Citation, Entity, Link, Setting, Source
+from ..model import AliasEntry, Card, Citation, Entity, Link, Setting, Source
 
 #: Column order of each table, as the store reads and writes it.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -19,6 +19,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
              "unsourced"),
     "citation": ("id", "source_id", "quote", "start", "end", "card_id", "link_id",
                  "credibility"),
+    "alias": ("id", "rule", "name", "value", "card_id"),
 }
 
 
@@ -38,6 +39,8 @@ def to_row(kind: str, e: Entity) -> tuple[Any, ...]:
     if isinstance(e, Citation):
         return (e.id, e.source_id, e.quote, e.start, e.end, e.card_id, e.link_id,
                 e.credibility)
+    if isinstance(e, AliasEntry):
+        return (e.id, e.rule, e.name, e.value, e.card_id)
     raise TypeError(kind)
 
 
@@ -66,4 +69,6 @@ def from_rows(kind: str, rows: Iterable[tuple[Any, ...]]) -> list[Entity]:
     if kind == "citation":
         return [Citation(r[0], r[1], r[2], int(r[3]), int(r[4]), r[5], r[6], r[7])
                 for r in rows]
+    if kind == "alias":
+        return [AliasEntry(r[0], r[1], r[2], r[3], r[4]) for r in rows]
     raise ValueError(kind)

@@ -69,8 +69,12 @@ VALUE_TYPES: dict[str, dict[str, tuple[str, ...]]] = {
     "citation": {"id": ("text",), "source_id": ("text",), "quote": ("text",),
                  "start": ("integer",), "end": ("integer",), "card_id": ("text", "null"),
                  "link_id": ("text", "null"), "credibility": ("integer", "null")},
+    "alias": {"id": ("text",), "rule": ("text",), "name": ("text",),
+              "value": ("text", "null"), "card_id": ("text", "null")},
 }
 _V1_COLUMNS_MISSING = {"source": {"reliability"}, "citation": {"credibility"}}
+#: Tables a board has only from some format on.
+_TABLE_SINCE = {"alias": 3}
 
 
 @dataclass(frozen=True)
@@ -461,6 +465,8 @@ def _validate(con: sqlite3.Connection, version: int, read_rows: bool
         _check_values(con, table, cols)
     _check_card_values(con)
     rows = _check_texts_decode(con, columns, read_rows)
+    if "alias" in columns:
+        _check_alias_table(con)
     fk = con.execute("PRAGMA foreign_key_check").fetchone()
     if fk is not None:
         raise DamagedBoardError(f"damaged: a row of {fk[0]} points to a missing {fk[2]}")
@@ -483,7 +489,7 @@ def _columns_of(version: int) -> dict[str, dict[str, tuple[str, ...]]]:
     unknown name in double quotes would silently be read as a string literal)."""
     return {table: {c: k for c, k in cols.items()
                     if not (version < 2 and c in _V1_COLUMNS_MISSING.get(table, ()))}
-            for table, cols in VALUE_TYPES.items()}
+            for table, cols in VALUE_TYPES.items() if version >= _TABLE_SINCE.get(table, 1)}
 
 
 def _check_texts_decode(con: sqlite3.Connection,
@@ -533,6 +539,19 @@ def _check_card_values(con: sqlite3.Connection) -> None:
         raise DamagedBoardError("damaged: the aliases of a card are not a list of names")
     if infinite:
         raise DamagedBoardError("damaged: a card has an infinite position or size")
+
+
+def _check_alias_table(con: sqlite3.Connection) -> None:
+    """Each alias table entry is keyed by its rule and spelling, as the model makes it (a
+    file with two entries of one spelling would apply whichever came first).  The CHECK
+    constraints already hold its rule, name and value; the key needs Python's folding."""
+    from ..model.entities import alias_entry_id
+
+    for id_, rule, name in con.execute('SELECT id, rule, name FROM "alias"'):
+        if id_ != alias_entry_id(rule, name):
+            raise DamagedBoardError(
+                f"damaged: an entry of the alias table is filed under the wrong key "
+                f"({str(id_)[:60]!r} for a {str(rule)[:10]} of {str(name)[:60]!r})")
 
 
 def _check_values(con: sqlite3.Connection, table: str, cols: dict[str, tuple[str, ...]]) -> None:

@@ -8,6 +8,7 @@ Schema history (each older version has a migration in :mod:`.migrations`):
 
 * 1 - sources, cards, links, citations, settings.
 * 2 - Admiralty grades: ``source.reliability`` (A-F) and ``citation.credibility`` (1-6).
+* 3 - the alias table (``alias``): corrections the next import applies (issue 14).
 """
 
 from __future__ import annotations
@@ -117,5 +118,27 @@ class CitationRow(_Row, table=True):
     credibility: int | None = None
 
 
+class AliasRow(_Row, table=True):
+    """One entry of the board's alias table (:class:`evidenceboard.model.AliasEntry`).
+    ``card_id`` is deliberately no foreign key: an entry outlives its card."""
+
+    __tablename__ = "alias"
+    __table_args__ = (
+        CheckConstraint("rule IN ('alias','type','reject')", name="alias_rule"),
+        CheckConstraint("substr(id, 1, length(rule) + 1) = rule || ':'", name="alias_id"),
+        CheckConstraint("length(trim(name)) > 0", name="alias_name"),
+        CheckConstraint("(value IS NULL) = (rule = 'reject')", name="alias_value"),
+        CheckConstraint(
+            "rule <> 'type' OR value IN "
+            "('person','organisation','country','place','vessel','aircraft','other')",
+            name="alias_type"),
+    )
+    id: str = Field(primary_key=True)
+    rule: str
+    name: str
+    value: str | None = None
+    card_id: str | None = None
+
+
 TABLES = {"setting": SettingRow, "source": SourceRow, "card": CardRow, "link": LinkRow,
-          "citation": CitationRow}
+          "citation": CitationRow, "alias": AliasRow}

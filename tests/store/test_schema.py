@@ -67,4 +67,5 @@ def test_expected_schema_of_each_version_parses():
     for version in DDL:
         rows = expected_schema(version)
         names = {n for t, n, _tb, _s in rows if t == "table"}
-        assert names == {"setting", "source", "card", "link", "citation"}
+        assert names == {"setting", "source", "card", "link", "citation"} | (
+            {"alias"} if version >= 3 else set())
