@@ -83,10 +83,25 @@ class Corrections:
         """The article's entities as corrected: rejected spellings dropped, spellings of one
         actor merged, spellings assigned to another actor (or split out to be their own)
         taken out of the entity they were read into, types set."""
+        return self.apply_keeping_rejected(entities)[0]
+
+    def apply_keeping_rejected(self, entities: list[Entity]
+                               ) -> tuple[list[Entity], list[Entity]]:
+        """:meth:`apply`, and the rejected mentions as entities of their own: claims are
+        still attributed with them in sight, so a claim a rejected name would have
+        spoken gets no speaker rather than the next actor in the sentence."""
         kept: list[Entity] = []
+        rejected: list[Entity] = []
         for e in entities:
             ms = [m for m in e.mentions if m.generic or not self.is_rejected(m.surface)]
             named = [m for m in ms if not m.generic]
+            gone = [m for m in e.mentions if not m.generic and self.is_rejected(m.surface)]
+            if gone:
+                rejected.append(Entity(key=f"{e.key}!", name=gone[0].surface,
+                                       actor_type=e.actor_type,
+                                       aliases={m.surface for m in gone},
+                                       mentions=gone if named else e.mentions,
+                                       descriptors=set()))
             if not named:
                 continue  # nothing left that names it: not proposed again
             e.mentions = ms
@@ -127,7 +142,7 @@ class Corrections:
             if chosen:
                 e.actor_type = chosen
             e.aliases.discard(e.name)
-        return out
+        return out, rejected
 
     def _target(self, name: str, targets: set[str]) -> str | None:
         if name_key(name) in targets and not self.canonical(name):

@@ -228,13 +228,18 @@ class Board:
                     raise BoardError(f"citation {e.id} belongs to a missing {owner_kind}")
         # Deleting a parent must delete its children in the same edit.
         for kind, id_ in edit.deletes:
+            # (or move them elsewhere in the same edit: a merge re-points them)
             if kind == "card":
                 for lid in self._links_by_card.get(id_, ()):
-                    if ("link", lid) not in deleted:
+                    moved = put_ids.get(("link", lid))
+                    if ("link", lid) not in deleted and (
+                            not isinstance(moved, Link) or id_ in (moved.from_id, moved.to_id)):
                         raise BoardError("deleting a card must delete its links too")
             if kind in ("card", "link"):
                 for cid in self._cites_by_owner.get(id_, ()):
-                    if ("citation", cid) not in deleted:
+                    moved = put_ids.get(("citation", cid))
+                    if ("citation", cid) not in deleted and (
+                            not isinstance(moved, Citation) or moved.owner_id == id_):
                         raise BoardError(f"deleting a {kind} must delete its citations too")
             if kind == "source":
                 for cid in self._cites_by_source.get(id_, ()):

@@ -306,6 +306,9 @@ class BoardStore:
 
         from .schema import TABLES
 
+        # An edit may delete a card whose links and citations it moves to another card
+        # (a merge): references are checked when the edit commits, not row by row.
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
         deletes: dict[str, list[str]] = {}
         for kind, id_ in edit.ordered_deletes():
             deletes.setdefault(kind, []).append(id_)
