@@ -17,12 +17,14 @@ from typing import Any
 
 from ..model import (
     ACTOR_TYPES,
+    ALIAS_RULES,
     CARD_KINDS,
     CONFIDENCES,
     CREDIBILITY_GRADES,
     DIRECTIONS,
     RELIABILITY_GRADES,
     STANCES,
+    AliasEntry,
     Board,
     Card,
     Citation,
@@ -38,8 +40,9 @@ from .incoming import Incoming
 from .inputs import finite, id_value, size_value, text_value
 
 FORMAT_NAME = "evidenceboard"
-#: Version 1: the first published format.  Readers refuse newer versions.
-FORMAT_VERSION = 1
+#: Version 1: the first published format.  Version 2: the alias table (the
+#: investigator's corrections to the importer).  Readers refuse newer versions.
+FORMAT_VERSION = 2
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -71,6 +74,8 @@ def board_to_dict(board: Board) -> dict[str, Any]:
                    "kind": l.kind, "direction": l.direction, "confidence": l.confidence,
                    "unsourced": l.unsourced, "citations": _cites(board, l.id)}
                   for l in sorted_links(board)],
+        "alias_table": [{"rule": e.rule, "name": e.name, "value": e.value, "card": e.card_id}
+                        for e in sorted(board.alias_table.values(), key=lambda e: e.id)],
     }
 
 
@@ -154,7 +159,37 @@ class _Reader:
             link = self._link(self._obj(raw, where), where, card_ids)
             inc.links.append(link)
             inc.citations += self._citations(raw, where, known_sources, link_id=link.id)
+        seen_entries: set[str] = set()
+        for n, raw in enumerate(self._list(doc.get("alias_table"), "alias_table")):
+            where = f"alias_table[{n}]"
+            entry = self._alias_entry(self._obj(raw, where), where)
+            if entry.id in seen_entries:
+                raise InterchangeError(f"{where}: a second {entry.rule!r} entry for "
+                                       f"{entry.name[:40]!r}")
+            seen_entries.add(entry.id)
+            inc.alias_table.append(entry)
         return inc
+
+    def _alias_entry(self, raw: dict[str, Any], where: str) -> AliasEntry:
+        rule = self._enum(raw.get("rule"), ALIAS_RULES, f"{where}.rule", optional=False)
+        name = text_value(raw.get("name"), f"{where}.name")
+        if not name or not name.strip():
+            raise InterchangeError(f"{where}.name must be a name (it is empty)")
+        if rule == "type":
+            value = self._enum(raw.get("value"), ACTOR_TYPES, f"{where}.value",
+                               optional=False)
+        elif rule == "alias":
+            value = text_value(raw.get("value"), f"{where}.value")
+            if not value or not value.strip():
+                raise InterchangeError(f"{where}.value must name the actor the spelling "
+                                       "belongs to")
+        else:
+            if raw.get("value") is not None:
+                raise InterchangeError(f"{where}.value must be null for a rejected name")
+            value = None
+        card = raw.get("card")
+        card_id = id_value(card, f"{where}.card") if card is not None else None
+        return AliasEntry.make(rule, name, value, card_id)
 
     def _source(self, raw: dict[str, Any], where: str) -> Source:
         id_ = self._id(raw.get("id"), where)

@@ -21,7 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from ..model import Board, BoardError, Card, Citation, Edit, Entity, Link, Setting, Source, new_id
+from ..model import (
+    AliasEntry,
+    Board,
+    BoardError,
+    Card,
+    Citation,
+    Edit,
+    Entity,
+    Link,
+    Setting,
+    Source,
+    new_id,
+)
 from .errors import InterchangeError
 from .inputs import check_counts
 
@@ -41,6 +53,8 @@ class Incoming:
     links: list[Link] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
+    #: The alias table's corrections (board JSON only).
+    alias_table: list[AliasEntry] = field(default_factory=list)
     #: Ids are EvidenceBoard's own (board JSON): keep them when free.
     keep_ids: bool = False
     #: Cards that came without a position and need a layout.
@@ -130,6 +144,12 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
         if incoming.keep_ids and board.citations.get(c.id) == moved_c:
             continue
         new_cites.append(replace(moved_c, id=ids.assign(c.id)))
+
+    # Corrections the board has not made itself (its own entry for a spelling wins); an
+    # entry's card follows the card's new id, and is forgotten if the file lacks it.
+    for e in incoming.alias_table:
+        if e.id not in board.alias_table:
+            puts.append(replace(e, card_id=ids.map.get(e.card_id) if e.card_id else None))
 
     unplaced = {ids.map[i] for i in incoming.unplaced if i in ids.map}
     new_cards = _place(board, new_cards, new_links, unplaced)
