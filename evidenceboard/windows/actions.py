@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 
+from ..model.edits import actor_spellings
 from ..model.entities import ACTOR_TYPES
 from . import printing
 from .export_dialog import show_export_dialog
@@ -147,6 +148,29 @@ class Actions:
         self.link_mode = act("&Link", editing.set_link_mode, "L",
                              "Draw links: drag from one card to another", checkable=True)
 
+        # Actor: corrections of what the importer read, kept for the next import
+        self.merge_actors = act("&Merge Actors", editing.merge_actors, "Ctrl+M",
+                                "Merge the selected actor cards into one (the one cited "
+                                "most keeps its name); later imports follow")
+        self.merge_into_menu = QMenu("Merge &Into", w)
+        self.merge_into_menu.setStatusTip("Merge the selected actor cards into this one")
+        self.split_menu = QMenu("&Split Alias Out", w)
+        self.split_menu.setStatusTip("Make a spelling of this actor a card of its own, "
+                                     "with the citations that quote it")
+        self.retype_menu = QMenu("Change Actor &Type", w)
+        self.retype_actions: dict[str, QAction] = {}
+        for t in ACTOR_TYPES:
+            a = QAction(f"&{t.capitalize()}", w)
+            a.setCheckable(True)
+            a.setData(t)
+            a.setStatusTip(f"The selected actors are of type {t}; later imports follow")
+            a.triggered.connect(lambda _c=False, t=t: editing.retype_actors(t))
+            self.retype_menu.addAction(a)
+            self.retype_actions[t] = a
+        self.not_an_actor = act("&Not an Actor", editing.not_an_actor, "Ctrl+Shift+Del",
+                                "Remove the selected actor cards; the importer will not "
+                                "propose these names again")
+
         # View
         self.zoom_in = act("Zoom &In", viewing.zoom_in, keys(SK.ZoomIn, "Ctrl++", "Ctrl+="))
         self.zoom_out = act("Zoom &Out", viewing.zoom_out, keys(SK.ZoomOut, "Ctrl+-"))
@@ -214,11 +238,42 @@ class Actions:
         for a in self.edit_actions:
             if has_board:
                 a.setEnabled(writable)
+        self._update_corrections(document, selected, writable)
         has_cards = document is not None and any(i in document.board.cards for i in selected)
         self.copy.setEnabled(has_cards)
         self.cut.setEnabled(has_cards and writable)
         self.delete.setEnabled(bool(selected) and writable)
         self.fit_selection.setEnabled(bool(selected))
+
+    def _update_corrections(self, document: Document | None, selected: Sequence[str],
+                            writable: bool) -> None:
+        """The Actor menu follows the selection: Merge for two or more actor cards (Merge
+        Into lists them), Split Alias Out for one actor with aliases (listed), Change
+        Type and Not an Actor for a selection of actor cards only."""
+        board = document.board if document is not None else None
+        cards = [board.cards[i] for i in selected if i in board.cards] if board else []
+        actors = [c for c in cards if c.kind == "actor"]
+        only_actors = bool(actors) and len(actors) == len(cards)
+        self.merge_actors.setEnabled(writable and len(actors) >= 2)
+        self.merge_into_menu.clear()
+        for c in actors if len(actors) >= 2 else []:
+            a = self.merge_into_menu.addAction(_menu_text(c.title))
+            a.setStatusTip(f"Merge the selected actors into “{c.title}”")
+            a.triggered.connect(lambda _c=False, i=c.id: self._w.editing.merge_actors(i))
+        self.merge_into_menu.menuAction().setEnabled(writable and len(actors) >= 2)
+        self.split_menu.clear()
+        one = actors[0] if len(actors) == 1 and len(cards) == 1 else None
+        aliases = actor_spellings(one)[1:] if one is not None else []
+        for alias in aliases:
+            a = self.split_menu.addAction(_menu_text(alias))
+            a.setStatusTip(f"Make “{alias}” an actor card of its own")
+            a.triggered.connect(lambda _c=False, n=alias: self._w.editing.split_alias(n))
+        self.split_menu.menuAction().setEnabled(writable and bool(aliases))
+        types = {c.actor_type for c in actors}
+        for t, a in self.retype_actions.items():
+            a.setChecked(types == {t})
+        self.retype_menu.menuAction().setEnabled(writable and only_actors)
+        self.not_an_actor.setEnabled(writable and only_actors)
 
     def check_grade_filter(self, label: str) -> None:
         self.grade_actions.get(label, self.grade_actions[""]).setChecked(True)
@@ -269,6 +324,15 @@ class Actions:
         m.addSeparator()
         m.addAction(self.link_mode)
 
+        m = bar.addMenu("Ac&tor")
+        m.addAction(self.merge_actors)
+        m.addMenu(self.merge_into_menu)
+        m.addMenu(self.split_menu)
+        m.addSeparator()
+        m.addMenu(self.retype_menu)
+        m.addSeparator()
+        m.addAction(self.not_an_actor)
+
         m = bar.addMenu("&View")
         m.addActions([self.zoom_in, self.zoom_out, self.zoom_100, self.fit_board,
                       self.fit_selection])
@@ -317,6 +381,13 @@ class Actions:
         tb.addActions([self.zoom_out, self.zoom_in, self.fit_board])
         return tb
 
+
+
+def _menu_text(name: str) -> str:
+    """A name as a menu entry: one line, not too long, "&" shown as itself."""
+    text = " ".join(name.split())
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return text.replace("&", "&&")
 
 
 def quit_app() -> None:

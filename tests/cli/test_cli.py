@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.store import check_board_file
+from evidenceboard.store import SCHEMA_VERSION, check_board_file
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -77,7 +77,7 @@ def test_check_newer_format(tmp_path: Path):
     con.close()
     proc = run("check", str(board))
     assert_one_line_error(proc, "made by a newer EvidenceBoard (format 7; "
-                                "this version reads up to 2)")
+                                f"this version reads up to {SCHEMA_VERSION})")
 
 
 def test_info_missing_and_export_bad_folder(tmp_path: Path):

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from evidenceboard.document import Document
+from evidenceboard.store import SCHEMA_VERSION
 from evidenceboard.windows.main_window import MainWindow
 
 
@@ -81,7 +82,7 @@ def test_refused_files_keep_the_current_board_and_their_bytes(make_window, small
     assert len(critical) == 3
     assert critical[0].startswith("Cannot open notes.evboard: ")
     assert "\n" not in critical[0] and len(critical[0]) > len("Cannot open notes.evboard: ")
-    assert "99" in critical[1] and "2" in critical[1]
+    assert "99" in critical[1] and str(SCHEMA_VERSION) in critical[1]
     assert "missing.evboard" in critical[2]
     for p, data in before.items():
         assert p.read_bytes() == data
