@@ -204,10 +204,11 @@ class EditCommands:
         except ValueError as e:
             w.status.show_error(str(e))
             return False
+        chosen = select(edit) if select is not None else None  # (before the board changes)
         if edit.is_empty() or not w.controller.do(edit):
             return False
-        if select is not None and w.scene is not None:
-            w.scene.select_ids(select(edit))
+        if chosen is not None and w.scene is not None:
+            w.scene.select_ids(chosen)
         return True
 
     def merge_actors(self, keep: str | None = None) -> bool:
