@@ -20,6 +20,7 @@ does so by itself for the board it imports into.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -45,6 +46,8 @@ class Corrections:
                            {name_key(k): v for k, v in self.types.items() if name_key(k)})
         object.__setattr__(self, "_rejected_keys",
                            {name_key(k) for k in self.rejected} - {""})
+        object.__setattr__(self, "_target_keys",
+                           {name_key(v) for v in self.aliases.values()} - {""})
 
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[str, str, str | None]]) -> Corrections:
@@ -109,7 +112,7 @@ class Corrections:
             if self.is_rejected(e.name):
                 e.name = named[0].surface
             kept.append(e)
-        targets = {name_key(v) for v in self.aliases.values()}
+        targets: set[str] = self._target_keys  # type: ignore[attr-defined]
         pieces: list[tuple[str | None, Entity]] = []
         for e in kept:
             pieces.extend(self._pieces(e, targets))
@@ -214,6 +217,13 @@ def corrections_of(board: Board) -> Corrections:
             if card is not None and card.kind == "actor":
                 value = card.title
         entries.append((e.rule, e.name, value))
+    return _corrections(tuple(entries))
+
+
+@functools.lru_cache(maxsize=8)
+def _corrections(entries: tuple[tuple[str, str, str | None], ...]) -> Corrections:
+    """Corrections are immutable: the next import into the same board, its table
+    unchanged, reuses them (folding thousands of spellings costs more than a lookup)."""
     return Corrections.from_entries(entries)
 
 

@@ -324,15 +324,6 @@ class Actions:
         m.addSeparator()
         m.addAction(self.link_mode)
 
-        m = bar.addMenu("Ac&tor")
-        m.addAction(self.merge_actors)
-        m.addMenu(self.merge_into_menu)
-        m.addMenu(self.split_menu)
-        m.addSeparator()
-        m.addMenu(self.retype_menu)
-        m.addSeparator()
-        m.addAction(self.not_an_actor)
-
         m = bar.addMenu("&View")
         m.addActions([self.zoom_in, self.zoom_out, self.zoom_100, self.fit_board,
                       self.fit_selection])
@@ -352,6 +343,15 @@ class Actions:
                 continue  # View ▸ Filter… above
             m.addAction(dock.toggleViewAction())
         m.addAction(w.toolbar_toggle_action())
+
+        m = bar.addMenu("Ac&tor")
+        m.addAction(self.merge_actors)
+        m.addMenu(self.merge_into_menu)
+        m.addMenu(self.split_menu)
+        m.addSeparator()
+        m.addMenu(self.retype_menu)
+        m.addSeparator()
+        m.addAction(self.not_an_actor)
 
         m = bar.addMenu("&Help")
         m.addAction(self.help_guide)

@@ -21,7 +21,7 @@ from evidenceboard.model import Board, Card
 from evidenceboard.windows.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importer"))
-from correction_articles import FIRST, SECOND, THIRD  # noqa: E402
+from correction_articles import FIRST, SECOND, THIRD
 
 
 @pytest.fixture
@@ -95,6 +95,15 @@ def select_by_clicks(w: MainWindow, *titles: str) -> list[Card]:
     return cards
 
 
+def shortcut(w: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
+    """Press a shortcut on the canvas, the window active (as under a hand)."""
+    w.activateWindow()
+    w.view.setFocus()
+    QApplication.processEvents()
+    QTest.keyClick(w.view, key, mods)
+    QApplication.processEvents()
+
+
 def context_menu(w: MainWindow, card: Card) -> QMenu:
     """Right click on the card: the menu that pops up."""
     vp = w.view.viewport()
@@ -145,8 +154,7 @@ def test_merge_by_clicks_and_keyboard_then_undo_restores_exactly(window, tmp_pat
     assert before_board == before_file
     company, bare = select_by_clicks(w, "A.P. Moller-Maersk", "Maersk")
     assert w.acts.merge_actors.isEnabled()
-    QTest.keyClick(w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
+    shortcut(w, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     disk = on_disk(w)
     titles = [c.title for c in disk.cards.values() if c.kind == "actor"]
     assert "Maersk" not in titles and titles.count("A.P. Moller-Maersk") == 1
@@ -171,6 +179,7 @@ def test_merge_into_from_the_context_menu_and_not_an_actor(window, tmp_path):
     menu = context_menu(w, bare)
     choose(menu, "Merge Into", "Maersk")  # this time the bare spelling keeps the card
     close_popups()
+    assert w.selected_ids() == [bare.id]
     disk = on_disk(w)
     assert company.id not in disk.cards and actor(disk, "Maersk").aliases == (
         "A.P. Moller-Maersk",)
@@ -195,11 +204,10 @@ def test_retype_in_the_inspector_and_the_next_drop_applies_every_correction(wind
     w = window
     drop_article(w, tmp_path, "first", FIRST)
     select_by_clicks(w, "A.P. Moller-Maersk", "Maersk")
-    QTest.keyClick(w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    shortcut(w, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     select_by_clicks(w, "Lloyd", "List Intelligence")
-    QTest.keyClick(w.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
-    QApplication.processEvents()
+    shortcut(w, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier
+             | Qt.KeyboardModifier.ShiftModifier)
     assert "Lloyd" not in {c.title for c in on_disk(w).cards.values()}
     [port] = select_by_clicks(w, "Port of Haifa")
     combo = w.inspector.actor_type_combo
