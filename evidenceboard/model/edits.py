@@ -675,3 +675,26 @@ def reject_actors(board: Board, ids: Iterable[str]) -> Edit:
     n = len(actors)
     return ch.edit(f"Not an actor: {_quote(actors[0].title)}" if n == 1 else
                    f"Not actors: {n} cards")
+
+
+def forget_corrections(board: Board, ids: Iterable[str]) -> Edit:
+    """Take entries out of the alias table (the cards stay as they are; later imports
+    read those spellings afresh): one edit."""
+    gone = [i for i in dict.fromkeys(ids) if i in board.alias_table]
+    n = len(gone)
+    return Edit(f"Forget {n} correction{'s' if n != 1 else ''}", (),
+                tuple(("alias", i) for i in gone))
+
+
+#: How the alias table's rules read in a list.
+RULE_TEXTS = {"alias": "is a spelling of", "type": "is of type", "reject": "is not an actor"}
+
+
+def describe_entry(e: AliasEntry) -> str:
+    """One entry as a sentence: “Maersk” is a spelling of “A.P. Moller-Maersk”."""
+    if e.rule == "alias" and e.value is not None and spelling_key(e.value) == \
+            spelling_key(e.name):
+        return f"{_quote(e.name)} is an actor of its own (split out)"
+    tail = f" {_quote(e.value)}" if e.rule == "alias" and e.value else \
+        f" {e.value}" if e.value else ""
+    return f"{_quote(e.name)} {RULE_TEXTS.get(e.rule, e.rule)}{tail}"

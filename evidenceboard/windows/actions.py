@@ -170,6 +170,9 @@ class Actions:
         self.not_an_actor = act("&Not an Actor", editing.not_an_actor, "Ctrl+Shift+Del",
                                 "Remove the selected actor cards; the importer will not "
                                 "propose these names again")
+        self.show_corrections = act("&Remembered Corrections…", editing.show_corrections,
+                                    None, "The corrections later imports into this board "
+                                    "apply; forget one")
 
         # View
         self.zoom_in = act("Zoom &In", viewing.zoom_in, keys(SK.ZoomIn, "Ctrl++", "Ctrl+="))
@@ -212,7 +215,8 @@ class Actions:
         # Help
         self.help_guide, self.about, self.about_qt = help_actions(w)
 
-        self.board_actions = [self.save_as, self.import_article, self.export,
+        self.board_actions = [self.show_corrections,
+                              self.save_as, self.import_article, self.export,
                               self.export_report, self.print, self.print_poster,
                               self.print_preview, self.cut, self.copy,
                               self.paste, self.delete, self.select_all, self.find,
@@ -352,6 +356,8 @@ class Actions:
         m.addMenu(self.retype_menu)
         m.addSeparator()
         m.addAction(self.not_an_actor)
+        m.addSeparator()
+        m.addAction(self.show_corrections)
 
         m = bar.addMenu("&Help")
         m.addAction(self.help_guide)

@@ -19,6 +19,7 @@ from ..commands.controller import EditController
 from ..model import Card, Edit, edits
 from ..model.entities import DEFAULT_CARD_SIZE
 from . import clipboard
+from .corrections_dialog import CorrectionsDialog
 from .evidence_dialog import EvidenceDialog
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -244,3 +245,16 @@ class EditCommands:
         ids = [c.id for c in self.selected_actors()]
         board = self._w.controller.board if self._w.controller is not None else None
         return self._correct("remove a card", lambda: edits.reject_actors(board, ids))
+
+    def show_corrections(self) -> CorrectionsDialog | None:
+        """Actor ▸ Remembered Corrections…: the alias table, to see or forget entries."""
+        w = self._w
+        if w.controller is None:
+            return None
+        controller = w.controller
+        dlg = CorrectionsDialog(lambda: controller.board, controller.do,
+                                not w.document.read_only if w.document else False, w)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.open()
+        return dlg

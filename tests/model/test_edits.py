@@ -347,3 +347,17 @@ def test_a_later_merge_of_a_split_card_takes_its_spelling_along():
     board.apply(edits.merge_actors(board, [company.id, new.id], keep=company.id))
     entry = board.alias_table["alias:maersk"]
     assert (entry.value, entry.card_id) == ("A.P. Moller-Maersk", company.id)
+
+
+def test_forgetting_corrections_is_one_edit_and_describes_them():
+    board, _s, ship, company, bare, _c1, _c2 = correction_board()
+    board.apply(edits.merge_actors(board, [company.id, bare.id], keep=company.id))
+    board.apply(edits.split_alias(board, ship.id, "Maersk"))
+    texts = sorted(edits.describe_entry(e) for e in board.alias_table.values())
+    assert texts == ["“MLL” is a spelling of “A.P. Moller-Maersk”",
+                     "“Maersk Line” is a spelling of “A.P. Moller-Maersk”",
+                     "“Maersk” is an actor of its own (split out)"]
+    edit = edits.forget_corrections(board, ["alias:mll", "alias:nobody"])
+    after = applied_exactly(board, edit)
+    assert "alias:mll" not in after.alias_table and len(after.alias_table) == 2
+    assert edit.description == "Forget 1 correction"

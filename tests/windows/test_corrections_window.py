@@ -283,3 +283,33 @@ def test_the_actor_entries_are_enabled_only_when_they_apply(window, tmp_path):
     texts = [x.text().replace("&", "") for x in menu.actions()]
     close_popups()
     assert "Merge Actors" not in texts and "Not an Actor" not in texts
+
+
+def test_remembered_corrections_are_listed_and_forgotten_by_a_click(window, tmp_path):
+    from evidenceboard.windows.corrections_dialog import CorrectionsDialog
+    w = window
+    drop_article(w, tmp_path, "first", FIRST)
+    select_by_clicks(w, "A.P. Moller-Maersk", "Maersk")
+    shortcut(w, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    select_by_clicks(w, "Lloyd")
+    choose(context_menu(w, actor(w.document.board, "Lloyd")), "Not an Actor")
+    close_popups()
+    w.acts.show_corrections.trigger()
+    QApplication.processEvents()
+    dlg = next(d for d in w.findChildren(CorrectionsDialog) if d.isVisible())
+    rows = [dlg.list.topLevelItem(i).text(0) for i in range(dlg.list.topLevelItemCount())]
+    assert rows == ["“Maersk” is a spelling of “A.P. Moller-Maersk”",
+                    "“Lloyd” is not an actor"]
+    assert not dlg.forget.isEnabled()
+    item = dlg.list.topLevelItem(1)
+    QTest.mouseClick(dlg.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dlg.list.visualItemRect(item).center())
+    assert dlg.forget.isEnabled()
+    QTest.mouseClick(dlg.forget, Qt.MouseButton.LeftButton)
+    assert dlg.list.topLevelItemCount() == 1
+    assert "reject:lloyd" not in on_disk(w).alias_table
+    dlg.reject()
+    w.acts.undo.trigger()  # forgetting is one undo step
+    assert "reject:lloyd" in on_disk(w).alias_table
+    drop_article(w, tmp_path, "second", SECOND)
+    assert "Lloyd" not in {c.title for c in on_disk(w).cards.values()}
