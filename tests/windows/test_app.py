@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -33,14 +34,23 @@ def test_excepthook_shows_a_dialog_and_restores(monkeypatch, qapp):
     assert "Traceback" in detail and "boom" in detail
 
 
-def _closer(qtbot, seen: dict[str, object]):
+def _closer(qtbot, seen: dict[str, object], until=None, patience_s: float = 20.0):
     """Notes what the app's windows show in ``seen``, then closes them (which ends
-    run_app's loop)."""
+    run_app's loop).  With ``until(windows)``, waits (turn after turn of the loop, up to
+    ``patience_s``) for that to hold first: on a loaded machine the app may start after
+    the timers meant to follow it have expired."""
     from evidenceboard.windows.main_window import MainWindow
+    deadline: list[float] = []
 
     def close_soon() -> None:
         wins = [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, MainWindow) and w.isVisible()]
+        if until is not None and not until(wins):
+            if not deadline:
+                deadline.append(time.monotonic() + patience_s)
+            if time.monotonic() < deadline[0]:
+                QTimer.singleShot(50, close_soon)
+                return
         for w in wins:
             qtbot.addWidget(w)
         seen["titles"] = [w.windowTitle() for w in wins]
@@ -122,6 +132,7 @@ def test_run_app_opens_what_the_system_sends_it(qtbot, tmp_path, small_board):
         QApplication.postEvent(QApplication.instance(), QFileOpenEvent(str(other.path)))
 
     QTimer.singleShot(100, send)
-    QTimer.singleShot(600, _closer(qtbot, seen))
+    QTimer.singleShot(600, _closer(qtbot, seen, until=lambda wins: any(
+        w.windowTitle().startswith("sent") for w in wins)))
     assert app_module.run_app(small_board.path) == 0
     assert seen["titles"] == ["sent — EvidenceBoard"]
