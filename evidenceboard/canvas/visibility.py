@@ -17,12 +17,10 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
+from ..analysis.shown import BUNDLED, FILTER, HIDDEN, RELATIONS_VIEW
 from ..model import Board
 
-FILTER = "filter"
-HIDDEN = "hidden"
-RELATIONS_VIEW = "relations-view"
-BUNDLED = "bundled"
+__all__ = ["BUNDLED", "FILTER", "HIDDEN", "RELATIONS_VIEW", "Visibility", "reason_name"]
 #: How the status line names each reason ("3 claims hidden by the relations view").
 REASON_NAMES = {FILTER: "the filter", HIDDEN: "Hide Selected",
                 RELATIONS_VIEW: "the relations view", BUNDLED: "bundling"}

@@ -97,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
                     help="PDF: a poster across COLS x ROWS pages (e.g. 3x2) instead of one page")
     ex.add_argument("--selection-of", default=None, metavar="IDS",
                     help="comma-separated card ids: export only these and their links")
+    ex.add_argument("--whole-board", action="store_true",
+                    help="export every card and link; by default the board is exported as "
+                         "its saved view shows it (what a filter, Hide Selected or the "
+                         "relations view hides is left out; pictures fade and bundle as "
+                         "the screen does)")
     ch = ex.add_argument_group(
         "charts (png, svg, pdf)",
         "Images and PDFs are charts: a title, the board, a legend of what it shows and "
@@ -336,9 +341,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
             unknown = sorted(i for i in ids if i not in doc.board.cards)
             if unknown:
                 raise CliError(f"no card with id {unknown[0]} in {doc.path.name}")
+        from ..analysis.filters import VIEW_STATE_KEY, ViewState
+        from ..analysis.shown import shown_view
         from ..export.run import export_board_files
+        view = None
+        if not args.whole_board:
+            view = ViewState.from_text(doc.board.setting(VIEW_STATE_KEY), doc.board)
+            hidden = len(shown_view(doc.board, view).hidden_cards(doc.board))
+            if hidden:
+                print(f"evidenceboard: as the board's saved view shows it: {hidden} hidden "
+                      f"card{'s' if hidden != 1 else ''} left out (--whole-board exports "
+                      "everything)", file=sys.stderr)
         try:
-            written = export_board_files(doc.board, args.format, out, ids=ids,
+            written = export_board_files(doc.board, args.format, out, ids=ids, view=view,
                                          scale=args.scale, background=args.background,
                                          name=doc.name, dpi=args.dpi,
                                          page_size=args.page_size,

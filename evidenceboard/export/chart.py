@@ -19,7 +19,7 @@ onto pages or one image and painted onto any QPainter (PDF, printer, PNG, SVG).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QRectF, Qt
@@ -97,6 +97,7 @@ class Chart:
     geometries: dict = field(default_factory=dict)
     grown: int = 0  # cards grown to show their whole title
     looks: BoardLooks | None = None
+    faded: frozenset[str] = frozenset()  # drawn faded, as the view on screen
 
     @property
     def title_px(self) -> float:
@@ -122,7 +123,7 @@ class Chart:
         others."""
         if self.looks is None:
             self.looks = board_looks(self.board, self.theme, self.decor,
-                                     geometries=self.geometries)
+                                     geometries=self.geometries, faded=self.faded)
         paint_board(painter, self.board, self.theme, background=False, decor=self.decor,
                     source=source, cull=cull, looks=self.looks)
 
@@ -174,7 +175,7 @@ def whole_titles(board: Board, theme: Theme) -> tuple[Board, int]:
 
 def build_chart(board: Board, info: FrameInfo, *, legend: bool = True,
                 sources: bool = True, view_rect: QRectF | None = None,
-                theme: Theme | None = None) -> Chart:
+                theme: Theme | None = None, faded: Iterable[str] = ()) -> Chart:
     """Everything a framed export of ``board`` needs (``view_rect``: only that part)."""
     theme = theme if theme is not None else Theme.light()
     printed, grown = whole_titles(board, theme)
@@ -189,7 +190,7 @@ def build_chart(board: Board, info: FrameInfo, *, legend: bool = True,
     info = replace(info, summary=summary)
     return Chart(printed, decor, theme, content, info,
                  drawn_features(printed, theme, decor), source_entries(printed),
-                 legend, sources, geometries, grown)
+                 legend, sources, geometries, grown, faded=frozenset(faded))
 
 
 # ----------------------------------------------------------------------------- painting

@@ -23,7 +23,7 @@ cut down to it) or a scene rectangle (``view_rect``: the current view).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
@@ -128,7 +128,7 @@ def render_image(board: Board, options: ExportOptions) -> QImage:
         painter.scale(size.width() / rect.width(), size.height() / rect.height())
         painter.translate(-rect.left(), -rect.top())
         paint_board(painter, board, _theme(), background=False, source=rect,
-                    geometries=geometries)
+                    geometries=geometries, faded=options.faded)
     finally:
         painter.end()
     return image
@@ -215,7 +215,7 @@ def svg_bytes(board: Board, options: ExportOptions) -> bytes:
             painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
         painter.translate(-rect.left(), -rect.top())
         paint_board(painter, board, _theme(), background=False, source=rect,
-                    geometries=geometries)
+                    geometries=geometries, faded=options.faded)
     finally:
         painter.end()
     buf.close()
@@ -250,7 +250,7 @@ def paint_pages(painter: QPainter, board: Board, page_rect: QRectF,
                 new_page: Callable[[], bool], *, source: QRectF,
                 tiles: tuple[int, int] | None = None, background: bool = True,
                 cancelled: Callable[[], bool] = lambda: False,
-                geometries: dict | None = None) -> int:
+                geometries: dict | None = None, faded: Iterable[str] = ()) -> int:
     """Paint ``source`` of the board fitted on one page, or as a poster of ``tiles``
     pages, onto a paged device whose printable area is ``page_rect`` (device units).
     ``new_page`` starts the next page.  Returns the number of pages painted."""
@@ -270,7 +270,7 @@ def paint_pages(painter: QPainter, board: Board, page_rect: QRectF,
         if background:
             painter.fillRect(tile, QColor("white"))
         paint_board(painter, board, theme, background=False, source=tile,
-                    geometries=geometries)
+                    geometries=geometries, faded=faded)
         painter.restore()
         if len(pages) > 1:
             _page_label(painter, page_rect, i, tiles or (1, 1))
@@ -326,7 +326,8 @@ def pdf_bytes(board: Board, options: ExportOptions) -> bytes:
     painter = QPainter(writer)
     try:
         paint_pages(painter, board, page, writer.newPage, source=rect, tiles=tiles,
-                    background=options.background != "transparent", geometries=geometries)
+                    background=options.background != "transparent", geometries=geometries,
+                    faded=options.faded)
     finally:
         painter.end()
     buf.close()
@@ -359,7 +360,8 @@ def chart_of(board: Board, options: ExportOptions) -> Chart:
     if options.view_rect is not None:
         view = source_rect(board, options)
     return build_chart(board, frame_info(board, options), legend=options.legend,
-                       sources=options.sources, view_rect=view, theme=_theme())
+                       sources=options.sources, view_rect=view, theme=_theme(),
+                       faded=options.faded)
 
 
 def chart_image_plan(chart: Chart, options: ExportOptions, fmt: str) -> ImagePlan:

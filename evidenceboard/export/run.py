@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..analysis.filters import ViewState
+from ..analysis.shown import shown_view, view_board
 from ..formats.common import subset
 from ..formats.errors import ExportUnavailable, InterchangeError
 from ..model import Board
@@ -54,6 +56,8 @@ class ExportOptions:
     date: str | None = None  # None: today
     #: The report: evidence chains to list (anything with .title and .link_ids).
     chains: tuple = ()
+    #: Pictures: ids drawn faded, as the view on screen fades them (see ``view``).
+    faded: frozenset[str] = frozenset()
     #: Told what a reader would want to know (titles below the readable size...).
     warn: Callable[[str], None] | None = field(default=None, compare=False)
 
@@ -64,6 +68,10 @@ Writer = Callable[[Board, Path, ExportOptions], list[Path]]
 CHART_OPTIONS = frozenset({"dpi", "page_size", "orientation", "tiles", "view_rect", "preset",
                            "frame", "legend", "sources", "title", "subtitle", "author",
                            "organisation", "marking", "date", "warn", "chains"})
+#: Formats that are pictures of the board: they show a view as the screen does (hidden
+#: left out, faded faded, the relations view's bundled lines captioned); data formats
+#: leave out only what the view hides.
+PICTURE_FORMATS = frozenset({"png", "svg", "pdf"})
 
 
 @dataclass(frozen=True)
@@ -125,9 +133,14 @@ def get_format(name: str) -> ExportFormat:
 def export_board_files(board: Board, fmt: str, out: Path, *,
                        ids: Iterable[str] | None = None, scale: float = 1.0,
                        background: str = "white", name: str | None = None,
+                       view: ViewState | None = None,
                        **image_options: object) -> list[Path]:
     """Export and return every file written (CSV writes several).  ``image_options``:
-    the image and chart fields of :class:`ExportOptions` (:data:`CHART_OPTIONS`)."""
+    the image and chart fields of :class:`ExportOptions` (:data:`CHART_OPTIONS`).
+
+    ``view``: export the board as this view shows it (the board's saved view, or the
+    window's): what it hides is left out; pictures also fade and bundle as the screen
+    does.  ``None``: every card and link."""
     f = get_format(fmt)
     out = Path(out)
     if ids is not None:
@@ -138,8 +151,21 @@ def export_board_files(board: Board, fmt: str, out: Path, *,
     unknown_opts = sorted(set(image_options) - CHART_OPTIONS)
     if unknown_opts:
         raise TypeError(f"unknown export option {unknown_opts[0]}")
+    faded: frozenset[str] = frozenset()
+    if view is not None:
+        shown = shown_view(board, view)
+        hidden = shown.hidden_cards(board)
+        if hidden:
+            ids = frozenset(i for i in (ids if ids is not None else board.cards)
+                            if i not in hidden)
+            if not ids:
+                raise InterchangeError("nothing to export: the view hides every card "
+                                       "(show them, or export the whole board)")
+        if fmt in PICTURE_FORMATS:
+            board = view_board(board, shown)
+            faded = shown.faded
     options = ExportOptions(ids=ids, scale=scale, background=background, name=name,
-                            **image_options)  # type: ignore[arg-type]
+                            faded=faded, **image_options)  # type: ignore[arg-type]
     if out.is_dir() and fmt != "csv":
         raise InterchangeError(f"cannot write {out}: it is a folder; give a file name")
     return f.write(subset(board, ids), out, options)

@@ -114,7 +114,8 @@ class BoardLooks:
 def board_looks(board: Board, theme: Theme, decor: DecorCache, *,
                 ids: Iterable[str] | None = None, grade_filter: Grade | None = None,
                 geometries: dict | None = None,
-                sizes: DisplaySizes | None = None) -> BoardLooks:
+                sizes: DisplaySizes | None = None,
+                faded: Iterable[str] = ()) -> BoardLooks:
     cards, links = selection(board, ids)
     if sizes is None:
         sizes = display_sizes(board)
@@ -130,8 +131,8 @@ def board_looks(board: Board, theme: Theme, decor: DecorCache, *,
                                  card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
         looks.append(LinkLook.build(link, geom, decor.link(link), theme,
                                     lambda g, w, lid=link.id: tags.place(lid, g, w)))
-    faded = faded_ids(board, grade_filter) if grade_filter is not None else set()
-    return BoardLooks(cards, sizes, looks, faded)
+    dim = faded_ids(board, grade_filter) if grade_filter is not None else set()
+    return BoardLooks(cards, sizes, looks, dim | set(faded))
 
 
 def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
@@ -140,7 +141,8 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
                 source: QRectF | None = None,
                 geometries: dict | None = None, cull: bool = False,
                 sizes: DisplaySizes | None = None,
-                looks: BoardLooks | None = None) -> QRectF:
+                looks: BoardLooks | None = None,
+                faded: Iterable[str] = ()) -> QRectF:
     """Paint the board's cards (or those in ``ids``) and the links between them, in
     full detail, in scene coordinates.  Returns the painted scene rectangle.
 
@@ -151,13 +153,15 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     ``cull`` paints only what reaches into ``source`` (a poster page: a PDF would
     otherwise carry the whole board, clipped, on every page); ``looks`` from
     :func:`board_looks` are reused page after page (then ``ids``, ``grade_filter``,
-    ``geometries`` and ``sizes`` are theirs).
+    ``geometries``, ``sizes`` and ``faded`` are theirs); ``faded``: ids drawn faded
+    besides those below ``grade_filter`` (a filter in fade mode, the relations view's
+    actors without relations).
     """
     theme = theme if theme is not None else Theme.light()
     decor = decor if decor is not None else DecorCache(board)
     if looks is None:
         looks = board_looks(board, theme, decor, ids=ids, grade_filter=grade_filter,
-                            geometries=geometries, sizes=sizes)
+                            geometries=geometries, sizes=sizes, faded=faded)
     sizes = looks.sizes
     rect = source if source is not None else board_bounds(board, ids, geometries=geometries,
                                                            sizes=sizes)

@@ -8,6 +8,8 @@ read (the dialog is window-modal, so no edit can happen while it runs).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -39,13 +41,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..analysis.filters import ViewState
+from ..analysis.shown import shown_view, view_board
 from ..export.pages import PRESETS
 from ..export.run import ExportOptions, export_board_files, formats
 from ..formats.common import subset
+from ..model import Board, edits
+from ..store import BoardFileError, StoreWriteError
 
 PREVIEW_SIZE = (420, 260)
 CUSTOM = "custom"
 IMAGE_FORMATS = ("png", "svg", "pdf")
+#: Where the chart's frame is remembered: the board's own setting (title, subtitle,
+#: marking, legend/sources/frame) and the app's settings (author and organisation: who
+#: you are, the same on every board).
+FRAME_KEY = "export/frame"
+AUTHOR_KEY = "export/author"
+ORGANISATION_KEY = "export/organisation"
+MAX_FRAME_TEXT = 500
+DEFAULT_FRAME = {"title": "", "subtitle": "", "marking": "", "legend": True,
+                 "sources": True, "frame": True}
+
+
+def frame_setting(board: Board) -> dict[str, Any]:
+    """The remembered frame of ``board``'s chart; anything malformed is dropped (a board
+    from elsewhere exports with the defaults)."""
+    try:
+        data = json.loads(board.setting(FRAME_KEY) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for key in ("title", "subtitle", "marking"):
+        if isinstance(data.get(key), str):
+            out[key] = data[key][:MAX_FRAME_TEXT]
+    for key in ("legend", "sources", "frame"):
+        if isinstance(data.get(key), bool):
+            out[key] = data[key]
+    return out
 
 
 class _Finished(QObject):
@@ -74,6 +108,10 @@ class ExportDialog(QDialog):
         #: unless asked
         self._hidden = {i for i in visibility.hidden_ids() if i in self._board.cards} \
             if visibility is not None else set()
+        #: how the window looks at the board: exports show it the same way (the relations
+        #: view's bundled lines, what a filter fades) unless hidden cards are included
+        viewstate = getattr(window, "viewstate", None)
+        self._view: ViewState | None = viewstate.state if viewstate is not None else None
         view = window.view
         r = view.mapToScene(view.viewport().rect()).boundingRect()
         self._view_rect = (r.x(), r.y(), r.width(), r.height())
@@ -210,6 +248,7 @@ class ExportDialog(QDialog):
         cf.addRow("Organisation:", self.organisation_edit)
         cf.addRow("Marking:", self.marking_combo)
         cf.addRow(checks)
+        self._recall_frame()
         for c in (self.legend_check, self.sources_check, self.frame_check):
             c.toggled.connect(self._options_changed)
         self.frame_check.toggled.connect(self._frame_toggled)
@@ -332,11 +371,31 @@ class ExportDialog(QDialog):
                    if i not in self._hidden]
         return ids
 
+    def _view_state(self) -> ViewState | None:
+        """The view the export shows: the window's, or none when hidden cards are asked
+        for (every card, nothing faded or bundled)."""
+        if self._hidden and self.include_hidden.isChecked():
+            return None
+        return self._view
+
+    def _picture(self, opts: dict[str, Any]) -> tuple[Board, frozenset[str]]:
+        """The board a picture export paints (the view applied, cut to the scope) and
+        what it draws faded — what :func:`export_board_files` will paint."""
+        board, faded = self._board, frozenset[str]()
+        view = opts.get("view")
+        if view is not None:
+            shown = shown_view(board, view)
+            board, faded = view_board(board, shown), shown.faded
+        ids = opts["ids"]
+        return subset(board, [i for i in ids if i in board.cards] if ids is not None
+                      else None), faded
+
     def options(self) -> dict[str, Any]:
         """The keyword arguments of the export the dialog would run."""
         fmt = self.format_name()
         opts: dict[str, Any] = {"ids": self._ids(), "name": self._name,
-                                "background": self.background_combo.currentData()}
+                                "background": self.background_combo.currentData(),
+                                "view": self._view_state()}
         if fmt in IMAGE_FORMATS:
             if self.scope_view.isChecked():
                 opts["view_rect"] = self._view_rect
@@ -373,16 +432,17 @@ class ExportDialog(QDialog):
 
         from ..export.images import chart_of, frame_info
         key = ("chart", tuple(opts["ids"]) if opts["ids"] else None, opts.get("view_rect"),
-               opts.get("legend"), opts.get("sources"))
+               opts.get("legend"), opts.get("sources"), opts.get("view") is not None)
         chart = self._previews.get(key)
         if chart is None:
-            chart = chart_of(subset(self._board, opts["ids"]), self._export_options(opts))
+            board, faded = self._picture(opts)
+            chart = chart_of(board, replace(self._export_options(opts), faded=faded))
             self._previews[key] = chart
         info = frame_info(chart.board, self._export_options(opts))
         return replace(chart, info=replace(info, summary=chart.info.summary))
 
     def _export_options(self, opts: dict[str, Any]) -> ExportOptions:
-        return ExportOptions(**{k: v for k, v in opts.items() if k != "ids"})
+        return ExportOptions(**{k: v for k, v in opts.items() if k not in ("ids", "view")})
 
     def _update_preview(self) -> None:
         """A small picture of what will be exported, and for charts the plan: pages,
@@ -395,20 +455,21 @@ class ExportDialog(QDialog):
         try:
             if framed:
                 chart = self._chart(opts)
-                board = chart.board
+                board, faded = chart.board, chart.faded
                 view_rect = None
                 rect = chart.content
             else:
-                board = subset(self._board, opts["ids"])
+                board, faded = self._picture(opts)
                 view_rect = opts.get("view_rect")
                 rect = source_rect(board, ExportOptions(view_rect=view_rect))
             key = ("image", framed, tuple(opts["ids"]) if opts["ids"] else None,
-                   opts.get("view_rect"), opts["background"])
+                   opts.get("view_rect"), opts["background"], opts.get("view") is not None)
             image = self._previews.get(key)
             if image is None:  # drawn once per scope and background (0.4 s at 10k cards)
                 image = preview_image(board, ExportOptions(
                     view_rect=(rect.x(), rect.y(), rect.width(), rect.height()) if framed
-                    else view_rect, background=opts["background"]), *PREVIEW_SIZE)
+                    else view_rect, background=opts["background"], faded=faded),
+                    *PREVIEW_SIZE)
                 self._previews[key] = image
         except ValueError as e:  # e.g. an empty view
             self.preview.setText(str(e))
@@ -558,6 +619,7 @@ class ExportDialog(QDialog):
             self.written = moved
             self._window.statusBar().showMessage(
                 "Exported " + ", ".join(p.name for p in moved), 8000)
+            self._remember_frame()
             self.exported.emit(moved)
             self.accept()
         except OSError as e:
@@ -565,6 +627,53 @@ class ExportDialog(QDialog):
         finally:
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
+
+    # ----------------------------------------------------------------- remembered frame
+    def _recall_frame(self) -> None:
+        """The frame as last exported: who you are (author, organisation) from the app's
+        settings; this chart's title, subtitle, marking and what it shows from the board
+        (a colleague opening it exports the same chart)."""
+        settings = getattr(self._window, "settings", None)
+        if settings is not None:
+            for edit_, key in ((self.author_edit, AUTHOR_KEY),
+                               (self.organisation_edit, ORGANISATION_KEY)):
+                value = settings.value(key, "")
+                if isinstance(value, str):
+                    edit_.setText(value[:MAX_FRAME_TEXT])
+        frame = frame_setting(self._board)
+        for edit_, key in ((self.title_edit, "title"), (self.subtitle_edit, "subtitle")):
+            if frame.get(key):
+                edit_.setText(frame[key])
+        if "marking" in frame:
+            self.marking_combo.setCurrentText(frame["marking"])
+        for check, key in ((self.legend_check, "legend"), (self.sources_check, "sources"),
+                           (self.frame_check, "frame")):
+            if key in frame:
+                check.setChecked(frame[key])
+
+    def _remember_frame(self) -> None:
+        settings = getattr(self._window, "settings", None)
+        if settings is not None:
+            settings.setValue(AUTHOR_KEY, self.author_edit.text().strip())
+            settings.setValue(ORGANISATION_KEY, self.organisation_edit.text().strip())
+        doc = getattr(self._window, "document", None)
+        if doc is None or doc.read_only or self.format_name() not in IMAGE_FORMATS:
+            return
+        title = self.title_edit.text().strip()
+        value = {"title": title if title != (self._board.setting("name") or self._name)
+                 else "",
+                 "subtitle": self.subtitle_edit.text().strip(),
+                 "marking": self.marking_combo.currentText().strip(),
+                 "legend": self.legend_check.isChecked(),
+                 "sources": self.sources_check.isChecked(),
+                 "frame": self.frame_check.isChecked()}
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        stored = self._board.setting(FRAME_KEY)
+        if stored == text or (stored is None and value == DEFAULT_FRAME):
+            return  # an export with the defaults only reads the board
+        # how the chart was framed is not worth a dialog when the file cannot take it
+        with contextlib.suppress(StoreWriteError, BoardFileError, ValueError):
+            doc.apply(edits.set_setting(FRAME_KEY, text))
 
     def _fail(self, message: str) -> None:
         self.error = message

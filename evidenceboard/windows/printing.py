@@ -16,22 +16,35 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QInputDialog
 
+from ..analysis.shown import shown_view, view_board
 from ..export.chart import Chart, PagePlan, build_chart, paint_plan, plan_pages
 from ..export.frame import FrameInfo
 from ..export.pages import check_tiles
 from ..formats.common import subset
 
 
-def _what(window: Any) -> Any:
-    """The board to print: the selected cards if any, else the whole board."""
-    board = window.document.board
+def _what(window: Any) -> tuple[Any, frozenset[str]]:
+    """The board to print as the window shows it (what the view hides left out, the
+    relations view's lines bundled), cut to the selected cards if any; and what the
+    view draws faded."""
+    board, faded = window.document.board, frozenset[str]()
+    viewstate = getattr(window, "viewstate", None)
+    if viewstate is not None:
+        shown = shown_view(board, viewstate.state)
+        board, faded = view_board(board, shown), shown.faded
     ids = [i for i in window.selected_ids() if i in board.cards]
-    return subset(board, ids or None)
+    return subset(board, ids or None), faded
 
 
-def chart_for(board: Any, name: str | None = None) -> Chart:
+def _with_name(window: Any) -> tuple[Any, str, frozenset[str]]:
+    board, faded = _what(window)
+    return board, window.document.name, faded
+
+
+def chart_for(board: Any, name: str | None = None,
+              faded: frozenset[str] = frozenset()) -> Chart:
     title = board.setting("name") or name or "EvidenceBoard chart"
-    return build_chart(board, FrameInfo(title=title))
+    return build_chart(board, FrameInfo(title=title), faded=faded)
 
 
 def _paper(printer: QPrinter) -> tuple[float, float]:
@@ -107,7 +120,7 @@ def print_board(window: Any, poster: bool = False) -> bool:
         return False
     try:
         pages = print_to(printer, None, tiles,
-                         chart=chart_for(_what(window), window.document.name))
+                         chart=chart_for(*_with_name(window)))
     except (OSError, ValueError) as e:
         window.status.show_error(f"Not printed: {e}")
         return False
@@ -118,7 +131,7 @@ def print_board(window: Any, poster: bool = False) -> bool:
 
 def preview_dialog(window: Any, tiles: tuple[int, int] | None = None) -> QPrintPreviewDialog:
     """A print preview of the board (or selection); the caller shows it."""
-    chart = chart_for(_what(window), window.document.name)
+    chart = chart_for(*_with_name(window))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     orient(printer, plan_for(printer, chart, tiles))
     dlg = QPrintPreviewDialog(printer, window)

@@ -25,8 +25,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
 from ..analysis.filters import VIEW_STATE_KEY, BoardFilter, ViewState, hidden_neighbours, neighbours
-from ..analysis.relations import derive_relations, relation_bundles, relation_links
-from ..canvas.visibility import BUNDLED, FILTER, HIDDEN, RELATIONS_VIEW
+from ..analysis.relations import derive_relations, relation_links
+from ..analysis.shown import REASONS, shown_view
 from ..model import BoardEvent, Setting, edits
 from ..store import BoardFileError, StoreWriteError
 from .filter_dock import FilterDock
@@ -259,60 +259,24 @@ class ViewStateControl(QObject):
 
     # ----------------------------------------------------------------- applying
     def _refresh(self) -> None:
-        """Apply the state to the scene: hidden, filtered, relations view, bundles."""
+        """Apply the state to the scene: hidden, filtered, relations view, bundles —
+        worked out by :func:`~evidenceboard.analysis.shown.shown_view`, the same as
+        exports paint."""
         scene, doc = self._scene, self._doc
         if scene is None or doc is None:
             return
-        board = doc.board
-        state = self.state
+        shown = shown_view(doc.board, self.state)
         vis = scene.visibility
-        f = state.filter
-        failing = f.non_matching(board) - state.revealed if f.active else set()
-        if f.mode == "hide":
-            vis.set_hidden(FILTER, failing)
-        else:
-            vis.clear(FILTER)
-        vis.set_hidden(HIDDEN, {i for i in state.hidden
-                                if i in board.cards or i in board.links})
-        if state.relations_view:
-            vis.set_hidden(RELATIONS_VIEW, {cid for cid, c in board.cards.items()
-                                            if c.kind == "claim"} - state.revealed)
-            self._bundle()
-            # actors the relations leave alone step back
-            shown_links = scene.links.links
-            linked = {i for lk in shown_links.values() for i in (lk.from_id, lk.to_id)}
-            faded = set(failing) if f.mode == "fade" else set()
-            faded |= {cid for cid, c in board.cards.items()
-                      if c.kind == "actor" and cid not in linked}
-            scene.set_filter_faded(faded)
-        else:
-            vis.clear(RELATIONS_VIEW)
-            vis.clear(BUNDLED)
-            self.bundles = {}
-            scene.set_link_captions({})
-            scene.set_filter_faded(set(failing) if f.mode == "fade" else set())
+        for reason in REASONS:
+            ids = shown.hidden.get(reason)
+            if ids:
+                vis.set_hidden(reason, ids)
+            else:
+                vis.clear(reason)
+        self.bundles = dict(shown.bundles)
+        scene.set_link_captions(dict(shown.captions))
+        scene.set_filter_faded(set(shown.faded))
         self._show_status()
-
-    def _bundle(self) -> None:
-        """One line per pair of actors: the pair's most backed relation link, with the
-        labels of all and what backs them."""
-        scene, doc = self._scene, self._doc
-        assert scene is not None and doc is not None
-        board, vis = doc.board, scene.visibility
-        vis.clear(BUNDLED)  # bundle what is shown otherwise
-        links = [lk for lk in relation_links(board) if not vis.link_hidden(board, lk.id)]
-        captions: dict[str, str] = {}
-        bundled: set[str] = set()
-        self.bundles = {}
-        for bundle in relation_bundles(board, links).values():
-            ids = bundle.link_ids
-            head = max(ids, key=lambda i: (len(board.citations_of(i)), i))
-            self.bundles[head] = ids
-            bundled.update(i for i in ids if i != head)
-            if len(ids) > 1 or bundle.claims > 1:
-                captions[head] = bundle.caption
-        vis.set_hidden(BUNDLED, bundled)
-        scene.set_link_captions(captions)
 
     def bundle_of(self, link_id: str) -> tuple[str, ...]:
         """The relation links a drawn line stands for (itself alone if not bundled)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -34,26 +33,29 @@ def test_excepthook_shows_a_dialog_and_restores(monkeypatch, qapp):
     assert "Traceback" in detail and "boom" in detail
 
 
-def _closer(qtbot, seen: dict[str, object], until=None, patience_s: float = 20.0):
+def _closer(qtbot, seen: dict[str, object], until=None, patience_ms: int = 20000):
     """Notes what the app's windows show in ``seen``, then closes them (which ends
-    run_app's loop).  With ``until(windows)``, waits (turn after turn of the loop, up to
-    ``patience_s``) for that to hold first: on a loaded machine the app may start after
-    the timers meant to follow it have expired."""
+    run_app's loop).  ``until``: wait (polling, up to ``patience_ms``: a loaded machine
+    is slow) until it holds for the titles shown before noting and closing."""
+    import time
+
     from evidenceboard.windows.main_window import MainWindow
-    deadline: list[float] = []
+
+    deadline = time.monotonic() + patience_ms / 1000
+
+    def wins() -> list:
+        return [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()]
 
     def close_soon() -> None:
-        wins = [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, MainWindow) and w.isVisible()]
-        if until is not None and not until(wins):
-            if not deadline:
-                deadline.append(time.monotonic() + patience_s)
-            if time.monotonic() < deadline[0]:
-                QTimer.singleShot(50, close_soon)
-                return
-        for w in wins:
+        if until is not None and not until([w.windowTitle() for w in wins()]) \
+                and time.monotonic() < deadline:
+            QTimer.singleShot(50, close_soon)
+            return
+        shown = wins()
+        for w in shown:
             qtbot.addWidget(w)
-        seen["titles"] = [w.windowTitle() for w in wins]
+        seen["titles"] = [w.windowTitle() for w in shown]
         seen["icon"] = not QApplication.windowIcon().isNull()
         # Closing the last window ends the loop (an extra quit() here would leave a
         # quit pending that ends the next test's event loops early).
@@ -132,7 +134,7 @@ def test_run_app_opens_what_the_system_sends_it(qtbot, tmp_path, small_board):
         QApplication.postEvent(QApplication.instance(), QFileOpenEvent(str(other.path)))
 
     QTimer.singleShot(100, send)
-    QTimer.singleShot(600, _closer(qtbot, seen, until=lambda wins: any(
-        w.windowTitle().startswith("sent") for w in wins)))
+    QTimer.singleShot(600, _closer(qtbot, seen,
+                                   until=lambda titles: "sent — EvidenceBoard" in titles))
     assert app_module.run_app(small_board.path) == 0
     assert seen["titles"] == ["sent — EvidenceBoard"]

@@ -20,8 +20,9 @@ def _words(text: str) -> str:
 
 def _open_dialog(w: MainWindow, qtbot) -> ExportDialog:
     w.acts.export.trigger()
-    dlg = w.findChild(ExportDialog)
-    assert dlg is not None and dlg.isVisible()
+    # the one just opened (a closed one may await its deferred deletion)
+    dlg = next((d for d in w.findChildren(ExportDialog) if d.isVisible()), None)
+    assert dlg is not None
     return dlg
 
 
@@ -188,3 +189,68 @@ def test_chart_pdf_and_slide_png_from_the_dialog(window, small_board, tmp_path, 
         qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     image = QImage(str(tmp_path / "slide.png"))
     assert (image.width(), image.height()) == (1920, 1080)
+
+
+def test_the_chart_frame_is_remembered(window, small_board, tmp_path, qtbot):
+    """Typed once, the frame comes back: who you are on every board (app settings), this
+    chart's subtitle and marking in the board file itself."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+
+    from evidenceboard.document import Document
+    from evidenceboard.windows.export_dialog import FRAME_KEY
+
+    w = window
+    steps = w.controller.stack.count()
+    dlg = _open_dialog(w, qtbot)
+    dlg.set_format("svg")
+    for edit, text in ((dlg.subtitle_edit, "Flights of May"), (dlg.author_edit, "R. Sahin"),
+                       (dlg.organisation_edit, "Desk 4")):
+        edit.setFocus()
+        QTest.keyClicks(edit, text)
+    dlg.marking_combo.setCurrentText("DRAFT")
+    QTest.mouseClick(dlg.legend_check, Qt.MouseButton.LeftButton)
+    assert not dlg.legend_check.isChecked()
+    dlg.path_edit.setText(str(tmp_path / "chart.svg"))
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert "Flights of May" in (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    assert w.controller.stack.count() == steps  # remembering is not an undo step
+    # the next export of this board starts from it
+    dlg2 = _open_dialog(w, qtbot)
+    assert dlg2 is not dlg
+    assert dlg2.subtitle_edit.text() == "Flights of May"
+    assert dlg2.author_edit.text() == "R. Sahin"
+    assert dlg2.organisation_edit.text() == "Desk 4"
+    assert dlg2.marking_combo.currentText() == "DRAFT"
+    assert not dlg2.legend_check.isChecked()
+    dlg2.reject()
+    w.close()
+    # in the board file on disk
+    doc = Document.open(small_board.path)
+    try:
+        assert "Flights of May" in doc.board.setting(FRAME_KEY)
+        assert "R. Sahin" not in doc.board.setting(FRAME_KEY)  # who you are stays yours
+    finally:
+        doc.close()
+    # a fresh window with other settings (a colleague): the chart's frame, not the author
+    from evidenceboard.windows.main_window import MainWindow
+    other = MainWindow(QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(other)
+    assert other.files.open_board(small_board.path)
+    other.show()
+    qtbot.waitExposed(other)
+    dlg3 = _open_dialog(other, qtbot)
+    assert dlg3.subtitle_edit.text() == "Flights of May"
+    assert dlg3.author_edit.text() == ""
+    dlg3.reject()
+    other.close()
+
+
+def test_a_malformed_remembered_frame_exports_with_the_defaults(tmp_path):
+    from evidenceboard.model import Board, Setting
+    from evidenceboard.windows.export_dialog import FRAME_KEY, frame_setting
+
+    for text in ("not json", "[1, 2]", '{"subtitle": 5, "legend": "yes", "title": "x"}'):
+        board = Board.from_entities([Setting(FRAME_KEY, text)])
+        assert frame_setting(board) in ({}, {"title": "x"})
