@@ -18,10 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pypdf
 from PySide6.QtGui import QImageReader
 
-from evidenceboard.analysis.synthetic import write_synthetic_board
 from evidenceboard.demo import write_demo_board
 from evidenceboard.document import Document
 from evidenceboard.export.run import export_board
+from evidenceboard.synthetic import write_synthetic_board
 
 
 def title_sizes(pdf: Path, titles: list[str]) -> tuple[float, float]:

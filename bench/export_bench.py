@@ -3,27 +3,25 @@
 
     .venv/bin/python bench/export_bench.py [--cards 10000 --links 20000]
 
-The small board is the demo board when the importer is installed, else a 7-card board.
+The small board is the demo board.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "export"))
 
-from evidenceboard.analysis.synthetic import write_synthetic_board
 from evidenceboard.document import Document
 from evidenceboard.export.run import export_board_files
 from evidenceboard.formats import parse_interchange
 from evidenceboard.formats.incoming import merge_edit
 from evidenceboard.model import Board
+from evidenceboard.synthetic import write_synthetic_board
 
 FORMATS = [("json", "b.json"), ("canvas", "b.canvas"), ("graphml", "b.graphml"),
            ("ftm", "b.ftm.jsonl"), ("csv", "b.csv"), ("report", "b.html"),
@@ -31,12 +29,8 @@ FORMATS = [("json", "b.json"), ("canvas", "b.canvas"), ("graphml", "b.graphml"),
 
 
 def small_board(folder: Path) -> tuple[str, Path]:
-    try:
-        from evidenceboard.demo import write_demo_board
-        return "demo", write_demo_board(folder / "demo.evboard")
-    except ImportError:
-        from export_boards import write_rich_board
-        return "small", write_rich_board(folder / "small.evboard")
+    from evidenceboard.demo import write_demo_board
+    return "demo", write_demo_board(folder / "demo.evboard")
 
 
 def measure(label: str, path: Path, folder: Path) -> None:

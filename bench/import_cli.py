@@ -53,7 +53,7 @@ import json, sys, time
 from evidenceboard.document import Document
 from evidenceboard.importer.files import import_files_edit
 from evidenceboard.store import create_board_file
-import sqlmodel  # noqa: F401  (the app has its store loaded long before an import)
+import sqlalchemy  # noqa: F401  (the app has its store loaded long before an import)
 board = sys.argv[1]
 create_board_file(board)
 doc = Document.open(board)
@@ -109,7 +109,7 @@ def main() -> None:
             times = []
             for n in range(args.repeat):
                 board = Path(tmp) / f"cli-{len(times)}-{n}.evboard"
-                times.append(_run(cli + ["import", str(board), str(path)])[0])
+                times.append(_run([*cli, "import", str(board), str(path)])[0])
                 board.unlink()
             med = statistics.median(times)
             print(f"{label:<44}{med:>9.3f}{med / base:>8.1f}")

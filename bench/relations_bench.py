@@ -30,12 +30,12 @@ sys.path.insert(0, str(ROOT))
 from evidenceboard.analysis import placement  # noqa: E402
 from evidenceboard.analysis.layout import layout_new_cards, overlaps  # noqa: E402
 from evidenceboard.analysis.relations import derive_relations, relation_links  # noqa: E402
-from evidenceboard.analysis.synthetic import synthetic_entities  # noqa: E402
 from evidenceboard.demo import demo_edit, seed_articles  # noqa: E402
 from evidenceboard.importer.reading import read_article_file  # noqa: E402
 from evidenceboard.importer.to_board import import_edit  # noqa: E402
 from evidenceboard.model import Board, Card, Link  # noqa: E402
 from evidenceboard.model.edits import delete_items  # noqa: E402
+from evidenceboard.synthetic import synthetic_entities  # noqa: E402
 
 
 def median_ms(fn, runs: int) -> float:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evidenceboard.analysis.synthetic import write_synthetic_board
 from evidenceboard.document import Document
 from evidenceboard.model import edits
 from evidenceboard.store import BoardStore, check_board_file
+from evidenceboard.synthetic import write_synthetic_board
 
 
 def best(fn, repeat: int) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .model import Board, BoardEvent, Edit
-from .store import BoardStore, create_board_file
+from .store import BoardStore, CheckControl, create_board_file
 
 
 class Document:
@@ -22,8 +22,11 @@ class Document:
         self._committed: list[Callable[[Edit], None]] = []
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Document:
-        store = BoardStore.open(path, read_only=read_only)
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
+             control: CheckControl | None = None) -> Document:
+        """Validate, open and load ``path`` (``control``: progress and cancelling, see
+        :meth:`BoardStore.open`)."""
+        store = BoardStore.open(path, read_only=read_only, control=control)
         try:
             board = store.load()
         except BaseException:

@@ -1,5 +1,8 @@
 """Test-wide set-up: headless Qt, a private home for settings and user data, and
-failures for exceptions raised inside Qt callbacks (which pytest-qt cannot see)."""
+failures for exceptions raised inside Qt callbacks (which pytest-qt cannot see).
+
+Nothing here imports Qt: the headless layers' tests (tests/headless.py) also run in an
+environment without PySide6 (.ci/run's second venv), where any Qt import fails."""
 
 from __future__ import annotations
 
@@ -15,12 +18,22 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
 
 import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from headless import needs_qt  # noqa: E402
 
-# One QApplication for the whole session, made before any test runs: the headless
-# export layer makes a bare QGuiApplication when none exists (right for the CLI), and
-# a later widget test in the same worker would then abort inside Qt.
-_APP = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+_APP: object = None  # the session's QApplication, kept alive
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """One QApplication for the whole session, made before any test runs (when any test
+    needs Qt): the headless export layer makes a bare QGuiApplication when none exists
+    (right for the CLI), and a later widget test in the same worker would then abort
+    inside Qt."""
+    if any(needs_qt(item.path) for item in session.items):
+        from PySide6.QtWidgets import QApplication
+
+        global _APP
+        _APP = QApplication.instance() or QApplication([sys.argv[0], "-platform",
+                                                        "offscreen"])
 
 
 @pytest.fixture(autouse=True)

@@ -317,10 +317,12 @@ def _stub(folder: Path, name: str, body: str = "") -> None:
     path.chmod(0o755)
 
 
-def run_ci(tmp_path: Path, *, installed: bool, pytest_rc: int,
-           build_rc: int = 0) -> tuple[int, list[str]]:
+def run_ci(tmp_path: Path, *, installed: bool, pytest_rc: int, build_rc: int = 0,
+           lint_rc: int = 0, headless_has_qt: bool = False,
+           headless_rc: int = 0) -> tuple[int, list[str]]:
     """Run the real .ci/run in a copy of the repository with stand-ins for dpkg-query,
-    apt-get, sudo, python3 and packaging/build.sh that record how they were called."""
+    apt-get, sudo, python3 (and the tools of the venvs it makes) and packaging/build.sh
+    that record how they were called."""
     repo = tmp_path / "repo"
     (repo / ".ci").mkdir(parents=True)
     shutil.copy(ROOT / ".ci" / "run", repo / ".ci" / "run")
@@ -333,22 +335,41 @@ def run_ci(tmp_path: Path, *, installed: bool, pytest_rc: int,
           'if [ "$CI_INSTALLED" = 1 ]; then printf "install ok installed"; fi\n')
     _stub(stubs, "apt-get")
     _stub(stubs, "sudo", 'shift 0; "$@"\n')
-    # python3 -m venv .venv makes a .venv whose pip and python are stand-ins too.
-    venv_python = STUB + 'case "$*" in *pytest*) exit "$CI_PYTEST_RC";; esac\n'
-    _stub(stubs, "python3", f"""mkdir -p .venv/bin
-cat > .venv/bin/pip <<'EOF'
+    # python3 -m venv DIR makes a DIR whose pip, python and lint tools are stand-ins too;
+    # in .venv-headless, "import PySide6" fails unless the test says Qt got in.
+    venv_python = STUB + """case "$0" in
+  *.venv-headless*) case "$*" in
+      *pytest*) exit "$CI_HEADLESS_RC";;
+      *"import PySide6"*) [ "$CI_HEADLESS_QT" = 1 ] && exit 0; exit 1;;
+    esac;;
+  *) case "$*" in *pytest*) exit "$CI_PYTEST_RC";; esac;;
+esac
+"""
+    lint_tool = STUB + 'exit "$CI_LINT_RC"\n'
+    _stub(stubs, "python3", f"""venv="$3"
+mkdir -p "$venv/bin"
+cat > "$venv/bin/pip" <<'EOF'
 {STUB}EOF
-cat > .venv/bin/python <<'EOF'
+cat > "$venv/bin/python" <<'EOF'
 {venv_python}EOF
-chmod +x .venv/bin/pip .venv/bin/python
+for tool in lint-imports ruff mypy; do
+cat > "$venv/bin/$tool" <<'EOF'
+{lint_tool}EOF
+done
+chmod +x "$venv/bin/"*
 """)
     env = {"PATH": f"{stubs}:/usr/bin:/bin", "CI_LOG": str(log),
            "CI_INSTALLED": "1" if installed else "0", "CI_PYTEST_RC": str(pytest_rc),
-           "HOME": str(tmp_path)}
+           "CI_LINT_RC": str(lint_rc), "CI_HEADLESS_QT": "1" if headless_has_qt else "0",
+           "CI_HEADLESS_RC": str(headless_rc), "HOME": str(tmp_path)}
     proc = subprocess.run(["bash", str(repo / ".ci" / "run")], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=60)
     calls = [c.strip() for c in log.read_text().splitlines()] if log.exists() else []
     return proc.returncode, calls
+
+
+HEADLESS_RUN = ("python -m pytest -n 2 -q tests/model tests/store tests/importer "
+                "tests/formats tests/analysis")
 
 
 DESKTOP_TOOLS = ["desktop-file-utils", "appstream", "shared-mime-info", "libglib2.0-bin"]
@@ -363,9 +384,14 @@ def test_ci_installs_missing_qt_libraries_then_runs_the_readme_command(tmp_path:
     assert len(installs) == 1
     assert set(QT_LIBS) | set(DESKTOP_TOOLS) <= set(installs[0].split())
     assert any(c.startswith("apt-get update") for c in calls)
-    # Exactly the README's test command, in order; then the bundle is built and run.
+    # Exactly the README's test command, in order; the static checks; the headless
+    # layers' tests in a venv without Qt; then the bundle is built and run.
     assert [c for c in calls if not c.startswith(("dpkg-query", "apt-get", "sudo"))] == [
         "python3 -m venv .venv", "pip install -q -e .[test]", "python -m pytest -n 2 -q",
+        "pip install -q -e .[lint]", "lint-imports --no-logo --no-cache",
+        "ruff check evidenceboard tests bench packaging tools", "mypy",
+        "python3 -m venv .venv-headless", "pip install -q -r tools/requirements-headless.txt",
+        "pip install -q --no-deps -e .", "python -c import PySide6", HEADLESS_RUN,
         "build.sh", "python packaging/smoke_test.py dist/evidenceboard"]
 
 
@@ -379,6 +405,25 @@ def test_ci_fails_when_a_test_fails(tmp_path: Path):
     rc, calls = run_ci(tmp_path, installed=True, pytest_rc=1)
     assert rc != 0
     assert calls[-1] == "python -m pytest -n 2 -q"  # no bundle built after a failure
+
+
+@pytest.mark.parametrize("lint_rc", [1, 2])
+def test_ci_fails_on_a_lint_or_type_finding(tmp_path: Path, lint_rc: int):
+    rc, calls = run_ci(tmp_path, installed=True, pytest_rc=0, lint_rc=lint_rc)
+    assert rc != 0
+    assert calls[-1] == "lint-imports --no-logo --no-cache"  # the first check stops it
+
+
+def test_ci_fails_when_qt_is_in_the_headless_environment(tmp_path: Path):
+    rc, calls = run_ci(tmp_path, installed=True, pytest_rc=0, headless_has_qt=True)
+    assert rc != 0
+    assert calls[-1] == "python -c import PySide6"  # its tests would prove nothing
+
+
+def test_ci_fails_when_a_headless_test_fails(tmp_path: Path):
+    rc, calls = run_ci(tmp_path, installed=True, pytest_rc=0, headless_rc=1)
+    assert rc != 0
+    assert calls[-1] == HEADLESS_RUN
 
 
 def test_ci_fails_when_the_bundle_does_not_build(tmp_path: Path):

@@ -1,7 +1,10 @@
-"""Claims that contradict each other: "contradicts" and "denies" links between claims.
+"""Claims that contradict each other: "contradicts" and "denies" links between claims,
+and two articles dating the same event differently.
 
 Such a link is drawn by the user, or proposed by the importer where one article denies what
-another asserts.  Views flag both ends; the report lists the pairs.
+another asserts.  Views flag both ends; the report lists the pairs.  A *date* conflict
+(kind ``"dates"``) is found, not drawn: two claims from different articles backing the
+same relation state periods that do not overlap (:func:`.dates.date_conflicts`).
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ def contradicting(board: Board, card_id: str) -> list[str]:
 
 def contradiction_links(board: Board) -> list[Link]:
     """Every contradiction on the board, in a stable order."""
-    return sorted((l for l in board.links.values() if is_contradiction(board, l)),
-                  key=lambda l: l.id)
+    return sorted((lk for lk in board.links.values() if is_contradiction(board, lk)),
+                  key=lambda lk: lk.id)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class ContradictionPair:
     first: str  # claim ids, in a stable order
     second: str
     links: tuple[Link, ...]
+    #: "link": a contradicts / denies link; "dates": the same event dated differently
+    #: (``links`` is then the relation both claims back).
+    kind: str = "link"
+    reason: str = ""  # what a date conflict is, in words
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -54,9 +61,10 @@ class ContradictionPair:
         return (self.first, self.second, *(lk.id for lk in self.links))
 
 
-def contradiction_pairs(board: Board) -> list[ContradictionPair]:
+def contradiction_pairs(board: Board, *, dates: bool = True) -> list[ContradictionPair]:
     """Every pair of contradicting claims once ("A contradicts B" and "B denies A" are
-    one contradiction), ordered by the first link's id."""
+    one contradiction), ordered by the first link's id; then (``dates``) the pairs of
+    claims that date the same event differently."""
     by_pair: dict[tuple[str, str], list[Link]] = {}
     for link in contradiction_links(board):
         key = (link.from_id, link.to_id) if link.from_id <= link.to_id else \
@@ -66,4 +74,10 @@ def contradiction_pairs(board: Board) -> list[ContradictionPair]:
     for links in by_pair.values():
         first = links[0]  # the earliest link says which claim reads first
         pairs.append(ContradictionPair(first.from_id, first.to_id, tuple(links)))
+    if dates:
+        from .dates import date_conflicts  # (dates reads relations, which read claims)
+        for c in date_conflicts(board):
+            link = board.links[c.link]
+            pairs.append(ContradictionPair(c.first, c.second, (link,), "dates",
+                                           c.text(board)))
     return pairs

@@ -93,7 +93,7 @@ _OUTLET_VERBS = re.compile(r"\b(?:added|said|says|wrote|writes|revealed|publishe
 
 def _find_relay(window: str, outlets: frozenset[str] = frozenset()) -> str | None:
     lower = window.lower()
-    for pattern, cue in zip(_RELAY_PATTERNS, _RELAY_CUES):
+    for pattern, cue in zip(_RELAY_PATTERNS, _RELAY_CUES, strict=True):
         if cue not in lower:
             continue
         for m in pattern.finditer(window):

@@ -128,3 +128,14 @@ def fade_summary(board: Board, threshold: Grade, faded: set[str]) -> FadeSummary
     ungraded = sum(1 for i in faded if item_grade(board, i) is None)
     return FadeSummary(threshold.label, len(board.cards), len(board.links), faded_cards,
                        faded_links, ungraded)
+
+
+def faded_ids(board: Board, threshold: Grade | None,
+              ids: set[str] | None = None) -> set[str]:
+    """Cards and links whose grade is below ``threshold`` (all of ``ids`` or the board)."""
+    if threshold is None:
+        return set()
+    if ids is None:
+        ids = {*board.cards, *board.links}
+    return {i for i in ids if (i in board.cards or i in board.links)
+            and below(item_grade(board, i), threshold)}

@@ -56,7 +56,7 @@ def unsourced_items(board: Board) -> list[Unsourced]:
     for card in sorted(board.cards.values(), key=lambda c: (c.title.casefold(), c.id)):
         if card.kind == "claim" and not board.citations_of(card.id):
             out.append(Unsourced(card.id, "claim", False))
-    for link in sorted(board.links.values(), key=lambda l: l.id):
+    for link in sorted(board.links.values(), key=lambda lk: lk.id):
         if not board.citations_of(link.id):
             out.append(Unsourced(link.id, "link", link.unsourced))
     return out

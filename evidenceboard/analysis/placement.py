@@ -18,11 +18,14 @@ Pure Python and networkx, no Qt: the importer and the CLI use it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import networkx as nx
 
 from ..model import Board, Card, Citation, Link
+from ..model.entities import COORD_LIMIT
 from .layout import CELL_H, CELL_W, layout_new_cards
 
 #: Empty cells kept between a block and the cards already there.
@@ -49,34 +52,76 @@ def naming_claims(cards: dict[str, Card], citations: Iterable[Citation]
             claim_spans.setdefault(c.source_id, []).append((c.start, c.end, card.id))
         elif card.kind == "actor":
             mentions.append((c.source_id, c.start, c.end, card.id))
-    for spans in claim_spans.values():
-        spans.sort()
+    index = {sid: _Spans(spans) for sid, spans in claim_spans.items()}
     out: dict[str, str] = {}
     for source_id, s, e, actor in sorted(mentions):
         if actor in out:
             continue
-        for cs, ce, claim in claim_spans.get(source_id, ()):
-            if cs <= s and e <= ce:
-                out[actor] = claim
-                break
-    def nearest(source_id: str, s: int, e: int, other_than: str) -> str | None:
-        spans = [sp for sp in claim_spans.get(source_id, ()) if sp[2] != other_than]
-        if not spans:
-            return None
-        return min(spans, key=lambda sp: (max(sp[0] - e, s - sp[1], 0), sp[0]))[2]
-
+        spans = index.get(source_id)
+        hit = spans.containing(s, e) if spans is not None else None
+        if hit is not None:
+            out[actor] = hit
     for source_id, s, e, actor in sorted(mentions):
-        if actor not in out:
-            hit = nearest(source_id, s, e, actor)
+        if actor not in out and source_id in index:
+            hit = index[source_id].nearest(s, e, actor)
             if hit is not None:
                 out[actor] = hit
-    for source_id, spans in sorted(claim_spans.items()):
-        for s, e, claim in spans:
+    for source_id in sorted(claim_spans):
+        for s, e, claim in index[source_id].spans:
             if claim not in out:
-                hit = nearest(source_id, s, e, claim)
+                hit = index[source_id].nearest(s, e, claim)
                 if hit is not None:
                     out[claim] = hit
     return out
+
+
+class _Spans:
+    """The claim spans (start, end, id) of one article, sorted, with the running maximum
+    of their ends: the span containing a mention, and the span nearest to one, are found
+    by bisection and a short walk instead of a scan of every claim of the article (which
+    made placing the cards of a long article quadratic).  Same answers as the scans."""
+
+    #: Steps one walk may take (only spans nested in many others make walks long).
+    MAX_WALK = 256
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [sp[0] for sp in self.spans]
+        self.max_end: list[int] = []
+        top = -1
+        for sp in self.spans:
+            top = max(top, sp[1])
+            self.max_end.append(top)
+
+    def containing(self, s: int, e: int) -> str | None:
+        """The first span (in order) with start <= s and e <= end."""
+        k = bisect_right(self.starts, s)  # spans[:k] start at or before s
+        j = bisect_left(self.max_end, e, 0, k)  # the first whose end reaches e
+        return self.spans[j][2] if j < k else None
+
+    def nearest(self, s: int, e: int, other_than: str) -> str | None:
+        """The span (not ``other_than``) with the smallest gap to ``s:e``, then the
+        smallest start."""
+        spans, n = self.spans, len(self.spans)
+        best: tuple[int, int, int] | None = None  # (gap, start, index)
+        # spans starting at or after s: the gap grows with the start
+        k = bisect_left(self.starts, s)
+        for j in range(k, min(n, k + self.MAX_WALK)):
+            cs, ce, cid = spans[j]
+            key = (max(cs - e, s - ce, 0), cs, j)
+            if best is not None and key[:2] > best[:2]:
+                break
+            if cid != other_than and (best is None or key < best):
+                best = key
+        # spans starting before s: no span at or before j ends after max_end[j]
+        for j in range(k - 1, max(-1, k - 1 - self.MAX_WALK), -1):
+            if best is not None and max(s - self.max_end[j], 0) > best[0]:
+                break
+            cs, ce, cid = spans[j]
+            key = (max(cs - e, s - ce, 0), cs, j)
+            if cid != other_than and (best is None or key < best):
+                best = key
+        return spans[best[2]][2] if best is not None else None
 
 
 def _cells(x: float, y: float, w: float, h: float, margin: int = 0
@@ -112,7 +157,7 @@ def place_new_cards(board: Board, cards: list[Card], links: list[Link],
     if not placed:
         return layout_new_cards(board, cards, links + extra, new_ids=new_ids)
 
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(sorted(new_ids))
     anchors_of: dict[str, set[str]] = {}
     for lk in [*links, *extra]:
@@ -136,12 +181,18 @@ def place_new_cards(board: Board, cards: list[Card], links: list[Link],
     blocks = sorted((sorted(comp, key=content) for comp in nx.connected_components(g)),
                     key=lambda comp: (-len(comp), content(comp[0])))
     by_id = {c.id: c for c in cards}
+    # each block's links, bucketed once (not a scan of every link per block)
+    block_of = {i: n for n, comp in enumerate(blocks) for i in comp}
+    block_links: dict[int, list[Link]] = {}
+    for lk in [*links, *extra]:
+        n = block_of.get(lk.from_id)
+        if n is not None and block_of.get(lk.to_id) == n:
+            block_links.setdefault(n, []).append(lk)
     result: dict[str, tuple[float, float]] = {}
-    for comp in blocks:
+    for n, comp in enumerate(blocks):
         members = set(comp)
         comp_cards = [by_id.get(i) or all_cards[i] for i in comp]
-        comp_links = [lk for lk in [*links, *extra]
-                      if lk.from_id in members and lk.to_id in members]
+        comp_links = block_links.get(n, [])
         local = layout_new_cards(Board(), comp_cards, comp_links, new_ids=members)
         anchors = set().union(*(anchors_of.get(i, set()) for i in comp))
         facing = [i for i in comp if anchors_of.get(i)]
@@ -175,7 +226,7 @@ def _centre(c: Card) -> tuple[float, float]:
 def _free_offset(comp: list[str], local: dict[str, tuple[float, float]],
                  cards: dict[str, Card], taken: set[tuple[int, int]],
                  wish: tuple[float, float], margin: int = MARGIN_CELLS,
-                 ties: list[tuple[str, str]] = (), beside: bool = False
+                 ties: Sequence[tuple[str, str]] = (), beside: bool = False
                  ) -> tuple[float, float]:
     """A whole-cell shift of the block at which no card of it touches a taken cell (nor
     ``margin`` cells around it): of the free shifts nearest ``wish``, the one with the
@@ -220,3 +271,34 @@ def _free_offset(comp: list[str], local: dict[str, tuple[float, float]],
     bottom = max(cy for _, cy in taken) + margin + 2
     top = min(cy for shape in shapes for _, cy in shape)
     return want[0] * CELL_W, (bottom - top) * CELL_H
+
+
+def keep_in_range(cards: list[Card], new_ids: set[str] | None = None) -> list[Card]:
+    """``cards`` with the new ones (``new_ids``, default all) inside the board's space
+    (±``COORD_LIMIT``, docs/FORMAT.md): the block of new cards is shifted back as a
+    whole when it crossed an edge (placed beside a board that already reaches it), and
+    cards of a block wider than the whole space are stopped at the edge."""
+    moving = [c for c in cards if new_ids is None or c.id in new_ids]
+    if not moving:
+        return cards
+    lo, hi = -COORD_LIMIT, COORD_LIMIT
+    shift = []
+    for axis, size in (("x", "width"), ("y", "height")):
+        a = min(getattr(c, axis) for c in moving)
+        b = max(getattr(c, axis) + getattr(c, size) for c in moving)
+        d = 0.0
+        if b > hi:
+            d = hi - b
+        if a + d < lo:
+            d = lo - a
+        shift.append(d)
+    if shift == [0.0, 0.0] and all(lo <= c.x <= hi and lo <= c.y <= hi for c in moving):
+        return cards
+    ids = {c.id for c in moving}
+    out = []
+    for c in cards:
+        if c.id in ids:
+            c = replace(c, x=min(max(c.x + shift[0], lo), hi),
+                        y=min(max(c.y + shift[1], lo), hi))
+        out.append(c)
+    return out

@@ -124,10 +124,9 @@ def _words(text: str, a: int, b: int, out: list[Tok]) -> None:
 @lru_cache(maxsize=16384)
 def lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(verb lemmas, noun lemmas) of a lowercase word."""
-    try:
-        from lemminflect import getAllLemmas
-    except ImportError:  # pragma: no cover - a dependency of the package
-        return (), ()
+    # Imported on first use: lemminflect takes ~0.2 s to import (its tables load later).
+    from lemminflect import getAllLemmas
+
     found = getAllLemmas(word)
     verbs = tuple(found.get("VERB", ())) + tuple(found.get("AUX", ()))
     nouns = tuple(found.get("NOUN", ()))
@@ -136,10 +135,8 @@ def lemmas(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=4096)
 def inflect(lemma: str, tag: str) -> str:
-    try:
-        from lemminflect import getInflection
-    except ImportError:  # pragma: no cover
-        return lemma
+    from lemminflect import getInflection  # on first use, as in lemmas()
+
     got = getInflection(lemma, tag=tag)
     return got[0] if got else lemma
 
@@ -214,7 +211,7 @@ def find_cues(toks: list[Tok], generic: bool = False) -> list[Cue]:
             family, frame = VERBS[verb_lemma]
             passive = _is_passive(toks, i)
             cues.append(Cue(i, family, frame, "verb", passive=passive, before=i,
-                            particle=nxt.low if need else None))
+                            particle=nxt.low if need and nxt is not None else None))
         elif noun_lemma in ROLES:
             start, label = _role_words(toks, i, noun_lemma)
             cues.append(Cue(i, "role", ROLES[noun_lemma], "role", label=label,

@@ -22,6 +22,7 @@ No Qt: the importer, the CLI and the app share it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -98,25 +99,50 @@ def content_span(source: Source, citation: Citation, quote: str) -> tuple[int, i
     return start + where[at], start + where[at + len(want) - 1] + 1
 
 
+class MentionIndex:
+    """The actor mention citations of each source, sorted by position, so the mentions
+    inside one sentence are found by bisection instead of a scan of the whole article
+    (the scan made deriving the relations of a long article quadratic)."""
+
+    def __init__(self, board: Board) -> None:
+        self._board = board
+        self._by_source: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
+
+    def _of(self, source_id: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+        hit = self._by_source.get(source_id)
+        if hit is None:
+            board = self._board
+            spans = []
+            for c in board.citations_in(source_id):
+                card = board.cards.get(c.card_id) if c.card_id is not None else None
+                if card is not None and card.kind == "actor":
+                    spans.append((c.start, c.end, card.id))
+            spans.sort()
+            hit = self._by_source[source_id] = ([s for s, _, _ in spans], spans)
+        return hit
+
+    def within(self, source_id: str, lo: int, hi: int, actors: set[str] | None
+               ) -> list[tuple[int, int, str]]:
+        """The mentions (start, end, actor id) wholly inside ``lo:hi``, sorted; only of
+        ``actors`` when given."""
+        starts, spans = self._of(source_id)
+        out = []
+        for k in range(bisect_left(starts, lo), bisect_right(starts, hi)):
+            _s, e, a = spans[k]
+            if e <= hi and (actors is None or a in actors):
+                out.append(spans[k])
+        return out
+
+
 def _mentions_in(board: Board, source_id: str, lo: int, hi: int,
-                 actors: set[str] | None) -> list[tuple[int, int, str]]:
-    out = []
-    cites = board.citations_in(source_id) if actors is None else \
-        [c for a in sorted(actors) for c in board.citations_of(a)]
-    for c in cites:
-        if c.source_id != source_id or c.card_id is None or c.start < lo or c.end > hi:
-            continue
-        card = board.cards.get(c.card_id)
-        if card is None or card.kind != "actor":
-            continue
-        if actors is None or card.id in actors:
-            out.append((c.start, c.end, card.id))
-    return sorted(out)
+                 actors: set[str] | None, index: MentionIndex | None = None
+                 ) -> list[tuple[int, int, str]]:
+    return (index or MentionIndex(board)).within(source_id, lo, hi, actors)
 
 
 def _name_mentions(text: str, actors: Iterable[Card]) -> list[tuple[int, int, str]]:
     """Mentions found by name (a claim typed by hand has no mention citations)."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     for card in actors:
         for name in sorted({card.title, *card.aliases}, key=len, reverse=True):
             if len(name.strip()) < 2:
@@ -125,9 +151,9 @@ def _name_mentions(text: str, actors: Iterable[Card]) -> list[tuple[int, int, st
                 out.append((m.start(), m.end(), card.id))
     out.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, str]] = []
-    for m in out:
-        if not kept or m[0] >= kept[-1][1]:
-            kept.append(m)
+    for span in out:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
     return kept
 
 
@@ -136,8 +162,10 @@ def _places(board: Board, ids: Iterable[str]) -> frozenset[str]:
                      and board.cards[i].actor_type in PLACE_TYPES)
 
 
-def claim_relations(board: Board, claim_id: str) -> list[ProposedRelation]:
-    """The relations the claim card ``claim_id`` states between the actors it names."""
+def claim_relations(board: Board, claim_id: str, mentions_index: MentionIndex | None = None
+                    ) -> list[ProposedRelation]:
+    """The relations the claim card ``claim_id`` states between the actors it names
+    (``mentions_index``: one :class:`MentionIndex` shared by the claims of one board)."""
     claim = board.cards.get(claim_id)
     if claim is None or claim.kind != "claim":
         return []
@@ -151,7 +179,7 @@ def claim_relations(board: Board, claim_id: str) -> list[ProposedRelation]:
         if src is None or src.text[c.start:c.end] != c.quote:
             continue  # a broken citation quotes nothing we can read
         lo, hi = content_span(src, c, claim.title)
-        mentions = _mentions_in(board, src.id, lo, hi, linked or None)
+        mentions = _mentions_in(board, src.id, lo, hi, linked or None, mentions_index)
         if len({m[2] for m in mentions} | ({speaker} if speaker else set())) < 2:
             continue
         text = src.text[lo:hi]
@@ -218,8 +246,9 @@ def derive_relations(board: Board, claim_ids: Iterable[str] | None = None) -> Ed
         cid for cid, c in board.cards.items() if c.kind == "claim")
     puts: dict[str, Entity] = {}
     n_new = n_backed = 0
+    mentions = MentionIndex(board)
     for cid in ids:
-        for rel in claim_relations(board, cid):
+        for rel in claim_relations(board, cid, mentions):
             lid = index.find(rel.agent, rel.target, rel.label)
             if lid is None:
                 link = Link.create(rel.agent, rel.target, label=rel.label,

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -150,6 +150,9 @@ class CardItem(QGraphicsItem):
             card = self.card
             if (card.width, card.height) != self._size:
                 card = replace(card, width=self._size[0], height=self._size[1])
+            shown = self._bs.display_colors.get(card.id)
+            if shown is not None:
+                card = replace(card, color=shown)
             decor = self._bs.decor
             look = CardLook(card, decor.card(self.card), self._bs.theme,
                             lambda cid=card.id: decor.backing(cid))
@@ -177,6 +180,8 @@ class CardItem(QGraphicsItem):
                           and self._bs.editable,
                           faded=self.faded)
         paint_card(painter, self.look(), lod, state)
+        if self.card.id in self._bs.pinned:
+            paint_pin(painter, self._size[0], lod)
 
     # ----------------------------------------------------------------- hover
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -196,3 +201,21 @@ class CardItem(QGraphicsItem):
         self.hovered = False
         self.unsetCursor()
         self.update()
+
+
+_PIN_RED = QColor("#c62828")
+
+
+def paint_pin(painter: QPainter, width: float, lod: float) -> None:
+    """A drawing pin at the card's top-right corner: layouts leave this card where it is
+    (about 14 screen pixels at any zoom, up to the card's own size)."""
+    s = min(14.0 / max(lod, 1e-6), 40.0)
+    cx, cy = width - s * 0.9, s * 0.9
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(QColor("#5d4037"), s * 0.14))
+    painter.drawLine(QPointF(cx, cy), QPointF(cx + s * 0.45, cy + s * 0.75))
+    painter.setPen(QPen(QColor("#ffffff"), s * 0.1))
+    painter.setBrush(QBrush(_PIN_RED))
+    painter.drawEllipse(QPointF(cx, cy), s * 0.42, s * 0.42)
+    painter.restore()

@@ -100,7 +100,8 @@ class NameLabels:
     # ----------------------------------------------------------------- layout
     def _revision(self) -> tuple:
         scene = self._view.scene()
-        return (scene.far.revision, scene.sizing.revision, id(scene.theme))
+        return (scene.far.revision, scene.sizing.revision, id(scene.theme),
+                scene.glide_revision)
 
     def _visible_zoomed(self) -> QRectF:
         view = self._view
@@ -248,6 +249,9 @@ class NameLabels:
     def _continue(self) -> None:
         job = self._job
         if job is None:
+            return
+        if self._view.scene() is None:  # the board was taken off the view meanwhile
+            self._job = None
             return
         if self._step(job, SLICE_MS):
             self._view.viewport().update()

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..analysis.contradictions import is_contradiction
-from ..analysis.grading import Grade
+from ..analysis.grading import Grade, faded_ids
 from ..commands.controller import EditController
-from ..model import BoardEvent, Card, Link, edits
-from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, faded_ids, link_tooltip
+from ..model import BoardEvent, Card, Link, Setting, edits
+from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, link_tooltip
+from ..safe_text import tooltip_html
 from .gestures import BandGesture, Gesture, LinkGesture, MoveGesture, ResizeGesture
+from .glide import CardGlide
 from .items import CardItem
 from .link_layer import LinkLayer
 from .selection import band_selection, click_card, click_link, is_additive, press_card
@@ -74,11 +76,19 @@ class BoardScene(QGraphicsScene):
         self.snap = False
         self.link_mode = False
         self.gesture: Gesture | None = None
+        #: Cards gliding to a layout's positions (the edit is already applied).
+        self.glide: CardGlide | None = None
+        #: Bumped when a glide ends (what was read from the items meanwhile is stale).
+        self.glide_revision = 0
+        #: Cards pinned in place (layouts leave them; drawn with a pin).
+        self.pinned: frozenset[str] = edits.pinned_ids(self.board)
         self.selected_link_ids: set[str] = set()
         self.faded: set[str] = set()
         self._grade_filter: Grade | None = None
         #: Cards and links a filter in fade mode fades (with those below the grade).
         self._filter_faded: set[str] = set()
+        #: colours cards are drawn in instead of their own (Colour by Community)
+        self.display_colors: dict[str, str] = {}
         #: What is hidden and why (filters, Hide Selected, the relations view).
         self.visibility = Visibility(self)
         self.visibility.on_changed(self._apply_visibility)
@@ -168,6 +178,7 @@ class BoardScene(QGraphicsScene):
 
     # ================================================================= model events
     def _on_event(self, ev: BoardEvent) -> None:
+        self.stop_glide()
         self.links.begin_batch()
         try:
             self._follow(ev)
@@ -240,8 +251,49 @@ class BoardScene(QGraphicsScene):
         if hidden.hidden_ids():
             # what this edit added or changed follows what is hidden (its cards too)
             self._apply_visibility(added_ids | {n.id for _, n in ev.changed})
+        if any(isinstance(e, Setting) and e.id == edits.PINNED_SETTING
+               for e in (*ev.added, *(n for _, n in ev.changed), *ev.removed)):
+            self._repin()
         if link_selection_changed:
             self.selectionChanged.emit()
+
+    def _repin(self) -> None:
+        pinned = edits.pinned_ids(self.board)
+        changed, self.pinned = pinned ^ self.pinned, pinned
+        for i in changed:
+            item = self._items.get(i)
+            if item is not None:
+                item.refresh()
+
+    # ================================================================= glides
+    def glide_from(self, starts: dict[str, tuple[float, float]],
+                   duration_ms: int | None = None) -> CardGlide:
+        """The cards of ``starts`` moved in the model: show them gliding there from
+        these top-left corners (see :mod:`.glide`)."""
+        self.stop_glide()
+        glide = CardGlide(self, starts) if duration_ms is None \
+            else CardGlide(self, starts, duration_ms)
+        self.glide = glide
+        glide.start()
+        if not glide.running:
+            self.glide = None
+        return glide
+
+    def stop_glide(self) -> None:
+        if self.glide is not None:
+            self.glide.stop()
+
+    def glide_ended(self, glide: CardGlide) -> None:
+        if self.glide is glide:
+            self.glide = None
+        self.glide_revision += 1
+        self.cards_live(glide.ids, landed=True)
+        glide.deleteLater()
+        self.contentChanged.emit()
+
+    @property
+    def gliding(self) -> bool:
+        return self.glide is not None
 
     # ================================================================= visibility
     def _apply_visibility(self, ids: set[str]) -> None:
@@ -312,6 +364,21 @@ class BoardScene(QGraphicsScene):
         changed |= {i for i in captions if self.link_captions.get(i) != captions[i]}
         self.link_captions = dict(captions)
         self.links.refresh([i for i in changed if i in self.links.links])
+        self.contentChanged.emit()
+
+    def set_display_colors(self, colors: dict[str, str]) -> None:
+        """Draw these cards in these colours instead of their own ("#rrggbb" by card
+        id; a way of looking, never an edit)."""
+        if colors == self.display_colors:
+            return
+        changed = set(colors) ^ set(self.display_colors)
+        changed |= {i for i in colors if self.display_colors.get(i) != colors[i]}
+        self.display_colors = dict(colors)
+        self.far.set_display_colors(colors)
+        for cid in changed:
+            item = self._items.get(cid)
+            if item is not None:
+                item.refresh()
         self.contentChanged.emit()
 
     def set_filter_faded(self, ids: set[str]) -> None:
@@ -536,7 +603,10 @@ class BoardScene(QGraphicsScene):
             self.set_gesture(None)
 
     def live_ids(self) -> frozenset[str]:
-        return self.gesture.live_ids if self.gesture is not None else frozenset()
+        live = self.gesture.live_ids if self.gesture is not None else frozenset()
+        if self.glide is not None:
+            live = live | self.glide.ids
+        return live
 
     # ----------------------------------------------------------------- intents
     # What gestures report (GestureHost); card_at is card_item_at.
@@ -584,6 +654,7 @@ class BoardScene(QGraphicsScene):
         return views[0].transform().m11() if views else 1.0
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.stop_glide()
         if self.gesture is not None:
             if event.buttons() & ~event.button():  # pressed during a drag: ignored
                 event.accept()
@@ -664,7 +735,8 @@ class BoardScene(QGraphicsScene):
                 text = link_tooltip(link, a.title if a else "?", b.title if b else "?",
                                     self.decor.link(link), self.decor.backing(lid))
         if text:
-            QToolTip.showText(event.screenPos(), text, event.widget())
+            # (card and link text is plain: Qt would guess rich text for a tooltip)
+            QToolTip.showText(event.screenPos(), tooltip_html(text), event.widget())
         else:
             QToolTip.hideText()
         event.setAccepted(bool(text))

@@ -42,6 +42,10 @@ class SceneSizes:
     def set_mode(self, mode: str) -> None:
         self.apply(self.sizes.set_mode(mode))
 
+    def set_scores(self, scores: dict[str, float] | None) -> None:
+        """Centrality scores computed elsewhere (the centrality dock's worker)."""
+        self.apply(self.sizes.set_scores(scores))
+
     def follow(self, ev: BoardEvent) -> None:
         """Recompute what ``ev`` may have changed."""
         board = self._scene.board

@@ -312,6 +312,12 @@ class BoardView(QGraphicsView):
         super().centerOn(rect.center())
         self._zoom_changed()
 
+    def fit_result(self, rect: QRectF) -> None:
+        """Show ``rect`` (what a layout arranged) and keep showing it while the view
+        settles (a status message changing its height), until the user zooms or pans."""
+        self.fit_rect(rect, max_zoom=1.0)
+        self._refit = lambda: self.fit_rect(rect, max_zoom=1.0)
+
     def fit_board(self) -> None:
         """Show what is shown (the whole board unless a filter or a view hides some), and
         keep showing it while the view is resized, until the user zooms or pans."""

@@ -2,26 +2,60 @@
 
 Every failure a user can cause (missing file, refused board, bad article) ends with one
 line on stderr and exit status 2, never a traceback.
+
+Everything the command writes goes through :func:`say`, which writes each line with its
+control characters spelled out (:func:`~evidenceboard.safe_text.terminal_safe`): a name
+taken from a file (a table, a title, a file name) cannot move the cursor, recolour the
+terminal or reorder the line, so "…: refused" can never be made to read "…: a good
+board".  Output cut short by its reader (``evidenceboard info B | head``) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from .. import __version__
+from ..safe_text import terminal_safe
+from . import layout
 
 EXIT_USAGE = 2
+#: What a shell reports for a program stopped by SIGPIPE: the reader went away.
+EXIT_BROKEN_PIPE = 128 + 13
 
-COMMANDS = ("new", "check", "info", "import", "relations", "export", "generate", "open")
+COMMANDS = ("new", "check", "info", "import", "relations", "layout", "analyze", "timeline",
+            "export", "generate", "open")
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
 class CliError(Exception):
     """A one-line message for stderr, exit status 2."""
+
+
+def say(*lines: object, stream: TextIO | None = None) -> None:
+    """Write each of ``lines`` as one line, control characters spelled out: the one way
+    this command writes to the terminal (``tests/cli`` scans for any other)."""
+    out = sys.stdout if stream is None else stream
+    for line in lines:
+        out.write(terminal_safe(line) + "\n")
+    out.flush()
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (``| head``): stop without a traceback, and
+    without Python's own complaint when it flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _board_path(text: str) -> Path:
@@ -77,6 +111,31 @@ def _parser() -> argparse.ArgumentParser:
     rel.add_argument("board")
     rel.add_argument("--dry-run", action="store_true",
                      help="list the relations without changing the board")
+
+    layout.add_parser(sub)
+    an = sub.add_parser("analyze", help="who matters (--centrality), how two actors are "
+                                        "connected (--path), communities (--clusters)")
+    an.add_argument("board")
+    what = an.add_mutually_exclusive_group(required=True)
+    what.add_argument("--centrality", action="store_true",
+                      help="actors ranked by degree, betweenness and eigenvector "
+                           "centrality (ties weighted by independent origins)")
+    what.add_argument("--path", nargs=2, metavar=("NAME_A", "NAME_B"),
+                      help="paths from one actor to another (names: titles or aliases), "
+                           "every hop with its quotes")
+    what.add_argument("--clusters", action="store_true",
+                      help="communities of actors (Louvain, seeded)")
+    an.add_argument("--top", type=int, default=None, metavar="N",
+                    help="--centrality: only the first N actors")
+    an.add_argument("--max-hops", type=int, default=None, metavar="N",
+                    help="--path: also every simple path of at most N hops (default: "
+                         "the shortest paths only)")
+    an.add_argument("--json", action="store_true", help="print JSON")
+
+    tl = sub.add_parser("timeline", help="the dates the claims describe, with the words "
+                                         "they come from")
+    tl.add_argument("board")
+    tl.add_argument("--json", action="store_true", help="print JSON")
 
     ex = sub.add_parser("export", help="export a board to another format")
     ex.add_argument("board")
@@ -138,6 +197,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character gets \\uXXXX, never a traceback.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `evidenceboard [--quit-after S] [BOARD]` (no command) opens the app.
     if not args_list or args_list[0] not in (*COMMANDS, *TOP_LEVEL_OPTIONS):
@@ -150,14 +221,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(getattr(args, "board", None), getattr(args, "quit_after", None))
         handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,
                    "import": _cmd_import, "relations": _cmd_relations,
+                   "layout": _cmd_layout,
+                   "analyze": _cmd_analyze, "timeline": _cmd_timeline,
                    "export": _cmd_export,
                    "generate": _cmd_generate}[command]
         return handler(args)
     except CliError as e:
-        print(f"evidenceboard: {e}", file=sys.stderr)
+        say(f"evidenceboard: {e}", stream=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("evidenceboard: interrupted", file=sys.stderr)
+        say("evidenceboard: interrupted", stream=sys.stderr)
         return 130
 
 
@@ -174,6 +247,23 @@ def _open_document(path_text: str, *, read_only: bool = False):
         return Document.open(path, read_only=read_only)
     except BoardFileError as e:
         raise CliError(f"{path}: {e}") from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot open it: {_os_reason(e)}") from None
+
+
+def _os_reason(e: OSError) -> str:
+    """What went wrong, in the system's words, without Python's."""
+    if e.errno == errno.ENAMETOOLONG and e.filename is None:
+        return str(e.args[1]) if len(e.args) > 1 else "the name is too long"
+    return e.strerror or str(e)
+
+
+def _creatable(path: Path) -> None:
+    """Refuse, before anything is written, a board that cannot be made at ``path``."""
+    if path.exists():
+        raise CliError(f"{path} already exists; choose another name")
+    if not path.parent.is_dir():
+        raise CliError(f"cannot create {path}: the folder {path.parent} does not exist")
 
 
 def _open_app(board: str | None, quit_after: float | None = None) -> int:
@@ -194,10 +284,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from ..store import create_board_file
 
     path = _board_path(args.board)
-    if path.exists():
-        raise CliError(f"{path} already exists; choose another name")
-    if not path.parent.is_dir():
-        raise CliError(f"cannot create {path}: the folder {path.parent} does not exist")
+    _creatable(path)
     try:
         if args.demo:
             from ..demo import write_demo_board
@@ -205,8 +292,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
         else:
             create_board_file(path)
     except OSError as e:
-        raise CliError(f"cannot create {path}: {e.strerror or e}") from None
-    print(f"created {path}")
+        raise CliError(f"cannot create {path}: {_os_reason(e)}") from None
+    say(f"created {path}")
     return 0
 
 
@@ -218,9 +305,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         check = check_board_file(path)
     except BoardFileError as e:
         raise CliError(f"{path}: {e}") from None
-    note = f" (format {check.version}; it will be upgraded when opened)" \
+    fitted = f", and {check.out_of_range:,} value{'s' if check.out_of_range != 1 else ''} " \
+        "brought into a board's ranges" if check.out_of_range else ""
+    note = f" (format {check.version}; it will be upgraded when opened{fitted})" \
         if check.needs_migration else ""
-    print(f"{path}: a good board{note}")
+    say(f"{path}: a good board{note}")
     return 0
 
 
@@ -231,14 +320,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
     finally:
         doc.close()
     if args.json:
-        print(json.dumps(counts, indent=2, sort_keys=True))
+        say(*json.dumps(counts, indent=2, sort_keys=True).splitlines())
     else:
         kinds = counts["cards_by_kind"]
         assert isinstance(kinds, dict)
         by_kind = ", ".join(f"{n} {k}s" for k, n in kinds.items())
-        print(f"{doc.path}\n  sources:   {counts['sources']}\n  cards:     "
-              f"{counts['cards']} ({by_kind})\n  links:     {counts['links']}\n"
-              f"  citations: {counts['citations']}")
+        say(doc.path, f"  sources:   {counts['sources']}",
+            f"  cards:     {counts['cards']} ({by_kind})", f"  links:     {counts['links']}",
+            f"  citations: {counts['citations']}")
     return 0
 
 
@@ -262,7 +351,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise CliError(str(e)) from None
     created = False
     if not path.exists():
-        create_board_file(path)
+        _creatable(path)
+        try:
+            create_board_file(path)
+        except OSError as e:
+            raise CliError(f"cannot create {path}: {_os_reason(e)}") from None
         created = True
     try:
         doc = _open_document(str(path))
@@ -284,7 +377,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise CliError(str(e)) from None
     finally:
         doc.close()
-    print(summary)
+    say(summary)
     return 0
 
 
@@ -299,11 +392,12 @@ def _cmd_relations(args: argparse.Namespace) -> int:
             raise CliError(f"{doc.path}: {doc.store.read_only_reason}")
         board = doc.board
         edit = derive_relations(board)
+        lines = []
         for e in edit.puts:
             if isinstance(e, Link):
                 arrow = "—" if e.direction == "none" else "→"
-                print(f"{board.cards[e.from_id].title} {arrow} {e.label} {arrow} "
-                      f"{board.cards[e.to_id].title}")
+                lines.append(f"{board.cards[e.from_id].title} {arrow} {e.label} {arrow} "
+                             f"{board.cards[e.to_id].title}")
         if not args.dry_run and not edit.is_empty():
             try:
                 doc.apply(edit)
@@ -311,11 +405,141 @@ def _cmd_relations(args: argparse.Namespace) -> int:
                 raise CliError(str(e)) from None
     finally:
         doc.close()
+    say(*lines)  # (after the edit: a reader that stops early changes nothing)
     links = sum(isinstance(e, Link) for e in edit.puts)
     cites = len(edit.puts) - links
     verb = "would add" if args.dry_run else "added"
-    print(f"{verb} {links} relation{'s' if links != 1 else ''} between actors "
+    say(f"{verb} {links} relation{'s' if links != 1 else ''} between actors "
           f"({cites} citation{'s' if cites != 1 else ''})")
+    return 0
+
+
+def _cmd_layout(args: argparse.Namespace) -> int:
+    from ..store import StoreWriteError
+
+    # Worked out on a read-only opening: a refused request leaves the file's bytes as
+    # they were (opening a board for writing rewrites it on close).
+    doc = _open_document(args.board, read_only=True)
+    try:
+        try:
+            edit, summary = layout.layout_edit(doc.board, args)
+        except ValueError as e:
+            raise CliError(str(e)) from None
+    finally:
+        doc.close()
+    if not edit.is_empty():
+        doc = _open_document(args.board)
+        try:
+            if doc.read_only:
+                raise CliError(f"{doc.path}: {doc.store.read_only_reason}")
+            try:
+                doc.apply(edit)
+            except StoreWriteError as e:
+                raise CliError(str(e)) from None
+        finally:
+            doc.close()
+    say(summary)
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    if args.top is not None and args.top < 1:
+        raise CliError("--top must be 1 or more")
+    if args.max_hops is not None and not 1 <= args.max_hops <= 8:
+        raise CliError("--max-hops must be 1 to 8")
+    doc = _open_document(args.board, read_only=True)
+    try:
+        board = doc.board
+        if args.centrality:
+            return _print_centrality(board, args)
+        if args.clusters:
+            return _print_clusters(board, args)
+        return _print_paths(board, args)
+    finally:
+        doc.close()
+
+
+def _print_centrality(board, args: argparse.Namespace) -> int:
+    from ..analysis.network import centrality
+
+    result = centrality(board)
+    rows = result.rows[:args.top] if args.top else result.rows
+    if args.json:
+        say(*json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False).splitlines())
+        return 0
+    say(result.note())
+    width = max((len(r.title) for r in rows), default=5)
+    width = min(max(width, 5), 40)
+    say(f"{'rank':>4}  {'actor':<{width}}  {'degree':>6}  {'origins':>7}  "
+          f"{'betweenness':>11}  {'eigenvector':>11}")
+    for k, r in enumerate(rows, start=1):
+        title = r.title if len(r.title) <= width else r.title[:width - 1] + "…"
+        say(f"{k:>4}  {title:<{width}}  {r.degree:>6}  {r.strength:>7}  "
+              f"{r.betweenness:>11.4f}  {r.eigenvector:>11.4f}")
+    return 0
+
+
+def _print_clusters(board, args: argparse.Namespace) -> int:
+    from ..analysis.network import communities
+
+    result = communities(board)
+    if args.json:
+        say(*json.dumps({"modularity": round(result.modularity, 6),
+                          "clusters": [c.as_json() for c in result.clusters]},
+                         indent=2, ensure_ascii=False).splitlines())
+        return 0
+    say(f"{len(result.clusters)} communities of tied actors "
+          f"(modularity {result.modularity:.3f})")
+    for c in result.clusters:
+        say(f"{c.index}. {c.name} ({len(c.members)}): {', '.join(c.titles)}")
+    return 0
+
+
+def _print_paths(board, args: argparse.Namespace) -> int:
+    from ..analysis.paths import NameNotFound, find_actor, find_paths
+
+    try:
+        a = find_actor(board, args.path[0])
+        b = find_actor(board, args.path[1])
+        result = find_paths(board, a.id, b.id, max_hops=args.max_hops)
+    except (NameNotFound, ValueError) as e:
+        raise CliError(str(e)) from None
+    if args.json:
+        say(*json.dumps({"paths": [p.as_json(board) for p in result.paths],
+                          "truncated": result.truncated}, indent=2, ensure_ascii=False).splitlines())
+        return 0
+    if not result.paths:
+        say(f"no path joins {a.title} and {b.title} through ties between actors")
+        return 0
+    for k, p in enumerate(result.paths, start=1):
+        kind = "shortest" if k <= len(result.shortest) else "longer"
+        say(f"{k}. ({kind}) {p.title} — {p.summary}")
+        for hop in p.hops:
+            say(f"   {board.cards[hop.from_card].title} —[{hop.label}]→ "
+                  f"{board.cards[hop.to_card].title}  ({hop.sources} sources, "
+                  f"{hop.origins} origins{', grade ' + hop.grade if hop.grade else ''})")
+            for w in hop.warnings:
+                say(f"      ! {w}")
+            for q in hop.quotes:
+                say(f"      “{' '.join(q.quote.split())}” — {q.source_title} [{q.grade}]")
+    if result.truncated:
+        say("(more paths exist; only the first ones are listed)")
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from ..analysis.dates import timeline_rows
+
+    doc = _open_document(args.board, read_only=True)
+    try:
+        rows = timeline_rows(doc.board)
+    finally:
+        doc.close()
+    if args.json:
+        say(*json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False).splitlines())
+        return 0
+    for r in rows:
+        words = " ".join(r.words.split())
+        say(f"{r.when:<12} {r.precision:<6} {r.title[:70]}  [{words}] — {r.source_title}"
+              + (f" ({r.published})" if r.published else ""))
+    say(f"{len(rows)} dated claim{'s' if len(rows) != 1 else ''}")
     return 0
 
 
@@ -349,9 +573,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
             view = ViewState.from_text(doc.board.setting(VIEW_STATE_KEY), doc.board)
             hidden = len(shown_view(doc.board, view).hidden_cards(doc.board))
             if hidden:
-                print(f"evidenceboard: as the board's saved view shows it: {hidden} hidden "
-                      f"card{'s' if hidden != 1 else ''} left out (--whole-board exports "
-                      "everything)", file=sys.stderr)
+                say(f"evidenceboard: as the board's saved view shows it: {hidden} hidden "
+                    f"card{'s' if hidden != 1 else ''} left out (--whole-board exports "
+                    "everything)", stream=sys.stderr)
         try:
             written = export_board_files(doc.board, args.format, out, ids=ids, view=view,
                                          scale=args.scale, background=args.background,
@@ -365,7 +589,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     finally:
         doc.close()
     for path in written:
-        print(f"wrote {path}")
+        say(f"wrote {path}")
     return 0
 
 
@@ -374,7 +598,7 @@ def _chart_options(args: argparse.Namespace) -> dict[str, object]:
         return {}
 
     def warn(message: str) -> None:
-        print(f"evidenceboard: warning: {message}", file=sys.stderr)
+        say(f"evidenceboard: warning: {message}", stream=sys.stderr)
 
     return {"preset": args.preset, "title": args.title, "subtitle": args.subtitle,
             "author": args.author, "organisation": args.organisation,
@@ -394,13 +618,15 @@ def _tiles(text: str | None) -> tuple[int, int] | None:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from ..analysis.synthetic import write_synthetic_board
+    from ..synthetic import write_synthetic_board
 
     path = _board_path(args.board)
-    if path.exists():
-        raise CliError(f"{path} already exists; choose another name")
+    _creatable(path)
     if args.cards < 0 or args.links < 0:
         raise CliError("--cards and --links must be zero or more")
-    write_synthetic_board(path, cards=args.cards, links=args.links, seed=args.seed)
-    print(f"created {path} with {args.cards} cards and {args.links} links")
+    try:
+        write_synthetic_board(path, cards=args.cards, links=args.links, seed=args.seed)
+    except OSError as e:
+        raise CliError(f"cannot create {path}: {_os_reason(e)}") from None
+    say(f"created {path} with {args.cards} cards and {args.links} links")
     return 0

@@ -334,7 +334,7 @@ def plan_pages(chart: Chart, page_size: str | tuple[float, float] = "A4",
                 if cols * rows > MAX_TILES:
                     continue
             keep = occupied(grid, rects) if tiles is None else [True] * len(grid)
-            kept = [g for g, k in zip(grid, keep) if k]
+            kept = [g for g, k in zip(grid, keep, strict=True) if k]
             key = (len(kept), cols * rows, not landscape)
             if best is None or key < best[0]:
                 best = (key, landscape, scale, cols, rows, kept, frame_sheet)

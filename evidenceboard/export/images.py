@@ -34,6 +34,7 @@ from ..formats.errors import InterchangeError
 from ..model import Board
 from ..render import Theme
 from ..render.board import board_bounds, display_sizes, fit_transform, paint_board
+from ..safe_text import xml_safe
 from .chart import Chart, ImagePlan, PagePlan, build_chart, image_plan, paint_plan, paint_sheet
 from .frame import FrameInfo
 from .pages import (
@@ -46,7 +47,7 @@ from .pages import (
     split_tiles,
 )
 from .report_pdf import ensure_gui_app
-from .run import ExportFormat, ExportOptions
+from .run import ExportOptions
 
 #: Largest PNG side and area we write (a 20,000 px square is 1.6 GB of pixels).
 MAX_SIDE = 20_000
@@ -219,7 +220,16 @@ def svg_bytes(board: Board, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buf.close()
-    return bytes(data.data())
+    return svg_text_safe(bytes(data.data()))
+
+
+def svg_text_safe(svg: bytes) -> bytes:
+    """The SVG QSvgGenerator wrote, with the characters XML cannot hold replaced: it
+    escapes ``<`` and ``&`` in text but writes a vertical tab (Word's Shift+Enter) or
+    any other control character as it is, and then no XML reader opens the file."""
+    text = svg.decode("utf-8", "replace")
+    safe = xml_safe(text)
+    return svg if safe == text else safe.encode("utf-8")
 
 
 def write_svg(board: Board, out: Path, options: ExportOptions) -> list[Path]:
@@ -466,7 +476,7 @@ def chart_svg_bytes(chart: Chart, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buf.close()
-    return bytes(data.data())
+    return svg_text_safe(bytes(data.data()))
 
 
 def pdf_plan(chart: Chart, options: ExportOptions) -> PagePlan:
@@ -511,10 +521,3 @@ def chart_pdf_bytes(chart: Chart, plan: PagePlan, *, background: bool = True) ->
         painter.end()
     buf.close()
     return bytes(data.data())
-
-
-FORMATS = (
-    ExportFormat("png", "PNG image", ".png", write_png, needs_qt=True),
-    ExportFormat("svg", "SVG vector image", ".svg", write_svg, needs_qt=True),
-    ExportFormat("pdf", "PDF document (vector)", ".pdf", write_pdf, needs_qt=True),
-)

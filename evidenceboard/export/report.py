@@ -27,13 +27,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from typing import Protocol
 
-from ..analysis.contradictions import contradicting, contradiction_pairs
+from ..analysis.contradictions import ContradictionPair, contradicting, contradiction_pairs
 from ..analysis.corroboration import corroboration, outlets_of
 from ..analysis.grading import item_grade
-from ..formats.common import is_broken, link_text, source_label, write_atomic
+from ..formats.common import (
+    fingerprint_matches,
+    is_broken,
+    link_text,
+    source_label,
+    write_atomic,
+)
 from ..formats.markdown import safe_url
 from ..model import Board, Card, Citation, Link
 from .sources import number_sources
@@ -124,11 +131,11 @@ def _plan(board: Board) -> _Plan:
     cards = board.cards
     for claim in sorted((c for c in cards.values() if c.kind == "claim"), key=_key):
         speakers, subjects = [], []
-        for l in board.links_of(claim.id):
-            other = cards.get(l.from_id if l.to_id == claim.id else l.to_id)
+        for lk in board.links_of(claim.id):
+            other = cards.get(lk.from_id if lk.to_id == claim.id else lk.to_id)
             if other is None or other.kind != "actor":
                 continue
-            if l.kind in SPEAKER_KINDS and l.to_id == claim.id:
+            if lk.kind in SPEAKER_KINDS and lk.to_id == claim.id:
                 speakers.append(other)
             else:
                 subjects.append(other)
@@ -136,18 +143,18 @@ def _plan(board: Board) -> _Plan:
         home = pick[0].id if pick else None
         plan.home[claim.id] = home
         plan.claims_of.setdefault(home, []).append(claim)
-    for l in sorted(board.links.values(), key=lambda l: (
-            link_text(l).casefold(), l.id)):
-        a, b = cards[l.from_id], cards[l.to_id]
+    for lk in sorted(board.links.values(), key=lambda lk: (
+            link_text(lk).casefold(), lk.id)):
+        a, b = cards[lk.from_id], cards[lk.to_id]
         if a.kind == "claim" or b.kind == "claim":
             owner = a.id if a.kind == "claim" else b.id
-            plan.links_of_claim.setdefault(owner, []).append(l)
+            plan.links_of_claim.setdefault(owner, []).append(lk)
         elif a.kind == "actor":
-            plan.links_of_actor.setdefault(a.id, []).append(l)
+            plan.links_of_actor.setdefault(a.id, []).append(lk)
         elif b.kind == "actor":
-            plan.links_of_actor.setdefault(b.id, []).append(l)
+            plan.links_of_actor.setdefault(b.id, []).append(lk)
         else:
-            plan.links_of_actor.setdefault(None, []).append(l)
+            plan.links_of_actor.setdefault(None, []).append(lk)
     return plan
 
 
@@ -250,19 +257,19 @@ class _Writer:
                    f"{'; '.join(parts)}</li>")
         self.w("</ul>")
 
-    def _link(self, l: Link, shown: set[tuple[str, int, int]] | None = None) -> None:
+    def _link(self, lk: Link, shown: set[tuple[str, int, int]] | None = None) -> None:
         b = self.board
-        arrow = {"forward": "→", "both": "↔", "none": "—"}.get(l.direction, "→")
-        self.w(f'<div class="item link" id="i-{e(l.id)}">')
-        self.w(f"<h4>{self._a(l.from_id)} {arrow} {e(link_text(l))} {arrow} "
-               f"{self._a(l.to_id)}</h4>")
-        meta = [f"link ({e(l.kind)})", f"confidence {e(l.confidence)}",
-                self._grade(l.id), self._corroboration(l.id)]
+        arrow = {"forward": "→", "both": "↔", "none": "—"}.get(lk.direction, "→")
+        self.w(f'<div class="item link" id="i-{e(lk.id)}">')
+        self.w(f"<h4>{self._a(lk.from_id)} {arrow} {e(link_text(lk))} {arrow} "
+               f"{self._a(lk.to_id)}</h4>")
+        meta = [f"link ({e(lk.kind)})", f"confidence {e(lk.confidence)}",
+                self._grade(lk.id), self._corroboration(lk.id)]
         self.w(f'<p class="meta">{" · ".join(meta)}</p>')
-        if not b.citations_of(l.id):
-            why = "marked as unsourced on purpose" if l.unsourced else "no citation"
+        if not b.citations_of(lk.id):
+            why = "marked as unsourced on purpose" if lk.unsourced else "no citation"
             self.w(f'<p class="flag">Unsourced: {why}.</p>')
-        self._quotes(l.id, shown)
+        self._quotes(lk.id, shown)
         self.w("</div>")
 
     def _claim(self, claim: Card) -> None:
@@ -285,8 +292,8 @@ class _Writer:
             self.w('<p class="flag">Unsourced: no citation.</p>')
         self._quotes(claim.id)
         shown = {(c.source_id, c.start, c.end) for c in own}
-        for l in self.plan.links_of_claim.get(claim.id, []):
-            self._link(l, shown)
+        for lk in self.plan.links_of_claim.get(claim.id, []):
+            self._link(lk, shown)
         self.w("</div>")
 
     def _actor(self, actor: Card) -> None:
@@ -307,9 +314,9 @@ class _Writer:
             self.w(f"<h3>Claims ({len(claims)})</h3>")
             for c in claims:
                 self._claim(c)
-        elsewhere = sorted({l.from_id if l.to_id == actor.id else l.to_id
-                            for l in b.links_of(actor.id)
-                            if b.cards[l.from_id if l.to_id == actor.id else l.to_id].kind
+        elsewhere = sorted({lk.from_id if lk.to_id == actor.id else lk.to_id
+                            for lk in b.links_of(actor.id)
+                            if b.cards[lk.from_id if lk.to_id == actor.id else lk.to_id].kind
                             == "claim"} - {c.id for c in claims},
                            key=lambda i: _key(b.cards[i]))
         if elsewhere:
@@ -318,8 +325,8 @@ class _Writer:
         links = self.plan.links_of_actor.get(actor.id, [])
         if links:
             self.w(f"<h3>Links with other actors ({len(links)})</h3>")
-            for l in links:
-                self._link(l)
+            for lk in links:
+                self._link(lk)
         self.w("</section>")
 
     # ------------------------------------------------------------------ page
@@ -335,7 +342,7 @@ class _Writer:
         out = self.build()
         cuts = [*self.cuts, len(out)]
         head = "\n".join(out[:cuts[0]])
-        parts = ["\n".join(out[a:b]) for a, b in zip(cuts, cuts[1:])]
+        parts = ["\n".join(out[a:b]) for a, b in pairwise(cuts)]
         return head, parts[:-1], parts[-1]
 
     def build(self) -> list[str]:
@@ -347,7 +354,7 @@ class _Writer:
                         key=lambda c: (c.owner_id, c.start, c.id))
         unsourced = sorted([c for c in b.cards.values() if c.kind == "claim"
                             and not b.citations_of(c.id)], key=_key)
-        unsourced_links = [l for l in b.links.values() if not b.citations_of(l.id)]
+        unsourced_links = [lk for lk in b.links.values() if not b.citations_of(lk.id)]
         contradictions = contradiction_pairs(b)
         self.w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
         self.w(f"<title>Provenance report: {e(self.name)}</title>")
@@ -362,6 +369,9 @@ class _Writer:
                    n_of(len(contradictions), "contradiction"),
                    n_of(len(unsourced) + len(unsourced_links), "unsourced item"),
                    n_of(len(broken), "broken citation")]
+        changed = [s for s in b.sources.values() if not fingerprint_matches(s)]
+        if changed:
+            figures.append(n_of(len(changed), "source whose text was changed"))
         self.w(f'<p class="legend">{" · ".join(figures)}</p>')
         self.w('<p class="legend">Grades follow the Admiralty (NATO) system: source '
                'reliability A (completely reliable) to F (cannot be judged), information '
@@ -395,8 +405,8 @@ class _Writer:
         self.w('<section class="major" id="no-actor"><h2>Without an actor</h2>')
         for c in self.plan.claims_of.get(None, []):
             self._claim(c)
-        for l in self.plan.links_of_actor.get(None, []):
-            self._link(l)
+        for lk in self.plan.links_of_actor.get(None, []):
+            self._link(lk)
         for n in notes:
             self.w(f'<div class="item note" id="i-{e(n.id)}"><h4>{e(n.title)}</h4>'
                    f'<p class="meta">note</p>')
@@ -409,7 +419,8 @@ class _Writer:
             self.w("<p>None.</p>")
         self.w("</section>")
         self.cut()
-        self._problems(unsourced, unsourced_links, broken)
+        self._problems(unsourced, unsourced_links, broken,
+                       [c for c in contradictions if c.kind == "dates"])
         self.cut()
         self._sources()
         self.cut()
@@ -417,7 +428,8 @@ class _Writer:
         return self.out
 
     def _problems(self, claims: list[Card], links: list[Link],
-                  broken: list[Citation]) -> None:
+                  broken: list[Citation], dated: Sequence[ContradictionPair] = ()
+                  ) -> None:
         b = self.board
         self.w('<section class="major" id="problems"><h2>Unsourced items and broken '
                'citations</h2>')
@@ -425,10 +437,19 @@ class _Writer:
         for c in claims:
             self.w(f"<li>{self._a(c.id)}</li>")
         self.w(f"</ul><h3>Unsourced links ({len(links)})</h3><ul>")
-        for l in sorted(links, key=lambda l: (b.cards[l.from_id].title.casefold(), l.id)):
-            why = " (unsourced on purpose)" if l.unsourced else ""
-            self.w(f'<li><a href="#i-{e(l.id)}">{e(b.cards[l.from_id].title)} → '
-                   f'{e(link_text(l))} → {e(b.cards[l.to_id].title)}</a>{why}</li>')
+        for lk in sorted(links, key=lambda lk: (b.cards[lk.from_id].title.casefold(), lk.id)):
+            why = " (unsourced on purpose)" if lk.unsourced else ""
+            self.w(f'<li><a href="#i-{e(lk.id)}">{e(b.cards[lk.from_id].title)} → '
+                   f'{e(link_text(lk))} → {e(b.cards[lk.to_id].title)}</a>{why}</li>')
+        changed = sorted((s for s in b.sources.values() if not fingerprint_matches(s)),
+                         key=lambda s: (s.shown_title.casefold(), s.id))
+        if changed:
+            self.w(f"</ul><h3>Sources whose text no longer matches its sha256 "
+                   f"({len(changed)})</h3><ul>")
+            for s in changed:
+                self.w(f'<li>{e(source_label(s))}: <span class="flag">the text was '
+                       f'changed outside EvidenceBoard; its {n_of(len(b.citations_in(s.id)), "citation")} '
+                       f"prove nothing any more</span></li>")
         self.w(f"</ul><h3>Broken citations ({len(broken)})</h3><ul>")
         for c in broken:
             owner = b.cards.get(c.owner_id) or b.links.get(c.owner_id)
@@ -436,7 +457,14 @@ class _Writer:
                 link_text(owner) if isinstance(owner, Link) else c.owner_id)
             self.w(f'<li><a href="#c-{e(c.id)}">“{e(c.quote[:200])}”</a> cited by '
                    f'{e(label)} in {e(source_label(b.sources.get(c.source_id)))}</li>')
-        self.w("</ul></section>")
+        self.w("</ul>")
+        if dated:
+            self.w(f"<h3>The same event dated differently ({len(dated)})</h3><ul>")
+            for pair in dated:
+                self.w(f'<li class="flag">{e(pair.reason)}: {self._a(pair.first)}; '
+                       f'{self._a(pair.second)}</li>')
+            self.w("</ul>")
+        self.w("</section>")
 
     def _chains(self) -> None:
         """Each chain as its steps, every step with the words that back it."""
@@ -453,14 +481,14 @@ class _Writer:
                 self.w(f'<p class="flag">{n_of(missing, "step")} no longer on the '
                        f'board.</p>')
             self.w("<ol>")
-            for l in steps:
-                arrow = {"forward": "→", "both": "↔", "none": "—"}.get(l.direction, "→")
-                self.w(f"<li>{self._a(l.from_id)} {arrow} {e(link_text(l))} {arrow} "
-                       f'{self._a(l.to_id)} <span class="meta">({e(l.confidence)}, '
-                       f"{self._corroboration(l.id)})</span>")
-                if not b.citations_of(l.id):
+            for lk in steps:
+                arrow = {"forward": "→", "both": "↔", "none": "—"}.get(lk.direction, "→")
+                self.w(f"<li>{self._a(lk.from_id)} {arrow} {e(link_text(lk))} {arrow} "
+                       f'{self._a(lk.to_id)} <span class="meta">({e(lk.confidence)}, '
+                       f"{self._corroboration(lk.id)})</span>")
+                if not b.citations_of(lk.id):
                     self.w('<p class="flag">Unsourced step.</p>')
-                self._quotes(l.id)
+                self._quotes(lk.id)
                 self.w("</li>")
             self.w("</ol></div>")
         self.w("</section>")
@@ -475,27 +503,28 @@ class _Writer:
                 numbers.get(s.id, len(numbers) + 1), s.shown_title.casefold(), s.id)):
             url = safe_url(s.url)
             link = f'<a href="{e(url)}">{e(url)}</a>' if url else e(s.url or "")
+            stale = "" if fingerprint_matches(s) else \
+                ' <span class="flag">does not match the text</span>'
+
             self.w(f"<tr><td>{numbers.get(s.id, '')}</td>"
                    f"<td>{e(s.shown_title)}</td><td>{e(s.outlet or '')}</td>"
                    f"<td>{e(s.author or '')}</td><td>{e(s.published or '')}</td>"
                    f"<td>{link}</td><td>{e(s.reliability or 'not graded')}</td>"
                    f"<td>{len(b.citations_in(s.id))}</td>"
-                   f'<td class="hash">{e(s.sha256)}</td></tr>')
+                   f'<td class="hash">{e(s.sha256)}{stale}</td></tr>')
         self.w("</table></section>")
 
 
 def chart_figure(board: Board, name: str | None = None) -> str:
     """The board's chart as a data: URL of a PNG (at most 2,400 pixels wide, like the web
-    preset), or "" where images cannot be made (no Qt in this build) or the board is
-    empty."""
+    preset), or "" when the board is empty."""
     import base64
 
+    # Imported here: the painter (QtGui) is loaded only for a report with its figure.
+    from .images import png_bytes
+    from .run import ExportOptions
+
     if not board.cards:
-        return ""
-    try:
-        from .images import png_bytes
-        from .run import ExportOptions
-    except ImportError:
         return ""
     data = png_bytes(board, ExportOptions(name=name, preset="web", date=""))
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")

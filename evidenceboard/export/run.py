@@ -1,11 +1,11 @@
 """The registry of export formats, and the one entry point the CLI and the app call.
 
 Each format is an :class:`ExportFormat`: a name (what ``--format`` takes), a writer
-``write(board, out, options) -> [paths written]`` and whether it needs Qt.  Data formats
-are registered here; they import nothing from Qt.  Image formats (png, svg, pdf) live in
-the optional module ``evidenceboard.export.images``, which needs the shared painter: when
-that module exists it exposes ``FORMATS: tuple[ExportFormat, ...]`` and they plug in on
-first use; when it does not, asking for them says so in one line.
+``write(board, out, options) -> [paths written]`` and whether it needs Qt.  Every format
+is registered here, at the bottom.  The writers import their module when they run: the
+data formats' (in :mod:`evidenceboard.formats`) and the report's import nothing from Qt,
+and the images' (:mod:`.images`, the shared painter) load QtGui only when an image is
+asked for, so ``evidenceboard export --format json`` never starts Qt.
 
 The writer receives the board already cut down to ``options.ids`` (the selection) and
 writes atomically (a failed export never leaves half a file).
@@ -13,7 +13,6 @@ writes atomically (a failed export never leaves half a file).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +22,6 @@ from ..analysis.shown import shown_view, view_board
 from ..formats.common import subset
 from ..formats.errors import ExportUnavailable, InterchangeError
 from ..model import Board
-
-#: Modules that may add formats; missing ones are simply not available in this build.
-PLUGIN_MODULES = ("evidenceboard.export.images",)
-#: Formats a plug-in provides, for the message when it is missing.
-PLUGIN_FORMATS = {"png": "image", "svg": "image", "pdf": "image"}
 
 
 @dataclass(frozen=True)
@@ -84,50 +78,23 @@ class ExportFormat:
 
 
 _REGISTRY: dict[str, ExportFormat] = {}
-_plugins_loaded = False
-_plugin_errors: dict[str, str] = {}
 
 
 def register(fmt: ExportFormat) -> None:
     _REGISTRY[fmt.name] = fmt
 
 
-def _load_plugins() -> None:
-    global _plugins_loaded
-    if _plugins_loaded:
-        return
-    _plugins_loaded = True
-    for module in PLUGIN_MODULES:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                _plugin_errors[module] = str(e)
-            continue
-        except ImportError as e:  # e.g. a Qt library missing on this machine
-            _plugin_errors[module] = str(e)
-            continue
-        for fmt in getattr(mod, "FORMATS", ()):
-            register(fmt)
-
-
 def formats() -> list[ExportFormat]:
-    """Every format this build can write, data formats first."""
-    _load_plugins()
+    """Every format, data formats first."""
     return list(_REGISTRY.values())
 
 
 def get_format(name: str) -> ExportFormat:
-    _load_plugins()
     fmt = _REGISTRY.get(name)
     if fmt is not None:
         return fmt
-    if name in PLUGIN_FORMATS:
-        why = next(iter(_plugin_errors.values()), None)
-        raise ExportUnavailable(f"{PLUGIN_FORMATS[name]} export is not available in this "
-                                f"build" + (f" ({why})" if why else ""))
     raise ExportUnavailable(f"unknown export format {name!r}; choose one of "
-                            + ", ".join(sorted({*_REGISTRY, *PLUGIN_FORMATS})))
+                            + ", ".join(sorted(_REGISTRY)))
 
 
 def export_board_files(board: Board, fmt: str, out: Path, *,
@@ -206,11 +173,30 @@ def _csv(board: Board, out: Path, o: ExportOptions) -> list[Path]:
 
 
 def _report(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    # the chains asked for, else the paths kept for the report (Find Path ▸ Add to Report)
+    from ..analysis.paths import stored_chains
+    chains = o.chains or tuple(stored_chains(board))
     if out.suffix.lower() == ".pdf":
         from .report_pdf import write_report_pdf
-        return [write_report_pdf(board, out, name=o.name, chains=o.chains)]
+        return [write_report_pdf(board, out, name=o.name, chains=chains)]
     from .report import write_report_html
-    return [write_report_html(board, out, name=o.name, chains=o.chains)]
+    return [write_report_html(board, out, name=o.name, chains=chains)]
+
+
+# ----------------------------------------------------------------------------- images
+def _png(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .images import write_png
+    return write_png(board, out, o)
+
+
+def _svg(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .images import write_svg
+    return write_svg(board, out, o)
+
+
+def _pdf(board: Board, out: Path, o: ExportOptions) -> list[Path]:
+    from .images import write_pdf
+    return write_pdf(board, out, o)
 
 
 for _fmt in (
@@ -220,5 +206,8 @@ for _fmt in (
     ExportFormat("ftm", "FollowTheMoney entities (Aleph)", ".ftm.jsonl", _ftm),
     ExportFormat("csv", "CSV tables (spreadsheets, i2)", ".csv", _csv),
     ExportFormat("report", "Provenance report (HTML or PDF)", ".html", _report),
+    ExportFormat("png", "PNG image", ".png", _png, needs_qt=True),
+    ExportFormat("svg", "SVG vector image", ".svg", _svg, needs_qt=True),
+    ExportFormat("pdf", "PDF document (vector)", ".pdf", _pdf, needs_qt=True),
 ):
     register(_fmt)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..model import Board, Card, Citation, Entity, Link, Source
+from ..filemodes import default_mode
+from ..model import Board, Card, Citation, Entity, Link, Source, sha256_text
 
 
 def subset(board: Board, ids: Iterable[str] | None) -> Board:
@@ -20,12 +25,12 @@ def subset(board: Board, ids: Iterable[str] | None) -> Board:
     keep = {i for i in ids if i in board.cards}
     entities: list[Entity] = [*board.settings.values(), *board.alias_table.values()]
     cards = [board.cards[i] for i in keep]
-    links = [l for l in board.links.values() if l.from_id in keep and l.to_id in keep]
-    cites = [c for owner in [*keep, *(l.id for l in links)]
+    links = [lk for lk in board.links.values() if lk.from_id in keep and lk.to_id in keep]
+    cites = [c for owner in [*keep, *(lk.id for lk in links)]
              for c in board.citations_of(owner)]
     sources = {c.source_id for c in cites if c.source_id in board.sources}
     entities += [board.sources[s] for s in sources]
-    entities += cards + links + cites
+    entities += [*cards, *links, *cites]
     return Board.from_entities(entities)
 
 
@@ -41,10 +46,23 @@ def sorted_links(board: Board) -> list[Link]:
     return [board.links[i] for i in sorted(board.links)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_matches(text: str, sha256: str) -> bool:
+    return sha256_text(text) == sha256
+
+
+def fingerprint_matches(src: Source) -> bool:
+    """The source's text still has the sha256 it is known by (a text changed outside
+    EvidenceBoard does not: nothing quoted from it is proven any more)."""
+    return _text_matches(src.text, src.sha256)
+
+
 def is_broken(board: Board, c: Citation) -> bool:
-    """The quote no longer equals the stored text at its offsets (or the source is gone)."""
+    """The quote no longer equals the stored text at its offsets, the source's text no
+    longer matches its fingerprint, or the source is gone."""
     src = board.sources.get(c.source_id)
-    return src is None or src.text[c.start:c.end] != c.quote
+    return src is None or src.text[c.start:c.end] != c.quote or \
+        not fingerprint_matches(src)
 
 
 def source_label(src: Source | None) -> str:
@@ -66,16 +84,39 @@ def link_text(link: Link) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file: never half a file."""
+    """Write ``data`` to ``path`` through a temporary file: never half a file.
+
+    The temporary file has a random name and is created exclusively (``mkstemp``:
+    ``O_CREAT | O_EXCL``), so a link someone put beside the target under a name we would
+    use (``.NAME.part``) is never written through; the rename replaces a link at ``path``
+    itself, never its target.  A file that is replaced keeps its permissions; a new one
+    gets the usual ones (the umask's).
+    """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
+    name = path.name if len(os.fsencode(path.name)) <= 200 else \
+        hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
-        with open(tmp, "wb") as f:
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.chmod(tmp, _mode_for(path))
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a written ``path`` gets: those of the regular file it replaces,
+    else ``0o666`` less the umask."""
+    try:
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode):
+            return stat.S_IMODE(st.st_mode)
+    except OSError:
+        pass
+    return default_mode()

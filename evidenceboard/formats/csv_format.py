@@ -16,7 +16,14 @@ The files are UTF-8 *with* a byte-order mark and CRLF line ends (RFC 4180): with
 mark Excel opens UTF-8 as the local code page and mangles curly quotes, Hebrew and
 accents; LibreOffice, Python and i2 read the mark fine.  A text cell starting with
 ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading apostrophe, so article text can never
-run as a spreadsheet formula (CSV injection); import removes it again.
+run as a spreadsheet formula (CSV injection); so does a cell that starts with an
+apostrophe itself, so that import, which removes one, gives back exactly what was
+written ("'=x" stays "'=x").
+
+A card's or a source's title is written in full where it is the row's own; where a row
+only names another card or a source (a link's ends, a citation's owner and article, the
+"sources" and "quotes" columns) the name is cut at :data:`REFERENCE_CHARS`: one 10 MB
+title on a card with 70 links made 1.4 GB of CSV.
 
 Import: a ``cards.csv`` of ours (recognised by its header) brings its sibling
 ``links.csv`` along; quotes cannot become citations (the article text is not in the CSV)
@@ -28,6 +35,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +49,19 @@ from ..model import (
     Board,
     Card,
     Link,
+    Source,
     new_id,
 )
 from ..model.entities import DEFAULT_CARD_SIZE
-from .common import card_label, is_broken, sorted_cards, sorted_links, write_atomic
+from .common import (
+    card_label,
+    is_broken,
+    sorted_cards,
+    sorted_links,
+    source_label,
+    write_atomic,
+)
 from .errors import InterchangeError
-from .graphml import quotes_text, source_titles
 from .incoming import Incoming
 from .inputs import decode_text, finite, read_bytes, size_value
 
@@ -61,7 +76,12 @@ CITATION_COLUMNS = ("id", "owner_id", "owner_type", "owner_title", "source_id",
                     "credibility", "start", "end", "quote", "broken")
 _NUMERIC = {"x", "y", "width", "height", "citations", "start", "end", "credibility"}
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+#: Cells starting with these get an apostrophe (and lose one on import).
+_ESCAPED = (*_FORMULA, "'")
 BOM = "\ufeff"
+#: Longest name of another card or of a source repeated in a row (they are for reading;
+#: the ids are the keys).
+REFERENCE_CHARS = 300
 
 
 def csv_paths(out: Path) -> tuple[Path, Path, Path]:
@@ -80,9 +100,50 @@ def _cell(column: str, value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    if column not in _NUMERIC and text.startswith(_FORMULA):
+    if column not in _NUMERIC and text.startswith(_ESCAPED):
         return "'" + text
     return text
+
+
+def _ref(text: str | None) -> str | None:
+    """A name repeated in another row, cut to :data:`REFERENCE_CHARS`."""
+    if text is None or len(text) <= REFERENCE_CHARS:
+        return text
+    return text[:REFERENCE_CHARS - 1] + "…"
+
+
+def _ref_label(board: Board, card_id: str) -> str:
+    return _ref(card_label(board, card_id)) or ""
+
+
+def _source_name(src: Source | None) -> str:
+    """:func:`.common.source_label`, each part cut first (never a 10 MB string built to
+    be cut)."""
+    if src is None:
+        return source_label(None)
+    if src.title and len(src.title) > REFERENCE_CHARS:
+        src = replace(src, title=src.title[:REFERENCE_CHARS + 1])
+    parts = [_ref(p) for p in (src.shown_title, src.outlet, src.published) if p]
+    return _ref(", ".join(p for p in parts if p)) or ""
+
+
+def _quotes(board: Board, owner: str) -> str:
+    """Each quote with its article's name (cut), one per line."""
+    lines = []
+    for c in board.citations_of(owner):
+        src = board.sources.get(c.source_id)
+        line = f"“{c.quote}” — {_source_name(src)}"
+        if src is not None and src.url:
+            line += f" <{_ref(src.url)}>"
+        lines.append(line + f" [{c.start}–{c.end}]")
+    return "\n".join(lines)
+
+
+def _sources(board: Board, owner: str) -> str:
+    seen: dict[str, None] = {}
+    for c in board.citations_of(owner):
+        seen[_source_name(board.sources.get(c.source_id))] = None
+    return "; ".join(seen)
 
 
 def _table(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
@@ -106,31 +167,31 @@ def card_rows(board: Board) -> Iterable[dict[str, Any]]:
                "aliases": "; ".join(c.aliases), "color": c.color, "x": c.x, "y": c.y,
                "width": c.width, "height": c.height, "grade": _grade(board, c.id),
                "citations": len(board.citations_of(c.id)),
-               "sources": source_titles(board, c.id), "quotes": quotes_text(board, c.id)}
+               "sources": _sources(board, c.id), "quotes": _quotes(board, c.id)}
 
 
 def link_rows(board: Board) -> Iterable[dict[str, Any]]:
-    for l in sorted_links(board):
-        yield {"id": l.id, "from_id": l.from_id, "from_title": card_label(board, l.from_id),
-               "to_id": l.to_id, "to_title": card_label(board, l.to_id), "label": l.label,
-               "kind": l.kind, "direction": l.direction, "confidence": l.confidence,
-               "unsourced": l.unsourced, "grade": _grade(board, l.id),
-               "citations": len(board.citations_of(l.id)),
-               "sources": source_titles(board, l.id), "quotes": quotes_text(board, l.id)}
+    for lk in sorted_links(board):
+        yield {"id": lk.id, "from_id": lk.from_id, "from_title": _ref_label(board, lk.from_id),
+               "to_id": lk.to_id, "to_title": _ref_label(board, lk.to_id), "label": lk.label,
+               "kind": lk.kind, "direction": lk.direction, "confidence": lk.confidence,
+               "unsourced": lk.unsourced, "grade": _grade(board, lk.id),
+               "citations": len(board.citations_of(lk.id)),
+               "sources": _sources(board, lk.id), "quotes": _quotes(board, lk.id)}
 
 
 def citation_rows(board: Board) -> Iterable[dict[str, Any]]:
-    owners = [(c.id, "card", c.title) for c in sorted_cards(board)] + \
-             [(l.id, "link", f"{card_label(board, l.from_id)} → {l.label or l.kind} → "
-                             f"{card_label(board, l.to_id)}") for l in sorted_links(board)]
+    owners = [(c.id, "card", _ref(c.title)) for c in sorted_cards(board)] + \
+             [(lk.id, "link", f"{_ref_label(board, lk.from_id)} → {_ref(lk.label or lk.kind)} → "
+                             f"{_ref_label(board, lk.to_id)}") for lk in sorted_links(board)]
     for owner, kind, title in owners:
         for c in board.citations_of(owner):
             src = board.sources.get(c.source_id)
             yield {"id": c.id, "owner_id": owner, "owner_type": kind, "owner_title": title,
-                   "source_id": c.source_id, "source_title": src.title if src else None,
-                   "outlet": src.outlet if src else None,
-                   "published": src.published if src else None,
-                   "url": src.url if src else None,
+                   "source_id": c.source_id, "source_title": _ref(src.title) if src else None,
+                   "outlet": _ref(src.outlet) if src else None,
+                   "published": _ref(src.published) if src else None,
+                   "url": _ref(src.url) if src else None,
                    "reliability": src.reliability if src else None,
                    "credibility": c.credibility, "start": c.start, "end": c.end,
                    "quote": c.quote, "broken": is_broken(board, c)}
@@ -160,14 +221,16 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             if len(row) != len(header):
                 raise InterchangeError(f"row {n} has {len(row)} cells; the header has "
                                        f"{len(header)}")
-            rows.append(dict(zip(header, (_uncell(v) for v in row))))
+            rows.append(dict(zip(header, (_uncell(v) for v in row), strict=True)))
     except csv.Error as e:
         raise InterchangeError(f"is not a readable CSV file: {e}") from None
     return header, rows
 
 
 def _uncell(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA and text[1:2] else text
+    """The cell as it was before :func:`_cell` escaped it (an apostrophe before a
+    formula character or before another apostrophe is ours)."""
+    return text[1:] if text.startswith("'") and text[1:2] and text[1:2] in _ESCAPED else text
 
 
 def _is_table(header: list[str], columns: tuple[str, ...]) -> bool:
@@ -216,16 +279,19 @@ def read_csv(path: Path) -> Incoming:
             inc.links.append(Link(
                 id=new_id(), from_id=a, to_id=b, label=row.get("label", ""),
                 kind=row.get("kind") or "relation",
-                direction=row.get("direction") if row.get("direction") in DIRECTIONS
-                else "forward",
-                confidence=row.get("confidence") if row.get("confidence") in CONFIDENCES
-                else "unconfirmed",
+                direction=_one_of(row.get("direction"), DIRECTIONS, "forward"),
+                confidence=_one_of(row.get("confidence"), CONFIDENCES, "unconfirmed"),
                 unsourced=row.get("unsourced", "").lower() == "true"))
     return inc
 
 
+def _one_of(value: str | None, allowed: Iterable[str], default: str) -> str:
+    """``value`` when it is one of ``allowed``, else ``default``."""
+    return value if value is not None and value in allowed else default
+
+
 def _card(row: dict[str, str], where: str) -> Card:
-    kind = row.get("kind") if row.get("kind") in CARD_KINDS else "note"
+    kind = _one_of(row.get("kind"), CARD_KINDS, "note")
     w, h = DEFAULT_CARD_SIZE[kind]
     body = row.get("body", "")
     if row.get("quotes"):

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from ..model import Board, Card, Citation, Link, Source, new_id, sha256_text
 from .common import link_text, sorted_cards, sorted_links, sorted_sources, write_atomic
 from .errors import InterchangeError
 from .incoming import Incoming
-from .inputs import check_counts, decode_text, parse_json, read_bytes
+from .inputs import MAX_CITATIONS, MAX_LINKS, check_counts, decode_text, parse_json, read_bytes
 
 ACTOR_SCHEMA = {"person": "Person", "organisation": "Organization", "country": "PublicBody",
                 "place": "Address", "vessel": "Vessel", "aircraft": "Airplane",
@@ -138,8 +139,8 @@ class _Exporter:
                                     if s.reliability else None])})
         for c in sorted_cards(self.board):
             yield self._card(c)
-        for l in sorted_links(self.board):
-            yield self._link(l)
+        for lk in sorted_links(self.board):
+            yield self._link(lk)
 
     def _card(self, c: Card) -> dict[str, Any]:
         schema = self.schema[c.id]
@@ -167,42 +168,42 @@ class _Exporter:
             props["summary"] = _dedupe([f"{c.speaker or 'someone'} {stance}",
                                         self._grade(c.id)])
             props["entity"] = _dedupe(
-                entity_id(other) for l in self.board.links_of(c.id)
-                for other in (l.from_id, l.to_id)
+                entity_id(other) for lk in self.board.links_of(c.id)
+                for other in (lk.from_id, lk.to_id)
                 if other != c.id and self.board.cards[other].kind == "actor")
         else:
             props["keywords"] = ["note"]
         return _entity(entity_id(c.id), "Note", props)
 
-    def _edge_schema(self, l: Link) -> str:
-        a, b = self.schema[l.from_id], self.schema[l.to_id]
-        text = link_text(l).lower()
+    def _edge_schema(self, lk: Link) -> str:
+        a, b = self.schema[lk.from_id], self.schema[lk.to_id]
+        text = link_text(lk).lower()
         for schema, pattern, sources, targets in EDGE_RULES:
             if a in sources and b in targets and re.search(pattern, text):
                 return schema
-        if a == b == "Person" and l.kind == "relation":
+        if a == b == "Person" and lk.kind == "relation":
             return "Associate"
         return "UnknownLink"
 
-    def _link(self, l: Link) -> dict[str, Any]:
-        schema = self._edge_schema(l)
+    def _link(self, lk: Link) -> dict[str, Any]:
+        schema = self._edge_schema(lk)
         src_prop, dst_prop, label_prop = EDGES[schema]
-        props = self._proof(l.id)
-        props[src_prop] = [entity_id(l.from_id)]
-        props[dst_prop] = [entity_id(l.to_id)]
-        props[label_prop] = [link_text(l)]
-        props["description"] = _dedupe(c.quote for c in self.board.citations_of(l.id))
+        props = self._proof(lk.id)
+        props[src_prop] = [entity_id(lk.from_id)]
+        props[dst_prop] = [entity_id(lk.to_id)]
+        props[label_prop] = [link_text(lk)]
+        props["description"] = _dedupe(c.quote for c in self.board.citations_of(lk.id))
         props["publisher"] = _dedupe(self.board.sources[c.source_id].outlet
-                                     for c in self.board.citations_of(l.id)
+                                     for c in self.board.citations_of(lk.id)
                                      if c.source_id in self.board.sources)
-        summary = [f"kind: {l.kind}", f"confidence: {l.confidence}",
-                   f"direction: {l.direction}"]
-        if l.unsourced:
+        summary = [f"kind: {lk.kind}", f"confidence: {lk.confidence}",
+                   f"direction: {lk.direction}"]
+        if lk.unsourced:
             summary.append("unsourced on purpose")
-        if self._grade(l.id):
-            summary.append(self._grade(l.id) or "")
+        if self._grade(lk.id):
+            summary.append(self._grade(lk.id) or "")
         props["summary"] = ["; ".join(summary)]
-        return _entity(entity_id(l.id), schema, props)
+        return _entity(entity_id(lk.id), schema, props)
 
 
 def ftm_lines(board: Board) -> Iterable[str]:
@@ -228,9 +229,9 @@ def _entities(path: Path) -> list[dict[str, Any]]:
             if line.strip():
                 try:
                     items.append((n, parse_json(line)))
-                except InterchangeError as e:
-                    raise InterchangeError(f"line {n} {e}") from None
-    out = []
+                except InterchangeError as err:
+                    raise InterchangeError(f"line {n} {err}") from None
+    out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for n, e in items:
         if not isinstance(e, dict) or not isinstance(e.get("schema"), str) or \
@@ -251,7 +252,8 @@ def _entities(path: Path) -> list[dict[str, Any]]:
 
 
 def _p(e: dict[str, Any], name: str) -> list[str]:
-    return e.get("properties", {}).get(name, [])
+    values: list[str] = e.get("properties", {}).get(name, [])  # checked by the reader
+    return values
 
 
 def _one(e: dict[str, Any], name: str) -> str | None:
@@ -298,16 +300,24 @@ def read_ftm(path: Path) -> Incoming:
                               actor_type=actor_type,
                               aliases=tuple(a for a in _p(e, "alias") if a != name),
                               width=200.0, height=72.0)
-    check_counts(len(cards) + len(notes), sum(e["schema"] in EDGES for e in ents))
+    check_counts(len(cards) + len(notes), 0)
     inc.sources = list(sources.values())
     cites: list[Citation] = []
+    find = _QuoteFinder(sources)
+    # An edge naming m subjects and n objects is m x n links: counted while they are
+    # made, never built past the limit (a 0.2 MB file could otherwise ask for millions).
+    budget = _LinkBudget()
+    known = set(cards) | {nid for nid, _ in notes}  # the cards the notes will add too
     joined: set[frozenset[str]] = set()
     for e in ents:
         if e["schema"] not in EDGES:
             continue
         a_prop, b_prop, _ = EDGES[e["schema"]]
-        for a in _p(e, a_prop):
-            for b in _p(e, b_prop):
+        ends_a = [a for a in dict.fromkeys(_p(e, a_prop)) if a in known]
+        ends_b = [b for b in dict.fromkeys(_p(e, b_prop)) if b in known]
+        budget.take(len(ends_a) * len(ends_b))
+        for a in ends_a:
+            for b in ends_b:
                 joined.add(frozenset((a, b)))
     for nid, e in notes:
         keywords = _p(e, "keywords")
@@ -327,10 +337,13 @@ def read_ftm(path: Path) -> Incoming:
         cards[nid] = card
         # Our claims list the claim, then its quotes (one value when they are the same).
         quotes = desc[1:] if len(desc) > 1 else desc
-        cites += _citations(quotes, _p(e, "proof"), sources, card_id=card.id)
+        found = _citations(quotes, _p(e, "proof"), find, card_id=card.id)
+        find.count_citations(len(found))
+        cites += found
     for nid, e in notes:
-        for target in _p(e, "entity"):
+        for target in dict.fromkeys(_p(e, "entity")):
             if target in cards and frozenset((nid, target)) not in joined:
+                budget.take(1)
                 inc.links.append(Link(id=new_id(), from_id=cards[nid].id,
                                       to_id=cards[target].id, label="about", kind="about"))
     for e in ents:
@@ -344,41 +357,97 @@ def read_ftm(path: Path) -> Incoming:
         label = label or e["schema"].lower()
         conf = re.search(r"\bconfidence: (confirmed|unconfirmed|disputed)", summary)
         direction = re.search(r"\bdirection: (forward|none|both)", summary)
-        for a in _p(e, a_prop):
-            for b in _p(e, b_prop):
-                if a not in cards or b not in cards:
-                    continue
+        ends_a = [a for a in dict.fromkeys(_p(e, a_prop)) if a in cards]
+        ends_b = [b for b in dict.fromkeys(_p(e, b_prop)) if b in cards]
+        # the edge's quotes are looked up once, whatever number of links it makes
+        spans = _citations(_p(e, "description"), _p(e, "proof"), find, link_id="") \
+            if ends_a and ends_b else []
+        for a in ends_a:
+            for b in ends_b:
                 link = Link(id=new_id(), from_id=cards[a].id, to_id=cards[b].id,
                             label=label[:500], kind=kind[:100],
                             direction=direction.group(1) if direction else "forward",
                             confidence=conf.group(1) if conf else "unconfirmed",
                             unsourced="unsourced on purpose" in summary)
                 inc.links.append(link)
-                cites += _citations(_p(e, "description"), _p(e, "proof"), sources,
-                                    link_id=link.id)
+                find.count_citations(len(spans))
+                cites += [replace(c, id=new_id(), link_id=link.id) for c in spans]
     inc.cards = list(cards.values())
     inc.unplaced = {c.id for c in inc.cards}
     inc.citations = cites
     return inc
 
 
-def _citations(quotes: list[str], proofs: list[str], sources: dict[str, Source], *,
+class _LinkBudget:
+    """The links a file asks for, counted as they are asked for: reading stops with a
+    message at :data:`~.inputs.MAX_LINKS`, before they are built."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def take(self, n: int) -> None:
+        self.count += n
+        if self.count > MAX_LINKS:
+            raise InterchangeError(f"asks for more than {MAX_LINKS:,} links (its edges "
+                                   f"name many entities each); one import may add at "
+                                   f"most {MAX_LINKS:,}")
+
+
+class _QuoteFinder:
+    """Where a quote is in a source's text, each (source, quote) looked up once, and
+    the text searched at most :data:`MAX_SEARCH_CHARS` characters in all: a file of
+    many quotes that are not in a long article is refused, not searched for hours."""
+
+    #: Characters of article text one import may scan for quotes (a few seconds).
+    MAX_SEARCH_CHARS = 4_000_000_000
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        self._found: dict[tuple[str, str], tuple[int, str] | None] = {}
+        self.scanned = 0
+        self.citations = 0
+
+    def count_citations(self, n: int) -> None:
+        self.citations += n
+        if self.citations > MAX_CITATIONS:
+            raise InterchangeError(f"has more than {MAX_CITATIONS:,} citations; one "
+                                   f"import may add at most {MAX_CITATIONS:,}")
+
+    def find(self, source: Source, quote: str) -> tuple[int, str] | None:
+        key = (source.id, quote)
+        if key in self._found:
+            return self._found[key]
+        hit = None
+        for q in dict.fromkeys((quote, quote.strip())):
+            start = source.text.find(q)
+            self.scanned += len(source.text) if start < 0 else start + len(q)
+            if self.scanned > self.MAX_SEARCH_CHARS:
+                raise InterchangeError(
+                    "has too many quotes to look up in its articles (over "
+                    f"{self.MAX_SEARCH_CHARS // 1_000_000_000:,} billion characters "
+                    "searched); split the file")
+            if start >= 0:
+                hit = (start, q)
+                break
+        self._found[key] = hit
+        return hit
+
+
+def _citations(quotes: list[str], proofs: list[str], find: _QuoteFinder, *,
                card_id: str | None = None, link_id: str | None = None) -> list[Citation]:
     """Quotes found verbatim in a proof article's text, as citations (first match)."""
     out: list[Citation] = []
     seen: set[tuple[str, int, int]] = set()
+    proofs = list(dict.fromkeys(proofs))
     for q in quotes:
         for proof in proofs:
-            src = sources.get(proof)
+            src = find.sources.get(proof)
             if src is None or not q.strip():
                 continue
-            start = src.text.find(q)
-            if start < 0:
-                q2 = q.strip()
-                start = src.text.find(q2)
-                if start < 0:
-                    continue
-                q = q2
+            hit = find.find(src, q)
+            if hit is None:
+                continue
+            start, q = hit
             key = (src.id, start, start + len(q))
             if key in seen:
                 break

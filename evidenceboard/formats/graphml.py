@@ -43,6 +43,7 @@ from ..model import (
     new_id,
 )
 from ..model.entities import DEFAULT_CARD_SIZE
+from ..safe_text import xml_safe
 from .common import link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
 from .incoming import Incoming
@@ -52,7 +53,6 @@ NS = "http://graphml.graphdrawing.org/xmlns"
 NS_Y = "http://www.yworks.com/xml/graphml"
 #: Colour of a card without its own, per kind (Gephi needs r/g/b on every node).
 KIND_COLORS = {"actor": "#3b6fd4", "claim": "#f4d35e", "note": "#fff3b0"}
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 NODE_LABEL_KEYS = ("label", "Label", "name", "Name", "title", "Title", "shared name",
                    "node_label", "caption")
 EDGE_LABEL_KEYS = ("label", "Label", "interaction", "relationship", "relation", "Type",
@@ -60,7 +60,7 @@ EDGE_LABEL_KEYS = ("label", "Label", "interaction", "relationship", "relation", 
 
 
 def _x(text: str) -> str:
-    return _BAD_XML.sub("\ufffd", text)
+    return xml_safe(text)
 
 
 def quotes_text(board: Board, owner: str) -> str:
@@ -87,8 +87,8 @@ def _grade(board: Board, item: str) -> str:
     return g.label if g is not None else ""
 
 
-def board_graph(board: Board) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph(name=_x(board.setting("name") or "EvidenceBoard"))
+def board_graph(board: Board) -> nx.MultiDiGraph[str]:
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=_x(board.setting("name") or "EvidenceBoard"))
     for c in sorted_cards(board):
         shown = c.color or KIND_COLORS.get(c.kind, "#999999")
         r, gr, b = (int(shown[i:i + 2], 16) for i in (1, 3, 5))
@@ -100,12 +100,12 @@ def board_graph(board: Board) -> nx.MultiDiGraph:
                    height=float(c.height), citations=len(board.citations_of(c.id)),
                    quotes=_x(quotes_text(board, c.id)), sources=_x(source_titles(board, c.id)),
                    grade=_grade(board, c.id))
-    for l in sorted_links(board):
-        g.add_edge(l.from_id, l.to_id, key=l.id, label=_x(link_text(l)), kind=_x(l.kind),
-                   interaction=_x(l.kind), direction=l.direction, confidence=l.confidence,
-                   unsourced=bool(l.unsourced), citations=len(board.citations_of(l.id)),
-                   quotes=_x(quotes_text(board, l.id)), sources=_x(source_titles(board, l.id)),
-                   grade=_grade(board, l.id))
+    for lk in sorted_links(board):
+        g.add_edge(lk.from_id, lk.to_id, key=lk.id, label=_x(link_text(lk)), kind=_x(lk.kind),
+                   interaction=_x(lk.kind), direction=lk.direction, confidence=lk.confidence,
+                   unsourced=bool(lk.unsourced), citations=len(board.citations_of(lk.id)),
+                   quotes=_x(quotes_text(board, lk.id)), sources=_x(source_titles(board, lk.id)),
+                   grade=_grade(board, lk.id))
     return g
 
 
@@ -114,18 +114,18 @@ def _add_yed_graphics(board: Board, root: Element) -> None:
     at its place with its colour and title, and every edge its arrows and label.  They
     come first in each element so readers that also decode them (networkx) let our
     plain attributes win."""
-    from xml.etree.ElementTree import Element as E
+    from xml.etree.ElementTree import Element
     from xml.etree.ElementTree import SubElement as Sub
 
     root.set("xmlns:y", NS_Y)
-    root.insert(0, E("key", {"for": "edge", "id": "eg", "yfiles.type": "edgegraphics"}))
-    root.insert(0, E("key", {"for": "node", "id": "ng", "yfiles.type": "nodegraphics"}))
+    root.insert(0, Element("key", {"for": "edge", "id": "eg", "yfiles.type": "edgegraphics"}))
+    root.insert(0, Element("key", {"for": "node", "id": "ng", "yfiles.type": "nodegraphics"}))
     graph = root.find("graph")
     assert graph is not None
     for el in graph:
         if el.tag == "node":
             c = board.cards[el.get("id", "")]
-            data = E("data", {"key": "ng"})
+            data = Element("data", {"key": "ng"})
             shape = Sub(data, "y:ShapeNode")
             Sub(shape, "y:Geometry", {"x": repr(float(c.x)), "y": repr(float(c.y)),
                                       "width": repr(float(c.width)),
@@ -137,16 +137,16 @@ def _add_yed_graphics(board: Board, root: Element) -> None:
                                    else "rectangle"})
             el.insert(0, data)
         elif el.tag == "edge":
-            l = board.links[el.get("id", "")]
-            data = E("data", {"key": "eg"})
+            lk = board.links[el.get("id", "")]
+            data = Element("data", {"key": "eg"})
             line = Sub(data, "y:PolyLineEdge")
             Sub(line, "y:LineStyle", {"color": "#000000", "width": "1.0",
-                                      "type": "dashed" if l.confidence != "confirmed"
+                                      "type": "dashed" if lk.confidence != "confirmed"
                                       else "line"})
             ends = {"forward": ("none", "standard"), "both": ("standard", "standard"),
-                    "none": ("none", "none")}.get(l.direction, ("none", "standard"))
+                    "none": ("none", "none")}.get(lk.direction, ("none", "standard"))
             Sub(line, "y:Arrows", {"source": ends[0], "target": ends[1]})
-            Sub(line, "y:EdgeLabel").text = _x(link_text(l))
+            Sub(line, "y:EdgeLabel").text = _x(link_text(lk))
             el.insert(0, data)
 
 
@@ -190,13 +190,15 @@ def parse_xml_safely(data: bytes) -> Element:
 class _TreeReader(GraphMLReader):
     """networkx's GraphML reader, fed with a tree we parsed safely."""
 
-    def graph_of(self, root: Element) -> nx.Graph:
+    def graph_of(self, root: Element) -> nx.Graph[str]:
         self.xml = root
-        keys, defaults = self.find_graphml_keys(root)
+        # networkx's reader methods carry no annotations (its stubs leave them out)
+        keys, defaults = self.find_graphml_keys(root)  # type: ignore[no-untyped-call]
         graph = root.find(f"{{{self.NS_GRAPHML}}}graph")
         if graph is None:
             raise InterchangeError("is GraphML without a graph")
-        return self.make_graph(graph, keys, defaults)
+        made: nx.Graph[str] = self.make_graph(graph, keys, defaults)  # type: ignore[no-untyped-call]
+        return made
 
 
 def _yed_geometry(root: Element) -> dict[str, tuple[float, float, float, float]]:

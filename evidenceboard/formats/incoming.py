@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from ..analysis.placement import keep_in_range
 from ..model import (
     AliasEntry,
     Board,
@@ -98,18 +99,18 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
     ids = _Ids(board, incoming.keep_ids)
     puts: list[Entity] = []
 
-    for s in incoming.settings:
-        if board.settings.get(s.id) is None:
-            puts.append(s)
+    for setting in incoming.settings:
+        if board.settings.get(setting.id) is None:
+            puts.append(setting)
 
     by_sha = {s.sha256: s.id for s in board.sources.values()}
-    for s in incoming.sources:
-        if s.sha256 in by_sha:
-            ids.map[s.id] = by_sha[s.sha256]
+    for src in incoming.sources:
+        if src.sha256 in by_sha:
+            ids.map[src.id] = by_sha[src.sha256]
             continue
-        nid = ids.assign(s.id)
-        by_sha[s.sha256] = nid
-        puts.append(replace(s, id=nid))
+        nid = ids.assign(src.id)
+        by_sha[src.sha256] = nid
+        puts.append(replace(src, id=nid))
 
     new_cards: list[Card] = []
     for c in incoming.cards:
@@ -132,18 +133,18 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
         new_links.append(replace(moved, id=ids.assign(link.id)))
 
     new_cites: list[Citation] = []
-    for c in incoming.citations:
-        owner = ids.map.get(c.owner_id)
-        source = ids.map.get(c.source_id)
+    for cite in incoming.citations:
+        owner = ids.map.get(cite.owner_id)
+        source = ids.map.get(cite.source_id)
         if owner is None or source is None:
-            raise InterchangeError(f"citation {c.id} belongs to a missing card, link or "
+            raise InterchangeError(f"citation {cite.id} belongs to a missing card, link or "
                                    f"source")
-        moved_c = replace(c, source_id=source,
-                          card_id=owner if c.card_id is not None else None,
-                          link_id=owner if c.link_id is not None else None)
-        if incoming.keep_ids and board.citations.get(c.id) == moved_c:
+        moved_c = replace(cite, source_id=source,
+                          card_id=owner if cite.card_id is not None else None,
+                          link_id=owner if cite.link_id is not None else None)
+        if incoming.keep_ids and board.citations.get(cite.id) == moved_c:
             continue
-        new_cites.append(replace(moved_c, id=ids.assign(c.id)))
+        new_cites.append(replace(moved_c, id=ids.assign(cite.id)))
 
     # Corrections the board has not made itself (its own entry for a spelling wins); an
     # entry's card follows the card's new id, and is forgotten if the file lacks it.
@@ -152,7 +153,7 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
             puts.append(replace(e, card_id=ids.map.get(e.card_id) if e.card_id else None))
 
     unplaced = {ids.map[i] for i in incoming.unplaced if i in ids.map}
-    new_cards = _place(board, new_cards, new_links, unplaced)
+    new_cards = keep_in_range(_place(board, new_cards, new_links, unplaced))
     puts.extend(new_cards)
     puts.extend(new_links)
     puts.extend(new_cites)
@@ -182,11 +183,11 @@ def _place(board: Board, cards: list[Card], links: list[Link],
         return cards
     positions: dict[str, tuple[float, float]] | None = None
     if len(unplaced) <= MAX_FORCE_LAYOUT:
-        try:
-            from ..analysis.layout import layout_new_cards
-            positions = layout_new_cards(board, cards, links, new_ids=set(unplaced))
-        except ImportError:  # the force layout's numpy is missing: rows will do
-            positions = None
+        # Imported here: the force layout loads networkx and numpy (~0.3 s), which a
+        # file whose cards all have positions never needs.
+        from ..analysis.layout import layout_new_cards
+
+        positions = layout_new_cards(board, cards, links, new_ids=set(unplaced))
     if positions is None:
         positions = _rows(board, [c for c in cards if c.id in unplaced],
                           [c for c in cards if c.id not in unplaced])

@@ -21,6 +21,9 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ..model.entities import COORD_LIMIT as _COORD_LIMIT
+from ..model.entities import MAX_CARD_SIZE, MAX_ID, MIN_CARD_SIZE
+from ..model.fields import number_text
 from .errors import InterchangeError
 
 #: Largest interchange file read.  A synthetic 10,000-card board (20,000 links, 200
@@ -31,12 +34,15 @@ MAX_FILE_BYTES = 40_000_000
 #: Most cards and links one import may add (the canvas stays usable well beyond 10,000).
 MAX_CARDS = 100_000
 MAX_LINKS = 200_000
-#: Coordinates and sizes beyond these are refused: they are typing errors or attacks,
-#: and they break zooming and the scene's spatial index.
-COORD_LIMIT = 10_000_000.0
-SIZE_LIMIT = 1_000_000.0
+#: Most citations one import may add (each card or link cites a few quotes).
+MAX_CITATIONS = 1_000_000
+#: Coordinates and sizes are refused beyond the ranges every board keeps (declared in
+#: evidenceboard/model/entities.py, docs/FORMAT.md "Ranges"): they are typing errors or
+#: attacks, and they would make every later operation on the board slow.
+COORD_LIMIT = _COORD_LIMIT
+SIZE_LIMIT = MAX_CARD_SIZE
 #: Longest id accepted from a file.
-MAX_ID_CHARS = 200
+MAX_ID_CHARS = MAX_ID
 
 
 def _mb(n: int) -> str:
@@ -99,10 +105,28 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _finite_float(text: str) -> float:
+    if len(text) > 400:  # (a float's digits beyond 17 say nothing; the text may be huge)
+        raise InterchangeError(f"has a number written with {len(text):,} characters "
+                               f"({text[:12]}…)")
     value = float(text)
     if not math.isfinite(value):
         raise InterchangeError(f"has the number {text[:40]}, which is too large")
     return value
+
+
+#: Longest whole number read from JSON (Python refuses to convert more than 4,300
+#: digits, with a message about ``sys.set_int_max_str_digits``; no coordinate or count
+#: needs more than a few).
+MAX_INT_DIGITS = 40
+
+
+def _bounded_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise InterchangeError(f"has a whole number of {digits:,} digits "
+                               f"({text[:12]}…); numbers in a board have at most "
+                               f"{MAX_INT_DIGITS}")
+    return int(text)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -120,7 +144,7 @@ def parse_json(text: str) -> Any:
     """Parse JSON strictly (see the module docstring)."""
     try:
         return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
-                          object_pairs_hook=_no_duplicate_keys)
+                          parse_int=_bounded_int, object_pairs_hook=_no_duplicate_keys)
     except RecursionError:
         raise InterchangeError("is nested too deeply to be a board file") from None
     except json.JSONDecodeError as e:
@@ -145,15 +169,27 @@ def finite(value: Any, what: str, *, limit: float = COORD_LIMIT) -> float:
         raise InterchangeError(f"{what} is not a finite number ({str(value)[:40]})")
     if abs(number) > limit:
         raise InterchangeError(f"{what} is {number:.6g}, beyond the limit of "
-                               f"±{limit:,.0f}")
+                               f"±{number_text(limit)}")
     return number
 
 
-def size_value(value: Any, what: str) -> float:
-    number = finite(value, what, limit=SIZE_LIMIT)
-    if number <= 0:
-        raise InterchangeError(f"{what} must be more than 0 (it is {number:g})")
+def size_value(value: Any, what: str, *, limit: float = SIZE_LIMIT,
+               minimum: float = MIN_CARD_SIZE) -> float:
+    """A card's width or height: from ``minimum`` to ``limit`` (the declared range)."""
+    number = finite(value, what, limit=max(limit, COORD_LIMIT * 2))
+    if number <= 0 or number < minimum:
+        raise InterchangeError(f"{what} must be more than 0 (at least "
+                               f"{number_text(minimum)}; it is {number:g})")
+    if number > limit:
+        raise InterchangeError(f"{what} is {number:g}, beyond the limit of "
+                               f"{number_text(limit)} for a card")
     return number
+
+
+def extent_value(value: Any, what: str) -> float:
+    """The size of an area that is not a card (a canvas group): positive, and as wide
+    as the board's space at most."""
+    return size_value(value, what, limit=COORD_LIMIT * 2, minimum=0.0)
 
 
 def text_value(value: Any, what: str, *, optional: bool = False) -> str | None:

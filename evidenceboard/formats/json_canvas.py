@@ -25,12 +25,22 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..analysis.contradictions import CONTRADICTION_KINDS
 from ..model import ACTOR_TYPES, Board, Card, Link, new_id
 from .common import card_label, link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
 from .incoming import Incoming
-from .inputs import finite, id_value, load_json_file, size_value, text_value
+from .inputs import (
+    check_counts,
+    extent_value,
+    finite,
+    id_value,
+    load_json_file,
+    size_value,
+    text_value,
+)
 from .markdown import blockquote, md_escape, md_unescape, safe_url
 
 NODE_TYPES = ("text", "file", "link", "group")
@@ -122,7 +132,7 @@ def card_markdown(board: Board, card: Card) -> str:
     if card.body:
         parts.append(md_escape(card.body))
     parts += _evidence(board, card.id)
-    for link in [l for l in board.links_of(card.id) if l.from_id == card.id]:
+    for link in [lk for lk in board.links_of(card.id) if lk.from_id == card.id]:
         quotes = _evidence(board, link.id)
         if quotes:
             parts.append("**" + md_escape(f"→ {link_text(link)} → "
@@ -156,19 +166,19 @@ def canvas_dict(board: Board) -> dict[str, Any]:
             node["color"] = preset
         nodes.append(node)
     edges = []
-    for l in sorted_links(board):
-        a, b = board.cards[l.from_id], board.cards[l.to_id]
+    for lk in sorted_links(board):
+        a, b = board.cards[lk.from_id], board.cards[lk.to_id]
         from_side, to_side = _sides(a, b)
-        from_end, to_end = _edge_ends(l.direction)
-        edge: dict[str, Any] = {"id": l.id, "fromNode": l.from_id, "fromSide": from_side,
-                                "fromEnd": from_end, "toNode": l.to_id, "toSide": to_side,
+        from_end, to_end = _edge_ends(lk.direction)
+        edge: dict[str, Any] = {"id": lk.id, "fromNode": lk.from_id, "fromSide": from_side,
+                                "fromEnd": from_end, "toNode": lk.to_id, "toSide": to_side,
                                 "toEnd": to_end}
-        if l.kind in CONTRADICTION_KINDS:
+        if lk.kind in CONTRADICTION_KINDS:
             edge["color"] = "1"
-        elif l.confidence == "disputed":
+        elif lk.confidence == "disputed":
             edge["color"] = "2"
-        if link_text(l):
-            edge["label"] = link_text(l)
+        if link_text(lk):
+            edge["label"] = link_text(lk)
         edges.append(edge)
     return {"nodes": nodes, "edges": edges}
 
@@ -182,6 +192,8 @@ def write_canvas(board: Board, out: Path) -> Path:
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _OUR_KIND = re.compile(r"^\*(Actor|Claim|Note)((?: · .*)?)\*$")
 MAX_TITLE = 200
+#: Card-in-group tests one canvas may need (nested groups each holding every card).
+MAX_GROUP_TESTS = 400_000_000
 
 
 def _split_text(text: str) -> tuple[str, str]:
@@ -247,6 +259,7 @@ class _CanvasReader:
 
     def read(self) -> Incoming:
         inc = Incoming("JSON Canvas")
+        check_counts(len(self._list("nodes")), len(self._list("edges")))  # before building
         node_card: dict[str, str] = {}
         groups: list[tuple[Card, tuple[float, float, float, float]]] = []
         geometry: dict[str, tuple[float, float, float, float]] = {}
@@ -260,10 +273,13 @@ class _CanvasReader:
                 raise InterchangeError(f"{what} has the type {str(kind)[:20]!r}; JSON Canvas "
                                        f"1.0 knows text, file, link and group")
             x, y = finite(raw.get("x"), f"{what} x"), finite(raw.get("y"), f"{what} y")
-            w = size_value(raw.get("width"), f"{what} width")
-            h = size_value(raw.get("height"), f"{what} height")
-            base = {"x": x, "y": y, "width": w, "height": h,
-                    "color": color_from_canvas(raw.get("color"))}
+            # A group is an area around other nodes, not a card: only its cards' sizes
+            # are cards' sizes.
+            size = extent_value if kind == "group" else size_value
+            w = size(raw.get("width"), f"{what} width")
+            h = size(raw.get("height"), f"{what} height")
+            base: dict[str, Any] = {"x": x, "y": y, "width": w, "height": h,
+                                    "color": color_from_canvas(raw.get("color"))}
             if kind == "text":
                 card = _text_card(text_value(raw.get("text"), f"{what} text") or "", base)
             elif kind == "file":
@@ -277,7 +293,8 @@ class _CanvasReader:
                 card = Card(id=new_id(), kind="note", title=url[:MAX_TITLE] or "link",
                             body=f"Link: {url}", **base)
             else:
-                label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+                got = raw.get("label")
+                label = got if isinstance(got, str) else ""
                 card = Card(id=new_id(), kind="note", title=label[:MAX_TITLE] or "Group",
                             x=x, y=y - 120.0, width=200.0, height=100.0,
                             color=base["color"])
@@ -306,24 +323,52 @@ class _CanvasReader:
                 ends.reverse()
             direction = ("both" if from_end == to_end == "arrow" else
                          "none" if from_end == to_end == "none" else "forward")
-            label = raw.get("label") if isinstance(raw.get("label"), str) else ""
+            got = raw.get("label")
+            label = got if isinstance(got, str) else ""
             inc.links.append(Link(id=new_id(), from_id=ends[0], to_id=ends[1], label=label,
                                   kind="relation", direction=direction))
         return inc
 
     @staticmethod
-    def _describe_groups(inc: Incoming, groups: list[tuple[Card, tuple[float, ...]]],
+    def _describe_groups(inc: Incoming,
+                         groups: list[tuple[Card, tuple[float, float, float, float]]],
                          geometry: dict[str, tuple[float, float, float, float]]) -> None:
-        by_id = {c.id: c for c in inc.cards}
+        """Each group card's body names the cards inside it.  The cards are sorted by x
+        once; a group tests only those whose x is within its own, all at once (numpy),
+        and takes its 50 first titles from their ranks: nested groups (each holding
+        every card) cost groups x cards simple operations, bounded by
+        :data:`MAX_GROUP_TESTS`, instead of a Python loop and a sort per group."""
+        if not groups:
+            return
         group_ids = {c.id for c, _ in groups}
+        members = [(i, geo) for i, geo in geometry.items() if i not in group_ids]
+        by_id = {c.id: c for c in inc.cards}
+        titles = sorted(range(len(members)), key=lambda k: by_id[members[k][0]].title)
+        rank = np.empty(len(members), dtype=np.int64)
+        rank[titles] = np.arange(len(members))
+        box = np.array([geo for _, geo in members], dtype=np.float64).reshape(-1, 4)
+        order = np.argsort(box[:, 0], kind="stable")
+        xs = box[order, 0]
+        tests = 0
+        position = {c.id: n for n, c in enumerate(inc.cards)}
         for g, (gx, gy, gw, gh) in groups:
-            inside = [by_id[i].title for i, (x, y, w, h) in geometry.items()
-                      if i not in group_ids and x >= gx and y >= gy and x + w <= gx + gw
-                      and y + h <= gy + gh]
+            lo = int(np.searchsorted(xs, gx, side="left"))
+            hi = int(np.searchsorted(xs, gx + gw, side="right"))
+            tests += int(hi - lo)
+            if tests > MAX_GROUP_TESTS:
+                raise InterchangeError(
+                    f"has {len(groups):,} groups over {len(members):,} cards, nested too "
+                    "deeply to work out what each group holds")
+            cand = order[lo:hi]
+            x, y, w, h = box[cand].T
+            inside = cand[(y >= gy) & (x + w <= gx + gw) & (y + h <= gy + gh)]
             body = "Group on the canvas"
-            if inside:
-                body += f" of {len(inside)}: " + "; ".join(sorted(inside)[:50])
-            idx = inc.cards.index(g)
+            if len(inside):
+                ranks = rank[inside]
+                first = np.sort(np.partition(ranks, 49)[:50] if len(ranks) > 50 else ranks)
+                names = [by_id[members[titles[r]][0]].title for r in first]
+                body += f" of {len(inside)}: " + "; ".join(names)
+            idx = position[g.id]
             inc.cards[idx] = Card(**{**{f: getattr(g, f) for f in g.__slots__},
                                      "body": body})
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from itertools import pairwise
 
 from . import gazetteer as gz
 from . import lexicon
@@ -91,7 +92,7 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
         self.mentions: list[Mention] = []
         self.crafts: list[tuple[Mention, str]] = []  # (mention, "vessel"/"aircraft")
         self.links: list[tuple[str, str]] = []  # (surface, surface) known to be one actor
-        self.lower_words = {w for w in re.findall(r"\b[a-z][a-z’'-]+\b", self.view)}
+        self.lower_words = set(re.findall(r"\b[a-z][a-z’'-]+\b", self.view))
         self.taken: list[tuple[int, int]] = []
         self.model_sentences: list[tuple[int, int, int]] = []
         # words written with a capital inside a sentence somewhere: names, not words
@@ -236,10 +237,8 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
             return False
         if is_common_token(t):
             return not (headed and len(span) >= 2)
-        if len(span) >= 2 and not headed and t.text not in self.mid_caps \
-                and not is_acronym(t.text) and lexicon.zipf(t.text) >= 4.3:
-            return True
-        return False
+        return (len(span) >= 2 and not headed and t.text not in self.mid_caps
+                and not is_acronym(t.text) and lexicon.zipf(t.text) >= 4.3)
 
     def _known(self, span: list[Token]) -> bool:
         text = surface(span)
@@ -427,14 +426,13 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
                 return True
         if last.lower.rstrip("s") in GROUP_WORDS and len(span) == 1:
             return True  # "Europeans"
-        if len(span) == 1 and last.lower in _VESSEL_CLASSES:
-            return True  # "the Aframax Lady Sara": the class of the ship
-        return False
+        # "the Aframax Lady Sara": the class of the ship
+        return len(span) == 1 and last.lower in _VESSEL_CLASSES
 
     def _acronym_after(self, span: list[Token]) -> bool:
         """ "Long Range Identification and Tracking (LRIT)": the acronym spells the whole."""
         m = re.match(r"[^\S\r\n]*\(([A-Z]{2,8})\)", self.view[span[-1].end:span[-1].end + 12])
-        return bool(m) and initials_fit(surface(span), m.group(1))
+        return m is not None and initials_fit(surface(span), m.group(1))
 
     def _gazetteer_front(self, si: int, toks: list[Token], i: int, j: int) -> bool:
         """The words before a title, when a gazetteer knows them ("US President")."""
@@ -552,7 +550,7 @@ class ActorFinder(CraftRules, ContextRules, GroupingRules):
                 for j in range(min(len(toks), i + 5), i, -1):
                     span = toks[i:j]
                     if any(not is_gap(self.view[a.end:b.start])
-                           for a, b in zip(span, span[1:])):
+                           for a, b in pairwise(span)):
                         continue
                     k = group_key(surface(span))
                     if k in index:

@@ -427,7 +427,7 @@ class ClaimFinder(SpeakerRules):
                 and not any(a <= cs and ce <= b + 1 for a, b in quotes)):
             cs, ce = s, e
         subjects: list[int] = []
-        for ms, me, n in self._mentions_in(cs, ce):
+        for _ms, _me, n in self._mentions_in(cs, ce):
             if n != speaker and n not in subjects:
                 subjects.append(n)
         title = None
@@ -484,8 +484,6 @@ class ClaimFinder(SpeakerRules):
             if _PASSIVE.search(v[max(s, t.start - 20):t.end + 4]) and w in (
                     "said", "reported", "alleged", "believed", "claimed", "accused"):
                 continue  # "was said to": handled as a passive report
-            if k > 0 and lows[k - 1] in ("reportedly", "allegedly") and False:
-                continue
             cue = _Cue("verb", t.start, t.end, t.text)
             self._resolve_verb(cue, s, e, toks, k, quotes)
             out.append(cue)
@@ -597,7 +595,7 @@ class ClaimFinder(SpeakerRules):
         if cue.word.lower() in gz.DENIAL_VERBS:
             start = s
             if cue.speaker is not None:
-                for ms, me, n in self._mentions_in(s, cue.start):
+                for ms, _me, n in self._mentions_in(s, cue.start):
                     if n == cue.speaker:
                         start = ms
                         break

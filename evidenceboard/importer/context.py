@@ -83,8 +83,8 @@ class ContextRules:
         s0 = toks[i].start if i < len(toks) else m.start
         e0 = toks[j - 1].end if 0 < j <= len(toks) else m.end
         after = v[e0:e0 + 200]
-        nxt = [t for t in toks[j:j + 3]]
-        prv = [t for t in toks[max(0, i - 3):i]]
+        nxt = list(toks[j:j + 3])
+        prv = list(toks[max(0, i - 3):i])
         last_tok = toks[j - 1] if j - 1 < len(toks) else None
         # "the Haaretz daily", "Sada Al-Balad newspaper", "the Oil Crescent region"
         for n, t in enumerate(nxt[:2]):

@@ -35,6 +35,13 @@ class Corrections:
     aliases: Mapping[str, str] = field(default_factory=dict)
     types: Mapping[str, str] = field(default_factory=dict)
     rejected: frozenset[str] = frozenset()
+    # Derived in __post_init__: the keys above as name_key()s.
+    _alias_keys: dict[str, str] = field(init=False, repr=False, compare=False,
+                                        default_factory=dict)
+    _type_keys: dict[str, str] = field(init=False, repr=False, compare=False,
+                                       default_factory=dict)
+    _rejected_keys: set[str] = field(init=False, repr=False, compare=False,
+                                     default_factory=set)
 
     def __post_init__(self) -> None:
         bad = {t for t in self.types.values() if t not in ACTOR_TYPES}
@@ -70,16 +77,16 @@ class Corrections:
     # ------------------------------------------------------------------ lookups
     def canonical(self, name: str) -> str | None:
         """The name a spelling belongs to, if the user said so."""
-        return self._alias_keys.get(name_key(name))  # type: ignore[attr-defined]
+        return self._alias_keys.get(name_key(name))
 
     def type_of(self, name: str) -> str | None:
         key = name_key(name)
         target = self.canonical(name)
-        return self._type_keys.get(key) or (  # type: ignore[attr-defined]
-            self._type_keys.get(name_key(target)) if target else None)  # type: ignore[attr-defined]
+        return self._type_keys.get(key) or (
+            self._type_keys.get(name_key(target)) if target else None)
 
     def is_rejected(self, name: str) -> bool:
-        return name_key(name) in self._rejected_keys  # type: ignore[attr-defined]
+        return name_key(name) in self._rejected_keys
 
     # ------------------------------------------------------------------ extraction
     def apply(self, entities: list[Entity]) -> list[Entity]:

@@ -7,9 +7,13 @@ aircraft / vessel.  A mixin of :class:`.actors.ActorFinder`.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import gazetteer as gz
 from .mentions import CONNECTORS, Entity, Mention, country_name, demonym_country, span_len
+
+if TYPE_CHECKING:
+    from .text import Prepared
 
 _VESSEL_PREFIX = re.compile(
     r"\b(?:MV|M/V|MT|M/T|SS|USS|HMS|RFS|INS|HMAS|HMCS|CCGS|FS|MY|M/Y|RV|SY|FV|TCG|ROKS|"
@@ -92,6 +96,7 @@ def _model_short(model: str) -> str | None:
 class CraftRules:
     """Methods of the actor finder about vessels and aircraft (``self`` is the finder)."""
 
+    prep: Prepared
     view: str
     crafts: list[tuple[Mention, str]]
     links: list[tuple[str, str]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..formats import detect_format, read_interchange
 from ..model import Board, Edit
 from .corrections import Corrections
 from .reading import RawArticle, read_article_file
@@ -17,12 +18,6 @@ from .to_board import ProgressFn, import_edit, summary_of
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ""}
 
 
-def _interchange_format(path: Path) -> str | None:
-    try:
-        from ..formats import detect_format
-    except ImportError:  # pragma: no cover - export layer not installed
-        return None
-    return detect_format(path)
 
 
 def check_article_files(files: Sequence[Path]) -> None:
@@ -32,7 +27,7 @@ def check_article_files(files: Sequence[Path]) -> None:
     callers use this to refuse bad input before they open (and so touch) a board.
     """
     for f in files:
-        if _interchange_format(f) is not None:
+        if detect_format(f) is not None:
             continue
         try:
             read_article_file(f)
@@ -51,9 +46,8 @@ def import_files_edit(board: Board, files: Sequence[Path], *,
     articles: list[RawArticle] = []
     other: list[Edit] = []
     for f in files:
-        fmt = _interchange_format(f)
+        fmt = detect_format(f)
         if fmt is not None:
-            from ..formats import read_interchange
             try:
                 other.append(read_interchange(f, board))
             except ValueError as e:

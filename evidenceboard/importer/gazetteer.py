@@ -404,7 +404,7 @@ def countries() -> dict[str, str]:
         for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if n and "," not in n and "(" not in n:
                 table[fold(re.sub(r"^the\s+", "", n, flags=re.I))] = display
-    table.update({k: v for k, v in _COUNTRY_EXTRA.items()})
+    table.update(_COUNTRY_EXTRA)
     return table
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -35,7 +36,7 @@ class GroupingRules:
     links: list[tuple[str, str]]
 
     def _group(self) -> list[Entity]:
-        mentions = [m for m in self.mentions] + [m for m, _ in self.crafts]
+        mentions = list(self.mentions) + [m for m, _ in self.crafts]
         # union-find over surfaces
         parent: dict[str, str] = {}
 
@@ -92,7 +93,9 @@ class GroupingRules:
         _owners_of_crafts(entities)
         return entities
 
-    def _short_forms(self, mentions: list[Mention], find, union, key) -> None:
+    def _short_forms(self, mentions: list[Mention], find: Callable[[str], str],
+                     union: Callable[[str, str], None],
+                     key: Callable[[Mention], str]) -> None:
         """Organisations and places named shorter or spelled otherwise in one article:
         "Burisma" / "Burisma Holdings", "Coast Guard" / "Indonesian Coast Guard",
         "MarineTraffic" / "Marine Traffic", "Maritime Bulletin" / "Marine Bulletin".  A bare
@@ -157,8 +160,8 @@ class GroupingRules:
                 last = parts[-1]
                 if last == single or (len(single) >= 5 and len(last) >= 5 and (
                         fuzz.ratio(last, single) >= 85 or _skeleton(last) == _skeleton(single))):
-                    full = sum(len(x.surface.split()) >= 2 for x in by_root[root])
-                    by_surname.append((full, root))
+                    n_full = sum(len(x.surface.split()) >= 2 for x in by_root[root])
+                    by_surname.append((n_full, root))
                     break
                 if parts[0] == single and len(parts) >= 2:
                     by_first.append(root)
@@ -172,7 +175,7 @@ class GroupingRules:
 
     def _entity(self, ms: list[Mention]) -> Entity:
         ms.sort(key=lambda m: m.start)
-        votes: Counter = Counter()
+        votes: Counter[str] = Counter()
         for m in ms:
             votes.update(m.votes)
         fixed = next((m.fixed_name for m in ms if m.fixed_name), None)
@@ -246,7 +249,7 @@ def _skeleton(name: str) -> str:
 
 def _kind(ms: list[Mention]) -> str:
     """What a group of mentions is by its votes, before the entity is built."""
-    votes: Counter = Counter()
+    votes: Counter[str] = Counter()
     for m in ms:
         votes.update(m.votes)
     if votes["vessel"] or votes["aircraft"] or any(m.fixed_name for m in ms):
@@ -259,7 +262,7 @@ def _kind(ms: list[Mention]) -> str:
 
 def _barely(ms: list[Mention]) -> bool:
     """A group whose type rests on one weak hint ("into Burisma": a preposition)."""
-    votes: Counter = Counter()
+    votes: Counter[str] = Counter()
     for m in ms:
         votes.update(m.votes)
     return sum(votes[k] for k in ("person", "organisation", "place", "country")) <= 1 \
@@ -268,7 +271,7 @@ def _barely(ms: list[Mention]) -> bool:
 
 def _near(a: list[str], b: list[str]) -> bool:
     """Two names of as many words, one word apart by a spelling sharing its first letters."""
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if len(diff) != 1:
         return False
     x, y = diff[0]

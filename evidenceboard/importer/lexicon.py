@@ -34,16 +34,17 @@ def _english() -> dict[str, float] | None:
     import importlib.util
     from pathlib import Path
 
-    try:
-        import msgpack
+    import msgpack
 
-        spec = importlib.util.find_spec("wordfreq")
-        if spec is None or spec.origin is None:
-            return None
-        path = Path(spec.origin).parent / "data" / "small_en.msgpack.gz"
+    # Where wordfreq is installed, found without importing it (that is what costs).
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        raise ImportError("wordfreq, a dependency of EvidenceBoard, is not installed")
+    path = Path(spec.origin).parent / "data" / "small_en.msgpack.gz"
+    try:
         with gzip.open(path, "rb") as f:
             data = msgpack.load(f, raw=False)
-    except (OSError, ValueError, ImportError):
+    except (OSError, ValueError):  # a wordfreq release that moved or changed the file
         return None
     if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
         return None
@@ -97,7 +98,7 @@ def is_camel_case(word: str) -> bool:
 def is_domain(word: str) -> bool:
     """ "Origo.hu", "atlatszo.hu", "BlogActiv.eu": a website named by its address."""
     m = _DOMAIN.match(word)
-    return bool(m) and m.group(1) in _TLDS and not word[:-len(m.group(1)) - 1].isdigit()
+    return m is not None and m.group(1) in _TLDS and not word[:-len(m.group(1)) - 1].isdigit()
 
 
 def outlet_shaped(word: str) -> bool:

@@ -34,7 +34,7 @@ class Mention:
     end: int
     surface: str
     sentence: int
-    votes: Counter = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
     initial: bool = False
     descriptors: set[str] = field(default_factory=set)
     person_title: str | None = None

@@ -7,7 +7,7 @@ A mixin of :class:`.claims.ClaimFinder`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from . import gazetteer as gz
@@ -142,7 +142,7 @@ class SpeakerRules:
                 return
         # the subject region: from the clause start to the verb
         region_start = s
-        for a, b in quotes:
+        for _a, b in quotes:
             if b < t.start:
                 region_start = max(region_start, b + 1)
         colon = before.rfind(":")
@@ -163,7 +163,7 @@ class SpeakerRules:
                 cut = m.end()
             if cut is not None:
                 ante_start += cut
-            cands = [c for c in self._candidates(ante_start, ante_end, allow_prep=True)]
+            cands = list(self._candidates(ante_start, ante_end, allow_prep=True))
             last = [c for c in self._mentions_in(ante_start, ante_end)
                     if not v[c[1]:ante_end].strip()
                     and self.entities[c[2]].actor_type not in ("vessel", "aircraft")]
@@ -306,6 +306,26 @@ class SpeakerRules:
         k = bisect_right(self._sentence_starts, pos) - 1
         return k if k >= 0 else None
 
+    def _described_index(self) -> tuple[dict[str, list[int]], list[list[int]], list[int],
+                                        list[int]]:
+        """For :meth:`_descriptor`, made once per article: the actors by the words that
+        name or describe them, each actor's mention starts (sorted), and all mention
+        starts (sorted) with their actor."""
+        index = getattr(self, "_described", None)
+        if index is None:
+            named: dict[str, list[int]] = {}
+            starts: list[list[int]] = []
+            everyone: list[tuple[int, int]] = []
+            for n, ent in enumerate(self.entities):
+                for w in set(ent.descriptors) | {w.lower() for w in ent.name.split()}:
+                    named.setdefault(w, []).append(n)
+                starts.append(sorted(m.start for m in ent.mentions))
+                everyone.extend((m.start, n) for m in ent.mentions)
+            everyone.sort()
+            index = (named, starts, [s for s, _ in everyone], [n for _, n in everyone])
+            self._described = index
+        return index
+
     def _descriptor(self, subject: str, pos: int) -> int | None:
         """ "the rebel commander", "the ministry", "the company", "the website", "the
         report": the actor so described that the article named last before ``pos``."""
@@ -314,13 +334,22 @@ class SpeakerRules:
             return None
         head = words[-1]
         if head in ("report", "newspaper", "daily", "agency", "channel", "website",
-                    "paper", "statement", "outlet"):
-            if self.last_report is not None:
-                return self.last_report
+                    "paper", "statement", "outlet") and self.last_report is not None:
+            return self.last_report
         heads = _DESCRIBED.get(head, {head})
+        named, starts, mention_starts, mention_of = self._described_index()
+        # only actors so named, or (for a kind) mentioned in the 600 characters before:
+        # the others cannot win, and looking at every actor made long articles quadratic
+        cands = {n for h in heads for n in named.get(h, ())}
+        kind = _KIND_OF.get(head)
+        if kind and head not in _NAMED_ONLY:
+            lo = bisect_right(mention_starts, pos - 600)
+            cands.update(mention_of[k] for k in range(lo, bisect_left(mention_starts, pos)))
         best: tuple[tuple[int, int], int] | None = None  # ((named so, last mention), entity)
-        for n, ent in enumerate(self.entities):
-            last = max((m.start for m in ent.mentions if m.start < pos), default=None)
+        for n in sorted(cands):
+            ent = self.entities[n]
+            k = bisect_left(starts[n], pos)
+            last = starts[n][k - 1] if k else None
             if last is None:
                 continue
             named_so = bool(heads & ent.descriptors) or bool(

@@ -223,7 +223,7 @@ def _caption_duplicates(text: str, spans: list[tuple[int, int]], skip: set[int])
 
 
 def _is_titlecase(p: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", p) if len(w) >= 4]
+    words: list[str] = [w for w in re.findall(r"[A-Za-z][\w’'-]*", p) if len(w) >= 4]
     if len(words) < 3:
         return False
     caps = sum(w[0].isupper() for w in words)
@@ -319,7 +319,7 @@ def _split(view: str, start: int, end: int, *, respect_quotes: bool) -> list[tup
         cuts.append(abs_pos)
     out: list[tuple[int, int]] = []
     i = start
-    for c in cuts + [end]:
+    for c in [*cuts, end]:
         s, e = _trim(view, i, c)
         if e > s:
             out.append((s, e))
@@ -419,7 +419,7 @@ def tokens(view: str, start: int, end: int) -> list[Token]:
         out.append(Token(s, e, t))
     # "U.S.-sponsored": the abbreviation token is followed directly by "-word"
     fixed: list[Token] = []
-    for n, tok in enumerate(out):
+    for tok in out:
         if tok.text.endswith(".") and tok.end < end and view[tok.end:tok.end + 1] == "-":
             fixed.append(Token(tok.start, tok.end, tok.text, modifier=True))
         else:

@@ -12,16 +12,19 @@ words of its source.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from ..analysis.placement import place_new_cards
+from ..analysis.placement import keep_in_range, place_new_cards
 from ..analysis.relations import RELATION_KIND, derive_relations
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
+from ..model.entities import SPEC_OF_CLASS
+from ..model.fields import fitted
 from .corrections import Corrections, corrections_of
 from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
@@ -40,8 +43,10 @@ class ImportCancelled(Exception):
 _PARTICLES = re.compile(r"^(?:al|el|the|de|van|von|bin|ben)[-\s]+", re.I)
 
 
+@functools.lru_cache(maxsize=65536)
 def normal_name(name: str) -> str:
-    """A spelling-insensitive key: case, accents, punctuation, "al-"/"the" ignored."""
+    """A spelling-insensitive key: case, accents, punctuation, "al-"/"the" ignored
+    (remembered: one import asks for the same names many times)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = " ".join(text.replace("’", "'").lower().split())
@@ -55,18 +60,52 @@ def normal_name(name: str) -> str:
 # ----------------------------------------------------------------------------- actors
 @dataclass
 class _ActorIndex:
-    """Actors known so far (on the board and created by this import), by spelling."""
+    """Actors known so far (on the board and created by this import), by spelling.
+
+    The fuzzy match compares a name only with the known names that can pass
+    :func:`_similarity` (found by rapidfuzz over all names at once, in C), not each
+    with each in Python: an import of a long article with thousands of actors stays
+    linear in practice, and matches exactly as the full comparison would."""
 
     cards: dict[str, Card] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)
     corrections: Corrections | None = None
+    #: per actor type: the known normalised names, their last words, their card ids
+    _names: dict[str, tuple[list[str], list[str], list[str]]] = field(default_factory=dict)
+    _seen: set[tuple[str, str]] = field(default_factory=set)
+    _order: dict[str, int] = field(default_factory=dict)
 
     def add(self, card: Card) -> None:
         self.cards[card.id] = card
+        self._order.setdefault(card.id, len(self._order))
+        names, lasts, ids = self._names.setdefault(card.actor_type or "", ([], [], []))
         for name in (card.title, *card.aliases):
             key = normal_name(name)
             if key:
                 self.by_name.setdefault(key, card.id)
+            if (card.id, key) not in self._seen:
+                self._seen.add((card.id, key))
+                names.append(key)
+                lasts.append(key.split()[-1] if key.split() else "")
+                ids.append(card.id)
+
+    def _candidates(self, want: str, actor_type: str) -> list[str]:
+        """Cards (in the order they became known) with a name that may be ``want``."""
+        names, lasts, ids = self._names.get(actor_type, ([], [], []))
+        if actor_type in ("aircraft", "vessel"):
+            hits: Sequence[int] = range(len(ids))  # a prefix is enough there: no cut-off to index
+        elif actor_type == "person":
+            words_ = want.split()
+            if len(words_) < 2 or len(words_[-1]) < 5:
+                return []
+            hits = [k for _, _, k in process.extract(words_[-1], lasts, scorer=fuzz.ratio,
+                                                     score_cutoff=85, limit=None)]
+        else:
+            if len(want) < 6:
+                return []
+            hits = [k for _, _, k in process.extract(want, names, scorer=fuzz.ratio,
+                                                     score_cutoff=92, limit=None)]
+        return sorted({ids[k] for k in hits}, key=self._order.__getitem__)
 
     def match(self, actor: ExtractedActor) -> str | None:
         if self.corrections is not None:
@@ -84,7 +123,8 @@ class _ActorIndex:
                 return hit
         best: tuple[float, str] | None = None
         want = normal_name(actor.name)
-        for card in self.cards.values():
+        for card_id in self._candidates(want, actor.actor_type):
+            card = self.cards[card_id]
             if card.actor_type != actor.actor_type:
                 continue
             for name in (card.title, *card.aliases):
@@ -135,7 +175,14 @@ class _EditBuilder:
             (lk.from_id, lk.to_id, lk.kind): lk.id for lk in board.links.values()}
         self.cited: set[tuple[str, str, int, int]] = {
             (c.owner_id, c.source_id, c.start, c.end) for c in board.citations.values()}
-        self.claims: list[ClaimRecord] = _board_claims(board)
+        self.claims: list[ClaimRecord] = []
+        # claims by (speaker, stance): only those can be the same statement, so a new
+        # claim is compared with its speaker's claims, not with every claim so far
+        self.claims_by_voice: dict[tuple[str | None, str], list[ClaimRecord]] = {}
+        #: how many of a voice's claims were known when an article's claims began
+        self._voice_marks: dict[tuple[tuple[str | None, str], str], int] = {}
+        for record in _board_claims(board):
+            self.remember(record)
         self.card_cites: dict[str, list[Citation]] = {}  # this edit's citations by card
         self.existing_claim_spans = {(c.source_id, c.start, c.end)
                                      for c in board.citations.values()
@@ -143,6 +190,11 @@ class _EditBuilder:
                                      and board.cards[c.card_id].kind == "claim"}
 
     # -------------------------------------------------------------- helpers
+    def remember(self, record: ClaimRecord) -> None:
+        self.claims.append(record)
+        self.claims_by_voice.setdefault((record.speaker_card, record.stance), []
+                                        ).append(record)
+
     def cite(self, source: Source, start: int, end: int, owner: str, *, link: bool) -> None:
         key = (owner, source.id, start, end)
         if key in self.cited:
@@ -198,7 +250,8 @@ class _EditBuilder:
             self.existing_claim_spans.add((source.id, claim.start, claim.end))
             speaker_card = key_to_card.get(claim.speaker_key) if claim.speaker_key else None
             subjects = {key_to_card[k] for k in claim.subject_keys if k in key_to_card}
-            subjects.discard(speaker_card)  # type: ignore[arg-type]
+            if speaker_card is not None:
+                subjects.discard(speaker_card)
             record = ClaimRecord(card_id="", source_ids={source.id}, speaker_card=speaker_card,
                                  stance=claim.stance, words=words(claim.quote),
                                  subjects=subjects, position=(source.id, claim.sentence),
@@ -207,7 +260,12 @@ class _EditBuilder:
                                      r"\b(?:these|those|allegations|accusations|claims|"
                                      r"reports|charges|them)\b",
                                      source.text[claim.content_start:claim.end], re.I)))
-            same = best_merge(record, self.claims)
+            # this article's own claims never merge with each other (same_statement
+            # needs another source): compare with the claims known before it only
+            key = (record.speaker_card, record.stance)
+            voice = self.claims_by_voice.setdefault(key, [])
+            before = self._voice_marks.setdefault((key, source.id), len(voice))
+            same = best_merge(record, voice[:before])
             if same is not None:
                 card_id = same.card_id
                 same.source_ids.add(source.id)
@@ -222,11 +280,11 @@ class _EditBuilder:
                 self.new_card_ids.append(card.id)
                 self.puts[card.id] = card
                 card_id = record.card_id = card.id
-                self.claims.append(record)
+                self.remember(record)
             if same is not None:
                 # the merged claim keeps its own record; this position still counts for
                 # anaphoric denials in this article
-                self.claims.append(replace(record, card_id=card_id))
+                self.remember(replace(record, card_id=card_id))
             self.cite(source, claim.start, claim.end, card_id, link=False)
             if speaker_card is not None:
                 kind = "denies" if claim.stance == "denies" else "states"
@@ -255,7 +313,7 @@ class _EditBuilder:
     def _cite_claim(self, record: ClaimRecord, link_id: str, sources: dict[str, Source]) -> None:
         """Cite, for a link, the sentence(s) the claim card itself cites."""
         cites = list(self.card_cites.get(record.card_id, ()))
-        cites += [c for c in self.board.citations_of(record.card_id)] \
+        cites += list(self.board.citations_of(record.card_id)) \
             if record.card_id in self.board.cards else []
         if record.position is not None:
             here = [c for c in cites if c.source_id == record.position[0]]
@@ -348,6 +406,13 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
         card = puts.get(cid)
         if isinstance(card, Card):
             puts[cid] = replace(card, x=x, y=y)
+    placed = keep_in_range([e for e in puts.values() if isinstance(e, Card)],
+                           set(builder.new_card_ids))
+    puts.update({c.id: c for c in placed})
+    # Every value within its declared range (a "sentence" of a text without full stops
+    # can be longer than a card's title may be): cut where the declaration allows.
+    for key, e in list(puts.items()):
+        puts[key] = fitted(SPEC_OF_CLASS[type(e)], e)[0]
     if not added:
         return Edit("Import articles")
     what = "article" if added == 1 else f"{added} articles"

@@ -24,8 +24,8 @@ from .entities import (
 )
 
 __all__ = [
-    "ACTOR_TYPES", "ALIAS_RULES", "AliasEntry", "CARD_KINDS", "CONFIDENCES", "CREDIBILITY_GRADES", "DIRECTIONS",
-    "LINK_KINDS", "RELIABILITY_GRADES", "STANCES", "Board", "BoardError", "BoardEvent",
-    "Card", "Citation", "Edit", "Entity", "Link", "Setting", "Source", "kind_of", "new_id",
-    "sha256_text", "spelling_key",
+    "ACTOR_TYPES", "ALIAS_RULES", "CARD_KINDS", "CONFIDENCES", "CREDIBILITY_GRADES",
+    "DIRECTIONS", "LINK_KINDS", "RELIABILITY_GRADES", "STANCES", "AliasEntry", "Board",
+    "BoardError", "BoardEvent", "Card", "Citation", "Edit", "Entity", "Link", "Setting",
+    "Source", "kind_of", "new_id", "sha256_text", "spelling_key",
 ]

@@ -9,20 +9,15 @@ same edit in one transaction before the board applies it (see
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .entities import (
-    ACTOR_TYPES,
-    ALIAS_RULES,
-    CARD_KINDS,
-    CONFIDENCES,
-    CREDIBILITY_GRADES,
-    DIRECTIONS,
-    RELIABILITY_GRADES,
-    STANCES,
+    ENTITIES,
+    SPEC_OF_CLASS,
+    SPECS,
     AliasEntry,
     Card,
     Citation,
@@ -30,13 +25,12 @@ from .entities import (
     Link,
     Setting,
     Source,
-    alias_entry_id,
 )
+from .fields import entity_problem
 
-_KINDS: dict[type, str] = {Source: "source", Card: "card", Link: "link",
-                           Citation: "citation", Setting: "setting", AliasEntry: "alias"}
+_KINDS: dict[type, str] = {es.cls: es.name for es in ENTITIES}
 #: Order in which puts are applied (parents first) and deletes (children first).
-PUT_ORDER = ("setting", "source", "card", "link", "citation", "alias")
+PUT_ORDER = tuple(es.name for es in ENTITIES)
 _TABLE_ATTRS = {"source": "sources", "card": "cards", "link": "links",
                 "citation": "citations", "setting": "settings", "alias": "alias_table"}
 DELETE_ORDER = tuple(reversed(PUT_ORDER))
@@ -105,7 +99,7 @@ class Board:
         Written for speed (a 10,000-card board has ~45,000 entities): one table lookup
         per entity by its exact type, and only links and citations indexed."""
         board = cls()
-        tables: dict[type, dict] = {Source: board.sources, Card: board.cards,
+        tables: dict[type, dict[str, Any]] = {Source: board.sources, Card: board.cards,
                                     Link: board.links, Citation: board.citations,
                                     Setting: board.settings, AliasEntry: board.alias_table}
         links_by_card, by_owner = board._links_by_card, board._cites_by_owner
@@ -120,8 +114,9 @@ class Board:
             by_source[c.source_id].add(c.id)
         return board
 
-    def _table(self, kind: str) -> dict:
-        return getattr(self, _TABLE_ATTRS[kind])
+    def _table(self, kind: str) -> dict[str, Entity]:
+        table: dict[str, Entity] = getattr(self, _TABLE_ATTRS[kind])
+        return table
 
     def _index(self, e: Entity) -> None:
         if isinstance(e, Link):
@@ -206,6 +201,7 @@ class Board:
         put_ids = {(kind_of(e), e.id): e for e in edit.puts}
         for e in edit.puts:
             _check_values(e)
+        self._check_counts(edit, deleted)
         self._check_unique_texts(edit, deleted)
 
         def exists(kind: str, id_: str) -> bool:
@@ -245,6 +241,20 @@ class Board:
                 for cid in self._cites_by_source.get(id_, ()):
                     if ("citation", cid) not in deleted:
                         raise BoardError("deleting a source must delete its citations too")
+
+    def _check_counts(self, edit: Edit, deleted: set[tuple[str, str]]) -> None:
+        """No table grows past its declared most rows (``EntitySpec.max_rows``)."""
+        added: dict[str, int] = {}
+        for e in edit.puts:
+            kind = kind_of(e)
+            if e.id not in self._table(kind):
+                added[kind] = added.get(kind, 0) + 1
+        for kind, n in added.items():
+            limit = SPECS[kind].max_rows
+            total = len(self._table(kind)) + n
+            if total > limit:
+                raise BoardError(f"a board holds at most {limit:,} {kind}s (this would "
+                                 f"make {total:,})")
 
     def _check_unique_texts(self, edit: Edit, deleted: set[tuple[str, str]]) -> None:
         new = [e for e in edit.puts if isinstance(e, Source)]
@@ -304,52 +314,13 @@ class Board:
 
 
 def _check_values(e: Entity) -> None:
-    """The rules a board file enforces on single values (see ``store/ddl.py``)."""
+    """The rules of the entity's declaration (:mod:`.entities`): types, allowed values
+    and ranges, the same ones the board file's CHECK constraints enforce."""
     for name in e.__slots__:  # the fields of these slotted dataclasses
         _check_text(getattr(e, name))
-    if isinstance(e, Card):
-        if e.kind not in CARD_KINDS:
-            raise BoardError(f"unknown card kind {e.kind!r}")
-        if e.actor_type is not None and e.actor_type not in ACTOR_TYPES:
-            raise BoardError(f"unknown actor type {e.actor_type!r}")
-        if e.stance is not None and e.stance not in STANCES:
-            raise BoardError(f"unknown stance {e.stance!r}")
-        for name in ("x", "y", "width", "height"):
-            value = getattr(e, name)
-            if not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise BoardError(f"a card's {name} must be a finite number, not {value!r}")
-        if not (e.width > 0 and e.height > 0):
-            raise BoardError("a card's width and height must be more than zero")
-        if not all(isinstance(a, str) for a in e.aliases):
-            raise BoardError("a card's aliases must be text")
-    elif isinstance(e, Link):
-        if e.direction not in DIRECTIONS:
-            raise BoardError(f"unknown link direction {e.direction!r}")
-        if e.confidence not in CONFIDENCES:
-            raise BoardError(f"unknown link confidence {e.confidence!r}")
-    elif isinstance(e, Citation):
-        if not 0 <= e.start < e.end:
-            raise BoardError(f"citation offsets {e.start}..{e.end} are not a range of text")
-        if e.credibility is not None and e.credibility not in CREDIBILITY_GRADES:
-            raise BoardError(f"credibility must be 1 to 6, not {e.credibility!r}")
-    elif isinstance(e, AliasEntry):
-        if e.rule not in ALIAS_RULES:
-            raise BoardError(f"unknown alias table rule {e.rule!r}")
-        if not isinstance(e.name, str) or not e.name.strip():
-            raise BoardError("an alias table entry needs a name")
-        if (e.value is None) != (e.rule == "reject"):
-            raise BoardError(f"an alias table {e.rule!r} entry "
-                             f"{'has no' if e.rule == 'reject' else 'needs a'} value")
-        if e.rule == "type" and e.value not in ACTOR_TYPES:
-            raise BoardError(f"unknown actor type {e.value!r}")
-        if e.id != alias_entry_id(e.rule, e.name):
-            raise BoardError("an alias table entry is filed under its rule and spelling "
-                             f"({alias_entry_id(e.rule, e.name)!r}), not {e.id!r}")
-    elif isinstance(e, Source):
-        if e.reliability is not None and e.reliability not in RELIABILITY_GRADES:
-            raise BoardError(f"reliability must be A to F, not {e.reliability!r}")
-        if len(e.sha256) != 64:
-            raise BoardError("a source's sha256 must be 64 hexadecimal digits")
+    why = entity_problem(SPEC_OF_CLASS[type(e)], e)
+    if why is not None:
+        raise BoardError(why)
 
 
 def _check_text(value: object) -> None:

@@ -7,6 +7,7 @@ restores all of them exactly.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -21,7 +22,9 @@ from .entities import (
     CREDIBILITY_GRADES,
     DEFAULT_CARD_SIZE,
     DIRECTIONS,
+    MAX_TITLE,
     RELIABILITY_GRADES,
+    SPECS,
     AliasEntry,
     Card,
     Citation,
@@ -34,6 +37,7 @@ from .entities import (
     sha256_text,
     spelling_key,
 )
+from .fields import cut_text, fit_value, value_problem
 
 #: Titles of cards the user adds (an actor is named after its type: "New person").
 NEW_CARD_TITLES = {"claim": "New claim", "note": "New note"}
@@ -47,7 +51,8 @@ def new_card(kind: str, centre: tuple[float, float], *, actor_type: str | None =
              title: str | None = None) -> Card:
     """A new card of ``kind`` centred on ``centre`` (whole scene units), ready to ``put``."""
     w, h = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
-    fields: dict[str, object] = {"x": round(centre[0] - w / 2), "y": round(centre[1] - h / 2)}
+    fields: dict[str, object] = {"x": within("x", round(centre[0] - w / 2)),
+                                 "y": within("y", round(centre[1] - h / 2))}
     if kind == "actor":
         actor_type = actor_type if actor_type in ACTOR_TYPES else "other"
         fields["actor_type"] = actor_type
@@ -57,16 +62,23 @@ def new_card(kind: str, centre: tuple[float, float], *, actor_type: str | None =
     return Card.create(kind, title or default, **fields)
 
 
+def within(field: str, value: float) -> float:
+    """``value`` kept within the declared range of the card field ``field`` (a drag past
+    the edge of the board's space stops at the edge)."""
+    return float(fit_value(SPECS["card"].field(field), float(value)))
+
+
 def move_cards(board: Board, positions: Mapping[str, tuple[float, float]]) -> Edit:
-    moved = [board.cards[i].moved_to(x, y) for i, (x, y) in positions.items()
-             if i in board.cards]
+    moved = [board.cards[i].moved_to(within("x", x), within("y", y))
+             for i, (x, y) in positions.items() if i in board.cards]
     n = len(moved)
     return Edit("Move card" if n == 1 else f"Move {n} cards", tuple(moved))
 
 
 def resize_card(board: Board, card_id: str, width: float, height: float) -> Edit:
     card = board.cards[card_id]
-    return Edit("Resize card", (replace(card, width=float(width), height=float(height)),))
+    return Edit("Resize card", (replace(card, width=within("width", width),
+                                        height=within("height", height)),))
 
 
 def delete_items(board: Board, ids: Iterable[str]) -> Edit:
@@ -129,6 +141,11 @@ def edit_card(card: Card, description: str, **fields: Any) -> Edit:
     for name in ("width", "height"):
         if name in fields and not float(fields[name]) > 0:
             raise ValueError(f"a card's {name} must be more than 0")
+    spec = SPECS["card"]
+    for name, value in fields.items():
+        why = value_problem(spec.field(name), value, "card")
+        if why is not None:
+            raise ValueError(why)
     return Edit(description, (replace(card, **fields),))
 
 
@@ -210,7 +227,8 @@ def claim_from_quote(source: Source, start: int, end: int,
     title = " ".join(source.text[start:end].split())
     if not title:
         raise ValueError("the quote holds no words")
-    card = Card.create("claim", title, x=round(at[0]), y=round(at[1]))
+    card = Card.create("claim", cut_text(title, MAX_TITLE), x=within("x", round(at[0])),
+                       y=within("y", round(at[1])))
     return Edit("New claim from quote",
                 (card, Citation.create(source, start, end, card_id=card.id)))
 
@@ -225,8 +243,8 @@ def grade_source(source: Source, reliability: str | None) -> Edit:
 
 #: What a user may state about a source (the text itself never changes).
 SOURCE_FIELDS = ("title", "outlet", "author", "published", "url")
-_SOURCE_FIELD_MAX = {"title": 500, "outlet": 200, "author": 300, "published": 10,
-                     "url": 2000}
+_SOURCE_FIELD_MAX = {name: SPECS["source"].field(name).max_length or 0
+                     for name in SOURCE_FIELDS}
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
@@ -256,7 +274,7 @@ def source_field_value(field: str, text: str | None) -> str | None:
 def edit_source(src: Source, **fields: str | None) -> Edit:
     """Change what is stated about a source (title, outlet, author, published, url):
     one edit; empty when nothing changes."""
-    clean = {k: source_field_value(k, v) for k, v in fields.items()}
+    clean: dict[str, Any] = {k: source_field_value(k, v) for k, v in fields.items()}
     new = replace(src, **clean)
     names = [k if k != "published" else "date" for k in fields]
     desc = f"Edit source {' and '.join(names)}" if names else "Edit source"
@@ -314,7 +332,8 @@ def set_shared_field(board: Board, ids: Iterable[str], field: str, value: object
                 (owner == "card" and not isinstance(e, Card)) or \
                 (owner == "link" and not isinstance(e, Link)):
             continue
-        changed.append(replace(e, **{field: value}))
+        change: dict[str, Any] = {field: value}
+        changed.append(replace(e, **change))
     n = len(changed)
     name = {"actor_type": "actor type", "color": "colour"}.get(field, field)
     return Edit(f"Set {name} of {n} item{'s' if n != 1 else ''}", tuple(changed))
@@ -341,8 +360,8 @@ def paste_cards(board: Board, cards: Iterable[Card], links: Iterable[Link],
     puts: list[Entity] = []
     for card in cards:
         id_map[card.id] = new_id()
-        puts.append(replace(card, id=id_map[card.id], x=card.x + offset[0],
-                            y=card.y + offset[1]))
+        puts.append(replace(card, id=id_map[card.id], x=within("x", card.x + offset[0]),
+                            y=within("y", card.y + offset[1])))
     for link in links:
         if link.from_id in id_map and link.to_id in id_map:
             id_map[link.id] = new_id()
@@ -698,3 +717,34 @@ def describe_entry(e: AliasEntry) -> str:
     tail = f" {_quote(e.value)}" if e.rule == "alias" and e.value else \
         f" {e.value}" if e.value else ""
     return f"{_quote(e.name)} {RULE_TEXTS.get(e.rule, e.rule)}{tail}"
+
+#: The board setting that lists the pinned cards (JSON list of ids): layouts leave them
+#: where they are.  A setting rather than a card field, so pinning needs no schema change.
+PINNED_SETTING = "layout/pinned"
+
+
+def pinned_ids(board: Board) -> frozenset[str]:
+    """The cards pinned in place (ids of cards no longer on the board are ignored)."""
+    text = board.setting(PINNED_SETTING)
+    if not text:
+        return frozenset()
+    try:
+        ids = json.loads(text)
+    except ValueError:
+        return frozenset()
+    if not isinstance(ids, list):
+        return frozenset()
+    return frozenset(i for i in ids if isinstance(i, str) and i in board.cards)
+
+
+def pin_cards(board: Board, ids: Iterable[str], pinned: bool) -> Edit:
+    """Pin the cards in place (layouts do not move them) or unpin them: one undo step."""
+    ids = {i for i in ids if i in board.cards}
+    now = set(pinned_ids(board))
+    after = now | ids if pinned else now - ids
+    if after == now:
+        return Edit("Pin cards")
+    n = len(ids)
+    what = "card" if n == 1 else f"{n} cards"
+    return Edit(f"{'Pin' if pinned else 'Unpin'} {what}",
+                (Setting(PINNED_SETTING, json.dumps(sorted(after))),))

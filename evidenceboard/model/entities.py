@@ -13,8 +13,10 @@ import hashlib
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
+
+from .fields import EntitySpec, Pattern, Rule, spec
 
 CardKind: TypeAlias = Literal["actor", "claim", "note"]
 ActorType: TypeAlias = Literal[
@@ -46,6 +48,43 @@ DEFAULT_CARD_SIZE: dict[str, tuple[float, float]] = {
 }
 
 
+# ----------------------------------------------------------------------------- limits
+# The range of every value a board holds (docs/FORMAT.md, "Ranges").  They fit any real
+# board with room to spare and keep every later operation's cost bounded: a card at
+# x = 1e10 made a link index walk ten million cells, a 1e6 x 1e6 card made every import
+# place cards on a grid of 1e10 cells.  The opener, every importer and every edit keep
+# to them; ``tests/test_extreme_boards.py`` runs everything on boards at these limits.
+#: Positions: the scene spans at most 2,000,000 units each way (a 100,000-card
+#: synthetic board spans 190,000).
+COORD_LIMIT = 1_000_000.0
+#: Card sizes (the largest card shown is 260 x 120 by default).
+MIN_CARD_SIZE = 1.0
+MAX_CARD_SIZE = 5_000.0
+MAX_ID = 200
+MAX_TITLE = 10_000
+MAX_BODY = 1_000_000
+MAX_META = 1_000
+MAX_DATE = 100
+MAX_URL = 10_000
+MAX_LABEL = 10_000
+MAX_LINK_KIND = 1_000
+MAX_ALIASES = 1_000
+MAX_ALIAS = 1_000
+#: An article's text (and so a quote): 8 million characters are at most 32 MiB of UTF-8,
+#: the largest value the board file's opener reads.
+MAX_SOURCE_TEXT = 8_000_000
+MAX_SETTING = 8_000_000
+
+SHA256 = Pattern("", "0-9a-f", 64, "64 hexadecimal digits (lowercase)")
+COLOR = Pattern("#", "0-9A-Fa-f", 6, '"#rrggbb"')
+
+_ID = spec("unique across the board", type="id", min_length=1, max_length=MAX_ID,
+           cut=False)
+_COORD = spec("position of the top-left corner in scene units", minimum=-COORD_LIMIT,
+              maximum=COORD_LIMIT)
+_SIZE = spec("size in scene units", minimum=MIN_CARD_SIZE, maximum=MAX_CARD_SIZE)
+
+
 def new_id() -> str:
     """A fresh random UUID as text: ids never depend on content or on the machine."""
     return str(uuid.uuid4())
@@ -60,19 +99,29 @@ def sha256_text(text: str) -> str:
 class Source:
     """An article stored verbatim.  Citation offsets index :attr:`text` exactly."""
 
-    id: str
-    text: str
-    sha256: str
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None  # ISO date, only when the article states it
-    url: str | None = None
-    reliability: str | None = None  # Admiralty A-F, None = not graded
+    id: str = field(metadata=_ID)
+    text: str = field(metadata=spec(
+        "the article's text, exactly as imported", max_length=MAX_SOURCE_TEXT, cut=False))
+    sha256: str = field(metadata=spec(
+        "sha256 of the text as UTF-8: the fingerprint the article is known by",
+        pattern=SHA256, unique=True, json_optional=True, cut=False))
+    title: str | None = field(default=None, metadata=spec(
+        "the title the article states", max_length=MAX_META))
+    outlet: str | None = field(default=None, metadata=spec(
+        "who published it", max_length=MAX_META))
+    author: str | None = field(default=None, metadata=spec(
+        "who wrote it", max_length=MAX_META))
+    published: str | None = field(default=None, metadata=spec(
+        "the date it states (ISO, as YYYY-MM-DD when known)", max_length=MAX_DATE))
+    url: str | None = field(default=None, metadata=spec(
+        "where it was found", max_length=MAX_URL))
+    reliability: str | None = field(default=None, metadata=spec(
+        "Admiralty source reliability, A (completely reliable) to F (cannot be judged); "
+        "null = not graded", choices=RELIABILITY_GRADES, since=2))
 
     @staticmethod
     def create(text: str, **meta: str | None) -> Source:
-        return Source(id=new_id(), text=text, sha256=sha256_text(text), **meta)  # type: ignore[arg-type]
+        return Source(id=new_id(), text=text, sha256=sha256_text(text), **meta)
 
     @property
     def shown_title(self) -> str:
@@ -110,19 +159,29 @@ def first_sentence(text: str, limit: int = SHOWN_TITLE_MAX) -> str:
 class Card:
     """A card on the canvas: an actor, a claim or a free note."""
 
-    id: str
-    kind: str
-    title: str
-    body: str = ""
-    x: float = 0.0
-    y: float = 0.0
-    width: float = 200.0
-    height: float = 72.0
-    color: str | None = None  # "#rrggbb", None = the kind's default
-    actor_type: str | None = None  # only for actors
-    aliases: tuple[str, ...] = ()  # other spellings of an actor's name
-    stance: str | None = None  # only for claims: "asserts" or "denies"
-    speaker: str | None = None  # only for claims: who said it, as written
+    id: str = field(metadata=_ID)
+    kind: str = field(metadata=spec("actor, claim or note", choices=CARD_KINDS,
+                                    label="card kind"))
+    title: str = field(metadata=spec("the name of an actor, the words of a claim",
+                                     max_length=MAX_TITLE))
+    body: str = field(default="", metadata=spec("free text", max_length=MAX_BODY))
+    x: float = field(default=0.0, metadata=_COORD)
+    y: float = field(default=0.0, metadata=_COORD)
+    width: float = field(default=200.0, metadata=_SIZE)
+    height: float = field(default=72.0, metadata=_SIZE)
+    color: str | None = field(default=None, metadata=spec(
+        '"#rrggbb"; null = the kind\'s colour', pattern=COLOR))
+    actor_type: str | None = field(default=None, metadata=spec(
+        "what an actor is (actors only)", choices=ACTOR_TYPES, json="type",
+        label="actor type"))
+    aliases: tuple[str, ...] = field(default=(), metadata=spec(
+        "other spellings of an actor's name", max_items=MAX_ALIASES,
+        max_length=MAX_ALIAS))
+    stance: str | None = field(default=None, metadata=spec(
+        "whether a claim asserts or denies (claims only)", choices=STANCES,
+        label="stance"))
+    speaker: str | None = field(default=None, metadata=spec(
+        "who said a claim, as written (claims only)", max_length=MAX_META))
 
     @staticmethod
     def create(kind: str, title: str, **fields: object) -> Card:
@@ -143,15 +202,25 @@ class Card:
 class Link:
     """A relation drawn from one card to another."""
 
-    id: str
-    from_id: str
-    to_id: str
-    label: str = ""
-    kind: str = "relation"
-    direction: str = "forward"
-    confidence: str = "unconfirmed"
+    id: str = field(metadata=_ID)
+    from_id: str = field(metadata=spec("the card it starts at", type="id",
+                                       references="card", json="from",
+                                       max_length=MAX_ID, cut=False))
+    to_id: str = field(metadata=spec("the card it points to", type="id",
+                                     references="card", json="to", max_length=MAX_ID,
+                                     cut=False))
+    label: str = field(default="", metadata=spec("what it says", max_length=MAX_LABEL))
+    kind: str = field(default="relation", metadata=spec(
+        "relation, states, denies, about, contradicts or any label the user typed",
+        max_length=MAX_LINK_KIND))
+    direction: str = field(default="forward", metadata=spec(
+        "forward, none or both", choices=DIRECTIONS, label="link direction"))
+    confidence: str = field(default="unconfirmed", metadata=spec(
+        "confirmed, unconfirmed or disputed", choices=CONFIDENCES,
+        label="link confidence"))
     #: The investigator said on purpose that this link has no source (shown as such).
-    unsourced: bool = False
+    unsourced: bool = field(default=False, metadata=spec(
+        "the investigator said on purpose that it has no source"))
 
     @staticmethod
     def create(from_id: str, to_id: str, **fields: object) -> Link:
@@ -166,14 +235,28 @@ class Citation:
     citation that no longer matches (it is reported as broken, never silently dropped).
     """
 
-    id: str
-    source_id: str
-    quote: str
-    start: int
-    end: int
-    card_id: str | None = None
-    link_id: str | None = None
-    credibility: int | None = None  # Admiralty 1-6, None = not graded
+    id: str = field(metadata=spec("unique across the board", type="id",
+                                  min_length=1, max_length=MAX_ID, cut=False,
+                                  json_optional=True))
+    source_id: str = field(metadata=spec("the source quoted", type="id",
+                                         references="source", json="source",
+                                         max_length=MAX_ID, cut=False))
+    quote: str = field(metadata=spec("the words quoted", max_length=MAX_SOURCE_TEXT,
+                                     cut=False))
+    start: int = field(metadata=spec("offset of the first character in the source's "
+                                     "text (Python string index: code points)",
+                                     minimum=0, maximum=MAX_SOURCE_TEXT))
+    end: int = field(metadata=spec("offset just past the last character",
+                                   minimum=1, maximum=MAX_SOURCE_TEXT))
+    card_id: str | None = field(default=None, metadata=spec(
+        "the card it backs", type="id", references="card", json=None,
+        max_length=MAX_ID, cut=False))
+    link_id: str | None = field(default=None, metadata=spec(
+        "the link it backs", type="id", references="link", json=None,
+        max_length=MAX_ID, cut=False))
+    credibility: int | None = field(default=None, metadata=spec(
+        "Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged); "
+        "null = not graded", choices=CREDIBILITY_GRADES, since=2))
 
     @property
     def owner_id(self) -> str:
@@ -197,12 +280,17 @@ class Citation:
 class Setting:
     """One board-wide setting stored in the board file (its name, its view state...)."""
 
-    id: str  # the setting's key
-    value: str
+    id: str = field(metadata=spec("the setting's key", column="key", max_length=MAX_ID,
+                                  cut=False))
+    value: str = field(metadata=spec("its value (the view state is JSON text)",
+                                     max_length=MAX_SETTING, cut=False))
 
 
 #: What an entry of a board's alias table says about a spelling (see :class:`AliasEntry`).
 ALIAS_RULES: tuple[str, ...] = ("alias", "type", "reject")
+#: The longest spelling key an alias table entry is filed under (NFKD may lengthen a
+#: name: the key is cut, which keeps it deterministic).
+MAX_ALIAS_KEY = MAX_TITLE
 
 
 def spelling_key(name: str) -> str:
@@ -213,6 +301,11 @@ def spelling_key(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"['’]s\s*$", "", text.strip())
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def alias_entry_id(rule: str, name: str) -> str:
+    """The id of the alias table entry of ``rule`` for the spelling ``name``."""
+    return f"{rule}:{spelling_key(name)[:MAX_ALIAS_KEY]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,11 +324,21 @@ class AliasEntry:
     a later correction replaces the earlier one.
     """
 
-    id: str
-    rule: str
-    name: str
-    value: str | None = None
-    card_id: str | None = None
+    id: str = field(metadata=spec(
+        "the rule, a colon and the spelling's folded key (made from rule and name)",
+        type="id", min_length=1, max_length=MAX_ALIAS_KEY + 7, cut=False, json=None))
+    rule: str = field(metadata=spec(
+        "alias (the spelling belongs to the actor named by value), type (the actor is "
+        "of the type value) or reject (not an actor)", choices=ALIAS_RULES,
+        label="alias table rule"))
+    name: str = field(metadata=spec("the spelling, as the investigator saw it",
+                                    max_length=MAX_TITLE, blank=False, cut=False))
+    value: str | None = field(default=None, metadata=spec(
+        "the actor's name (alias), the actor type (type); null for reject",
+        max_length=MAX_TITLE, blank=False, cut=False))
+    card_id: str | None = field(default=None, metadata=spec(
+        "the card the correction was made on (kept when that card is deleted)",
+        type="id", max_length=MAX_ID, cut=False, json="card"))
 
     @staticmethod
     def make(rule: str, name: str, value: str | None = None,
@@ -243,8 +346,64 @@ class AliasEntry:
         return AliasEntry(alias_entry_id(rule, name), rule, name, value, card_id)
 
 
-def alias_entry_id(rule: str, name: str) -> str:
-    return f"{rule}:{spelling_key(name)}"
-
-
 Entity: TypeAlias = Source | Card | Link | Citation | Setting | AliasEntry
+
+# ----------------------------------------------------------------------------- entities
+#: Every entity a board holds, parents first (the order edits put them in, tables are
+#: loaded in, and deletes run backwards).  A new entity is one more dataclass above and
+#: one more EntitySpec here (docs/ARCHITECTURE.md, "Adding an entity").
+ENTITIES: tuple[EntitySpec, ...] = (
+    EntitySpec("setting", Setting, "board-wide settings: name, view state", 100_000),
+    EntitySpec("source", Source, "articles stored verbatim", 100_000,
+               json_order=("id", "title", "outlet", "author", "published", "url",
+                           "reliability", "sha256", "text")),
+    EntitySpec("card", Card, "actors, claims and notes on the canvas", 1_000_000,
+               json_order=("id", "kind", "actor_type", "title", "body", "speaker",
+                           "stance", "aliases", "color", "x", "y", "width", "height")),
+    EntitySpec("link", Link, "relations drawn between cards", 2_000_000,
+               indexes=(("ix_link_from", "from_id"), ("ix_link_to", "to_id"))),
+    EntitySpec("citation", Citation, "the exact words of a source backing a card or link",
+               5_000_000,
+               rules=(Rule("citation_owner", "one_of", ("card_id", "link_id"),
+                           "a citation belongs to exactly one card or one link",
+                           "exactly one of card_id, link_id (the card or link it is listed "
+                           "under in the board JSON)"),
+                      Rule("citation_range", "span", ("start", "end"),
+                           "citation offsets {0}..{1} are not a range of text",
+                           "0 <= start < end")),
+               indexes=(("ix_citation_source", "source_id"),
+                        ("ix_citation_card", "card_id"),
+                        ("ix_citation_link", "link_id"))),
+    EntitySpec("alias", AliasEntry, "the alias table: the investigator's corrections, "
+               "applied to every later import into the board", 1_000_000, since=4,
+               rules=(Rule("alias_filed", "prefix", ("id", "rule"),
+                           "an alias table entry is filed under its rule",
+                           "id starts with rule and a colon"),
+                      Rule("alias_rejected", "null_when", ("rule", "value"),
+                           "an alias table entry has a value (the actor's name or type) "
+                           "exactly when it is not a rejection",
+                           "value is null exactly for reject",
+                           value="reject"),
+                      Rule("alias_type_value", "choices_when", ("rule", "value"),
+                           "unknown actor type {1!r}",
+                           "a type entry's value is an actor type", value="type",
+                           choices=ACTOR_TYPES)),
+               key=(alias_entry_id, ("rule", "name")),
+               json_order=("rule", "name", "value", "card_id")),
+)
+SPECS: dict[str, EntitySpec] = {es.name: es for es in ENTITIES}
+SPEC_OF_CLASS: dict[type, EntitySpec] = {es.cls: es for es in ENTITIES}
+
+#: The board file's schema version, and what each version brought.  A file of an older
+#: version is upgraded on a copy by the numbered steps of ``store/migrations.py``: the
+#: fields a version added (``Spec.since``) get their defaults, and every value is brought
+#: into the ranges declared above (the original file is kept as a backup).
+SCHEMA_VERSION = 4
+SCHEMA_HISTORY: dict[int, str] = {
+    1: "sources, cards, links, citations, settings",
+    2: "Admiralty grades: source.reliability (A-F) and citation.credibility (1-6)",
+    3: "every value's range as a CHECK constraint of its column (positions within "
+       "±1,000,000, card sizes 1 to 5,000, text lengths, id lengths, patterns)",
+    4: "the alias table (alias): the investigator's corrections to what the importer "
+       "read (merge, split, actor type, not an actor), applied to every later import",
+}

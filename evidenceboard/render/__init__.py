@@ -23,7 +23,7 @@ from .cards import (
                     min_size,
                     paint_card,
 )
-from .decor import CardDecor, DecorCache, LinkDecor, corroboration_text, faded_ids
+from .decor import CardDecor, DecorCache, LinkDecor, corroboration_text
 from .far import FarLayer
 from .links import (
                     LinkGeometry,
@@ -42,7 +42,7 @@ __all__ = [
     "COMPACT_LOD", "FULL_LOD", "CardDecor", "CardGeometry", "CardLook", "CardState",
     "DecorCache", "FarLayer", "LinkDecor", "LinkGeometry", "LinkLook", "LinkPainter",
     "TextBlock", "Theme", "bends_for", "board_bounds", "card_geometry", "card_rect",
-    "card_tooltip", "corroboration_text", "faded_ids", "fit_transform", "group_bends",
+    "card_tooltip", "corroboration_text", "fit_transform", "group_bends",
     "hit_path", "is_rtl", "link_geometry", "link_tooltip", "min_size", "paint_board",
     "paint_card", "selection", "stacking_order",
 ]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
 
-from ..analysis.grading import Grade
+from ..analysis.grading import Grade, faded_ids
 from ..model import Board, Card, Link
 from .cards import CardLook, CardState, paint_card
-from .decor import DecorCache, faded_ids
+from .decor import DecorCache
 from .grid import RectGrid, box_of
 from .importance import DisplaySizes, size_by_of
 from .links import LinkLook, LinkPainter, TagPlacer, bends_for, link_geometry

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..analysis.contradictions import CONTRADICTION_KINDS, contradicting, is_contradiction
 from ..analysis.corroboration import corroboration, outlets_of
-from ..analysis.grading import Grade, below, item_grade
+from ..analysis.grading import item_grade
 from ..model import Board, BoardEvent, Card, Citation, Link, Source
 
 
@@ -163,17 +163,6 @@ class DecorCache:
             self._links.pop(i, None)
             self._backing.pop(i, None)
         return touched
-
-
-def faded_ids(board: Board, threshold: Grade | None,
-              ids: set[str] | None = None) -> set[str]:
-    """Cards and links whose grade is below ``threshold`` (all of ``ids`` or the board)."""
-    if threshold is None:
-        return set()
-    if ids is None:
-        ids = {*board.cards, *board.links}
-    return {i for i in ids if (i in board.cards or i in board.links)
-            and below(item_grade(board, i), threshold)}
 
 
 def plural(n: int, word: str) -> str:

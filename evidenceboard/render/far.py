@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -96,6 +97,7 @@ class FarLayer:
         self._links: dict[str, tuple[Link, bool]] = {}  # id -> (link, contradiction)
         self._links_of: dict[str, set[str]] = {}
         self._faded: set[str] = set()
+        self._display_colors: dict[str, str] = {}
         self._excluded: frozenset[str] = frozenset()
         self._colors: dict[tuple, int] = {}
         self._max_half = 0.0  # half the largest side of any (not big) card
@@ -158,6 +160,14 @@ class FarLayer:
         self.theme = theme
         self._colors.clear()
         self._everything_changed()
+
+    def set_display_colors(self, colors: dict[str, str]) -> None:
+        """Colours cards are drawn in instead of their own (View ▸ Colour by
+        Community), by card id."""
+        colors = dict(colors)
+        if colors != self._display_colors:
+            self._display_colors = colors
+            self._everything_changed()
 
     def set_faded(self, faded: set[str]) -> None:
         """Ids drawn faded (blended into the background)."""
@@ -420,6 +430,10 @@ class FarLayer:
 
     # ----------------------------------------------------------------- colours
     def _card_rgba(self, card: Card) -> int:
+        shown = self._display_colors
+        color = shown.get(card.id, card.color) if shown else card.color
+        if color != card.color:
+            card = replace(card, color=color)
         key = (card.kind, card.actor_type, card.stance, card.color, card.id in self._faded)
         rgba = self._colors.get(key)
         if rgba is None:

@@ -2,7 +2,8 @@
 
 Sizing by importance is a *display* option: the stored card sizes never change.  A card
 is drawn scaled about its centre by a factor that grows with its weight — its number of
-links ("links") or of distinct articles citing it or its links ("sources") — but never
+links ("links"), of distinct articles citing it or its links ("sources") or its
+eigenvector centrality in the actor graph ("centrality", :mod:`..analysis.network`) — but never
 so far that it would cover a neighbour: it grows only into the free space around it
 (:class:`DisplaySizes`).  The mode is a board setting (:data:`SIZE_BY_SETTING`), so it
 is remembered per board and exports draw what the screen shows.
@@ -15,13 +16,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import networkx as nx
 from PySide6.QtCore import QRectF
 
+from ..analysis.network import actor_graph, actor_links, eigenvector
 from ..model import Board, Card
 from .grid import Box, RectGrid, box_of
 
 SIZE_BY_SETTING = "size_by"
-SIZE_BY_MODES: tuple[str, ...] = ("links", "sources", "none")
+SIZE_BY_MODES: tuple[str, ...] = ("links", "sources", "centrality", "none")
 DEFAULT_SIZE_BY = "links"
 MAX_SCALE = 2.0
 #: Space kept free between a grown card and its neighbours (scene units).
@@ -67,6 +70,33 @@ def scale_for(mode: str, w: int) -> float:
     return min(MAX_SCALE, s)
 
 
+#: Above this many actors Size By ▸ Centrality first draws quick scores (ties counted
+#: once, no origins read) while the window computes the weighted ones in its worker.
+QUICK_SCORES_ABOVE = 3000
+
+
+def centrality_scores(board: Board) -> dict[str, float]:
+    """Each actor's eigenvector centrality in the actor graph (ties weighted by
+    independent origins), scaled so the most central is 1 (View ▸ Size By ▸
+    Centrality).  On a board of more than :data:`QUICK_SCORES_ABOVE` actors the ties
+    are counted once each (reading every citation's origin takes seconds there)."""
+    actors = sum(1 for c in board.cards.values() if c.kind == "actor")
+    if actors > QUICK_SCORES_ABOVE:
+        g = nx.Graph()
+        g.add_edges_from((lk.from_id, lk.to_id) for lk in actor_links(board))
+        scores = eigenvector(g, weight=None)
+    else:
+        scores = eigenvector(actor_graph(board))
+    top = max(scores.values(), default=0.0)
+    return {k: v / top for k, v in scores.items() if v > 0} if top > 0 else {}
+
+
+def centrality_scale(score: float) -> float:
+    """The wanted scale for a centrality score (0..1): up to :data:`MAX_SCALE` for the
+    most central actor; the least central keep their size."""
+    return 1.0 if score < 0.05 else min(MAX_SCALE, 1.0 + (MAX_SCALE - 1.0) * math.sqrt(score))
+
+
 def priority(board: Board, card: Card) -> tuple[int, int]:
     """Rank of a card for labels: most links first, then most articles."""
     return (link_count(board, card.id), source_count(board, card.id))
@@ -97,6 +127,9 @@ class DisplaySizes:
         self._wanted: dict[str, float] = {}
         self._shown: RectGrid[str] = RectGrid(_CELL)  # every card as drawn
         self._wants: RectGrid[str] = RectGrid(_CELL)  # what growing cards would cover
+        #: centrality scores (mode "centrality"), computed when first needed or given
+        #: by whoever computed them (:meth:`set_scores`)
+        self._scores: dict[str, float] | None = None
         self.rebuild()
 
     # ----------------------------------------------------------------- queries
@@ -121,11 +154,25 @@ class DisplaySizes:
             return set()
         before = dict(self._scale)
         self.mode = mode
+        self._scores = None  # (centrality: as the board is now)
+        self.rebuild()
+        return {i for i in set(before) | set(self._scale)
+                if before.get(i, 1.0) != self._scale.get(i, 1.0)}
+
+    def set_scores(self, scores: dict[str, float] | None) -> set[str]:
+        """New centrality scores (None: compute them again when needed); returns the
+        cards whose scale changed."""
+        self._scores = scores
+        if self.mode != "centrality":
+            return set()
+        before = dict(self._scale)
         self.rebuild()
         return {i for i in set(before) | set(self._scale)
                 if before.get(i, 1.0) != self._scale.get(i, 1.0)}
 
     def rebuild(self) -> None:
+        if self.mode == "centrality" and self._scores is None:
+            self._scores = centrality_scores(self.board)
         self._scale.clear()
         self._wanted.clear()
         self._shown.clear()
@@ -174,7 +221,10 @@ class DisplaySizes:
         """File a card at its stored size, and what it would cover if it grew."""
         r = QRectF(card.x, card.y, card.width, card.height)
         self._shown.put(card.id, box_of(r))
-        want = scale_for(self.mode, weight(self.board, card.id, self.mode))
+        if self.mode == "centrality":
+            want = centrality_scale((self._scores or {}).get(card.id, 0.0))
+        else:
+            want = scale_for(self.mode, weight(self.board, card.id, self.mode))
         if want > 1.0:
             self._wanted[card.id] = want
             self._wants.put(card.id, box_of(scaled_rect(r, want)))

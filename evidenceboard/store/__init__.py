@@ -6,18 +6,21 @@ This layer never imports Qt.
 from .board_store import BoardStore, create_board_file
 from .errors import (
                      BoardFileError,
+                     CheckCancelledError,
                      DamagedBoardError,
                      HostileBoardError,
                      NewerFormatError,
                      NotABoardError,
                      ReadOnlyError,
+                     SlowCheckError,
                      StoreWriteError,
 )
 from .fileformat import APPLICATION_ID, FILE_SUFFIX, SCHEMA_VERSION
-from .safe_open import check_board_file
+from .safe_open import CheckControl, check_board_file
 
 __all__ = [
     "APPLICATION_ID", "FILE_SUFFIX", "SCHEMA_VERSION", "BoardFileError", "BoardStore",
-    "DamagedBoardError", "HostileBoardError", "NewerFormatError", "NotABoardError",
-    "ReadOnlyError", "StoreWriteError", "check_board_file", "create_board_file",
+    "CheckCancelledError", "CheckControl", "DamagedBoardError", "HostileBoardError",
+    "NewerFormatError", "NotABoardError", "ReadOnlyError", "SlowCheckError",
+    "StoreWriteError", "check_board_file", "create_board_file",
 ]

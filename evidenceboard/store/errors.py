@@ -23,6 +23,14 @@ class HostileBoardError(BoardFileError):
     """A board file with objects or sizes a board never has."""
 
 
+class SlowCheckError(BoardFileError):
+    """Checking ran past a wall-clock limit a caller set: the file was not judged."""
+
+
+class CheckCancelledError(BoardFileError):
+    """The user cancelled opening the board; nothing was changed."""
+
+
 class StoreWriteError(Exception):
     """An edit could not be written (disk full, I/O error, read-only board).
 

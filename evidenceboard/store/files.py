@@ -9,10 +9,18 @@ onto a board's path here first makes sure no side file of the old file survives 
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import hashlib
 import os
 import shutil
+import stat
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import quote
+
+from ..filemodes import default_mode
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -76,11 +84,18 @@ def replace_durably(tmp: Path, target: Path) -> None:
 
 
 def copy_durably(src: Path, dst: Path) -> None:
-    """Copy ``src`` to ``dst`` so that ``dst`` is either absent or complete."""
-    tmp = dst.with_name(f".{dst.name}.tmp")
-    shutil.copyfile(src, tmp)
-    fsync_file(tmp)
-    os.replace(tmp, dst)
+    """Copy ``src`` (and its mode) to ``dst`` so that ``dst`` is either absent or
+    complete.  The temporary file is a new one of our own (never a name someone could
+    have put a link at)."""
+    tmp = temp_beside(dst, ".tmp")
+    try:
+        shutil.copyfile(src, tmp)
+        keep_mode(tmp, src)
+        fsync_file(tmp)
+        os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(dst.parent)
 
 
@@ -94,7 +109,7 @@ def link_new(tmp: Path, target: Path) -> None:
         tmp.unlink(missing_ok=True)
         raise FileExistsError(f"{target} already exists") from None
     except OSError:
-        if target.exists():
+        if target.exists() or target.is_symlink():
             tmp.unlink(missing_ok=True)
             raise FileExistsError(f"{target} already exists") from None
         os.replace(tmp, target)
@@ -103,64 +118,269 @@ def link_new(tmp: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
-class OpenLock:
-    """An OS lock on ``.NAME.evboard.lock`` held while a board is open for writing.
+# ----------------------------------------------------------------- names beside a board
+#: Longest file name (bytes) on the file systems we meet (ext4, APFS, NTFS: 255).
+NAME_MAX = 255
+#: SQLite needs ``NAME-journal`` (and ``NAME-wal``, ``NAME-shm``) beside a board it
+#: writes: a board whose name leaves no room for them can only be read.
+MAX_WRITABLE_NAME = NAME_MAX - len("-journal")
 
-    It is released by the OS when the process dies, so a crash never leaves a board
-    "open elsewhere".  We lock a side file, never the board itself: closing any descriptor
-    of the database file would drop SQLite's own POSIX locks.  ``flock`` locks belong to
-    one open file, so two windows of one process exclude each other too.
+
+def name_bytes(path: Path) -> int:
+    return len(os.fsencode(path.name))
+
+
+def _dot_prefix(target: Path, room: int) -> str:
+    """``.NAME.`` for files of our own beside ``target``, shortened (with a digest of
+    the full name, so two long names never share them) when the name leaves less than
+    ``room`` bytes of a file name for what follows."""
+    name = target.name
+    if len(os.fsencode(name)) + 2 + room <= NAME_MAX:
+        return f".{name}."
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
+    keep = os.fsencode(name)[:NAME_MAX - room - 2 - 14]
+    return f".{os.fsdecode(keep)}~{digest}."
+
+
+def temp_beside(target: Path, suffix: str) -> Path:
+    """A new, empty file of our own beside ``target`` (created exclusively, mode 0600,
+    never through a link: ``mkstemp`` is ``O_CREAT | O_EXCL``), to be written and then
+    renamed onto ``target``.  Its name is random: a link put in place beforehand under a
+    name we would use is never written through."""
+    prefix = _dot_prefix(target, 8 + len(suffix))
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def temps_beside(target: Path, suffix: str) -> list[Path]:
+    """Files :func:`temp_beside` made for ``target`` with ``suffix`` (a killed writer's
+    leftovers)."""
+    prefix = _dot_prefix(target, 8 + len(suffix))
+    return [p for p in target.parent.glob(glob.escape(prefix) + "*" + glob.escape(suffix))
+            if len(p.name) == len(prefix) + 8 + len(suffix)]
+
+
+def keep_mode(tmp: Path, like: Path | None, *, default: int | None = None) -> None:
+    """Give ``tmp`` the permissions (and, where we may, the owner and group) of the file
+    ``like`` it replaces or copies, so that rewriting a 0600 board on closing keeps it
+    private; without such a file, ``default`` (else the umask's mode)."""
+    st = None
+    if like is not None:
+        try:
+            st = os.stat(like)
+        except OSError:
+            st = None
+    mode = stat.S_IMODE(st.st_mode) if st is not None else \
+        (default if default is not None else default_mode())
+    if st is not None and hasattr(os, "chown"):
+        mine = os.stat(tmp)
+        if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+            # Only root may give a file away; a group we are in is kept by anyone.
+            for uid in (st.st_uid, -1):
+                with contextlib.suppress(OSError):
+                    os.chown(tmp, uid, st.st_gid)
+                    break
+    os.chmod(tmp, mode)
+
+
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A ``file:`` URI for SQLite naming ``path`` exactly, whatever bytes its name has
+    (a name that is not UTF-8 comes from ``os.fsdecode`` with surrogates)."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"file:{quote(os.fsencode(path))}" + (f"?{query}" if query else "")
+
+
+def _lock_fd(path: Path) -> int:
+    """Open the lock file ``path`` (made if missing) without following a link at it: a
+    dangling ``.NAME.lock`` symlink put there must never make us create its target.
+    Raises :class:`LockFileError` for a link or anything but a plain file."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as e:
+        if path.is_symlink():
+            raise LockFileError(f"its lock file {path.name} is a link, not a file") from None
+        raise e
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise LockFileError(f"its lock file {path.name} is not a plain file")
+    return fd
+
+
+class LockFileError(OSError):
+    """A lock file that is not ours to use (a link, a folder, a pipe)."""
+
+
+def _flock(fd: int) -> bool:
+    try:
+        if sys.platform.startswith("win"):
+            import msvcrt
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _identity_lock_dir() -> Path | None:
+    """A folder of this user's for the locks keyed by file identity: the session's
+    runtime folder, else one in the temporary folder; only if it is a real folder that
+    only this user can write."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    places = []
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        places.append(Path(os.environ["XDG_RUNTIME_DIR"]) / "evidenceboard")
+    places.append(Path(tempfile.gettempdir()) / f"evidenceboard-locks-{uid or 'user'}")
+    for d in places:
+        try:
+            d.mkdir(mode=0o700, exist_ok=True)
+            st = os.lstat(d)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            continue
+        if uid is not None and (st.st_uid != uid or st.st_mode & 0o022):
+            continue
+        return d
+    return None
+
+
+class _FileLock:
+    """One OS lock on one lock file (``flock``: it belongs to the open file, so two
+    windows of one process exclude each other too, and the OS drops it when the process
+    dies)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    def acquire(self) -> bool | None:
+        """True if held; False if another holder has it; None if a holder unlinked the
+        file while we waited (try again)."""
+        fd = _lock_fd(self.path)
+        if not _flock(fd):
+            os.close(fd)
+            return False
+        # The holder we waited for may have unlinked the lock file between our open
+        # and our flock: then we locked an orphan while a third process may lock a
+        # new file of the same name.  Only a lock on the file at the path counts.
+        try:
+            same = os.stat(self.path, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if not same:
+            os.close(fd)
+            return None
+        self.fd = fd
+        return True
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        os.close(self.fd)
+        self.fd = None
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class OpenLock:
+    """The OS locks held while a board is open for writing: one writer per file,
+    whatever name reaches it.
+
+    * ``.NAME.lock`` beside the board: another EvidenceBoard (another user, another
+      machine on a shared folder) opening the board by this name finds it taken;
+    * a lock keyed by the file's identity ``(st_dev, st_ino)`` in this user's lock
+      folder: the same file reached under another name (renamed while open, a second
+      hard link, a bind mount) finds it taken too.
+
+    Both are released by the OS when the process dies, so a crash never leaves a board
+    "open elsewhere".  We lock side files, never the board itself: closing any
+    descriptor of the database file would drop SQLite's own POSIX locks.
     """
 
     def __init__(self, board_path: Path) -> None:
-        self.path = board_path.with_name(f".{board_path.name}.lock")
-        self._fd: int | None = None
+        self.board_path = board_path
+        self.path = board_path.with_name(_dot_prefix(board_path, len("lock")) + "lock")
+        self._name = _FileLock(self.path)
+        self._identity: _FileLock | None = None
         #: After a failed :meth:`acquire`: True if another holder has the lock, False if
         #: the lock file could not be made (a folder we cannot write to).
         self.busy = False
+        #: After a failed :meth:`acquire`: why the lock could not be made, when that is
+        #: something the user should know (a link where the lock file goes).
+        self.problem: str | None = None
+        #: After a failed :meth:`acquire`: the file is open for writing under another
+        #: name (its identity is locked, this name is not).
+        self.elsewhere = False
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._name.fd is not None
 
     def acquire(self) -> bool:
-        self.busy = False
+        self.busy, self.problem, self.elsewhere = False, None, False
         for _attempt in range(10):
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                got = self._name.acquire()
+            except LockFileError as e:
+                self.problem = str(e)
+                return False
             except OSError:
                 return False  # a folder we cannot write to: the board is read-only anyway
-            try:
-                if sys.platform.startswith("win"):
-                    import msvcrt
-                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                else:
-                    import fcntl
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
+            if got is None:
+                continue
+            if not got:
                 self.busy = True
                 return False
-            # The holder we waited for may have unlinked the lock file between our open
-            # and our flock: then we locked an orphan while a third process may lock a
-            # new file of the same name.  Only a lock on the file at the path counts.
-            try:
-                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                self._fd = fd
-                return True
-            os.close(fd)
+            taken = self._take_identity()
+            if taken is None:  # the file was replaced meanwhile: look again
+                self._name.release()
+                continue
+            if not taken:
+                self._name.release()
+                self.busy = self.elsewhere = True
+                return False
+            return True
         self.busy = True
         return False
 
+    def _take_identity(self) -> bool | None:
+        """Lock the board's identity (True), or find it taken (False), or find that the
+        file changed under us (None).  No board yet, or no lock folder: nothing to do."""
+        ident = file_identity(self.board_path)
+        folder = _identity_lock_dir() if ident is not None else None
+        if ident is None or folder is None:
+            return True
+        lock = _FileLock(folder / f"{ident[0]:x}-{ident[1]:x}.lock")
+        for _attempt in range(10):
+            try:
+                got = lock.acquire()
+            except OSError:
+                return True  # (the name lock still holds)
+            if got is None:
+                continue
+            if not got:
+                return False
+            if file_identity(self.board_path) != ident:
+                lock.release()
+                return None
+            self._identity = lock
+            return True
+        return False
+
     def release(self) -> None:
-        if self._fd is None:
-            return
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
-        os.close(self._fd)
-        self._fd = None
+        if self._identity is not None:
+            self._identity.release()
+            self._identity = None
+        self._name.release()

@@ -25,36 +25,51 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from .ddl import DDL
+from ..model.entities import SCHEMA_VERSION, SPECS
+from ..model.fields import fitted
 from .errors import DamagedBoardError
-from .fileformat import APPLICATION_ID, SCHEMA_VERSION
-from .files import copy_durably, fsync_file, replace_durably, side_file
-from .rows import COLUMNS
+from .files import (
+    copy_durably,
+    fsync_file,
+    keep_mode,
+    replace_durably,
+    side_file,
+    sqlite_uri,
+    temp_beside,
+)
+from .rows import COLUMNS, from_rows, stored_value, to_row
+from .schema import TABLE_NAMES, columns, tables_in
+
+#: Steps the declaration cannot say, by the version they upgrade from: ``STEPS[n]``
+#: turns a row (column -> value) of format n into one of format n + 1.  Every step
+#: also does what the declaration says (:func:`declared_step`), so most versions need
+#: no entry here.
+STEPS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {}
 
 
-def _v1_to_v2(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    if table == "source":
-        row.setdefault("reliability", None)
-    if table == "citation":
-        row.setdefault("credibility", None)
-    return row
+def declared_step(version: int, table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """From format ``version`` to ``version + 1`` as the declaration says: the fields
+    that version added (``Spec.since``) get their defaults."""
+    for f in SPECS[table].fields:
+        if f.spec.since == version + 1:
+            row.setdefault(f.column, stored_value(f, f.default))
+    custom = STEPS.get(version)
+    return custom(table, row) if custom is not None else row
 
 
-def _v2_to_v3(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    return row  # version 3 only adds the alias table (empty in an upgraded board)
-
-
-#: One function per step; ``STEPS[n]`` turns a row of format n into a row of format n + 1.
-STEPS: dict[int, Callable[[str, dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2,
-                                                                     2: _v2_to_v3}
-#: The tables each format has (a table added later has no rows to copy from an older one).
-TABLES_OF: dict[int, tuple[str, ...]] = {
-    1: ("setting", "source", "card", "link", "citation"),
-    2: ("setting", "source", "card", "link", "citation"),
-    3: ("setting", "source", "card", "link", "citation", "alias"),
-}
+def upgrade_row(table: str, row: dict[str, Any], version: int) -> tuple[tuple[Any, ...], int]:
+    """A row of format ``version`` as a row of the current format, every value brought
+    into the current ranges; and how many values that changed."""
+    for step in range(version, SCHEMA_VERSION):
+        row = declared_step(step, table, row)
+    entity = from_rows(table, [tuple(row[c] for c in COLUMNS[table])])[0]
+    try:
+        entity, changed = fitted(SPECS[table], entity)
+    except ValueError as e:
+        raise DamagedBoardError(f"damaged: cannot upgrade from format {version}: a "
+                                f"{table}'s {e}") from None
+    return to_row(table, entity), changed
 
 
 def backup_path(path: Path, version: int, n: int = 1) -> Path:
@@ -62,39 +77,43 @@ def backup_path(path: Path, version: int, n: int = 1) -> Path:
     return path.with_name(f"{path.stem}.v{version}{extra}{path.suffix}.bak")
 
 
-def upgrade_copy(validated: Path, target: Path, version: int) -> None:
+def upgrade_copy(validated: Path, target: Path, version: int) -> int:
     """Write the rows of the validated, self-contained board ``validated`` (format
-    ``version``) into a new file ``target`` of the current format, fsynced."""
+    ``version``) into a new file ``target`` of the current format, fsynced.  Returns how
+    many values were brought into the current ranges."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .board_store import create_board_file, make_engine, read_rows
+
     target.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{quote(str(validated))}?mode=ro", uri=True)
-    dst = sqlite3.connect(target, isolation_level=None)
+    src = sqlite3.connect(sqlite_uri(validated, mode="ro"), uri=True,
+                          isolation_level=None)
+    src.execute("PRAGMA trusted_schema=OFF")
+    engine = make_engine(src, read_only=True)
+    changed = 0
     try:
-        src.execute("PRAGMA trusted_schema=OFF")
-        dst.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        dst.execute("BEGIN")
-        for stmt in DDL[SCHEMA_VERSION]:
-            dst.execute(stmt)
-        for table in TABLES_OF[version]:
-            cur = src.execute(f'SELECT * FROM "{table}"')
-            names = [d[0] for d in cur.description]
-            cols = COLUMNS[table]
-            sql = (f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
-                   f'VALUES ({", ".join("?" * len(cols))})')
-            for row in cur:
-                values = dict(zip(names, row))
-                for step in range(version, SCHEMA_VERSION):
-                    values = STEPS[step](table, values)
-                dst.execute(sql, [values[c] for c in cols])
-        dst.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        dst.execute("COMMIT")
-    except sqlite3.Error as e:
-        dst.close()
+        by_kind: dict[str, list[tuple[Any, ...]]] = {}
+        with engine.connect() as conn:
+            for table in tables_in(version):  # a table added later starts empty
+                names = columns(version)[table]
+                out = by_kind.setdefault(table, [])
+                for r in read_rows(conn, table, version):
+                    row, n = upgrade_row(table, dict(zip(names, r, strict=True)), version)
+                    out.append(row)
+                    changed += n
+        entities = [e for table in TABLE_NAMES for e in from_rows(table, by_kind.get(table, []))]
+        create_board_file(target, entities)
+    except (sqlite3.Error, DBAPIError, ValueError) as e:
         target.unlink(missing_ok=True)
-        raise DamagedBoardError(f"damaged: cannot upgrade from format {version} ({e})") from None
+        if isinstance(e, DamagedBoardError):
+            raise
+        raise DamagedBoardError(f"damaged: cannot upgrade from format {version} ({e})") \
+            from None
     finally:
+        engine.dispose()
         src.close()
-    dst.close()
     fsync_file(target)
+    return changed
 
 
 def _logs(path: Path) -> list[str]:
@@ -136,7 +155,7 @@ def fold_log(path: Path) -> None:
     rename onto ``path``."""
     if not any(side_file(path, s).exists() for s in ("-wal", "-journal")):
         return
-    con = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None)
+    con = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, isolation_level=None)
     try:
         con.execute("PRAGMA trusted_schema=OFF")
         con.execute("PRAGMA user_version").fetchone()
@@ -151,8 +170,14 @@ def migrate_in_place(path: Path, version: int, validated: Path) -> Path:
     validated private copy ``validated`` of it.  Returns the path of the kept original.
     The caller holds the board's open lock (nobody else writes it)."""
     backup = keep_original(path, version)
-    tmp = path.with_name(f".{path.name}.migrating")
-    upgrade_copy(validated, tmp, version)
+    tmp = temp_beside(path, ".migrating")
+    try:
+        upgrade_copy(validated, tmp, version)
+        keep_mode(tmp, path)
+        fsync_file(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fold_log(path)
     replace_durably(tmp, path)
     return backup

@@ -45,6 +45,9 @@ def keys(standard: QKeySequence.StandardKey | None, *extra: str) -> list[QKeySeq
 SIZE_BY_CHOICES = (("links", "By &Links", "Draw cards with more links bigger"),
                    ("sources", "By &Sources",
                     "Draw cards cited by more articles (themselves or their links) bigger"),
+                   ("centrality", "By &Centrality",
+                    "Draw the actors most central to the network of relations bigger "
+                    "(eigenvector centrality, ties weighted by independent origins)"),
                    ("none", "&None", "Draw every card at its own size"))
 #: Choices of View > Fade Below Grade: (threshold, menu text).
 GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"),
@@ -72,7 +75,7 @@ class Actions:
                     a.setShortcuts(keys(shortcut) or [QKeySequence(shortcut)])
             if tip:
                 a.setStatusTip(tip)
-                a.setToolTip(tip)
+                a.setToolTip(tip)  # plain: ours (the menus' own texts)
             a.setCheckable(checkable)
             if slot is not None:
                 if checkable:
@@ -297,7 +300,7 @@ class Actions:
         self.actor_type_actions[actor_type].setChecked(True)
         tip = f"Add an actor card ({actor_type}) at the centre of the view"
         self.add_actor.setStatusTip(tip)
-        self.add_actor.setToolTip(f"{tip}; the menu chooses another type")
+        self.add_actor.setToolTip(f"{tip}; the menu chooses another type")  # plain: ours
 
     def build_menus(self) -> None:
         w = self._w
@@ -335,6 +338,7 @@ class Actions:
         m.addActions([self.grid, self.snap])
         m.addMenu(self.grade_menu)
         m.addMenu(self.size_by_menu)
+        m.addAction(w.analysis.colour_by_community)
         m.addSeparator()
         for item in w.viewstate.menu_actions():
             if isinstance(item, QMenu):
@@ -343,8 +347,8 @@ class Actions:
                 m.addAction(item)
         m.addSeparator()
         for dock in w.docks():
-            if dock is w.viewstate.dock:
-                continue  # View ▸ Filter… above
+            if dock is w.viewstate.dock or dock is w.analysis.timeline:
+                continue  # View ▸ Filter… above, Analyze ▸ Timeline
             m.addAction(dock.toggleViewAction())
         m.addAction(w.toolbar_toggle_action())
 
@@ -358,6 +362,9 @@ class Actions:
         m.addAction(self.not_an_actor)
         m.addSeparator()
         m.addAction(self.show_corrections)
+
+        bar.addMenu(w.arranging.menu)
+        w.analysis.build_menu(bar)
 
         m = bar.addMenu("&Help")
         m.addAction(self.help_guide)
@@ -385,6 +392,8 @@ class Actions:
         tb.addActions([self.add_claim, self.add_note, self.link_mode])
         tb.addSeparator()
         tb.addActions([self.zoom_out, self.zoom_in, self.fit_board])
+        tb.addSeparator()
+        tb.addWidget(self._w.arranging.toolbar_button(tb))
         return tb
 
 

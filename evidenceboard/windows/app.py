@@ -18,9 +18,10 @@ from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..paths import resources_dir
+from . import plain
 from .main_window import MainWindow
 
 APP_NAME = "EvidenceBoard"
@@ -95,12 +96,11 @@ def install_excepthook() -> ExceptHook:
             return
         showing[0] = True
         try:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+            plain.message_box(None, plain.Icon.Critical, "Unexpected error",
                               f"EvidenceBoard hit an unexpected error: {exc_type.__name__}: "
                               f"{exc}\n\nYour board file is safe: every change is saved "
-                              "when it is made. You can keep working or restart the app.")
-            box.setDetailedText(text)
-            box.exec()
+                              "when it is made. You can keep working or restart the app.",
+                              detail=text).exec()
         finally:
             showing[0] = False
 
@@ -130,8 +130,7 @@ def run_app(path: Path | None, *, quit_after: float | None = None) -> int:
             try:
                 path = demo_board_path()
             except Exception as e:
-                QMessageBox.warning(window, APP_NAME,
-                                    f"The demo board could not be prepared: {e}")
+                plain.warning(window, APP_NAME, f"The demo board could not be prepared: {e}")
                 path = None
         if path is not None:
             window.files.open_board(path)

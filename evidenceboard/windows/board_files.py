@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ..canvas.memory import board_closed
 from ..document import Document
 from ..model import edits
-from ..store import FILE_SUFFIX, BoardFileError, StoreWriteError
+from ..store import FILE_SUFFIX, BoardFileError, CheckCancelledError, StoreWriteError
+from . import plain
+from .opening import BoardOpener
+from .plain import menu_text, show_status, tooltip, window_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -39,6 +42,8 @@ class BoardFiles:
         self._w = window
         #: The open board's zoom and centre were put back (once, after it is shown).
         self.view_restored = False
+        #: Checks and loads a board on a worker thread, with progress and Cancel.
+        self.opener = BoardOpener(window)
 
     # ================================================================= open, close
     def open_board(self, path: str | Path) -> bool:
@@ -49,8 +54,16 @@ class BoardFiles:
         if w.document is not None and _same_file(w.document.path, path):
             w.raise_()
             return True
+        if self.opener.busy:
+            show_status(w, "Another board is being opened: wait for it or "
+                        "cancel it first", 8000)
+            return False
         try:
-            doc = Document.open(path)
+            doc = self.opener.open(path)
+        except CheckCancelledError:
+            show_status(w, f"Opening {path.name} cancelled: nothing was "
+                        "changed", 8000)
+            return False
         except BoardFileError as e:
             self._refuse(path, str(e))
             return False
@@ -73,7 +86,7 @@ class BoardFiles:
 
     def _refuse(self, path: Path, reason: str) -> None:
         reason = " ".join(reason.split())
-        QMessageBox.critical(self._w, "Cannot open board", f"Cannot open {path.name}: {reason}")
+        plain.critical(self._w, "Cannot open board", f"Cannot open {path.name}: {reason}")
 
     def close_board(self) -> None:
         """Close the open board (keeping its zoom and centre in the file)."""
@@ -101,13 +114,13 @@ class BoardFiles:
         if path.suffix.lower() != FILE_SUFFIX:
             path = path.with_name(path.name + FILE_SUFFIX)
         if path.exists():
-            QMessageBox.critical(self._w, "Cannot create board",
+            plain.critical(self._w, "Cannot create board",
                                  f"{path.name} already exists: choose another name.")
             return False
         try:
             Document.create(path).close()
         except (OSError, StoreWriteError, BoardFileError) as e:
-            QMessageBox.critical(self._w, "Cannot create board",
+            plain.critical(self._w, "Cannot create board",
                                  f"Cannot create {path.name}: {e}")
             return False
         return self.open_board(path)
@@ -135,16 +148,16 @@ class BoardFiles:
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
         if _same_file(target, doc.path):
-            QMessageBox.warning(w, "Save a copy", "Choose another file: this board is "
+            plain.warning(w, "Save a copy", "Choose another file: this board is "
                                 "already saved automatically.")
             return None
         self.save_view_state()
         try:
             written = doc.store.save_copy(target)
         except (StoreWriteError, OSError) as e:
-            QMessageBox.critical(w, "Copy not written", str(e))
+            plain.critical(w, "Copy not written", str(e))
             return None
-        w.statusBar().showMessage(f"Saved a copy to {written}", 8000)
+        show_status(w, f"Saved a copy to {written}")
         return written
 
     def dialog_dir(self) -> Path:
@@ -173,10 +186,10 @@ class BoardFiles:
         menu.clear()
         files = self.recent_files()
         for i, f in enumerate(files):
-            label = f"&{i + 1} {Path(f).name}" if i < 9 else Path(f).name
-            a = menu.addAction(label)
-            a.setToolTip(f)
-            a.setStatusTip(f)
+            name = menu_text(Path(f).name)
+            a = menu.addAction(f"&{i + 1} {name}" if i < 9 else name)
+            a.setToolTip(tooltip(f))
+            a.setStatusTip(plain.one_line(f))
             a.triggered.connect(lambda _c=False, f=f: self.open_board(f))
         if not files:
             menu.addAction("No recent boards").setEnabled(False)
@@ -206,10 +219,10 @@ class BoardFiles:
     def update_title(self) -> None:
         w, doc = self._w, self._w.document
         if doc is None:
-            w.setWindowTitle(APP_NAME)
+            w.setWindowTitle(window_title(APP_NAME))
             return
         ro = " [read-only]" if doc.read_only else ""
-        w.setWindowTitle(f"{self.board_name()} — {APP_NAME}{ro}")
+        w.setWindowTitle(window_title(f"{self.board_name()} — {APP_NAME}{ro}"))
         w.setWindowFilePath(str(doc.path))
 
     def update_banner(self) -> None:

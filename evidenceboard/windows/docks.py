@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Link, Source, edits
-from .plain import tooltip
+from .plain import plain_label, tooltip
 
 
 def source_label(s: Source, limit: int = 90) -> str:
@@ -160,7 +159,7 @@ class SearchDock(_BoardDock):
         self.results = QListWidget()
         self.results.itemClicked.connect(self._activated)
         self.results.itemActivated.connect(self._activated)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -21,6 +21,7 @@ from ..model.entities import DEFAULT_CARD_SIZE
 from . import clipboard
 from .corrections_dialog import CorrectionsDialog
 from .evidence_dialog import EvidenceDialog
+from .plain import show_status
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -66,7 +67,7 @@ class EditCommands:
             return []
         content = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
         if not content or not content["cards"]:
-            w.statusBar().showMessage("Nothing to paste: copy some cards first", 5000)
+            show_status(w, "Nothing to paste: copy some cards first", 5000)
             return []
         if self._pasted_into is not w.controller:  # another board since: start again
             self._pastes, self._pasted_into = 0, w.controller

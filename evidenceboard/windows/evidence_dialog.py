@@ -30,6 +30,7 @@ from ..model import Board, Edit, Link, Source, edits
 from ..model.entities import CONFIDENCES, DIRECTIONS, LINK_KINDS
 from .docks import source_label
 from .layout import shrinkable
+from .plain import plain_label
 from .quote_text import FindEdit, QuoteText
 from .text_offsets import TextPositions, find_next_wrapping, select_text_range, selected_text_range
 
@@ -81,8 +82,7 @@ class EvidenceDialog(QDialog):
 
         a = board.cards[from_id].title
         b = board.cards[to_id].title
-        header = QLabel()
-        header.setTextFormat(Qt.TextFormat.PlainText)
+        header = plain_label()
         header.setWordWrap(True)
         header.setText(f"{_short(a)}  →  {_short(b)}")
         header.setObjectName("evidenceHeader")
@@ -101,8 +101,7 @@ class EvidenceDialog(QDialog):
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(self.find_next)
 
-        self.quote_preview = QLabel()
-        self.quote_preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote_preview = plain_label()
         self.quote_preview.setWordWrap(True)
 
         self.label_edit = QLineEdit()

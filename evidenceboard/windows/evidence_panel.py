@@ -4,7 +4,8 @@ Three groups, rebuilt from the board on every change (and so checked on open):
 
 * claims and links without a citation (a link marked "no source" on purpose says so);
 * citations whose quote no longer matches the stored text at its offsets (broken);
-* claims that contradict each other, each pair once (activating it selects both).
+* claims that contradict each other, each pair once (activating it selects both), and
+  claims of two articles dating the same event differently.
 
 Activating an entry selects its card or link on the board.
 """
@@ -12,7 +13,7 @@ Activating an entry selects its card or link on the board.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..analysis.contradictions import contradiction_pairs
 from ..analysis.integrity import broken_citations, unsourced_items
@@ -20,7 +21,7 @@ from ..commands.controller import EditController
 from ..model import Board, BoardEvent
 from ..render.decor import plural
 from .docks import _BoardDock, geometry_only
-from .plain import tooltip
+from .plain import plain_label, tooltip
 from .wrapping import wrap_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -61,8 +62,7 @@ class EvidencePanelDock(_BoardDock):
         wrap_rows(self.tree)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -109,16 +109,18 @@ class EvidencePanelDock(_BoardDock):
             child = QTreeWidgetItem([f"{_describe(board, b.citation.owner_id)}\n"
                                      f"“{quote}” in {_short(title, 40)}: {b.reason}"])
             child.setData(0, ID_ROLE, b.citation.owner_id)
-            child.setToolTip(0, b.citation.quote)
+            child.setToolTip(0, tooltip(b.citation.quote))
             g.addChild(child)
         g = group("contradictions", "Contradictions", len(contradictions))
         for pair in contradictions:
             a, z = board.cards[pair.first], board.cards[pair.second]
-            kinds = " and ".join(sorted({lk.kind for lk in pair.links}))
+            kinds = "dated differently" if pair.kind == "dates" else \
+                " and ".join(sorted({lk.kind for lk in pair.links}))
             child = QTreeWidgetItem([f"“{_short(a.title, 60)}”\n  {kinds}\n"
                                      f"“{_short(z.title, 60)}”"])
             child.setData(0, ID_ROLE, list(pair.ids))
-            child.setToolTip(0, tooltip(f"{a.title}\n{kinds}\n{z.title}"))
+            child.setToolTip(0, tooltip(pair.reason if pair.kind == "dates" else
+                                        f"{a.title}\n{kinds}\n{z.title}"))
             g.addChild(child)
         for item in self.groups.values():
             item.setExpanded(item.childCount() > 0)

@@ -48,6 +48,7 @@ from ..export.run import ExportOptions, export_board_files, formats
 from ..formats.common import subset
 from ..model import Board, edits
 from ..store import BoardFileError, StoreWriteError
+from .plain import plain_label, show_status
 
 PREVIEW_SIZE = (420, 260)
 CUSTOM = "custom"
@@ -252,18 +253,16 @@ class ExportDialog(QDialog):
         for c in (self.legend_check, self.sources_check, self.frame_check):
             c.toggled.connect(self._options_changed)
         self.frame_check.toggled.connect(self._frame_toggled)
-        self.plan_label = QLabel()
+        self.plan_label = plain_label()
         self.plan_label.setObjectName("exportPlan")
-        self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
         self.plan_label.setWordWrap(True)
 
-        self.preview = QLabel()
+        self.preview = plain_label()
         self.preview.setObjectName("exportPreview")
         self.preview.setMinimumSize(*PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFrameShape(QLabel.Shape.StyledPanel)
-        self.size_label = QLabel()
-        self.size_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.size_label = plain_label()
 
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText("Where to write the file")
@@ -277,8 +276,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = plain_label()
         self.status.setWordWrap(True)
 
         self.buttons = QDialogButtonBox()
@@ -617,8 +615,7 @@ class ExportDialog(QDialog):
                 os.replace(p, dest)
                 moved.append(dest)
             self.written = moved
-            self._window.statusBar().showMessage(
-                "Exported " + ", ".join(p.name for p in moved), 8000)
+            show_status(self._window, "Exported " + ", ".join(p.name for p in moved))
             self._remember_frame()
             self.exported.emit(moved)
             self.accept()

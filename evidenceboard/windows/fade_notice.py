@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from ..analysis.grading import FadeSummary
+from .plain import plain_label
 
 RECOUNT_MS = 250
 
@@ -32,9 +33,8 @@ class FadeNotice(QFrame):
         pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.ToolTipBase))
         pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.ToolTipText))
         self.setPalette(pal)
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setObjectName("fadeNoticeText")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.show_all = QPushButton("Show All")
         self.show_all.setToolTip("Stop fading (View ▸ Fade Below Grade ▸ Show All)")

@@ -38,6 +38,7 @@ from ..analysis.filters import (
 )
 from ..model import Board
 from ..model.entities import ACTOR_TYPES, CARD_KINDS
+from .plain import tooltip
 
 #: Grade choices: (grade, text).
 GRADES = (("", "Any grade"), ("A1", "A1 or better"), ("B2", "B2 or better"),
@@ -162,7 +163,7 @@ class FilterDock(QDockWidget):
                                   key=lambda s: (s.shown_title.casefold(), s.id)):
                     it = QListWidgetItem(src.shown_title)
                     it.setData(ID_ROLE, src.id)
-                    it.setToolTip(src.shown_title)
+                    it.setToolTip(tooltip(src.shown_title))
                     it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     it.setCheckState(Qt.CheckState.Checked)
                     self.source_list.addItem(it)

@@ -36,6 +36,7 @@ from ..about import (
     runtime_summary,
     shipped_components,
 )
+from .plain import plain_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -60,10 +61,8 @@ GESTURES: tuple[tuple[str, str], ...] = (
 
 
 def _plain_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(text, parent)
     label.setWordWrap(True)
-    label.setText(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from ..model import Board, Card, Edit
+from . import plain
+from .plain import one_line, plain_label, show_status
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -50,6 +52,8 @@ class ArticleImporter(QObject):
         from ..importer.to_board import ImportCancelled  # (see the module docstring)
         dialog = QProgressDialog("Importing…", "Cancel", 0, 0, self._parent)
         dialog.setWindowTitle("Import")
+        # (its own label is a QLabel that guesses rich text; ``what`` is a file's name)
+        dialog.setLabel(plain_label("Importing…"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
@@ -59,7 +63,7 @@ class ArticleImporter(QObject):
         def progress(done: int, total: int, what: str) -> None:
             dialog.setMaximum(max(total, 1) + 1)
             dialog.setValue(done)
-            dialog.setLabelText(f"Importing {what}…" if what != "laying out"
+            dialog.setLabelText(one_line(f"Importing {what}…") if what != "laying out"
                                 else "Laying out new cards…")
             self.progressed.emit(done, total)
             QApplication.processEvents()
@@ -121,7 +125,7 @@ class Imports:
         try:
             result = self.importer.files_edit(controller.board, files)
         except (ValueError, OSError) as e:
-            QMessageBox.warning(self._w, "Import failed", str(e))
+            plain.warning(self._w, "Import failed", str(e))
             return False
         return self._finish(result)
 
@@ -133,25 +137,24 @@ class Imports:
         try:
             result = self.importer.text_edit(controller.board, text)
         except ValueError as e:
-            QMessageBox.warning(self._w, "Import failed", str(e))
+            plain.warning(self._w, "Import failed", str(e))
             return False
         return self._finish(result)
 
     def _finish(self, result: tuple[Edit, str] | None) -> bool:
-        bar = self._w.statusBar()
         if result is None:
-            bar.showMessage("Import cancelled: the board is unchanged", 8000)
+            show_status(self._w, "Import cancelled: the board is unchanged")
             return False
         edit, summary = result
         if edit.is_empty():
-            bar.showMessage(summary, 8000)
+            show_status(self._w, summary)
             return True
         assert self._w.controller is not None and self._w.document is not None
         board = self._w.document.board
         added = [e.id for e in edit.puts if isinstance(e, Card) and e.id not in board.cards]
         ok = self._w.controller.do(edit)
         if ok:
-            bar.showMessage(summary, 8000)
+            show_status(self._w, summary)
             # the view shows and selects what was added (the cards it updated stay put)
             self._w.viewstate.reveal_cards(added)
             self._w.viewing.reveal(added)

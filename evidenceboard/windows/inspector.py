@@ -34,9 +34,18 @@ from PySide6.QtWidgets import (
 
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Edit, Link, Source, edits
-from ..model.entities import ACTOR_TYPES, CARD_KINDS, CONFIDENCES, DIRECTIONS, LINK_KINDS, STANCES
+from ..model.entities import (
+    ACTOR_TYPES,
+    CARD_KINDS,
+    CONFIDENCES,
+    DIRECTIONS,
+    LINK_KINDS,
+    SPECS,
+    STANCES,
+)
 from .inspector_citations import CREDIBILITY_LABELS, CitationsPanel, ConnectionsList, backing_text
 from .inspector_multi import MultiEditPage
+from .plain import plain_label
 
 __all__ = ["CREDIBILITY_LABELS", "InspectorDock", "backing_text", "split_aliases"]
 
@@ -65,9 +74,11 @@ class _FocusOut(QObject):
         return False
 
 
-def _spin() -> QDoubleSpinBox:
+def _spin(field: str = "x") -> QDoubleSpinBox:
+    """A spin box over the declared range of the card field ``field``."""
+    f = SPECS["card"].field(field)
     s = QDoubleSpinBox()
-    s.setRange(-1e7, 1e7)
+    s.setRange(float(f.minimum), float(f.maximum))
     s.setDecimals(1)
     s.setKeyboardTracking(False)
     s.setMinimumWidth(58)  # (the range's widest text would widen a narrow dock)
@@ -176,7 +187,8 @@ class InspectorDock(QDockWidget):
         self.speaker_edit.editingFinished.connect(
             lambda: self._commit_card("speaker", self.speaker_edit.text().strip() or None,
                                       "Edit speaker"))
-        self.x_spin, self.y_spin, self.w_spin, self.h_spin = (_spin() for _ in range(4))
+        self.x_spin, self.y_spin, self.w_spin, self.h_spin = (
+            _spin(f) for f in ("x", "y", "width", "height"))
         self.w_spin.setMinimum(10)
         self.h_spin.setMinimum(10)
         for spin, field, desc in ((self.x_spin, "x", "Move card"),
@@ -212,8 +224,8 @@ class InspectorDock(QDockWidget):
         form = QFormLayout(page)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow docks
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.from_label = QLabel()
-        self.to_label = QLabel()
+        self.from_label = plain_label()
+        self.to_label = plain_label()
         for lab in (self.from_label, self.to_label):
             lab.setTextFormat(Qt.TextFormat.PlainText)
             lab.setWordWrap(True)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QTreeWidget,
@@ -29,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from ..analysis.contradictions import contradicting
 from ..analysis.corroboration import corroboration
+from ..analysis.dates import date_conflicts_of
 from ..analysis.grading import Grade, item_grade
 from ..analysis.integrity import citation_problem
 from ..model import Board, Card, Citation, Link
 from .layout import shrinkable
-from .plain import tooltip
+from .plain import plain_label, tooltip
 from .wrapping import wrap_rows
 
 CREDIBILITY_LABELS = [
@@ -123,9 +123,8 @@ class CitationsPanel(QWidget):
         self._board: Board | None = None
         self._owner: str | None = None
         self._contradicting: list[str] = []
-        self.backing_label = QLabel()
+        self.backing_label = plain_label()
         self.backing_label.setObjectName("backingLabel")
-        self.backing_label.setTextFormat(Qt.TextFormat.PlainText)
         self.backing_label.setWordWrap(True)
         self.contradicted_button = QPushButton()
         self.contradicted_button.setObjectName("contradictedButton")
@@ -193,6 +192,12 @@ class CitationsPanel(QWidget):
         self.backing_label.setVisible(bool(self.backing_label.text()))
         self._contradicting = contradicting(board, entity.id) if isinstance(entity, Card) \
             else []
+        if isinstance(entity, Card) and entity.kind == "claim":
+            # another article dating the same event differently
+            for conflict in date_conflicts_of(board, entity.id):
+                other = conflict.second if conflict.first == entity.id else conflict.first
+                if other not in self._contradicting:
+                    self._contradicting.append(other)
         n = len(self._contradicting)
         self.contradicted_button.setText(f"Contradicted by {n} claim{'s' if n != 1 else ''}")
         self.contradicted_button.setVisible(bool(n))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -26,6 +26,7 @@ from ..model import Board, Edit, edits
 from ..model.entities import ACTOR_TYPES, CONFIDENCES, DIRECTIONS
 from .inspector_citations import CREDIBILITY_LABELS
 from .layout import shrinkable
+from .plain import plain_label
 
 MIXED = "(mixed)"
 _NO_VALUE = object()  # "(mixed)" has no value to give
@@ -48,9 +49,8 @@ class MultiEditPage(QWidget):
         self._board: Board | None = None
         self._ids: list[str] = []
         self._loading = False
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setObjectName("multiSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.actor_type_combo = self._combo(ACTOR_TYPES, "actor_type")
         self.confidence_combo = self._combo(CONFIDENCES, "confidence")

@@ -11,6 +11,7 @@ wired to the docks).  The window's jobs each live in a module of their own:
 ``importing.py``       File ▸ Import and dropped articles, with progress (:class:`Imports`)
 ``edit_commands.py``   the Edit and Insert menus, a drawn link's evidence dialog
 ``view_commands.py``   the View menu: zoom, fit, grid, snap, fading, reveal
+``analysis_commands``  the Analyze menu: centrality, Find Path, ego network, timeline
 ``actions.py``         every QAction, the menus, the toolbar and when each is enabled
 ``status_line.py``     "Saved 14:02", errors, the zoom label
 ``layout.py``          where the docks go and the first-run size
@@ -32,6 +33,8 @@ from ..commands.controller import EditController
 from ..document import Document
 from . import canvas_menu, layout
 from .actions import Actions
+from .analysis_commands import AnalysisCommands
+from .arrange import ArrangeCommands
 from .board_files import APP_NAME, BoardFiles
 from .docks import SearchDock, SourcesDock
 from .drops import DropRouter
@@ -40,6 +43,7 @@ from .evidence_panel import EvidencePanelDock
 from .fade_notice import FadeNotice
 from .importing import Imports
 from .inspector import InspectorDock
+from .plain import plain_label
 from .source_viewer import SourceViewerDock
 from .status_line import StatusLine
 from .view_commands import GRADE_FILTER_KEY, GRID_KEY, SNAP_KEY, ViewCommands
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self.drops = DropRouter(self)
         self.editing = EditCommands(self)
         self.viewing = ViewCommands(self)
+        self.arranging = ArrangeCommands(self)
 
         # Centre: read-only banner and fade notice above the canvas.
         self.banner = _notice_label()
@@ -117,6 +122,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.sources_dock, self.viewstate.dock)
         self.viewstate.dock.hide()
         self.inspector.bundle_of = self.viewstate.bundle_of
+        # Analyze: centrality, paths, timeline (docks hidden until asked for)
+        self.analysis = AnalysisCommands(self)
+        for dock in (self.analysis.centrality, self.analysis.paths):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.inspector, dock)
+            dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analysis.timeline)
+        self.analysis.timeline.hide()
 
         # Actions, menus, toolbar, status line.
         self.acts = Actions(self)
@@ -136,7 +149,8 @@ class MainWindow(QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         return [self.inspector, self.sources_dock, self.search_dock, self.source_viewer,
-                self.evidence_panel, self.minimap_dock, self.viewstate.dock]
+                self.evidence_panel, self.minimap_dock, self.viewstate.dock,
+                *self.analysis.docks()]
 
     def toolbar_toggle_action(self) -> QAction:
         a = self.toolbar.toggleViewAction()
@@ -165,6 +179,7 @@ class MainWindow(QMainWindow):
         scene.linkRequested.connect(self.editing.request_link)
         scene.editFailed.connect(self.status.show_error)
         scene.contentChanged.connect(self.fade_notice.board_changed)
+        scene.contentChanged.connect(self.arranging.update_actions)
         scene.cardActivated.connect(self.editing.card_activated)
         view.zoomChanged.connect(self.status.show_zoom)
         self.status.show_zoom(view.zoom_level())  # (not the last board's)
@@ -181,6 +196,7 @@ class MainWindow(QMainWindow):
         self.minimap = Minimap(view)
         self.minimap_dock.setWidget(self.minimap)
         self.viewstate.attach(doc, scene)
+        self.analysis.attach(doc, scene)
         self.acts.link_mode.setChecked(False)
         self.acts.check_size_by(scene.sizing.mode)
         self.status.clear()
@@ -196,6 +212,7 @@ class MainWindow(QMainWindow):
                      self.source_viewer, self.evidence_panel):
             dock.detach()
         self.viewstate.detach()
+        self.analysis.detach()
         if self.minimap is not None:
             self.minimap_dock.setWidget(QWidget())
             self.minimap.deleteLater()
@@ -228,6 +245,8 @@ class MainWindow(QMainWindow):
             self.source_viewer.show_items([j for i in ids for j in self.viewstate.bundle_of(i)])
         self.acts.update(self.document, ids)
         self.viewstate.update_actions()
+        self.arranging.update_actions()
+        self.analysis.update_actions()
 
     # ================================================================= Qt events
     def showEvent(self, event: QShowEvent) -> None:
@@ -239,6 +258,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.files.close_board()
+        self.analysis.runner.shutdown()  # no analysis thread outlives the window
         self.settings.sync()
         event.accept()
 
@@ -259,9 +279,8 @@ class MainWindow(QMainWindow):
 
 def _notice_label() -> QLabel:
     """The read-only banner: plain text on the tooltip colours, hidden until needed."""
-    banner = QLabel()
+    banner = plain_label()
     banner.setObjectName("readOnlyBanner")
-    banner.setTextFormat(Qt.TextFormat.PlainText)
     banner.setWordWrap(True)
     banner.setAutoFillBackground(True)
     banner.setFrameShape(QFrame.Shape.StyledPanel)

@@ -21,6 +21,7 @@ from ..export.chart import Chart, PagePlan, build_chart, paint_plan, plan_pages
 from ..export.frame import FrameInfo
 from ..export.pages import check_tiles
 from ..formats.common import subset
+from .plain import show_status
 
 
 def _what(window: Any) -> tuple[Any, frozenset[str]]:
@@ -125,7 +126,7 @@ def print_board(window: Any, poster: bool = False) -> bool:
         window.status.show_error(f"Not printed: {e}")
         return False
     where = printer.printerName() or printer.outputFileName() or "the printer"
-    window.statusBar().showMessage(f"Sent {pages} page(s) to {where}", 8000)
+    show_status(window, f"Sent {pages} page(s) to {where}")
     return True
 
 

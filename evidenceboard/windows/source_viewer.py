@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTextEdit,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Citation, Edit, Link, Source, edits
 from .docks import _BoardDock, geometry_only, source_label
 from .layout import shrinkable
+from .plain import plain_label, tooltip
 from .quote_text import FindEdit, QuoteText
 from .source_details import SourceDetails
 from .text_offsets import TextPositions, find_next_wrapping, select_text_range, selected_text_range
@@ -126,12 +126,10 @@ class SourceViewerDock(_BoardDock):
 
         self.source_combo = shrinkable(QComboBox(), 10)
         self.source_combo.currentIndexChanged.connect(self._combo_changed)
-        self.meta = QLabel()
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta = plain_label()
         self.meta.setWordWrap(True)
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sha_label = QLabel()
-        self.sha_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sha_label = plain_label()
         self.sha_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_url_button = QPushButton("Open URL")
         self.open_url_button.clicked.connect(self.open_url)
@@ -160,8 +158,7 @@ class SourceViewerDock(_BoardDock):
         self.cite_button.setToolTip("Add the selected words as evidence of the selected "
                                     "card or link")
         self.cite_button.clicked.connect(self.cite_for_selection)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = plain_label()
         self.status.setWordWrap(True)
 
         form = QFormLayout()
@@ -261,7 +258,7 @@ class SourceViewerDock(_BoardDock):
                                         if x), src.url) if p))
         self.details.show_source(src, self._writable())
         self.sha_label.setText(src.sha256[:12] + "…")
-        self.sha_label.setToolTip(src.sha256)
+        self.sha_label.setToolTip(tooltip(src.sha256))
         self.open_url_button.setEnabled(_safe_url(src.url) is not None)
         self.reliability_combo.blockSignals(True)
         self.reliability_combo.setCurrentIndex(

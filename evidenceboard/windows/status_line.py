@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from . import plain
+from .plain import plain_label, tooltip
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -26,9 +26,8 @@ class StatusLine:
     def __init__(self, window: MainWindow) -> None:
         self._w = window
         self._last_message = ""
-        self.save_label = QLabel()
-        self.save_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.zoom_label = QLabel()
+        self.save_label = plain_label()
+        self.zoom_label = plain_label()
         window.statusBar().addPermanentWidget(self.save_label)
         window.statusBar().addPermanentWidget(self.zoom_label)
 
@@ -37,7 +36,7 @@ class StatusLine:
         self.save_label.setPalette(self._w.statusBar().palette())
         self.save_label.setStyleSheet("")
         self.save_label.setText(f"Saved {time.strftime('%H:%M:%S')}")
-        self.save_label.setToolTip(f"Saved: {description}")
+        self.save_label.setToolTip(tooltip(f"Saved: {description}"))
         self._last_message = ""
         self._w.files.update_title()  # the board's name setting may have changed
 
@@ -45,14 +44,14 @@ class StatusLine:
         """An edit was refused or could not be written (the board is unchanged)."""
         self.show_error(message)
         if message.startswith(("could not save", "cannot save")):
-            QMessageBox.warning(self._w, "Not saved", message)
+            plain.warning(self._w, "Not saved", message)
 
     def show_error(self, message: str) -> None:
         """A one-line error in red."""
         self._last_message = message
         self.save_label.setStyleSheet(ERROR_STYLE)
-        self.save_label.setText(message)
-        self.save_label.setToolTip(message)
+        self.save_label.setText(plain.one_line(message))
+        self.save_label.setToolTip(tooltip(message))
 
     def last_message(self) -> str:
         """The error shown now ("" after a save)."""

@@ -20,9 +20,9 @@ import contextlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QMenu
 
 from ..analysis.filters import VIEW_STATE_KEY, BoardFilter, ViewState, hidden_neighbours, neighbours
 from ..analysis.relations import derive_relations, relation_links
@@ -30,6 +30,7 @@ from ..analysis.shown import REASONS, shown_view
 from ..model import BoardEvent, Setting, edits
 from ..store import BoardFileError, StoreWriteError
 from .filter_dock import FilterDock
+from .plain import plain_label, show_status
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..canvas import BoardScene
@@ -55,9 +56,8 @@ class ViewStateControl(QObject):
         self.dock = FilterDock(window)
         self.dock.filterChanged.connect(self.set_filter)
         self.dock.set_board(None)
-        self.status_label = QLabel()
+        self.status_label = plain_label()
         self.status_label.setObjectName("hiddenLabel")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
@@ -75,7 +75,7 @@ class ViewStateControl(QObject):
                 a.setShortcut(QKeySequence(shortcut))
             if tip:
                 a.setStatusTip(tip)
-                a.setToolTip(tip)
+                a.setToolTip(tip)  # plain: ours (the menus' own texts)
             a.setCheckable(checkable)
             if checkable:
                 a.toggled.connect(slot)
@@ -188,8 +188,8 @@ class ViewStateControl(QObject):
         if self._w.view is not None:
             self._w.view.fit_board()  # what the view shows now
         if on and self._doc is not None and not relation_links(self._doc.board):
-            self._w.statusBar().showMessage(
-                "This board has no relations between actors yet: View ▸ Derive Relations "
+            show_status(
+                self._w, "This board has no relations between actors yet: View ▸ Derive Relations "
                 "from Claims makes them from its claims", 10000)
 
     def hide_selection(self) -> None:
@@ -215,8 +215,7 @@ class ViewStateControl(QObject):
             if i in board.cards:
                 shown |= hidden_neighbours(board, i, hidden)
         if not shown:
-            self._w.statusBar().showMessage("Nothing hidden is linked to the selection",
-                                            5000)
+            show_status(self._w, "Nothing hidden is linked to the selection", 5000)
             return
         self._set_state(replace(self.state, hidden=self.state.hidden - shown,
                                 revealed=self.state.revealed | shown))
@@ -251,11 +250,10 @@ class ViewStateControl(QObject):
             return
         edit = derive_relations(doc.board)
         if edit.is_empty():
-            self._w.statusBar().showMessage("Every relation the claims state is already on "
-                                            "the board", 8000)
+            show_status(self._w, "Every relation the claims state is already on the board")
             return
         if controller.do(edit):
-            self._w.statusBar().showMessage(edit.description, 8000)
+            show_status(self._w, edit.description)
 
     # ----------------------------------------------------------------- applying
     def _refresh(self) -> None:

@@ -25,7 +25,7 @@ def icon_path(size: int) -> Path:
     return HERE / "icons" / f"{size}x{size}" / f"{APP_ID}.png"
 
 
-def render(size: int):  # noqa: ANN201 - a QImage
+def render(size: int):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer

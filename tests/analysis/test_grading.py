@@ -65,9 +65,8 @@ def test_an_item_graded_on_one_scale_is_judged_on_that_scale():
 
 
 def test_fade_summary_says_what_is_faded_and_why():
-    from evidenceboard.analysis.grading import fade_summary
-    from evidenceboard.render.decor import faded_ids
-    board, claim1, claim2, actor, contra = _board()
+    from evidenceboard.analysis.grading import fade_summary, faded_ids
+    board, *_ = _board()
     t = parse_grade("A1")
     s = fade_summary(board, t, faded_ids(board, t))
     assert (s.cards, s.links, s.faded_cards, s.faded_links) == (3, 2, 3, 2)

@@ -240,7 +240,18 @@ def _tooltip_at(canvas, pos: QPoint) -> str:
     canvas.qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
     event = QHelpEvent(QEvent.Type.ToolTip, pos, canvas.viewport.mapToGlobal(pos))
     QApplication.sendEvent(canvas.viewport, event)
-    return QToolTip.text() if QToolTip.isVisible() else ""
+    return shown_text(QToolTip.text()) if QToolTip.isVisible() else ""
+
+
+def shown_text(tip: str) -> str:
+    """What a tooltip shows: Qt renders it as rich text when it might be."""
+    from PySide6.QtGui import Qt as QtGui_Qt
+    from PySide6.QtGui import QTextDocument
+    if not QtGui_Qt.mightBeRichText(tip):
+        return tip
+    doc = QTextDocument()
+    doc.setHtml(tip)
+    return doc.toPlainText()
 
 
 def test_tooltips_show_the_full_plain_text(canvas, seeded):

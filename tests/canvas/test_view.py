@@ -10,12 +10,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from evidenceboard.analysis.synthetic import write_synthetic_board
 from evidenceboard.canvas.far_view import TILE, use_far_view
 from evidenceboard.canvas.measure import render_frame
 from evidenceboard.canvas.minimap import Minimap
 from evidenceboard.model import edits
 from evidenceboard.render.far import far_card_color
+from evidenceboard.synthetic import write_synthetic_board
 
 
 def close(c1: QColor, c2: QColor, tol: int = 6) -> bool:

@@ -29,7 +29,8 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -
         assert w in lines[0], lines[0]
 
 
-@pytest.mark.parametrize("command", ["new", "check", "info", "import", "export", "generate",
+@pytest.mark.parametrize("command", ["new", "check", "info", "import", "layout", "analyze", "timeline",
+                                     "export", "generate",
                                      "open"])
 def test_every_command_has_help(command: str):
     proc = run(command, "--help")

@@ -22,7 +22,8 @@ SAMPLE = ["missing path", "directory", "empty", "png", "zip", "pdf", "random byt
           "truncated to half", "flipped b-tree page type", "trigger",
           "view calling a function", "FTS5 virtual table", "table swapped for a view",
           "huge blob", "dangling foreign key", "garbage WAL", "symlink loop",
-          "value outside its CHECK", "text that is not UTF-8"]
+          "value outside its CHECK", "text that is not UTF-8", "position past its range",
+          "source text changed outside the app"]
 
 
 def test_sample_is_in_the_corpus():

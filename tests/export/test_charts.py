@@ -62,8 +62,7 @@ def _runs(page) -> list[tuple[float, str, str]]:
     def visit(text, cm, tm, font, size):
         if not text.strip():
             return
-        a, b, c, d = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3], \
-            tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
         scale = (c * c + d * d) ** 0.5  # the vertical scale of the text matrix
         name = str(font.get("/BaseFont", "")) if font else ""
         out.append((size * scale, name, text))
@@ -154,7 +153,7 @@ def test_a_small_board_fits_one_page_with_legend_and_sources(tmp_path: Path):
 
 
 def test_a_board_too_big_for_the_largest_poster_is_warned_about():
-    from evidenceboard.analysis.synthetic import synthetic_entities
+    from evidenceboard.synthetic import synthetic_entities
     ensure_gui_app()
     chart = build_chart(Board.from_entities(synthetic_entities(1000, 2000, 3)), FrameInfo())
     plan = plan_pages(chart, "A4")

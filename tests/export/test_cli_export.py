@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -14,11 +13,6 @@ from export_boards import write_rich_board
 
 from evidenceboard.document import Document
 from evidenceboard.formats.board_json import board_json_bytes
-
-HAS_IMPORTER = importlib.util.find_spec("evidenceboard.importer.reading") is not None
-needs_importer = pytest.mark.skipif(
-    not HAS_IMPORTER, reason="`evidenceboard import` needs evidenceboard.importer.reading, "
-                             "which the importer branch adds")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -59,7 +53,6 @@ def test_cli_selection_export(tmp_path: Path):
         ["card-haftar", "card-saddam"]
 
 
-@needs_importer
 @pytest.mark.parametrize("fmt, name", FORMATS[:5], ids=[n for _, n in FORMATS[:5]])
 def test_cli_import_of_each_format(tmp_path: Path, fmt: str, name: str):
     board = write_rich_board(tmp_path / "case.evboard")

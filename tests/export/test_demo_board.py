@@ -1,14 +1,14 @@
-"""Every format on the demo board built from seeds/ (when the importer is present)."""
+"""Every format on the demo board built from seeds/."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from html import escape
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from format_specs import assert_valid_ftm, check_canvas_spec
 
 from evidenceboard.document import Document
 from evidenceboard.export.report import report_html
@@ -16,10 +16,6 @@ from evidenceboard.export.run import export_board, export_board_files
 from evidenceboard.formats import read_interchange
 from evidenceboard.formats.board_json import board_json_bytes
 from evidenceboard.store import create_board_file
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("evidenceboard.importer.reading") is None,
-    reason="the demo board is built by the importer, which the importer branch adds")
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +46,12 @@ def test_demo_report_holds_every_quote_and_claim(demo):
 
 
 def test_demo_in_every_data_format(demo, tmp_path: Path):
-    from test_canvas import check_canvas_spec
-    from test_ftm import _assert_valid
-
     canvas = json.loads(export_board(demo, "canvas", tmp_path / "d.canvas").read_text("utf-8"))
     check_canvas_spec(canvas)
     g = nx.read_graphml(export_board(demo, "graphml", tmp_path / "d.graphml"),
                         force_multigraph=True)
     assert set(g.nodes) == set(demo.cards) and g.number_of_edges() == len(demo.links)
     ftm = export_board(demo, "ftm", tmp_path / "d.ftm.jsonl").read_text("utf-8")
-    _assert_valid([json.loads(line) for line in ftm.splitlines()])
+    assert_valid_ftm([json.loads(line) for line in ftm.splitlines()])
     paths = export_board_files(demo, "csv", tmp_path / "d.csv")
     assert all(p.stat().st_size > 0 for p in paths)

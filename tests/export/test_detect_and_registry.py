@@ -1,9 +1,8 @@
-"""Recognising interchange files, and the registry where image formats plug in."""
+"""Recognising interchange files, and the registry of export formats."""
 
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -47,43 +46,58 @@ def test_detect_never_raises_on_missing_or_unreadable_files(tmp_path: Path):
     assert detect_format(tmp_path) is None
 
 
-def test_images_say_they_are_not_available_in_one_line(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(export_run, "PLUGIN_MODULES", ("evidenceboard.export.no_such",))
-    monkeypatch.setattr(export_run, "_plugins_loaded", False)
-    # A build without the images module (this process may have loaded it already).
-    monkeypatch.setattr(export_run, "_REGISTRY", {
-        k: v for k, v in export_run._REGISTRY.items() if k not in export_run.PLUGIN_FORMATS})
-    for fmt in ("png", "svg", "pdf"):
-        with pytest.raises(ExportUnavailable, match="^image export is not available in "
-                                                    "this build$"):
-            export_board(rich_board(), fmt, tmp_path / f"x.{fmt}")
-    with pytest.raises(ExportUnavailable, match="unknown export format 'bmp'"):
+def test_every_format_is_registered_and_an_unknown_one_is_named(tmp_path: Path):
+    names = [f.name for f in export_run.formats()]
+    assert names == ["json", "canvas", "graphml", "ftm", "csv", "report", "png", "svg", "pdf"]
+    with pytest.raises(ExportUnavailable, match="unknown export format 'bmp'; choose one of "
+                                                "canvas, csv, ftm, graphml, json, pdf, png"):
         export_board(rich_board(), "bmp", tmp_path / "x.bmp")
+    assert not (tmp_path / "x.bmp").exists()
 
 
-def test_an_images_module_plugs_in_through_formats(tmp_path: Path, monkeypatch):
-    """A module listed in PLUGIN_MODULES exposing FORMATS adds its formats."""
+def test_a_data_export_never_loads_qt(tmp_path: Path):
+    """The image writers import the painter when they run: a JSON, CSV or report export
+    (the CLI's, a script's) starts no Qt."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from export_boards import rich_board\n"
+        "from evidenceboard.export.run import export_board, export_board_files\n"
+        f"export_board(rich_board(), 'json', __import__('pathlib').Path({str(tmp_path)!r}) / 'b.json')\n"
+        f"export_board_files(rich_board(), 'csv', __import__('pathlib').Path({str(tmp_path)!r}) / 'b.csv')\n"
+        "from evidenceboard.export.report import report_html\n"
+        "report_html(rich_board(), figure=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    tests = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tests, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+    assert (tmp_path / "b.json").is_file()
+
+
+def test_a_registered_format_gets_the_selection_cut_out(tmp_path: Path, monkeypatch):
+    """A format registered with the registry is written with the board already cut down
+    to the selection, and is listed among the formats."""
     calls = []
 
-    def write_png(board, out, options):
+    def write_fake(board, out, options):
         calls.append((sorted(board.cards), options.scale, options.background, options.ids))
-        out.write_bytes(b"\x89PNG fake")
+        out.write_bytes(b"fake")
         return [out]
 
-    fake = types.ModuleType("fake_images")
-    fake.FORMATS = (ExportFormat("png", "PNG image", ".png", write_png, needs_qt=True),)
-    monkeypatch.setitem(sys.modules, "fake_images", fake)
-    monkeypatch.setattr(export_run, "PLUGIN_MODULES", ("fake_images",))
-    monkeypatch.setattr(export_run, "_plugins_loaded", False)
     monkeypatch.setattr(export_run, "_REGISTRY", dict(export_run._REGISTRY))
-    out = export_board(rich_board(), "png", tmp_path / "b.png", ids={"card-haftar",
-                                                                      "card-saddam"},
+    export_run.register(ExportFormat("fake", "A fake image", ".fake", write_fake,
+                                     needs_qt=True))
+    out = export_board(rich_board(), "fake", tmp_path / "b.fake", ids={"card-haftar",
+                                                                        "card-saddam"},
                        scale=2.0, background="transparent")
-    assert out.read_bytes().startswith(b"\x89PNG")
-    # The writer gets the selection already cut out of the board.
+    assert out.read_bytes() == b"fake"
     assert calls == [(["card-haftar", "card-saddam"], 2.0, "transparent",
                       frozenset({"card-haftar", "card-saddam"}))]
-    assert "png" in [f.name for f in export_run.formats()]
+    assert "fake" in [f.name for f in export_run.formats()]
 
 
 def test_selection_exports_only_those_cards_their_links_and_sources(tmp_path: Path):
@@ -92,7 +106,7 @@ def test_selection_exports_only_those_cards_their_links_and_sources(tmp_path: Pa
                        ids=["card-haftar", "card-saddam"])
     doc = json.loads(out.read_text("utf-8"))
     assert [c["id"] for c in doc["cards"]] == ["card-haftar", "card-saddam"]
-    assert [l["id"] for l in doc["links"]] == ["link-son"]
+    assert [lk["id"] for lk in doc["links"]] == ["link-son"]
     assert [s["id"] for s in doc["sources"]] == ["src-a", "src-b"]
 
 

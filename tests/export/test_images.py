@@ -40,7 +40,7 @@ def _card_fill_mode(image: QImage, board, card_id: str, options: ExportOptions) 
 
 
 def _close(a: QColor, b: QColor, tol: int = 6) -> bool:
-    return all(abs(x - y) <= tol for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
+    return all(abs(x - y) <= tol for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
 def test_png_has_the_card_colours_at_the_cards_and_white_between(tmp_path: Path):

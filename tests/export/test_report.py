@@ -13,10 +13,10 @@ from pathlib import Path
 from export_boards import rich_board
 from pypdf import PdfReader
 
-from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.export.report import report_html
 from evidenceboard.export.run import export_board
 from evidenceboard.model import Board
+from evidenceboard.synthetic import synthetic_entities
 
 
 class _Tags(HTMLParser):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from export_boards import rich_board
+from format_specs import check_canvas_spec
 
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
 from evidenceboard.formats.incoming import merge_edit
 from evidenceboard.formats.json_canvas import (
@@ -18,55 +18,14 @@ from evidenceboard.formats.json_canvas import (
     color_from_canvas,
     preset_for,
     read_canvas_doc,
+    write_canvas,
 )
 from evidenceboard.model import Board
-
-# --- the spec, written out as checks (independent of the exporter's code) -------------
-GENERIC = {"id": str, "type": str, "x": int, "y": int, "width": int, "height": int}
-NODE_FIELDS = {"text": {"text"}, "file": {"file", "subpath"}, "link": {"url"},
-               "group": {"label", "background", "backgroundStyle"}}
-EDGE_FIELDS = {"id", "fromNode", "fromSide", "fromEnd", "toNode", "toSide", "toEnd",
-               "color", "label"}
-
-
-def spec_color(value: object) -> bool:
-    return isinstance(value, str) and (value in {"1", "2", "3", "4", "5", "6"} or bool(
-        re.fullmatch(r"#[0-9A-Fa-f]{6}", value)))
-
-
-def check_canvas_spec(doc: dict) -> None:
-    assert set(doc) <= {"nodes", "edges"}
-    ids = set()
-    for node in doc.get("nodes", []):
-        for key, typ in GENERIC.items():
-            assert isinstance(node[key], typ) and not isinstance(node[key], bool), (key, node)
-        assert node["type"] in NODE_FIELDS
-        assert set(node) <= set(GENERIC) | {"color"} | NODE_FIELDS[node["type"]], node
-        if node["type"] == "text":
-            assert isinstance(node["text"], str)
-        if "color" in node:
-            assert spec_color(node["color"]), node["color"]
-        assert node["id"] not in ids
-        ids.add(node["id"])
-    node_ids = set(ids)
-    for edge in doc.get("edges", []):
-        assert set(edge) <= EDGE_FIELDS and {"id", "fromNode", "toNode"} <= set(edge)
-        assert edge["fromNode"] in node_ids and edge["toNode"] in node_ids
-        for side in ("fromSide", "toSide"):
-            assert edge.get(side, "top") in ("top", "right", "bottom", "left")
-        for end in ("fromEnd", "toEnd"):
-            assert edge.get(end, "none") in ("none", "arrow")
-        if "color" in edge:
-            assert spec_color(edge["color"])
-        if "label" in edge:
-            assert isinstance(edge["label"], str)
-        assert edge["id"] not in ids
-        ids.add(edge["id"])
 
 
 def test_export_follows_the_spec_and_keeps_geometry(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "canvas", tmp_path / "b.canvas")
+    out = write_canvas(board, tmp_path / "b.canvas")
     doc = json.loads(out.read_text("utf-8"))
     check_canvas_spec(doc)
     nodes = {n["id"]: n for n in doc["nodes"]}
@@ -115,10 +74,10 @@ def test_export_then_import_gives_the_same_cards_and_links():
             old.kind, old.actor_type, old.stance, old.aliases)
         assert (c.x, c.y, c.width, c.height) == (round(old.x), round(old.y),
                                                  round(old.width), round(old.height))
-    pairs = {(new.cards[l.from_id].title, l.label, new.cards[l.to_id].title, l.direction)
-             for l in new.links.values()}
-    assert pairs == {(board.cards[l.from_id].title, l.label, board.cards[l.to_id].title,
-                      l.direction) for l in board.links.values()}
+    pairs = {(new.cards[lk.from_id].title, lk.label, new.cards[lk.to_id].title, lk.direction)
+             for lk in new.links.values()}
+    assert pairs == {(board.cards[lk.from_id].title, lk.label, board.cards[lk.to_id].title,
+                      lk.direction) for lk in board.links.values()}
     assert by_title["Khalifa Haftar"].body.startswith("Commander of the LNA.\nSecond line.")
 
 
@@ -161,8 +120,8 @@ def test_foreign_canvas_with_every_node_type(tmp_path: Path):
     assert group.kind == "note" and group.y + group.height <= -50  # above the group
     assert "Alice *A*" in group.body and "ledger.pdf" in group.body
     assert "(untitled)" in by_title
-    links = {(board.cards[l.from_id].title, board.cards[l.to_id].title, l.direction, l.label)
-             for l in board.links.values()}
+    links = {(board.cards[lk.from_id].title, board.cards[lk.to_id].title, lk.direction, lk.label)
+             for lk in board.links.values()}
     assert ("Alice *A*", "ledger.pdf", "forward", "keeps") in links
     assert ("Alice *A*", "https://example.org/report", "forward", "") in links  # reversed
     assert ("Suspects", "(untitled)", "none", "") in links

@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 
-from evidenceboard.export.run import export_board_files
 from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.csv_format import CARD_COLUMNS, CITATION_COLUMNS, LINK_COLUMNS, csv_paths
+from evidenceboard.formats.csv_format import (
+    CARD_COLUMNS,
+    CITATION_COLUMNS,
+    LINK_COLUMNS,
+    csv_paths,
+    write_csv,
+)
 from evidenceboard.model import Board
 
 
@@ -22,7 +27,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def test_three_tables_with_one_row_per_entity(tmp_path: Path):
     board = rich_board()
-    paths = export_board_files(board, "csv", tmp_path / "case.csv")
+    paths = write_csv(board, tmp_path / "case.csv")
     assert [p.name for p in paths] == ["case.cards.csv", "case.links.csv",
                                        "case.citations.csv"]
     for p in paths:
@@ -34,7 +39,7 @@ def test_three_tables_with_one_row_per_entity(tmp_path: Path):
     assert tuple(cites[0]) == CITATION_COLUMNS
     assert {r["id"] for r in cards} == set(board.cards)
     assert {(r["from_id"], r["to_id"]) for r in links} == \
-        {(l.from_id, l.to_id) for l in board.links.values()}
+        {(lk.from_id, lk.to_id) for lk in board.links.values()}
     assert len(cites) == len(board.citations)
     haftar = next(r for r in cards if r["id"] == "card-haftar")
     assert haftar["title"] == "Khalifa Haftar" and haftar["x"] == "-120.5"
@@ -61,7 +66,7 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path: Path):
     board = Board.from_entities([*(e for e in board.entities() if e.id != note.id),
                                  replace(note, title="=HYPERLINK(\"http://x\")",
                                          body="-2+3", x=-50.0)])
-    cards_p = export_board_files(board, "csv", tmp_path / "f.csv")[0]
+    cards_p = write_csv(board, tmp_path / "f.csv")[0]
     row = next(r for r in _read(cards_p) if r["id"] == "card-note")
     assert row["title"] == "'=HYPERLINK(\"http://x\")" and row["body"] == "'-2+3"
     assert row["x"] == "-50.0"  # numbers stay numbers
@@ -71,7 +76,7 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path: Path):
 
 
 def test_folder_output(tmp_path: Path):
-    paths = export_board_files(rich_board(), "csv", tmp_path / "tables")
+    paths = write_csv(rich_board(), tmp_path / "tables")
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == [
         "tables/cards.csv", "tables/links.csv", "tables/citations.csv"]
     assert csv_paths(tmp_path) == (tmp_path / "cards.csv", tmp_path / "links.csv",
@@ -80,7 +85,7 @@ def test_folder_output(tmp_path: Path):
 
 def test_cards_table_imports_back_with_its_links(tmp_path: Path):
     board = rich_board()
-    cards_p, links_p, cites_p = export_board_files(board, "csv", tmp_path / "t.csv")
+    cards_p, links_p, cites_p = write_csv(board, tmp_path / "t.csv")
     new = Board()
     new.apply(read_interchange(cards_p, new))
     assert {(c.title, c.kind, c.actor_type, c.stance, c.x, c.y, c.color, c.aliases)
@@ -91,7 +96,7 @@ def test_cards_table_imports_back_with_its_links(tmp_path: Path):
     claim = next(c for c in new.cards.values() if c.title == "Haftar flew to Israel")
     assert "Quotes (from CSV):\n“Libyan strongman" in claim.body
     for other in (links_p, cites_p):
-        with pytest.raises(InterchangeError, match="import its cards table t.cards.csv"):
+        with pytest.raises(InterchangeError, match=r"import its cards table t\.cards\.csv"):
             read_interchange(other, Board())
 
 

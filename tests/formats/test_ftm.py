@@ -9,47 +9,21 @@ from pathlib import Path
 import pytest
 from export_boards import rich_board
 from followthemoney import model
+from format_specs import assert_valid_ftm
 
-from evidenceboard.analysis.synthetic import synthetic_entities
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.ftm import ACTOR_SCHEMA, EDGE_RULES, EDGES, ftm_lines
+from evidenceboard.formats.ftm import ACTOR_SCHEMA, EDGE_RULES, EDGES, ftm_lines, write_ftm
 from evidenceboard.model import Board
+from evidenceboard.synthetic import synthetic_entities
 
 
 def _entities(board: Board) -> list[dict]:
     return [json.loads(line) for line in ftm_lines(board)]
 
 
-def _assert_valid(entities: list[dict]) -> None:
-    by_id = {e["id"]: e for e in entities}
-    assert len(by_id) == len(entities)
-    for e in entities:
-        schema = model.get(e["schema"])
-        assert schema is not None and not schema.abstract, e["schema"]
-        proxy = model.get_proxy(e, cleaned=False)
-        # The model keeps every property and value we wrote: names exist on the schema
-        # and values are valid for their type (dates, countries, URLs, topics...).
-        kept = proxy.to_dict()["properties"]
-        assert set(kept) == set(e["properties"]), (e["schema"], e["properties"], kept)
-        for name, values in e["properties"].items():
-            assert len(kept[name]) == len(set(values)), (name, values, kept[name])
-        # References point to entities of the file whose schema fits the property.
-        for name, values in e["properties"].items():
-            prop = schema.get(name)
-            if prop.type.name == "entity":
-                for ref in values:
-                    assert ref in by_id, (e["schema"], name, ref)
-                    target = model.get(by_id[ref]["schema"])
-                    assert target.is_a(prop.range), (e["schema"], name, target.name)
-        if schema.edge:
-            assert e["properties"].get(schema.edge_source)
-            assert e["properties"].get(schema.edge_target)
-
-
 def test_every_entity_is_valid_for_followthemoney():
     entities = _entities(rich_board())
-    _assert_valid(entities)
+    assert_valid_ftm(entities)
     schemata = {e["id"]: e["schema"] for e in entities}
     assert schemata["evb-card-haftar"] == "Person"
     assert schemata["evb-card-israel"] == "PublicBody"
@@ -60,7 +34,7 @@ def test_every_entity_is_valid_for_followthemoney():
 
 
 def test_synthetic_board_is_valid_too():
-    _assert_valid(_entities(Board.from_entities(synthetic_entities(300, 600, 5))))
+    assert_valid_ftm(_entities(Board.from_entities(synthetic_entities(300, 600, 5))))
 
 
 def test_our_tables_match_followthemoney_model():
@@ -97,17 +71,17 @@ def test_articles_claims_and_links_carry_their_evidence():
 
 def test_export_then_import_restores_cards_links_and_citations(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "ftm", tmp_path / "b.ftm.jsonl")
+    out = write_ftm(board, tmp_path / "b.ftm.jsonl")
     new = Board()
     new.apply(read_interchange(out, new))
     assert {(c.title, c.kind, c.actor_type) for c in new.cards.values()} == \
         {(c.title, c.kind, c.actor_type) for c in board.cards.values()}
     claim2 = next(c for c in new.cards.values() if c.title.startswith("\u201cWe never"))
     assert claim2.stance == "denies" and claim2.speaker == "an Israeli official"
-    links = {(new.cards[l.from_id].title, l.label, l.kind, l.direction)
-             for l in new.links.values()}
-    assert links == {(board.cards[l.from_id].title, l.label, l.kind, l.direction)
-                     for l in board.links.values()}
+    links = {(new.cards[lk.from_id].title, lk.label, lk.kind, lk.direction)
+             for lk in new.links.values()}
+    assert links == {(board.cards[lk.from_id].title, lk.label, lk.kind, lk.direction)
+                     for lk in board.links.values()}
     # Quotes found verbatim in the proof articles are real citations again.
     for c in new.citations.values():
         assert new.sources[c.source_id].text[c.start:c.end] == c.quote
@@ -154,14 +128,14 @@ def test_import_of_an_aleph_like_stream(tmp_path: Path):
     assert cards["Account 123"].actor_type == "other"
     assert "BankAccount" in cards["Account 123"].body
     assert cards["Check the flag"].kind == "note"
-    links = {(board.cards[l.from_id].title, l.label, board.cards[l.to_id].title)
-             for l in board.links.values()}
+    links = {(board.cards[lk.from_id].title, lk.label, board.cards[lk.to_id].title)
+             for lk in board.links.values()}
     assert links == {("Atlas Holdings", "beneficial owner", "MV Star"),
                      ("Amira Haddad", "directorship", "Atlas Holdings"),
                      ("Check the flag", "about", "MV Star")}
     (source,) = board.sources.values()
     assert source.title == "Ledger"
-    director = next(l for l in board.links.values() if l.label == "directorship")
+    director = next(lk for lk in board.links.values() if lk.label == "directorship")
     (cite,) = board.citations_of(director.id)
     assert cite.quote == "Atlas paid Haddad." and cite.start == 0
 

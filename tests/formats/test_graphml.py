@@ -10,19 +10,19 @@ import pytest
 from export_boards import rich_board
 
 from evidenceboard.analysis.layout import overlaps
-from evidenceboard.export.run import export_board
 from evidenceboard.formats import read_interchange
+from evidenceboard.formats.graphml import write_graphml
 from evidenceboard.model import Board
 
 
 def test_networkx_reads_the_same_nodes_edges_and_attributes(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "graphml", tmp_path / "b.graphml")
+    out = write_graphml(board, tmp_path / "b.graphml")
     assert out.read_bytes().startswith(b"<?xml version='1.0' encoding='utf-8'?>")
     g = nx.read_graphml(out, force_multigraph=True)
     assert set(g.nodes) == set(board.cards)
     edges = {(u, v, k) for u, v, k in g.edges(keys=True)}
-    assert edges == {(l.from_id, l.to_id, l.id) for l in board.links.values()}
+    assert edges == {(lk.from_id, lk.to_id, lk.id) for lk in board.links.values()}
     haftar = g.nodes["card-haftar"]
     assert haftar["label"] == "Khalifa Haftar" and haftar["kind"] == "actor"
     assert haftar["type"] == "person" and haftar["x"] == -120.5 and haftar["width"] == 200.0
@@ -46,23 +46,23 @@ def test_control_characters_do_not_break_the_xml(tmp_path: Path):
     from dataclasses import replace
     board = Board.from_entities([*(e for e in board.entities() if e.id != card.id),
                                  replace(card, body="form\x0cfeed and \x00 nul")])
-    out = export_board(board, "graphml", tmp_path / "c.graphml")
+    out = write_graphml(board, tmp_path / "c.graphml")
     g = nx.read_graphml(out)
     assert g.nodes["card-note"]["body"] == "form\ufffdfeed and \ufffd nul"
 
 
 def test_our_export_imports_back(tmp_path: Path):
     board = rich_board()
-    out = export_board(board, "graphml", tmp_path / "b.graphml")
+    out = write_graphml(board, tmp_path / "b.graphml")
     new = Board()
     new.apply(read_interchange(out, new))
     titles = {(c.title, c.kind, c.actor_type, c.x, c.y, c.color) for c in new.cards.values()}
     assert titles == {(c.title, c.kind, c.actor_type, c.x, c.y, c.color)
                       for c in board.cards.values()}
-    links = {(new.cards[l.from_id].title, l.label, l.direction, l.confidence, l.unsourced)
-             for l in new.links.values()}
-    assert links == {(board.cards[l.from_id].title, l.label or l.kind, l.direction,
-                      l.confidence, l.unsourced) for l in board.links.values()}
+    links = {(new.cards[lk.from_id].title, lk.label, lk.direction, lk.confidence, lk.unsourced)
+             for lk in new.links.values()}
+    assert links == {(board.cards[lk.from_id].title, lk.label or lk.kind, lk.direction,
+                      lk.confidence, lk.unsourced) for lk in board.links.values()}
 
 
 YED = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -157,14 +157,14 @@ def test_gephi_positions_colours_and_undirected_edges(tmp_path: Path):
     # Gephi's tiny layout is spread so 200-pixel cards do not pile up, keeping its shape.
     assert overlaps(board.cards.values()) == []
     assert cards["Tripoli"].x < cards["Cairo"].x < cards["Benghazi"].x
-    assert {l.direction for l in board.links.values()} == {"none"}
+    assert {lk.direction for lk in board.links.values()} == {"none"}
 
 
 def test_cytoscape_names_interactions_and_parallel_edges(tmp_path: Path):
     board = _import(tmp_path, "cyto.xml", CYTOSCAPE)
     cards = {c.title: c for c in board.cards.values()}
     assert set(cards) == {"MV Valdez Star", "Northern Shipping Ltd", "Amira Novak"}
-    labels = sorted(l.label for l in board.links.values())
+    labels = sorted(lk.label for lk in board.links.values())
     assert labels == ["owns", "paid", "works for"]
     # No positions in the file: laid out without overlaps.
     assert overlaps(board.cards.values()) == []
@@ -192,7 +192,7 @@ def test_yed_sees_boxes_colours_labels_and_arrows(tmp_path: Path):
     from xml.etree import ElementTree as ET
 
     board = rich_board()
-    out = export_board(board, "graphml", tmp_path / "b.graphml")
+    out = write_graphml(board, tmp_path / "b.graphml")
     root = ET.parse(out).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
     keys = {k.get("yfiles.type"): k.get("id") for k in root.findall("g:key", ns)}

@@ -342,7 +342,7 @@ def other_affair_board(folder: str = "other_affair") -> tuple[Board, dict[str, s
     board = Board()
     board.apply(import_edit(board, articles))
     ids = {}
-    for f, a in zip(files, articles):
+    for f, a in zip(files, articles, strict=True):
         for s in board.sources.values():
             if s.text == a.text:
                 ids[f.name[0]] = s.id
@@ -384,7 +384,7 @@ def shared_board(keys: list[str] | None = None,
     board = Board()
     board.apply(import_edit(board, articles))
     ids = {}
-    for k, a in zip(keys, articles):
+    for k, a in zip(keys, articles, strict=True):
         for s in board.sources.values():
             if s.text == a.text:
                 ids[k] = s.id

@@ -68,7 +68,7 @@ def test_an_announcement_before_a_colon_is_a_statement():
 
 
 def test_denouncing_the_conclusions_of_others_is_a_denial():
-    speaker, stance, _ = _one("The Estonian foreign ministry denounced the conclusions of "
+    _speaker, stance, _ = _one("The Estonian foreign ministry denounced the conclusions of "
                               "the summit, calling them baseless.", "conclusions")
     assert stance == "denies"
 
@@ -145,7 +145,7 @@ def test_the_ministry_and_the_company_go_to_the_last_matching_actor():
 def test_the_website_goes_to_the_outlet_named_before():
     text = ("FleetWatch had no record of the ship for a month; the website noted the signal "
             "from Mombasa but declared the ship was not actually there.")
-    speaker, _, title = _one(text, "not actually there")
+    speaker, _, _title = _one(text, "not actually there")
     assert speaker == "FleetWatch"
 
 

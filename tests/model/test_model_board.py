@@ -114,7 +114,7 @@ def test_check_refuses(index: int):
 
 
 def test_check_accepts_whole_deletes_and_moves():
-    board, src, a, b, link, ca, cl = small_board()
+    board, src, a, _b, _link, _ca, _cl = small_board()
     board.check(edits.delete_items(board, [a.id]))
     board.check(edits.delete_source(board, src.id))
     board.check(edits.move_cards(board, {a.id: (1e300, -1e300)}))
@@ -124,7 +124,7 @@ def test_check_accepts_whole_deletes_and_moves():
 
 # ------------------------------------------------------------------ events and indexes
 def test_events_say_what_changed():
-    board, src, a, b, link, ca, cl = small_board()
+    board, _src, a, b, link, _ca, cl = small_board()
     events = []
     board.subscribe(events.append)
     moved = a.moved_to(5, 6)
@@ -238,7 +238,7 @@ def test_undo_of_any_edit_sequence_restores_the_board_exactly(history):
         assert inverse == _inverse
         board.apply(edit)
         assert_indexes_consistent(board)
-    for (edit, inverse), state in zip(reversed(history), reversed(states)):
+    for (_edit, inverse), state in zip(reversed(history), reversed(states), strict=True):
         board.check(inverse)
         board.apply(inverse)
         assert {e.id: e for e in board.entities()} == state
@@ -278,7 +278,7 @@ def test_setting_is_an_entity_with_a_key():
 
 def test_edit_builders_for_many_items_and_source_details():
     from evidenceboard.model import edits
-    board, src, a, b, link, c1, c2 = small_board()
+    board, src, a, b, link, _c1, _c2 = small_board()
     e = edits.grade_citations(board, [a.id, link.id], 2)
     board.apply(e)
     assert {c.credibility for c in board.citations.values()} == {2}

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from store_boards import every_field_entities
 
-from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.store import (
+    SCHEMA_VERSION,
     BoardFileError,
     DamagedBoardError,
     HostileBoardError,
@@ -29,7 +29,7 @@ from evidenceboard.store import (
     NotABoardError,
     create_board_file,
 )
-from evidenceboard.store.fileformat import SCHEMA_VERSION
+from evidenceboard.synthetic import synthetic_entities
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ def _good(path: Path) -> None:
 
 def _bigger(path: Path) -> None:
     create_board_file(path, synthetic_entities(300, 400, seed=5))
+
+
+#: How a hostile writer puts values past the board file's CHECK constraints.
+_NO_CHECKS = ("ignore_check_constraints=ON",)
 
 
 def _sql(*statements: str, base: Callable[[Path], None] = _good,
@@ -183,6 +187,8 @@ def _huge_value(column: str, blob: bool) -> Callable[[Path], None]:
     def make(path: Path) -> None:
         _good(path)
         con = sqlite3.connect(path)
+        # As a hostile writer would: past the file's CHECK of the value's length.
+        con.execute("PRAGMA ignore_check_constraints=ON")
         con.execute(f'UPDATE "{table}" SET "{col}" = ? WHERE rowid = '
                     f'(SELECT min(rowid) FROM "{table}")', (value,))
         con.commit()
@@ -299,9 +305,10 @@ def corpus() -> list[BadFile]:
         B("unknown write version", _patch(18, b"\x03"), DamagedBoardError,
           "unknown file format (3, 1)"),
         B("future user_version", _sql(pragmas=("user_version=7",)), NewerFormatError,
-          f"made by a newer EvidenceBoard (format 7; this version reads up to {SCHEMA_VERSION})"),
+          f"made by a newer EvidenceBoard (format 7; this version reads up to "
+          f"{SCHEMA_VERSION})"),
         B("flipped user_version byte", _xor(60, 0x01), NewerFormatError,
-          f"made by a newer EvidenceBoard (format {(1 << 24) + SCHEMA_VERSION};"),
+          f"made by a newer EvidenceBoard (format {(1 << 24) | SCHEMA_VERSION};"),
         B("negative user_version", _sql(pragmas=("user_version=-1",)), DamagedBoardError,
           "unknown board format -1"),
         B("zero user_version", _sql(pragmas=("user_version=0",)), DamagedBoardError,
@@ -357,24 +364,35 @@ def corpus() -> list[BadFile]:
           "contains a value too large for a board"),
         B("too-long text", _huge_value("source.text", blob=False), HostileBoardError,
           "contains a value too large for a board"),
-        B("text where a number belongs", _sql("UPDATE card SET x = 'left'"),
+        B("text where a number belongs", _sql("UPDATE card SET x = 'left'", pragmas=_NO_CHECKS),
           DamagedBoardError, "card.x holds a text value where a board keeps real or integer"),
         B("real where an offset belongs", _sql('UPDATE citation SET "end" = "end" + 0.5'),
           DamagedBoardError, "citation.end holds a real value"),
         B("blob where text belongs", _sql("UPDATE card SET body = x'00ff'"),
           DamagedBoardError, "card.body holds a blob value"),
-        B("blob where optional text belongs", _sql("UPDATE card SET color = x'41'"),
+        B("blob where optional text belongs", _sql("UPDATE card SET color = x'41'", pragmas=_NO_CHECKS),
           DamagedBoardError, "card.color holds a blob value"),
-        B("text where a boolean belongs", _sql("UPDATE link SET unsourced = 'yes'"),
+        B("text where a boolean belongs", _sql("UPDATE link SET unsourced = 'yes'", pragmas=_NO_CHECKS),
           DamagedBoardError, "link.unsourced holds a text value"),
         B("value outside its CHECK", _sql("UPDATE card SET kind = 'weapon'",
                                           pragmas=("ignore_check_constraints=ON",)),
           DamagedBoardError, "CHECK constraint failed"),
+        B("position past its range", _sql("UPDATE card SET x = 1e10", pragmas=_NO_CHECKS),
+          DamagedBoardError, "CHECK constraint failed: card.x holds 10000000000.0 where a "
+                             "board keeps a number from -1,000,000 to 1,000,000"),
+        B("card size past its range", _sql("UPDATE card SET width = 1e6, height = 1e6",
+                                           pragmas=_NO_CHECKS),
+          DamagedBoardError, "CHECK constraint failed: card.width holds 1000000.0"),
+        B("source text changed outside the app",
+          _sql("UPDATE source SET text = text || ' (edited)' WHERE rowid = "
+               "(SELECT min(rowid) FROM source)"),
+          DamagedBoardError, "no longer matches its sha256 fingerprint (it was changed "
+                             "outside EvidenceBoard)"),
         B("aliases that are not JSON", _sql("UPDATE card SET aliases = 'Haftar'"),
           DamagedBoardError, "the aliases of a card are not a list of names"),
         B("aliases that are not names", _sql("UPDATE card SET aliases = '[1, {}]'"),
           DamagedBoardError, "the aliases of a card are not a list of names"),
-        B("infinite position", _sql("UPDATE card SET x = 9e999"), DamagedBoardError,
+        B("infinite position", _sql("UPDATE card SET x = 9e999", pragmas=_NO_CHECKS), DamagedBoardError,
           "a card has an infinite position or size"),
         B("alias table rule outside its CHECK",
           _sql("UPDATE alias SET rule = 'merge', id = 'merge:x' WHERE rule = 'reject'",
@@ -386,7 +404,7 @@ def corpus() -> list[BadFile]:
           DamagedBoardError, "CHECK constraint failed"),
         B("alias table entry under another key",
           _sql("UPDATE alias SET id = 'reject:someone else' WHERE rule = 'reject'"),
-          DamagedBoardError, "alias table is filed under the wrong key"),
+          DamagedBoardError, "a row of the alias table is filed under the id"),
         B("blob where an alias table name belongs",
           _sql("UPDATE alias SET name = x'4142' WHERE rule = 'alias'"),
           DamagedBoardError, "alias.name holds a blob value"),

@@ -19,6 +19,8 @@ from evidenceboard.model import (
     Source,
     sha256_text,
 )
+from evidenceboard.model.board import kind_of
+from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE, SPECS
 from evidenceboard.store.ddl import DDL
 from evidenceboard.store.fileformat import APPLICATION_ID
 from evidenceboard.store.rows import COLUMNS, to_row
@@ -56,7 +58,8 @@ def fingerprint(path: Path) -> dict[str, str | None]:
 
 def every_field_entities() -> list[Entity]:
     """One of everything: all card kinds and actor types, every optional field both set
-    and None, unicode that tends to break things, extreme floats, both booleans."""
+    and None, unicode that tends to break things, floats at the edges of the declared
+    ranges (docs/FORMAT.md), both booleans."""
     src_full = Source(id="00000000-0000-4000-8000-000000000001", text=TEXT,
                       sha256=sha256_text(TEXT), title="“Rome” meeting — שלום",
                       outlet="Example\u00a0Post", author="Ana Łukasz 😀",
@@ -70,8 +73,10 @@ def every_field_entities() -> list[Entity]:
     cards: list[Card] = []
     for i, t in enumerate(ACTOR_TYPES):
         cards.append(Card(id=f"00000000-0000-4000-8001-{i:012d}", kind="actor",
-                          title=f"{t} {HEBREW}", body="", x=1e308 if i == 0 else -i * 1.5,
-                          y=-1e-308 if i == 1 else 2.5e15, width=0.1 + i, height=1e9,
+                          title=f"{t} {HEBREW}", body="",
+                          x=COORD_LIMIT if i == 0 else -i * 1.5,
+                          y=-1e-308 if i == 1 else -COORD_LIMIT, width=MIN_CARD_SIZE + i,
+                          height=MAX_CARD_SIZE,
                           color="#A1B2C3" if i % 2 else None, actor_type=t,
                           aliases=("Haftar", "حفتر", "Хафтар", "a\u00a0b", "") if i == 0
                           else (), stance=None, speaker=None))
@@ -82,7 +87,7 @@ def every_field_entities() -> list[Entity]:
     cards.append(Card(id="00000000-0000-4000-8002-000000000002", kind="claim", title="x",
                       stance="asserts", speaker=None))
     cards.append(Card(id="00000000-0000-4000-8002-000000000003", kind="note", title="",
-                      body=HEBREW * 50, x=123456789.125, y=-987654321.0625))
+                      body=HEBREW * 50, x=123456.125, y=-987654.0625))
     out += cards
     link_a = Link(id="00000000-0000-4000-8003-000000000001", from_id=cards[0].id,
                   to_id=cards[1].id, label="met “secretly” 😀", kind="relation",
@@ -132,12 +137,11 @@ def write_old_board(path: Path, version: int, entities: list[Entity], *,
         con.execute(stmt)
     names_of: dict[str, list[str]] = {}
     for e in entities:
-        kind = {Setting: "setting", Source: "source", Card: "card", Link: "link",
-                Citation: "citation", AliasEntry: "alias"}[type(e)]
+        kind = kind_of(e)
         if kind not in names_of:
             names_of[kind] = [c[1] for c in con.execute(f'PRAGMA table_info("{kind}")')]
         names = names_of[kind]
-        row = dict(zip(COLUMNS[kind], to_row(kind, e)))
+        row = dict(zip(COLUMNS[kind], to_row(kind, e), strict=True))
         con.execute(f'INSERT INTO "{kind}" ({", ".join(chr(34) + n + chr(34) for n in names)})'
                     f' VALUES ({", ".join("?" * len(names))})', [row[n] for n in names])
     con.execute(f"PRAGMA user_version={version}")
@@ -148,10 +152,9 @@ def write_old_board(path: Path, version: int, entities: list[Entity], *,
 
 def without_newer_fields(entities: list[Entity], version: int) -> list[Entity]:
     """What a board of ``version`` could hold of ``entities`` (grades came with v2, the
-    alias table with v3)."""
+    alias table with v4)."""
     from dataclasses import replace
-    if version < 3:
-        entities = [e for e in entities if not isinstance(e, AliasEntry)]
+    entities = [e for e in entities if SPECS[kind_of(e)].since <= version]
     if version >= 2:
         return list(entities)
     out: list[Entity] = []

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_boards import every_field_entities, fingerprint
 
-from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.document import Document
 from evidenceboard.store import BoardFileError, check_board_file, create_board_file
+from evidenceboard.synthetic import synthetic_entities
 
 
 @functools.lru_cache(maxsize=1)

@@ -25,11 +25,11 @@ from store_boards import (
     write_old_board,
 )
 
-from evidenceboard.analysis.synthetic import synthetic_entities
 from evidenceboard.model import Card
 from evidenceboard.store import SCHEMA_VERSION, BoardStore, check_board_file
 from evidenceboard.store.ddl import DDL
 from evidenceboard.store.migrations import backup_path
+from evidenceboard.synthetic import synthetic_entities
 
 OLD_VERSIONS = [v for v in DDL if v < SCHEMA_VERSION]
 CHILD = Path(__file__).with_name("store_child.py")
@@ -48,7 +48,7 @@ def user_version(path: Path) -> int:
 
 
 def test_there_is_an_older_version_to_migrate():
-    assert OLD_VERSIONS == list(range(1, SCHEMA_VERSION))
+    assert list(range(1, SCHEMA_VERSION)) == OLD_VERSIONS
 
 
 @pytest.mark.parametrize("version", OLD_VERSIONS)

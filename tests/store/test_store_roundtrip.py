@@ -22,6 +22,7 @@ from evidenceboard.model import (
     edits,
     sha256_text,
 )
+from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE
 from evidenceboard.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -117,8 +118,9 @@ def test_loaded_values_have_model_types(tmp_path: Path):
 
 _text = st.text(max_size=40)
 _opt_text = st.none() | _text
-_num = st.floats(allow_nan=False, allow_infinity=False)
-_size = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False)
+# Any value a board may hold: the declared ranges, edges included (docs/FORMAT.md).
+_num = st.floats(min_value=-COORD_LIMIT, max_value=COORD_LIMIT)
+_size = st.floats(min_value=MIN_CARD_SIZE, max_value=MAX_CARD_SIZE)
 
 
 @st.composite

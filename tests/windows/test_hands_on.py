@@ -245,7 +245,8 @@ def test_about_box_reads_versions_and_licences_from_the_installed_metadata(windo
     assert f"EvidenceBoard {md.version('evidenceboard')}" in text
     assert f"Python {platform.python_version()}" in text and f"Qt {qVersion()}" in text
     names = {c.name.lower().replace("_", "-"): c for c in dlg.components}
-    for dep in ("pyside6-essentials", "sqlmodel", "networkx", "trafilatura", "numpy"):
+    for dep in ("pyside6-essentials", "sqlalchemy", "jsonschema", "networkx", "trafilatura",
+                "numpy"):
         assert dep in names, dep
         assert names[dep].version == md.version(dep)
         assert names[dep].licence != "unknown"

@@ -44,14 +44,16 @@ def make_window(qtbot, settings):
 
 @pytest.fixture
 def critical(monkeypatch):
-    """Capture QMessageBox.critical (a UI boundary) instead of blocking on a dialog."""
+    """The texts of the message boxes the window shows (each plain text), instead of
+    blocking on a modal dialog."""
     messages: list[str] = []
 
-    def fake(parent, title, text, *args, **kwargs):
-        messages.append(text)
+    def fake(box):
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        messages.append(box.text())
         return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(fake))
+    monkeypatch.setattr(QMessageBox, "exec", fake)
     return messages
 
 
@@ -82,7 +84,7 @@ def test_refused_files_keep_the_current_board_and_their_bytes(make_window, small
     assert len(critical) == 3
     assert critical[0].startswith("Cannot open notes.evboard: ")
     assert "\n" not in critical[0] and len(critical[0]) > len("Cannot open notes.evboard: ")
-    assert "99" in critical[1] and str(SCHEMA_VERSION) in critical[1]
+    assert "99" in critical[1] and f"reads up to {SCHEMA_VERSION}" in critical[1]
     assert "missing.evboard" in critical[2]
     for p, data in before.items():
         assert p.read_bytes() == data
@@ -363,8 +365,7 @@ def test_sources_dock_lists_the_articles(make_window, small_board):
 def test_write_failures_show_in_red_and_in_a_box(make_window, small_board, monkeypatch):
     w = make_window(small_board.path)
     boxes: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text, *a, **k: boxes.append(text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()))
     # A real StoreWriteError (chmod does not stop root): the store is closed underneath.
     w.document.store.close()
     assert w.editing.insert_card("note") is None

@@ -12,8 +12,8 @@ import random
 import uuid
 from pathlib import Path
 
-from ..model import Card, Citation, Entity, Link, Setting, Source, sha256_text
-from ..store import create_board_file
+from .model import Card, Citation, Entity, Link, Setting, Source, sha256_text
+from .store import create_board_file
 
 _FIRST = ["Amira", "Boris", "Chen", "Dalia", "Emre", "Farah", "Gideon", "Hana", "Ivan",
           "Jamal", "Karim", "Lena", "Malik", "Nadia", "Omar", "Petra", "Rami", "Sara",
@@ -50,7 +50,10 @@ def _prose(words: list[str], rng: random.Random) -> str:
     return "\n\n".join(paragraphs)
 
 
-def synthetic_entities(cards: int, links: int, seed: int = 1) -> list[Entity]:
+def synthetic_entities(cards: int, links: int, seed: int = 1,
+                       kinds: str = "mixed") -> list[Entity]:
+    """``kinds="actors"``: every card an actor (the worst case of the actor graph:
+    network analysis over all cards and links)."""
     rng = random.Random(seed)
     n_sources = max(1, min(200, cards // 50))
     sources = []
@@ -71,6 +74,8 @@ def synthetic_entities(cards: int, links: int, seed: int = 1) -> list[Entity]:
         x = round(cx + rng.gauss(0, spread), 1)
         y = round(cy + rng.gauss(0, spread * 0.6), 1)
         r = rng.random()
+        if kinds == "actors":
+            r = r * 0.45
         if r < 0.45:
             t = rng.choice(["person", "person", "organisation", "place", "country",
                             "vessel", "aircraft"])
@@ -127,5 +132,6 @@ def synthetic_entities(cards: int, links: int, seed: int = 1) -> list[Entity]:
     return out
 
 
-def write_synthetic_board(path: Path, *, cards: int, links: int, seed: int = 1) -> Path:
-    return create_board_file(path, synthetic_entities(cards, links, seed))
+def write_synthetic_board(path: Path, *, cards: int, links: int, seed: int = 1,
+                          kinds: str = "mixed") -> Path:
+    return create_board_file(path, synthetic_entities(cards, links, seed, kinds))
