@@ -164,7 +164,7 @@ class _Reader:
             elif f.has_default:
                 values[f.name] = f.default
         if es.key is not None:  # an id made from other fields, never written
-            key = es.key_of(values)
+            key = es.key_of(values) or ""
             if key in self.seen_keys:
                 raise InterchangeError(f"{where}: a second {es.name} entry for the same "
                                        f"spelling ({key[:60]!r})")

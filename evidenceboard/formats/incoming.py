@@ -148,9 +148,10 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
 
     # Corrections the board has not made itself (its own entry for a spelling wins); an
     # entry's card follows the card's new id, and is forgotten if the file lacks it.
-    for e in incoming.alias_table:
-        if e.id not in board.alias_table:
-            puts.append(replace(e, card_id=ids.map.get(e.card_id) if e.card_id else None))
+    for entry in incoming.alias_table:
+        if entry.id not in board.alias_table:
+            puts.append(replace(entry, card_id=ids.map.get(entry.card_id)
+                                if entry.card_id else None))
 
     unplaced = {ids.map[i] for i in incoming.unplaced if i in ids.map}
     new_cards = keep_in_range(_place(board, new_cards, new_links, unplaced))

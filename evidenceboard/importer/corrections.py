@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..model import Board
-from .mentions import Entity, name_key
+from .mentions import Entity, Mention, name_key
 
 ACTOR_TYPES = ("person", "organisation", "country", "place", "vessel", "aircraft", "other")
 
@@ -166,7 +166,7 @@ class Corrections:
         ("Maersk" split out of the ship "Nexoe Maersk" goes to its own card)."""
         own = self._target(e.name, targets)
         named = [m for m in e.mentions if not m.generic]
-        by_target: dict[str, list] = {}
+        by_target: dict[str, list[Mention]] = {}
         staying = []
         for m in named:
             t = self._target(m.surface, targets)

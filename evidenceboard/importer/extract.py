@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .actors import find_actors
 from .claims import find_claims
 from .corrections import Corrections
-from .mentions import name_key
+from .mentions import Entity, name_key
 from .text import prepare
 
 
@@ -58,7 +58,7 @@ def extract(text: str, corrections: Corrections | None = None) -> Extraction:
     investigator's ``corrections`` applied before claims are attributed."""
     prep = prepare(text)
     entities = find_actors(prep)
-    rejected: list = []
+    rejected: list[Entity] = []
     if corrections is not None:
         entities, rejected = corrections.apply_keeping_rejected(entities)
     keys: list[str] = []

@@ -22,6 +22,7 @@ from . import printing
 from .export_dialog import show_export_dialog
 from .help import help_actions
 from .icons import redo_icon, undo_icon
+from .plain import menu_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
@@ -397,12 +398,10 @@ class Actions:
         return tb
 
 
-
 def _menu_text(name: str) -> str:
-    """A name as a menu entry: one line, not too long, "&" shown as itself."""
+    """A name as a menu entry (:func:`.plain.menu_text`), not too long."""
     text = " ".join(name.split())
-    text = text if len(text) <= 60 else text[:59] + "…"
-    return text.replace("&", "&&")
+    return menu_text(text if len(text) <= 60 else text[:59] + "…")
 
 
 def quit_app() -> None:

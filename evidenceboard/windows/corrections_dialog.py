@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Board, Edit, edits
+from .plain import plain_label
 
 _RULE_ORDER = {"alias": 0, "type": 1, "reject": 2}
 
@@ -33,8 +33,7 @@ class CorrectionsDialog(QDialog):
         self.setWindowTitle("Remembered Corrections")
         self.setObjectName("correctionsDialog")
         self._board, self._do = board, do
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.list = QTreeWidget()
         self.list.setObjectName("correctionsList")
