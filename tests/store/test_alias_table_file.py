@@ -72,7 +72,7 @@ def test_a_file_of_an_older_version_holding_an_alias_table_is_refused(tmp_path: 
     con.close()
     # (its primary key index is named first: objects are named in sorted order)
     with pytest.raises(HostileBoardError,
-                       match="contains objects a board never has: .*alias"):
+                       match=r"contains objects a board never has: .*alias"):
         check_board_file(path)
 
 
