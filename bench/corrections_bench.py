@@ -137,9 +137,13 @@ def speed(sets: list[tuple[str, dict, dict[str, RawArticle]]], runs: int = 5) ->
         return t
 
     once(False)  # warm-up (the importer's libraries load on first use)
-    base = median(once(False) for _ in range(runs))
-    cold = median(once(True, cold=True) for _ in range(runs))
-    warm = median(once(True) for _ in range(runs))
+    # Interleaved, so that a change of the machine's load falls on all three alike.
+    times: dict[str, list[float]] = {"base": [], "cold": [], "warm": []}
+    for _ in range(runs):
+        times["base"].append(once(False))
+        times["cold"].append(once(True, cold=True))
+        times["warm"].append(once(True))
+    base, cold, warm = (median(times[k]) for k in ("base", "cold", "warm"))
     print(f"\n== import time of {len(articles)} articles, each into an empty board "
           f"(median of {runs}) ==")
     print(f"{'no alias table (baseline)':<52}{base:>8.3f} s")
