@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
-from evidenceboard.analysis.synthetic import synthetic_entities  # noqa: E402
 
 from evidenceboard.analysis.network import (  # noqa: E402
     BETWEENNESS_SAMPLES,

@@ -24,7 +24,7 @@ from evidenceboard.document import Document
 from evidenceboard.formats.csv_format import write_csv
 from evidenceboard.model import Board, Card, Citation, Link, Source, edits
 from evidenceboard.store import check_board_file
-from evidenceboard.store.safe_open import _copy_file
+from evidenceboard.store.file_copy import _copy_file
 
 
 def _sparse_board(folder: Path, gb: float) -> Path:

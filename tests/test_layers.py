@@ -111,3 +111,14 @@ def test_headless_layer_does_not_load_qtwidgets(package: str):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "", f"QtWidgets imported under {package}: {out.stdout}"
+
+
+#: A module a newcomer can read in one sitting (docs/ARCHITECTURE.md, "Rules").
+MAX_MODULE_LINES = 800
+
+
+def test_no_module_is_longer_than_a_newcomer_reads_in_one_sitting():
+    long = {str(p.relative_to(ROOT)): n
+            for p in sorted((ROOT / "evidenceboard").rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert long == {}, f"split these modules (over {MAX_MODULE_LINES} lines): {long}"

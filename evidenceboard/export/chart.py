@@ -317,12 +317,12 @@ def plan_pages(chart: Chart, page_size: str | tuple[float, float] = "A4",
             scale = min(min(aw / t.width(), ah / t.height()) for _, _, t in grid)
         else:
             scale = min_scale
-            cols, rows, grid = tile_grid(chart.content, aw, ah, scale)
+            cols, rows, grid = tile_grid(chart.content, aw, ah, scale, max_tiles=MAX_TILES)
             if cols * rows > MAX_TILES:
                 lo, hi = 1e-4, scale  # the largest scale that fits MAX_TILES pages
                 for _ in range(40):
                     mid = (lo + hi) / 2.0
-                    c, r, _g = tile_grid(chart.content, aw, ah, mid)
+                    c, r, _g = tile_grid(chart.content, aw, ah, mid, max_tiles=MAX_TILES)
                     lo, hi = (mid, hi) if c * r <= MAX_TILES else (lo, mid)
                 scale = lo
                 cols, rows, grid = tile_grid(chart.content, aw, ah, scale)
@@ -330,7 +330,8 @@ def plan_pages(chart: Chart, page_size: str | tuple[float, float] = "A4",
         rects = chart.card_rects()
         for shift in (SHIFTS if tiles is None else (None,)):
             if tiles is None:
-                cols, rows, grid = tile_grid(chart.content, aw, ah, scale, shift=shift)
+                cols, rows, grid = tile_grid(chart.content, aw, ah, scale, shift=shift,
+                                             max_tiles=MAX_TILES)
                 if cols * rows > MAX_TILES:
                     continue
             keep = occupied(grid, rects) if tiles is None else [True] * len(grid)

@@ -243,12 +243,15 @@ class Tile:
 
 
 def tile_grid(content: QRectF, area_w: float, area_h: float, scale: float,
-              overlap: float = TILE_OVERLAP, shift: tuple[float, float] | None = None
+              overlap: float = TILE_OVERLAP, shift: tuple[float, float] | None = None,
+              max_tiles: int | None = None
               ) -> tuple[int, int, list[tuple[int, int, QRectF]]]:
     """Columns, rows and the scene rectangles of pages ``area_w`` x ``area_h`` points at
     ``scale``, overlapping by ``overlap`` scene units, centred over ``content`` — or,
     with ``shift`` (fractions of a page), starting that far before its top-left corner
-    (another grid may leave more pages empty)."""
+    (another grid may leave more pages empty).  Past ``max_tiles`` pages only the counts
+    come back (no rectangles): a board spanning the whole coordinate space at a readable
+    scale would be millions of pages, and building them all cost 700 MB and 90 s."""
     tw, th = area_w / scale, area_h / scale
     o = min(overlap, tw / 4.0, th / 4.0)
     if shift is None:
@@ -261,6 +264,8 @@ def tile_grid(content: QRectF, area_w: float, area_h: float, scale: float,
         y0 = content.top() - shift[1] * (th - o)
         cols = max(1, math.ceil((content.right() - x0 - o) / (tw - o) - 1e-9))
         rows = max(1, math.ceil((content.bottom() - y0 - o) / (th - o) - 1e-9))
+    if max_tiles is not None and cols * rows > max_tiles:
+        return cols, rows, []
     return cols, rows, [(r, c, QRectF(x0 + c * (tw - o), y0 + r * (th - o), tw, th))
                         for r in range(rows) for c in range(cols)]
 

@@ -42,6 +42,7 @@ from ..model.entities import SPECS
 from ..model.fields import entity_problem
 from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
+from .file_copy import read_header, uses_wal
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
 from .files import (
     MAX_WRITABLE_NAME,
@@ -65,8 +66,6 @@ from .safe_open import (
     FileCheck,
     check_private_copy,
     private_folder,
-    read_header,
-    uses_wal,
     validated_copy,
 )
 from .schema import TABLE_NAMES, columns, primary_key

@@ -221,7 +221,7 @@ def test_a_sparse_file_whose_header_claims_4_gb_costs_no_disk(tmp_path: Path):
 def test_the_check_copies_holes_as_holes(tmp_path: Path):
     """What the refusal above cost: the private copy of a 3.9 GB sparse file takes the
     blocks the file has, not 3.9 GB of the temporary folder."""
-    from evidenceboard.store.safe_open import _copy_file
+    from evidenceboard.store.file_copy import _copy_file
     src = create_board_file(tmp_path / "sparse.evboard")
     os.truncate(src, 3900 * 1024**2)
     with open(src, "r+b") as f:  # some data far out, between holes

@@ -213,7 +213,7 @@ def _garbage_wal(data: bytes | Callable[[Path], bytes]) -> Callable[[Path], None
 
 def _wal_of_other_page_size(path: Path) -> bytes:
     # A well-formed WAL header (right magic, version and checksum) for 1024-byte pages.
-    from evidenceboard.store.safe_open import _wal_checksum
+    from evidenceboard.store.file_copy import _wal_checksum
     head = struct.pack(">IIIIII", 0x377F0682, 3007000, 1024, 0, 1234, 5678)
     return head + struct.pack(">II", *_wal_checksum(head, False))
 
