@@ -11,12 +11,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .model import Board, BoardEvent, Edit
+from .model import Board, BoardError, BoardEvent, Edit, kind_of
 from .store import BoardStore, CheckControl, create_board_file
+from .store.team import ConflictError, TeamAddress, TeamStore
 
 
 class Document:
-    def __init__(self, store: BoardStore, board: Board) -> None:
+    def __init__(self, store: BoardStore | TeamStore, board: Board) -> None:
         self.store = store
         self.board = board
         self._committed: list[Callable[[Edit], None]] = []
@@ -35,6 +36,53 @@ class Document:
         return cls(store, board)
 
     @classmethod
+    def open_team(cls, address: str | TeamAddress, *, read_only: bool = False,
+                  view: tuple[float, float, float, float] | None = None,
+                  by_view_from: int | None = None) -> Document:
+        """Open a board on a team's PostgreSQL server (``postgresql://…?board=NAME``):
+        the whole board, or only what a view of ``view`` (x0, y0, x1, y1) shows — also
+        when the board has more than ``by_view_from`` cards (a view of the given size
+        around the cards' mean position, or of 4,000 × 2,500 when no view is given)."""
+        if isinstance(address, str):
+            address = TeamAddress.parse(address)
+        store = TeamStore.open(address, read_only=read_only)
+        try:
+            if view is None and by_view_from is not None and \
+                    store.more_cards_than(by_view_from):
+                cx, cy = store.centre()
+                view = (cx - 2000, cy - 1250, cx + 2000, cy + 1250)
+            board = store.load() if view is None else store.load_view(view)
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, board)
+
+    @property
+    def team(self) -> TeamStore | None:
+        """The team server's store, for a team board (None: a local file)."""
+        return self.store if isinstance(self.store, TeamStore) else None
+
+    def sync(self, *, force: bool = False) -> BoardEvent | None:
+        """Bring in the other clients' edits (a team board; nothing for a file): one
+        edit applied to the board, whose listeners follow it as they follow an undo."""
+        team = self.team
+        if team is None:
+            return None
+        edit = team.sync(self.board, force=force)
+        if team.partial:
+            edit = _within(self.board, edit)
+        if edit.is_empty():
+            return None
+        try:
+            return self.board.apply(edit)
+        except BoardError:
+            # Rules checked on a partial picture: take the board (or the part of it this
+            # document holds) as it is now.
+            rect = team.view_rect
+            whole = team.load_view(rect) if team.partial and rect is not None else team.load()
+            return self.board.apply(_difference(self.board, whole))
+
+    @classmethod
     def create(cls, path: str | os.PathLike[str]) -> Document:
         create_board_file(path)
         return cls.open(path)
@@ -45,7 +93,8 @@ class Document:
 
     @property
     def name(self) -> str:
-        return self.store.path.stem
+        team = self.team
+        return team.address.board if team is not None else self.store.path.stem
 
     @property
     def read_only(self) -> bool:
@@ -60,7 +109,11 @@ class Document:
         if edit.is_empty():
             return None
         self.board.check(edit)
-        self.store.commit(edit)
+        try:
+            self.store.commit(edit)
+        except ConflictError:
+            self.sync(force=True)  # the board shows the server's values
+            raise
         event = self.board.apply(edit)
         for cb in list(self._committed):
             cb(edit)
@@ -68,3 +121,25 @@ class Document:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _difference(board: Board, target: Board) -> Edit:
+    """The edit turning ``board`` into ``target``."""
+    puts = tuple(e for e in target.entities() if board.get(kind_of(e), e.id) != e)
+    deletes = tuple((kind_of(e), e.id) for e in board.entities()
+                    if target.get(kind_of(e), e.id) is None)
+    return Edit("changes by others", puts, deletes)
+
+
+def _within(board: Board, edit: Edit) -> Edit:
+    """``edit`` without the links and citations of items a partial board does not hold
+    (the others' edits elsewhere on a huge board)."""
+    from .model import Citation, Link
+
+    have = {e.id for e in edit.puts} | set(board.cards) | set(board.links) | \
+        set(board.sources)
+    puts = tuple(e for e in edit.puts
+                 if not (isinstance(e, Link) and not {e.from_id, e.to_id} <= have)
+                 and not (isinstance(e, Citation) and not (
+                     e.source_id in have and (e.card_id or e.link_id) in have)))
+    return Edit(edit.description, puts, edit.deletes)

@@ -54,3 +54,17 @@ def fail_on_callback_exceptions(monkeypatch: pytest.MonkeyPatch):
     yield
     if errors:
         pytest.fail("exception inside a Qt callback:\n" + "\n".join(errors))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A private PostgreSQL cluster for the session (tests/pgserver.py): a Unix socket in
+    a temporary folder, the team schema set up; skipped with one line when no server
+    binaries are installed."""
+    from pgserver import SKIP_REASON, server_binaries, start_cluster
+
+    if server_binaries() is None:
+        pytest.skip(SKIP_REASON)
+    cluster = start_cluster()
+    yield cluster
+    cluster.destroy()

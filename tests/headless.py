@@ -4,10 +4,19 @@ import Qt."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+
+import pytest
 
 HEADLESS_DIRS = ("model", "store", "importer", "formats", "analysis")
 TESTS = Path(__file__).resolve().parent
+#: Whether PySide6 is here (not in .ci/run's Qt-less environment).
+HAS_QT = importlib.util.find_spec("PySide6") is not None
+#: For the few cases of a headless layer's test that go through a picture (an SVG
+#: export): they run in the main environment, and are skipped in the Qt-less one.
+needs_pyside = pytest.mark.skipif(not HAS_QT, reason="paints with Qt: runs in the main "
+                                                     "environment, not the Qt-less one")
 
 
 def needs_qt(path: Path) -> bool:

@@ -454,6 +454,31 @@ def board_year(board: Board) -> int | None:
     return max(sorted(set(years)), key=years.count)
 
 
+def placed(d: DateMention, year: int | None) -> tuple[date, date] | None:
+    """The days a resolved mention covers; a day stated without a year is placed in
+    ``year`` (the board's usual year), None without one."""
+    if d.first is None or d.last is None:
+        return None
+    first, last = d.first, d.last
+    if not d.year_stated:
+        if year is None:
+            return None
+        first = _safe_date(year, first.month, first.day) or first.replace(day=28)
+        last = _safe_date(year, last.month, last.day) or last.replace(day=28)
+    return first, last
+
+
+def claim_period(board: Board, claim_id: str, year: int | None = None
+                 ) -> tuple[date, date] | None:
+    """The first and last day of the period a claim is placed at on the timeline (its
+    :func:`main_date`); None for a claim stating no date it can be placed at.  ``year``:
+    :func:`board_year`, when the caller has it."""
+    best = main_date(claim_dates(board, claim_id))
+    if best is None:
+        return None
+    return placed(best.mention, board_year(board) if year is None else year)
+
+
 def timeline_rows(board: Board, ids: Iterable[str] | None = None) -> list[TimelineRow]:
     """Every claim (or those in ``ids``) that states a date it could be placed at, by
     date.  A day stated without a year is placed in the board's usual year
@@ -468,13 +493,10 @@ def timeline_rows(board: Board, ids: Iterable[str] | None = None) -> list[Timeli
         if best is None:
             continue
         d = best.mention
-        assert d.first is not None and d.last is not None
-        first, last = d.first, d.last
-        if not d.year_stated:
-            if year is None:
-                continue
-            first = _safe_date(year, first.month, first.day) or first.replace(day=28)
-            last = _safe_date(year, last.month, last.day) or last.replace(day=28)
+        days = placed(d, year)
+        if days is None:
+            continue
+        first, last = days
         src = board.sources[best.source]
         quote = next((c.quote for c in board.citations_of(cid) if c.source_id == src.id),
                      "")

@@ -1,12 +1,12 @@
 """What the investigator asked to see: filters by card kind, actor type, source article,
-grade and link label, neighbourhoods (n hops) and the view state a board remembers.
+grade, link label and date, neighbourhoods (n hops) and the view state a board remembers.
 
 A :class:`BoardFilter` is a set of **criteria**, each a small class registered in
 :data:`CRITERIA` under a key: it says whether a card or a link passes, and how its value
 is written in the board's settings.  Items that fail any criterion do not *match*; the
-view fades or hides them (its choice, :attr:`BoardFilter.mode`).  A new criterion (a date
-range, once cards carry dates) is one more class registered here: the filter bar, the
-stored view state and the status line take it as they take the others.
+view fades or hides them (its choice, :attr:`BoardFilter.mode`).  A new criterion is one
+more class registered here: the stored view state and the status line take it as they
+take the others (the Filter dock gives each its controls).
 
 The view state (:class:`ViewState`: the filter, the cards hidden by hand, the relations
 view on or off) is kept in the board file's settings (key :data:`VIEW_STATE_KEY`),
@@ -18,9 +18,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, ClassVar
 
 from ..model import Board, Card, Link
+from .dates import claim_period
 from .grading import below, item_grade, parse_grade
 
 VIEW_STATE_KEY = "view/state"
@@ -193,9 +195,56 @@ class LinkLabelIs(Criterion):
         return "links: " + ", ".join(sorted(self.labels))
 
 
-#: Every criterion a filter may hold, by key (a date range registers itself here).
+@dataclass(frozen=True)
+class DatedBetween(Criterion):
+    """Claims placed in this range of days (ISO ``first`` .. ``last``, both included) by
+    the dates their own words state (:func:`.dates.claim_period`: "yesterday" resolved
+    against the article's date, a month or a year as the whole period, which passes when
+    it meets the range).  Claims stating no date pass only with ``undated``; actors and
+    notes pass (they are not events)."""
+
+    key: ClassVar[str] = "dates"
+    title: ClassVar[str] = "Date"
+    first: str
+    last: str
+    undated: bool = False
+
+    def __post_init__(self) -> None:
+        lo, hi = date.fromisoformat(self.first), date.fromisoformat(self.last)
+        if lo > hi:
+            raise ValueError("a range whose first day is not after its last")
+
+    def card_passes(self, board: Board, card: Card) -> bool:
+        if card.kind != "claim":
+            return True
+        period = claim_period(board, card.id)
+        if period is None:
+            return self.undated
+        return period[0] <= date.fromisoformat(self.last) and \
+            period[1] >= date.fromisoformat(self.first)
+
+    def to_json(self) -> Any:
+        return {"from": self.first, "to": self.last, "undated": self.undated}
+
+    @classmethod
+    def from_json(cls, value: Any) -> DatedBetween | None:
+        if not isinstance(value, dict):
+            raise ValueError("a range of days")
+        first, last = value.get("from"), value.get("to")
+        if not isinstance(first, str) or not isinstance(last, str):
+            raise ValueError("a range of days")
+        return cls(date.fromisoformat(first).isoformat(), date.fromisoformat(last).isoformat(),
+                   value.get("undated") is True)
+
+    def describe(self, board: Board) -> str:
+        span = self.first if self.first == self.last else f"{self.first} to {self.last}"
+        return f"claims dated {span}" + (" or undated" if self.undated else "")
+
+
+#: Every criterion a filter may hold, by key.
 CRITERIA: dict[str, type[Criterion]] = {
-    c.key: c for c in (KindIs, ActorTypeIs, CitesSource, GradeAtLeast, LinkLabelIs)}
+    c.key: c for c in (KindIs, ActorTypeIs, CitesSource, GradeAtLeast, LinkLabelIs,
+                       DatedBetween)}
 
 
 @dataclass(frozen=True)
@@ -276,10 +325,14 @@ class ViewState:
     relations_view: bool = False
     #: shown by Expand although the filter or the relations view would hide them
     revealed: frozenset[str] = frozenset()
+    #: cards filled by their community (Analyze ▸ Colour by Community)
+    community_colours: bool = False
 
     def to_text(self) -> str:
         data: dict[str, Any] = {"filter": self.filter.to_json(),
                                 "relations_view": self.relations_view}
+        if self.community_colours:
+            data["community_colours"] = True
         if self.hidden:
             data["hidden"] = sorted(self.hidden)[:MAX_REMEMBERED_IDS]
         if self.revealed:
@@ -306,7 +359,8 @@ class ViewState:
             return out
 
         return cls(BoardFilter.from_json(data.get("filter")), ids("hidden"),
-                   data.get("relations_view") is True, ids("revealed"))
+                   data.get("relations_view") is True, ids("revealed"),
+                   data.get("community_colours") is True)
 
 
 # ----------------------------------------------------------------------------- graph walks

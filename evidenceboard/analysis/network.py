@@ -283,6 +283,22 @@ class Communities:
         return self.clusters[i - 1] if i is not None else None
 
 
+#: Card fills for communities, in order (light enough for dark text on a card); the
+#: canvas (Analyze ▸ Colour by Community) and exports colour alike.
+COMMUNITY_COLORS = ("#f7c873", "#9fd3c7", "#c5b3e6", "#f4a7a3", "#a9c8f0", "#c9e4a6",
+                    "#f2b8d8", "#e0c9a6", "#b5e0e6", "#d9d98c")
+
+
+def community_colour(index: int) -> str:
+    """The fill of community ``index`` (1, 2, ...)."""
+    return COMMUNITY_COLORS[(index - 1) % len(COMMUNITY_COLORS)]
+
+
+def community_colours(groups: Communities) -> dict[str, str]:
+    """Each community member's fill (card id -> colour)."""
+    return {cid: community_colour(i) for cid, i in groups.by_card.items()}
+
+
 def communities(board: Board, *, graph: nx.Graph[str] | None = None,
                 include_isolated: bool = False, seed: int = COMMUNITY_SEED,
                 cancelled: Cancelled = _never) -> Communities:

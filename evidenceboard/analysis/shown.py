@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Board
 from .filters import ViewState
+from .network import communities, community_colour, community_colours
 from .relations import relation_bundles, relation_links
 
 FILTER = "filter"
@@ -33,6 +34,10 @@ class ShownView:
     faded: frozenset[str] = frozenset()
     captions: dict[str, str] = field(default_factory=dict)
     bundles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: card id -> fill, when cards are coloured by community; ``clusters``: each
+    #: community's (fill, name, members) in order, for a legend
+    colours: dict[str, str] = field(default_factory=dict)
+    clusters: tuple[tuple[str, str, int], ...] = ()
 
     def hidden_ids(self) -> set[str]:
         out: set[str] = set()
@@ -51,11 +56,23 @@ class ShownView:
 
     @property
     def active(self) -> bool:
-        return bool(self.hidden_ids() or self.faded or self.captions)
+        return bool(self.hidden_ids() or self.faded or self.captions or self.colours)
 
 
 def shown_view(board: Board, state: ViewState) -> ShownView:
-    """What ``state`` hides, fades and bundles on ``board``."""
+    """What ``state`` hides, fades, bundles and colours on ``board``."""
+    view = _shown_view(board, state)
+    if not state.community_colours:
+        return view
+    groups = communities(board)
+    hidden = view.hidden_ids()
+    clusters = tuple((community_colour(c.index), c.name, len(c.members))
+                     for c in groups.clusters
+                     if any(m not in hidden for m in c.members))
+    return replace(view, colours=community_colours(groups), clusters=clusters)
+
+
+def _shown_view(board: Board, state: ViewState) -> ShownView:
     f = state.filter
     failing = f.non_matching(board) - state.revealed if f.active else set()
     hidden: dict[str, frozenset[str]] = {}
@@ -100,10 +117,12 @@ def view_board(board: Board, view: ShownView) -> Board:
     """The board as ``view`` draws it, for pictures: hidden cards and links left out,
     each bundled relation line carrying its caption as its label; citations and sources
     of what stays come along (the chart numbers them)."""
-    if not view.hidden_ids() and not view.captions:
+    if not view.hidden_ids() and not view.captions and not view.colours:
         return board
     hidden = view.hidden_ids()
-    cards = [c for cid, c in board.cards.items() if cid not in hidden]
+    colours = view.colours
+    cards = [replace(c, color=colours[cid]) if cid in colours else c
+             for cid, c in board.cards.items() if cid not in hidden]
     keep = {c.id for c in cards}
     links = [replace(board.links[lid], label=view.captions[lid])
              if lid in view.captions else board.links[lid]

@@ -23,14 +23,14 @@ from typing import TextIO
 
 from .. import __version__
 from ..safe_text import terminal_safe
-from . import layout
+from . import layout, team
 
 EXIT_USAGE = 2
 #: What a shell reports for a program stopped by SIGPIPE: the reader went away.
 EXIT_BROKEN_PIPE = 128 + 13
 
 COMMANDS = ("new", "check", "info", "import", "relations", "layout", "analyze", "timeline",
-            "export", "generate", "open")
+            "export", "generate", "open", *team.COMMANDS)
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
@@ -82,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     o = sub.add_parser("open", help="open the app on a board (the default command)")
-    o.add_argument("board", nargs="?", help="board file (.evboard); default: the demo board")
+    o.add_argument("board", nargs="?", help="board file (.evboard), or a team board "
+                                            "('postgresql://…?board=NAME'); default: the "
+                                            "demo board")
     o.add_argument("--quit-after", type=_seconds, default=None, metavar="SECONDS",
                    help="close the window SECONDS after it is shown and exit, as if the "
                         "user closed it (smoke tests of an installed app or bundle)")
@@ -113,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="list the relations without changing the board")
 
     layout.add_parser(sub)
+    team.add_parsers(sub)
     an = sub.add_parser("analyze", help="who matters (--centrality), how two actors are "
                                         "connected (--path), communities (--clusters)")
     an.add_argument("board")
@@ -156,6 +159,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="PDF: a poster across COLS x ROWS pages (e.g. 3x2) instead of one page")
     ex.add_argument("--selection-of", default=None, metavar="IDS",
                     help="comma-separated card ids: export only these and their links")
+    ex.add_argument("--colour-by-community", action="store_true",
+                    help="pictures: fill the actors by their community (Louvain, as "
+                         "Analyze ▸ Colour by Community), listed in the legend")
     ex.add_argument("--whole-board", action="store_true",
                     help="export every card and link; by default the board is exported as "
                          "its saved view shows it (what a filter, Hide Selected or the "
@@ -217,6 +223,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     command = args.command or "open"
     try:
+        if command in team.COMMANDS:
+            return team.run(args, CliError, say)
         if command == "open":
             return _open_app(getattr(args, "board", None), getattr(args, "quit_after", None))
         handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,
@@ -267,8 +275,17 @@ def _creatable(path: Path) -> None:
 
 
 def _open_app(board: str | None, quit_after: float | None = None) -> int:
-    path = None
-    if board is not None:
+    path: Path | str | None = None
+    from ..store.team import is_team_address
+    if board is not None and is_team_address(board):
+        from ..store import BoardFileError
+        from ..store.team import TeamAddress
+        try:
+            TeamAddress.parse(board)
+        except BoardFileError as e:
+            raise CliError(str(e)) from None
+        path = board
+    elif board is not None:
         path = _board_path(board)
         from ..store import BoardFileError, check_board_file
         if path.exists():
@@ -576,6 +593,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 say(f"evidenceboard: as the board's saved view shows it: {hidden} hidden "
                     f"card{'s' if hidden != 1 else ''} left out (--whole-board exports "
                     "everything)", stream=sys.stderr)
+        if args.colour_by_community:
+            from dataclasses import replace
+            view = replace(view if view is not None else ViewState(),
+                           community_colours=True)
         try:
             written = export_board_files(doc.board, args.format, out, ids=ids, view=view,
                                          scale=args.scale, background=args.background,

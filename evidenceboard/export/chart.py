@@ -38,7 +38,7 @@ from ..render.board import (
 from ..render.cards import CardLook, fitted_size, title_font_px
 from ..render.decor import DecorCache
 from ..render.decor import plural as n_of
-from ..render.features import Feature, drawn_features
+from ..render.features import Feature, community_features, drawn_features, legend_order
 from .frame import (
     COLUMN_W,
     FOOTER_PT,
@@ -175,8 +175,11 @@ def whole_titles(board: Board, theme: Theme) -> tuple[Board, int]:
 
 def build_chart(board: Board, info: FrameInfo, *, legend: bool = True,
                 sources: bool = True, view_rect: QRectF | None = None,
-                theme: Theme | None = None, faded: Iterable[str] = ()) -> Chart:
-    """Everything a framed export of ``board`` needs (``view_rect``: only that part)."""
+                theme: Theme | None = None, faded: Iterable[str] = (),
+                communities: Iterable[tuple[str, str, int]] = ()) -> Chart:
+    """Everything a framed export of ``board`` needs (``view_rect``: only that part;
+    ``communities``: the (fill, name, members) of the communities its cards are
+    coloured by, listed in the legend)."""
     theme = theme if theme is not None else Theme.light()
     printed, grown = whole_titles(board, theme)
     numbers = number_sources(printed)
@@ -189,7 +192,9 @@ def build_chart(board: Board, info: FrameInfo, *, legend: bool = True,
         ("cards", "card"), ("links", "link"))) + " · " + n_of(len(numbers), "source")
     info = replace(info, summary=summary)
     return Chart(printed, decor, theme, content, info,
-                 drawn_features(printed, theme, decor), source_entries(printed),
+                 sorted([*drawn_features(printed, theme, decor),
+                         *community_features(communities)], key=legend_order),
+                 source_entries(printed),
                  legend, sources, geometries, grown, faded=frozenset(faded))
 
 

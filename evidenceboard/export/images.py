@@ -371,7 +371,7 @@ def chart_of(board: Board, options: ExportOptions) -> Chart:
         view = source_rect(board, options)
     return build_chart(board, frame_info(board, options), legend=options.legend,
                        sources=options.sources, view_rect=view, theme=_theme(),
-                       faded=options.faded)
+                       faded=options.faded, communities=options.communities)
 
 
 def chart_image_plan(chart: Chart, options: ExportOptions, fmt: str) -> ImagePlan:

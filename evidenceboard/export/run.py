@@ -52,6 +52,9 @@ class ExportOptions:
     chains: tuple = ()
     #: Pictures: ids drawn faded, as the view on screen fades them (see ``view``).
     faded: frozenset[str] = frozenset()
+    #: Pictures coloured by community: each community's (fill, name, members), for the
+    #: legend (see ``view``).
+    communities: tuple[tuple[str, str, int], ...] = ()
     #: Told what a reader would want to know (titles below the readable size...).
     warn: Callable[[str], None] | None = field(default=None, compare=False)
 
@@ -119,6 +122,7 @@ def export_board_files(board: Board, fmt: str, out: Path, *,
     if unknown_opts:
         raise TypeError(f"unknown export option {unknown_opts[0]}")
     faded: frozenset[str] = frozenset()
+    groups: tuple[tuple[str, str, int], ...] = ()
     if view is not None:
         shown = shown_view(board, view)
         hidden = shown.hidden_cards(board)
@@ -130,9 +134,9 @@ def export_board_files(board: Board, fmt: str, out: Path, *,
                                        "(show them, or export the whole board)")
         if fmt in PICTURE_FORMATS:
             board = view_board(board, shown)
-            faded = shown.faded
+            faded, groups = shown.faded, shown.clusters
     options = ExportOptions(ids=ids, scale=scale, background=background, name=name,
-                            faded=faded, **image_options)  # type: ignore[arg-type]
+                            faded=faded, communities=groups, **image_options)  # type: ignore[arg-type]
     if out.is_dir() and fmt != "csv":
         raise InterchangeError(f"cannot write {out}: it is a folder; give a file name")
     return f.write(subset(board, ids), out, options)

@@ -26,7 +26,7 @@ from .links import LinkLook, LinkPainter, Tag, link_geometry, link_style, paint_
 from .theme import Theme
 
 #: Legend groups, in the order they are listed.
-GROUPS = ("Cards", "Links", "Marks")
+GROUPS = ("Cards", "Communities", "Links", "Marks")
 
 
 @dataclass(frozen=True)
@@ -204,8 +204,25 @@ def drawn_features(board: Board, theme: Theme, decor: DecorCache | None = None) 
         look = LinkLook.build(link, _NO_GEOMETRY, decor.link(link), theme)
         for f in link_features(look):
             seen.setdefault(f.key, f)
-    return sorted(seen.values(), key=lambda f: (GROUPS.index(f.group) if f.group in GROUPS
-                                                else len(GROUPS), f.order, f.key))
+    return sorted(seen.values(), key=legend_order)
+
+
+def legend_order(f: Feature) -> tuple[int, float, str]:
+    """Where a feature is listed: by group (:data:`GROUPS`), then its order."""
+    return (GROUPS.index(f.group) if f.group in GROUPS else len(GROUPS), f.order, f.key)
+
+
+def community_features(clusters: Iterable[tuple[str, str, int]]) -> list[Feature]:
+    """Legend entries for cards coloured by community: (fill, name, members) each, the
+    community named after its most tied actor ("Khalifa Haftar and 9 more")."""
+    out = []
+    for i, (fill, name, members) in enumerate(clusters, start=1):
+        sample = Card(id="legend", kind="actor", title="", actor_type="other",
+                      color=fill, width=SWATCH[0], height=SWATCH[1])
+        label = name if members <= 1 else f"{name} and {members - 1} more"
+        out.append(Feature(f"community:{i}", "Communities", label, float(i), SWATCH,
+                           _card_sample(sample)))
+    return out
 
 
 def paint_sample(painter: QPainter, feature: Feature, theme: Theme, box: QRectF) -> None:
@@ -228,7 +245,9 @@ __all__ = [
     "LINK_RULES",
     "Feature",
     "card_features",
+    "community_features",
     "drawn_features",
+    "legend_order",
     "link_features",
     "paint_sample",
 ]

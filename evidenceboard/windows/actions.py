@@ -89,6 +89,8 @@ class Actions:
         # File
         self.new = act("&New Board…", files.new_board, SK.New, "Create an empty board")
         self.open = act("&Open…", files.choose_and_open, SK.Open, "Open a board file")
+        self.open_team = act("Open &Team Board…", w.team.choose_and_open, None,
+                             "Open a board kept on your team's PostgreSQL server")
         self.recent_menu = QMenu("Open &Recent", w)
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
         self.save_as = act("Save &As / Share Copy…", files.save_copy, SK.SaveAs,
@@ -307,7 +309,7 @@ class Actions:
         w = self._w
         bar = w.menuBar()
         m = bar.addMenu("&File")
-        m.addActions([self.new, self.open])
+        m.addActions([self.new, self.open, self.open_team])
         m.addMenu(self.recent_menu)
         m.addSeparator()
         m.addAction(self.save_as)

@@ -28,6 +28,7 @@ from ..analysis.network import (
     actor_graph,
     centrality,
     communities,
+    community_colours,
     community_positions,
 )
 from ..analysis.paths import (
@@ -51,9 +52,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
     from .main_window import MainWindow
 
-#: Card fills for communities, in order (light enough for dark text on a card).
-COMMUNITY_COLORS = ("#f7c873", "#9fd3c7", "#c5b3e6", "#f4a7a3", "#a9c8f0", "#c9e4a6",
-                    "#f2b8d8", "#e0c9a6", "#b5e0e6", "#d9d98c")
 #: Boards with more actors than this are not recomputed by themselves after an edit.
 AUTO_RECOMPUTE_ACTORS = 3000
 HOPS = (1, 2, 3)
@@ -272,7 +270,9 @@ class AnalysisCommands(QObject):
         if board is None or self.runner.running:
             return
         actors = sum(1 for c in board.cards.values() if c.kind == "actor")
-        wanted = self.centrality.isVisible() or self.colour_by_community.isChecked()
+        sized = self._scene is not None and self._scene.sizing.mode == "centrality"
+        wanted = (self.centrality.isVisible() or self.colour_by_community.isChecked()
+                  or sized)
         if wanted and actors <= AUTO_RECOMPUTE_ACTORS:
             self.compute_centrality(quiet=True)
 
@@ -291,8 +291,7 @@ class AnalysisCommands(QObject):
         groups = self.groups
         if groups is None:
             return {}
-        return {cid: COMMUNITY_COLORS[(i - 1) % len(COMMUNITY_COLORS)]
-                for cid, i in groups.by_card.items()}
+        return community_colours(groups)
 
     def set_colour_by_community(self, on: bool) -> None:
         scene = self._scene

@@ -108,7 +108,7 @@ def install_excepthook() -> ExceptHook:
     return previous
 
 
-def run_app(path: Path | None, *, quit_after: float | None = None) -> int:
+def run_app(path: Path | str | None, *, quit_after: float | None = None) -> int:
     """Open the app on ``path`` (or on the demo board) and run until it quits.
 
     ``quit_after`` (seconds) closes the window that long after it is shown, through the

@@ -21,10 +21,18 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from ..canvas.memory import board_closed
 from ..document import Document
 from ..model import edits
-from ..store import FILE_SUFFIX, BoardFileError, CheckCancelledError, StoreWriteError
+from ..store import (
+    FILE_SUFFIX,
+    BoardFileError,
+    CheckCancelledError,
+    StoreWriteError,
+    create_board_file,
+)
+from ..store.team import is_team_address
 from . import plain
 from .opening import BoardOpener
 from .plain import menu_text, show_status, tooltip, window_title
+from .team import team_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -50,8 +58,11 @@ class BoardFiles:
         """Open ``path`` in the window.  A refused file shows its reason and changes
         nothing (the current board stays open)."""
         w = self._w
+        if isinstance(path, str) and is_team_address(path):
+            return w.team.open_team_board(path)
         path = Path(path).expanduser()
-        if w.document is not None and _same_file(w.document.path, path):
+        if w.document is not None and w.document.team is None and \
+                _same_file(w.document.path, path):
             w.raise_()
             return True
         if self.opener.busy:
@@ -73,6 +84,12 @@ class BoardFiles:
         except Exception as e:
             self._refuse(path, f"{type(e).__name__}: {e}")
             return False
+        self.show_opened(doc, str(Path(doc.path).absolute()))
+        return True
+
+    def show_opened(self, doc: Document, recent: str) -> None:
+        """Put an opened document in the window in place of the open one."""
+        w = self._w
         self.close_board()
         w.show_document(doc)
         self.view_restored = False
@@ -80,9 +97,8 @@ class BoardFiles:
             QTimer.singleShot(0, self.restore_view)
         self.update_banner()
         self.update_title()
-        self.add_recent(doc.path)
-        w.boardOpened.emit(str(doc.path))
-        return True
+        self.add_recent(recent)
+        w.boardOpened.emit(recent)
 
     def _refuse(self, path: Path, reason: str) -> None:
         reason = " ".join(reason.split())
@@ -138,7 +154,8 @@ class BoardFiles:
         if doc is None:
             return None
         if target is None:
-            suggestion = doc.path.with_name(f"{doc.name} copy{FILE_SUFFIX}")
+            suggestion = self.dialog_dir() / f"{doc.name}{FILE_SUFFIX}" \
+                if doc.team is not None else doc.path.with_name(f"{doc.name} copy{FILE_SUFFIX}")
             chosen, _ = QFileDialog.getSaveFileName(w, "Save a copy to share", str(suggestion),
                                                     BOARD_FILTER)
             if not chosen:
@@ -147,14 +164,18 @@ class BoardFiles:
         target = Path(target)
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
-        if _same_file(target, doc.path):
+        if doc.team is None and _same_file(target, doc.path):
             plain.warning(w, "Save a copy", "Choose another file: this board is "
                                 "already saved automatically.")
             return None
         self.save_view_state()
         try:
-            written = doc.store.save_copy(target)
-        except (StoreWriteError, OSError) as e:
+            if doc.team is not None and not doc.team.partial:
+                # what the window shows (also while the server cannot be reached)
+                written = create_board_file(target, doc.board.entities())
+            else:
+                written = doc.store.save_copy(target)
+        except (StoreWriteError, BoardFileError, OSError) as e:
             plain.critical(w, "Copy not written", str(e))
             return None
         show_status(w, f"Saved a copy to {written}")
@@ -162,9 +183,9 @@ class BoardFiles:
 
     def dialog_dir(self) -> Path:
         """Where file dialogs start: beside the open board, or the last one opened."""
-        if self._w.document is not None:
+        if self._w.document is not None and self._w.document.team is None:
             return self._w.document.path.parent
-        recent = self.recent_files()
+        recent = [f for f in self.recent_files() if not is_team_address(f)]
         return Path(recent[0]).parent if recent else Path.home()
 
     # ================================================================= recent files
@@ -176,8 +197,11 @@ class BoardFiles:
             value = []
         return [str(v) for v in value][:MAX_RECENT]
 
-    def add_recent(self, path: Path) -> None:
-        p = str(Path(path).absolute())
+    def add_recent(self, path: Path | str) -> None:
+        """Remember a board file, or a team board's address (which never holds a
+        password: :attr:`~evidenceboard.store.team.TeamAddress.display`)."""
+        p = str(path) if isinstance(path, str) and is_team_address(path) else \
+            str(Path(path).absolute())
         files = [f for f in self.recent_files() if f != p]
         self._w.settings.setValue(RECENT_KEY, [p, *files][:MAX_RECENT])
 
@@ -186,7 +210,7 @@ class BoardFiles:
         menu.clear()
         files = self.recent_files()
         for i, f in enumerate(files):
-            name = menu_text(Path(f).name)
+            name = menu_text(team_label(f) if is_team_address(f) else Path(f).name)
             a = menu.addAction(f"&{i + 1} {name}" if i < 9 else name)
             a.setToolTip(tooltip(f))
             a.setStatusTip(plain.one_line(f))
@@ -222,8 +246,9 @@ class BoardFiles:
             w.setWindowTitle(window_title(APP_NAME))
             return
         ro = " [read-only]" if doc.read_only else ""
-        w.setWindowTitle(window_title(f"{self.board_name()} — {APP_NAME}{ro}"))
-        w.setWindowFilePath(str(doc.path))
+        team = " (team)" if doc.team is not None else ""
+        w.setWindowTitle(window_title(f"{self.board_name()}{team} — {APP_NAME}{ro}"))
+        w.setWindowFilePath("" if doc.team is not None else str(doc.path))
 
     def update_banner(self) -> None:
         """The read-only banner above the canvas, with the reason."""
@@ -241,8 +266,8 @@ class BoardFiles:
         """Store zoom and centre in the board as the "view" setting, without an undo
         step (a view change is not an edit)."""
         doc, view = self._w.document, self._w.view
-        if doc is None or view is None or doc.read_only:
-            return
+        if doc is None or view is None or doc.read_only or doc.team is not None:
+            return  # (a team board's view is each member's own: not written to it)
         try:
             text = json.dumps(view.view_state(), sort_keys=True)
         except (TypeError, ValueError):  # pragma: no cover - a view state we cannot store

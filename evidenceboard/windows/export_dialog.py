@@ -112,7 +112,8 @@ class ExportDialog(QDialog):
         #: how the window looks at the board: exports show it the same way (the relations
         #: view's bundled lines, what a filter fades) unless hidden cards are included
         viewstate = getattr(window, "viewstate", None)
-        self._view: ViewState | None = viewstate.state if viewstate is not None else None
+        self._view: ViewState | None = viewstate.shown_state() if viewstate is not None \
+            else None
         view = window.view
         r = view.mapToScene(view.viewport().rect()).boundingRect()
         self._view_rect = (r.x(), r.y(), r.width(), r.height())
@@ -373,20 +374,25 @@ class ExportDialog(QDialog):
         """The view the export shows: the window's, or none when hidden cards are asked
         for (every card, nothing faded or bundled)."""
         if self._hidden and self.include_hidden.isChecked():
+            if self._view is not None and self._view.community_colours:
+                return ViewState(community_colours=True)  # every card, still coloured
             return None
         return self._view
 
-    def _picture(self, opts: dict[str, Any]) -> tuple[Board, frozenset[str]]:
-        """The board a picture export paints (the view applied, cut to the scope) and
-        what it draws faded — what :func:`export_board_files` will paint."""
+    def _picture(self, opts: dict[str, Any]
+                 ) -> tuple[Board, frozenset[str], tuple[tuple[str, str, int], ...]]:
+        """The board a picture export paints (the view applied, cut to the scope), what
+        it draws faded and the communities its cards are coloured by — what
+        :func:`export_board_files` will paint."""
         board, faded = self._board, frozenset[str]()
+        groups: tuple[tuple[str, str, int], ...] = ()
         view = opts.get("view")
         if view is not None:
             shown = shown_view(board, view)
-            board, faded = view_board(board, shown), shown.faded
+            board, faded, groups = view_board(board, shown), shown.faded, shown.clusters
         ids = opts["ids"]
         return subset(board, [i for i in ids if i in board.cards] if ids is not None
-                      else None), faded
+                      else None), faded, groups
 
     def options(self) -> dict[str, Any]:
         """The keyword arguments of the export the dialog would run."""
@@ -433,8 +439,9 @@ class ExportDialog(QDialog):
                opts.get("legend"), opts.get("sources"), opts.get("view") is not None)
         chart = self._previews.get(key)
         if chart is None:
-            board, faded = self._picture(opts)
-            chart = chart_of(board, replace(self._export_options(opts), faded=faded))
+            board, faded, groups = self._picture(opts)
+            chart = chart_of(board, replace(self._export_options(opts), faded=faded,
+                                            communities=groups))
             self._previews[key] = chart
         info = frame_info(chart.board, self._export_options(opts))
         return replace(chart, info=replace(info, summary=chart.info.summary))
@@ -457,7 +464,7 @@ class ExportDialog(QDialog):
                 view_rect = None
                 rect = chart.content
             else:
-                board, faded = self._picture(opts)
+                board, faded, _groups = self._picture(opts)
                 view_rect = opts.get("view_rect")
                 rect = source_rect(board, ExportOptions(view_rect=view_rect))
             key = ("image", framed, tuple(opts["ids"]) if opts["ids"] else None,

@@ -1,5 +1,5 @@
-"""The Filter dock: what to show, by card kind, actor type, source article, grade and link
-label, and whether what does not match fades or hides.
+"""The Filter dock: what to show, by card kind, actor type, source article, grade, link
+label and date (the days claims are placed at, as on the timeline), and whether what does not match fades or hides.
 
 The dock only edits a :class:`~evidenceboard.analysis.filters.BoardFilter` and says so
 (``filterChanged``); :class:`.view_state.ViewStateControl` applies it to the canvas and
@@ -9,11 +9,15 @@ are all ticked asks nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDockWidget,
     QGroupBox,
     QHBoxLayout,
@@ -27,10 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..analysis.dates import timeline_rows
 from ..analysis.filters import (
     ActorTypeIs,
     BoardFilter,
     CitesSource,
+    DatedBetween,
     GradeAtLeast,
     KindIs,
     LinkLabelIs,
@@ -52,6 +58,27 @@ def _checked_list(name: str) -> QListWidget:
     w.setUniformItemSizes(True)
     w.setMaximumHeight(150)
     return w
+
+
+class _WheelScrolls(QObject):
+    """The mouse wheel over an unfocused choice box or date field scrolls the dock, as
+    it does everywhere else in it, instead of changing the filter under the pointer."""
+
+    def __init__(self, scroll: QScrollArea) -> None:
+        super().__init__(scroll)
+        self._scroll = scroll
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) \
+                and not obj.hasFocus():
+            QApplication.sendEvent(self._scroll.verticalScrollBar(), event)
+            return True
+        return False
+
+
+def _day(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
 
 
 class FilterDock(QDockWidget):
@@ -137,6 +164,41 @@ class FilterDock(QDockWidget):
         self.label_list.itemChanged.connect(lambda _it: self._changed())
         layout.addWidget(self.label_list)
 
+        dates = QGroupBox("Date")
+        dates.setObjectName("filterDates")
+        dl = QVBoxLayout(dates)
+        self.date_check = QCheckBox("Only claims dated")
+        self.date_check.setObjectName("filterDateOn")
+        self.date_check.setToolTip("Keep the claims whose own words place them in this "
+                                   "range (as on the timeline); actors and notes stay")
+        self.date_check.toggled.connect(lambda _on: self._changed())
+        dl.addWidget(self.date_check)
+        row = QHBoxLayout()
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for name, edit, text in (("filterDateFrom", self.date_from, "from"),
+                                 ("filterDateTo", self.date_to, "to")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(lambda _d: self._changed())
+            row.addWidget(QLabel(text))
+            row.addWidget(edit, 1)
+        dl.addLayout(row)
+        self.undated_check = QCheckBox("and claims stating no date")
+        self.undated_check.setObjectName("filterUndated")
+        self.undated_check.toggled.connect(lambda _on: self._changed())
+        dl.addWidget(self.undated_check)
+        for w in (self.date_from, self.date_to, self.undated_check):
+            w.setEnabled(False)
+            self.date_check.toggled.connect(w.setEnabled)
+        self.date_note = QLabel("")
+        self.date_note.setObjectName("filterDateNote")
+        self.date_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.date_note.setWordWrap(True)
+        dl.addWidget(self.date_note)
+        layout.addWidget(dates)
+
         self.clear_button = QPushButton("Show Everything")
         self.clear_button.setObjectName("filterClear")
         self.clear_button.setToolTip("Clear every criterion of the filter")
@@ -146,6 +208,11 @@ class FilterDock(QDockWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        self.scroll = scroll
+        self._wheel = _WheelScrolls(scroll)
+        for field in (self.grade_combo, self.date_from, self.date_to):
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            field.installEventFilter(self._wheel)
         scroll.setWidget(body)
         self.setWidget(scroll)
 
@@ -173,10 +240,25 @@ class FilterDock(QDockWidget):
                     it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     it.setCheckState(Qt.CheckState.Checked)
                     self.label_list.addItem(it)
+            self._set_date_span(board)
         finally:
             self._loading = False
         self.set_filter(current)
         self.setEnabled(board is not None)
+
+    def _set_date_span(self, board: Board | None) -> None:
+        """The date controls start at the span of the board's dated claims."""
+        rows = timeline_rows(board) if board is not None else []
+        if rows:
+            lo, hi = min(r.first for r in rows), max(r.last for r in rows)
+            self.date_note.setText(f"{len(rows)} dated claim{'s' if len(rows) != 1 else ''}, "
+                                   f"{lo.isoformat()} to {hi.isoformat()}")
+        else:
+            lo = hi = date.today()
+            self.date_note.setText("No claim on this board states a date yet")
+        for edit, day in ((self.date_from, lo), (self.date_to, hi)):
+            if not self.date_check.isChecked():
+                edit.setDate(QDate(day.year, day.month, day.day))
 
     # ----------------------------------------------------------------- reading / showing
     def _ticked(self, widget: QListWidget) -> tuple[set[str], bool]:
@@ -207,6 +289,10 @@ class FilterDock(QDockWidget):
         labels, all_labels = self._ticked(self.label_list)
         if not all_labels:
             f = f.with_criterion(LinkLabelIs(frozenset(labels)))
+        if self.date_check.isChecked():
+            lo, hi = sorted((_day(self.date_from), _day(self.date_to)))
+            f = f.with_criterion(DatedBetween(lo.isoformat(), hi.isoformat(),
+                                              self.undated_check.isChecked()))
         return f
 
     def set_filter(self, f: BoardFilter, *, emit: bool = False) -> None:
@@ -227,6 +313,13 @@ class FilterDock(QDockWidget):
                     it = widget.item(i)
                     on = wanted is None or str(it.data(ID_ROLE)) in wanted
                     it.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            dated = f.get("dates")
+            self.date_check.setChecked(dated is not None)
+            if isinstance(dated, DatedBetween):
+                for edit, text in ((self.date_from, dated.first), (self.date_to, dated.last)):
+                    day = date.fromisoformat(text)
+                    edit.setDate(QDate(day.year, day.month, day.day))
+                self.undated_check.setChecked(dated.undated)
             grade = f.get("grade")
             index = self.grade_combo.findData(grade.grade if grade is not None else "")  # type: ignore[attr-defined]
             self.grade_combo.setCurrentIndex(max(0, index))

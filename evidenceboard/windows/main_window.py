@@ -46,6 +46,7 @@ from .inspector import InspectorDock
 from .plain import plain_label
 from .source_viewer import SourceViewerDock
 from .status_line import StatusLine
+from .team import TeamBoards
 from .view_commands import GRADE_FILTER_KEY, GRID_KEY, SNAP_KEY, ViewCommands
 from .view_state import ViewStateControl
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.editing = EditCommands(self)
         self.viewing = ViewCommands(self)
         self.arranging = ArrangeCommands(self)
+        self.team = TeamBoards(self)
 
         # Centre: read-only banner and fade notice above the canvas.
         self.banner = _notice_label()
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         self.acts.check_size_by(scene.sizing.mode)
         self.status.clear()
         self._selection_changed()
+        self.team.attach(doc)
         board_loaded()
 
     def take_document(self) -> Document:
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         its document for the caller to close."""
         assert self.document is not None and self.controller is not None
         assert self.scene is not None and self.view is not None
+        self.team.detach()
         for dock in (self.inspector, self.sources_dock, self.search_dock,
                      self.source_viewer, self.evidence_panel):
             dock.detach()

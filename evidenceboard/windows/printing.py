@@ -23,29 +23,32 @@ from ..export.pages import check_tiles
 from ..formats.common import subset
 from .plain import show_status
 
+Communities = tuple[tuple[str, str, int], ...]
 
-def _what(window: Any) -> tuple[Any, frozenset[str]]:
+
+def _what(window: Any) -> tuple[Any, frozenset[str], Communities]:
     """The board to print as the window shows it (what the view hides left out, the
-    relations view's lines bundled), cut to the selected cards if any; and what the
-    view draws faded."""
+    relations view's lines bundled, cards coloured by community when they are), cut to
+    the selected cards if any; what the view draws faded; the communities coloured."""
     board, faded = window.document.board, frozenset[str]()
+    groups: Communities = ()
     viewstate = getattr(window, "viewstate", None)
     if viewstate is not None:
-        shown = shown_view(board, viewstate.state)
-        board, faded = view_board(board, shown), shown.faded
+        shown = shown_view(board, viewstate.shown_state())
+        board, faded, groups = view_board(board, shown), shown.faded, shown.clusters
     ids = [i for i in window.selected_ids() if i in board.cards]
-    return subset(board, ids or None), faded
+    return subset(board, ids or None), faded, groups
 
 
-def _with_name(window: Any) -> tuple[Any, str, frozenset[str]]:
-    board, faded = _what(window)
-    return board, window.document.name, faded
+def _with_name(window: Any) -> tuple[Any, str, frozenset[str], Communities]:
+    board, faded, groups = _what(window)
+    return board, window.document.name, faded, groups
 
 
 def chart_for(board: Any, name: str | None = None,
-              faded: frozenset[str] = frozenset()) -> Chart:
+              faded: frozenset[str] = frozenset(), communities: Communities = ()) -> Chart:
     title = board.setting("name") or name or "EvidenceBoard chart"
-    return build_chart(board, FrameInfo(title=title), faded=faded)
+    return build_chart(board, FrameInfo(title=title), faded=faded, communities=communities)
 
 
 def _paper(printer: QPrinter) -> tuple[float, float]:

@@ -136,6 +136,13 @@ class ViewStateControl(QObject):
             a.setEnabled(selected)
 
     # ----------------------------------------------------------------- a board
+    def shown_state(self) -> ViewState:
+        """The view as exports and printing show it: this state, and cards coloured by
+        community when Analyze ▸ Colour by Community is on."""
+        analysis = getattr(self._w, "analysis", None)
+        colour = analysis is not None and analysis.colour_by_community.isChecked()
+        return replace(self.state, community_colours=colour)
+
     def attach(self, doc: Document, scene: BoardScene) -> None:
         """Show ``doc`` as it was last looked at."""
         self._doc, self._scene = doc, scene

@@ -137,3 +137,14 @@ def test_neighbours_and_expand(board):
     assert hidden_neighbours(board, ids["Omar"], {ids["Kestrel"], ids["to check"]}) == \
         {ids["Kestrel"]}
     assert [lb for lb, _ in link_labels(board)] == ["about", "met", "paid"]
+
+
+def test_a_date_range_round_trips_and_refuses_what_is_not_one():
+    from evidenceboard.analysis.filters import BoardFilter, DatedBetween
+    f = BoardFilter((DatedBetween("2021-11-01", "2021-11-30", True),), "hide")
+    back = BoardFilter.from_json(f.to_json())
+    assert back == f
+    # damaged or hostile values open unfiltered by date, never raise
+    for bad in ({"from": "2021-13-01", "to": "2021-11-30"}, {"from": "2021-12-01",
+                "to": "2021-11-01"}, "2021", {"from": 1, "to": 2}, ["a"]):
+        assert BoardFilter.from_json({"mode": "hide", "dates": bad}).get("dates") is None

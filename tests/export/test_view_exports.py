@@ -227,6 +227,6 @@ def test_the_export_dialog_exports_the_relations_view_as_shown(qtbot, tmp_path):
     assert all(wd in _svg_text(out2) for wd in first_words)
     # Print paints the same view
     from evidenceboard.windows.printing import _what
-    printed, _faded = _what(w)
+    printed, _faded, _groups = _what(w)
     assert not any(c.kind == "claim" for c in printed.cards.values())
     w.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from export_boards import rich_board
+from headless import needs_pyside
 
 from evidenceboard.export.run import export_board_files
 from evidenceboard.formats import InterchangeError, read_interchange
@@ -44,7 +45,8 @@ def _hostile_board() -> Board:
 
 
 @pytest.mark.parametrize("fmt,options", [
-    ("svg", {}), ("svg", {"frame": False}), ("graphml", {}),
+    pytest.param("svg", {}, marks=needs_pyside),
+    pytest.param("svg", {"frame": False}, marks=needs_pyside), ("graphml", {}),
 ])
 def test_every_xml_writer_writes_xml_whatever_the_titles_hold(tmp_path: Path, fmt: str,
                                                               options: dict):

@@ -10,15 +10,18 @@ import io
 import shutil
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
+from evidenceboard.analysis.filters import VIEW_STATE_KEY, ViewState
 from evidenceboard.analysis.paths import REPORT_CHAINS_KEY, stored_chains
 from evidenceboard.demo import write_demo_board
 from evidenceboard.export.run import export_board_files
-from evidenceboard.render.importance import SIZE_BY_SETTING
+from evidenceboard.render.importance import SIZE_BY_SETTING, DisplaySizes
 from evidenceboard.windows.main_window import MainWindow
 
 
@@ -128,6 +131,134 @@ def test_size_by_centrality_and_colour_by_community(qtbot, win):
     assert w.controller.stack.count() == steps
     w.analysis.colour_by_community.trigger()
     assert scene.display_colors == {}
+
+
+def test_sizes_by_centrality_follow_an_edit(qtbot, win):
+    """Deleting the most central actor (click, Delete) re-sizes the others as the board
+    now is: the drawn scales are those of a fresh computation, not the old scores."""
+    w = win
+    scene = w.scene
+    w.acts.size_by_actions["centrality"].trigger()
+    _wait_runner(qtbot, w)
+    haftar = _card(w, "Khalifa Haftar")
+    before = {cid: scene.sizing.scale(cid) for cid in w.document.board.cards}
+    _click_card(w, haftar)
+    assert w.selected_ids() == [haftar]
+    QTest.keyClick(w.view.viewport(), Qt.Key.Key_Delete)
+    assert haftar not in w.document.board.cards
+
+    def fresh() -> dict[str, float]:
+        sizes = DisplaySizes(w.document.board, "centrality")
+        return {cid: sizes.scale(cid) for cid in w.document.board.cards}
+
+    want = fresh()
+    assert any(abs(want[c] - before[c]) > 0.05 for c in want)  # the edit matters
+    qtbot.waitUntil(lambda: not w.analysis.runner.running and all(
+        abs(scene.sizing.scale(c) - v) < 1e-6 for c, v in want.items()), timeout=20_000)
+
+
+def _fill_pixels(image: QImage, colour: str, step: int = 2) -> int:
+    want = QColor(colour)
+    n = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - want.red()) + abs(c.green() - want.green()) + \
+                    abs(c.blue() - want.blue()) < 12:
+                n += 1
+    return n
+
+
+def test_community_colours_reach_the_export_and_its_legend(qtbot, win, tmp_path: Path):
+    """Colour by Community on, then File ▸ Export: the PDF's legend lists the
+    communities by name and the picture carries their fills; off again, neither."""
+    from evidenceboard.analysis.network import community_colour
+    from evidenceboard.windows.export_dialog import ExportDialog
+    w = win
+    w.analysis.colour_by_community.trigger()
+    _wait_runner(qtbot, w)
+    qtbot.waitUntil(lambda: bool(w.scene.display_colors))
+    first = w.analysis.groups.clusters[0]
+
+    def export(fmt: str, out: Path) -> None:
+        w.acts.export.trigger()
+        dlg = next(d for d in w.findChildren(ExportDialog) if d.isVisible())
+        dlg.set_format(fmt)
+        if fmt == "png":
+            dlg.preset_combo.setCurrentIndex(dlg.preset_combo.findData("slide"))
+        dlg.path_edit.setText(str(out))
+        with qtbot.waitSignal(dlg.accepted, timeout=60_000):
+            qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+
+    export("pdf", tmp_path / "coloured.pdf")
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in pypdf.PdfReader(str(tmp_path / "coloured.pdf")).pages)
+    assert "Communities" in text
+    assert f"{first.name} and {len(first.members) - 1} more" in text
+    export("png", tmp_path / "coloured.png")
+    fill = community_colour(first.index)
+    coloured = _fill_pixels(QImage(str(tmp_path / "coloured.png")), fill)
+    w.analysis.colour_by_community.trigger()
+    assert w.scene.display_colors == {}
+    export("pdf", tmp_path / "plain.pdf")
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in pypdf.PdfReader(str(tmp_path / "plain.pdf")).pages)
+    assert "Communities" not in text
+    export("png", tmp_path / "plain.png")
+    plain = _fill_pixels(QImage(str(tmp_path / "plain.png")), fill)
+    assert coloured > 20 * max(plain, 10), (coloured, plain)
+
+
+def _type_date(qtbot, edit, text: str) -> None:
+    """Type a day into a date field as a keyboard user does: into the field, to its
+    year (Home, Tab, Shift+Tab selects it), then the digits (each full section moves on
+    to the next)."""
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_Home)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    QTest.keyClick(edit, Qt.Key.Key_Backtab)
+    QTest.keyClicks(edit, text.replace("-", ""))
+    assert edit.date().toString("yyyy-MM-dd") == text
+
+
+def test_the_date_filter_keeps_the_claims_of_a_period(qtbot, win):
+    """Filter ▸ Date: November 2021 only, hiding the rest: the claims placed then stay
+    (yesterday = 1 November, "November 1" in the board's year), the 2017 meetings and
+    undated claims go; "and claims stating no date" brings the undated back."""
+    from evidenceboard.analysis.dates import claim_period
+    w, vs, scene = win, win.viewstate, win.scene
+    board = w.document.board
+    vs.show_filter.trigger()
+    dock = vs.dock
+    QTest.mouseClick(dock.hide_button, Qt.MouseButton.LeftButton)
+    assert "6 dated claims" in dock.date_note.text()
+    assert not dock.date_from.isEnabled()
+    box = dock.date_check
+    QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dock.date_from.isEnabled()
+    _type_date(qtbot, dock.date_from, "2021-11-01")
+    _type_date(qtbot, dock.date_to, "2021-11-30")
+    crit = vs.state.filter.get("dates")
+    assert crit is not None and (crit.first, crit.last) == ("2021-11-01", "2021-11-30")
+    claims = [c for c in board.cards.values() if c.kind == "claim"]
+    shown = {c.title[:30] for c in claims if scene.item_for(c.id).isVisible()}
+    assert any(t.startswith("A number of Libyan General") for t in shown)
+    assert any(t.startswith("Saddam Haftar landed") for t in shown)
+    assert not any(t.startswith("In 2017") for t in shown)
+    assert len(shown) == 2  # only the two placed in November 2021
+    assert all(scene.item_for(c.id).isVisible() for c in board.cards.values()
+               if c.kind == "actor")
+    assert "claims dated 2021-11-01 to 2021-11-30" in dock.summary.text()
+    undated = [c for c in claims if claim_period(board, c.id) is None]
+    box = dock.undated_check
+    QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert all(scene.item_for(c.id).isVisible() for c in undated)
+    # remembered with the board's view, and cleared by Show Everything
+    assert ViewState.from_text(board.setting(VIEW_STATE_KEY), board).filter.get("dates") \
+        == vs.state.filter.get("dates")
+    QTest.mouseClick(dock.clear_button, Qt.MouseButton.LeftButton)
+    assert all(scene.item_for(c.id).isVisible() for c in claims)
+    assert not dock.date_check.isChecked()
 
 
 def test_find_path_highlights_lists_and_goes_to_the_report(qtbot, win, tmp_path: Path):

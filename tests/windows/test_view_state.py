@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from evidenceboard.analysis.filters import VIEW_STATE_KEY, ViewState
 from evidenceboard.analysis.relations import relation_links
@@ -329,3 +330,27 @@ def test_exports_leave_hidden_cards_out_unless_asked(qtbot, win):
     plain = ExportDialog(w)
     qtbot.addWidget(plain)
     assert not plain.include_hidden.isVisibleTo(plain) and plain.options()["ids"] is None
+
+
+def test_the_wheel_over_the_filter_dock_scrolls_it_without_changing_the_filter(qtbot, win):
+    """Scrolling the dock with the pointer over the Grade box (not focused) scrolls;
+    the grade stays as chosen (the wheel used to pick "D4 or better" on the way)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    vs = win.viewstate
+    vs.show_filter.trigger()
+    dock = vs.dock
+    dock.setFloating(True)
+    dock.resize(340, 220)
+    QTest.qWait(50)
+    bar = dock.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    combo = dock.grade_combo
+    before = (combo.currentIndex(), bar.value(), vs.state.filter)
+    pos = QPointF(combo.width() / 2, combo.height() / 2)
+    ev = QWheelEvent(pos, combo.mapToGlobal(pos), QPoint(0, 0), QPoint(0, -120),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                     Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(combo, ev)
+    assert combo.currentIndex() == before[0] and vs.state.filter == before[2]
+    assert bar.value() > before[1]

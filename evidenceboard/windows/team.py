@@ -1,0 +1,135 @@
+"""Team boards in the window (issue 19): File ▸ Open Team Board, and keeping the open
+team board live.
+
+While a team board is open, a timer looks four times a second for the notifications
+the server sent (:meth:`Document.sync <evidenceboard.document.Document.sync>` reads
+those already on the socket and never waits); the others' edits are applied to the
+board as one edit, whose events the scene and the docks follow exactly as they follow
+an undo — and they are not on this window's undo stack, so Undo undoes only one's own
+edits.  An edit that lost a race is refused with a conflict notice naming both values
+(the status line; every conflict stays in the store's list); losing the server makes
+the board read-only with the banner saying so, until it answers again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlsplit
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+from ..document import Document
+from ..store import BoardFileError, StoreWriteError
+from ..store.team import VIEW_LOAD_FROM, TeamAddress
+from . import plain
+from .plain import show_status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
+
+#: How often the open team board looks for the others' edits (ms).
+SYNC_MS = 250
+LAST_ADDRESS_KEY = "teamAddress"
+
+
+def team_label(address: str) -> str:
+    """A remembered team board's name in a menu: ``NAME (team: host)``."""
+    parts = urlsplit(address)
+    query = dict(parse_qsl(parts.query))
+    host = parts.hostname or query.get("host", "local")
+    return f"{query.get('board', '?')} (team: {host})"
+
+
+class TeamBoards(QObject):
+    """File ▸ Open Team Board…, and the open team board's live updates."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._w = window
+        self.timer = QTimer(self)
+        self.timer.setInterval(SYNC_MS)
+        self.timer.timeout.connect(self.sync_now)
+        self._was_read_only: bool | None = None
+        self._conflicts_seen = 0
+        #: Remote edits applied since the board was opened (for the status line, tests).
+        self.remote_edits = 0
+
+    def choose_and_open(self) -> bool:
+        """Ask for the address (libpq's URI with ?board=NAME), then open it."""
+        w = self._w
+        last = str(w.settings.value(LAST_ADDRESS_KEY, "") or "")
+        text, ok = QInputDialog.getText(
+            w, "Open Team Board", "Team board address (postgresql://…?board=NAME; the "
+            "password comes from ~/.pgpass or a service file, never from here):",
+            QLineEdit.EchoMode.Normal, last or "postgresql://")
+        if not ok or not text.strip():
+            return False
+        return self.open_team_board(text)
+
+    def open_team_board(self, text: str) -> bool:
+        w = self._w
+        try:
+            address = TeamAddress.parse(text)
+        except BoardFileError as e:
+            plain.critical(w, "Cannot open team board", str(e))
+            return False
+        try:
+            doc = Document.open_team(address, by_view_from=VIEW_LOAD_FROM)
+        except (BoardFileError, StoreWriteError) as e:
+            plain.critical(w, "Cannot open team board",
+                           f"Cannot open {address.board}: {' '.join(str(e).split())}")
+            return False
+        w.settings.setValue(LAST_ADDRESS_KEY, address.display)
+        w.files.show_opened(doc, address.display)
+        team = doc.team
+        if team is not None and team.partial:
+            show_status(w, f"A board this big opens by view: showing the "
+                        f"{len(doc.board.cards):,} cards around its middle", 15000)
+        return True
+
+    # ----------------------------------------------------------------- live
+    def attach(self, doc: Document) -> None:
+        """A board was put on screen: follow it if it is a team board."""
+        self.remote_edits = 0
+        self._conflicts_seen = 0
+        self._was_read_only = doc.read_only
+        if doc.team is not None:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def detach(self) -> None:
+        self.timer.stop()
+
+    def sync_now(self) -> None:
+        """Apply the others' edits; follow going offline and coming back."""
+        w = self._w
+        doc = w.document
+        if doc is None or doc.team is None:
+            self.timer.stop()
+            return
+        try:
+            event = doc.sync()
+        except (BoardFileError, StoreWriteError) as e:
+            w.status.show_error(" ".join(str(e).split()))
+            return
+        if event is not None:
+            self.remote_edits += 1
+            n = len(event.added) + len(event.changed) + len(event.removed)
+            who = ", ".join(doc.team.last_authors) or "others"
+            show_status(w, f"{n} item{'s' if n != 1 else ''} changed by {who}", 5000)
+        team = doc.team
+        if len(team.conflicts) > self._conflicts_seen:
+            self._conflicts_seen = len(team.conflicts)
+        if doc.read_only != self._was_read_only:
+            self._was_read_only = doc.read_only
+            w.files.update_banner()
+            w.files.update_title()
+            w.acts.update(doc, w.selected_ids())
+            if doc.read_only:
+                w.status.show_error(team.read_only_reason or "read-only")
+            else:
+                w.status.clear()
+                show_status(w, "The team server is back: the board is up to date and "
+                            "can be changed again", 8000)

@@ -1,0 +1,159 @@
+"""Two windows on one team board (issue 19): an edit made with the mouse in one shows
+in the other through the server's notification and the board's events; Undo in the
+second window undoes only its own edit; a lost race shows a conflict notice; File ▸
+Open Team Board opens an address; a reader's window is read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pgserver import board_name
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from evidenceboard.model import Board, Card
+from evidenceboard.store.team import TeamAddress, grant, publish
+from evidenceboard.windows.main_window import MainWindow
+
+
+def _team_board(cluster) -> str:
+    name = board_name("win")
+    board = Board.from_entities([
+        Card("a", "actor", "Amira Haddad", x=0, y=0),
+        Card("b", "actor", "Ministry of Ports", x=400, y=0),
+        Card("c", "note", "Check the date", x=0, y=250)])
+    publish(board, TeamAddress.parse(cluster.url("alice", name)))
+    grant(TeamAddress.parse(cluster.url("alice", name)), "bob", "editor")
+    grant(TeamAddress.parse(cluster.url("alice", name)), "carol", "reader")
+    return name
+
+
+def _window(qtbot, tmp_path: Path, tag: str) -> MainWindow:
+    w = MainWindow(QSettings(str(tmp_path / f"{tag}.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1100, 750)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _rename_in_place(qtbot, w: MainWindow, card_id: str, text: str) -> None:
+    """Double-click the card's title on the canvas, type, Return (the user's way)."""
+    view, scene = w.view, w.scene
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    item = scene.item_for(card_id)
+    view.set_zoom(1.0)
+    view.centerOn(item)
+    QApplication.processEvents()
+    pos = view.mapFromScene(item.title_rect().center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    editor = view.editor
+    assert editor.isVisible() and editor.card_id == card_id
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_two_windows_show_each_others_edits(qtbot, tmp_path, pg_cluster):
+    name = _team_board(pg_cluster)
+    alice = _window(qtbot, tmp_path, "alice")
+    bob = _window(qtbot, tmp_path, "bob")
+    assert alice.files.open_board(pg_cluster.url("alice", name))
+    assert bob.files.open_board(pg_cluster.url("bob", name))
+    assert "(team)" in alice.windowTitle() and not alice.document.read_only
+
+    _rename_in_place(qtbot, alice, "a", "Amira Haddad (minister)")
+    assert alice.document.board.cards["a"].title == "Amira Haddad (minister)"
+    qtbot.waitUntil(lambda: bob.document.board.cards["a"].title ==
+                    "Amira Haddad (minister)", timeout=5000)
+    # bob's scene followed the board's event: the card item shows the new title
+    assert bob.scene.item_for("a").card.title == "Amira Haddad (minister)"
+    assert bob.controller.stack.count() == 0  # others' edits are not bob's to undo
+    assert "changed by alice" in bob.statusBar().currentMessage()
+
+    _rename_in_place(qtbot, bob, "b", "Port Authority")
+    qtbot.waitUntil(lambda: alice.document.board.cards["b"].title == "Port Authority",
+                    timeout=5000)
+    # bob's Undo undoes bob's edit only; alice's rename stays
+    bob.acts.undo.trigger()
+    qtbot.waitUntil(lambda: alice.document.board.cards["b"].title == "Ministry of Ports",
+                    timeout=5000)
+    assert bob.document.board.cards["a"].title == "Amira Haddad (minister)"
+    assert alice.document.board.cards["a"].title == "Amira Haddad (minister)"
+
+
+def test_a_lost_race_shows_a_conflict_notice(qtbot, tmp_path, pg_cluster):
+    name = _team_board(pg_cluster)
+    alice = _window(qtbot, tmp_path, "alice")
+    bob = _window(qtbot, tmp_path, "bob")
+    assert alice.files.open_board(pg_cluster.url("alice", name))
+    assert bob.files.open_board(pg_cluster.url("bob", name))
+    bob.team.timer.stop()  # bob has not heard of alice's edit yet
+    _rename_in_place(qtbot, alice, "c", "Alice's note")
+    _rename_in_place(qtbot, bob, "c", "Bob's note")
+    message = bob.status.last_message()
+    assert "conflict" in message and "Alice's note" in message and "Bob's note" in message
+    assert bob.document.board.cards["c"].title == "Alice's note"  # theirs, never lost
+    assert [c.mine.title for c in bob.document.team.conflicts] == ["Bob's note"]
+    assert alice.document.board.cards["c"].title == "Alice's note"
+
+
+def test_open_team_board_from_the_file_menu_and_a_readers_window(qtbot, tmp_path,
+                                                                 pg_cluster, monkeypatch):
+    name = _team_board(pg_cluster)
+    carol = _window(qtbot, tmp_path, "carol")
+    address = pg_cluster.url("carol", name)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(
+        lambda *a, **k: (address, True)))
+    carol.acts.open_team.trigger()
+    assert carol.document is not None and carol.document.name == name
+    assert carol.document.read_only and carol.banner.isVisible()
+    assert "reader" in carol.banner.text()
+    assert not carol.acts.delete.isEnabled() or not carol.files.writable("delete")
+    recent = carol.files.recent_files()
+    assert recent and recent[0].startswith("postgresql://") and "board=" in recent[0]
+
+
+def test_a_bad_address_is_refused_in_one_line(qtbot, tmp_path, pg_cluster, monkeypatch):
+    w = _window(qtbot, tmp_path, "x")
+    shown = []
+    monkeypatch.setattr("evidenceboard.windows.plain.critical",
+                        lambda parent, title, text: shown.append(text))
+    assert not w.team.open_team_board("postgresql:///evb")
+    assert not w.team.open_team_board(pg_cluster.url("dave", "no-such-board"))
+    assert "names no board" in shown[0]
+    assert "not a member of the team" in shown[1]
+    assert w.document is None
+    QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _no_native_dialogs():
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+
+
+def test_losing_the_server_makes_the_window_read_only_until_it_is_back(qtbot, tmp_path,
+                                                                       pg_cluster):
+    from evidenceboard.document import Document
+
+    name = _team_board(pg_cluster)
+    w = _window(qtbot, tmp_path, "alice")
+    assert w.files.open_board(pg_cluster.url("alice", name))
+    assert w.acts.add_note.isEnabled()
+    pg_cluster.stop("fast")
+    try:
+        qtbot.waitUntil(lambda: w.document.read_only, timeout=5000)
+        assert w.banner.isVisible() and "cannot be reached" in w.banner.text()
+        assert not w.acts.add_note.isEnabled()
+        # a copy of what the window shows can still be saved
+        copy = w.files.save_copy(tmp_path / "while-away.evboard")
+        assert copy is not None
+        local = Document.open(copy)
+        assert local.board.cards["a"].title == "Amira Haddad"
+        local.close()
+    finally:
+        pg_cluster.start()
+    qtbot.waitUntil(lambda: not w.document.read_only, timeout=10000)
+    assert not w.banner.isVisible() and w.acts.add_note.isEnabled()
+    assert w.status.save_label.text() == ""
