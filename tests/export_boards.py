@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidenceboard.model import Board, Card, Citation, Entity, Link, Setting, Source
+from evidenceboard.model import AliasEntry, Board, Card, Citation, Entity, Link, Setting, Source
 from evidenceboard.store import create_board_file
 
 TEXT_A = ("Libyan strongman\u00a0Khalifa Haftar flew to Israel on a private jet, "
@@ -85,7 +85,12 @@ def rich_entities() -> list[Entity]:
                           start=0, end=20, card_id="card-saddam", credibility=5))
     return [Setting("name", "Haftar \u2708 Israel"), Setting("view", '{"zoom": 1.5}'),
             a, b, haftar, israel, saddam, jet, claim1, claim2, note,
-            l_states, l_about, l_contra, l_son, l_flew, *cites]
+            l_states, l_about, l_contra, l_son, l_flew, *cites,
+            # the alias table: a merge, a split-out spelling, a type, a rejected name
+            AliasEntry.make("alias", "Gen. Haftar", "Khalifa Haftar", "card-haftar"),
+            AliasEntry.make("alias", "Saddam", "Saddam", "card-saddam"),
+            AliasEntry.make("type", "P4-RMA", "aircraft", None),
+            AliasEntry.make("reject", "JOHN McEVOY", None, None)]
 
 
 def rich_board() -> Board:

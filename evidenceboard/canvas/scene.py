@@ -661,8 +661,15 @@ class BoardScene(QGraphicsScene):
                 return
             self.set_gesture(None)  # its release never came
         if event.button() != Qt.MouseButton.LeftButton:
-            # Qt's own handling: a right click clears the cards' selection unless Ctrl
-            # is held, then the view asks the window for the context menu.
+            # A right click on a selected card keeps the selection (its context menu acts
+            # on all of it: Merge needs two cards).  Elsewhere, Qt's own handling: a right
+            # click clears the cards' selection unless Ctrl is held; then the view asks
+            # the window for the context menu.
+            item = self.card_item_at(event.scenePos())
+            if event.button() == Qt.MouseButton.RightButton and item is not None \
+                    and item.isSelected():
+                event.accept()
+                return
             super().mousePressEvent(event)
             return
         self.set_gesture(self._gesture_for_press(event))

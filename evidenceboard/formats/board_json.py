@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Board, Citation, Entity, Setting, new_id, sha256_text
 from ..model.entities import SPECS
-from ..model.fields import EntitySpec, Field, describe, number_text
+from ..model.fields import EntitySpec, Field, describe, entity_problem, number_text
 from .board_schema import FORMAT_NAME, FORMAT_VERSION, OWNED, PLACES, validator
 from .common import sorted_cards, sorted_links, sorted_sources, write_atomic
 from .errors import InterchangeError
@@ -60,6 +60,8 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "sources": [entity_to_dict(source, s) for s in sorted_sources(board)],
         "cards": [_with_citations(board, card, c) for c in sorted_cards(board)],
         "links": [_with_citations(board, link, lk) for lk in sorted_links(board)],
+        "alias_table": [entity_to_dict(SPECS["alias"], e)
+                        for _, e in sorted(board.alias_table.items())],
     }
 
 
@@ -141,6 +143,7 @@ class _Reader:
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.seen_ids: set[str] = set()
+        self.seen_keys: set[str] = set()
 
     def _id(self, id_: str, where: str) -> str:
         if id_ in self.seen_ids:
@@ -160,9 +163,21 @@ class _Reader:
                     float(value) if f.type == "real" else value
             elif f.has_default:
                 values[f.name] = f.default
-        if "id" in values:
+        if es.key is not None:  # an id made from other fields, never written
+            key = es.key_of(values) or ""
+            if key in self.seen_keys:
+                raise InterchangeError(f"{where}: a second {es.name} entry for the same "
+                                       f"spelling ({key[:60]!r})")
+            self.seen_keys.add(key)
+            values["id"] = key
+        elif "id" in values:
             values["id"] = self._id(values["id"], where)
-        return es.cls(**values)
+        entity = es.cls(**values)
+        if es.key is not None:  # its rules between fields (a citation's are read above)
+            why = entity_problem(es, entity)
+            if why is not None:
+                raise InterchangeError(f"{where}: {why}")
+        return entity
 
     def read(self) -> Incoming:
         inc = Incoming("board JSON", keep_ids=True)
@@ -193,6 +208,9 @@ class _Reader:
             link = self._entity(link_spec, raw, where)
             inc.links.append(link)
             inc.citations += self._citations(raw, where, known_sources, link_id=link.id)
+        alias_spec = SPECS["alias"]
+        for n, raw in enumerate(self.doc.get("alias_table") or ()):
+            inc.alias_table.append(self._entity(alias_spec, raw, f"alias_table[{n}]"))
         return inc
 
     def _citations(self, raw: dict[str, Any], where: str, sources: set[str], *,

@@ -25,11 +25,14 @@ from ..model.fields import EntitySpec, Field
 from ..paths import resources_dir
 
 FORMAT_NAME = "evidenceboard"
-#: Version 1: the first published format.  Readers refuse newer versions.
-FORMAT_VERSION = 1
+#: Version 1: the first published format.  Version 2: the alias table (the
+#: investigator's corrections to the importer), which a version 1 reader would refuse as
+#: a field it does not know rather than as a newer file.  Readers read every version up
+#: to theirs and refuse newer ones.
+FORMAT_VERSION = 2
 SCHEMA_FILE = "board.schema.json"
 #: Where entities sit in the document: (array property, entity, owner property).
-PLACES = {"sources": "source", "cards": "card", "links": "link"}
+PLACES = {"sources": "source", "cards": "card", "links": "link", "alias_table": "alias"}
 OWNED = {"card": "citation", "link": "citation"}
 
 
@@ -49,6 +52,8 @@ def field_schema(f: Field) -> dict[str, Any]:
             out["pattern"] = "\\S"
         elif f.min_length:
             out["minLength"] = f.min_length
+        if t == "text" and not f.blank:
+            out["pattern"] = "\\S"
         if f.max_length is not None:
             out["maxLength"] = f.max_length
         if f.pattern is not None:
@@ -98,7 +103,7 @@ def board_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT_NAME},
-            "version": {"const": FORMAT_VERSION},
+            "version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
             "settings": {
                 "description": setting.doc, "type": "object",
                 "maxProperties": setting.max_rows,
@@ -158,7 +163,9 @@ def ranges_table() -> str:
     for es in ENTITIES:
         for n, f in enumerate(es.fields):
             who = f"{es.name} ({es.max_rows:,})" if n == 0 else ""
-            json_name = f"`{f.json_name}`" if f.json_name else "(nesting)"
+            json_name = f"`{f.json_name}`" if f.json_name else \
+                "(made from " + " and ".join(es.key[1]) + ")" if es.key and n == 0 else \
+                "(nesting)"
             if es.name == "setting":
                 json_name = "key of `settings`" if f.name == "id" else "its value"
             lines.append(f"| {who} | `{f.column}` | {json_name} | {describe(f)} |")

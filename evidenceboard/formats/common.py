@@ -17,12 +17,13 @@ from ..model import Board, Card, Citation, Entity, Link, Source, sha256_text
 def subset(board: Board, ids: Iterable[str] | None) -> Board:
     """The cards ``ids``, the links between them, their citations and cited sources.
 
-    ``None`` means the whole board.  Settings (name, view) come along.
+    ``None`` means the whole board.  Settings (name, view) and the alias table (the
+    board's corrections, about spellings rather than cards) come along.
     """
     if ids is None:
         return board
     keep = {i for i in ids if i in board.cards}
-    entities: list[Entity] = list(board.settings.values())
+    entities: list[Entity] = [*board.settings.values(), *board.alias_table.values()]
     cards = [board.cards[i] for i in keep]
     links = [lk for lk in board.links.values() if lk.from_id in keep and lk.to_id in keep]
     cites = [c for owner in [*keep, *(lk.id for lk in links)]

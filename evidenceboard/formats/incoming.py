@@ -22,7 +22,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..analysis.placement import keep_in_range
-from ..model import Board, BoardError, Card, Citation, Edit, Entity, Link, Setting, Source, new_id
+from ..model import (
+    AliasEntry,
+    Board,
+    BoardError,
+    Card,
+    Citation,
+    Edit,
+    Entity,
+    Link,
+    Setting,
+    Source,
+    new_id,
+)
 from .errors import InterchangeError
 from .inputs import check_counts
 
@@ -42,6 +54,8 @@ class Incoming:
     links: list[Link] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
+    #: The alias table's corrections (board JSON only).
+    alias_table: list[AliasEntry] = field(default_factory=list)
     #: Ids are EvidenceBoard's own (board JSON): keep them when free.
     keep_ids: bool = False
     #: Cards that came without a position and need a layout.
@@ -131,6 +145,13 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
         if incoming.keep_ids and board.citations.get(cite.id) == moved_c:
             continue
         new_cites.append(replace(moved_c, id=ids.assign(cite.id)))
+
+    # Corrections the board has not made itself (its own entry for a spelling wins); an
+    # entry's card follows the card's new id, and is forgotten if the file lacks it.
+    for entry in incoming.alias_table:
+        if entry.id not in board.alias_table:
+            puts.append(replace(entry, card_id=ids.map.get(entry.card_id)
+                                if entry.card_id else None))
 
     unplaced = {ids.map[i] for i in incoming.unplaced if i in ids.map}
     new_cards = keep_in_range(_place(board, new_cards, new_links, unplaced))

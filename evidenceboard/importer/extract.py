@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .actors import find_actors
 from .claims import find_claims
 from .corrections import Corrections
-from .mentions import name_key
+from .mentions import Entity, name_key
 from .text import prepare
 
 
@@ -58,8 +58,9 @@ def extract(text: str, corrections: Corrections | None = None) -> Extraction:
     investigator's ``corrections`` applied before claims are attributed."""
     prep = prepare(text)
     entities = find_actors(prep)
+    rejected: list[Entity] = []
     if corrections is not None:
-        entities = corrections.apply(entities)
+        entities, rejected = corrections.apply_keeping_rejected(entities)
     keys: list[str] = []
     used: set[str] = set()
     for e in entities:
@@ -77,14 +78,18 @@ def extract(text: str, corrections: Corrections | None = None) -> Extraction:
                        mentions=tuple(sorted({(m.start, m.end) for m in e.mentions})),
                        descriptors=tuple(sorted(e.descriptors)))
         for i, e in enumerate(entities))
+    n_kept = len(entities)  # the rejected ones after them speak no claim
     claims = tuple(
         ExtractedClaim(quote=c.title or _title(prep.view[c.content_start:c.content_end]),
                        start=c.start,
                        end=c.end, content_start=c.content_start, content_end=c.content_end,
-                       speaker_key=keys[c.speaker] if c.speaker is not None else None,
-                       speaker_name=c.speaker_name, stance=c.stance,
-                       subject_keys=tuple(keys[n] for n in c.subjects),
+                       speaker_key=keys[c.speaker] if c.speaker is not None
+                       and c.speaker < n_kept else None,
+                       speaker_name=c.speaker_name if c.speaker is None or c.speaker < n_kept
+                       else None,
+                       stance=c.stance,
+                       subject_keys=tuple(keys[n] for n in c.subjects if n < n_kept),
                        anaphoric=c.anaphoric, sentence=c.sentence)
-        for c in find_claims(prep, entities))
+        for c in find_claims(prep, [*entities, *rejected]))
     boiler = tuple((b.start, b.end) for b in prep.blocks if b.kind == "boilerplate")
     return Extraction(actors, claims, boiler)

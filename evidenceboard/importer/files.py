@@ -64,4 +64,8 @@ def import_files_edit(board: Board, files: Sequence[Path], *,
                     edit.puts + extra.puts, edit.deletes + extra.deletes)
     if edit.is_empty():
         return edit, "nothing new to import: the board already holds these articles"
-    return edit, summary_of(board, edit)
+    summary = summary_of(board, edit)
+    n = len(board.alias_table) if corrections is None else 0
+    if articles and n:
+        summary += f"; the board's {n} correction{'s' if n != 1 else ''} applied"
+    return edit, summary

@@ -25,7 +25,7 @@ from ..analysis.relations import RELATION_KIND, derive_relations
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
 from ..model.entities import SPEC_OF_CLASS
 from ..model.fields import fitted
-from .corrections import Corrections
+from .corrections import Corrections, corrections_of
 from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
 from .reading import RawArticle
@@ -363,7 +363,10 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
                 is_cancelled: Callable[[], bool] | None = None,
                 corrections: Corrections | None = None) -> Edit:
     """One edit adding ``articles`` to ``board`` (articles already there are skipped);
-    ``corrections`` (merged spellings, types, rejected names) apply to every article."""
+    ``corrections`` (merged spellings, types, rejected names) apply to every article:
+    by default those kept in the board's own alias table (``Corrections()`` for none)."""
+    if corrections is None:
+        corrections = corrections_of(board)
     builder = _EditBuilder(board, corrections)
     seen_sha = {s.sha256 for s in board.sources.values()}
     sources: dict[str, Source] = {}

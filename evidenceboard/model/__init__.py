@@ -3,6 +3,7 @@
 from .board import Board, BoardError, BoardEvent, Edit, kind_of
 from .entities import (
                        ACTOR_TYPES,
+                       ALIAS_RULES,
                        CARD_KINDS,
                        CONFIDENCES,
                        CREDIBILITY_GRADES,
@@ -10,6 +11,7 @@ from .entities import (
                        LINK_KINDS,
                        RELIABILITY_GRADES,
                        STANCES,
+                       AliasEntry,
                        Card,
                        Citation,
                        Entity,
@@ -18,11 +20,12 @@ from .entities import (
                        Source,
                        new_id,
                        sha256_text,
+                       spelling_key,
 )
 
 __all__ = [
-    "ACTOR_TYPES", "CARD_KINDS", "CONFIDENCES", "CREDIBILITY_GRADES", "DIRECTIONS",
-    "LINK_KINDS", "RELIABILITY_GRADES", "STANCES", "Board", "BoardError", "BoardEvent",
-    "Card", "Citation", "Edit", "Entity", "Link", "Setting", "Source", "kind_of", "new_id",
-    "sha256_text",
+    "ACTOR_TYPES", "ALIAS_RULES", "CARD_KINDS", "CONFIDENCES", "CREDIBILITY_GRADES",
+    "DIRECTIONS", "LINK_KINDS", "RELIABILITY_GRADES", "STANCES", "AliasEntry", "Board",
+    "BoardError", "BoardEvent", "Card", "Citation", "Edit", "Entity", "Link", "Setting",
+    "Source", "kind_of", "new_id", "sha256_text", "spelling_key",
 ]

@@ -18,6 +18,7 @@ from .entities import (
     ENTITIES,
     SPEC_OF_CLASS,
     SPECS,
+    AliasEntry,
     Card,
     Citation,
     Entity,
@@ -31,7 +32,7 @@ _KINDS: dict[type, str] = {es.cls: es.name for es in ENTITIES}
 #: Order in which puts are applied (parents first) and deletes (children first).
 PUT_ORDER = tuple(es.name for es in ENTITIES)
 _TABLE_ATTRS = {"source": "sources", "card": "cards", "link": "links",
-                "citation": "citations", "setting": "settings"}
+                "citation": "citations", "setting": "settings", "alias": "alias_table"}
 DELETE_ORDER = tuple(reversed(PUT_ORDER))
 
 
@@ -83,6 +84,8 @@ class Board:
     links: dict[str, Link] = field(default_factory=dict)
     citations: dict[str, Citation] = field(default_factory=dict)
     settings: dict[str, Setting] = field(default_factory=dict)
+    #: The investigator's corrections, applied to every later import (issue 14).
+    alias_table: dict[str, AliasEntry] = field(default_factory=dict)
     _links_by_card: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _cites_by_owner: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _cites_by_source: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -98,7 +101,7 @@ class Board:
         board = cls()
         tables: dict[type, dict[str, Any]] = {Source: board.sources, Card: board.cards,
                                     Link: board.links, Citation: board.citations,
-                                    Setting: board.settings}
+                                    Setting: board.settings, AliasEntry: board.alias_table}
         links_by_card, by_owner = board._links_by_card, board._cites_by_owner
         by_source = board._cites_by_source
         for e in entities:
@@ -221,13 +224,18 @@ class Board:
                     raise BoardError(f"citation {e.id} belongs to a missing {owner_kind}")
         # Deleting a parent must delete its children in the same edit.
         for kind, id_ in edit.deletes:
+            # (or move them elsewhere in the same edit: a merge re-points them)
             if kind == "card":
                 for lid in self._links_by_card.get(id_, ()):
-                    if ("link", lid) not in deleted:
+                    moved = put_ids.get(("link", lid))
+                    if ("link", lid) not in deleted and (
+                            not isinstance(moved, Link) or id_ in (moved.from_id, moved.to_id)):
                         raise BoardError("deleting a card must delete its links too")
             if kind in ("card", "link"):
                 for cid in self._cites_by_owner.get(id_, ()):
-                    if ("citation", cid) not in deleted:
+                    moved = put_ids.get(("citation", cid))
+                    if ("citation", cid) not in deleted and (
+                            not isinstance(moved, Citation) or moved.owner_id == id_):
                         raise BoardError(f"deleting a {kind} must delete its citations too")
             if kind == "source":
                 for cid in self._cites_by_source.get(id_, ()):

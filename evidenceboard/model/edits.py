@@ -25,14 +25,17 @@ from .entities import (
     MAX_TITLE,
     RELIABILITY_GRADES,
     SPECS,
+    AliasEntry,
     Card,
     Citation,
     Entity,
     Link,
     Setting,
     Source,
+    alias_entry_id,
     new_id,
     sha256_text,
+    spelling_key,
 )
 from .fields import cut_text, fit_value, value_problem
 
@@ -399,6 +402,321 @@ def paste_content(board: Board, cards: Iterable[Card], links: Iterable[Link],
     edit = paste_cards(known, cards, links, moved, offset)
     return Edit(edit.description, (*new_sources, *edit.puts), edit.deletes)
 
+
+# ----------------------------------------------------------------------------- corrections
+# What an investigator fixes in what the importer read: merging two actor cards that are
+# one actor, splitting a spelling out of a card, changing an actor's type, removing a card
+# that is not an actor.  Each is one edit that also writes the board's alias table
+# (:class:`AliasEntry`), which the importer reads on every later import, so a correction
+# made once is not undone by the next article (issue 14 part 4).
+
+#: Room between a card and the card split out of it (scene units).
+SPLIT_GAP = 40.0
+
+
+def actor_spellings(card: Card) -> list[str]:
+    """The card's title and aliases, each spelling once (blank ones left out)."""
+    out: dict[str, str] = {}
+    for name in (card.title, *card.aliases):
+        key = spelling_key(name)
+        if key:
+            out.setdefault(key, name.strip())
+    return list(out.values())
+
+
+def _actors(board: Board, ids: Iterable[str]) -> list[Card]:
+    return [board.cards[i] for i in dict.fromkeys(ids)
+            if i in board.cards and board.cards[i].kind == "actor"]
+
+
+class _Changes:
+    """Puts and deletes of one correction, each entity at most once (a later put of the
+    same id replaces the earlier one; a delete wins over a put)."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self.puts: dict[str, Entity] = {}
+        self.deletes: dict[tuple[str, str], None] = {}
+
+    def put(self, e: Entity) -> None:
+        self.puts[e.id] = e
+
+    def current(self, e: Entity) -> Entity:
+        return self.puts.get(e.id, e)
+
+    def delete(self, kind: str, id_: str) -> None:
+        self.puts.pop(id_, None)
+        self.deletes[(kind, id_)] = None
+
+    def entry(self, rule: str, name: str, value: str | None,
+              card_id: str | None) -> None:
+        """Put the alias table entry (replacing the one of that spelling and rule), and
+        drop the entries of other rules it contradicts."""
+        e = AliasEntry.make(rule, name, value, card_id)
+        self.puts[e.id] = e
+        self.deletes.pop(("alias", e.id), None)
+        if rule in ("alias", "type"):
+            self.drop_entry("reject", name)
+        elif rule == "reject":
+            self.drop_entry("alias", name)
+            self.drop_entry("type", name)
+
+    def drop_entry(self, rule: str, name: str) -> None:
+        id_ = alias_entry_id(rule, name)
+        if id_ in self.board.alias_table:
+            self.delete("alias", id_)
+        else:
+            self.puts.pop(id_, None)
+
+    def edit(self, description: str) -> Edit:
+        puts = tuple(e for e in self.puts.values()
+                     if self.board.find(e.id) != e)  # unchanged values are left out
+        return Edit(description, puts, tuple(self.deletes))
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
+
+
+def merge_actors(board: Board, ids: Iterable[str], keep: str | None = None) -> Edit:
+    """One actor card from several that are one actor (one edit).
+
+    The card ``keep`` (by default the one with most citations, the first of those) stays
+    and takes the others' titles and aliases as aliases, their citations (a citation of
+    words it already cites is folded into its own, keeping a grade) and their links
+    (a link that would now join the card to itself goes; two links now the same — same
+    ends, kind and label — become one with the citations of both).  Claims the merged
+    cards spoke name the kept card as their speaker.  Every spelling of the merged actor
+    goes into the alias table, pointing at the kept card.  Raises ValueError for fewer
+    than two actor cards.
+    """
+    actors = _actors(board, ids)
+    if len(actors) < 2:
+        raise ValueError("select two or more actor cards to merge")
+    if keep is None:
+        keep = max(actors, key=lambda c: len(board.citations_of(c.id))).id
+    kept = next((c for c in actors if c.id == keep), None)
+    if kept is None:
+        raise ValueError("the card to keep must be one of the actors merged")
+    others = [c for c in actors if c.id != keep]
+    gone = {c.id for c in others}
+    ch = _Changes(board)
+
+    # names: the kept card's aliases as they are, then the others' spellings
+    known = {spelling_key(kept.title)} | {spelling_key(a) for a in kept.aliases}
+    aliases = list(kept.aliases)
+    for o in others:
+        for name in actor_spellings(o):
+            if spelling_key(name) not in known:
+                known.add(spelling_key(name))
+                aliases.append(name)
+    ch.put(replace(kept, aliases=tuple(aliases)))
+
+    # citations of the merged cards
+    by_span: dict[tuple[str, int, int], Citation] = {
+        (c.source_id, c.start, c.end): c for c in board.citations_of(keep)}
+    for o in others:
+        for c in board.citations_of(o.id):
+            _fold_citation(ch, by_span, c, card_id=keep)
+
+    # links: re-pointed to the kept card, self-links dropped, duplicates folded
+    def link_key(lk: Link) -> tuple[str, str, str, str]:
+        return (lk.from_id, lk.to_id, lk.kind, lk.label)
+
+    final: dict[tuple[str, str, str, str], Link] = {
+        link_key(lk): lk for lk in board.links_of(keep)
+        if lk.from_id not in gone and lk.to_id not in gone}
+    spoken_by = {spelling_key(n) for o in others for n in actor_spellings(o)}
+    seen: set[str] = set()
+    for o in others:
+        for lk in board.links_of(o.id):
+            if lk.id in seen:
+                continue
+            seen.add(lk.id)
+            f = keep if lk.from_id in gone else lk.from_id
+            t = keep if lk.to_id in gone else lk.to_id
+            if f == t:
+                ch.delete("link", lk.id)
+                for c in board.citations_of(lk.id):
+                    ch.delete("citation", c.id)
+                continue
+            moved = replace(lk, from_id=f, to_id=t)
+            same = final.get(link_key(moved))
+            if same is None:
+                final[link_key(moved)] = moved
+                ch.put(moved)
+            else:
+                ch.delete("link", lk.id)
+                same = ch.current(same)  # type: ignore[assignment]
+                if same.unsourced and not lk.unsourced:
+                    same = replace(same, unsourced=False)
+                    final[link_key(same)] = same
+                    ch.put(same)
+                spans = {(c.source_id, c.start, c.end): c for c in board.citations_of(same.id)}
+                for c in board.citations_of(lk.id):
+                    _fold_citation(ch, spans, c, link_id=same.id)
+            other_end = lk.to_id if lk.from_id == o.id else lk.from_id
+            claim = board.cards.get(other_end)
+            if claim is not None and claim.kind == "claim" and claim.speaker \
+                    and spelling_key(claim.speaker) in spoken_by:
+                ch.put(replace(ch.current(claim), speaker=kept.title))  # type: ignore[arg-type]
+    for o in others:
+        ch.delete("card", o.id)
+
+    # the alias table: every spelling of the merged actor belongs to the kept card
+    for name in aliases:
+        if spelling_key(name):
+            ch.entry("alias", name, kept.title, keep)
+    ch.drop_entry("reject", kept.title)
+    kept_keys = {spelling_key(n) for n in actor_spellings(kept)}
+    for o in others:
+        for name in actor_spellings(o):
+            if spelling_key(name) not in kept_keys:
+                ch.drop_entry("type", name)
+    for e in board.alias_table.values():  # spellings merged earlier into a merged card
+        if e.card_id in gone and e.id not in ch.puts and ("alias", e.id) not in ch.deletes:
+            ch.put(replace(e, card_id=keep, value=kept.title if e.rule == "alias"
+                           else kept.actor_type if e.rule == "type" else e.value))
+    n = len(actors)
+    return ch.edit(f"Merge {n} actors into {_quote(kept.title)}")
+
+
+def _fold_citation(ch: _Changes, by_span: dict[tuple[str, int, int], Citation],
+                   c: Citation, *, card_id: str | None = None,
+                   link_id: str | None = None) -> None:
+    """Move citation ``c`` to a new owner, or fold it into the owner's citation of the
+    same words (keeping ``c``'s grade when that one has none)."""
+    span = (c.source_id, c.start, c.end)
+    there = by_span.get(span)
+    if there is None:
+        moved = replace(c, card_id=card_id, link_id=link_id)
+        by_span[span] = moved
+        ch.put(moved)
+        return
+    ch.delete("citation", c.id)
+    there = ch.current(there)  # type: ignore[assignment]
+    if there.credibility is None and c.credibility is not None:
+        there = replace(there, credibility=c.credibility)
+        by_span[span] = there
+        ch.put(there)
+
+
+def split_alias(board: Board, card_id: str, alias: str) -> Edit:
+    """The spelling ``alias`` of an actor card becomes an actor card of its own (same
+    type), placed beside it, with the citations that quote that spelling and the links
+    whose every citation holds such a quote (and none of the spellings that stay).
+    The alias table says the spelling is its own actor, so no later import puts it back.
+    Raises ValueError when the card has no such alias."""
+    card = board.cards.get(card_id)
+    if card is None or card.kind != "actor":
+        raise ValueError("only an actor card has aliases to split out")
+    key = spelling_key(alias)
+    name = next((a for a in card.aliases if spelling_key(a) == key), None) if key else None
+    if name is None or key == spelling_key(card.title):
+        raise ValueError(f"{_quote(card.title)} has no alias {_quote(alias)}")
+    name = name.strip()
+    ch = _Changes(board)
+    new = Card.create("actor", name, actor_type=card.actor_type,
+                      x=card.x + card.width + SPLIT_GAP, y=card.y)
+    ch.put(new)
+    ch.put(replace(card, aliases=tuple(a for a in card.aliases if spelling_key(a) != key)))
+    moved: list[Citation] = []
+    stays: list[Citation] = []
+    for c in board.citations_of(card.id):
+        (moved if spelling_key(c.quote) == key else stays).append(c)
+    for c in moved:
+        ch.put(replace(c, card_id=new.id))
+
+    def within(outer: Citation, inner: Citation) -> bool:
+        return inner.source_id == outer.source_id and \
+            outer.start <= inner.start and inner.end <= outer.end
+
+    for lk in board.links_of(card.id):
+        cites = board.citations_of(lk.id)
+        if not cites or not all(any(within(lc, m) for m in moved) and
+                                not any(within(lc, s) for s in stays) for lc in cites):
+            continue
+        f = new.id if lk.from_id == card.id else lk.from_id
+        t = new.id if lk.to_id == card.id else lk.to_id
+        ch.put(replace(lk, from_id=f, to_id=t))
+        other_end = lk.to_id if lk.from_id == card.id else lk.from_id
+        claim = board.cards.get(other_end)
+        if claim is not None and claim.kind == "claim" and claim.speaker \
+                and spelling_key(claim.speaker) == spelling_key(card.title):
+            ch.put(replace(ch.current(claim), speaker=name))  # type: ignore[arg-type]
+    ch.entry("alias", name, name, new.id)
+    return ch.edit(f"Split {_quote(name)} out of {_quote(card.title)}")
+
+
+def retype_actors(board: Board, ids: Iterable[str], actor_type: str) -> Edit:
+    """The selected actors are of ``actor_type`` (one edit), and the alias table says
+    so for each of their spellings, so later imports type them the same."""
+    if actor_type not in ACTOR_TYPES:
+        raise ValueError(f"{actor_type!r} is not an actor type")
+    ch = _Changes(board)
+    changed = [c for c in _actors(board, ids) if c.actor_type != actor_type]
+    for card in changed:
+        ch.put(replace(card, actor_type=actor_type))
+        for name in actor_spellings(card):
+            ch.entry("type", name, actor_type, card.id)
+    n = len(changed)
+    what = _quote(changed[0].title) if n == 1 else f"{n} actors"
+    return ch.edit(f"Make {what} a {actor_type}" if n == 1 else
+                   f"Make {what} {actor_type}s" if n else "Change actor type")
+
+
+def reject_actors(board: Board, ids: Iterable[str]) -> Edit:
+    """Actor cards that are no actors (a byline, a subhead, half a ship's name) go, with
+    their links and citations (one edit, as Delete); the claims they spoke keep no named
+    speaker; the alias table rejects each of their spellings, so no later import
+    proposes them again.  Raises ValueError when no actor card is given."""
+    actors = _actors(board, ids)
+    if not actors:
+        raise ValueError("select the actor cards that are not actors")
+    gone = {c.id for c in actors}
+    base = delete_items(board, gone)
+    ch = _Changes(board)
+    for kind, id_ in base.deletes:
+        ch.delete(kind, id_)
+    for card in actors:
+        names = {spelling_key(n) for n in actor_spellings(card)}
+        for lk in board.links_of(card.id):
+            other = board.cards.get(lk.to_id if lk.from_id == card.id else lk.from_id)
+            if other is not None and other.id not in gone and other.kind == "claim" \
+                    and other.speaker and spelling_key(other.speaker) in names:
+                ch.put(replace(ch.current(other), speaker=None))  # type: ignore[arg-type]
+        for name in actor_spellings(card):
+            ch.entry("reject", name, None, None)
+    for e in board.alias_table.values():  # corrections that pointed at these cards
+        if e.card_id in gone and e.id not in ch.puts:
+            ch.delete("alias", e.id)
+    n = len(actors)
+    return ch.edit(f"Not an actor: {_quote(actors[0].title)}" if n == 1 else
+                   f"Not actors: {n} cards")
+
+
+def forget_corrections(board: Board, ids: Iterable[str]) -> Edit:
+    """Take entries out of the alias table (the cards stay as they are; later imports
+    read those spellings afresh): one edit."""
+    gone = [i for i in dict.fromkeys(ids) if i in board.alias_table]
+    n = len(gone)
+    return Edit(f"Forget {n} correction{'s' if n != 1 else ''}", (),
+                tuple(("alias", i) for i in gone))
+
+
+#: How the alias table's rules read in a list.
+RULE_TEXTS = {"alias": "is a spelling of", "type": "is of type", "reject": "is not an actor"}
+
+
+def describe_entry(e: AliasEntry) -> str:
+    """One entry as a sentence: “Maersk” is a spelling of “A.P. Moller-Maersk”."""
+    if e.rule == "alias" and e.value is not None and spelling_key(e.value) == \
+            spelling_key(e.name):
+        return f"{_quote(e.name)} is an actor of its own (split out)"
+    tail = f" {_quote(e.value)}" if e.rule == "alias" and e.value else \
+        f" {e.value}" if e.value else ""
+    return f"{_quote(e.name)} {RULE_TEXTS.get(e.rule, e.rule)}{tail}"
 
 #: The board setting that lists the pinned cards (JSON list of ids): layouts leave them
 #: where they are.  A setting rather than a card field, so pinning needs no schema change.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
@@ -285,7 +286,67 @@ class Setting:
                                      max_length=MAX_SETTING, cut=False))
 
 
-Entity: TypeAlias = Source | Card | Link | Citation | Setting
+#: What an entry of a board's alias table says about a spelling (see :class:`AliasEntry`).
+ALIAS_RULES: tuple[str, ...] = ("alias", "type", "reject")
+#: The longest spelling key an alias table entry is filed under (NFKD may lengthen a
+#: name: the key is cut, which keeps it deterministic).
+MAX_ALIAS_KEY = MAX_TITLE
+
+
+def spelling_key(name: str) -> str:
+    """A spelling compared without case, accents, punctuation, spacing or a final
+    possessive ("Maersk's" = "MAERSK"): the key of an alias table entry, and how a
+    citation is known to quote a spelling."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"['’]s\s*$", "", text.strip())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def alias_entry_id(rule: str, name: str) -> str:
+    """The id of the alias table entry of ``rule`` for the spelling ``name``."""
+    return f"{rule}:{spelling_key(name)[:MAX_ALIAS_KEY]}"
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    """One correction an investigator made to what the importer read, kept in the
+    board's alias table so the next article imported into the board gets it too.
+
+    * ``rule="alias"``: the spelling ``name`` belongs to the actor ``value`` (a merge; or,
+      when ``value`` is ``name`` itself, a spelling split out to be an actor of its own);
+    * ``rule="type"``: the actor ``name`` is of the actor type ``value``;
+    * ``rule="reject"``: ``name`` is not an actor (``value`` is None).
+
+    ``card_id`` is the card the correction was made on (not a reference the board keeps
+    valid: the card may be deleted later, the entry then applies by ``value``).  The id
+    is ``rule:spelling_key(name)``, so one spelling has at most one entry of each rule and
+    a later correction replaces the earlier one.
+    """
+
+    id: str = field(metadata=spec(
+        "the rule, a colon and the spelling's folded key (made from rule and name)",
+        type="id", min_length=1, max_length=MAX_ALIAS_KEY + 7, cut=False, json=None))
+    rule: str = field(metadata=spec(
+        "alias (the spelling belongs to the actor named by value), type (the actor is "
+        "of the type value) or reject (not an actor)", choices=ALIAS_RULES,
+        label="alias table rule"))
+    name: str = field(metadata=spec("the spelling, as the investigator saw it",
+                                    max_length=MAX_TITLE, blank=False, cut=False))
+    value: str | None = field(default=None, metadata=spec(
+        "the actor's name (alias), the actor type (type); null for reject",
+        max_length=MAX_TITLE, blank=False, cut=False))
+    card_id: str | None = field(default=None, metadata=spec(
+        "the card the correction was made on (kept when that card is deleted)",
+        type="id", max_length=MAX_ID, cut=False, json="card"))
+
+    @staticmethod
+    def make(rule: str, name: str, value: str | None = None,
+             card_id: str | None = None) -> AliasEntry:
+        return AliasEntry(alias_entry_id(rule, name), rule, name, value, card_id)
+
+
+Entity: TypeAlias = Source | Card | Link | Citation | Setting | AliasEntry
 
 # ----------------------------------------------------------------------------- entities
 #: Every entity a board holds, parents first (the order edits put them in, tables are
@@ -313,6 +374,22 @@ ENTITIES: tuple[EntitySpec, ...] = (
                indexes=(("ix_citation_source", "source_id"),
                         ("ix_citation_card", "card_id"),
                         ("ix_citation_link", "link_id"))),
+    EntitySpec("alias", AliasEntry, "the alias table: the investigator's corrections, "
+               "applied to every later import into the board", 1_000_000, since=4,
+               rules=(Rule("alias_filed", "prefix", ("id", "rule"),
+                           "an alias table entry is filed under its rule",
+                           "id starts with rule and a colon"),
+                      Rule("alias_rejected", "null_when", ("rule", "value"),
+                           "an alias table entry has a value (the actor's name or type) "
+                           "exactly when it is not a rejection",
+                           "value is null exactly for reject",
+                           value="reject"),
+                      Rule("alias_type_value", "choices_when", ("rule", "value"),
+                           "unknown actor type {1!r}",
+                           "a type entry's value is an actor type", value="type",
+                           choices=ACTOR_TYPES)),
+               key=(alias_entry_id, ("rule", "name")),
+               json_order=("rule", "name", "value", "card_id")),
 )
 SPECS: dict[str, EntitySpec] = {es.name: es for es in ENTITIES}
 SPEC_OF_CLASS: dict[type, EntitySpec] = {es.cls: es for es in ENTITIES}
@@ -321,10 +398,12 @@ SPEC_OF_CLASS: dict[type, EntitySpec] = {es.cls: es for es in ENTITIES}
 #: version is upgraded on a copy by the numbered steps of ``store/migrations.py``: the
 #: fields a version added (``Spec.since``) get their defaults, and every value is brought
 #: into the ranges declared above (the original file is kept as a backup).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_HISTORY: dict[int, str] = {
     1: "sources, cards, links, citations, settings",
     2: "Admiralty grades: source.reliability (A-F) and citation.credibility (1-6)",
     3: "every value's range as a CHECK constraint of its column (positions within "
        "±1,000,000, card sizes 1 to 5,000, text lengths, id lengths, patterns)",
+    4: "the alias table (alias): the investigator's corrections to what the importer "
+       "read (merge, split, actor type, not an actor), applied to every later import",
 }

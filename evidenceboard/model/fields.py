@@ -85,6 +85,8 @@ class Spec:
     unique: bool = False
     #: What a value of a field with choices is called in messages ("card kind").
     label: str | None = None
+    #: False: the text must hold a character other than spaces (a name).
+    blank: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,15 +124,24 @@ class Field:
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule between fields of one entity: ``one_of`` (exactly one of two fields is
-    set) or ``span`` (``minimum <= first < second``, the first field's minimum; the
-    message may name both values as ``{0}`` and ``{1}``)."""
+    """A rule between fields of one entity (the message may name both values as ``{0}``
+    and ``{1}``):
+
+    * ``one_of``: exactly one of the two fields is set;
+    * ``span``: ``minimum <= first < second`` (the first field's minimum);
+    * ``null_when``: the second is null exactly when the first equals ``value``;
+    * ``choices_when``: when the first equals ``value``, the second is one of
+      ``choices``;
+    * ``prefix``: the first text starts with the second followed by ``":"``.
+    """
 
     name: str
     kind: str
     fields: tuple[str, str]
     message: str
     doc: str = ""
+    value: Any = None
+    choices: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,13 @@ class EntitySpec:
     indexes: tuple[tuple[str, str], ...] = ()
     #: Order of the fields in the board JSON when it is not the declaration's.
     json_order: tuple[str, ...] | None = None
+    #: The schema version in which the entity (its table) appeared: a board file of an
+    #: older version has no such table (its upgrade starts the table empty).
+    since: int = 1
+    #: An id made from other fields, ``(function, field names)``: ``id ==
+    #: function(*those fields)`` always (checked by every edit and by the opener; the
+    #: board JSON leaves the id out and the reader makes it).
+    key: tuple[Callable[..., str], tuple[str, ...]] | None = None
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -158,8 +176,21 @@ class EntitySpec:
         raise KeyError(name)
 
     def fields_in(self, version: int) -> tuple[Field, ...]:
-        """The fields a board file of schema ``version`` has."""
+        """The fields a board file of schema ``version`` has (none when the entity came
+        later)."""
+        if version < self.since:
+            return ()
         return tuple(f for f in self.fields if f.spec.since <= version)
+
+    def key_of(self, values: dict[str, Any] | Any) -> str | None:
+        """The id :attr:`key` makes of an entity's (or a dict's) fields; None without
+        a key."""
+        if self.key is None:
+            return None
+        make, names = self.key
+        get = values.get if isinstance(values, dict) else \
+            (lambda n: getattr(values, n))
+        return make(*(get(n) for n in names))
 
     def json_fields(self) -> tuple[Field, ...]:
         fields = [f for f in self.fields if f.json_name is not None]
@@ -241,6 +272,8 @@ def value_problem(f: Field, value: Any, owner: str) -> str | None:
         n = len(value)
         if t == "id" and not value.strip():
             return f"{the} must be a non-empty text id"
+        if not f.blank and not value.strip():
+            return f"{the} must not be empty"
         if n < f.min_length:
             return f"{the} must have at least {f.min_length} character" + \
                 ("s" if f.min_length > 1 else "")
@@ -282,6 +315,14 @@ def rule_problem(rule: Rule, a: Any, b: Any, low: float | None = None) -> str | 
     """Why the values ``a``, ``b`` of ``rule.fields`` break ``rule``, or None."""
     if rule.kind == "one_of":
         return rule.message if (a is None) == (b is None) else None
+    if rule.kind == "null_when":
+        return None if (b is None) == (a == rule.value) else rule.message.format(a, b)
+    if rule.kind == "choices_when":
+        ok = a != rule.value or (rule.choices is not None and b in rule.choices)
+        return None if ok else rule.message.format(a, b)
+    if rule.kind == "prefix":
+        ok = isinstance(a, str) and isinstance(b, str) and a.startswith(b + ":")
+        return None if ok else rule.message.format(a, b)
     if rule.kind == "span":
         ok = isinstance(a, int) and isinstance(b, int) and (low is None or low <= a) \
             and a < b
@@ -298,7 +339,7 @@ def _predicate(f: Field) -> Callable[[Any], bool]:
     if t in ("text", "id"):
         low, high = f.min_length, f.max_length if f.max_length is not None else math.inf
         pattern = re.compile(f.pattern.regex) if f.pattern is not None else None
-        blank_ok = t != "id"
+        blank_ok = t != "id" and f.blank
         return lambda v: (v is None and nullable) or (
             type(v) is str and low <= len(v) <= high and (blank_ok or bool(v.strip()))
             and (pattern is None or pattern.match(v) is not None))
@@ -322,7 +363,8 @@ def entity_problem(es: EntitySpec, e: Any) -> str | None:
     first: they say more than a single field's range."""
     if all(f.ok(getattr(e, f.name)) for f in es.fields) and not any(
             rule_problem(r, getattr(e, r.fields[0]), getattr(e, r.fields[1]),
-                         es.field(r.fields[0]).minimum) for r in es.rules):
+                         es.field(r.fields[0]).minimum) for r in es.rules) and (
+            es.key is None or e.id == es.key_of(e)):
         return None
     for rule in es.rules:
         first = es.field(rule.fields[0])
@@ -334,6 +376,11 @@ def entity_problem(es: EntitySpec, e: Any) -> str | None:
         why = value_problem(f, getattr(e, f.name), es.name)
         if why is not None:
             return why
+    if es.key is not None:
+        want = es.key_of(e)
+        if e.id != want:
+            return (f"a row of the {es.name} table is filed under the id its "
+                    f"{' and '.join(es.key[1])} make ({want!r}), not {e.id!r}")
     return None
 
 
@@ -361,6 +408,8 @@ def describe(f: Field) -> str:
         low = f"{f.min_length} to " if f.min_length else "at most "
         parts.append(f"text of {low}{f.max_length:,} characters" if f.max_length
                      else "text")
+        if not f.blank:
+            parts.append("(not only spaces)")
     if f.nullable:
         parts.append("or null")
     return " ".join(parts)

@@ -182,7 +182,7 @@ def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] =
             keep = {k: [COLUMNS[k].index(c) for c in cols]
                     for k, cols in columns(version).items()}
             by_kind = {k: [tuple(r[i] for i in keep[k]) for r in rows]
-                       for k, rows in by_kind.items()}
+                       for k, rows in by_kind.items() if k in keep}
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             for stmt in DDL[version]:
@@ -459,6 +459,9 @@ class BoardStore:
         from sqlalchemy import delete
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+        # An edit may delete a card whose links and citations it moves to another card
+        # (a merge): references are checked when the edit commits, not row by row.
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
         deletes: dict[str, list[str]] = {}
         for kind, id_ in edit.ordered_deletes():
             deletes.setdefault(kind, []).append(id_)

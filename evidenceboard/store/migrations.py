@@ -39,7 +39,7 @@ from .files import (
     temp_beside,
 )
 from .rows import COLUMNS, from_rows, stored_value, to_row
-from .schema import TABLE_NAMES, columns
+from .schema import TABLE_NAMES, columns, tables_in
 
 #: Steps the declaration cannot say, by the version they upgrade from: ``STEPS[n]``
 #: turns a row (column -> value) of format n into one of format n + 1.  Every step
@@ -94,14 +94,14 @@ def upgrade_copy(validated: Path, target: Path, version: int) -> int:
     try:
         by_kind: dict[str, list[tuple[Any, ...]]] = {}
         with engine.connect() as conn:
-            for table in TABLE_NAMES:
+            for table in tables_in(version):  # a table added later starts empty
                 names = columns(version)[table]
                 out = by_kind.setdefault(table, [])
                 for r in read_rows(conn, table, version):
                     row, n = upgrade_row(table, dict(zip(names, r, strict=True)), version)
                     out.append(row)
                     changed += n
-        entities = [e for table in TABLE_NAMES for e in from_rows(table, by_kind[table])]
+        entities = [e for table in TABLE_NAMES for e in from_rows(table, by_kind.get(table, []))]
         create_board_file(target, entities)
     except (sqlite3.Error, DBAPIError, ValueError) as e:
         target.unlink(missing_ok=True)

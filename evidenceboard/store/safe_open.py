@@ -218,7 +218,8 @@ def expected_structure(version: int) -> dict[str, Structure]:
     try:
         for stmt in DDL[version]:
             con.execute(stmt)
-        return {es.name: _structure(con, es.name) for es in ENTITIES}
+        return {es.name: _structure(con, es.name) for es in ENTITIES
+                if es.since <= version}
     finally:
         con.close()
 
@@ -391,6 +392,7 @@ def _validate(con: sqlite3.Connection, version: int, read_rows: bool
         _check_values(con, table, cols)
     _check_card_values(con, version)
     rows = _check_texts_decode(con, version, columns_, read_rows)
+    _check_keys(con, version)
     fk = con.execute("PRAGMA foreign_key_check").fetchone()
     if fk is not None:
         raise DamagedBoardError(f"damaged: a row of {fk[0]} points to a missing {fk[2]}")
@@ -493,6 +495,27 @@ def _check_texts_decode(con: sqlite3.Connection, version: int,
             raise DamagedBoardError(
                 f"damaged: a text in {table}.{column} is not valid UTF-8") from None
     return out
+
+
+def _check_keys(con: sqlite3.Connection, version: int) -> None:
+    """Ids made from other fields (``EntitySpec.key``: an alias table entry is filed
+    under its rule and folded spelling) are the ids those fields make.  A file with two
+    entries of one spelling under different ids would apply whichever came first; the
+    folding is Python's (Unicode), so it is checked here rather than by a CHECK."""
+    for es in ENTITIES:
+        if es.key is None or es.since > version:
+            continue
+        names = [es.field(n).column for n in es.key[1]]
+        cols = ", ".join(q(c) for c in [es.fields[0].column, *names])
+        cur = con.execute(f"SELECT {cols} FROM {q(es.name)}")
+        while batch := cur.fetchmany(2000):
+            for id_, *values in batch:
+                want = es.key[0](*values)
+                if id_ != want:
+                    raise DamagedBoardError(
+                        f"damaged: a row of the {es.name} table is filed under the id "
+                        f"{shown(id_, 60)} where its {' and '.join(es.key[1])} make "
+                        f"{shown(want, 60)}")
 
 
 def _check_card_values(con: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:

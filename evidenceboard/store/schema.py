@@ -38,6 +38,12 @@ STORAGE: dict[str, tuple[str, ...]] = {
 TABLE_NAMES: tuple[str, ...] = tuple(es.name for es in ENTITIES)
 
 
+def tables_in(version: int = SCHEMA_VERSION) -> tuple[str, ...]:
+    """The tables a board file of ``version`` has, in load order (an entity declared
+    ``since`` a later version has none in it)."""
+    return tuple(es.name for es in ENTITIES if es.since <= version)
+
+
 def q(name: str) -> str:
     """An SQL identifier, always quoted (``end`` and ``key`` are keywords)."""
     return '"' + name.replace('"', '""') + '"'
@@ -72,6 +78,8 @@ def field_check_sql(f: Field) -> str | None:
     elif f.type in ("text", "id"):
         if f.min_length:
             parts.append(f"length({c}) >= {f.min_length}")
+        if not f.blank:
+            parts.append(f"length(trim({c})) > 0")
         if f.max_length is not None:
             parts.append(f"length({c}) <= {f.max_length}")
         if f.pattern is not None:
@@ -105,18 +113,28 @@ def rule_check_sql(es: EntitySpec, rule: Rule) -> str:
         low = es.field(rule.fields[0]).minimum
         floor = f"{a} >= {int(low)} AND " if low is not None else ""
         return f"{floor}{b} > {a}"
+    if rule.kind == "null_when":
+        return f"({b} IS NULL) = ({a} = {_literal(rule.value)})"
+    if rule.kind == "choices_when":
+        choices = ",".join(_literal(v) for v in rule.choices or ())
+        return f"{a} <> {_literal(rule.value)} OR {b} IN ({choices})"
+    if rule.kind == "prefix":
+        return f"substr({a}, 1, length({b}) + 1) = {b} || ':'"
     raise ValueError(rule.kind)
 
 
 def columns(version: int = SCHEMA_VERSION) -> dict[str, tuple[str, ...]]:
     """Column names of each table of a board of ``version``, in field order."""
-    return {es.name: tuple(f.column for f in es.fields_in(version)) for es in ENTITIES}
+    return {es.name: tuple(f.column for f in es.fields_in(version)) for es in ENTITIES
+            if es.since <= version}
 
 
 def value_types(version: int = SCHEMA_VERSION) -> dict[str, dict[str, tuple[str, ...]]]:
     """Column -> the storage classes its values may have, per table of ``version``."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for es in ENTITIES:
+        if es.since > version:
+            continue
         out[es.name] = {f.column: STORAGE[f.type] + (("null",) if f.nullable else ())
                         for f in es.fields_in(version)}
     return out

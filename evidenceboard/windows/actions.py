@@ -16,11 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 
+from ..model.edits import actor_spellings
 from ..model.entities import ACTOR_TYPES
 from . import printing
 from .export_dialog import show_export_dialog
 from .help import help_actions
 from .icons import redo_icon, undo_icon
+from .plain import menu_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
@@ -152,6 +154,32 @@ class Actions:
         self.link_mode = act("&Link", editing.set_link_mode, "L",
                              "Draw links: drag from one card to another", checkable=True)
 
+        # Actor: corrections of what the importer read, kept for the next import
+        self.merge_actors = act("&Merge Actors", editing.merge_actors, "Ctrl+M",
+                                "Merge the selected actor cards into one (the one cited "
+                                "most keeps its name); later imports follow")
+        self.merge_into_menu = QMenu("Merge &Into", w)
+        self.merge_into_menu.setStatusTip("Merge the selected actor cards into this one")
+        self.split_menu = QMenu("&Split Alias Out", w)
+        self.split_menu.setStatusTip("Make a spelling of this actor a card of its own, "
+                                     "with the citations that quote it")
+        self.retype_menu = QMenu("Change Actor &Type", w)
+        self.retype_actions: dict[str, QAction] = {}
+        for t in ACTOR_TYPES:
+            a = QAction(f"&{t.capitalize()}", w)
+            a.setCheckable(True)
+            a.setData(t)
+            a.setStatusTip(f"The selected actors are of type {t}; later imports follow")
+            a.triggered.connect(lambda _c=False, t=t: editing.retype_actors(t))
+            self.retype_menu.addAction(a)
+            self.retype_actions[t] = a
+        self.not_an_actor = act("&Not an Actor", editing.not_an_actor, "Ctrl+Shift+Del",
+                                "Remove the selected actor cards; the importer will not "
+                                "propose these names again")
+        self.show_corrections = act("&Remembered Corrections…", editing.show_corrections,
+                                    None, "The corrections later imports into this board "
+                                    "apply; forget one")
+
         # View
         self.zoom_in = act("Zoom &In", viewing.zoom_in, keys(SK.ZoomIn, "Ctrl++", "Ctrl+="))
         self.zoom_out = act("Zoom &Out", viewing.zoom_out, keys(SK.ZoomOut, "Ctrl+-"))
@@ -193,7 +221,8 @@ class Actions:
         # Help
         self.help_guide, self.about, self.about_qt = help_actions(w)
 
-        self.board_actions = [self.save_as, self.import_article, self.export,
+        self.board_actions = [self.show_corrections,
+                              self.save_as, self.import_article, self.export,
                               self.export_report, self.print, self.print_poster,
                               self.print_preview, self.cut, self.copy,
                               self.paste, self.delete, self.select_all, self.find,
@@ -219,11 +248,42 @@ class Actions:
         for a in self.edit_actions:
             if has_board:
                 a.setEnabled(writable)
+        self._update_corrections(document, selected, writable)
         has_cards = document is not None and any(i in document.board.cards for i in selected)
         self.copy.setEnabled(has_cards)
         self.cut.setEnabled(has_cards and writable)
         self.delete.setEnabled(bool(selected) and writable)
         self.fit_selection.setEnabled(bool(selected))
+
+    def _update_corrections(self, document: Document | None, selected: Sequence[str],
+                            writable: bool) -> None:
+        """The Actor menu follows the selection: Merge for two or more actor cards (Merge
+        Into lists them), Split Alias Out for one actor with aliases (listed), Change
+        Type and Not an Actor for a selection of actor cards only."""
+        board = document.board if document is not None else None
+        cards = [board.cards[i] for i in selected if i in board.cards] if board else []
+        actors = [c for c in cards if c.kind == "actor"]
+        only_actors = bool(actors) and len(actors) == len(cards)
+        self.merge_actors.setEnabled(writable and len(actors) >= 2)
+        self.merge_into_menu.clear()
+        for c in actors if len(actors) >= 2 else []:
+            a = self.merge_into_menu.addAction(_menu_text(c.title))
+            a.setStatusTip(f"Merge the selected actors into “{c.title}”")
+            a.triggered.connect(lambda _c=False, i=c.id: self._w.editing.merge_actors(i))
+        self.merge_into_menu.menuAction().setEnabled(writable and len(actors) >= 2)
+        self.split_menu.clear()
+        one = actors[0] if len(actors) == 1 and len(cards) == 1 else None
+        aliases = actor_spellings(one)[1:] if one is not None else []
+        for alias in aliases:
+            a = self.split_menu.addAction(_menu_text(alias))
+            a.setStatusTip(f"Make “{alias}” an actor card of its own")
+            a.triggered.connect(lambda _c=False, n=alias: self._w.editing.split_alias(n))
+        self.split_menu.menuAction().setEnabled(writable and bool(aliases))
+        types = {c.actor_type for c in actors}
+        for t, a in self.retype_actions.items():
+            a.setChecked(types == {t})
+        self.retype_menu.menuAction().setEnabled(writable and only_actors)
+        self.not_an_actor.setEnabled(writable and only_actors)
 
     def check_grade_filter(self, label: str) -> None:
         self.grade_actions.get(label, self.grade_actions[""]).setChecked(True)
@@ -295,6 +355,17 @@ class Actions:
             m.addAction(dock.toggleViewAction())
         m.addAction(w.toolbar_toggle_action())
 
+        m = bar.addMenu("Ac&tor")
+        m.addAction(self.merge_actors)
+        m.addMenu(self.merge_into_menu)
+        m.addMenu(self.split_menu)
+        m.addSeparator()
+        m.addMenu(self.retype_menu)
+        m.addSeparator()
+        m.addAction(self.not_an_actor)
+        m.addSeparator()
+        m.addAction(self.show_corrections)
+
         bar.addMenu(w.arranging.menu)
         w.analysis.build_menu(bar)
 
@@ -328,6 +399,11 @@ class Actions:
         tb.addWidget(self._w.arranging.toolbar_button(tb))
         return tb
 
+
+def _menu_text(name: str) -> str:
+    """A name as a menu entry (:func:`.plain.menu_text`), not too long."""
+    text = " ".join(name.split())
+    return menu_text(text if len(text) <= 60 else text[:59] + "…")
 
 
 def quit_app() -> None:

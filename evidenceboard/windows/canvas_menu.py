@@ -1,5 +1,6 @@
 """The canvas's right-click menu: on items, what can be done to the selection (their
-words, clipboard, grading, fit); on empty space, what can be added there."""
+words, grading, the corrections of actors, clipboard, fit); on empty space, what can be
+added there."""
 
 from __future__ import annotations
 
@@ -47,6 +48,14 @@ def build(w: MainWindow, scene_pos: QPointF) -> QMenu:
             act = grade.addAction(text if value is not None else "Clear the grade")
             act.triggered.connect(lambda _c=False, v=value: w.controller.do(
                 edits.grade_citations(w.document.board, ids, v)))
+        if any(i in board.cards and board.cards[i].kind == "actor" for i in ids):
+            # corrections of what the importer read (the Actor menu's entries)
+            menu.addSeparator()
+            menu.addAction(a.merge_actors)
+            menu.addMenu(a.merge_into_menu)
+            menu.addMenu(a.split_menu)
+            menu.addMenu(a.retype_menu)
+            menu.addAction(a.not_an_actor)
         menu.addSeparator()
         menu.addActions([a.cut, a.copy, a.delete])
         menu.addSeparator()

@@ -1,5 +1,6 @@
-"""The Edit and Insert menus (and the canvas's own requests): clipboard, delete, select
-all, new cards, and a drawn link's evidence dialog.
+"""The Edit, Insert and Actor menus (and the canvas's own requests): clipboard, delete,
+select all, new cards, a drawn link's evidence dialog, and the corrections of what the
+importer read (merge actors, split an alias out, change an actor's type, not an actor).
 
 Every change is one edit built in :mod:`evidenceboard.model.edits` and done through the
 controller (one undo step, in the file before the screen changes); a read-only board
@@ -8,15 +9,17 @@ refuses it with one line in the status bar.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 
 from ..commands.controller import EditController
-from ..model import Card, edits
+from ..model import Card, Edit, edits
 from ..model.entities import DEFAULT_CARD_SIZE
 from . import clipboard
+from .corrections_dialog import CorrectionsDialog
 from .evidence_dialog import EvidenceDialog
 from .plain import show_status
 
@@ -183,3 +186,76 @@ class EditCommands:
             return
         if w.controller.do(edit) and dlg.result_link is not None and w.scene is not None:
             w.scene.select_ids([dlg.result_link.id])
+
+    # ================================================================= corrections
+    def selected_actors(self) -> list[Card]:
+        """The actor cards of the selection, in the order they were selected."""
+        w = self._w
+        if w.controller is None:
+            return []
+        cards = w.controller.board.cards
+        return [cards[i] for i in w.selected_ids() if i in cards and cards[i].kind == "actor"]
+
+    def _correct(self, what: str, make: Callable[[], Edit],
+                 select: Callable[[Edit], list[str]] | None = None) -> bool:
+        w = self._w
+        if w.controller is None or not w.files.writable(what):
+            return False
+        try:
+            edit = make()
+        except ValueError as e:
+            w.status.show_error(str(e))
+            return False
+        chosen = select(edit) if select is not None else None  # (before the board changes)
+        if edit.is_empty() or not w.controller.do(edit):
+            return False
+        if chosen is not None and w.scene is not None:
+            w.scene.select_ids(chosen)
+        return True
+
+    def merge_actors(self, keep: str | None = None) -> bool:
+        """Actor ▸ Merge Actors (the card cited most keeps its name) or Merge Into ▸ one
+        of them: one card, one undo step, remembered for the next import."""
+        ids = [c.id for c in self.selected_actors()]
+        board = self._w.controller.board if self._w.controller is not None else None
+        return self._correct("merge actors", lambda: edits.merge_actors(board, ids, keep),
+                             lambda e: [c.id for c in e.puts if isinstance(c, Card)
+                                        and c.id in ids][:1])
+
+    def split_alias(self, alias: str) -> bool:
+        """Actor ▸ Split Alias Out ▸ a spelling of the one selected actor: a card of its
+        own beside it, with the citations that quote it (selected)."""
+        actors = self.selected_actors()
+        board = self._w.controller.board if self._w.controller is not None else None
+        card_id = actors[0].id if len(actors) == 1 else ""
+        return self._correct("split an alias out",
+                             lambda: edits.split_alias(board, card_id, alias),
+                             lambda e: [c.id for c in e.puts if isinstance(c, Card)
+                                        and board is not None and c.id not in board.cards])
+
+    def retype_actors(self, actor_type: str) -> bool:
+        """Actor ▸ Change Type ▸ a type, for every selected actor (one undo step)."""
+        ids = [c.id for c in self.selected_actors()]
+        board = self._w.controller.board if self._w.controller is not None else None
+        return self._correct("change the actor type",
+                             lambda: edits.retype_actors(board, ids, actor_type))
+
+    def not_an_actor(self) -> bool:
+        """Actor ▸ Not an Actor: the selected actor cards go, and the importer never
+        proposes their names again (one undo step)."""
+        ids = [c.id for c in self.selected_actors()]
+        board = self._w.controller.board if self._w.controller is not None else None
+        return self._correct("remove a card", lambda: edits.reject_actors(board, ids))
+
+    def show_corrections(self) -> CorrectionsDialog | None:
+        """Actor ▸ Remembered Corrections…: the alias table, to see or forget entries."""
+        w = self._w
+        if w.controller is None:
+            return None
+        controller = w.controller
+        dlg = CorrectionsDialog(lambda: controller.board, controller.do,
+                                not w.document.read_only if w.document else False, w)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.open()
+        return dlg

@@ -155,9 +155,7 @@ class InspectorDock(QDockWidget):
         self.kind_combo.currentIndexChanged.connect(self._commit_kind)
         self.actor_type_combo = QComboBox()
         self.actor_type_combo.addItems(list(ACTOR_TYPES))
-        self.actor_type_combo.currentIndexChanged.connect(
-            lambda: self._commit_card("actor_type", self.actor_type_combo.currentText(),
-                                      "Edit actor type"))
+        self.actor_type_combo.currentIndexChanged.connect(self._commit_actor_type)
         self.title_edit = QLineEdit()
         self.title_edit.editingFinished.connect(
             lambda: self._commit_card("title", self.title_edit.text(), "Edit title"))
@@ -467,6 +465,18 @@ class InspectorDock(QDockWidget):
             self.refresh()
             return
         if not self._do(edit):
+            self.refresh()
+
+    def _commit_actor_type(self) -> None:
+        """A type chosen for an actor is a correction the next import keeps too."""
+        if self._loading or self.controller is None:
+            return
+        card = self._entity()
+        actor_type = self.actor_type_combo.currentText()
+        if not isinstance(card, Card) or card.actor_type == actor_type:
+            return
+        edit = edits.retype_actors(self.controller.board, [card.id], actor_type)
+        if edit.is_empty() or not self._do(edit):
             self.refresh()
 
     def _commit_kind(self) -> None:

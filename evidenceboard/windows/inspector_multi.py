@@ -160,6 +160,9 @@ class MultiEditPage(QWidget):
         if value is _NO_VALUE:
             return
         board, ids = self._board, self._ids
+        if field == "actor_type":  # a correction the next import keeps too
+            self._run(lambda: edits.retype_actors(board, ids, str(value)))
+            return
         self._run(lambda: edits.set_shared_field(board, ids, field, value))
 
     def _grade(self, index: int) -> None:

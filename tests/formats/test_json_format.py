@@ -58,7 +58,10 @@ def test_export_import_export_is_byte_identical(tmp_path: Path, entities):
 def test_output_follows_the_schema_and_the_documented_invariants():
     doc = json.loads(board_json_bytes(rich_board()))
     jsonschema.validate(doc, SCHEMA)
-    assert doc["format"] == "evidenceboard" and doc["version"] == 1
+    assert doc["format"] == "evidenceboard" and doc["version"] == 2
+    assert doc["alias_table"][0] == {"rule": "alias", "name": "Gen. Haftar",
+                                     "value": "Khalifa Haftar", "card": "card-haftar"}
+    assert [e["rule"] for e in doc["alias_table"]] == ["alias", "alias", "reject", "type"]
     texts = {s["id"]: s["text"] for s in doc["sources"]}
     ids = [s["id"] for s in doc["sources"]] + [c["id"] for c in doc["cards"]] + \
         [lk["id"] for lk in doc["links"]]
@@ -165,7 +168,7 @@ def test_minimal_hand_written_board_gets_defaults():
 
 
 @pytest.mark.parametrize("change, words", [
-    (lambda d: d.update(version=2), "newer EvidenceBoard"),
+    (lambda d: d.update(version=3), "newer EvidenceBoard"),
     (lambda d: d.update(format="something"), "not an EvidenceBoard board JSON"),
     (lambda d: d["sources"][0].update(text="changed"), "sha256 does not match"),
     (lambda d: d["links"][0].update(to="nowhere"), "not in the file"),
@@ -178,6 +181,13 @@ def test_minimal_hand_written_board_gets_defaults():
      "not in the file"),
     (lambda d: d["links"][0].update(unsourced="yes"), "true or false"),
     (lambda d: d["cards"][0]["citations"][0].update(credibility=9), "credibility"),
+    (lambda d: d["alias_table"][0].update(rule="merge"), r"alias_table\[0\]\.rule"),
+    (lambda d: d["alias_table"][0].update(value=" "), r"alias_table\[0\]\.value must be text .*not only spaces"),
+    (lambda d: d["alias_table"][3].update(value="ship"), r"alias_table\[3\]: unknown actor type 'ship'"),
+    (lambda d: d["alias_table"][2].update(value="x"), r"alias_table\[2\]: .*exactly when it is not a rejection"),
+    (lambda d: d["alias_table"][0].update(name="  "), r"alias_table\[0\]\.name must be .*not only spaces"),
+    (lambda d: d["alias_table"].append(dict(d["alias_table"][0])), r"alias_table\[4\]: a second alias entry for the same spelling"),
+    (lambda d: d.update(alias_table={"rule": "alias"}), "alias_table must be a list"),
 ])
 def test_bad_fields_are_named(change, words):
     doc = json.loads(board_json_bytes(rich_board()))
@@ -200,3 +210,31 @@ def test_import_adds_cards_the_store_accepts(tmp_path: Path):
         doc.apply(_merge_json(doc.board, rich))
     finally:
         doc.close()
+
+
+def test_the_alias_table_only_adds_and_follows_its_cards():
+    """Importing a board JSON brings the corrections the board has not made itself; its
+    own entry for a spelling stays; an entry's card follows the card's new id."""
+    doc = json.loads(board_json_bytes(rich_board()))
+    mine = Board()
+    mine.apply(merge_edit(mine, read_board_json(doc)))
+    assert mine.alias_table["alias:gen haftar"].card_id == "card-haftar"
+    other = Board.from_entities([Card(id="card-haftar", kind="note", title="taken"),
+                                 *[e for e in mine.alias_table.values()
+                                   if e.rule == "type"]])
+    edit = merge_edit(other, read_board_json(doc))
+    entries = {e.id: e for e in edit.puts if e.id.startswith(("alias:", "type:", "reject:"))}
+    assert "type:p4 rma" not in entries  # the board's own entry is kept
+    moved = entries["alias:gen haftar"].card_id
+    assert moved != "card-haftar" and other.find(moved) is None
+    assert any(isinstance(e, Card) and e.id == moved and e.title == "Khalifa Haftar"
+               for e in edit.puts)
+
+
+def test_a_version_1_file_still_reads():
+    doc = json.loads(board_json_bytes(rich_board()))
+    doc["version"] = 1
+    del doc["alias_table"]
+    board = Board()
+    board.apply(merge_edit(board, read_board_json(doc)))
+    assert board.cards and not board.alias_table

@@ -203,3 +203,161 @@ def test_paste_content_drops_citations_of_a_source_whose_text_was_altered():
     edit = edits.paste_content(Board.from_entities([]), [a], [], [c], [altered], (0, 0))
     assert [type(e) for e in edit.puts] == [Card]
     assert board.sources[source.id] is source
+
+
+# ----------------------------------------------------------------------------- corrections
+SHIP = ("The tanker Nexoe Maersk docked. Maersk said it had no control. "
+        "A.P. Moller-Maersk denied it. Maersk said it complied.")
+
+
+def _span(text: str, words: str, n: int = 0) -> tuple[int, int]:
+    at = -1
+    for _ in range(n + 1):
+        at = text.index(words, at + 1)
+    return at, at + len(words)
+
+
+def correction_board():
+    """Two cards of one company (as an importer leaves them), a ship holding a spelling
+    of the company, claims they spoke and the links and citations of all of them."""
+    s = Source.create(SHIP, title="Wire")
+    ship = Card.create("actor", "Nexoe Maersk", actor_type="organisation",
+                       aliases=("Maersk",))
+    company = Card.create("actor", "A.P. Moller-Maersk", actor_type="person")
+    bare = Card.create("actor", "Maersk Line", actor_type="organisation",
+                       aliases=("MLL",), x=500)
+    claim1 = Card.create("claim", "it had no control", speaker="Nexoe Maersk")
+    claim2 = Card.create("claim", "it complied", speaker="Maersk Line")
+    cites = [Citation.create(s, *_span(SHIP, "Nexoe Maersk"), card_id=ship.id),
+             Citation.create(s, *_span(SHIP, "Maersk", 1), card_id=ship.id),
+             Citation.create(s, *_span(SHIP, "A.P. Moller-Maersk"), card_id=company.id),
+             Citation.create(s, *_span(SHIP, "Maersk", 3), card_id=bare.id, credibility=2),
+             # the same words cited by both cards: folded on merge
+             Citation.create(s, *_span(SHIP, "Maersk", 3), card_id=company.id)]
+    said1 = _span(SHIP, "Maersk said it had no control.")
+    said2 = _span(SHIP, "Maersk said it complied.")
+    l1 = Link.create(ship.id, claim1.id, kind="states", label="states")
+    l2 = Link.create(bare.id, claim2.id, kind="states", label="states")
+    l3 = Link.create(company.id, claim2.id, kind="states", label="states")  # a duplicate
+    l4 = Link.create(bare.id, company.id, label="same as")  # becomes a self-link
+    lc = [Citation.create(s, *said1, link_id=l1.id), Citation.create(s, *said2, link_id=l2.id),
+          Citation.create(s, *said2, link_id=l3.id)]
+    board = Board.from_entities([s, ship, company, bare, claim1, claim2, *cites,
+                                 l1, l2, l3, l4, *lc])
+    return board, s, ship, company, bare, claim1, claim2
+
+
+def applied_exactly(board: Board, edit: Edit) -> Board:
+    """``board`` after ``edit``; undo gives back every entity, the alias table too."""
+    before = {(type(e).__name__, e.id): e for e in board.entities()}
+    inverse = board.inverse(edit)
+    board.apply(edit)
+    after = Board.from_entities(list(board.entities()))
+    board.apply(inverse)
+    assert {(type(e).__name__, e.id): e for e in board.entities()} == before
+    return after
+
+
+def test_merge_combines_names_citations_and_links_and_records_the_spellings():
+    board, _s, _ship, company, bare, _c1, claim2 = correction_board()
+    edit = edits.merge_actors(board, [company.id, bare.id], keep=company.id)
+    after = applied_exactly(board, edit)
+    assert bare.id not in after.cards
+    kept = after.cards[company.id]
+    assert set(kept.aliases) == {"Maersk Line", "MLL"}
+    quotes = sorted(c.quote for c in after.citations_of(company.id))
+    assert quotes == ["A.P. Moller-Maersk", "Maersk"]  # the same words once
+    assert [c.credibility for c in after.citations_of(company.id) if c.quote == "Maersk"] \
+        == [2]  # the folded citation's grade is kept
+    links = after.links_of(company.id)
+    assert [(lk.from_id, lk.to_id, lk.kind) for lk in links] == \
+        [(company.id, claim2.id, "states")]  # duplicates folded, the self-link gone
+    assert len(after.citations_of(links[0].id)) == 1
+    assert after.cards[claim2.id].speaker == "A.P. Moller-Maersk"
+    table = {(e.rule, e.name): (e.value, e.card_id) for e in after.alias_table.values()}
+    assert table == {("alias", "Maersk Line"): ("A.P. Moller-Maersk", company.id),
+                     ("alias", "MLL"): ("A.P. Moller-Maersk", company.id)}
+    assert edit.description == "Merge 2 actors into “A.P. Moller-Maersk”"
+
+
+def test_merge_keeps_the_card_with_most_citations_by_default_and_needs_two_actors():
+    board, _s, ship, company, bare, claim1, _c2 = correction_board()
+    edit = edits.merge_actors(board, [bare.id, ship.id])
+    assert ship.id not in {d[1] for d in edit.deletes}  # the ship has two citations
+    with pytest.raises(ValueError):
+        edits.merge_actors(board, [company.id])
+    with pytest.raises(ValueError):
+        edits.merge_actors(board, [company.id, claim1.id])
+
+
+def test_split_moves_the_spelling_its_citations_and_the_links_it_spoke():
+    board, _s, ship, _company, _bare, claim1, _c2 = correction_board()
+    edit = edits.split_alias(board, ship.id, "maersk")
+    after = applied_exactly(board, edit)
+    new = next(c for c in after.cards.values() if c.id not in board.cards)
+    assert (new.title, new.kind, new.actor_type) == ("Maersk", "actor", "organisation")
+    assert new.x > ship.x + ship.width
+    assert after.cards[ship.id].aliases == ()
+    assert [c.quote for c in after.citations_of(new.id)] == ["Maersk"]
+    assert [c.quote for c in after.citations_of(ship.id)] == ["Nexoe Maersk"]
+    # "Maersk said it had no control": spoken by the split-out spelling
+    assert [(lk.from_id, lk.to_id) for lk in after.links_of(new.id)] == [(new.id, claim1.id)]
+    assert after.cards[claim1.id].speaker == "Maersk"
+    assert [(e.rule, e.name, e.value, e.card_id) for e in after.alias_table.values()] == \
+        [("alias", "Maersk", "Maersk", new.id)]
+    with pytest.raises(ValueError):
+        edits.split_alias(board, ship.id, "Nexoe Maersk")  # the title is not an alias
+    with pytest.raises(ValueError):
+        edits.split_alias(board, ship.id, "Moller")
+
+
+def test_retype_changes_the_cards_and_remembers_every_spelling():
+    board, _s, ship, company, bare, claim1, _c2 = correction_board()
+    edit = edits.retype_actors(board, [ship.id, company.id, claim1.id], "vessel")
+    after = applied_exactly(board, edit)
+    assert after.cards[ship.id].actor_type == after.cards[company.id].actor_type == "vessel"
+    assert after.cards[bare.id].actor_type == "organisation"
+    assert {(e.name, e.value) for e in after.alias_table.values()} == {
+        ("Nexoe Maersk", "vessel"), ("Maersk", "vessel"), ("A.P. Moller-Maersk", "vessel")}
+    assert edits.retype_actors(after, [ship.id], "vessel").is_empty()
+    with pytest.raises(ValueError):
+        edits.retype_actors(board, [ship.id], "ship")
+
+
+def test_not_an_actor_removes_the_card_and_rejects_its_names():
+    board, _s, _ship, _company, bare, _c1, claim2 = correction_board()
+    merged = Board.from_entities(list(board.entities()))
+    merged.apply(edits.merge_actors(merged, [bare.id, _company.id], keep=bare.id))
+    edit = edits.reject_actors(merged, [bare.id])
+    after = applied_exactly(merged, edit)
+    assert bare.id not in after.cards
+    assert not [lk for lk in after.links.values() if bare.id in (lk.from_id, lk.to_id)]
+    assert after.cards[claim2.id].speaker is None
+    # the merge's entries for these spellings gave way to rejections
+    assert {(e.rule, e.name) for e in after.alias_table.values()} == {
+        ("reject", "Maersk Line"), ("reject", "MLL"), ("reject", "A.P. Moller-Maersk")}
+    with pytest.raises(ValueError):
+        edits.reject_actors(board, [claim2.id])
+
+
+def test_a_later_merge_of_a_split_card_takes_its_spelling_along():
+    board, _s, ship, company, _bare, _c1, _c2 = correction_board()
+    board.apply(edits.split_alias(board, ship.id, "Maersk"))
+    new = next(c for c in board.cards.values() if c.title == "Maersk")
+    board.apply(edits.merge_actors(board, [company.id, new.id], keep=company.id))
+    entry = board.alias_table["alias:maersk"]
+    assert (entry.value, entry.card_id) == ("A.P. Moller-Maersk", company.id)
+
+
+def test_forgetting_corrections_is_one_edit_and_describes_them():
+    board, _s, ship, company, bare, _c1, _c2 = correction_board()
+    board.apply(edits.merge_actors(board, [company.id, bare.id], keep=company.id))
+    board.apply(edits.split_alias(board, ship.id, "Maersk"))
+    texts = sorted(edits.describe_entry(e) for e in board.alias_table.values())
+    assert texts == ["“MLL” is a spelling of “A.P. Moller-Maersk”",
+                     "“Maersk Line” is a spelling of “A.P. Moller-Maersk”",
+                     "“Maersk” is an actor of its own (split out)"]
+    edit = edits.forget_corrections(board, ["alias:mll", "alias:nobody"])
+    after = applied_exactly(board, edit)
+    assert "alias:mll" not in after.alias_table and len(after.alias_table) == 2
+    assert edit.description == "Forget 1 correction"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from evidenceboard.model import (
     ACTOR_TYPES,
+    AliasEntry,
     Card,
     Citation,
     Entity,
@@ -18,7 +19,8 @@ from evidenceboard.model import (
     Source,
     sha256_text,
 )
-from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE
+from evidenceboard.model.board import kind_of
+from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE, SPECS
 from evidenceboard.store.ddl import DDL
 from evidenceboard.store.fileformat import APPLICATION_ID
 from evidenceboard.store.rows import COLUMNS, to_row
@@ -113,6 +115,13 @@ def every_field_entities() -> list[Entity]:
         Citation(id="00000000-0000-4000-8004-000000000004", source_id=src_bare.id,
                  quote="does not match", start=1, end=3, link_id=link_b.id),
     ]
+    # The alias table: each rule, a card that is there and one that is gone, unicode.
+    out += [
+        AliasEntry.make("alias", "Хафтар", cards[0].title, cards[0].id),
+        AliasEntry.make("alias", "Nexoe\u00a0Maersk’s", "Nexoe Maersk", "gone-card"),
+        AliasEntry.make("type", "حفتر", "vessel", None),
+        AliasEntry.make("reject", "JOHN McEVOY 😀", None, None),
+    ]
     return out
 
 
@@ -128,8 +137,7 @@ def write_old_board(path: Path, version: int, entities: list[Entity], *,
         con.execute(stmt)
     names_of: dict[str, list[str]] = {}
     for e in entities:
-        kind = {Setting: "setting", Source: "source", Card: "card", Link: "link",
-                Citation: "citation"}[type(e)]
+        kind = kind_of(e)
         if kind not in names_of:
             names_of[kind] = [c[1] for c in con.execute(f'PRAGMA table_info("{kind}")')]
         names = names_of[kind]
@@ -143,8 +151,10 @@ def write_old_board(path: Path, version: int, entities: list[Entity], *,
 
 
 def without_newer_fields(entities: list[Entity], version: int) -> list[Entity]:
-    """What a board of ``version`` could hold of ``entities`` (grades came with v2)."""
+    """What a board of ``version`` could hold of ``entities`` (grades came with v2, the
+    alias table with v4)."""
     from dataclasses import replace
+    entities = [e for e in entities if SPECS[kind_of(e)].since <= version]
     if version >= 2:
         return list(entities)
     out: list[Entity] = []

@@ -48,7 +48,7 @@ def user_version(path: Path) -> int:
 
 
 def test_there_is_an_older_version_to_migrate():
-    assert OLD_VERSIONS == [1, 2]
+    assert list(range(1, SCHEMA_VERSION)) == OLD_VERSIONS
 
 
 @pytest.mark.parametrize("version", OLD_VERSIONS)

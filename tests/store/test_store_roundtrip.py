@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from store_boards import by_id, every_field_entities
 
 from evidenceboard.document import Document
-from evidenceboard.model import Card, Citation, Link, Setting, Source, edits, sha256_text
+from evidenceboard.model import (
+    AliasEntry,
+    Card,
+    Citation,
+    Link,
+    Setting,
+    Source,
+    edits,
+    sha256_text,
+)
 from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE
 from evidenceboard.store import (
     APPLICATION_ID,
@@ -55,7 +64,7 @@ def test_edits_round_trip_every_field_after_close(tmp_path: Path):
     path = tmp_path / "edits.evboard"
     doc = Document.create(path)
     entities = every_field_entities()
-    for kind in (Setting, Source, Card, Link, Citation):
+    for kind in (Setting, Source, Card, Link, Citation, AliasEntry):
         doc.apply(edits.put("add", *[e for e in entities if isinstance(e, kind)]))
     doc.close()
     assert not Path(f"{path}-wal").exists(), "a closed board is one self-contained file"
