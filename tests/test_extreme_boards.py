@@ -11,8 +11,11 @@ Cost is bounded by memory, counted by ``tracemalloc`` (Python's own allocations:
 link index, placement grids, layouts): the bombs above took 1 to 4 GB; a board of a few
 cards at the edges of the ranges takes a few MB.  The ceiling is generous (128 MB), so it
 cannot flake, and a pathological case exceeds it by orders of magnitude (a PDF poster
-of the whole space, bounded by its page limit, gets a ceiling of its own).  A hang guard
-(process time, 60 s per operation) stops a runaway without being a timing assertion.
+of the whole space is planned without building the millions of pages it would take).
+A hang guard (process time, 180 s per operation) stops a runaway without being a timing
+assertion: counting allocations makes Python code 2-4x slower, and a loaded shared
+machine slower still (an SVG export of an example took 67 s of process time there, about
+4 s without counting).
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ MEMORY_CEILING = 128 * 1024**2
 #: pages.py MAX_TILES); the grids it tries past that are counted, never built (building
 #: them peaked at 705 MB): it gets the same ceiling as every other operation.
 CEILINGS: dict[str, int] = {}
-HANG_GUARD_S = 60.0
+HANG_GUARD_S = 180.0
 FORMATS = ("json", "canvas", "graphml", "ftm", "csv", "png", "svg", "pdf", "report")
 #: Charts as a user makes them of a whole board (the default "screen" preset would ask
 #: for a 2,000,000-pixel image of a board spanning the whole space, which is refused).
