@@ -17,6 +17,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -294,6 +295,51 @@ def file_identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+#: How old an identity lock must be before its holder is expected to have the board open.
+HOLDER_SETTLE_S = 5.0
+
+
+def _note_holder(lock: _FileLock) -> None:
+    """Write this process's id into an identity lock it holds (see :func:`_holder_lacks`)."""
+    if lock.fd is None:
+        return
+    with contextlib.suppress(OSError):
+        os.ftruncate(lock.fd, 0)
+        os.pwrite(lock.fd, f"{os.getpid()}\n".encode("ascii"), 0)
+
+
+def _holder_lacks(path: Path, ident: tuple[int, int]) -> bool:
+    """Whether the process holding the identity lock ``path`` has no file of identity
+    ``ident`` open (Linux: its ``/proc/PID/fd``).  An inode number is reused only once
+    nobody has the file open, so such a lock was left keyed to a board that is gone (one
+    replaced on disk while its window stayed open), and says nothing about this file,
+    which merely got the same number.  False whenever that cannot be seen (another
+    system, another user's process, a lock file without a process id): then the lock
+    counts, as it always did."""
+    try:
+        text = path.read_text("ascii").strip()
+        age = time.time() - os.stat(path).st_mtime
+    except (OSError, UnicodeDecodeError):
+        return False
+    if age < HOLDER_SETTLE_S:
+        return False  # (taken a moment ago: its holder may not have opened the board yet)
+    if not text.isdigit():
+        return False
+    fds = Path("/proc") / text / "fd"
+    try:
+        entries = list(fds.iterdir())
+    except OSError:
+        return False
+    for entry in entries:
+        try:
+            st = os.stat(entry)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == ident:
+            return False
+    return True
+
+
 class OpenLock:
     """The OS locks held while a board is open for writing: one writer per file,
     whatever name reaches it.
@@ -371,10 +417,12 @@ class OpenLock:
             if got is None:
                 continue
             if not got:
-                return False
+                # (a lock left on a reused inode says nothing: the name lock holds)
+                return _holder_lacks(lock.path, ident)
             if file_identity(self.board_path) != ident:
                 lock.release()
                 return None
+            _note_holder(lock)
             self._identity = lock
             return True
         return False

@@ -269,3 +269,47 @@ def test_export_never_writes_through_a_planted_part_link(tmp_path: Path, fmt: st
     assert existing.read_text("utf-8") != "old" and mode(existing) == 0o600
     for t in targets:
         assert (tmp_path / f".{t}.part").is_symlink()
+
+
+HOLD_IDENTITY = r"""
+import fcntl, os, sys, time
+lock, board, hold_board = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+os.write(fd, f"{os.getpid()}\n".encode())
+old = time.time() - 60
+os.utime(lock, (old, old))
+kept = os.open(board, os.O_RDONLY) if hold_board else None
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("holds_board", [False, True])
+def test_an_identity_lock_left_on_a_reused_inode_does_not_lock_a_new_board(
+        tmp_path: Path, holds_board: bool):
+    """A process holding the identity lock of (dev, ino) without having any file of that
+    identity open holds it for a board that is gone (the inode was freed, then reused
+    for this new board): the new board opens for writing.  One that has the file open
+    really has it open under another name: read-only, as before."""
+    from evidenceboard.store.files import _identity_lock_dir, file_identity
+    path = tmp_path / "new.evboard"
+    create_board_file(path)
+    ident = file_identity(path)
+    folder = _identity_lock_dir()
+    assert ident is not None and folder is not None
+    lock = folder / f"{ident[0]:x}-{ident[1]:x}.lock"
+    child = subprocess.Popen([sys.executable, "-c", HOLD_IDENTITY, str(lock), str(path),
+                              "1" if holds_board else "0"], stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        with BoardStore.open(path) as store:
+            assert store.read_only == holds_board, store.read_only_reason
+            if not holds_board:
+                store.commit(first_edit())
+    finally:
+        child.kill()
+        child.communicate(timeout=30)
+    if not holds_board:
+        assert "card-0" in cards_in(path)
