@@ -300,6 +300,7 @@ class BoardStore:
                 if check.needs_migration:
                     from .migrations import migrate_in_place
                     migrate_in_place(path, check.version, copy)
+                    lock.rekey()
             try:
                 con = _connect_raw(path, read_only=False)
                 con.execute("SELECT count(*) FROM sqlite_schema").fetchone()

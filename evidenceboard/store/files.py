@@ -427,6 +427,16 @@ class OpenLock:
             return True
         return False
 
+    def rekey(self) -> None:
+        """Key the identity lock to the file now at the board's name, after this process
+        replaced it (an upgrade in place writes a new file: a new inode).  The lock of the
+        old identity would otherwise be held for an inode that is gone (and may be reused
+        by an unrelated board), while the new file had no identity lock at all."""
+        if self._identity is not None:
+            self._identity.release()
+            self._identity = None
+        self._take_identity()  # (a fresh inode: only a stale lock can be found on it)
+
     def release(self) -> None:
         if self._identity is not None:
             self._identity.release()

@@ -7,6 +7,7 @@ The old files are built by the tests from the frozen DDL of their version
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
 import signal
@@ -176,3 +177,40 @@ def test_kill_during_migration_leaves_old_or_new_never_a_mixture(tmp_path: Path)
         assert not backup_path(path, 1, 2).exists(), "the original was backed up twice"
     print("migration kill outcomes", outcomes)
     assert outcomes["old"] + outcomes["new"] == 8
+
+
+def _flock_free(lock: Path) -> bool:
+    """Whether nobody holds the lock file (another open file description of it can take
+    it; a holder in this very process counts too, flock being per open file)."""
+    import fcntl
+    if not lock.exists():
+        return True
+    fd = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def test_an_upgraded_board_is_locked_by_its_new_identity(tmp_path: Path):
+    """Upgrading in place writes a new file (a new inode) under the board's name: the
+    identity lock follows it.  Keyed to the old inode it would lock a file that is gone
+    (and whatever board later reuses its number) and leave the upgraded file with no
+    identity lock, so a second name of it would open for writing too."""
+    from evidenceboard.store.files import _identity_lock_dir, file_identity
+    version = OLD_VERSIONS[-1]
+    entities = without_newer_fields(every_field_entities(), version)
+    path = write_old_board(tmp_path / "old.evboard", version, entities)
+    before = file_identity(path)
+    folder = _identity_lock_dir()
+    assert before is not None and folder is not None
+    with BoardStore.open(path) as store:
+        after = file_identity(path)
+        assert after is not None and after != before
+        assert not store.read_only, store.read_only_reason
+        assert _flock_free(folder / f"{before[0]:x}-{before[1]:x}.lock")
+        assert not _flock_free(folder / f"{after[0]:x}-{after[1]:x}.lock")
+    assert _flock_free(folder / f"{after[0]:x}-{after[1]:x}.lock")
