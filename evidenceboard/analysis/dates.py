@@ -30,7 +30,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -468,15 +468,18 @@ def placed(d: DateMention, year: int | None) -> tuple[date, date] | None:
     return first, last
 
 
-def claim_period(board: Board, claim_id: str, year: int | None = None
+def claim_period(board: Board, claim_id: str, year: Callable[[], int | None] | None = None
                  ) -> tuple[date, date] | None:
     """The first and last day of the period a claim is placed at on the timeline (its
-    :func:`main_date`); None for a claim stating no date it can be placed at.  ``year``:
-    :func:`board_year`, when the caller has it."""
+    :func:`main_date`); None for a claim stating no date it can be placed at.  ``year``
+    gives :func:`board_year` when the caller keeps it (it is asked only for a day stated
+    without a year)."""
     best = main_date(claim_dates(board, claim_id))
     if best is None:
         return None
-    return placed(best.mention, board_year(board) if year is None else year)
+    if best.mention.year_stated:
+        return placed(best.mention, None)
+    return placed(best.mention, board_year(board) if year is None else year())
 
 
 def timeline_rows(board: Board, ids: Iterable[str] | None = None) -> list[TimelineRow]:

@@ -16,13 +16,13 @@ written without an undo step: looking at a board is no edit.  Pure Python, no Qt
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, ClassVar
 
 from ..model import Board, Card, Link
-from .dates import claim_period
+from .dates import board_year, claim_period
 from .grading import below, item_grade, parse_grade
 
 VIEW_STATE_KEY = "view/state"
@@ -53,6 +53,11 @@ class Criterion:
     def describe(self, board: Board) -> str:
         """What it keeps, for the status line ("kind: actor")."""
         raise NotImplementedError
+
+    def for_board(self, board: Board) -> Criterion:
+        """This criterion ready for one pass over ``board`` (keeping what every item's
+        test would otherwise work out again)."""
+        return self
 
 
 def _names(value: Any) -> frozenset[str]:
@@ -208,6 +213,8 @@ class DatedBetween(Criterion):
     first: str
     last: str
     undated: bool = False
+    #: the board's usual year, kept for one pass (:meth:`for_board`)
+    year: Callable[[], int | None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         lo, hi = date.fromisoformat(self.first), date.fromisoformat(self.last)
@@ -217,11 +224,20 @@ class DatedBetween(Criterion):
     def card_passes(self, board: Board, card: Card) -> bool:
         if card.kind != "claim":
             return True
-        period = claim_period(board, card.id)
+        period = claim_period(board, card.id, self.year)
         if period is None:
             return self.undated
         return period[0] <= date.fromisoformat(self.last) and \
             period[1] >= date.fromisoformat(self.first)
+
+    def for_board(self, board: Board) -> DatedBetween:
+        kept: list[int | None] = []
+
+        def year() -> int | None:
+            if not kept:
+                kept.append(board_year(board))
+            return kept[0]
+        return replace(self, year=year)
 
     def to_json(self) -> Any:
         return {"from": self.first, "to": self.last, "undated": self.undated}
@@ -286,9 +302,10 @@ class BoardFilter:
         """Ids of the cards and links that do not match."""
         if not self.criteria:
             return set()
-        out = {cid for cid, c in board.cards.items() if not self.card_matches(board, c)}
+        ready = replace(self, criteria=tuple(c.for_board(board) for c in self.criteria))
+        out = {cid for cid, c in board.cards.items() if not ready.card_matches(board, c)}
         out.update(lid for lid, lk in board.links.items()
-                   if not self.link_matches(board, lk))
+                   if not ready.link_matches(board, lk))
         return out
 
     def describe(self, board: Board) -> str:
