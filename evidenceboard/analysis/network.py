@@ -315,10 +315,18 @@ def communities(board: Board, *, graph: nx.Graph[str] | None = None,
     # it the same in every process
     ids = sorted(core.nodes)
     number = {v: i for i, v in enumerate(ids)}
+    edges = sorted((min(number[u], number[v]), max(number[u], number[v]), d["weight"])
+                   for u, v, d in core.edges(data=True))
+    # The same actors, ties and names give the same communities: the view asks again
+    # after every edit (a move changes none of them)
+    key = (seed, tuple(ids), tuple(edges),
+           tuple(str(g.nodes[v].get("title", "")) for v in ids))
+    last = _LAST_COMMUNITIES.get("last")
+    if last is not None and last[0] == key:
+        return last[1]
     plain: nx.Graph[int] = nx.Graph()
     plain.add_nodes_from(range(len(ids)))
-    plain.add_weighted_edges_from(sorted((min(number[u], number[v]), max(number[u], number[v]),
-                                          d["weight"]) for u, v, d in core.edges(data=True)))
+    plain.add_weighted_edges_from(edges)
     found = nx.community.louvain_communities(plain, weight="weight", seed=seed)
     if cancelled():
         raise AnalysisCancelled
@@ -341,7 +349,13 @@ def communities(board: Board, *, graph: nx.Graph[str] | None = None,
                                 tuple(str(g.nodes[v].get("title", "")) for v in members)))
         for v in members:
             by_card[v] = i
-    return Communities(tuple(clusters), float(mod), by_card)
+    result = Communities(tuple(clusters), float(mod), by_card)
+    _LAST_COMMUNITIES["last"] = (key, result)
+    return result
+
+
+#: The last :func:`communities` result and what it was found from.
+_LAST_COMMUNITIES: dict[str, tuple[tuple[object, ...], Communities]] = {}
 
 
 def clusters(board: Board) -> list[Cluster]:

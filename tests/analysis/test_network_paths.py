@@ -7,6 +7,7 @@ import networkx as nx
 import pytest
 
 from evidenceboard.analysis.network import (
+    _LAST_COMMUNITIES,
     AnalysisCancelled,
     actor_graph,
     betweenness,
@@ -23,6 +24,7 @@ from evidenceboard.analysis.paths import (
 )
 from evidenceboard.demo import demo_edit
 from evidenceboard.model import Board, Card, Citation, Edit, Link, Source
+from evidenceboard.model.edits import drawn_link, move_cards, rename_card
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +89,9 @@ def test_sampled_betweenness_says_so_and_cancel_stops_it():
 
 def test_communities_are_seeded_and_group_the_board(demo: Board):
     first = communities(demo)
+    _LAST_COMMUNITIES.clear()  # (found again, not the kept result)
     again = communities(demo)
+    assert again is not first
     assert [c.members for c in first.clusters] == [c.members for c in again.clusters]
     assert len(first.clusters) >= 2 and first.modularity > 0.2
     sizes = [len(c.members) for c in first.clusters]
@@ -95,6 +99,27 @@ def test_communities_are_seeded_and_group_the_board(demo: Board):
     haftar = find_actor(demo, "Khalifa Haftar")
     assert first.cluster_of(haftar.id) is not None
     assert first.clusters[first.by_card[haftar.id] - 1].name == "Khalifa Haftar"
+
+
+def test_communities_are_kept_until_the_actor_graph_changes():
+    """The view asks for communities after every edit: a move gives the kept result, a
+    new tie between two communities is found again (and joins them or not by Louvain)."""
+    board = Board()
+    board.apply(demo_edit())
+    first = communities(board)
+    a, b = (board.cards[m[0]] for m in (first.clusters[0].members, first.clusters[-1].members))
+    board.apply(move_cards(board, {a.id: (a.x + 500.0, a.y - 300.0)}))
+    assert communities(board) is first
+    board.apply(rename_card(b, b.title + " (renamed)"))
+    renamed = communities(board)
+    assert renamed is not first
+    assert any(b.title + " (renamed)" in c.titles for c in renamed.clusters)
+    src = next(iter(board.sources.values()))
+    for _ in range(6):  # a strong tie of its own between the two
+        board.apply(drawn_link(a.id, b.id, (src, 0, 5)))
+    tied = communities(board)
+    assert tied is not renamed
+    assert actor_graph(board).has_edge(a.id, b.id)
 
 
 def test_a_path_from_haftar_to_barnea_carries_exact_quotes(demo: Board):
