@@ -38,7 +38,9 @@ HEADER_TIPS = ("Rank (most central first)", "The actor",
                "How many independent origins back its ties (the ties' weight)",
                "Betweenness centrality: how often it lies on the shortest paths between "
                "others (a broker)",
-               "Eigenvector centrality: tied to actors who are themselves central",
+               "Eigenvector centrality: tied to actors who are themselves central. "
+               "Measured over the whole board: actors in a web of ties apart from the "
+               "largest one score near 0, however central they are within theirs",
                "Its community (Louvain): the number, and the most tied actor names it")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
