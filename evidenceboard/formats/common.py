@@ -8,6 +8,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..filemodes import default_mode
@@ -71,6 +72,49 @@ def source_label(src: Source | None) -> str:
         return "a missing source"
     parts = [p for p in (src.shown_title, src.outlet, src.published) if p]
     return ", ".join(parts)
+
+
+#: How much of a name is written where it is repeated (a source's title in every quote
+#: of it, a card's title in every link row): one 10 MB name costs its length once.
+REFERENCE_CHARS = 300
+
+
+def reference(text: str | None) -> str | None:
+    """A name repeated in another row or quote, cut to :data:`REFERENCE_CHARS`."""
+    if text is None or len(text) <= REFERENCE_CHARS:
+        return text
+    return text[:REFERENCE_CHARS - 1] + "…"
+
+
+def source_reference(src: Source | None) -> str:
+    """:func:`source_label`, each part cut first (never a 10 MB string built to be
+    cut)."""
+    if src is None:
+        return source_label(None)
+    if src.title and len(src.title) > REFERENCE_CHARS:
+        src = replace(src, title=src.title[:REFERENCE_CHARS + 1])
+    parts = [reference(p) for p in (src.shown_title, src.outlet, src.published) if p]
+    return reference(", ".join(p for p in parts if p)) or ""
+
+
+def quotes_text(board: Board, owner: str) -> str:
+    """Every quote of ``owner`` with its source, one per line, for flat formats."""
+    lines = []
+    for c in board.citations_of(owner):
+        src = board.sources.get(c.source_id)
+        line = f"“{c.quote}” — {source_reference(src)}"
+        if src is not None and src.url:
+            line += f" <{reference(src.url)}>"
+        lines.append(line + f" [{c.start}–{c.end}]")
+    return "\n".join(lines)
+
+
+def source_titles(board: Board, owner: str) -> str:
+    """The sources ``owner`` cites, each named once."""
+    seen: dict[str, None] = {}
+    for c in board.citations_of(owner):
+        seen[source_reference(board.sources.get(c.source_id))] = None
+    return "; ".join(seen)
 
 
 def card_label(board: Board, card_id: str) -> str:

@@ -22,8 +22,8 @@ written ("'=x" stays "'=x").
 
 A card's or a source's title is written in full where it is the row's own; where a row
 only names another card or a source (a link's ends, a citation's owner and article, the
-"sources" and "quotes" columns) the name is cut at :data:`REFERENCE_CHARS`: one 10 MB
-title on a card with 70 links made 1.4 GB of CSV.
+"sources" and "quotes" columns) the name is cut at :data:`.common.REFERENCE_CHARS`: one
+10 MB title on a card with 70 links made 1.4 GB of CSV.
 
 Import: a ``cards.csv`` of ours (recognised by its header) brings its sibling
 ``links.csv`` along; quotes cannot become citations (the article text is not in the CSV)
@@ -35,7 +35,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +48,17 @@ from ..model import (
     Board,
     Card,
     Link,
-    Source,
     new_id,
 )
 from ..model.entities import DEFAULT_CARD_SIZE
 from .common import (
     card_label,
     is_broken,
+    quotes_text,
+    reference,
     sorted_cards,
     sorted_links,
-    source_label,
+    source_titles,
     write_atomic,
 )
 from .errors import InterchangeError
@@ -79,9 +79,6 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 #: Cells starting with these get an apostrophe (and lose one on import).
 _ESCAPED = (*_FORMULA, "'")
 BOM = "\ufeff"
-#: Longest name of another card or of a source repeated in a row (they are for reading;
-#: the ids are the keys).
-REFERENCE_CHARS = 300
 
 
 def csv_paths(out: Path) -> tuple[Path, Path, Path]:
@@ -105,45 +102,8 @@ def _cell(column: str, value: Any) -> str:
     return text
 
 
-def _ref(text: str | None) -> str | None:
-    """A name repeated in another row, cut to :data:`REFERENCE_CHARS`."""
-    if text is None or len(text) <= REFERENCE_CHARS:
-        return text
-    return text[:REFERENCE_CHARS - 1] + "…"
-
-
 def _ref_label(board: Board, card_id: str) -> str:
-    return _ref(card_label(board, card_id)) or ""
-
-
-def _source_name(src: Source | None) -> str:
-    """:func:`.common.source_label`, each part cut first (never a 10 MB string built to
-    be cut)."""
-    if src is None:
-        return source_label(None)
-    if src.title and len(src.title) > REFERENCE_CHARS:
-        src = replace(src, title=src.title[:REFERENCE_CHARS + 1])
-    parts = [_ref(p) for p in (src.shown_title, src.outlet, src.published) if p]
-    return _ref(", ".join(p for p in parts if p)) or ""
-
-
-def _quotes(board: Board, owner: str) -> str:
-    """Each quote with its article's name (cut), one per line."""
-    lines = []
-    for c in board.citations_of(owner):
-        src = board.sources.get(c.source_id)
-        line = f"“{c.quote}” — {_source_name(src)}"
-        if src is not None and src.url:
-            line += f" <{_ref(src.url)}>"
-        lines.append(line + f" [{c.start}–{c.end}]")
-    return "\n".join(lines)
-
-
-def _sources(board: Board, owner: str) -> str:
-    seen: dict[str, None] = {}
-    for c in board.citations_of(owner):
-        seen[_source_name(board.sources.get(c.source_id))] = None
-    return "; ".join(seen)
+    return reference(card_label(board, card_id)) or ""
 
 
 def _table(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> bytes:
@@ -167,7 +127,7 @@ def card_rows(board: Board) -> Iterable[dict[str, Any]]:
                "aliases": "; ".join(c.aliases), "color": c.color, "x": c.x, "y": c.y,
                "width": c.width, "height": c.height, "grade": _grade(board, c.id),
                "citations": len(board.citations_of(c.id)),
-               "sources": _sources(board, c.id), "quotes": _quotes(board, c.id)}
+               "sources": source_titles(board, c.id), "quotes": quotes_text(board, c.id)}
 
 
 def link_rows(board: Board) -> Iterable[dict[str, Any]]:
@@ -177,21 +137,21 @@ def link_rows(board: Board) -> Iterable[dict[str, Any]]:
                "kind": lk.kind, "direction": lk.direction, "confidence": lk.confidence,
                "unsourced": lk.unsourced, "grade": _grade(board, lk.id),
                "citations": len(board.citations_of(lk.id)),
-               "sources": _sources(board, lk.id), "quotes": _quotes(board, lk.id)}
+               "sources": source_titles(board, lk.id), "quotes": quotes_text(board, lk.id)}
 
 
 def citation_rows(board: Board) -> Iterable[dict[str, Any]]:
-    owners = [(c.id, "card", _ref(c.title)) for c in sorted_cards(board)] + \
-             [(lk.id, "link", f"{_ref_label(board, lk.from_id)} → {_ref(lk.label or lk.kind)} → "
+    owners = [(c.id, "card", reference(c.title)) for c in sorted_cards(board)] + \
+             [(lk.id, "link", f"{_ref_label(board, lk.from_id)} → {reference(lk.label or lk.kind)} → "
                              f"{_ref_label(board, lk.to_id)}") for lk in sorted_links(board)]
     for owner, kind, title in owners:
         for c in board.citations_of(owner):
             src = board.sources.get(c.source_id)
             yield {"id": c.id, "owner_id": owner, "owner_type": kind, "owner_title": title,
-                   "source_id": c.source_id, "source_title": _ref(src.title) if src else None,
-                   "outlet": _ref(src.outlet) if src else None,
-                   "published": _ref(src.published) if src else None,
-                   "url": _ref(src.url) if src else None,
+                   "source_id": c.source_id, "source_title": reference(src.title) if src else None,
+                   "outlet": reference(src.outlet) if src else None,
+                   "published": reference(src.published) if src else None,
+                   "url": reference(src.url) if src else None,
                    "reliability": src.reliability if src else None,
                    "credibility": c.credibility, "start": c.start, "end": c.end,
                    "quote": c.quote, "broken": is_broken(board, c)}

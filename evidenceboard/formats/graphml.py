@@ -44,7 +44,14 @@ from ..model import (
 )
 from ..model.entities import DEFAULT_CARD_SIZE
 from ..safe_text import xml_safe
-from .common import link_text, sorted_cards, sorted_links, source_label, write_atomic
+from .common import (
+    link_text,
+    quotes_text,
+    sorted_cards,
+    sorted_links,
+    source_titles,
+    write_atomic,
+)
 from .errors import InterchangeError
 from .incoming import Incoming
 from .inputs import COORD_LIMIT, check_counts, finite, read_bytes, size_value
@@ -61,25 +68,6 @@ EDGE_LABEL_KEYS = ("label", "Label", "interaction", "relationship", "relation", 
 
 def _x(text: str) -> str:
     return xml_safe(text)
-
-
-def quotes_text(board: Board, owner: str) -> str:
-    """Every quote of ``owner`` with its source, one per line, for flat formats."""
-    lines = []
-    for c in board.citations_of(owner):
-        src = board.sources.get(c.source_id)
-        line = f"“{c.quote}” — {source_label(src)}"
-        if src is not None and src.url:
-            line += f" <{src.url}>"
-        lines.append(line + f" [{c.start}–{c.end}]")
-    return "\n".join(lines)
-
-
-def source_titles(board: Board, owner: str) -> str:
-    seen: dict[str, None] = {}
-    for c in board.citations_of(owner):
-        seen[source_label(board.sources.get(c.source_id))] = None
-    return "; ".join(seen)
 
 
 def _grade(board: Board, item: str) -> str:
