@@ -67,6 +67,13 @@ class GestureHost(Protocol):
     def band_selected(self, rect: QRectF, keep: frozenset[str]) -> None:
         """The rubber band covers ``rect``: select what it touches, plus ``keep``."""
 
+    def group_moved(self, group_id: str, positions: dict[str, tuple[float, float]]) -> bool:
+        """A group was dragged by its frame: its cards to these corners; False if that
+        was refused."""
+
+    def group_clicked(self, group_id: str) -> None:
+        """A group's frame was clicked without moving."""
+
 
 def screen_distance(event: QGraphicsSceneMouseEvent) -> float:
     """How far the mouse went on screen since the left button went down (pixels)."""
@@ -219,6 +226,27 @@ class MoveGesture(Gesture):
             if item.scene() is not None:
                 item.setZValue(z_for(item.card))
         self.host.cards_live(self.live_ids, landed=True)
+
+
+class FrameGesture(MoveGesture):
+    """Drag a group by its frame's title bar (a collapsed group: anywhere on its box):
+    all its cards move as one, shown or hidden, and the frame follows them; one undo
+    step.  A click selects the group."""
+
+    def __init__(self, host: GestureHost, group_id: str, press: QPointF,
+                 items: list[CardItem], snap: float | None) -> None:
+        super().__init__(host, items[0], press, items, snap)
+        self.group_id = group_id
+
+    def finish(self, pos: QPointF) -> None:
+        positions = {i.card_id: (i.pos().x(), i.pos().y()) for i in self.items}
+        unchanged = all(QPointF(*positions[k]) == v for k, v in self.start.items())
+        if not (unchanged or self.host.group_moved(self.group_id, positions)):
+            self._put_back()
+        self._settle()
+
+    def clicked(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.host.group_clicked(self.group_id)
 
 
 class ResizeGesture(Gesture):

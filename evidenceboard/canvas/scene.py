@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPen, QTransform
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QTransform
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
@@ -32,8 +32,11 @@ from ..commands.controller import EditController
 from ..model import BoardEvent, Card, Link, Setting, edits
 from ..render import COMPACT_LOD, DecorCache, FarLayer, Theme, card_tooltip, link_tooltip
 from ..safe_text import tooltip_html
+from .backdrop import paint_grid
+from .frames import GroupFrames
 from .gestures import BandGesture, Gesture, LinkGesture, MoveGesture, ResizeGesture
 from .glide import CardGlide
+from .group_gestures import group_double_click, group_press, moved_and_regrouped
 from .items import CardItem
 from .link_layer import LinkLayer
 from .selection import band_selection, click_card, click_link, is_additive, press_card
@@ -107,6 +110,8 @@ class BoardScene(QGraphicsScene):
         #: Cards drawn bigger by importance (View ▸ Size by).
         self.sizing = SceneSizes(self)
         self._populate()
+        #: Group frames (and collapsed groups' boxes), see :mod:`.frames`.
+        self.frames = GroupFrames(self)
         self.board.subscribe(self._on_event)
         self._attached = True
         # The link index is built in idle-time slices once the board is on screen, so
@@ -235,6 +240,7 @@ class BoardScene(QGraphicsScene):
                     far.put_link(new, is_contradiction(board, new))
                 else:
                     added_ids.add(new.id)  # hidden: shown again below if it should be
+        moved += self.frames.follow(ev)
         if moved:
             links.cards_moved(moved, live=False)
         self.sizing.follow(ev)
@@ -401,6 +407,10 @@ class BoardScene(QGraphicsScene):
         return len(self._items)
 
     def card_rect(self, card_id: str) -> QRectF | None:
+        """Where a card is drawn (hidden in a collapsed group: the group's box)."""
+        box = self.frames.stand_in(card_id) if self._attached else None
+        if box is not None:
+            return box
         item = self._items.get(card_id)
         return item.card_rect() if item is not None else None
 
@@ -453,6 +463,7 @@ class BoardScene(QGraphicsScene):
         want_links = {i for i in ids if i in self.links.links}
         before = ({i.card_id for i in self.selected_card_items()},
                   set(self.selected_link_ids))
+        group_changed = self.frames.select(None)
         self.blockSignals(True)
         try:
             for item in self.selected_card_items():
@@ -463,7 +474,7 @@ class BoardScene(QGraphicsScene):
         finally:
             self.blockSignals(False)
         self.set_selected_links(want_links, notify=False)
-        if before != (want_cards, want_links):
+        if before != (want_cards, want_links) or group_changed:
             self.selectionChanged.emit()
 
     def set_selected_links(self, ids: set[str], notify: bool = True) -> bool:
@@ -581,6 +592,12 @@ class BoardScene(QGraphicsScene):
         pos, additive = event.scenePos(), is_additive(event.modifiers())
         snap = self.grid_size if self.snap else None
         item = self.card_item_at(pos)
+        if item is None:
+            frame = group_press(self, pos, snap)
+            if frame is not None:
+                return frame
+        if self.frames.select(None):
+            self.selectionChanged.emit()
         if item is not None:
             local = item.mapFromScene(pos)
             # (The handle shows while the mouse is over the card: it is, at a press.)
@@ -615,7 +632,9 @@ class BoardScene(QGraphicsScene):
 
     def cards_live(self, ids: Iterable[str], *, landed: bool = False) -> None:
         self.live_revision += 1
-        self.links.cards_moved(list(ids), live=not landed)
+        ids = list(ids)
+        boxed = self.frames.refit_of(ids) if landed else self.frames.cards_live(ids)
+        self.links.cards_moved([*ids, *boxed], live=not landed)
         if landed:
             self.links.land()
         self.liveChanged.emit()
@@ -630,7 +649,16 @@ class BoardScene(QGraphicsScene):
         click_card(self, card_id, additive)
 
     def cards_moved(self, positions: dict[str, tuple[float, float]]) -> bool:
+        """Cards dragged: moved, and into (or out of) the frame they were dropped in."""
+        return self.controller.do(moved_and_regrouped(self, positions))
+
+    def group_moved(self, group_id: str, positions: dict[str, tuple[float, float]]) -> bool:
         return self.controller.do(edits.move_cards(self.board, positions))
+
+    def group_clicked(self, group_id: str) -> None:
+        self.clear_selection()
+        if self.frames.select(group_id):
+            self.selectionChanged.emit()
 
     def card_resized(self, card_id: str, width: float, height: float) -> bool:
         return self.controller.do(edits.resize_card(self.board, card_id, width, height))
@@ -697,6 +725,9 @@ class BoardScene(QGraphicsScene):
             self.card_double_clicked(item, item.mapFromScene(event.scenePos()))
             event.accept()
             return
+        if item is None and self.gesture is None and group_double_click(self, event):
+            event.accept()
+            return
         self.mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -761,29 +792,3 @@ class BoardScene(QGraphicsScene):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.gesture is not None:
             self.gesture.paint_overlay(painter, painter.worldTransform().m11(), self.theme)
-
-
-def paint_grid(painter: QPainter, rect: QRectF, size: float, theme: Theme,
-               lod: float) -> None:
-    """Grid lines every ``size`` scene units (every 5th darker); the fine lines go when
-    they would be closer than 6 pixels, all of them below that for the coarse ones."""
-    major = size * 5
-    steps = []
-    if size * lod >= 6:
-        steps.append((size, theme.grid_minor))
-    if major * lod >= 6:
-        steps.append((major, theme.grid_major))
-    for step, color in steps:
-        lines = []
-        x = (rect.left() // step) * step
-        while x <= rect.right():
-            if step == major or x % major:
-                lines.append(QLineF(x, rect.top(), x, rect.bottom()))
-            x += step
-        y = (rect.top() // step) * step
-        while y <= rect.bottom():
-            if step == major or y % major:
-                lines.append(QLineF(rect.left(), y, rect.right(), y))
-            y += step
-        painter.setPen(QPen(color, 0))
-        painter.drawLines(lines)

@@ -96,19 +96,41 @@ class Visibility(QObject):
     def reasons_of(self, id_: str) -> list[str]:
         return sorted(r for r, ids in self._by_reason.items() if id_ in ids)
 
+    def stand_in(self, card_id: str) -> str | None:
+        """The reason ("collapsed:<group>") that alone hides a card whose links are
+        still drawn (to its collapsed group's box), or None."""
+        n = self._count.get(card_id)
+        if n != 1:
+            return None
+        for reason, ids in self._by_reason.items():
+            if reason.startswith("collapsed:") and card_id in ids:
+                return reason
+        return None
+
     def link_hidden(self, board: Board, link_id: str) -> bool:
-        """A link is hidden by a reason of its own or with either of its cards."""
+        """A link is hidden by a reason of its own or with either of its cards — except
+        a card hidden only in a collapsed group, whose links end at the group's box
+        (those inside one collapsed group are hidden)."""
         if link_id in self._count:
             return True
         lk = board.links.get(link_id)
-        return lk is not None and (lk.from_id in self._count or lk.to_id in self._count)
+        if lk is None:
+            return False
+        ends = (lk.from_id, lk.to_id)
+        if not any(e in self._count for e in ends):
+            return False
+        boxes = [self.stand_in(e) if e in self._count else "" for e in ends]
+        if None in boxes:
+            return True
+        return boxes[0] == boxes[1]
 
     def hidden_items(self, board: Board) -> set[str]:
         """Every card and link not shown: hidden ones and the links of hidden cards."""
         out = {i for i in self._count if i in board.cards or i in board.links}
         cards = {i for i in out if i in board.cards}
         for cid in cards:
-            out.update(lk.id for lk in board.links_of(cid))
+            out.update(lk.id for lk in board.links_of(cid)
+                       if self.link_hidden(board, lk.id))
         return out
 
     def summary(self, board: Board) -> str:

@@ -62,6 +62,8 @@ def board_to_dict(board: Board) -> dict[str, Any]:
         "links": [_with_citations(board, link, lk) for lk in sorted_links(board)],
         "alias_table": [entity_to_dict(SPECS["alias"], e)
                         for _, e in sorted(board.alias_table.items())],
+        "groups": [entity_to_dict(SPECS["group"], g)
+                   for _, g in sorted(board.groups.items())],
     }
 
 
@@ -193,8 +195,16 @@ class _Reader:
                                        f"(the text was changed after export)")
             inc.sources.append(self._entity(source_spec, raw, where, sha256=sha))
         known_sources = {s.id for s in inc.sources}
+        group_spec = SPECS["group"]
+        for n, raw in enumerate(self.doc.get("groups") or ()):
+            inc.groups.append(self._entity(group_spec, raw, f"groups[{n}]"))
+        group_ids = {g.id for g in inc.groups}
         for n, raw in enumerate(self.doc.get("cards") or ()):
             where = f"cards[{n}]"
+            group = raw.get("group")
+            if group is not None and group not in group_ids:
+                raise InterchangeError(f"{where}.group names a group that is not in the "
+                                       f"file ({str(group)[:40]!r})")
             card = self._entity(card_spec, raw, where)
             inc.cards.append(card)
             inc.citations += self._citations(raw, where, known_sources, card_id=card.id)

@@ -27,12 +27,14 @@ from ..paths import resources_dir
 FORMAT_NAME = "evidenceboard"
 #: Version 1: the first published format.  Version 2: the alias table (the
 #: investigator's corrections to the importer), which a version 1 reader would refuse as
-#: a field it does not know rather than as a newer file.  Readers read every version up
-#: to theirs and refuse newer ones.
-FORMAT_VERSION = 2
+#: a field it does not know rather than as a newer file.  Version 3: groups (frames
+#: holding cards; a card's "group"), refused the same way by a version 2 reader.
+#: Readers read every version up to theirs and refuse newer ones.
+FORMAT_VERSION = 3
 SCHEMA_FILE = "board.schema.json"
 #: Where entities sit in the document: (array property, entity, owner property).
-PLACES = {"sources": "source", "cards": "card", "links": "link", "alias_table": "alias"}
+PLACES = {"sources": "source", "cards": "card", "links": "link", "alias_table": "alias",
+          "groups": "group"}
 OWNED = {"card": "citation", "link": "citation"}
 
 

@@ -30,6 +30,7 @@ from ..model import (
     Citation,
     Edit,
     Entity,
+    Group,
     Link,
     Setting,
     Source,
@@ -56,6 +57,8 @@ class Incoming:
     settings: list[Setting] = field(default_factory=list)
     #: The alias table's corrections (board JSON only).
     alias_table: list[AliasEntry] = field(default_factory=list)
+    #: Frames holding cards (``Card.group_id`` names one of these).
+    groups: list[Group] = field(default_factory=list)
     #: Ids are EvidenceBoard's own (board JSON): keep them when free.
     keep_ids: bool = False
     #: Cards that came without a position and need a layout.
@@ -112,12 +115,24 @@ def merge_edit(board: Board, incoming: Incoming) -> Edit:
         by_sha[src.sha256] = nid
         puts.append(replace(src, id=nid))
 
+    for g in incoming.groups:
+        if incoming.keep_ids and board.groups.get(g.id) == g:
+            ids.map[g.id] = g.id
+            continue
+        puts.append(replace(g, id=ids.assign(g.id)))
+
     new_cards: list[Card] = []
     for c in incoming.cards:
         if incoming.keep_ids and board.cards.get(c.id) == c:
             ids.map[c.id] = c.id
             continue
-        card = replace(c, id=ids.assign(c.id))
+        group = None
+        if c.group_id is not None:
+            group = ids.map.get(c.group_id)
+            if group is None:
+                raise InterchangeError(f"card {c.id} is in a group that is not in the "
+                                       f"file ({c.group_id[:40]!r})")
+        card = replace(c, id=ids.assign(c.id), group_id=group)
         new_cards.append(card)
 
     new_links: list[Link] = []

@@ -15,6 +15,7 @@ from .entities import (
                        Card,
                        Citation,
                        Entity,
+                       Group,
                        Link,
                        Setting,
                        Source,
@@ -26,6 +27,6 @@ from .entities import (
 __all__ = [
     "ACTOR_TYPES", "ALIAS_RULES", "CARD_KINDS", "CONFIDENCES", "CREDIBILITY_GRADES",
     "DIRECTIONS", "LINK_KINDS", "RELIABILITY_GRADES", "STANCES", "AliasEntry", "Board",
-    "BoardError", "BoardEvent", "Card", "Citation", "Edit", "Entity", "Link", "Setting",
+    "BoardError", "BoardEvent", "Card", "Citation", "Edit", "Entity", "Group", "Link", "Setting",
     "Source", "kind_of", "new_id", "sha256_text", "spelling_key",
 ]

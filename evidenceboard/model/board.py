@@ -22,6 +22,7 @@ from .entities import (
     Card,
     Citation,
     Entity,
+    Group,
     Link,
     Setting,
     Source,
@@ -31,7 +32,7 @@ from .fields import entity_problem
 _KINDS: dict[type, str] = {es.cls: es.name for es in ENTITIES}
 #: Order in which puts are applied (parents first) and deletes (children first).
 PUT_ORDER = tuple(es.name for es in ENTITIES)
-_TABLE_ATTRS = {"source": "sources", "card": "cards", "link": "links",
+_TABLE_ATTRS = {"source": "sources", "group": "groups", "card": "cards", "link": "links",
                 "citation": "citations", "setting": "settings", "alias": "alias_table"}
 DELETE_ORDER = tuple(reversed(PUT_ORDER))
 
@@ -86,6 +87,9 @@ class Board:
     settings: dict[str, Setting] = field(default_factory=dict)
     #: The investigator's corrections, applied to every later import (issue 14).
     alias_table: dict[str, AliasEntry] = field(default_factory=dict)
+    #: Frames holding cards (``Card.group_id``), issue 13 item 5.
+    groups: dict[str, Group] = field(default_factory=dict)
+    _members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _links_by_card: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _cites_by_owner: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _cites_by_source: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -101,11 +105,16 @@ class Board:
         board = cls()
         tables: dict[type, dict[str, Any]] = {Source: board.sources, Card: board.cards,
                                     Link: board.links, Citation: board.citations,
-                                    Setting: board.settings, AliasEntry: board.alias_table}
+                                    Setting: board.settings, AliasEntry: board.alias_table,
+                                    Group: board.groups}
         links_by_card, by_owner = board._links_by_card, board._cites_by_owner
-        by_source = board._cites_by_source
+        by_source, members = board._cites_by_source, board._members
         for e in entities:
             tables[type(e)][e.id] = e
+        if board.groups:
+            for card in board.cards.values():
+                if card.group_id is not None:
+                    members[card.group_id].add(card.id)
         for link in board.links.values():
             links_by_card[link.from_id].add(link.id)
             links_by_card[link.to_id].add(link.id)
@@ -119,7 +128,10 @@ class Board:
         return table
 
     def _index(self, e: Entity) -> None:
-        if isinstance(e, Link):
+        if isinstance(e, Card):
+            if e.group_id is not None:
+                self._members[e.group_id].add(e.id)
+        elif isinstance(e, Link):
             self._links_by_card[e.from_id].add(e.id)
             self._links_by_card[e.to_id].add(e.id)
         elif isinstance(e, Citation):
@@ -127,7 +139,14 @@ class Board:
             self._cites_by_source[e.source_id].add(e.id)
 
     def _unindex(self, e: Entity) -> None:
-        if isinstance(e, Link):
+        if isinstance(e, Card):
+            if e.group_id is not None:
+                members = self._members.get(e.group_id)
+                if members is not None:
+                    members.discard(e.id)
+                    if not members:
+                        del self._members[e.group_id]
+        elif isinstance(e, Link):
             self._links_by_card[e.from_id].discard(e.id)
             self._links_by_card[e.to_id].discard(e.id)
         elif isinstance(e, Citation):
@@ -152,6 +171,13 @@ class Board:
     def link_count(self, card_id: str) -> int:
         """How many links touch the card (without building them)."""
         return len(self._links_by_card.get(card_id, ()))
+
+    def members_of(self, group_id: str) -> list[Card]:
+        """The cards a group holds, in id order."""
+        return [self.cards[i] for i in sorted(self._members.get(group_id, ()))]
+
+    def member_ids(self, group_id: str) -> frozenset[str]:
+        return frozenset(self._members.get(group_id, ()))
 
     def citations_of(self, owner_id: str) -> list[Citation]:
         cites = [self.citations[i] for i in self._cites_by_owner.get(owner_id, ())]
@@ -210,7 +236,10 @@ class Board:
             return id_ in self._table(kind) and (kind, id_) not in deleted
 
         for e in edit.puts:
-            if isinstance(e, Link):
+            if isinstance(e, Card):
+                if e.group_id is not None and not exists("group", e.group_id):
+                    raise BoardError(f"card {e.id} is in a missing group {e.group_id}")
+            elif isinstance(e, Link):
                 for end in (e.from_id, e.to_id):
                     if not exists("card", end):
                         raise BoardError(f"link {e.id} points to a missing card {end}")
@@ -237,6 +266,14 @@ class Board:
                     if ("citation", cid) not in deleted and (
                             not isinstance(moved, Citation) or moved.owner_id == id_):
                         raise BoardError(f"deleting a {kind} must delete its citations too")
+            if kind == "group":
+                # Deleting a group keeps its cards: the same edit takes them out of it.
+                for card_id in self._members.get(id_, ()):
+                    moved = put_ids.get(("card", card_id))
+                    if ("card", card_id) not in deleted and (
+                            not isinstance(moved, Card) or moved.group_id == id_):
+                        raise BoardError("deleting a group must take its cards out of "
+                                         "it (or delete them) in the same edit")
             if kind == "source":
                 for cid in self._cites_by_source.get(id_, ()):
                     if ("citation", cid) not in deleted:

@@ -155,6 +155,33 @@ def first_sentence(text: str, limit: int = SHOWN_TITLE_MAX) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+#: The schema version that brought groups (:class:`Group`, ``Card.group_id``).
+GROUPS_SINCE = 5
+#: The longest group title.
+MAX_GROUP_TITLE = MAX_META
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A titled, coloured frame holding cards (``Card.group_id``), like a group of an
+    Obsidian Canvas or an i2 Analyst's Notebook grouping.  Its rectangle is not stored:
+    it is the frame around its cards (:mod:`.group_edits`), so it follows them.
+    Collapsed, it is drawn as one card-sized frame with its counts and its cards are
+    hidden where they are (expanding shows them exactly there again)."""
+
+    id: str = field(metadata=_ID)
+    title: str = field(default="Group", metadata=spec(
+        "what the frame is called", max_length=MAX_GROUP_TITLE))
+    color: str | None = field(default=None, metadata=spec(
+        '"#rrggbb"; null = the default frame colour', pattern=COLOR))
+    collapsed: bool = field(default=False, metadata=spec(
+        "drawn as one card showing its counts, its cards hidden"))
+
+    @staticmethod
+    def create(title: str = "Group", **fields: object) -> Group:
+        return Group(id=new_id(), title=title, **fields)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
 class Card:
     """A card on the canvas: an actor, a claim or a free note."""
@@ -182,6 +209,10 @@ class Card:
         label="stance"))
     speaker: str | None = field(default=None, metadata=spec(
         "who said a claim, as written (claims only)", max_length=MAX_META))
+    group_id: str | None = field(default=None, metadata=spec(
+        "the group (frame) holding the card; null = none", type="id",
+        references="group", json="group", max_length=MAX_ID, cut=False,
+        since=GROUPS_SINCE))
 
     @staticmethod
     def create(kind: str, title: str, **fields: object) -> Card:
@@ -346,7 +377,7 @@ class AliasEntry:
         return AliasEntry(alias_entry_id(rule, name), rule, name, value, card_id)
 
 
-Entity: TypeAlias = Source | Card | Link | Citation | Setting | AliasEntry
+Entity: TypeAlias = Source | Group | Card | Link | Citation | Setting | AliasEntry
 
 # ----------------------------------------------------------------------------- entities
 #: Every entity a board holds, parents first (the order edits put them in, tables are
@@ -357,9 +388,12 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec("source", Source, "articles stored verbatim", 100_000,
                json_order=("id", "title", "outlet", "author", "published", "url",
                            "reliability", "sha256", "text")),
+    EntitySpec("group", Group, "frames that hold cards", 100_000, since=GROUPS_SINCE),
     EntitySpec("card", Card, "actors, claims and notes on the canvas", 1_000_000,
                json_order=("id", "kind", "actor_type", "title", "body", "speaker",
-                           "stance", "aliases", "color", "x", "y", "width", "height")),
+                           "stance", "aliases", "color", "x", "y", "width", "height",
+                           "group_id"),
+               indexes=(("ix_card_group", "group_id"),)),
     EntitySpec("link", Link, "relations drawn between cards", 2_000_000,
                indexes=(("ix_link_from", "from_id"), ("ix_link_to", "to_id"))),
     EntitySpec("citation", Citation, "the exact words of a source backing a card or link",
@@ -398,7 +432,7 @@ SPEC_OF_CLASS: dict[type, EntitySpec] = {es.cls: es for es in ENTITIES}
 #: version is upgraded on a copy by the numbered steps of ``store/migrations.py``: the
 #: fields a version added (``Spec.since``) get their defaults, and every value is brought
 #: into the ranges declared above (the original file is kept as a backup).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA_HISTORY: dict[int, str] = {
     1: "sources, cards, links, citations, settings",
     2: "Admiralty grades: source.reliability (A-F) and citation.credibility (1-6)",
@@ -406,4 +440,6 @@ SCHEMA_HISTORY: dict[int, str] = {
        "±1,000,000, card sizes 1 to 5,000, text lengths, id lengths, patterns)",
     4: "the alias table (alias): the investigator's corrections to what the importer "
        "read (merge, split, actor type, not an actor), applied to every later import",
+    GROUPS_SINCE: "groups (group): titled, coloured frames holding cards "
+                  "(card.group_id), collapsed or not",
 }

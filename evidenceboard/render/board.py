@@ -9,7 +9,7 @@ board always gives the same picture.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
@@ -19,8 +19,9 @@ from ..model import Board, Card, Link
 from .cards import CardLook, CardState, paint_card
 from .decor import DecorCache
 from .grid import RectGrid, box_of
+from .groups import FrameLook, GroupLayout, group_layout, paint_frame
 from .importance import DisplaySizes, size_by_of
-from .links import LinkLook, LinkPainter, TagPlacer, bends_for, link_geometry
+from .links import LinkGeometry, LinkLook, LinkPainter, TagPlacer, bends_for, link_geometry
 from .theme import Theme
 
 
@@ -68,18 +69,43 @@ def board_bounds(board: Board, ids: Iterable[str] | None = None,
         return QRectF(0.0, 0.0, 2 * margin, 2 * margin)
     if sizes is None:
         sizes = display_sizes(board)
-    rect = QRectF(card_rect(cards[0], sizes))
-    for c in cards[1:]:
-        rect = rect.united(card_rect(c, sizes))
-    by_id = {c.id: c for c in cards}
+    groups = group_layout(board, cards, lambda c: card_rect(c, sizes))
+    rect = QRectF()
+    for c in cards:
+        if c.id not in groups.stand_in:
+            rect = card_rect(c, sizes) if rect.isNull() else rect.united(card_rect(c, sizes))
+    for f in (*groups.frames, *groups.boxes):
+        rect = f.rect if rect.isNull() else rect.united(f.rect)
     bends = bends_for(links)
-    for link in links:
-        g = link_geometry(card_rect(by_id[link.from_id], sizes),
-                          card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
+    by_id = {c.id: c for c in cards}
+    for link in _drawn_links(links, groups):
+        g = _link_geometry(link, by_id, sizes, groups, bends)
         if geometries is not None:
             geometries[link.id] = g
         rect = rect.united(g.bounds)
     return rect.adjusted(-margin, -margin, margin, margin)
+
+
+def _drawn_links(links: list[Link], groups: GroupLayout) -> list[Link]:
+    """The links drawn: not those inside one collapsed group."""
+    stand = groups.stand_in
+    return [lk for lk in links if not (lk.from_id in stand and lk.to_id in stand
+                                       and stand[lk.from_id] is stand[lk.to_id])]
+
+
+def _link_geometry(link: Link, by_id: dict[str, Card], sizes: DisplaySizes,
+                   groups: GroupLayout, bends: dict[str, float]) -> LinkGeometry:
+    """A link's geometry between its cards' drawn rectangles (a hidden member of a
+    collapsed group: its group's box)."""
+    stand = groups.stand_in
+
+    def end(cid: str) -> QRectF:
+        r = stand.get(cid)
+        if r is not None:
+            return r
+        return card_rect(by_id[cid], sizes)
+    return link_geometry(end(link.from_id), end(link.to_id), bends.get(link.id, 0.0))
+
 
 
 def card_grid(rects: list[QRectF]) -> Callable[[QRectF], list[QRectF]]:
@@ -109,6 +135,9 @@ class BoardLooks:
     sizes: DisplaySizes
     links: list[LinkLook]
     faded: set[str]
+    #: Group frames (drawn under the links) and collapsed groups' boxes (over them).
+    frames: list[FrameLook] = field(default_factory=list)
+    boxes: list[FrameLook] = field(default_factory=list)
 
 
 def board_looks(board: Board, theme: Theme, decor: DecorCache, *,
@@ -120,19 +149,23 @@ def board_looks(board: Board, theme: Theme, decor: DecorCache, *,
     if sizes is None:
         sizes = display_sizes(board)
     geometries = geometries if geometries is not None else {}
-    by_id = {c.id: c for c in cards}
+    groups = group_layout(board, cards, lambda c: card_rect(c, sizes))
+    cards_in_groups = cards
+    if groups.stand_in:  # a collapsed group's cards are drawn as its box
+        cards = [c for c in cards if c.id not in groups.stand_in]
     bends = bends_for(links)
-    tags = TagPlacer(card_grid([card_rect(c, sizes) for c in cards]))
+    by_id = {c.id: c for c in cards_in_groups}
+    tags = TagPlacer(card_grid([card_rect(c, sizes) for c in cards]
+                               + [b.rect for b in groups.boxes]))
     looks = []
-    for link in links:
+    for link in _drawn_links(links, groups):
         geom = geometries.get(link.id)
         if geom is None:
-            geom = link_geometry(card_rect(by_id[link.from_id], sizes),
-                                 card_rect(by_id[link.to_id], sizes), bends.get(link.id, 0.0))
+            geom = _link_geometry(link, by_id, sizes, groups, bends)
         looks.append(LinkLook.build(link, geom, decor.link(link), theme,
                                     lambda g, w, lid=link.id: tags.place(lid, g, w)))
     dim = faded_ids(board, grade_filter) if grade_filter is not None else set()
-    return BoardLooks(cards, sizes, looks, dim | set(faded))
+    return BoardLooks(cards, sizes, looks, dim | set(faded), groups.frames, groups.boxes)
 
 
 def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
@@ -171,6 +204,9 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     if background:
         painter.fillRect(rect, theme.background)
+    for frame in looks.frames:
+        if not cull or frame.rect.intersects(rect):
+            paint_frame(painter, frame.rect, frame.group, frame.counts, theme)
     normal = LinkPainter(theme, 1.0)
     dim = LinkPainter(theme, 1.0)
     for link_look in looks.links:
@@ -182,6 +218,9 @@ def paint_board(painter: QPainter, board: Board, theme: Theme | None = None, *,
         dim.paint(painter)
         painter.setOpacity(1.0)
     normal.paint(painter)
+    for box in looks.boxes:
+        if not cull or box.rect.intersects(rect):
+            paint_frame(painter, box.rect, box.group, box.counts, theme)
     for card in looks.cards:
         if cull and not card_rect(card, sizes).adjusted(-8, -8, 8, 8).intersects(rect):
             continue

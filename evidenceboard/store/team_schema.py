@@ -106,7 +106,10 @@ def team_metadata() -> MetaData:
                 ref = f"{PG_SCHEMA}.{f.references}"
                 extra.append(ForeignKeyConstraint(
                     ["board", f.column], [f"{ref}.board", f"{ref}.{primary_key(f.references)}"],
-                    name=f"{es.name}_{f.name}_ref"))
+                    name=f"{es.name}_{f.name}_ref",
+                    # checked at commit: an edit may delete a group (or merge a card)
+                    # before it re-points what referred to it
+                    deferrable=True, initially="DEFERRED"))
             if f.unique:
                 extra.append(UniqueConstraint("board", f.column))
         cols.append(Column("version", BigInteger, nullable=False))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
 from evidenceboard.canvas.gestures import (
     BandGesture,
+    FrameGesture,
     Gesture,
     GestureHost,
     LinkGesture,
@@ -69,6 +70,13 @@ class Host(GestureHost):
     def band_selected(self, rect: QRectF, keep: frozenset[str]) -> None:
         self.calls.append(("band", rect, keep))
 
+    def group_moved(self, group_id: str, positions: dict[str, tuple[float, float]]) -> bool:
+        self.calls.append(("group moved", group_id, positions))
+        return self.editable
+
+    def group_clicked(self, group_id: str) -> None:
+        self.calls.append(("group clicked", group_id))
+
     def intents(self) -> list[tuple]:
         return [c for c in self.calls if c[0] not in ("overlay", "live", "may_edit")]
 
@@ -100,6 +108,24 @@ def drag(g: Gesture, press: tuple[float, float], to: tuple[float, float], *,
 
 def card_item(title: str, x: float, y: float) -> CardItem:
     return CardItem(None, Card.create("actor", title, x=x, y=y))  # type: ignore[arg-type]
+
+
+def test_a_frame_drag_moves_all_its_cards_as_one_group_move_and_a_click_selects(qapp):
+    a, b = card_item("A", 0, 0), card_item("B", 300, 0)
+    host = Host()
+    g = FrameGesture(host, "g1", QPointF(10, -40), [a, b], snap=None)
+    drag(g, (10, -40), (110, 10))
+    assert host.intents() == [("group moved", "g1", {a.card_id: (100.0, 50.0),
+                                                     b.card_id: (400.0, 50.0)})]
+    host = Host(editable=False)
+    g = FrameGesture(host, "g1", QPointF(10, -40), [a, b], snap=None)
+    drag(g, (10, -40), (110, 10))
+    assert host.intents() == [] and a.pos() == QPointF(100, 50)  # refused: put back
+    host = Host()
+    g = FrameGesture(host, "g1", QPointF(10, -40), [a, b], snap=None)
+    g.mouse_release(mouse(QEvent.Type.GraphicsSceneMouseRelease, (10, -40),
+                          press=(10, -40)))
+    assert host.intents() == [("group clicked", "g1")]
 
 
 def test_a_move_reports_where_the_cards_went_once_and_snaps(qapp):

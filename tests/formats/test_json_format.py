@@ -13,7 +13,12 @@ from export_boards import rich_board, rich_entities
 
 from evidenceboard.document import Document
 from evidenceboard.formats import InterchangeError, read_interchange
-from evidenceboard.formats.board_json import board_json_bytes, read_board_json, write_board_json
+from evidenceboard.formats.board_json import (
+    FORMAT_VERSION,
+    board_json_bytes,
+    read_board_json,
+    write_board_json,
+)
 from evidenceboard.formats.incoming import merge_edit
 from evidenceboard.model import Board, Card, Link, Source
 from evidenceboard.model.entities import COORD_LIMIT, MAX_CARD_SIZE, MIN_CARD_SIZE
@@ -58,7 +63,7 @@ def test_export_import_export_is_byte_identical(tmp_path: Path, entities):
 def test_output_follows_the_schema_and_the_documented_invariants():
     doc = json.loads(board_json_bytes(rich_board()))
     jsonschema.validate(doc, SCHEMA)
-    assert doc["format"] == "evidenceboard" and doc["version"] == 2
+    assert doc["format"] == "evidenceboard" and doc["version"] == FORMAT_VERSION == 3
     assert doc["alias_table"][0] == {"rule": "alias", "name": "Gen. Haftar",
                                      "value": "Khalifa Haftar", "card": "card-haftar"}
     assert [e["rule"] for e in doc["alias_table"]] == ["alias", "alias", "reject", "type"]
@@ -75,7 +80,8 @@ def test_output_follows_the_schema_and_the_documented_invariants():
     assert n_broken == 1  # the deliberately broken citation is kept, not repaired
     card = next(c for c in doc["cards"] if c["id"] == "card-haftar")
     assert list(card) == ["id", "kind", "type", "title", "body", "speaker", "stance",
-                          "aliases", "color", "x", "y", "width", "height", "citations"]
+                          "aliases", "color", "x", "y", "width", "height", "group",
+                          "citations"]
     assert card["aliases"] == ["Haftar", "General Khalifa Haftar"]
     link = next(lk for lk in doc["links"] if lk["id"] == "link-flew")
     assert link["unsourced"] is True and link["direction"] == "none"
@@ -168,7 +174,7 @@ def test_minimal_hand_written_board_gets_defaults():
 
 
 @pytest.mark.parametrize("change, words", [
-    (lambda d: d.update(version=3), "newer EvidenceBoard"),
+    (lambda d: d.update(version=4), "newer EvidenceBoard"),
     (lambda d: d.update(format="something"), "not an EvidenceBoard board JSON"),
     (lambda d: d["sources"][0].update(text="changed"), "sha256 does not match"),
     (lambda d: d["links"][0].update(to="nowhere"), "not in the file"),

@@ -14,6 +14,7 @@ from evidenceboard.model import (
     Card,
     Citation,
     Entity,
+    Group,
     Link,
     Setting,
     Source,
@@ -84,8 +85,19 @@ def every_field_entities() -> list[Entity]:
                       title="He said “no” 😀", body="line1\nline2\r\n\ttab", x=0.1, y=-0.0,
                       width=260.0, height=120.0, color="#ffffff", actor_type=None,
                       aliases=(), stance="denies", speaker="Khalifa\u00a0Haftar"))
+    # Groups (schema 5): titled and coloured, collapsed or not; one without cards.
+    groups = [Group(id="00000000-0000-4000-8005-000000000001", title="Cairo “meeting” 😀",
+                    color="#4F7CAC", collapsed=False),
+              Group(id="00000000-0000-4000-8005-000000000002", title="", color=None,
+                    collapsed=True),
+              Group(id="00000000-0000-4000-8005-000000000003", title="שלום")]
+    out += groups
+    cards[0] = Card(**{**{f: getattr(cards[0], f) for f in cards[0].__slots__},
+                       "group_id": groups[0].id})
+    cards[1] = Card(**{**{f: getattr(cards[1], f) for f in cards[1].__slots__},
+                       "group_id": groups[1].id})
     cards.append(Card(id="00000000-0000-4000-8002-000000000002", kind="claim", title="x",
-                      stance="asserts", speaker=None))
+                      stance="asserts", speaker=None, group_id=groups[0].id))
     cards.append(Card(id="00000000-0000-4000-8002-000000000003", kind="note", title="",
                       body=HEBREW * 50, x=123456.125, y=-987654.0625))
     out += cards
@@ -152,18 +164,16 @@ def write_old_board(path: Path, version: int, entities: list[Entity], *,
 
 def without_newer_fields(entities: list[Entity], version: int) -> list[Entity]:
     """What a board of ``version`` could hold of ``entities`` (grades came with v2, the
-    alias table with v4)."""
+    alias table with v4, groups and a card's group with v5): every field a later version
+    brought at its default."""
     from dataclasses import replace
-    entities = [e for e in entities if SPECS[kind_of(e)].since <= version]
-    if version >= 2:
-        return list(entities)
     out: list[Entity] = []
     for e in entities:
-        if isinstance(e, Source):
-            e = replace(e, reliability=None)
-        elif isinstance(e, Citation):
-            e = replace(e, credibility=None)
-        out.append(e)
+        es = SPECS[kind_of(e)]
+        if es.since > version:
+            continue
+        later = {f.name: f.default for f in es.fields if f.spec.since > version}
+        out.append(replace(e, **later) if later else e)
     return out
 
 

@@ -16,6 +16,7 @@ from evidenceboard.model import (
     AliasEntry,
     Card,
     Citation,
+    Group,
     Link,
     Setting,
     Source,
@@ -64,7 +65,7 @@ def test_edits_round_trip_every_field_after_close(tmp_path: Path):
     path = tmp_path / "edits.evboard"
     doc = Document.create(path)
     entities = every_field_entities()
-    for kind in (Setting, Source, Card, Link, Citation, AliasEntry):
+    for kind in (Setting, Source, Group, Card, Link, Citation, AliasEntry):
         doc.apply(edits.put("add", *[e for e in entities if isinstance(e, kind)]))
     doc.close()
     assert not Path(f"{path}-wal").exists(), "a closed board is one self-contained file"

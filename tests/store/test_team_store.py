@@ -54,6 +54,36 @@ def test_publish_open_and_pull_keep_every_field(pg_cluster, tmp_path):
         pulled.close()
 
 
+def test_groups_are_made_undone_and_ungrouped_on_a_team_board(pg_cluster):
+    """A group (schema 5) through the server: grouping puts a group and its cards in one
+    transaction, ungrouping deletes the group before its cards are re-pointed (the
+    references are checked at commit), and the other client follows both."""
+    from evidenceboard.model import group_edits as ge
+
+    name = _publish(pg_cluster, _board())
+    a = Document.open_team(pg_cluster.url("alice", name))
+    b = Document.open_team(pg_cluster.url("alice", name))
+    try:
+        edit = ge.group_cards(a.board, ["c0", "c1"], title="Pair")
+        a.apply(edit)
+        (gid,) = a.board.groups
+        b.sync(force=True)
+        assert b.board.groups[gid].title == "Pair"
+        assert {c.id for c in b.board.members_of(gid)} == {"c0", "c1"}
+        a.apply(ge.ungroup(a.board, [gid]))
+        b.sync(force=True)
+        assert not b.board.groups and all(c.group_id is None
+                                          for c in b.board.cards.values())
+        a.apply(edit)  # grouped again (as redo does), with the same ids
+        a.apply(ge.set_collapsed(a.board, [gid], True))
+        b.sync(force=True)
+        assert b.board.groups[gid].collapsed
+        assert {c.id for c in b.board.members_of(gid)} == {"c0", "c1"}
+    finally:
+        a.close()
+        b.close()
+
+
 def test_publishing_a_taken_name_is_refused(pg_cluster):
     name = _publish(pg_cluster, _board())
     with pytest.raises(StoreWriteError, match="already a board named"):
