@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
@@ -91,8 +91,8 @@ class DiffOverlay:
         frame = m.rect.adjusted(-6, -6, 6, 6)
         path.addRoundedRect(frame, 10, 10)
         outline = QGraphicsPathItem(path)
-        pen = QPen(color, 5)
-        pen.setCosmetic(False)
+        pen = QPen(color, 4)
+        pen.setCosmetic(True)  # as visible on a whole board zoomed out as up close
         if m.ghost:
             pen.setStyle(Qt.PenStyle.DashLine)
             fill = QColor(color)
@@ -106,7 +106,10 @@ class DiffOverlay:
         font.setBold(True)
         tag.setFont(font)
         tag.setBrush(QBrush(color))
-        tag.setPos(frame.left(), frame.top() - 22)
+        # at the screen's size, above the frame's corner, whatever the zoom
+        tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        tag.setPos(frame.left(), frame.top())
+        tag.setTransform(QTransform.fromTranslate(0, -18))
         self._add(tag)
         if m.ghost and m.title:
             title = QGraphicsSimpleTextItem(" ".join(m.title.split())[:60])
@@ -119,7 +122,8 @@ class DiffOverlay:
 
     def _link(self, m: MarkedLink) -> None:
         line = QGraphicsLineItem(QLineF(m.start, m.end))
-        pen = QPen(QColor(COLORS[m.status]), 4)
+        pen = QPen(QColor(COLORS[m.status]), 3)
+        pen.setCosmetic(True)
         pen.setStyle(Qt.PenStyle.DashLine)
         line.setPen(pen)
         self._add(line)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Board, Card, Citation, Entity, Link, Setting, Source, kind_of
 from ..model.entities import AliasEntry
-from .plan import MergePlan, compared_fields
+from .plan import MergePlan, compared_fields, field_value
 
 STATUSES = ("added", "changed", "removed", "conflict")
 
@@ -64,8 +64,7 @@ def diff_items(plan: MergePlan, mine: Board, theirs: Board) -> list[DiffItem]:
 
 
 def _value(e: Entity, name: str) -> object:
-    from .plan import _field_value
-    return _field_value(e, name)
+    return field_value(e, name)
 
 
 def counts(items: list[DiffItem]) -> dict[str, int]:

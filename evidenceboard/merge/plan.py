@@ -60,7 +60,8 @@ def same(a: Entity | None, b: Entity | None) -> bool:
     return bool(_plain(a) == _plain(b))
 
 
-def _field_value(e: Entity, name: str) -> Any:
+def field_value(e: Entity, name: str) -> Any:
+    """A field's value, or a group's (position: (x, y))."""
     if name in GROUPS:
         return tuple(getattr(e, f) for f in GROUPS[name])
     return getattr(e, name)
@@ -281,10 +282,10 @@ def _field_merge(plan: MergePlan, kind: str, id_: str, a: Entity | None, m: Enti
     merged = m
     clashes: list[FieldConflict] = []
     for name in compared_fields(m):
-        mv, tv = _field_value(m, name), _field_value(t, name)
+        mv, tv = field_value(m, name), field_value(t, name)
         if mv == tv:
             continue
-        av = _field_value(a, name) if a is not None else None
+        av = field_value(a, name) if a is not None else None
         if a is not None and mv == av:
             merged = _with(merged, name, tv)
         elif a is not None and tv == av:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..merge import Comparison, Conflict, describe
+from ..merge.plan import compared_fields, field_value
 from ..model import Board
 from ..model.entities import Source
 from .plain import plain_label, tooltip
@@ -72,8 +73,9 @@ class MergeDialog(QDialog):
         c = plan.counts()
         self.summary = plain_label(
             f"{comparison.ancestor.why}.\nFrom {name}: {c['added']} added, "
-            f"{c['changed']} changed, {c['removed']} removed · {c['same_on_both']} made "
-            f"the same on both · {c['sources_matched_by_sha256']} sources matched by "
+            f"{c['changed']} changed, {c['removed']} removed · {c['same_on_both']} "
+            f"change{'s' if c['same_on_both'] != 1 else ''} made the same way on both · "
+            f"{c['sources_matched_by_sha256']} sources matched by "
             f"their text (sha256) · {c['conflicts']} conflict"
             f"{'s' if c['conflicts'] != 1 else ''} to decide.")
         self.summary.setObjectName("mergeSummary")
@@ -92,6 +94,8 @@ class MergeDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Unchecked)
             self.matches.addTopLevelItem(item)
+        self.matches.resizeColumnToContents(0)
+        self.matches.resizeColumnToContents(1)
         self.matches.setMaximumHeight(110 if plan.matches else 40)
         layout.addWidget(self.matches)
 
@@ -150,6 +154,15 @@ class MergeDialog(QDialog):
             top.addChild(QTreeWidgetItem([c.reason, _item_value(c.base, mine),
                                           _item_value(c.mine, mine),
                                           _item_value(c.theirs, theirs), ""]))
+            kept = c.mine if c.mine is not None else c.theirs
+            if c.base is not None and kept is not None:
+                for name in compared_fields(kept):
+                    was, now = field_value(c.base, name), field_value(kept, name)
+                    if was != now:
+                        cells = [shown_value(now), "(deleted)"] if c.mine is not None \
+                            else ["(deleted)", shown_value(now)]
+                        top.addChild(QTreeWidgetItem([FIELD_NAMES.get(name, name),
+                                                      shown_value(was), *cells, ""]))
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -159,6 +172,7 @@ class MergeDialog(QDialog):
             button.setObjectName("keepMine" if n == 0 else "takeTheirs")
             group.addButton(button, n)
             row.addWidget(button)
+        row.addStretch(1)
         group.idClicked.connect(lambda _id: self._update())
         self._groups[c.key] = group
         self.conflicts.setItemWidget(top, 4, box)
