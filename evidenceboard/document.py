@@ -15,7 +15,13 @@ from pathlib import Path
 
 from .model import Board, BoardError, BoardEvent, Edit, kind_of
 from .model.history import History, Recorded, marker, record_edit
-from .store import BoardStore, CheckControl, create_board_file
+from .store import (
+    BoardFileError,
+    BoardStore,
+    CheckControl,
+    StoreWriteError,
+    create_board_file,
+)
 from .store.team import ConflictError, TeamAddress, TeamStore
 
 
@@ -144,7 +150,11 @@ class Document:
         self.board.check(edit)
         try:
             if isinstance(self.store, BoardStore):
-                recorded = self._record(edit, undoes)
+                try:
+                    recorded = self._record(edit, undoes)
+                except BoardFileError as e:  # (the file went away underneath)
+                    raise StoreWriteError(f"could not save: {e}; the change was not "
+                                          "made") from None
                 brought = _brought_in(recorded, imported) if recorded is not None else []
                 self.store.commit(edit, recorded, brought)
                 self.last_entry = recorded.entry.id if recorded is not None else None

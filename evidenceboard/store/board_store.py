@@ -544,6 +544,8 @@ class BoardStore:
     def next_seq(self) -> int:
         """The number the next history entry gets."""
         if self._seq is None:
+            if self._closed:
+                raise StoreWriteError("cannot save: the board is closed")
             with self._mutex, self._engine.connect() as conn:
                 last = conn.exec_driver_sql("SELECT max(seq) FROM history").scalar()
             self._seq = 1 if last is None else int(last) + 1
@@ -551,6 +553,9 @@ class BoardStore:
 
     def _read_records(self, kind: str) -> list[Any]:
         from sqlalchemy.exc import DBAPIError
+
+        if self._closed:
+            raise StoreWriteError("cannot save: the board is closed")
 
         with self._mutex:
             try:
