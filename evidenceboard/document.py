@@ -7,13 +7,33 @@ docks) then follow.  If the write fails nothing changes anywhere and the error s
 
 from __future__ import annotations
 
+import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .model import Board, BoardError, BoardEvent, Edit, kind_of
-from .store import BoardStore, CheckControl, create_board_file
+from .model.history import History, Recorded, marker, record_edit
+from .store import (
+    BoardFileError,
+    BoardStore,
+    CheckControl,
+    StoreWriteError,
+    create_board_file,
+)
 from .store.team import ConflictError, TeamAddress, TeamStore
+
+
+def default_author() -> str:
+    """Who edits when nobody said: ``$EVIDENCEBOARD_AUTHOR``, else the account's name."""
+    name = os.environ.get("EVIDENCEBOARD_AUTHOR", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # (no name for this account)
+        return "unknown"
 
 
 class Document:
@@ -21,6 +41,11 @@ class Document:
         self.store = store
         self.board = board
         self._committed: list[Callable[[Edit], None]] = []
+        #: The name each committed edit is recorded under (the app's settings, the
+        #: CLI's ``--author``).
+        self.author = default_author()
+        #: The history entry of the last edit this document committed.
+        self.last_entry: str | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
@@ -104,13 +129,37 @@ class Document:
         """Call ``callback(edit)`` after each edit is safely in the file."""
         self._committed.append(callback)
 
-    def apply(self, edit: Edit) -> BoardEvent | None:
-        """Check, write, then show ``edit``.  Raises BoardError / StoreWriteError."""
+    def _record(self, edit: Edit, undoes: str | None) -> Recorded | None:
+        store = self.store
+        if not isinstance(store, BoardStore):
+            return None
+        lineage = store.lineage()
+        return record_edit(self.board, edit, author=self.author,
+                           board_id=lineage.id if lineage is not None else "",
+                           seq=store.next_seq(), undoes=undoes)
+
+    def apply(self, edit: Edit, *, undoes: str | None = None,
+              imported: Iterable[Recorded] = ()) -> BoardEvent | None:
+        """Check, write, then show ``edit``.  Raises BoardError / StoreWriteError.
+
+        A board file records the edit in its history in the same transaction: when,
+        by :attr:`author`, what (``undoes``: the entry an Undo takes back;
+        ``imported``: the colleague's entries a merge brings in)."""
         if edit.is_empty():
             return None
         self.board.check(edit)
         try:
-            self.store.commit(edit)
+            if isinstance(self.store, BoardStore):
+                try:
+                    recorded = self._record(edit, undoes)
+                except BoardFileError as e:  # (the file went away underneath)
+                    raise StoreWriteError(f"could not save: {e}; the change was not "
+                                          "made") from None
+                brought = _brought_in(recorded, imported) if recorded is not None else []
+                self.store.commit(edit, recorded, brought)
+                self.last_entry = recorded.entry.id if recorded is not None else None
+            else:
+                self.store.commit(edit)
         except ConflictError:
             self.sync(force=True)  # the board shows the server's values
             raise
@@ -119,8 +168,57 @@ class Document:
             cb(edit)
         return event
 
+    def history(self, *, values: bool = True) -> History:
+        """The board file's lineage and history (none for a team board)."""
+        if isinstance(self.store, BoardStore):
+            return self.store.history(values=values)
+        return History()
+
+    def mark(self, description: str) -> str | None:
+        """Record a point in the history that changes nothing (a copy saved or shared
+        from here); its entry id, or None when the board cannot be written."""
+        store = self.store
+        if not isinstance(store, BoardStore) or store.read_only:
+            return None
+        lineage = store.lineage()
+        rec = marker(description, author=self.author,
+                     board_id=lineage.id if lineage is not None else "",
+                     seq=store.next_seq())
+        store.commit(Edit(description), rec)
+        return rec.entry.id
+
+    def save_copy(self, target: str | os.PathLike[str], *, strip_history: bool = False,
+                  redact: Iterable[str] = ()) -> Path:
+        """Save As / Share Copy: a self-contained copy with a board id of its own that
+        knows this board as its origin (for a copy without history, the point it starts
+        from is recorded here first).  ``strip_history`` / ``redact`` (source ids): see
+        :meth:`BoardStore.save_copy`."""
+        store = self.store
+        if not isinstance(store, BoardStore):
+            raise BoardError("a team board is copied with File ▸ Save As from the server")
+        redact = tuple(redact)
+        base: str | None = None
+        if strip_history or redact:
+            # The copy starts from here without the history before: a point both keep.
+            base = self.mark(f"Shared a copy as {Path(target).name}")
+            if base is None:
+                entries = store.history().local()
+                base = entries[-1].id if entries else None
+        return store.save_copy(target, strip_history=strip_history, redact=redact,
+                               base=base)
+
     def close(self) -> None:
         self.store.close()
+
+
+def _brought_in(merge: Recorded, imported: Iterable[Recorded]) -> list[Recorded]:
+    """A colleague's entries a merge brings in: after the merge's entry, marked as come
+    in with it (they tell who did what; they are not replayed on this file)."""
+    out = []
+    for n, r in enumerate(imported, start=1):
+        out.append(Recorded(replace(r.entry, seq=merge.entry.seq + n,
+                                    merged_in=merge.entry.id), r.changes))
+    return out
 
 
 def _difference(board: Board, target: Board) -> Edit:

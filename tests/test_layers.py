@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 HEADLESS_PACKAGES = ["model", "store", "importer", "analysis", "formats", "export", "render",
-                     "commands"]
+                     "commands", "merge"]
 HEADLESS_MODULES = ["evidenceboard.document", "evidenceboard.demo", "evidenceboard.synthetic",
                     "evidenceboard.cli.main"]
 

@@ -23,14 +23,14 @@ from typing import TextIO
 
 from .. import __version__
 from ..safe_text import terminal_safe
-from . import layout, team
+from . import history, layout, team
 
 EXIT_USAGE = 2
 #: What a shell reports for a program stopped by SIGPIPE: the reader went away.
 EXIT_BROKEN_PIPE = 128 + 13
 
 COMMANDS = ("new", "check", "info", "import", "relations", "layout", "analyze", "timeline",
-            "export", "generate", "open", *team.COMMANDS)
+            "export", "generate", "open", *team.COMMANDS, *history.COMMANDS)
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
@@ -116,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
 
     layout.add_parser(sub)
     team.add_parsers(sub)
+    history.add_parsers(sub)
     an = sub.add_parser("analyze", help="who matters (--centrality), how two actors are "
                                         "connected (--path), communities (--clusters)")
     an.add_argument("board")
@@ -225,6 +226,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
     try:
         if command in team.COMMANDS:
             return team.run(args, CliError, say)
+        if command in history.COMMANDS:
+            return history.run(args, CliError, say, _open_document)
         if command == "open":
             return _open_app(getattr(args, "board", None), getattr(args, "quit_after", None))
         handler = {"new": _cmd_new, "check": _cmd_check, "info": _cmd_info,

@@ -12,19 +12,26 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..document import Document
 from ..model import BoardError, Edit, edits
+from ..model.history import Recorded
 from ..store import StoreWriteError
 
 
 class ApplyEdit(QUndoCommand):
     """One undo step: an edit and its exact inverse (computed when first done)."""
 
-    def __init__(self, controller: EditController, edit: Edit, merge_id: int = -1) -> None:
+    def __init__(self, controller: EditController, edit: Edit, merge_id: int = -1,
+                 imported: tuple[Recorded, ...] = ()) -> None:
         super().__init__(edit.description)
         self._controller = controller
         self.edit = edit
         self.inverse: Edit | None = None
         self._merge_id = merge_id
         self.failed: str | None = None
+        #: History entries a merge brings in (written with its first doing only).
+        self._imported = imported
+        #: The history entries of the last doing and of the last undoing.
+        self.entry: str | None = None
+        self.undo_entry: str | None = None
 
     def id(self) -> int:
         return self._merge_id
@@ -32,11 +39,14 @@ class ApplyEdit(QUndoCommand):
     def redo(self) -> None:
         if self.inverse is None:
             self.inverse = self._controller.document.board.inverse(self.edit)
-        self._controller._apply(self.edit)
+        imported, self._imported = self._imported, ()
+        if self._controller._apply(self.edit, undoes=self.undo_entry, imported=imported):
+            self.entry = self._controller.document.last_entry
 
     def undo(self) -> None:
         assert self.inverse is not None
-        self._controller._apply(self.inverse)
+        if self._controller._apply(self.inverse, undoes=self.entry):
+            self.undo_entry = self._controller.document.last_entry
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Keyboard nudges of the same cards merge into one step."""
@@ -69,7 +79,8 @@ class EditController(QObject):
     def board(self):
         return self.document.board
 
-    def do(self, edit: Edit, *, merge_id: int = -1) -> bool:
+    def do(self, edit: Edit, *, merge_id: int = -1,
+           imported: tuple[Recorded, ...] = ()) -> bool:
         """Do ``edit`` as one undo step.  Returns False (and emits :attr:`failed`) if the
         board refused it or the file could not be written; then nothing changed."""
         if edit.is_empty():
@@ -83,7 +94,7 @@ class EditController(QObject):
             self.failed.emit(str(e))
             return False
         self._error = None
-        command = ApplyEdit(self, edit, merge_id)
+        command = ApplyEdit(self, edit, merge_id, imported)
         # QUndoStack.push runs redo(); a failed write must not stay on the stack.
         self.stack.push(command)
         if self._error is not None:
@@ -100,13 +111,15 @@ class EditController(QObject):
                 cmd.setObsolete(True)
                 self.stack.undo()
 
-    def _apply(self, edit: Edit) -> None:
+    def _apply(self, edit: Edit, *, undoes: str | None = None,
+               imported: tuple[Recorded, ...] = ()) -> bool:
         if self._error is not None:
-            return
+            return False
         try:
-            self.document.apply(edit)
+            self.document.apply(edit, undoes=undoes, imported=imported)
         except (StoreWriteError, BoardError) as e:
             self._error = str(e)
             self.failed.emit(str(e))
-            return
+            return False
         self.saved.emit(edit.description)
+        return True

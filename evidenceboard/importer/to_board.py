@@ -134,6 +134,25 @@ class _ActorIndex:
         return best[1] if best else None
 
 
+def actor_matcher(board: Board) -> Callable[[Card], str | None]:
+    """The importer's matching of actors (the board's alias table, names, aliases,
+    fuzzy spelling), for cards of another board: ``match(card)`` is the id of the actor
+    card of ``board`` that ``card`` names under another spelling, or None.  A merge of
+    a colleague's copy proposes these as the same actor."""
+    index = _ActorIndex(corrections=corrections_of(board))
+    for card in board.cards.values():
+        if card.kind == "actor":
+            index.add(card)
+
+    def match(card: Card) -> str | None:
+        if card.kind != "actor":
+            return None
+        return index.match(ExtractedActor(card.id, card.title, card.actor_type or "other",
+                                          card.aliases, ()))
+
+    return match
+
+
 def _similarity(a: str, b: str, actor_type: str) -> float:
     """Score >= 0 when two normalised names are the same actor spelled differently."""
     if not a or not b:

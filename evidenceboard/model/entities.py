@@ -432,7 +432,7 @@ SPEC_OF_CLASS: dict[type, EntitySpec] = {es.cls: es for es in ENTITIES}
 #: version is upgraded on a copy by the numbered steps of ``store/migrations.py``: the
 #: fields a version added (``Spec.since``) get their defaults, and every value is brought
 #: into the ranges declared above (the original file is kept as a backup).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA_HISTORY: dict[int, str] = {
     1: "sources, cards, links, citations, settings",
     2: "Admiralty grades: source.reliability (A-F) and citation.credibility (1-6)",
@@ -442,4 +442,7 @@ SCHEMA_HISTORY: dict[int, str] = {
        "read (merge, split, actor type, not an actor), applied to every later import",
     GROUPS_SINCE: "groups (group): titled, coloured frames holding cards "
                   "(card.group_id), collapsed or not",
+    6: "the board's history and lineage (lineage, history, history_change): every "
+       "committed edit with when, by whom and what (before and after), the file's own "
+       "board id and the board it was copied from (model/history.py, SINCE)",
 }

@@ -38,8 +38,19 @@ from typing import TYPE_CHECKING, Any
 
 from ..filemodes import default_mode
 from ..model import Board, Edit, Entity, kind_of
-from ..model.entities import SPECS
 from ..model.fields import entity_problem
+from ..model.history import (
+    SINCE,
+    STORED_SPECS,
+    History,
+    HistoryChange,
+    HistoryEntry,
+    Lineage,
+    Record,
+    Recorded,
+    new_lineage,
+    stored_kind,
+)
 from .ddl import DDL
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
 from .file_copy import read_header, uses_wal
@@ -68,7 +79,7 @@ from .safe_open import (
     private_folder,
     validated_copy,
 )
-from .schema import TABLE_NAMES, columns, primary_key
+from .schema import FILE_TABLES, TABLE_NAMES, columns, primary_key
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -137,7 +148,7 @@ def insert_rows(conn: Connection, by_kind: dict[str, list[tuple[Any, ...]]],
     from sqlalchemy import insert
 
     cols = columns(version)
-    for kind in LOAD_ORDER:
+    for kind in FILE_TABLES:
         rows = by_kind.get(kind)
         if rows:
             # The Core statement compiled once, its rows passed as tuples straight to the
@@ -155,10 +166,13 @@ def read_rows(conn: Connection, kind: str, version: int = SCHEMA_VERSION
     return [tuple(r) for r in conn.execute(select(*(t.c[c] for c in columns(version)[kind])))]
 
 
-def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] = (),
+def create_board_file(path: str | os.PathLike[str],
+                      entities: Iterable[Entity | Record] = (),
                       *, version: int = SCHEMA_VERSION) -> Path:
     """Write a new, closed board file at ``path`` atomically (refuses to overwrite, even
-    a file that appears while this one is being written)."""
+    a file that appears while this one is being written).  ``entities`` may include the
+    file's records (its history, as a migration carries them); a file without a
+    :class:`Lineage` gets a new board id."""
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} already exists")
@@ -173,11 +187,13 @@ def create_board_file(path: str | os.PathLike[str], entities: Iterable[Entity] =
     try:
         by_kind: dict[str, list[tuple[Any, ...]]] = {}
         for e in entities:
-            k = kind_of(e)
-            why = entity_problem(SPECS[k], e)
+            k = stored_kind(e)
+            why = entity_problem(STORED_SPECS[k], e)
             if why is not None:
                 raise ValueError(f"cannot write the board: {why}")
             by_kind.setdefault(k, []).append(to_row(k, e))
+        if version >= SINCE and not by_kind.get("lineage"):
+            by_kind["lineage"] = [to_row("lineage", new_lineage())]
         if version != SCHEMA_VERSION:  # a test's older file: only that version's columns
             keep = {k: [COLUMNS[k].index(c) for c in cols]
                     for k, cols in columns(version).items()}
@@ -228,6 +244,9 @@ class BoardStore:
         self._untidy_at_open = False
         #: (st_dev, st_ino) of the file this store writes.
         self._identity: tuple[int, int] | None = None
+        self._lineage: Lineage | None = None
+        self._lineage_read = False
+        self._seq: int | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -417,8 +436,11 @@ class BoardStore:
         return Board.from_entities(entities)
 
     # ----------------------------------------------------------------- writing
-    def commit(self, edit: Edit) -> None:
-        """Write ``edit`` in one transaction.  On failure nothing of it is written."""
+    def commit(self, edit: Edit, recorded: Recorded | None = None,
+               imported: Iterable[Recorded] = ()) -> None:
+        """Write ``edit`` in one transaction, with its history entry ``recorded`` (and
+        the entries a merge brings in, ``imported``).  On failure nothing of it is
+        written."""
         if self.read_only_reason is not None:
             raise ReadOnlyError(f"cannot save: {self.read_only_reason}")
         if self._closed:
@@ -432,6 +454,8 @@ class BoardStore:
                     self._start_writing()
                 with self._engine.begin() as conn:
                     self._write(conn, edit)
+                    if recorded is not None:
+                        self._write_history(conn, [recorded, *imported])
             except DBAPIError as e:
                 raise StoreWriteError(_write_failure(e, self._verdict())) from e
             except sqlite3.Error as e:
@@ -488,6 +512,74 @@ class BoardStore:
                 set_={c: stmt.excluded[c] for c in COLUMNS[kind] if c != key})
             conn.execute(stmt, rows)
 
+    def _write_history(self, conn: Connection, recorded: list[Recorded]) -> None:
+        from sqlalchemy import insert
+
+        by_kind: dict[str, list[dict[str, Any]]] = {"history": [], "history_change": []}
+        if self.lineage() is None:  # (a file of ours always has one; this one lost it)
+            lineage = new_lineage()
+            conn.execute(insert(table_of("lineage")),
+                         [dict(zip(COLUMNS["lineage"], to_row("lineage", lineage),
+                                   strict=True))])
+            self._lineage = lineage
+        for r in recorded:
+            by_kind["history"].append(dict(zip(COLUMNS["history"],
+                                               to_row("history", r.entry), strict=True)))
+            by_kind["history_change"].extend(
+                dict(zip(COLUMNS["history_change"], to_row("history_change", c),
+                         strict=True)) for c in r.changes)
+        for kind, rows in by_kind.items():
+            if rows:
+                conn.execute(insert(table_of(kind)), rows)
+        self._seq = max(self.next_seq(), *(r.entry.seq + 1 for r in recorded))
+
+    # ----------------------------------------------------------------- history
+    def lineage(self) -> Lineage | None:
+        """This file's board id and where it came from (None: a file without one)."""
+        if not self._lineage_read:
+            rows = self._read_records("lineage")
+            self._lineage = rows[0] if rows else None
+            self._lineage_read = True
+        return self._lineage
+
+    def next_seq(self) -> int:
+        """The number the next history entry gets."""
+        if self._seq is None:
+            if self._closed:
+                raise StoreWriteError("cannot save: the board is closed")
+            with self._mutex, self._engine.connect() as conn:
+                last = conn.exec_driver_sql("SELECT max(seq) FROM history").scalar()
+            self._seq = 1 if last is None else int(last) + 1
+        return self._seq
+
+    def _read_records(self, kind: str) -> list[Any]:
+        from sqlalchemy.exc import DBAPIError
+
+        if self._closed:
+            raise StoreWriteError("cannot save: the board is closed")
+
+        with self._mutex:
+            try:
+                with self._engine.connect() as conn:
+                    return from_rows(kind, read_rows(conn, kind))
+            except (ValueError, TypeError, sqlite3.Error, DBAPIError) as e:
+                text = " ".join(str(e).split())[:160]
+                raise BoardFileError(f"damaged: its history cannot be read ({text})"
+                                     ) from None
+
+    def history(self, *, values: bool = True) -> History:
+        """The file's lineage and every history entry with its changes (``values``
+        False: which items each changed, without their values — what a list shows)."""
+        entries: list[HistoryEntry] = self._read_records("history")
+        if values:
+            changes: list[HistoryChange] = self._read_records("history_change")
+        else:
+            with self._mutex, self._engine.connect() as conn:
+                rows = conn.exec_driver_sql(
+                    "SELECT id, entry, n, kind, item FROM history_change").fetchall()
+            changes = [HistoryChange(*r) for r in rows]
+        return History.of(self.lineage(), entries, changes)
+
     # ----------------------------------------------------------------- closing
     def _vacuum_into(self, tmp: Path, like: Path) -> None:
         """A compact, self-contained, fsynced copy of the board at ``tmp`` (an empty
@@ -507,8 +599,15 @@ class BoardStore:
             side_file(tmp, "-journal").unlink(missing_ok=True)
             raise
 
-    def save_copy(self, target: str | os.PathLike[str]) -> Path:
+    def save_copy(self, target: str | os.PathLike[str], *, strip_history: bool = False,
+                  redact: Iterable[str] = (), base: str | None = None) -> Path:
         """Write a self-contained copy of the board to ``target`` (atomic replace).
+
+        The copy gets a board id of its own and knows this board as the one it was
+        copied from (so the two find their common ancestor).  ``strip_history``: the copy
+        carries no history, and starts at the entry ``base`` of this board's history;
+        ``redact``: these sources (their text and every citation into them) are left out
+        of the copy, which then carries no history either (it holds their text).
 
         ``target`` may be an existing board (it is replaced, with any side files a killed
         writer left beside it), but not one open in an EvidenceBoard window, and not this
@@ -531,6 +630,7 @@ class BoardStore:
                     # An existing board keeps its permissions; a new one has the board's.
                     like = target if target.exists() else self.path
                     self._vacuum_into(tmp, like)
+                    self._make_copy_its_own(tmp, strip_history, tuple(redact), base)
                     replace_durably(tmp, target)
                 except (sqlite3.Error, OSError) as e:
                     if tmp is not None:
@@ -540,6 +640,45 @@ class BoardStore:
         finally:
             lock.release()
         return target
+
+    def _make_copy_its_own(self, tmp: Path, strip: bool, redact: tuple[str, ...],
+                           base: str | None) -> None:
+        """The copy's lineage (a board id of its own), and what it leaves out, compacted
+        again so that nothing left out stays in its free pages."""
+        mine = self.lineage()
+        strip = strip or bool(redact)
+        if mine is None:
+            lineage = new_lineage()
+        else:
+            lineage = new_lineage(root=mine.root, copied_from=mine.id,
+                                  base=base if strip else mine.base)
+            if strip and base is None:
+                lineage = new_lineage()  # nothing to start from: a board of its own
+        con = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            con.execute("PRAGMA trusted_schema=OFF")
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("DELETE FROM lineage")
+            cols = COLUMNS["lineage"]
+            con.execute(f"INSERT INTO lineage ({', '.join(cols)}) VALUES "
+                        f"({', '.join('?' for _ in cols)})", to_row("lineage", lineage))
+            if strip:
+                con.execute("DELETE FROM history_change")
+                con.execute("DELETE FROM history")
+            for i in range(0, len(redact), 500):
+                ids = redact[i:i + 500]
+                marks = ", ".join("?" for _ in ids)
+                con.execute(f"DELETE FROM citation WHERE source_id IN ({marks})", ids)
+                con.execute(f"DELETE FROM source WHERE id IN ({marks})", ids)
+            con.execute("COMMIT")
+            if strip:
+                con.execute("VACUUM")
+        except BaseException:
+            con.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        con.close()
+        fsync_file(tmp)
 
     def _checkpoint(self) -> bool:
         """Move the WAL into the main file; False if a reader keeps part of it busy."""

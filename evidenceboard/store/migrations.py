@@ -26,8 +26,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..model.entities import SCHEMA_VERSION, SPECS
+from ..model.entities import SCHEMA_VERSION
 from ..model.fields import fitted
+from ..model.history import STORED_SPECS as SPECS
 from .errors import DamagedBoardError
 from .files import (
     copy_durably,
@@ -39,7 +40,7 @@ from .files import (
     temp_beside,
 )
 from .rows import COLUMNS, from_rows, stored_value, to_row
-from .schema import TABLE_NAMES, columns, tables_in
+from .schema import FILE_TABLES, columns, tables_in
 
 #: Steps the declaration cannot say, by the version they upgrade from: ``STEPS[n]``
 #: turns a row (column -> value) of format n into one of format n + 1.  Every step
@@ -101,7 +102,7 @@ def upgrade_copy(validated: Path, target: Path, version: int) -> int:
                     row, n = upgrade_row(table, dict(zip(names, r, strict=True)), version)
                     out.append(row)
                     changed += n
-        entities = [e for table in TABLE_NAMES for e in from_rows(table, by_kind.get(table, []))]
+        entities = [e for table in FILE_TABLES for e in from_rows(table, by_kind.get(table, []))]
         create_board_file(target, entities)
     except (sqlite3.Error, DBAPIError, ValueError) as e:
         target.unlink(missing_ok=True)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Entity
-from ..model.board import kind_of
-from ..model.entities import ENTITIES, SPECS
 from ..model.fields import Field
+from ..model.history import STORED, STORED_SPECS, Record, stored_kind
 from .schema import columns
+
+if TYPE_CHECKING:
+    from ..model import Entity
 
 #: Column order of each table of the current version, as the store reads and writes it.
 COLUMNS: dict[str, tuple[str, ...]] = columns()
@@ -39,7 +40,7 @@ _FROM_ROW: dict[str, Callable[[Any], Any]] = {"texts": _texts_from_row, "boolean
 def _converters(table: dict[str, Callable[[Any], Any]]
                 ) -> dict[str, tuple[tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]]:
     out = {}
-    for es in ENTITIES:
+    for es in STORED:
         names = tuple(f.name for f in es.fields)
         convs = tuple(None if f.type not in table else
                       _optional(table[f.type]) if f.nullable else table[f.type]
@@ -62,20 +63,20 @@ def stored_value(f: Field, value: Any) -> Any:
     return value if conv is None or value is None else conv(value)
 
 
-def to_row(kind: str, e: Entity) -> tuple[Any, ...]:
+def to_row(kind: str, e: Entity | Record) -> tuple[Any, ...]:
     """The row of ``e`` in :data:`COLUMNS` order."""
-    if kind_of(e) != kind:
+    if stored_kind(e) != kind:
         raise TypeError(kind)
     names, convs = _WRITE[kind]
     return tuple(getattr(e, n) if c is None else c(getattr(e, n))
                  for n, c in zip(names, convs, strict=True))
 
 
-def from_rows(kind: str, rows: Iterable[tuple[Any, ...]]) -> list[Entity]:
+def from_rows(kind: str, rows: Iterable[tuple[Any, ...]]) -> list[Any]:
     """Entities from rows in :data:`COLUMNS` order.  Raises ValueError on bad values."""
-    if kind not in SPECS:
+    if kind not in STORED_SPECS:
         raise ValueError(kind)
-    cls = SPECS[kind].cls
+    cls = STORED_SPECS[kind].cls
     _names, convs = _READ[kind]
     todo = [(i, c) for i, c in enumerate(convs) if c is not None]
     if not todo:

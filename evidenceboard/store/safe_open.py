@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model.entities import ENTITIES, SPECS
 from ..model.fields import describe
+from ..model.history import STORED, STORED_SPECS
 from .ddl import DDL
 from .errors import (
     BoardFileError,
@@ -55,6 +55,7 @@ from .file_copy import (
 from .fileformat import APPLICATION_ID, SCHEMA_VERSION
 from .files import sqlite_uri
 from .schema import (
+    TABLE_NAMES,
     columns,
     field_check_sql,
     q,
@@ -218,7 +219,7 @@ def expected_structure(version: int) -> dict[str, Structure]:
     try:
         for stmt in DDL[version]:
             con.execute(stmt)
-        return {es.name: _structure(con, es.name) for es in ENTITIES
+        return {es.name: _structure(con, es.name) for es in STORED
                 if es.since <= version}
     finally:
         con.close()
@@ -421,7 +422,7 @@ def _check_schema(con: sqlite3.Connection, version: int) -> None:
     if missing:
         raise DamagedBoardError(f"damaged: the {missing[0][0]} {missing[0][1]} is missing")
     structure = expected_structure(version)
-    for es in ENTITIES:
+    for es in STORED:
         if es.name not in structure:
             continue
         have = _structure(con, es.name)
@@ -471,12 +472,13 @@ def _check_texts_decode(con: sqlite3.Connection, version: int,
     out: dict[str, list[tuple[Any, ...]]] | None = {} if read_rows else None
     all_columns = columns(version)
     for table, cols in columns_.items():
-        names = all_columns[table] if read_rows else \
+        whole = read_rows and table in TABLE_NAMES  # (the history is read when asked)
+        names = all_columns[table] if whole else \
             [c for c, kinds in cols.items() if "text" in kinds]
         cur = con.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in names)} '
                           f'FROM "{table}"')
         try:
-            if out is not None:
+            if out is not None and whole:
                 out[table] = cur.fetchall()
             else:
                 while cur.fetchmany(2000):
@@ -502,7 +504,7 @@ def _check_keys(con: sqlite3.Connection, version: int) -> None:
     under its rule and folded spelling) are the ids those fields make.  A file with two
     entries of one spelling under different ids would apply whichever came first; the
     folding is Python's (Unicode), so it is checked here rather than by a CHECK."""
-    for es in ENTITIES:
+    for es in STORED:
         if es.key is None or es.since > version:
             continue
         names = [es.field(n).column for n in es.key[1]]
@@ -522,7 +524,7 @@ def _check_card_values(con: sqlite3.Connection, version: int = SCHEMA_VERSION) -
     """What the column types and CHECK constraints cannot say: lists of texts (a card's
     aliases) are JSON lists of names within their declared sizes, and numbers are
     finite (the model never writes infinities; NaN reads back as NULL)."""
-    for es in ENTITIES:
+    for es in STORED:
         fields = es.fields_in(version)
         texts = [f for f in fields if f.type == "texts"]
         reals = [f for f in fields if f.type == "real"]
@@ -554,9 +556,9 @@ def _check_values(con: sqlite3.Connection, table: str, cols: dict[str, tuple[str
         parts.append(f'sum(typeof("{col}") NOT IN ({allowed}))')
     row = con.execute(f'SELECT {", ".join(parts)} FROM "{table}"').fetchone()
     n = row[0]
-    if n > SPECS[table].max_rows:
+    if n > STORED_SPECS[table].max_rows:
         raise HostileBoardError(f"too many rows for a board: {n:,} in {table} (a board "
-                                f"holds at most {SPECS[table].max_rows:,})")
+                                f"holds at most {STORED_SPECS[table].max_rows:,})")
     for i, (col, kinds) in enumerate(cols.items()):
         if row[1 + i]:
             # length() of a blob reads its size, not its bytes.
@@ -576,7 +578,7 @@ def _check_values(con: sqlite3.Connection, table: str, cols: dict[str, tuple[str
 def _diagnose_checks(con: sqlite3.Connection, version: int) -> None:
     """After integrity_check found a CHECK constraint broken: the first value that
     breaks a rule of the declaration, named with the rule."""
-    for es in ENTITIES:
+    for es in STORED:
         present = {f.name for f in es.fields_in(version)}
         for f in es.fields:
             sql = field_check_sql(f) if f.name in present else None
@@ -602,7 +604,7 @@ def count_out_of_range(con: sqlite3.Connection, version: int) -> int:
     """How many values of a board of ``version`` lie outside the current declaration's
     ranges (an upgrade brings them into range)."""
     total = 0
-    for es in ENTITIES:
+    for es in STORED:
         parts = [f"sum(NOT ({sql}))" for f in es.fields_in(version)
                  if (sql := field_check_sql(f) if f.type != "texts" else
                      texts_check_sql(f)) is not None]

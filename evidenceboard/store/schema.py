@@ -22,8 +22,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from ..model.entities import ENTITIES, SCHEMA_VERSION, SPECS
+from ..model.entities import ENTITIES, SCHEMA_VERSION
 from ..model.fields import EntitySpec, Field, Rule
+from ..model.history import STORED, STORED_SPECS
 from .fileformat import APPLICATION_ID, FILE_SUFFIX  # noqa: F401
 
 if TYPE_CHECKING:
@@ -34,14 +35,16 @@ STORAGE: dict[str, tuple[str, ...]] = {
     "id": ("text",), "text": ("text",), "texts": ("text",), "real": ("real", "integer"),
     "integer": ("integer",), "boolean": ("integer",),
 }
-#: Tables in load order (parents first).
+#: The board's tables in load order (parents first).
 TABLE_NAMES: tuple[str, ...] = tuple(es.name for es in ENTITIES)
+#: Every table of a board file: the board's, then the file's records (its history).
+FILE_TABLES: tuple[str, ...] = tuple(es.name for es in STORED)
 
 
 def tables_in(version: int = SCHEMA_VERSION) -> tuple[str, ...]:
     """The tables a board file of ``version`` has, in load order (an entity declared
     ``since`` a later version has none in it)."""
-    return tuple(es.name for es in ENTITIES if es.since <= version)
+    return tuple(es.name for es in STORED if es.since <= version)
 
 
 def q(name: str) -> str:
@@ -125,14 +128,14 @@ def rule_check_sql(es: EntitySpec, rule: Rule) -> str:
 
 def columns(version: int = SCHEMA_VERSION) -> dict[str, tuple[str, ...]]:
     """Column names of each table of a board of ``version``, in field order."""
-    return {es.name: tuple(f.column for f in es.fields_in(version)) for es in ENTITIES
+    return {es.name: tuple(f.column for f in es.fields_in(version)) for es in STORED
             if es.since <= version}
 
 
 def value_types(version: int = SCHEMA_VERSION) -> dict[str, dict[str, tuple[str, ...]]]:
     """Column -> the storage classes its values may have, per table of ``version``."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for es in ENTITIES:
+    for es in STORED:
         if es.since > version:
             continue
         out[es.name] = {f.column: STORAGE[f.type] + (("null",) if f.nullable else ())
@@ -141,7 +144,7 @@ def value_types(version: int = SCHEMA_VERSION) -> dict[str, dict[str, tuple[str,
 
 
 def primary_key(table: str) -> str:
-    return SPECS[table].fields[0].column
+    return STORED_SPECS[table].fields[0].column
 
 
 @functools.cache
@@ -165,7 +168,7 @@ def metadata() -> MetaData:
     kinds = {"id": String, "text": String, "texts": String, "real": Float,
              "integer": Integer, "boolean": Boolean}
     md = MetaData()
-    for es in ENTITIES:
+    for es in STORED:
         cols: list[Column[Any]] = []
         extra: list[UniqueConstraint] = []
         for n, f in enumerate(es.fields):
@@ -187,7 +190,7 @@ def metadata() -> MetaData:
 
 def tables() -> dict[str, Table]:
     md = metadata()
-    return {name: md.tables[name] for name in TABLE_NAMES}
+    return {name: md.tables[name] for name in FILE_TABLES}
 
 
 def generated_ddl() -> tuple[str, ...]:

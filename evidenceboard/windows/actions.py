@@ -95,6 +95,18 @@ class Actions:
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
         self.save_as = act("Save &As / Share Copy…", files.save_copy, SK.SaveAs,
                            "Write a self-contained copy of this board to share")
+        merging = w.merging
+        self.compare_with = act("Compare &With…", merging.compare_with, None,
+                                "Highlight on the board what a colleague's copy of it "
+                                "added, changed and removed")
+        self.merge_board = act("&Merge Board…", merging.merge_board, None,
+                               "Bring a colleague's changes into this board (you decide "
+                               "the conflicts; one undo step)")
+        self.share_copy = act("S&hare Copy…", merging.share_copy, None,
+                              "Write a copy to send, without history or without chosen "
+                              "sources")
+        self.author_name = act("A&uthor Name…", merging.ask_author, None,
+                               "The name your changes are recorded under")
         self.import_article = act("&Import Article…", w.imports.choose_and_import, "Ctrl+I",
                                   "Import articles (.txt, .md, .html) or boards from other tools "
                                   "(.json, .canvas, .graphml, .ftm.jsonl, .csv)")
@@ -222,7 +234,8 @@ class Actions:
         self.help_guide, self.about, self.about_qt = help_actions(w)
 
         self.board_actions = [self.show_corrections,
-                              self.save_as, self.import_article, self.export,
+                              self.save_as, self.compare_with, self.merge_board,
+                              self.share_copy, self.import_article, self.export,
                               self.export_report, self.print, self.print_poster,
                               self.print_preview, self.cut, self.copy,
                               self.paste, self.delete, self.select_all, self.find,
@@ -233,6 +246,7 @@ class Actions:
                               *self.grade_actions.values(),
                               *self.size_by_actions.values()]
         self.edit_actions = [self.cut, self.paste, self.delete, self.import_article,
+                             self.merge_board,
                              self.add_actor, self.add_claim, self.add_note, self.link_mode,
                              *self.actor_type_actions.values()]
 
@@ -313,6 +327,9 @@ class Actions:
         m.addMenu(self.recent_menu)
         m.addSeparator()
         m.addAction(self.save_as)
+        m.addAction(self.share_copy)
+        m.addSeparator()
+        m.addActions([self.compare_with, self.merge_board, self.author_name])
         m.addSeparator()
         m.addActions([self.import_article, self.export, self.export_report])
         m.addSeparator()

@@ -174,7 +174,7 @@ class BoardFiles:
                 # what the window shows (also while the server cannot be reached)
                 written = create_board_file(target, doc.board.entities())
             else:
-                written = doc.store.save_copy(target)
+                written = doc.save_copy(target)
         except (StoreWriteError, BoardFileError, OSError) as e:
             plain.critical(w, "Copy not written", str(e))
             return None

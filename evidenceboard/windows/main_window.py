@@ -43,6 +43,7 @@ from .evidence_panel import EvidencePanelDock
 from .fade_notice import FadeNotice
 from .importing import Imports
 from .inspector import InspectorDock
+from .merging import MergeCommands
 from .plain import plain_label
 from .source_viewer import SourceViewerDock
 from .status_line import StatusLine
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.viewing = ViewCommands(self)
         self.arranging = ArrangeCommands(self)
         self.team = TeamBoards(self)
+        self.merging = MergeCommands(self)
 
         # Centre: read-only banner and fade notice above the canvas.
         self.banner = _notice_label()
@@ -132,6 +134,11 @@ class MainWindow(QMainWindow):
             dock.hide()
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analysis.timeline)
         self.analysis.timeline.hide()
+        # History and Changes (a colleague's copy compared): hidden until asked for
+        for dock in (self.merging.history, self.merging.changes):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.inspector, dock)
+            dock.hide()
 
         # Actions, menus, toolbar, status line.
         self.acts = Actions(self)
@@ -152,7 +159,7 @@ class MainWindow(QMainWindow):
     def docks(self) -> list[QDockWidget]:
         return [self.inspector, self.sources_dock, self.search_dock, self.source_viewer,
                 self.evidence_panel, self.minimap_dock, self.viewstate.dock,
-                *self.analysis.docks()]
+                *self.analysis.docks(), self.merging.history, self.merging.changes]
 
     def toolbar_toggle_action(self) -> QAction:
         a = self.toolbar.toggleViewAction()
@@ -204,6 +211,7 @@ class MainWindow(QMainWindow):
         self.status.clear()
         self._selection_changed()
         self.team.attach(doc)
+        self.merging.attach(doc)
         board_loaded()
 
     def take_document(self) -> Document:
@@ -212,6 +220,7 @@ class MainWindow(QMainWindow):
         assert self.document is not None and self.controller is not None
         assert self.scene is not None and self.view is not None
         self.team.detach()
+        self.merging.detach()
         for dock in (self.inspector, self.sources_dock, self.search_dock,
                      self.source_viewer, self.evidence_panel):
             dock.detach()
@@ -248,6 +257,7 @@ class MainWindow(QMainWindow):
             # a bundle of relations shows the words of all its claims
             self.source_viewer.show_items([j for i in ids for j in self.viewstate.bundle_of(i)])
         self.acts.update(self.document, ids)
+        self.merging.selection_changed(ids)
         self.viewstate.update_actions()
         self.arranging.update_actions()
         self.analysis.update_actions()

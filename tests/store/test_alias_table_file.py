@@ -33,7 +33,7 @@ def _alias_ddl() -> str:
     return next(s for s in DDL[SCHEMA_VERSION] if s.startswith("CREATE TABLE alias "))
 
 
-def test_the_alias_table_is_a_table_of_the_current_version_only():
+def test_the_alias_table_is_a_table_of_its_version_on():
     assert ALIAS_SINCE <= SCHEMA_VERSION
     assert "alias" in tables_in(SCHEMA_VERSION)
     assert all("alias" not in tables_in(v) for v in DDL if v < ALIAS_SINCE)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from evidenceboard.model.entities import ENTITIES, SCHEMA_HISTORY
+from evidenceboard.model.entities import SCHEMA_HISTORY
+from evidenceboard.model.history import STORED
 from evidenceboard.store import (
     SCHEMA_VERSION,
     HostileBoardError,
@@ -56,8 +57,8 @@ def test_columns_types_and_tables_come_from_one_declaration():
     """The store's column order, the opener's storage classes and the Core tables name
     the same columns as the dataclasses, so no field is written without being checked."""
     core = tables()
-    assert list(core) == [es.name for es in ENTITIES] == list(COLUMNS)
-    for es in ENTITIES:
+    assert list(core) == [es.name for es in STORED] == list(COLUMNS)
+    for es in STORED:
         names = [f.column for f in es.fields]
         assert [c.name for c in core[es.name].columns] == names
         assert list(COLUMNS[es.name]) == names == list(value_types()[es.name])
@@ -80,7 +81,7 @@ def test_expected_schema_of_each_version_parses():
     for version in DDL:
         rows = expected_schema(version)
         names = {n for t, n in rows if t == "table"}
-        assert names == {es.name for es in ENTITIES if es.since <= version}
+        assert names == {es.name for es in STORED if es.since <= version}
 
 
 def test_every_range_is_a_check_of_the_file(tmp_path: Path):
