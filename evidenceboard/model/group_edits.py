@@ -94,7 +94,7 @@ def remove_from_group(board: Board, ids: Iterable[str]) -> Edit:
 
 
 def edit_group(board: Board, group_id: str, *, title: str | None = None,
-               color: str | None | bool = False) -> Edit:
+               color: str | bool | None = False) -> Edit:
     """Rename (``title``) or recolour (``color``: a "#rrggbb", None for the default;
     False leaves it) a group."""
     g = board.groups[group_id]

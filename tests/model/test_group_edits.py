@@ -101,7 +101,7 @@ def test_the_frame_fits_its_cards_and_collapsed_is_one_card_at_its_corner():
     board, cards = board_of()
     board.apply(ge.group_cards(board, [cards[0].id, cards[1].id]))
     gid = next(iter(board.groups))
-    x, y, w, h = ge.frame_rect(board, gid)
+    x, y, w, _h = ge.frame_rect(board, gid)
     assert x == -ge.FRAME_PADDING and y == -ge.FRAME_PADDING - ge.HEADER_HEIGHT
     assert x + w == 500 + ge.FRAME_PADDING  # Saddam's card ends at 300 + 200
     board.apply(ge.set_collapsed(board, [gid], True))
@@ -123,8 +123,7 @@ def test_a_card_dropped_into_a_frame_joins_it_and_out_of_every_frame_leaves_it()
     assert board.cards[note.id].group_id is None
     # the whole group dragged away together stays a group
     members = [c.id for c in board.members_of(gid)]
-    assert ge.regroup_dropped(board, members, {i: (5000.0, 5000.0)
-                                               for i in members}).is_empty()
+    assert ge.regroup_dropped(board, members, dict.fromkeys(members, (5000.0, 5000.0))).is_empty()
 
 
 def test_the_board_refuses_a_card_in_a_missing_group_and_a_group_deleted_under_its_cards():
