@@ -7,12 +7,20 @@ those already on the socket and never waits); the others' edits are applied to t
 board as one edit, whose events the scene and the docks follow exactly as they follow
 an undo — and they are not on this window's undo stack, so Undo undoes only one's own
 edits.  An edit that lost a race is refused with a conflict notice naming both values
-(the status line; every conflict stays in the store's list); losing the server makes
-the board read-only with the banner saying so, until it answers again.
+(the status line; every conflict stays in the store's list).
+
+Losing the server does not stop the work: the board stays editable, each edit waits in
+the offline queue (a file in the user's data folder, :mod:`..store.team_queue`) and the
+banner says how many wait.  The store's reconnector tries the server on a thread of its
+own, so the timer never waits for the network; once the server answers, the queue is
+sent (in order, each edit against the versions it was made on) and the board catches
+up.  Edits that lost a race meanwhile are conflicts: the status line says so, the board
+shows theirs, and the undo history (made on what is no longer the board) is cleared.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
@@ -20,8 +28,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from ..document import Document
+from ..paths import user_data_dir
 from ..store import BoardFileError, StoreWriteError
-from ..store.team import VIEW_LOAD_FROM, TeamAddress
+from ..store.team import VIEW_LOAD_FROM, TeamAddress, conflict_message
+from ..store.team_queue import SendReport
 from . import plain
 from .plain import show_status
 
@@ -31,6 +41,22 @@ if TYPE_CHECKING:  # pragma: no cover
 #: How often the open team board looks for the others' edits (ms).
 SYNC_MS = 250
 LAST_ADDRESS_KEY = "teamAddress"
+
+
+def queue_dir() -> Path:
+    """Where edits made without the team server wait (one file per board address)."""
+    return user_data_dir() / "team-queue"
+
+
+def offline_banner(waiting: int, *, offline: bool) -> str:
+    """The banner of a team board whose edits wait for the server."""
+    edits = f"{waiting} edit{'s' if waiting != 1 else ''} waiting"
+    if not offline:
+        return f"Sending {edits} to the team server…"
+    if waiting == 0:
+        return ("Offline — the team server cannot be reached. Keep working: your edits "
+                "wait on this computer and are sent when the server is back.")
+    return f"Offline — {edits}; they will be sent when the server is back."
 
 
 def team_label(address: str) -> str:
@@ -51,6 +77,8 @@ class TeamBoards(QObject):
         self.timer.setInterval(SYNC_MS)
         self.timer.timeout.connect(self.sync_now)
         self._was_read_only: bool | None = None
+        self._was_offline = False
+        self._told_sent = False
         self._conflicts_seen = 0
         #: Remote edits applied since the board was opened (for the status line, tests).
         self.remote_edits = 0
@@ -75,7 +103,8 @@ class TeamBoards(QObject):
             plain.critical(w, "Cannot open team board", str(e))
             return False
         try:
-            doc = Document.open_team(address, by_view_from=VIEW_LOAD_FROM)
+            doc = Document.open_team(address, by_view_from=VIEW_LOAD_FROM,
+                                     queue_dir=queue_dir())
         except (BoardFileError, StoreWriteError) as e:
             plain.critical(w, "Cannot open team board",
                            f"Cannot open {address.board}: {' '.join(str(e).split())}")
@@ -86,6 +115,8 @@ class TeamBoards(QObject):
         if team is not None and team.partial:
             show_status(w, f"A board this big opens by view: showing the "
                         f"{len(doc.board.cards):,} cards around its middle", 15000)
+        if doc.last_send is not None:
+            self._tell_sent(doc.last_send)
         return True
 
     # ----------------------------------------------------------------- live
@@ -94,7 +125,10 @@ class TeamBoards(QObject):
         self.remote_edits = 0
         self._conflicts_seen = 0
         self._was_read_only = doc.read_only
+        self._was_offline = False
+        self._told_sent = False
         if doc.team is not None:
+            doc.on_sent(self._tell_sent)
             self.timer.start()
         else:
             self.timer.stop()
@@ -122,6 +156,16 @@ class TeamBoards(QObject):
         team = doc.team
         if len(team.conflicts) > self._conflicts_seen:
             self._conflicts_seen = len(team.conflicts)
+        if team.offline != self._was_offline:
+            self._was_offline = team.offline
+            w.files.update_banner()
+            if team.offline:
+                w.status.show_error("The team server cannot be reached: keep working, "
+                                    "your edits wait here until it is back")
+            elif not self._told_sent:
+                w.status.clear()
+                show_status(w, "The team server is back: the board is up to date", 8000)
+        self._told_sent = False
         if doc.read_only != self._was_read_only:
             self._was_read_only = doc.read_only
             w.files.update_banner()
@@ -133,3 +177,26 @@ class TeamBoards(QObject):
                 w.status.clear()
                 show_status(w, "The team server is back: the board is up to date and "
                             "can be changed again", 8000)
+
+    def _tell_sent(self, report: SendReport) -> None:
+        """Say what sending the offline queue did; after lost races the undo history
+        no longer matches the board: it is cleared."""
+        w = self._w
+        doc = w.document
+        self._told_sent = True
+        w.files.update_banner()
+        if report.conflicts or report.refused:
+            if w.controller is not None:
+                w.controller.stack.clear()
+            if report.conflicts:
+                text = conflict_message(report.conflicts)
+            else:
+                text = f"the server refused an edit made offline: {report.refused[0]}"
+            sent = f"{report.sent} edit{'s' if report.sent != 1 else ''} made offline sent; "
+            w.status.show_error(sent + text)
+        elif report.sent:
+            w.status.clear()
+            show_status(w, f"The team server is back: {report.sent} edit"
+                        f"{'s' if report.sent != 1 else ''} made offline sent", 8000)
+        if doc is not None and doc.team is not None:
+            self._conflicts_seen = len(doc.team.conflicts)

@@ -12,7 +12,7 @@ from pgserver import board_name
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from evidenceboard.model import Board, Card
+from evidenceboard.model import Board, Card, edits
 from evidenceboard.store.team import TeamAddress, grant, publish
 from evidenceboard.windows.main_window import MainWindow
 
@@ -133,27 +133,78 @@ def _no_native_dialogs():
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
-def test_losing_the_server_makes_the_window_read_only_until_it_is_back(qtbot, tmp_path,
-                                                                       pg_cluster):
+def _server_titles(cluster, name: str) -> dict[str, str]:
+    rows = cluster.psql("evb", f"SELECT id, title FROM evidenceboard.card WHERE board = "
+                               f"'{name}' ORDER BY id")
+    return dict(line.split("|", 1) for line in rows.splitlines() if line)
+
+
+def test_without_the_server_the_window_keeps_working_and_sends_the_edits_later(
+        qtbot, tmp_path, pg_cluster):
+    name = _team_board(pg_cluster)
+    w = _window(qtbot, tmp_path, "alice")
+    assert w.files.open_board(pg_cluster.url("alice", name))
+    doc = w.document
+    pg_cluster.stop("fast")
+    try:
+        _rename_in_place(qtbot, w, "a", "Renamed while away")
+        assert doc.team.offline and not doc.read_only
+        assert doc.board.cards["a"].title == "Renamed while away"
+        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
+        assert w.banner.text() == ("Offline — 1 edit waiting; they will be sent when the "
+                                   "server is back.")
+        assert "waiting for the team server" in w.status.save_label.text()
+        assert w.acts.add_note.isEnabled()
+        before = set(doc.board.cards)
+        w.acts.add_note.trigger()
+        (note,) = set(doc.board.cards) - before
+        _rename_in_place(qtbot, w, "b", "Port Authority")
+        assert doc.waiting == 3 and "3 edits waiting" in w.banner.text()
+        w.acts.undo.trigger()  # undoes the queued rename of b: out of the queue
+        assert doc.waiting == 2 and doc.board.cards["b"].title == "Ministry of Ports"
+        assert "2 edits waiting" in w.banner.text()
+        # a copy of what the window shows can still be saved
+        copy = w.files.save_copy(tmp_path / "while-away.evboard")
+        assert copy is not None
+    finally:
+        pg_cluster.start()
+    qtbot.waitUntil(lambda: doc.waiting == 0 and not doc.team.offline, timeout=20000)
+    qtbot.waitUntil(lambda: not w.banner.isVisible(), timeout=5000)
+    titles = _server_titles(pg_cluster, name)
+    assert titles["a"] == "Renamed while away" and note in titles
+    assert titles["b"] == "Ministry of Ports"
+    sent = pg_cluster.psql("evb", "SELECT count(DISTINCT seq) FROM evidenceboard.changes "
+                                  f"WHERE board = '{name}' AND client LIKE 'queued-%'")
+    assert int(sent) == 2  # each once
+    assert "made offline sent" in w.statusBar().currentMessage()
+    # and it is live again: an edit goes straight to the server
+    _rename_in_place(qtbot, w, "c", "Online again")
+    assert doc.waiting == 0 and _server_titles(pg_cluster, name)["c"] == "Online again"
+
+
+def test_an_edit_made_offline_that_lost_a_race_is_shown_as_a_conflict(qtbot, tmp_path,
+                                                                     pg_cluster):
     from evidenceboard.document import Document
 
     name = _team_board(pg_cluster)
     w = _window(qtbot, tmp_path, "alice")
     assert w.files.open_board(pg_cluster.url("alice", name))
-    assert w.acts.add_note.isEnabled()
+    doc = w.document
+    w.team.timer.stop()  # (alice's client does not see the server come back at once)
     pg_cluster.stop("fast")
     try:
-        qtbot.waitUntil(lambda: w.document.read_only, timeout=5000)
-        assert w.banner.isVisible() and "cannot be reached" in w.banner.text()
-        assert not w.acts.add_note.isEnabled()
-        # a copy of what the window shows can still be saved
-        copy = w.files.save_copy(tmp_path / "while-away.evboard")
-        assert copy is not None
-        local = Document.open(copy)
-        assert local.board.cards["a"].title == "Amira Haddad"
-        local.close()
+        _rename_in_place(qtbot, w, "c", "Alice's note, offline")
+        assert doc.waiting == 1
     finally:
         pg_cluster.start()
-    qtbot.waitUntil(lambda: not w.document.read_only, timeout=10000)
-    assert not w.banner.isVisible() and w.acts.add_note.isEnabled()
-    assert w.status.save_label.text() == ""
+    bob = Document.open_team(pg_cluster.url("bob", name))
+    bob.apply(edits.rename_card(bob.board.cards["c"], "Bob's note"))
+    bob.close()
+    w.team.timer.start()
+    qtbot.waitUntil(lambda: doc.waiting == 0 and not doc.team.offline, timeout=20000)
+    message = w.status.last_message()
+    assert "conflict" in message and "Bob's note" in message and "Alice's note" in message
+    assert doc.board.cards["c"].title == "Bob's note"  # theirs shown, mine kept:
+    assert [c.mine.title for c in doc.team.conflicts] == ["Alice's note, offline"]
+    assert _server_titles(pg_cluster, name)["c"] == "Bob's note"
+    assert w.controller.stack.count() == 0  # (its history was made on another board)
