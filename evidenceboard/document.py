@@ -136,6 +136,22 @@ class Document:
             cb(report)
         return report
 
+    def load_more(self, rect: tuple[float, float, float, float], limit: int = 20_000
+                  ) -> tuple[BoardEvent | None, bool]:
+        """A partially loaded team board: load the cards of ``rect`` (x0, y0, x1, y1)
+        it does not hold yet (see :meth:`TeamStore.load_more`); the board's listeners
+        follow as for any change.  Also whether ``rect`` is now loaded whole."""
+        team = self.team
+        if team is None or not team.partial or team.offline or team.covers(rect):
+            return None, True
+        edit, complete = team.load_more(self.board, rect, limit)
+        if edit.is_empty():
+            return None, complete
+        try:
+            return self.board.apply(edit), complete
+        except BoardError:  # (the board changed meanwhile: the next sync catches up)
+            return None, False
+
     def _take(self, edit: Edit) -> BoardEvent | None:
         """Apply an edit that came from the server (the others', or its values)."""
         team = self.team

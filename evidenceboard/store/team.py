@@ -143,6 +143,8 @@ class TeamStore:
         self.view_rect: tuple[float, float, float, float] | None = None
         #: Every rectangle loaded whole so far (the first is :attr:`view_rect`).
         self.loaded_rects: list[tuple[float, float, float, float]] = []
+        #: Where the next slice of a rectangle too full for one begins: (x, y, id).
+        self._slice: tuple[tuple[float, float, float, float], tuple[Any, ...]] | None = None
         #: Every conflict this client met, oldest first (both values kept).
         self.conflicts: list[Conflict] = []
 
@@ -276,8 +278,87 @@ class TeamStore:
         self._state = _State(versions, seq)
         self.partial = True
         self.view_rect = rect
+        self.loaded_rects = [rect] if len(cards) < limit else []
         self._listen()
         return Board.from_entities(entities)
+
+    def covers(self, rect: tuple[float, float, float, float]) -> bool:
+        """Whether a partial board holds every card of ``rect`` already."""
+        x0, y0, x1, y1 = rect
+        return not self.partial or any(a <= x0 and b <= y0 and x1 <= c and y1 <= d
+                                       for a, b, c, d in self.loaded_rects)
+
+    def load_more(self, board: Board, rect: tuple[float, float, float, float],
+                  limit: int = MAX_VIEW_CARDS) -> tuple[Edit, bool]:
+        """What a partial ``board`` lacks of ``rect`` (panned or zoomed to): the cards
+        there it does not hold (outside the rectangles loaded whole already; at most
+        ``limit`` — a bounded slice), the links between them and the cards it holds,
+        their citations and the sources those cite, as one edit to apply (never on the
+        undo stack: nothing changes on the server).  Also whether ``rect`` is loaded
+        whole now (False: more than ``limit`` new cards are there: the next call with
+        the same ``rect`` loads the next slice, in (x, y, id) order)."""
+        from sqlalchemy.exc import DBAPIError
+
+        x0, y0, x1, y1 = rect
+        where = "x BETWEEN %s AND %s AND y BETWEEN %s AND %s"
+        params: tuple[Any, ...] = (x0, x1, y0, y1)
+        for a, b, c, d in self.loaded_rects[-16:]:
+            where += " AND NOT (x BETWEEN %s AND %s AND y BETWEEN %s AND %s)"
+            params += (a, c, b, d)
+        if self._slice is not None and self._slice[0] == rect:  # the next slice
+            where += " AND (x, y, id) > (%s, %s, %s)"
+            params += self._slice[1]
+        versions: dict[Key, int] = {}
+        puts: list[Entity] = []
+
+        def take(kind: str, rows: list[tuple[Any, ...]], have: Any) -> list[Entity]:
+            rows = [r for r in rows if r[0] not in have]
+            for r in rows:
+                versions[(kind, r[0])] = int(r[-1])
+            got = from_rows(kind, (r[:-1] for r in rows))
+            puts.extend(got)
+            return got
+
+        try:
+            rows = self._load_more(board, where, params, limit, take)
+        except DBAPIError as e:
+            if not is_connection_error(e):
+                raise
+            self.went_offline()
+            return Edit("cards loaded"), False
+        self._state.versions.update(versions)
+        complete = len(rows) < limit
+        if complete:
+            self._slice = None
+            self.loaded_rects.append(rect)
+        else:
+            ix, iy = COLUMNS["card"].index("x"), COLUMNS["card"].index("y")
+            last = rows[-1]
+            self._slice = (rect, (last[ix], last[iy], last[0]))
+        return Edit("cards loaded", tuple(puts)), complete
+
+    def _load_more(self, board: Board, where: str, params: tuple[Any, ...], limit: int,
+                   take: Any) -> list[tuple[Any, ...]]:
+        with self._mutex, self._engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                rows = self._read(conn, "card", where=f"{where} ORDER BY x, y, id LIMIT "
+                                  f"{int(limit)}",
+                                  params=params)
+                new = [c.id for c in take("card", rows, board.cards)]
+                inside = set(new) | set(board.cards)
+                links = take("link", [r for r in self._read(
+                    conn, "link", where="(from_id = ANY(%s) OR to_id = ANY(%s))",
+                    params=(new, new)) if r[1] in inside and r[2] in inside], board.links)
+                link_ids = [lk.id for lk in links]
+                cites = self._read(conn, "citation", where="card_id = ANY(%s)",
+                                   params=(new,))
+                cites += self._read(conn, "citation", where="link_id = ANY(%s)",
+                                    params=(link_ids,))
+                sources = sorted({r[1] for r in cites} - set(board.sources))
+                take("source", self._read(conn, "source", sources), board.sources)
+                take("citation", cites, board.citations)
+        return rows
 
     def centre(self) -> tuple[float, float]:
         """About the mean position of the board's cards (where a partial view opens):

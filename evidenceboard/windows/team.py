@@ -40,6 +40,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: How often the open team board looks for the others' edits (ms).
 SYNC_MS = 250
+#: How long a pan or zoom of a partial board settles before its new area loads (ms).
+PAN_SETTLE_MS = 150
+#: The most cards one load of a new area brings (the GUI stays responsive between
+#: slices), and the most a partial board holds before loading stops (zoom in).
+SLICE_CARDS = 5_000
+MAX_HELD_CARDS = 150_000
 LAST_ADDRESS_KEY = "teamAddress"
 
 
@@ -82,6 +88,14 @@ class TeamBoards(QObject):
         self._conflicts_seen = 0
         #: Remote edits applied since the board was opened (for the status line, tests).
         self.remote_edits = 0
+        #: A partially loaded board: after a pan or zoom settles, load what the view
+        #: shows (:meth:`load_view_area`).
+        self.pan_timer = QTimer(self)
+        self.pan_timer.setSingleShot(True)
+        self.pan_timer.setInterval(PAN_SETTLE_MS)
+        self.pan_timer.timeout.connect(self.load_view_area)
+        #: Areas loaded after a pan (for tests and the benchmark).
+        self.area_loads = 0
 
     def choose_and_open(self) -> bool:
         """Ask for the address (libpq's URI with ?board=NAME), then open it."""
@@ -130,11 +144,51 @@ class TeamBoards(QObject):
         if doc.team is not None:
             doc.on_sent(self._tell_sent)
             self.timer.start()
+            view = self._w.view
+            if doc.team.partial and view is not None:
+                # (a lambda: the signals' values would reach start(msec))
+                settle = lambda *_: self.pan_timer.start()  # noqa: E731
+                view.horizontalScrollBar().valueChanged.connect(settle)
+                view.verticalScrollBar().valueChanged.connect(settle)
+                view.zoomChanged.connect(settle)
         else:
             self.timer.stop()
 
     def detach(self) -> None:
         self.timer.stop()
+        self.pan_timer.stop()
+
+    def load_view_area(self) -> None:
+        """Load the cards a partial board lacks around what the view shows (the view's
+        rectangle and a quarter of it on each side), in one bounded slice."""
+        w = self._w
+        doc, view, scene = w.document, w.view, w.scene
+        if doc is None or view is None or scene is None or doc.team is None or \
+                not doc.team.partial:
+            return
+        r = view.visible_scene_rect()
+        mx, my = r.width() / 4, r.height() / 4
+        rect = (r.left() - mx, r.top() - my, r.right() + mx, r.bottom() + my)
+        if doc.team.covers(rect):
+            return
+        try:
+            event, complete = doc.load_more(rect, SLICE_CARDS)
+        except (BoardFileError, StoreWriteError) as e:
+            w.status.show_error(" ".join(str(e).split()))
+            return
+        self.area_loads += 1
+        # (let the view go on past what is loaded: there is more board out there)
+        scene.setSceneRect(scene.sceneRect().united(r.adjusted(
+            -r.width(), -r.height(), r.width(), r.height())))
+        n = len(event.added) if event is not None else 0
+        if not complete and len(doc.board.cards) < MAX_HELD_CARDS:
+            self.pan_timer.start()  # the next slice, after the events waiting
+            show_status(w, f"{len(doc.board.cards):,} cards loaded, loading more…", 4000)
+        elif not complete:
+            show_status(w, f"{len(doc.board.cards):,} cards loaded: this area holds more; "
+                        "zoom in to see them all", 8000)
+        elif n:
+            show_status(w, f"{n:,} more cards loaded", 4000)
 
     def sync_now(self) -> None:
         """Apply the others' edits; follow going offline and coming back."""

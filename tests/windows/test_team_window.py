@@ -208,3 +208,105 @@ def test_an_edit_made_offline_that_lost_a_race_is_shown_as_a_conflict(qtbot, tmp
     assert [c.mine.title for c in doc.team.conflicts] == ["Alice's note, offline"]
     assert _server_titles(pg_cluster, name)["c"] == "Bob's note"
     assert w.controller.stack.count() == 0  # (its history was made on another board)
+
+
+def test_a_server_gone_silent_is_tried_again_off_the_gui_thread(qtbot, tmp_path,
+                                                                pg_cluster, monkeypatch):
+    """The network goes (every connection breaks, a new one is never answered: each try
+    waits libpq's whole connect timeout): the window's timer keeps running, the edits
+    wait in the queue, and every try to reach the server is made on the reconnector's
+    thread — none on the GUI thread."""
+    import threading
+
+    import psycopg
+    from pgserver import BlackHole
+
+    from evidenceboard.store.team_connect import RECONNECT_THREAD
+
+    name = _team_board(pg_cluster)
+    hole = BlackHole(pg_cluster)
+    w = _window(qtbot, tmp_path, "alice")
+    try:
+        assert w.files.open_board(hole.url("alice", name))
+        doc = w.document
+        threads: list[str] = []
+        real_connect = psycopg.connect
+
+        def spy(*args, **kwargs):
+            threads.append(threading.current_thread().name)
+            return real_connect(*args, **kwargs)
+
+        monkeypatch.setattr(psycopg, "connect", spy)
+        hole.cut()
+        qtbot.waitUntil(lambda: doc.team.offline, timeout=5000)
+        ticks = []
+        w.team.timer.timeout.connect(lambda: ticks.append(1))
+        _rename_in_place(qtbot, w, "a", "Renamed in the dark")
+        assert doc.waiting == 1 and w.banner.isVisible()
+        qtbot.waitUntil(lambda: len(threads) >= 1 and len(ticks) >= 8, timeout=10000)
+        assert doc.team.reconnector.running  # a try hangs there, not here
+        assert set(threads) == {RECONNECT_THREAD}
+        hole.restore()
+        qtbot.waitUntil(lambda: doc.waiting == 0 and not doc.team.offline, timeout=30000)
+        monkeypatch.undo()
+        assert _server_titles(pg_cluster, name)["a"] == "Renamed in the dark"
+    finally:
+        monkeypatch.undo()
+        hole.close()
+
+
+PAN_WAIT_MS = 400  # (longer than the view's settling time before a load)
+
+
+def test_panning_a_partial_board_loads_the_new_area(qtbot, tmp_path, pg_cluster,
+                                                    monkeypatch):
+    """A board bigger than what opens whole opens by view; dragging the canvas with the
+    middle button (the user's pan) and zooming out load the cards there, each once, and
+    a card loaded so is edited like any other."""
+    from PySide6.QtCore import QPoint
+
+    from evidenceboard.canvas.items import CardItem
+
+    monkeypatch.setattr("evidenceboard.windows.team.VIEW_LOAD_FROM", 50)
+    name = board_name("pan")
+    cards = [Card(f"g{i}-{j}", "actor", f"Actor {i},{j}", x=i * 1000.0, y=j * 1000.0)
+             for i in range(10) for j in range(10)]
+    publish(Board.from_entities(cards), TeamAddress.parse(pg_cluster.url("alice", name)))
+    w = _window(qtbot, tmp_path, "alice")
+    assert w.files.open_board(pg_cluster.url("alice", name))
+    doc, view = w.document, w.view
+    qtbot.waitUntil(lambda: w.files.view_restored)
+    assert doc.team.partial and 0 < len(doc.board.cards) < 100
+    qtbot.waitUntil(lambda: not w.team.pan_timer.isActive(), timeout=5000)
+    view.set_zoom(0.25)
+    qtbot.waitUntil(lambda: not w.team.pan_timer.isActive(), timeout=5000)
+    first = set(doc.board.cards)
+    loads = w.team.area_loads
+    vp = view.viewport()
+    start = QPoint(vp.width() // 2 - 200, vp.height() // 2)
+    end = QPoint(start.x() + 400, start.y())
+    for _ in range(6):  # drag the canvas right until the view leaves what is loaded
+        qtbot.mouseMove(vp, start)
+        qtbot.mousePress(vp, Qt.MouseButton.MiddleButton, pos=start)
+        for i in range(1, 9):
+            qtbot.mouseMove(vp, QPoint(start.x() + 400 * i // 8, start.y()))
+        qtbot.mouseRelease(vp, Qt.MouseButton.MiddleButton, pos=end)
+        qtbot.wait(PAN_WAIT_MS)
+        if w.team.area_loads > loads:
+            break
+    qtbot.waitUntil(lambda: w.team.area_loads > loads and not w.team.pan_timer.isActive(),
+                    timeout=5000)
+    added = set(doc.board.cards) - first
+    assert added
+    r = view.visible_scene_rect()
+    assert any(r.contains(doc.board.cards[c].x, doc.board.cards[c].y) for c in added)
+    # zoomed out over the whole board: every card, each once on the canvas
+    view.set_zoom(0.02)
+    view.centerOn(4500, 4500)
+    qtbot.waitUntil(lambda: len(doc.board.cards) == 100, timeout=10000)
+    qtbot.waitUntil(lambda: not w.team.pan_timer.isActive(), timeout=5000)
+    items = [i for i in w.scene.items() if isinstance(i, CardItem)]
+    assert len(items) == 100 and len({i.card.id for i in items}) == 100
+    far = sorted(added)[0]
+    _rename_in_place(qtbot, w, far, "Loaded by panning")
+    assert _server_titles(pg_cluster, name)[far] == "Loaded by panning"
