@@ -17,9 +17,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .model import Board, BoardError, BoardEvent, Edit, kind_of
+from .model import Board, BoardError, BoardEvent, Edit, edits, kind_of
 from .store import BoardStore, CheckControl, create_board_file
-from .store.team import ConflictError, OfflineError, TeamAddress, TeamStore
+from .store.team import Conflict, ConflictError, OfflineError, TeamAddress, TeamStore
 from .store.team_queue import OfflineQueue, SendReport, send_queued
 
 
@@ -151,6 +151,35 @@ class Document:
             return self.board.apply(edit), complete
         except BoardError:  # (the board changed meanwhile: the next sync catches up)
             return None, False
+
+    def keep_mine(self, conflict: Conflict) -> Edit | None:
+        """The edit that makes this window's side of ``conflict`` the board's again, on
+        top of theirs (the user chose it: an item someone deleted is put back), or None
+        when the board already has it."""
+        team = self.team
+        key = (conflict.kind, conflict.item)
+        now = self.board.get(*key)
+        if conflict.mine is not None:
+            if now == conflict.mine:
+                return None
+            if team is not None:
+                team.forget_gone(key)
+            return Edit(f"Keep my {conflict.kind}", (conflict.mine,))
+        if now is None:
+            return None
+        if conflict.kind in ("card", "link"):
+            return edits.delete_items(self.board, [conflict.item])
+        return Edit(f"Delete {conflict.kind}", (), (key,))
+
+    def resolve(self, conflict: Conflict) -> None:
+        """Take ``conflict`` off the list (and out of the queue file's)."""
+        team = self.team
+        if team is None:
+            return
+        if conflict in team.conflicts:
+            team.conflicts.remove(conflict)
+        if team.queue is not None:
+            team.queue.resolve(conflict)
 
     def _take(self, edit: Edit) -> BoardEvent | None:
         """Apply an edit that came from the server (the others', or its values)."""

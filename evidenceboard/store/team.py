@@ -676,6 +676,10 @@ class TeamStore:
                 else:
                     self._state.versions[k] = v
 
+    def forget_gone(self, key: Key) -> None:
+        """Putting ``key`` back over someone's delete is now what the user wants."""
+        self._gone.discard(key)
+
     def sent(self, op: str) -> bool:
         """Whether the edit named ``op`` is on the server (a queue's entry whose
         acknowledgement a crash cut off): never sent twice."""

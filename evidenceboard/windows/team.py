@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
 from ..document import Document
 from ..paths import user_data_dir
@@ -96,6 +96,8 @@ class TeamBoards(QObject):
         self.pan_timer.timeout.connect(self.load_view_area)
         #: Areas loaded after a pan (for tests and the benchmark).
         self.area_loads = 0
+        #: The conflicts dialog while it is open (tests).
+        self.conflicts_dialog: QDialog | None = None
 
     def choose_and_open(self) -> bool:
         """Ask for the address (libpq's URI with ?board=NAME), then open it."""
@@ -232,6 +234,20 @@ class TeamBoards(QObject):
                 show_status(w, "The team server is back: the board is up to date and "
                             "can be changed again", 8000)
 
+    def show_conflicts(self) -> None:
+        """File ▸ Team Board Conflicts…: mine and theirs side by side, a choice each."""
+        from .team_conflicts import TeamConflictsDialog
+
+        w = self._w
+        if w.document is None or w.document.team is None or w.controller is None:
+            return
+        controller = w.controller
+        dialog = TeamConflictsDialog(w.document, lambda e: controller.do(e), w)
+        self.conflicts_dialog = dialog
+        dialog.exec()
+        self.conflicts_dialog = None
+        self._conflicts_seen = len(w.document.team.conflicts) if w.document.team else 0
+
     def _tell_sent(self, report: SendReport) -> None:
         """Say what sending the offline queue did; after lost races the undo history
         no longer matches the board: it is cleared."""
@@ -247,7 +263,7 @@ class TeamBoards(QObject):
             else:
                 text = f"the server refused an edit made offline: {report.refused[0]}"
             sent = f"{report.sent} edit{'s' if report.sent != 1 else ''} made offline sent; "
-            w.status.show_error(sent + text)
+            w.status.show_error(sent + text + " (File ▸ Team Board Conflicts… to choose)")
         elif report.sent:
             w.status.clear()
             show_status(w, f"The team server is back: {report.sent} edit"

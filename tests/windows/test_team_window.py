@@ -310,3 +310,51 @@ def test_panning_a_partial_board_loads_the_new_area(qtbot, tmp_path, pg_cluster,
     far = sorted(added)[0]
     _rename_in_place(qtbot, w, far, "Loaded by panning")
     assert _server_titles(pg_cluster, name)[far] == "Loaded by panning"
+
+
+def test_the_conflicts_dialog_keeps_mine_or_takes_theirs(qtbot, tmp_path, pg_cluster):
+    """File ▸ Team Board Conflicts… lists each lost race with mine and theirs side by
+    side; Keep Mine sends mine again on top of theirs (one undo step), Take Theirs keeps
+    the server's value; either way the conflict leaves the list."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    name = _team_board(pg_cluster)
+    alice = _window(qtbot, tmp_path, "alice")
+    bob = _window(qtbot, tmp_path, "bob")
+    assert alice.files.open_board(pg_cluster.url("alice", name))
+    assert bob.files.open_board(pg_cluster.url("bob", name))
+    bob.team.timer.stop()
+    seen = []
+
+    def choose(button: str) -> None:
+        dialog = bob.team.conflicts_dialog
+        assert dialog is not None
+        rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+        seen.append([(r.text(1), r.text(2)) for r in rows])
+        QTest.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
+        seen.append(dialog.summary.text())
+        dialog.reject()
+
+    # a race lost on the note: keep mine
+    _rename_in_place(qtbot, alice, "c", "Alice's note")
+    _rename_in_place(qtbot, bob, "c", "Bob's note")
+    assert bob.acts.team_conflicts.isEnabled()
+    QTimer.singleShot(0, lambda: choose("keep_mine"))
+    bob.acts.team_conflicts.trigger()
+    assert seen[0] == [("title: Bob's note; at 0, 250", "title: Alice's note; at 0, 250")]
+    assert seen[1].startswith("No conflicts")
+    assert bob.document.team.conflicts == []
+    assert _server_titles(pg_cluster, name)["c"] == "Bob's note"
+    assert bob.controller.stack.count() >= 1  # keeping mine was an undo step
+    qtbot.waitUntil(lambda: alice.document.board.cards["c"].title == "Bob's note",
+                    timeout=5000)
+    # a race lost on the actor: take theirs
+    _rename_in_place(qtbot, alice, "a", "Alice's actor")
+    _rename_in_place(qtbot, bob, "a", "Bob's actor")
+    QTimer.singleShot(0, lambda: choose("take_theirs"))
+    bob.acts.team_conflicts.trigger()
+    assert seen[2] == [("title: Bob's actor; at 0, 0", "title: Alice's actor; at 0, 0")]
+    assert bob.document.team.conflicts == []
+    assert _server_titles(pg_cluster, name)["a"] == "Alice's actor"
+    assert bob.document.board.cards["a"].title == "Alice's actor"
