@@ -3,6 +3,12 @@
 :meth:`Document.apply` writes an edit to the file in one transaction *first*, and only
 when that committed applies it to the in-memory board, whose listeners (the scene, the
 docks) then follow.  If the write fails nothing changes anywhere and the error says why.
+
+A team board opened with an offline queue (``queue_dir``) keeps working without its
+server: each edit is then kept in the queue file first (:mod:`.store.team_queue`), and
+:meth:`Document.sync` sends the queue, in order, once the server answers again — before
+it brings in the others' edits, so that an edit that lost a race is a conflict and not
+an overwrite.  An Undo of the last queued edit takes it out of the queue.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from .model import Board, BoardError, BoardEvent, Edit, kind_of
+from .model import Board, BoardError, BoardEvent, Edit, edits, kind_of
 from .model.history import History, Recorded, marker, record_edit
 from .store import (
     BoardFileError,
@@ -22,7 +28,8 @@ from .store import (
     StoreWriteError,
     create_board_file,
 )
-from .store.team import ConflictError, TeamAddress, TeamStore
+from .store.team import Conflict, ConflictError, OfflineError, TeamAddress, TeamStore
+from .store.team_queue import OfflineQueue, SendReport, send_queued
 
 
 def default_author() -> str:
@@ -46,6 +53,9 @@ class Document:
         self.author = default_author()
         #: The history entry of the last edit this document committed.
         self.last_entry: str | None = None
+        self._sent: list[Callable[[SendReport], None]] = []
+        #: What sending the offline queue did, the last time it had anything to send.
+        self.last_send: SendReport | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
@@ -63,24 +73,39 @@ class Document:
     @classmethod
     def open_team(cls, address: str | TeamAddress, *, read_only: bool = False,
                   view: tuple[float, float, float, float] | None = None,
-                  by_view_from: int | None = None) -> Document:
+                  by_view_from: int | None = None,
+                  queue_dir: str | os.PathLike[str] | None = None) -> Document:
         """Open a board on a team's PostgreSQL server (``postgresql://…?board=NAME``):
         the whole board, or only what a view of ``view`` (x0, y0, x1, y1) shows — also
         when the board has more than ``by_view_from`` cards (a view of the given size
-        around the cards' mean position, or of 4,000 × 2,500 when no view is given)."""
+        around the cards' mean position, or of 4,000 × 2,500 when no view is given).
+
+        With ``queue_dir`` (the user's data folder) edits made while the server cannot
+        be reached are kept there and sent when it is back; edits left in it by an
+        earlier run (a crash, a kill) are sent first, before the board is loaded."""
         if isinstance(address, str):
             address = TeamAddress.parse(address)
         store = TeamStore.open(address, read_only=read_only)
+        report = None
         try:
+            if queue_dir is not None and not store.read_only:
+                store.queue = OfflineQueue.open(queue_dir, address)
+                store.conflicts.extend(store.queue.conflicts())
+                if store.queue.count():
+                    report = send_queued(store, store.queue)
             if view is None and by_view_from is not None and \
                     store.more_cards_than(by_view_from):
                 cx, cy = store.centre()
                 view = (cx - 2000, cy - 1250, cx + 2000, cy + 1250)
             board = store.load() if view is None else store.load_view(view)
         except BaseException:
+            if store.queue is not None:
+                store.queue.close()
             store.close()
             raise
-        return cls(store, board)
+        doc = cls(store, board)
+        doc.last_send = report
+        return doc
 
     @property
     def team(self) -> TeamStore | None:
@@ -89,11 +114,102 @@ class Document:
 
     def sync(self, *, force: bool = False) -> BoardEvent | None:
         """Bring in the other clients' edits (a team board; nothing for a file): one
-        edit applied to the board, whose listeners follow it as they follow an undo."""
+        edit applied to the board, whose listeners follow it as they follow an undo.
+
+        Offline, it only asks whether the server answers again (the store's reconnector
+        tries on a thread of its own; ``force``: try here too).  Once it does, the
+        queued edits are sent first (:meth:`send_queue`), then the others' edits come
+        in."""
         team = self.team
         if team is None:
             return None
-        edit = team.sync(self.board, force=force)
+        came_back = False
+        if team.offline:
+            if not team.reconnect(wait=force):
+                return None
+            came_back = True
+        if team.queue is not None and team.queue.count():
+            self.send_queue()
+            if team.offline:
+                return None
+        return self._take(team.sync(self.board, force=force or came_back))
+
+    @property
+    def waiting(self) -> int:
+        """How many edits wait in the offline queue (0 for a file)."""
+        team = self.team
+        return team.queue.count() if team is not None and team.queue is not None else 0
+
+    def on_sent(self, callback: Callable[[SendReport], None]) -> None:
+        """Call ``callback(report)`` after the offline queue was sent (some of it)."""
+        self._sent.append(callback)
+
+    def send_queue(self) -> SendReport | None:
+        """Send the offline queue now; the board then shows the server's values of the
+        items whose edits lost a race."""
+        team = self.team
+        if team is None or team.queue is None or not team.queue.count():
+            return None
+        report = send_queued(team, team.queue)
+        self.last_send = report
+        if report.refresh and not team.offline:
+            try:
+                self._take(team.fetch(self.board, report.refresh))
+            except Exception:  # the server went again: the next sync catches up
+                team.went_offline()
+        for cb in list(self._sent):
+            cb(report)
+        return report
+
+    def load_more(self, rect: tuple[float, float, float, float], limit: int = 20_000
+                  ) -> tuple[BoardEvent | None, bool]:
+        """A partially loaded team board: load the cards of ``rect`` (x0, y0, x1, y1)
+        it does not hold yet (see :meth:`TeamStore.load_more`); the board's listeners
+        follow as for any change.  Also whether ``rect`` is now loaded whole."""
+        team = self.team
+        if team is None or not team.partial or team.offline or team.covers(rect):
+            return None, True
+        edit, complete = team.load_more(self.board, rect, limit)
+        if edit.is_empty():
+            return None, complete
+        try:
+            return self.board.apply(edit), complete
+        except BoardError:  # (the board changed meanwhile: the next sync catches up)
+            return None, False
+
+    def keep_mine(self, conflict: Conflict) -> Edit | None:
+        """The edit that makes this window's side of ``conflict`` the board's again, on
+        top of theirs (the user chose it: an item someone deleted is put back), or None
+        when the board already has it."""
+        team = self.team
+        key = (conflict.kind, conflict.item)
+        now = self.board.get(*key)
+        if conflict.mine is not None:
+            if now == conflict.mine:
+                return None
+            if team is not None:
+                team.forget_gone(key)
+            return Edit(f"Keep my {conflict.kind}", (conflict.mine,))
+        if now is None:
+            return None
+        if conflict.kind in ("card", "link"):
+            return edits.delete_items(self.board, [conflict.item])
+        return Edit(f"Delete {conflict.kind}", (), (key,))
+
+    def resolve(self, conflict: Conflict) -> None:
+        """Take ``conflict`` off the list (and out of the queue file's)."""
+        team = self.team
+        if team is None:
+            return
+        if conflict in team.conflicts:
+            team.conflicts.remove(conflict)
+        if team.queue is not None:
+            team.queue.resolve(conflict)
+
+    def _take(self, edit: Edit) -> BoardEvent | None:
+        """Apply an edit that came from the server (the others', or its values)."""
+        team = self.team
+        assert team is not None
         if team.partial:
             edit = _within(self.board, edit)
         if edit.is_empty():
@@ -148,21 +264,29 @@ class Document:
         if edit.is_empty():
             return None
         self.board.check(edit)
-        try:
-            if isinstance(self.store, BoardStore):
-                try:
-                    recorded = self._record(edit, undoes)
-                except BoardFileError as e:  # (the file went away underneath)
-                    raise StoreWriteError(f"could not save: {e}; the change was not "
-                                          "made") from None
-                brought = _brought_in(recorded, imported) if recorded is not None else []
-                self.store.commit(edit, recorded, brought)
-                self.last_entry = recorded.entry.id if recorded is not None else None
-            else:
+        team = self.team
+        if isinstance(self.store, BoardStore):
+            try:
+                recorded = self._record(edit, undoes)
+            except BoardFileError as e:  # (the file went away underneath)
+                raise StoreWriteError(f"could not save: {e}; the change was not "
+                                      "made") from None
+            brought = _brought_in(recorded, imported) if recorded is not None else []
+            self.store.commit(edit, recorded, brought)
+            self.last_entry = recorded.entry.id if recorded is not None else None
+        elif team is not None and team.queue is not None and (team.offline or
+                                                              team.queue.count()):
+            self._queue(team, team.queue, edit)  # (behind the edits already waiting)
+        else:
+            try:
                 self.store.commit(edit)
-        except ConflictError:
-            self.sync(force=True)  # the board shows the server's values
-            raise
+            except OfflineError:
+                if team is None or team.queue is None:
+                    raise
+                self._queue(team, team.queue, edit)
+            except ConflictError:
+                self.sync(force=True)  # the board shows the server's values
+                raise
         event = self.board.apply(edit)
         for cb in list(self._committed):
             cb(edit)
@@ -207,7 +331,21 @@ class Document:
         return store.save_copy(target, strip_history=strip_history, redact=redact,
                                base=base)
 
+    def _queue(self, team: TeamStore, queue: OfflineQueue, edit: Edit) -> None:
+        """Keep ``edit`` for the server (durably, before the board shows it); an Undo of
+        the last queued edit takes that one out instead."""
+        last = queue.last()
+        if last is not None and last.undone_by(edit):
+            queue.drop(last)
+            return
+        keys = list(dict.fromkeys([*((kind_of(e), e.id) for e in edit.puts),
+                                   *edit.deletes]))
+        queue.push(edit, {k: self.board.get(*k) for k in keys}, team.versions_of(keys))
+
     def close(self) -> None:
+        team = self.team
+        if team is not None and team.queue is not None:
+            team.queue.close()
         self.store.close()
 
 

@@ -14,12 +14,15 @@ Roles: ``evb_admin`` (the cluster's superuser, who sets the team schema up), and
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import select
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -139,3 +142,85 @@ def start_cluster() -> Cluster:
 
 def board_name(prefix: str = "board") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+class BlackHole:
+    """A way to the cluster over TCP on 127.0.0.1 that can be cut like a network
+    (:meth:`cut`): every connection through it breaks, and from then on a new one is
+    accepted but never answered — libpq waits its whole connect timeout, as for a
+    server whose network went.  :meth:`restore` lets connections through again.
+    (The cluster itself listens on its Unix socket only: this forwards to it.)"""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self._target = str(cluster.dir / f".s.PGSQL.{cluster.port}")
+        self._cluster = cluster
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._listener.getsockname()[1])
+        self._lock = threading.Lock()
+        self._pairs: list[tuple[socket.socket, socket.socket]] = []
+        self._held: list[socket.socket] = []
+        self.cut_off = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, user: str, board: str) -> str:
+        return (f"postgresql://{user}@127.0.0.1:{self.port}/evb?board="
+                f"{quote(board, safe='')}")
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            with self._lock:
+                if self.cut_off:
+                    self._held.append(client)  # accepted, never answered
+                    continue
+            upstream = socket.socket(socket.AF_UNIX)
+            try:
+                upstream.connect(self._target)
+            except OSError:
+                client.close()
+                upstream.close()
+                continue
+            with self._lock:
+                self._pairs.append((client, upstream))
+            threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
+
+    def _pump(self, client: socket.socket, upstream: socket.socket) -> None:
+        try:
+            while True:
+                ready, _, _ = select.select([client, upstream], [], [], 0.5)
+                for s in ready:
+                    data = s.recv(65536)
+                    if not data:
+                        return
+                    (upstream if s is client else client).sendall(data)
+        except (OSError, ValueError):
+            return
+        finally:
+            for s in (client, upstream):
+                with contextlib.suppress(OSError):
+                    s.close()
+
+    def cut(self) -> None:
+        with self._lock:
+            self.cut_off = True
+            pairs, self._pairs = self._pairs, []
+        for pair in pairs:
+            for s in pair:
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def restore(self) -> None:
+        with self._lock:
+            self.cut_off = False
+            held, self._held = self._held, []
+        for s in held:
+            with contextlib.suppress(OSError):
+                s.close()
+
+    def close(self) -> None:
+        self.cut()
+        self.restore()
+        self._listener.close()

@@ -14,216 +14,54 @@ follow its events, as they follow an undo).
 * Each edit records the items it touched in ``changes`` and ``NOTIFY``s the channel; a
   client that hears of a change it did not make reads the touched items as the server
   has them and turns the difference with its board into one :class:`~.model.Edit`.
-* Losing the server makes the board read-only with a reason (:attr:`read_only_reason`);
-  :meth:`sync` keeps trying and, once the server answers, catches up and lifts it.
+* Losing the server marks the store :attr:`offline`.  A :class:`.team_connect.Reconnector`
+  then tries the server on a thread of its own (nobody waits for the network); once it
+  answers, :meth:`sync` catches up.  With an offline queue (:mod:`.team_queue`, given by
+  the document) the board stays editable meanwhile; without one it is read-only
+  (:attr:`read_only_reason`).
 
-Connection settings are libpq's: the address is handed to libpq as it is, so a service
-file (``service=``), ``PGPASSFILE``/``~/.pgpass``, ``PGHOST`` and the rest apply.  Only
-:attr:`TeamAddress.display` (no password) is ever shown or remembered.
+The address, the engine and reconnecting are :mod:`.team_connect`'s; publishing and
+access :mod:`.team_admin`'s (both re-exported here).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..model import Board, Edit, Entity, kind_of
 from .errors import BoardFileError, ReadOnlyError, StoreWriteError
 from .rows import COLUMNS, from_rows, to_row
 from .schema import TABLE_NAMES, primary_key
-from .team_schema import CHANNEL, PG_SCHEMA, WRITERS, install_sql, team_metadata, team_tables
+from .team_admin import grant, publish, team_setup
+from .team_connect import (
+    Reconnector,
+    TeamAddress,
+    is_connection_error,
+    is_team_address,
+    listening_connection,
+    make_engine,
+    reason,
+    sqlstate,
+)
+from .team_schema import CHANNEL, PG_SCHEMA, WRITERS
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-SCHEMES = ("postgresql://", "postgres://")
+    from .team_queue import OfflineQueue
+
 #: A team board of more cards than this opens by view (:meth:`TeamStore.load_view`).
 VIEW_LOAD_FROM = 50_000
-#: How often an offline store tries the server again (s).
-RETRY_OFFLINE_S = 2.0
 #: The most cards a view loads.
 MAX_VIEW_CARDS = 20_000
 OFFLINE = ("the team server cannot be reached: the board is read-only until it is back "
            "(nothing you saved is lost)")
-
-
-def is_team_address(text: str) -> bool:
-    return text.strip().lower().startswith(SCHEMES)
-
-
-@dataclass(frozen=True)
-class TeamAddress:
-    """``postgresql://…?board=NAME``: libpq's connection URI plus the board's name."""
-
-    conninfo: str
-    board: str
-
-    @classmethod
-    def parse(cls, text: str, board: str | None = None) -> TeamAddress:
-        text = text.strip()
-        if not is_team_address(text):
-            raise BoardFileError(f"not a team board address (it starts with "
-                                 f"postgresql://): {text[:80]}")
-        parts = urlsplit(text)
-        query = parse_qsl(parts.query, keep_blank_values=True)
-        named = [v for k, v in query if k == "board"]
-        rest = [(k, v) for k, v in query if k != "board"]
-        name = board if board is not None else (named[-1] if named else "")
-        if not name:
-            raise BoardFileError("the address names no board: add ?board=NAME")
-        if len(name) > 200:
-            raise BoardFileError("a board's name has at most 200 characters")
-        conninfo = _unsplit(parts.scheme, parts.netloc, parts.path, urlencode(rest))
-        return cls(conninfo, name)
-
-    @property
-    def display(self) -> str:
-        """The address without any password (what is shown and remembered)."""
-        parts = urlsplit(self.conninfo)
-        netloc = parts.netloc
-        if "@" in netloc:
-            user, host = netloc.rsplit("@", 1)
-            netloc = f"{user.split(':', 1)[0]}@{host}"
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                 if k != "password"] + [("board", self.board)]
-        return _unsplit(parts.scheme, netloc, parts.path, urlencode(query))
-
-    @property
-    def key(self) -> str:
-        """What a notification names the board by (not its name: anyone may LISTEN)."""
-        return hashlib.sha256(self.board.encode()).hexdigest()[:32]
-
-
-def _unsplit(scheme: str, netloc: str, path: str, query: str) -> str:
-    # (urlunsplit drops the "//" of an empty host, which libpq then misreads)
-    return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
-
-
-def make_engine(conninfo: str) -> Engine:
-    """An SQLAlchemy engine whose connections libpq makes from ``conninfo`` as given."""
-    import psycopg
-    from sqlalchemy import create_engine
-
-    return create_engine("postgresql+psycopg://",
-                         creator=lambda: psycopg.connect(conninfo, connect_timeout=5),
-                         pool_size=2, max_overflow=2)
-
-
-def _reason(e: BaseException) -> str:
-    orig = getattr(e, "orig", None) or e
-    first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-    return " ".join(first.split())[:200]
-
-
-def _sqlstate(e: BaseException) -> str | None:
-    return getattr(getattr(e, "orig", None), "sqlstate", None)
-
-
-def _is_connection_error(e: BaseException) -> bool:
-    import psycopg
-    from sqlalchemy.exc import DBAPIError
-
-    if isinstance(e, DBAPIError):
-        return bool(e.connection_invalidated) or isinstance(e.orig, psycopg.OperationalError)
-    return isinstance(e, psycopg.OperationalError)
-
-
-# ===================================================================== administration
-def team_setup(conninfo: str) -> None:
-    """Create the team schema on a server (its administrator, once)."""
-    from sqlalchemy.schema import CreateSchema
-
-    engine = make_engine(conninfo)
-    try:
-        with engine.begin() as conn:
-            conn.execute(CreateSchema(PG_SCHEMA, if_not_exists=True))
-            team_metadata().create_all(conn)
-            for stmt in install_sql():
-                conn.exec_driver_sql(stmt.replace("%", "%%"))
-    finally:
-        engine.dispose()
-
-
-def _copy_rows(conn: Connection, board: str, by_kind: dict[str, list[tuple[Any, ...]]]
-               ) -> None:
-    """Rows into the server in bulk, parents first: COPY into a temporary table (COPY
-    itself is refused on a table under row-level security), then one INSERT … SELECT,
-    which the policies check."""
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    with raw.cursor() as cur:
-        for kind in TABLE_NAMES:
-            rows = by_kind.get(kind)
-            if not rows:
-                continue
-            cols = ", ".join(f'"{c}"' for c in ("board", *COLUMNS[kind], "version"))
-            tmp = f"evb_new_{kind}"
-            cur.execute(f'CREATE TEMP TABLE {tmp} (LIKE {PG_SCHEMA}."{kind}") '
-                        "ON COMMIT DROP")
-            with cur.copy(f"COPY {tmp} ({cols}) FROM STDIN") as copy:
-                for r in rows:
-                    copy.write_row((board, *r, 1))
-            cur.execute(f'INSERT INTO {PG_SCHEMA}."{kind}" ({cols}) SELECT {cols} FROM {tmp}')
-
-
-def publish(board: Board, address: TeamAddress) -> None:
-    """Put ``board`` on the server under ``address.board``, owned by the connecting
-    role.  Refuses a name already taken."""
-    from sqlalchemy import insert
-    from sqlalchemy.exc import DBAPIError
-
-    t = team_tables()
-    engine = make_engine(address.conninfo)
-    try:
-        with engine.begin() as conn:
-            if conn.exec_driver_sql(f"SELECT 1 FROM {PG_SCHEMA}.boards WHERE name = %s",
-                                    (address.board,)).first() is not None:
-                raise StoreWriteError(f"there is already a board named {address.board!r} "
-                                      "on the server")
-            user = conn.exec_driver_sql("SELECT current_user").scalar_one()
-            conn.execute(insert(t["boards"]).values(name=address.board, owner=user))
-            conn.execute(insert(t["members"]).values(board=address.board, member=user,
-                                                     access="owner"))
-            by_kind: dict[str, list[tuple[Any, ...]]] = {}
-            for e in board.entities():
-                k = kind_of(e)
-                by_kind.setdefault(k, []).append(to_row(k, e))
-            _copy_rows(conn, address.board, by_kind)
-    except DBAPIError as e:
-        if _sqlstate(e) == "23505" and "boards_pkey" in str(e):  # (one you cannot see)
-            raise StoreWriteError(f"there is already a board named {address.board!r} on "
-                                  "the server") from None
-        if _sqlstate(e) == "42501" or _sqlstate(e) == "3F000" or _sqlstate(e) == "42P01":
-            raise StoreWriteError(f"the server refused: {_reason(e)} (is the team schema "
-                                  "set up, and are you in the evidenceboard_users role?)"
-                                  ) from None
-        raise StoreWriteError(f"could not publish: {_reason(e)}") from None
-    finally:
-        engine.dispose()
-
-
-def grant(address: TeamAddress, member: str, access: str | None) -> None:
-    """Give ``member`` (a role) ``access`` to the board (None: take it away); only an
-    owner of the board may (the server's ``set_access`` checks)."""
-    from sqlalchemy.exc import DBAPIError
-
-    if access not in ("owner", "editor", "reader", None):
-        raise ValueError(access)
-    engine = make_engine(address.conninfo)
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"SELECT {PG_SCHEMA}.set_access(%s, %s, %s)",
-                                 (address.board, member, access))
-    except DBAPIError as e:
-        raise StoreWriteError(f"could not change {member}'s access: {_reason(e)}") from None
-    finally:
-        engine.dispose()
+#: An item: (kind, id).
+Key = tuple[str, str]
 
 
 # ===================================================================== the store
@@ -290,7 +128,11 @@ class TeamStore:
         self._listener: Any = None
         self._mutex = threading.RLock()
         self._closed = False
-        self._offline_try = 0.0
+        #: Tries the server again, off the caller's thread, while :attr:`offline`.
+        self.reconnector = Reconnector(address.conninfo)
+        #: Where edits made offline wait (the document gives one; None: offline is
+        #: read-only).
+        self.queue: OfflineQueue | None = None
         #: Items another client deleted since this one saw them: putting one back is a
         #: conflict, not a silent undo of their delete.
         self._gone: set[tuple[str, str]] = set()
@@ -299,6 +141,10 @@ class TeamStore:
         #: Only part of the board is loaded (:meth:`load_view`), that of this rectangle.
         self.partial = False
         self.view_rect: tuple[float, float, float, float] | None = None
+        #: Every rectangle loaded whole so far (the first is :attr:`view_rect`).
+        self.loaded_rects: list[tuple[float, float, float, float]] = []
+        #: Where the next slice of a rectangle too full for one begins: (x, y, id).
+        self._slice: tuple[tuple[float, float, float, float], tuple[Any, ...]] | None = None
         #: Every conflict this client met, oldest first (both values kept).
         self.conflicts: list[Conflict] = []
 
@@ -317,14 +163,14 @@ class TeamStore:
                     "LIMIT 1", (address.board,)).scalar()
         except DBAPIError as e:
             engine.dispose()
-            if _sqlstate(e) == "42501":
+            if sqlstate(e) == "42501":
                 raise BoardFileError("you are not a member of the team on this server (the "
                                      "evidenceboard_users role): ask its administrator"
                                      ) from None
-            if _sqlstate(e) == "42P01" or _sqlstate(e) == "3F000":
+            if sqlstate(e) == "42P01" or sqlstate(e) == "3F000":
                 raise BoardFileError("this database holds no team boards (its "
                                      "administrator runs evidenceboard team-setup)") from None
-            raise BoardFileError(f"cannot open the team board: {_reason(e)}") from None
+            raise BoardFileError(f"cannot open the team board: {reason(e)}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -342,7 +188,7 @@ class TeamStore:
 
     @property
     def read_only_reason(self) -> str | None:
-        if self.offline:
+        if self.offline and self.queue is None:
             return OFFLINE
         if self.access not in WRITERS:
             return f"you are a {self.access} of this team board: it is shown read-only"
@@ -432,8 +278,87 @@ class TeamStore:
         self._state = _State(versions, seq)
         self.partial = True
         self.view_rect = rect
+        self.loaded_rects = [rect] if len(cards) < limit else []
         self._listen()
         return Board.from_entities(entities)
+
+    def covers(self, rect: tuple[float, float, float, float]) -> bool:
+        """Whether a partial board holds every card of ``rect`` already."""
+        x0, y0, x1, y1 = rect
+        return not self.partial or any(a <= x0 and b <= y0 and x1 <= c and y1 <= d
+                                       for a, b, c, d in self.loaded_rects)
+
+    def load_more(self, board: Board, rect: tuple[float, float, float, float],
+                  limit: int = MAX_VIEW_CARDS) -> tuple[Edit, bool]:
+        """What a partial ``board`` lacks of ``rect`` (panned or zoomed to): the cards
+        there it does not hold (outside the rectangles loaded whole already; at most
+        ``limit`` — a bounded slice), the links between them and the cards it holds,
+        their citations and the sources those cite, as one edit to apply (never on the
+        undo stack: nothing changes on the server).  Also whether ``rect`` is loaded
+        whole now (False: more than ``limit`` new cards are there: the next call with
+        the same ``rect`` loads the next slice, in (x, y, id) order)."""
+        from sqlalchemy.exc import DBAPIError
+
+        x0, y0, x1, y1 = rect
+        where = "x BETWEEN %s AND %s AND y BETWEEN %s AND %s"
+        params: tuple[Any, ...] = (x0, x1, y0, y1)
+        for a, b, c, d in self.loaded_rects[-16:]:
+            where += " AND NOT (x BETWEEN %s AND %s AND y BETWEEN %s AND %s)"
+            params += (a, c, b, d)
+        if self._slice is not None and self._slice[0] == rect:  # the next slice
+            where += " AND (x, y, id) > (%s, %s, %s)"
+            params += self._slice[1]
+        versions: dict[Key, int] = {}
+        puts: list[Entity] = []
+
+        def take(kind: str, rows: list[tuple[Any, ...]], have: Any) -> list[Entity]:
+            rows = [r for r in rows if r[0] not in have]
+            for r in rows:
+                versions[(kind, r[0])] = int(r[-1])
+            got = from_rows(kind, (r[:-1] for r in rows))
+            puts.extend(got)
+            return got
+
+        try:
+            rows = self._load_more(board, where, params, limit, take)
+        except DBAPIError as e:
+            if not is_connection_error(e):
+                raise
+            self.went_offline()
+            return Edit("cards loaded"), False
+        self._state.versions.update(versions)
+        complete = len(rows) < limit
+        if complete:
+            self._slice = None
+            self.loaded_rects.append(rect)
+        else:
+            ix, iy = COLUMNS["card"].index("x"), COLUMNS["card"].index("y")
+            last = rows[-1]
+            self._slice = (rect, (last[ix], last[iy], last[0]))
+        return Edit("cards loaded", tuple(puts)), complete
+
+    def _load_more(self, board: Board, where: str, params: tuple[Any, ...], limit: int,
+                   take: Any) -> list[tuple[Any, ...]]:
+        with self._mutex, self._engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                rows = self._read(conn, "card", where=f"{where} ORDER BY x, y, id LIMIT "
+                                  f"{int(limit)}",
+                                  params=params)
+                new = [c.id for c in take("card", rows, board.cards)]
+                inside = set(new) | set(board.cards)
+                links = take("link", [r for r in self._read(
+                    conn, "link", where="(from_id = ANY(%s) OR to_id = ANY(%s))",
+                    params=(new, new)) if r[1] in inside and r[2] in inside], board.links)
+                link_ids = [lk.id for lk in links]
+                cites = self._read(conn, "citation", where="card_id = ANY(%s)",
+                                   params=(new,))
+                cites += self._read(conn, "citation", where="link_id = ANY(%s)",
+                                    params=(link_ids,))
+                sources = sorted({r[1] for r in cites} - set(board.sources))
+                take("source", self._read(conn, "source", sources), board.sources)
+                take("citation", cites, board.citations)
+        return rows
 
     def centre(self) -> tuple[float, float]:
         """About the mean position of the board's cards (where a partial view opens):
@@ -476,12 +401,9 @@ class TeamStore:
 
         self._stop_listening()
         try:
-            con = psycopg.connect(self.address.conninfo, autocommit=True, connect_timeout=5)
-            con.execute(f"LISTEN {CHANNEL}")
+            self._listener = listening_connection(self.address.conninfo)
         except psycopg.Error:
             self._listener = None
-            return
-        self._listener = con
 
     def _stop_listening(self) -> None:
         if self._listener is not None:
@@ -504,36 +426,62 @@ class TeamStore:
                 if k == key and rest.split(" ")[-1] != self.client_id:
                     found = True
         except psycopg.Error:
-            self._stop_listening()
-            return True
+            self.went_offline()  # (tried again off this thread: never a wait here)
+            return False
         return found
 
     # ----------------------------------------------------------------- syncing
+    def went_offline(self) -> None:
+        """The server stopped answering: mark it, and start trying it again on the
+        reconnector's thread."""
+        self.offline = True
+        self._stop_listening()
+        if not self._closed:
+            self.reconnector.start()
+
+    def reconnect(self, *, wait: bool = False) -> bool:
+        """Whether the server answers (again).  While :attr:`offline` this only takes
+        what the reconnector's thread found, never waiting for the network — unless
+        ``wait``: then it also tries once on the caller's thread (the command line,
+        tests).  Back online, the store listens again and renews its pool (the
+        connections it held died with the server); the caller catches up (the queued
+        edits first, then :meth:`sync` with ``force``)."""
+        import psycopg
+
+        with self._mutex:
+            if not self.offline:
+                return True
+            con = self.reconnector.take()
+            if con is None and wait:
+                with contextlib.suppress(psycopg.Error):
+                    con = listening_connection(self.address.conninfo)
+            if con is None:
+                if not self._closed:
+                    self.reconnector.start()
+                return False
+            self.reconnector.stop()
+            self._stop_listening()
+            self._listener = con
+            self._engine.dispose()
+            self.offline = False
+            return True
+
     def sync(self, board: Board, *, force: bool = False) -> Edit:
         """The edit that brings ``board`` to what the server has now for everything
         changed since this client last looked (empty when nothing was).  Never raises
-        for a lost server: it marks the store offline and tries again next time."""
+        for a lost server: it marks the store offline (see :meth:`reconnect`)."""
         from sqlalchemy.exc import DBAPIError
 
         with self._mutex:
-            if not (force or self.offline or self.heard()):
+            if self.offline or not (force or self.heard()):
                 return Edit("changes by others")
-            if self.offline and not force and \
-                    time.monotonic() - self._offline_try < RETRY_OFFLINE_S:
-                return Edit("changes by others")  # (each try may wait for the network)
-            self._offline_try = time.monotonic()
-            if self.offline or self._listener is None:
-                self._listen()  # first: nothing said after it is missed by the look below
             try:
-                edit = self._sync(board)
+                return self._sync(board)
             except DBAPIError as e:
-                if _is_connection_error(e):
-                    self.offline = True
-                    self._stop_listening()
+                if is_connection_error(e):
+                    self.went_offline()
                     return Edit("changes by others")
                 raise
-            self.offline = False
-            return edit
 
     def _sync(self, board: Board) -> Edit:
         with self._engine.connect() as conn:
@@ -580,22 +528,26 @@ class TeamStore:
                     tuple(puts), tuple(deletes))
 
     # ----------------------------------------------------------------- writing
-    def commit(self, edit: Edit) -> None:
+    def commit(self, edit: Edit, *, op: str | None = None) -> None:
         """Write ``edit`` in one transaction, or nothing of it (ConflictError: it lost a
-        race; OfflineError: the server cannot be reached; StoreWriteError otherwise)."""
+        race; OfflineError: the server cannot be reached; StoreWriteError otherwise).
+        ``op`` names the edit in ``changes`` (an offline queue's entry: :meth:`sent`
+        tells afterwards whether it landed)."""
         from sqlalchemy.exc import DBAPIError
 
-        reason = self.read_only_reason
-        if reason is not None:
-            raise ReadOnlyError(f"cannot save: {reason}")
+        why = self.read_only_reason
+        if why is not None:
+            raise ReadOnlyError(f"cannot save: {why}")
         if self._closed:
             raise StoreWriteError("cannot save: the board is closed")
+        if self.offline:
+            raise OfflineError(f"could not save: {OFFLINE}; the change was not made")
         with self._mutex:
             lost: list[Conflict] = []
             written: dict[tuple[str, str], int | None] = {}
             try:
                 with self._engine.begin() as conn:
-                    lost, written = self._write(conn, edit)
+                    lost, written = self._write(conn, edit, op or self.client_id)
                     if lost:
                         raise _Lost
                 # Committed: only now are the new versions this client's to expect.
@@ -607,12 +559,11 @@ class TeamStore:
             except _Lost:
                 pass
             except DBAPIError as e:
-                if _is_connection_error(e):
-                    self.offline = True
-                    self._stop_listening()
+                if is_connection_error(e):
+                    self.went_offline()
                     raise OfflineError(f"could not save: {OFFLINE}; the change was not "
                                        "made") from None
-                state = _sqlstate(e)
+                state = sqlstate(e)
                 if state == "42501":
                     raise StoreWriteError("could not save: the server refused it (you may "
                                           "not change this board); the change was not made"
@@ -622,14 +573,14 @@ class TeamStore:
                     lost = [Conflict(kind_of(p), p.id, p, None) for p in first] or \
                         [Conflict(k, i, None, None) for k, i in edit.ordered_deletes()[:1]]
                 else:
-                    raise StoreWriteError(f"could not save: {_reason(e)}; the change was "
+                    raise StoreWriteError(f"could not save: {reason(e)}; the change was "
                                           "not made") from None
             if lost:
                 lost = self._theirs(lost)
                 self.conflicts.extend(lost)
                 raise ConflictError(conflict_message(lost), lost)
 
-    def _write(self, conn: Connection, edit: Edit
+    def _write(self, conn: Connection, edit: Edit, client: str
                ) -> tuple[list[Conflict], dict[tuple[str, str], int | None]]:
         """The edit's statements; the races it lost, or the versions its rows will have
         once the transaction commits."""
@@ -688,7 +639,7 @@ class TeamStore:
                 cur.executemany(
                     f"INSERT INTO {s}.changes (board, seq, kind, item, author, client, "
                     "description) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                    [(b, seq, k, i, self.user, self.client_id, edit.description[:200])
+                    [(b, seq, k, i, self.user, client, edit.description[:200])
                      for k, i in touched])
         conn.exec_driver_sql("SELECT pg_notify(%s, %s)",
                              (CHANNEL, f"{self.address.key} {seq} {self.client_id}"))
@@ -707,6 +658,65 @@ class TeamStore:
             return lost
         return out
 
+    # ----------------------------------------------------------------- offline queue
+    def versions_of(self, keys: list[Key]) -> dict[Key, int | None]:
+        """The versions this client expects of ``keys`` (None: not on the server as far
+        as it knows)."""
+        v = self._state.versions
+        return {k: v.get(k) for k in keys}
+
+    def expect(self, versions: dict[Key, int | None]) -> None:
+        """Write the next edits against these versions (an offline queue's, recorded
+        when its edits were made: never the server's newer ones, which would turn a
+        lost race into a silent overwrite)."""
+        with self._mutex:
+            for k, v in versions.items():
+                if v is None:
+                    self._state.versions.pop(k, None)
+                else:
+                    self._state.versions[k] = v
+
+    def forget_gone(self, key: Key) -> None:
+        """Putting ``key`` back over someone's delete is now what the user wants."""
+        self._gone.discard(key)
+
+    def sent(self, op: str) -> bool:
+        """Whether the edit named ``op`` is on the server (a queue's entry whose
+        acknowledgement a crash cut off): never sent twice."""
+        with self._engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                f"SELECT 1 FROM {PG_SCHEMA}.changes WHERE board = %s AND client = %s "
+                "LIMIT 1", (self.address.board, op)).first()
+        return row is not None
+
+    def fetch(self, board: Board, keys: list[Key]) -> Edit:
+        """The edit bringing ``keys`` of ``board`` to the server's values (after lost
+        races: what the others made of those items), their versions taken as seen."""
+        server: dict[Key, tuple[Entity, int]] = {}
+        by_kind: dict[str, list[str]] = {}
+        for kind, item in keys:
+            by_kind.setdefault(kind, []).append(item)
+        with self._mutex, self._engine.connect() as conn:
+            for kind, ids in by_kind.items():
+                rows = self._read(conn, kind, sorted(set(ids)))
+                for e, r in zip(from_rows(kind, (r[:-1] for r in rows)), rows, strict=True):
+                    server[(kind, e.id)] = (e, int(r[-1]))
+        puts: list[Entity] = []
+        deletes: list[Key] = []
+        for key in dict.fromkeys(keys):
+            got = server.get(key)
+            if got is None:
+                if self._state.versions.pop(key, None) is not None:
+                    self._gone.add(key)
+                if board.get(*key) is not None:
+                    deletes.append(key)
+                continue
+            self._state.versions[key] = got[1]
+            self._gone.discard(key)
+            if board.get(*key) != got[0]:
+                puts.append(got[0])
+        return Edit("the server's values", tuple(puts), tuple(deletes))
+
     # ----------------------------------------------------------------- closing
     def save_copy(self, target: Any) -> Any:
         """A local board file of what the server has now (``evidenceboard pull``)."""
@@ -719,6 +729,7 @@ class TeamStore:
         if self._closed:
             return
         self._closed = True
+        self.reconnector.stop()
         self._stop_listening()
         self._engine.dispose()
 

@@ -91,6 +91,9 @@ class Actions:
         self.open = act("&Open…", files.choose_and_open, SK.Open, "Open a board file")
         self.open_team = act("Open &Team Board…", w.team.choose_and_open, None,
                              "Open a board kept on your team's PostgreSQL server")
+        self.team_conflicts = act("Team Board &Conflicts…", w.team.show_conflicts, None,
+                                  "The edits of yours that lost a race on this team board: "
+                                  "keep yours or take theirs")
         self.recent_menu = QMenu("Open &Recent", w)
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
         self.save_as = act("Save &As / Share Copy…", files.save_copy, SK.SaveAs,
@@ -268,6 +271,7 @@ class Actions:
         self.cut.setEnabled(has_cards and writable)
         self.delete.setEnabled(bool(selected) and writable)
         self.fit_selection.setEnabled(bool(selected))
+        self.team_conflicts.setEnabled(document is not None and document.team is not None)
 
     def _update_corrections(self, document: Document | None, selected: Sequence[str],
                             writable: bool) -> None:
@@ -323,7 +327,7 @@ class Actions:
         w = self._w
         bar = w.menuBar()
         m = bar.addMenu("&File")
-        m.addActions([self.new, self.open, self.open_team])
+        m.addActions([self.new, self.open, self.open_team, self.team_conflicts])
         m.addMenu(self.recent_menu)
         m.addSeparator()
         m.addAction(self.save_as)

@@ -32,7 +32,7 @@ from ..store.team import is_team_address
 from . import plain
 from .opening import BoardOpener
 from .plain import menu_text, show_status, tooltip, window_title
-from .team import team_label
+from .team import offline_banner, team_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -253,7 +253,12 @@ class BoardFiles:
     def update_banner(self) -> None:
         """The read-only banner above the canvas, with the reason."""
         w, doc = self._w, self._w.document
-        if doc is not None and doc.read_only:
+        team = doc.team if doc is not None else None
+        if doc is not None and team is not None and not doc.read_only and (
+                team.offline or doc.waiting):
+            w.banner.setText(offline_banner(doc.waiting, offline=team.offline))
+            w.banner.show()
+        elif doc is not None and doc.read_only:
             reason = doc.store.read_only_reason or "read-only"
             w.banner.setText(f"Read-only: {reason}. Changes cannot be saved; use "
                              f"File → Save As / Share Copy to work on a copy.")

@@ -35,8 +35,15 @@ class StatusLine:
         """An edit is in the file."""
         self.save_label.setPalette(self._w.statusBar().palette())
         self.save_label.setStyleSheet("")
-        self.save_label.setText(f"Saved {time.strftime('%H:%M:%S')}")
-        self.save_label.setToolTip(tooltip(f"Saved: {description}"))
+        doc = self._w.document
+        if doc is not None and doc.waiting:  # (a team board without its server)
+            self.save_label.setText(f"Kept here {time.strftime('%H:%M:%S')}, waiting "
+                                    "for the team server")
+            self.save_label.setToolTip(tooltip(f"Kept in the offline queue: {description}"))
+            self._w.files.update_banner()
+        else:
+            self.save_label.setText(f"Saved {time.strftime('%H:%M:%S')}")
+            self.save_label.setToolTip(tooltip(f"Saved: {description}"))
         self._last_message = ""
         self._w.files.update_title()  # the board's name setting may have changed
 
