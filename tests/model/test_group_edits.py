@@ -101,7 +101,7 @@ def test_the_frame_fits_its_cards_and_collapsed_is_one_card_at_its_corner():
     board, cards = board_of()
     board.apply(ge.group_cards(board, [cards[0].id, cards[1].id]))
     gid = next(iter(board.groups))
-    x, y, w, h = ge.frame_rect(board, gid)
+    x, y, w, _h = ge.frame_rect(board, gid)
     assert x == -ge.FRAME_PADDING and y == -ge.FRAME_PADDING - ge.HEADER_HEIGHT
     assert x + w == 500 + ge.FRAME_PADDING  # Saddam's card ends at 300 + 200
     board.apply(ge.set_collapsed(board, [gid], True))
@@ -123,8 +123,7 @@ def test_a_card_dropped_into_a_frame_joins_it_and_out_of_every_frame_leaves_it()
     assert board.cards[note.id].group_id is None
     # the whole group dragged away together stays a group
     members = [c.id for c in board.members_of(gid)]
-    assert ge.regroup_dropped(board, members, {i: (5000.0, 5000.0)
-                                               for i in members}).is_empty()
+    assert ge.regroup_dropped(board, members, dict.fromkeys(members, (5000.0, 5000.0))).is_empty()
 
 
 def test_the_board_refuses_a_card_in_a_missing_group_and_a_group_deleted_under_its_cards():
@@ -148,3 +147,31 @@ def test_a_group_of_a_loaded_board_knows_its_cards():
     a = Card.create("actor", "A", group_id=g.id)
     board = Board.from_entities([g, a, Card.create("note", "B")])
     assert [c.id for c in board.members_of(g.id)] == [a.id]
+
+
+def test_pasted_copies_of_grouped_cards_are_in_no_group_even_on_another_board():
+    from evidenceboard.model import edits
+
+    board, cards = board_of()
+    board.apply(ge.group_cards(board, [cards[0].id]))
+    other = Board()
+    edit = edits.paste_content(other, [board.cards[cards[0].id]], [], [], [], (40, 40))
+    other.apply(edit)
+    (copy,) = other.cards.values()
+    assert copy.group_id is None
+
+
+def test_an_import_arrives_as_one_group_per_article_titled_with_it():
+    from evidenceboard.importer.reading import read_article_text
+    from evidenceboard.importer.to_board import import_edit
+
+    board = Board()
+    raw = read_article_text("Haaretz reported that Khalifa Haftar flew to Israel. "
+                            "Israeli officials denied that any meeting took place.")
+    edit = ge.grouped_by_source(board, import_edit(board, [raw]))
+    board.apply(edit)
+    (source,) = board.sources.values()
+    (group,) = board.groups.values()
+    assert group.title == source.shown_title
+    cited = {c.card_id for c in board.citations.values() if c.card_id}
+    assert cited and {c.id for c in board.members_of(group.id)} == cited
