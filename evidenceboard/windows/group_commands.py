@@ -34,7 +34,7 @@ class GroupCommands(QObject):
             if shortcut:
                 a.setShortcut(QKeySequence(shortcut))
             a.setStatusTip(tip)
-            a.setToolTip(tip)
+            a.setToolTip(tip)  # plain: ours (texts of this module)
             a.triggered.connect(lambda _c=False: slot())
             return a
 
