@@ -145,5 +145,6 @@ class Visibility(QObject):
             parts.append(f"{cards} card{'s' if cards != 1 else ''}")
         if links:
             parts.append(f"{links} link{'s' if links != 1 else ''}")
-        why = ", ".join(reason_name(r) for r in self.reasons() if r != BUNDLED)
+        why = ", ".join(dict.fromkeys(reason_name(r) for r in self.reasons()
+                                      if r != BUNDLED))
         return f"{' and '.join(parts)} hidden" + (f" ({why})" if why else "")

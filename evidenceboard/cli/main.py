@@ -106,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
                                        "interchange files into a board (created if missing)")
     im.add_argument("board")
     im.add_argument("files", nargs="+", metavar="FILE")
+    im.add_argument("--group", action="store_true",
+                    help="each article's new cards arrive in a group titled with the "
+                         "article")
 
     rel = sub.add_parser("relations", help="derive the relations between actors that the "
                                            "board's claims state (links of kind "
@@ -388,7 +391,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"{path}: {doc.store.read_only_reason}")
         from ..importer.files import import_files_edit
         try:
-            edit, summary = import_files_edit(doc.board, files)
+            edit, summary = import_files_edit(doc.board, files, group=args.group)
         except ValueError as e:
             raise CliError(str(e)) from None
         try:

@@ -8,11 +8,19 @@ card; user text is escaped so it is never read as Markdown.  Positions and sizes
 preset colours; links become edges with their label, arrow ends from their direction and
 sides facing each other.
 
+Groups: a board's group becomes a ``group`` node (its label the title, its colour as
+"#rrggbb") whose rectangle is the frame around its cards, written before the text nodes
+(nodes are listed bottom to top).  JSON Canvas has no collapsed state: a collapsed group
+is written as its frame.
+
 Import: any valid canvas.  ``text`` nodes become note cards (or, for a canvas we wrote,
 the actor/claim/note they came from), ``file`` and ``link`` nodes become note cards
-naming the file or address, and a ``group`` becomes a small note just above the group's
-top-left corner, titled with its label and listing what it contains (a card the size of
-the group would cover the cards inside it).  Unknown keys are ignored; a node type outside
+naming the file or address, and a ``group`` becomes a group holding the nodes whose
+rectangles lie inside its own (the innermost group, when groups are nested: a board's
+groups do not nest, so a group holding only other groups is not kept).  A group
+that edges start or end at also gets a small note just above its top-left corner,
+titled with its label, which those links join (a link joins cards, not groups).
+Unknown keys are ignored; a node type outside
 the spec, duplicate ids, an edge to a missing node and coordinates that are not finite or
 beyond ±10,000,000 are refused with a message naming the node or edge.
 """
@@ -28,7 +36,8 @@ from typing import Any
 import numpy as np
 
 from ..analysis.contradictions import CONTRADICTION_KINDS
-from ..model import ACTOR_TYPES, Board, Card, Link, new_id
+from ..model import ACTOR_TYPES, Board, Card, Group, Link, new_id
+from ..model.group_edits import frame_rect_of, group_title
 from .common import card_label, link_text, sorted_cards, sorted_links, source_label, write_atomic
 from .errors import InterchangeError
 from .incoming import Incoming
@@ -154,8 +163,28 @@ def _edge_ends(direction: str) -> tuple[str, str]:
             "none": ("none", "none")}.get(direction, ("none", "arrow"))
 
 
+def _group_nodes(board: Board) -> list[dict[str, Any]]:
+    """The board's groups that hold cards, as group nodes around them."""
+    out = []
+    for gid in sorted(board.groups):
+        rect = frame_rect_of(board.members_of(gid))
+        if rect is None:
+            continue
+        g = board.groups[gid]
+        x, y, w, h = rect
+        node: dict[str, Any] = {"id": gid, "type": "group", "label": g.title,
+                                "x": round(x), "y": round(y), "width": max(1, round(w)),
+                                "height": max(1, round(h))}
+        if g.color:
+            node["color"] = g.color.lower()
+        out.append(node)
+    # bigger frames first: listed bottom to top, an inner frame stays visible
+    out.sort(key=lambda n: (-n["width"] * n["height"], n["id"]))
+    return out
+
+
 def canvas_dict(board: Board) -> dict[str, Any]:
-    nodes = []
+    nodes = _group_nodes(board)
     for c in sorted_cards(board):
         node: dict[str, Any] = {"id": c.id, "type": "text", "text": card_markdown(board, c),
                                 "x": round(c.x), "y": round(c.y),
@@ -261,7 +290,8 @@ class _CanvasReader:
         inc = Incoming("JSON Canvas")
         check_counts(len(self._list("nodes")), len(self._list("edges")))  # before building
         node_card: dict[str, str] = {}
-        groups: list[tuple[Card, tuple[float, float, float, float]]] = []
+        groups: list[tuple[Group, tuple[float, float, float, float]]] = []
+        group_nodes: dict[str, tuple[Group, float, float, Any]] = {}
         geometry: dict[str, tuple[float, float, float, float]] = {}
         for n, raw in enumerate(self._list("nodes")):
             if not isinstance(raw, dict):
@@ -295,15 +325,31 @@ class _CanvasReader:
             else:
                 got = raw.get("label")
                 label = got if isinstance(got, str) else ""
-                card = Card(id=new_id(), kind="note", title=label[:MAX_TITLE] or "Group",
-                            x=x, y=y - 120.0, width=200.0, height=100.0,
-                            color=base["color"])
-                groups.append((card, (x, y, w, h)))
+                group = Group.create(group_title(label), color=base["color"])
+                groups.append((group, (x, y, w, h)))
+                group_nodes[id_] = (group, x, y, base["color"])
+                inc.groups.append(group)
+                continue
             geometry[card.id] = (x, y, w, h)
             node_card[id_] = card.id
             inc.cards.append(card)
-        self._describe_groups(inc, groups, geometry)
-        for n, raw in enumerate(self._list("edges")):
+        self._fill_groups(inc, groups, geometry)
+        held = {c.group_id for c in inc.cards}
+        inc.groups = [g for g in inc.groups if g.id in held]  # a frame around nothing
+        edges = self._list("edges")
+        for raw in edges:  # a group an edge touches: a note for the link to join
+            if not isinstance(raw, dict):
+                continue
+            for key in ("fromNode", "toNode"):
+                ref = raw.get(key)
+                if isinstance(ref, str) and ref in group_nodes and ref not in node_card:
+                    group, gx, gy, color = group_nodes[ref]
+                    note = Card(id=new_id(), kind="note", title=group.title[:MAX_TITLE],
+                                body="Group on the canvas", x=gx, y=gy - 120.0,
+                                width=200.0, height=100.0, color=color)
+                    node_card[ref] = note.id
+                    inc.cards.append(note)
+        for n, raw in enumerate(edges):
             if not isinstance(raw, dict):
                 raise InterchangeError(f"edge {n + 1} is not an object")
             id_ = self._id(raw, f"edge {n + 1}")
@@ -330,28 +376,24 @@ class _CanvasReader:
         return inc
 
     @staticmethod
-    def _describe_groups(inc: Incoming,
-                         groups: list[tuple[Card, tuple[float, float, float, float]]],
-                         geometry: dict[str, tuple[float, float, float, float]]) -> None:
-        """Each group card's body names the cards inside it.  The cards are sorted by x
-        once; a group tests only those whose x is within its own, all at once (numpy),
-        and takes its 50 first titles from their ranks: nested groups (each holding
-        every card) cost groups x cards simple operations, bounded by
-        :data:`MAX_GROUP_TESTS`, instead of a Python loop and a sort per group."""
-        if not groups:
+    def _fill_groups(inc: Incoming, groups: list[tuple[Group, tuple[float, float, float,
+                                                                     float]]],
+                     geometry: dict[str, tuple[float, float, float, float]]) -> None:
+        """Each card joins the smallest group whose rectangle holds its own.  The cards
+        are sorted by x once; a group tests only those whose x is within its own, all at
+        once (numpy): nested groups (each holding every card) cost groups x cards simple
+        operations, bounded by :data:`MAX_GROUP_TESTS`, instead of a Python loop per
+        pair."""
+        if not groups or not geometry:
             return
-        group_ids = {c.id for c, _ in groups}
-        members = [(i, geo) for i, geo in geometry.items() if i not in group_ids]
-        by_id = {c.id: c for c in inc.cards}
-        titles = sorted(range(len(members)), key=lambda k: by_id[members[k][0]].title)
-        rank = np.empty(len(members), dtype=np.int64)
-        rank[titles] = np.arange(len(members))
+        members = list(geometry.items())
         box = np.array([geo for _, geo in members], dtype=np.float64).reshape(-1, 4)
         order = np.argsort(box[:, 0], kind="stable")
         xs = box[order, 0]
+        best_area = np.full(len(members), np.inf)
+        best_group = np.full(len(members), -1, dtype=np.int64)
         tests = 0
-        position = {c.id: n for n, c in enumerate(inc.cards)}
-        for g, (gx, gy, gw, gh) in groups:
+        for n, (_g, (gx, gy, gw, gh)) in enumerate(groups):
             lo = int(np.searchsorted(xs, gx, side="left"))
             hi = int(np.searchsorted(xs, gx + gw, side="right"))
             tests += int(hi - lo)
@@ -362,15 +404,17 @@ class _CanvasReader:
             cand = order[lo:hi]
             x, y, w, h = box[cand].T
             inside = cand[(y >= gy) & (x + w <= gx + gw) & (y + h <= gy + gh)]
-            body = "Group on the canvas"
-            if len(inside):
-                ranks = rank[inside]
-                first = np.sort(np.partition(ranks, 49)[:50] if len(ranks) > 50 else ranks)
-                names = [by_id[members[titles[r]][0]].title for r in first]
-                body += f" of {len(inside)}: " + "; ".join(names)
-            idx = position[g.id]
-            inc.cards[idx] = Card(**{**{f: getattr(g, f) for f in g.__slots__},
-                                     "body": body})
+            area = gw * gh
+            take = inside[best_area[inside] > area]
+            best_area[take] = area
+            best_group[take] = n
+        position = {c.id: k for k, c in enumerate(inc.cards)}
+        for k in np.nonzero(best_group >= 0)[0]:
+            cid = members[int(k)][0]
+            idx = position[cid]
+            card = inc.cards[idx]
+            inc.cards[idx] = Card(**{**{f: getattr(card, f) for f in card.__slots__},
+                                     "group_id": groups[int(best_group[k])][0].id})
 
 
 def read_canvas_doc(doc: Any) -> Incoming:

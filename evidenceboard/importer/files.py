@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..formats import detect_format, read_interchange
 from ..model import Board, Edit
+from ..model.group_edits import grouped_by_source
 from .corrections import Corrections
 from .reading import RawArticle, read_article_file
 from .to_board import ProgressFn, import_edit, summary_of
@@ -38,8 +39,10 @@ def check_article_files(files: Sequence[Path]) -> None:
 def import_files_edit(board: Board, files: Sequence[Path], *,
                       progress: ProgressFn | None = None,
                       is_cancelled: Callable[[], bool] | None = None,
-                      corrections: Corrections | None = None) -> tuple[Edit, str]:
+                      corrections: Corrections | None = None,
+                      group: bool = False) -> tuple[Edit, str]:
     """Read ``files`` and return one edit adding all of them, with a summary line.
+    ``group``: each article's new cards arrive in a group titled with the article.
 
     Raises ValueError (ArticleError or InterchangeError) naming the file and the problem.
     """
@@ -59,6 +62,8 @@ def import_files_edit(board: Board, files: Sequence[Path], *,
             raise ValueError(f"{f}: {e}") from None
     edit = import_edit(board, articles, progress=progress, is_cancelled=is_cancelled,
                        corrections=corrections)
+    if group:
+        edit = grouped_by_source(board, edit)
     for extra in other:
         edit = Edit(edit.description if articles else extra.description,
                     edit.puts + extra.puts, edit.deletes + extra.deletes)

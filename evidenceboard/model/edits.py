@@ -355,13 +355,14 @@ def merged(first: Edit, later: Edit) -> Edit:
 
 def paste_cards(board: Board, cards: Iterable[Card], links: Iterable[Link],
                 citations: Iterable[Citation], offset: tuple[float, float]) -> Edit:
-    """Copies of cards (and the links between them, and their citations) with new ids."""
+    """Copies of cards (and the links between them, and their citations) with new ids;
+    the copies are in no group (they land beside the originals, off their frames)."""
     id_map: dict[str, str] = {}
     puts: list[Entity] = []
     for card in cards:
         id_map[card.id] = new_id()
         puts.append(replace(card, id=id_map[card.id], x=within("x", card.x + offset[0]),
-                            y=within("y", card.y + offset[1])))
+                            y=within("y", card.y + offset[1]), group_id=None))
     for link in links:
         if link.from_id in id_map and link.to_id in id_map:
             id_map[link.id] = new_id()

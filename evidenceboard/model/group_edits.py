@@ -212,3 +212,32 @@ def regroup_dropped(board: Board, ids: Iterable[str],
         puts.append(replace(c, group_id=target))
         leaving.append(c)
     return Edit("Regroup", tuple(puts), tuple(_emptied(board, leaving)))
+
+
+def grouped_by_source(board: Board, edit: Edit) -> Edit:
+    """``edit`` (an import) with the cards it adds in one group per article it adds,
+    titled with the article's title (a card quoting several of them joins the first
+    one's).  Cards already on the board stay as they are."""
+    from .entities import Citation, Source
+
+    new_sources = [e for e in edit.puts if isinstance(e, Source) and e.id not in board.sources]
+    new_cards = {e.id: e for e in edit.puts if isinstance(e, Card) and e.id not in board.cards}
+    if not new_sources or not new_cards:
+        return edit
+    order = {s.id: n for n, s in enumerate(new_sources)}
+    first: dict[str, tuple[int, str]] = {}
+    for c in edit.puts:
+        if isinstance(c, Citation) and c.card_id in new_cards and c.source_id in order:
+            n = order[c.source_id]
+            if c.card_id not in first or n < first[c.card_id][0]:
+                first[c.card_id] = (n, c.source_id)
+    groups = {s.id: Group.create(group_title(s.shown_title)) for s in new_sources
+              if any(src == s.id for _n, src in first.values())}
+    if not groups:
+        return edit
+    puts: list[Entity] = list(groups.values())
+    for e in edit.puts:
+        if isinstance(e, Card) and e.id in first:
+            e = replace(e, group_id=groups[first[e.id][1]].id)
+        puts.append(e)
+    return Edit(edit.description, tuple(puts), edit.deletes)

@@ -69,7 +69,6 @@ def paint_frame(painter: QPainter, rect: QRectF, group: Group, counts: str,
     head = header_rect(rect, group.collapsed)
     if not group.collapsed:
         bar = QColor(color)
-        bar.setAlphaF(0.85)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(bar))
         painter.drawRoundedRect(head.adjusted(1, 1, -1, 0), 9.0, 9.0)

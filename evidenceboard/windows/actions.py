@@ -335,7 +335,8 @@ class Actions:
         m.addSeparator()
         m.addActions([self.compare_with, self.merge_board, self.author_name])
         m.addSeparator()
-        m.addActions([self.import_article, self.export, self.export_report])
+        m.addActions([self.import_article, w.grouping.import_as_groups, self.export,
+                      self.export_report])
         m.addSeparator()
         m.addActions([self.print, self.print_poster, self.print_preview])
         m.addSeparator()
@@ -347,6 +348,8 @@ class Actions:
         m.addActions([self.cut, self.copy, self.paste, self.delete])
         m.addSeparator()
         m.addActions([self.select_all, self.find])
+        m.addSeparator()
+        m.addMenu(w.grouping.menu)
 
         m = bar.addMenu("&Insert")
         m.addAction(self.add_actor)

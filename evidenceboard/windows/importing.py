@@ -81,20 +81,26 @@ class ArticleImporter(QObject):
             dialog.deleteLater()
             self.dialog = None
 
-    def files_edit(self, board: Board, files: Sequence[Path]) -> tuple[Edit, str] | None:
-        """Raises ValueError naming the file and the problem."""
+    def files_edit(self, board: Board, files: Sequence[Path],
+                   group: bool = False) -> tuple[Edit, str] | None:
+        """Raises ValueError naming the file and the problem.  ``group``: each article's
+        new cards arrive in a group titled with the article."""
         from ..importer.files import import_files_edit
         return self._run(lambda p, c: import_files_edit(board, files, progress=p,
-                                                        is_cancelled=c))
+                                                        is_cancelled=c, group=group))
 
-    def text_edit(self, board: Board, text: str) -> tuple[Edit, str] | None:
+    def text_edit(self, board: Board, text: str,
+                  group: bool = False) -> tuple[Edit, str] | None:
         """Import dropped or pasted plain text as one article."""
         from ..importer.reading import read_article_text
         from ..importer.to_board import import_edit, summary_of
+        from ..model.group_edits import grouped_by_source
 
         def build(p: Callable[[int, int, str], None], c: Callable[[], bool]) -> tuple[Edit, str]:
             raw = read_article_text(text)
             edit = import_edit(board, [raw], progress=p, is_cancelled=c)
+            if group:
+                edit = grouped_by_source(board, edit)
             if edit.is_empty():
                 return edit, "nothing new to import: the board already holds this article"
             return edit, summary_of(board, edit)
@@ -123,7 +129,8 @@ class Imports:
         if controller is None or not self._w.files.writable("import"):
             return False
         try:
-            result = self.importer.files_edit(controller.board, files)
+            result = self.importer.files_edit(controller.board, files,
+                                              group=self._as_groups())
         except (ValueError, OSError) as e:
             plain.warning(self._w, "Import failed", str(e))
             return False
@@ -135,11 +142,16 @@ class Imports:
         if controller is None or not self._w.files.writable("import"):
             return False
         try:
-            result = self.importer.text_edit(controller.board, text)
+            result = self.importer.text_edit(controller.board, text,
+                                             group=self._as_groups())
         except ValueError as e:
             plain.warning(self._w, "Import failed", str(e))
             return False
         return self._finish(result)
+
+    def _as_groups(self) -> bool:
+        """File ▸ Import Articles as Groups is checked."""
+        return self._w.grouping.import_as_groups.isChecked()
 
     def _finish(self, result: tuple[Edit, str] | None) -> bool:
         if result is None:

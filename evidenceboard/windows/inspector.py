@@ -44,6 +44,7 @@ from ..model.entities import (
     STANCES,
 )
 from .inspector_citations import CREDIBILITY_LABELS, CitationsPanel, ConnectionsList, backing_text
+from .inspector_group import GroupPage
 from .inspector_multi import MultiEditPage
 from .plain import plain_label
 
@@ -116,6 +117,10 @@ class InspectorDock(QDockWidget):
         self.stack.addWidget(self._build_link_page())
 
         self.stack.addWidget(self._build_multi_page())
+        #: A selected group's frame (page 4).
+        self.group_page = GroupPage(self._do)
+        self._shown_group: str | None = None
+        self.stack.addWidget(self.group_page)
 
         # Below the fields: the evidence (citations by article, grading, contradictions)
         # and, for a card, its connections.
@@ -297,11 +302,22 @@ class InspectorDock(QDockWidget):
         self.commit_body()
         board = self._board
         ids = [i for i in ids if board is not None and (i in board.cards or i in board.links)]
+        self._shown_group = None
         self._shown_id = ids[0] if len(ids) == 1 else None
         self._shown_many = ids if len(ids) > 1 else []
         self.refresh()
 
+    def show_group(self, group_id: str | None) -> None:
+        """Show a group selected on the canvas (its frame)."""
+        self.commit_body()
+        self._shown_id, self._shown_many = None, []
+        self._shown_group = group_id
+        self.refresh()
+
     def _on_board_event(self, event: BoardEvent) -> None:
+        if self._shown_group is not None:
+            self.refresh()
+            return
         if self._shown_many:
             board = self._board
             self._shown_many = [i for i in self._shown_many if board is not None and
@@ -358,6 +374,9 @@ class InspectorDock(QDockWidget):
             elif self._shown_many:
                 self.multi.show_items(self._board, self._shown_many, editable)
                 self.stack.setCurrentIndex(3)
+            elif self._board is not None and self._shown_group in self._board.groups:
+                self.group_page.show_group(self._board, self._shown_group, editable)
+                self.stack.setCurrentIndex(4)
             else:
                 self.stack.setCurrentIndex(0)
             self.tabs.setVisible(entity is not None)

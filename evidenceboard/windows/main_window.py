@@ -41,6 +41,7 @@ from .drops import DropRouter
 from .edit_commands import EditCommands
 from .evidence_panel import EvidencePanelDock
 from .fade_notice import FadeNotice
+from .group_commands import GroupCommands
 from .importing import Imports
 from .inspector import InspectorDock
 from .merging import MergeCommands
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.editing = EditCommands(self)
         self.viewing = ViewCommands(self)
         self.arranging = ArrangeCommands(self)
+        self.grouping = GroupCommands(self)
         self.team = TeamBoards(self)
         self.merging = MergeCommands(self)
 
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         scene.editFailed.connect(self.status.show_error)
         scene.contentChanged.connect(self.fade_notice.board_changed)
         scene.contentChanged.connect(self.arranging.update_actions)
+        scene.contentChanged.connect(self.grouping.update_actions)
         scene.cardActivated.connect(self.editing.card_activated)
         view.zoomChanged.connect(self.status.show_zoom)
         self.status.show_zoom(view.zoom_level())  # (not the last board's)
@@ -252,7 +255,10 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
-        if self.document is not None:
+        group = self.scene.frames.selected if self.scene is not None else None
+        if self.document is not None and group is not None:
+            self.inspector.show_group(group)
+        elif self.document is not None:
             self.inspector.show_ids(ids)
             # a bundle of relations shows the words of all its claims
             self.source_viewer.show_items([j for i in ids for j in self.viewstate.bundle_of(i)])
@@ -260,6 +266,7 @@ class MainWindow(QMainWindow):
         self.merging.selection_changed(ids)
         self.viewstate.update_actions()
         self.arranging.update_actions()
+        self.grouping.update_actions()
         self.analysis.update_actions()
 
     # ================================================================= Qt events

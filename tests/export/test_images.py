@@ -229,3 +229,43 @@ def test_preview_of_a_big_board_is_drawn_in_bulk_and_shows_the_cards():
                 for y in range(0, image.height(), 4))
     total = len(range(0, image.width(), 4)) * len(range(0, image.height(), 4))
     assert inked > total * 0.3  # the card grid covers most of it
+
+
+def _pixel(image: QImage, board, options: ExportOptions, x: float, y: float) -> QColor:
+    rect = source_rect(board, options)
+    sx, sy = image.width() / rect.width(), image.height() / rect.height()
+    return QColor(image.pixel(int((x - rect.left()) * sx), int((y - rect.top()) * sy)))
+
+
+def _over_white(color: str, alpha: float) -> QColor:
+    c = QColor(color)
+    return QColor(*(round(alpha * v + (1 - alpha) * 255) for v in c.getRgb()[:3]))
+
+
+def test_png_shows_a_group_frame_and_a_collapsed_group_as_one_box(tmp_path: Path):
+    from evidenceboard.model import group_edits as ge
+
+    board = rich_board()
+    board.apply(ge.group_cards(board, ["card-haftar", "card-claim1"], title="Pair",
+                               color="#aa3355"))
+    (gid,) = board.groups
+    opts = ExportOptions()
+    x, y, w, h = ge.frame_rect(board, gid)
+    image = QImage(str(export_board(board, "png", tmp_path / "g.png", frame=False)))
+    # the title bar in the group's colour, the frame's inside lightly tinted with it
+    bar = _pixel(image, board, opts, x + w - 20, y + ge.HEADER_HEIGHT / 2)
+    assert _close(bar, QColor("#aa3355"), 4), bar.name()
+    inside = _pixel(image, board, opts, x + 8, y + h - 8)
+    assert _close(inside, _over_white("#aa3355", 0.10), 8), inside.name()
+    outside = _pixel(image, board, opts, x + w + 30, y + h - 8)
+    assert _close(outside, QColor("white"), 2), outside.name()
+    board.apply(ge.set_collapsed(board, [gid], True))
+    image = QImage(str(export_board(board, "png", tmp_path / "c.png", frame=False)))
+    claim = board.cards["card-claim1"]
+    bx, by, bw, bh = ge.frame_rect(board, gid)
+    assert (bw, bh) == ge.COLLAPSED_SIZE
+    box = _pixel(image, board, opts, bx + bw - 12, by + bh / 2)
+    assert not _close(box, QColor("white"), 20)  # the box
+    # the hidden claim is not drawn: its place shows the background
+    gone = _pixel(image, board, opts, claim.x + claim.width / 2, claim.y + claim.height - 10)
+    assert _close(gone, QColor("white"), 2), gone.name()

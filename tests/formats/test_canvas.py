@@ -104,6 +104,36 @@ FOREIGN = {
 }
 
 
+def test_groups_round_trip_with_their_titles_colours_and_cards(tmp_path: Path):
+    """export -> import gives the same groups holding the same cards (a group inside
+    another's frame keeps its own cards; a collapsed group arrives expanded)."""
+    from evidenceboard.model import group_edits as ge
+
+    board = rich_board()
+    # (membership on a canvas is geometry: these frames hold no other card)
+    board.apply(ge.group_cards(board, ["card-haftar", "card-claim1"],
+                               title="Haftar \u2708 family", color="#AA3355"))
+    board.apply(ge.group_cards(board, ["card-note"], title="To check"))
+    note_group = board.cards["card-note"].group_id
+    board.apply(ge.set_collapsed(board, [note_group], True))
+    path = write_canvas(board, tmp_path / "groups.canvas")
+    doc = json.loads(path.read_text("utf-8"))
+    check_canvas_spec(doc)
+    kinds = [n["type"] for n in doc["nodes"]]
+    assert kinds[:2] == ["group", "group"] and "group" not in kinds[2:]  # groups below
+    new = Board()
+    new.apply(read_interchange(path, new))
+
+    def memberships(b: Board) -> set[tuple[str, str | None, frozenset[str]]]:
+        return {(g.title, g.color, frozenset(c.title for c in b.members_of(g.id)))
+                for g in b.groups.values()}
+    assert memberships(new) == {(t, c.lower() if c else None, m)
+                                for t, c, m in memberships(board)}
+    assert not any(g.collapsed for g in new.groups.values())
+    assert sum(1 for c in new.cards.values() if c.group_id is None) == \
+        sum(1 for c in board.cards.values() if c.group_id is None)
+
+
 def test_foreign_canvas_with_every_node_type(tmp_path: Path):
     path = tmp_path / "foreign.canvas"
     path.write_text(json.dumps(FOREIGN), "utf-8")
@@ -116,9 +146,14 @@ def test_foreign_canvas_with_every_node_type(tmp_path: Path):
     ledger = by_title["ledger.pdf"]
     assert ledger.body == "File: Attachments/ledger.pdf#page=3" and ledger.width == 400
     assert by_title["https://example.org/report"].color == color_from_canvas("5")
-    group = by_title["Suspects"]
-    assert group.kind == "note" and group.y + group.height <= -50  # above the group
-    assert "Alice *A*" in group.body and "ledger.pdf" in group.body
+    # the group node is a group holding the nodes inside its rectangle
+    (group,) = board.groups.values()
+    assert group.title == "Suspects" and group.color == color_from_canvas("4")
+    assert {c.title for c in board.members_of(group.id)} == {
+        "Alice *A*", "ledger.pdf", "https://example.org/report"}
+    # an edge from the group joins a note standing for it, just above the group
+    note = by_title["Suspects"]
+    assert note.kind == "note" and note.y + note.height <= -50 and note.group_id is None
     assert "(untitled)" in by_title
     links = {(board.cards[lk.from_id].title, board.cards[lk.to_id].title, lk.direction, lk.label)
              for lk in board.links.values()}

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bomb_inputs import write_input
 
 from evidenceboard.importer.files import import_files_edit
-from evidenceboard.model import Board, Card, Link
+from evidenceboard.model import Board, Card, Group, Link
 
 
 def _calls(path: Path) -> int:
@@ -85,17 +85,18 @@ def test_ftm_ids_repeated_in_an_edge_make_one_link(tmp_path: Path):
 
 
 def test_canvas_nested_groups_are_described_within_a_bound(tmp_path: Path, monkeypatch):
-    """Nested groups each holding every card: every group still says how many cards it
-    holds and names the first ones, in time and memory that follow the input; past the
-    bound on card-in-group tests the file is refused with the reason."""
+    """Nested groups each holding every card: every card still joins the innermost
+    group, in time and memory that follow the input; past the bound on card-in-group
+    tests the file is refused with the reason."""
     path = write_input("JSON Canvas nested groups (.canvas)", 100_000, tmp_path)
     result, peak = _peak_mb(lambda: import_files_edit(Board(), [path]))
     assert not isinstance(result, ValueError), result
     edit, _ = result  # type: ignore[misc]
     cards = [e for e in edit.puts if isinstance(e, Card)]
-    groups = [c for c in cards if c.body.startswith("Group on the canvas")]
-    texts = len(cards) - len(groups)
-    assert groups and all(f"Group on the canvas of {texts}: " in g.body for g in groups)
+    groups = {e.id: e for e in edit.puts if isinstance(e, Group)}
+    innermost = max(groups.values(), key=lambda g: int(g.title.split()[-1]))
+    assert cards and all(c.group_id == innermost.id for c in cards)
+    assert set(groups) == {innermost.id}  # the outer groups hold nothing of their own
     assert peak < 80, f"{peak:.0f} MB"
     from evidenceboard.formats import json_canvas
     from evidenceboard.formats.interchange import _CACHE

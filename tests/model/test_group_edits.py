@@ -147,3 +147,31 @@ def test_a_group_of_a_loaded_board_knows_its_cards():
     a = Card.create("actor", "A", group_id=g.id)
     board = Board.from_entities([g, a, Card.create("note", "B")])
     assert [c.id for c in board.members_of(g.id)] == [a.id]
+
+
+def test_pasted_copies_of_grouped_cards_are_in_no_group_even_on_another_board():
+    from evidenceboard.model import edits
+
+    board, cards = board_of()
+    board.apply(ge.group_cards(board, [cards[0].id]))
+    other = Board()
+    edit = edits.paste_content(other, [board.cards[cards[0].id]], [], [], [], (40, 40))
+    other.apply(edit)
+    (copy,) = other.cards.values()
+    assert copy.group_id is None
+
+
+def test_an_import_arrives_as_one_group_per_article_titled_with_it():
+    from evidenceboard.importer.reading import read_article_text
+    from evidenceboard.importer.to_board import import_edit
+
+    board = Board()
+    raw = read_article_text("Haaretz reported that Khalifa Haftar flew to Israel. "
+                            "Israeli officials denied that any meeting took place.")
+    edit = ge.grouped_by_source(board, import_edit(board, [raw]))
+    board.apply(edit)
+    (source,) = board.sources.values()
+    (group,) = board.groups.values()
+    assert group.title == source.shown_title
+    cited = {c.card_id for c in board.citations.values() if c.card_id}
+    assert cited and {c.id for c in board.members_of(group.id)} == cited
