@@ -39,7 +39,7 @@ def settle(view, image: QImage | None = None) -> QImage:
     image = render_frame(view, image)
     for _ in range(2000):
         if not view.far_picture.pending and not view.name_labels.busy and \
-                not getattr(view.far_picture, "busy", False):
+                not view.far_picture.busy:
             return render_frame(view, image)
         QApplication.processEvents()
         image = render_frame(view, image)
