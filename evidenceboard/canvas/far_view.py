@@ -25,7 +25,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QRegion, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from ..render.far import needs_outline
 
@@ -42,11 +42,18 @@ ANTIALIAS_ZOOM = 0.12
 #: Tile side in device pixels, time a frame may spend drawing tiles, tiles kept.
 TILE = 256
 FRAME_BUDGET_MS = 5.0
+#: A tile whose expected cost does not fit in what is left of the budget is drawn in
+#: quarters, down to pieces of this side (pixels); the expected cost is the piece's
+#: weight (:meth:`FarLayer.weight`) plus FIXED_WEIGHT, times the measured cost per unit.
+MIN_PIECE = 64
+FIXED_WEIGHT = 40
 #: Tiles kept: this many screens' worth (the current zoom and the last ones).
 KEEP_SCREENS = 3
 #: Changed lines are mended in pieces this long (pixels), at most MAX_PIECES of them.
 PIECE = 24.0
 MAX_PIECES = 4000
+#: What changed is painted again as one box per block of this side (tile pixels).
+MEND_BLOCK = 128
 #: Cards stay at least this many device pixels tall in the far view.
 MIN_PIXELS = 3.0
 
@@ -75,13 +82,18 @@ class FarPicture:
         self._more.timeout.connect(lambda: self._view.viewport().update())
         self._limit = 64
         #: Parts of tiles an edit made stale (tile pixels): mended before the next frame.
-        self._repair: dict[tuple[float, int, int], QRegion] = {}
+        #: tile -> block of the tile (MEND_BLOCK pixels) -> box to paint again in it.
+        self._repair: dict[tuple[float, int, int], dict[tuple[int, int], list[int]]] = {}
         self.mends = 0
-        self._tile_cost = 0.002  # seconds a tile takes (a running average)
+        #: Tiles still being drawn: their pieces not drawn yet (tile pixels).
+        self._partial: dict[tuple[float, int, int], list[QRect]] = {}
+        #: Seconds a piece takes per unit of its weight (a running average).
+        self._per_weight = 2e-6
 
     def invalidate(self) -> None:
         """Forget every tile (the next frames draw them again, within their budget)."""
         self._tiles.clear()
+        self._partial.clear()
         self._repair.clear()
 
     def selection_path(self, selected: list) -> QPainterPath:
@@ -120,8 +132,7 @@ class FarPicture:
         dirty = scene.far.take_dirty()
         if key != self._key or dirty is None:
             self._key = key
-            self._tiles.clear()
-            self._repair.clear()
+            self.invalidate()
             return
         rects, segments = dirty
         if not (rects or segments) or not self._tiles:
@@ -134,19 +145,19 @@ class FarPicture:
             for s in {k[0] for k in stale}:
                 doomed |= self._crossed(s, rects, segments, {k for k in stale if k[0] == s})
             for k in doomed:
-                self._tiles.pop(k, None)
+                self._drop(k)
         # At this zoom only the pixels that changed are painted again (a few cards and
         # lines: a whole dense tile is mostly lines, tens of milliseconds).
         pieces = _pieces(cur, rects, segments)
         if pieces is None:
             for k in [k for k in self._tiles if k[0] == cur]:
-                self._tiles.pop(k)
+                self._drop(k)
             return
-        for (i, j), rect in pieces:
+        tiles, repair = self._tiles, self._repair
+        for (i, j), box in pieces:
             key = (cur, i, j)
-            if key in self._tiles:
-                region = self._repair.get(key)
-                self._repair[key] = (region or QRegion()).united(rect)
+            if key in tiles:
+                _add_box(repair.setdefault(key, {}), box)
 
     def _crossed(self, s: float, rects: list[QRectF], segments: list, keys: set) -> set:
         """The tiles (of ``keys``, at scale ``s``) the changes cross."""
@@ -155,15 +166,14 @@ class FarPicture:
             return set(keys)
         return {(s, i, j) for (i, j), _r in pieces} & keys
 
-    def _mend(self, key: tuple[float, int, int], b: QRect) -> None:
-        """Paint again the rectangle ``b`` (tile pixels) of a tile."""
+    def _paint_rect(self, key: tuple[float, int, int], b: QRect) -> None:
+        """Paint the rectangle ``b`` (tile pixels) of a tile (again, for a mend)."""
         s, i, j = key
         image = self._tiles[key]
         view = self._view
         scene = view.scene()
         dpr = view.viewport().devicePixelRatioF()
-        area = QRectF((i * TILE + b.left()) / s, (j * TILE + b.top()) / s,
-                      (b.width() + 1) / s, (b.height() + 1) / s)
+        area = self._piece_area(key, b)
         painter = QPainter(image)
         # One rectangle at a time: a clip of many rectangles is slower than painting
         # the whole tile (measured: 30 rectangles 5.5 ms, their bounding box 1.5 ms).
@@ -173,33 +183,77 @@ class FarPicture:
         scene.far.paint_region(painter, area, outline=needs_outline(s, MIN_PIXELS),
                                antialias=s / dpr >= ANTIALIAS_ZOOM)
         painter.end()
-        self.mends += 1
 
-    def _render(self, s: float, i: int, j: int) -> QImage:
-        view = self._view
-        scene = view.scene()
-        dpr = view.viewport().devicePixelRatioF()
+    def _start_tile(self, key: tuple[float, int, int]) -> None:
+        """A tile to draw, piece by piece: transparent until its pieces are drawn (the
+        older picture shows through meanwhile)."""
         image = QImage(TILE, TILE, QImage.Format.Format_ARGB32_Premultiplied)
-        painter = QPainter(image)
-        painter.setTransform(QTransform(s, 0, 0, s, -i * TILE, -j * TILE))
-        region = QRectF(i * TILE / s, j * TILE / s, TILE / s, TILE / s)
-        scene.paint_backdrop(painter, region)
-        scene.far.paint_region(painter, region, outline=needs_outline(s, MIN_PIXELS),
-                               antialias=s / dpr >= ANTIALIAS_ZOOM)
-        painter.end()
+        image.fill(0)
+        self._store(key, image)
+        self._partial[key] = [QRect(0, 0, TILE, TILE)]
         self.builds += 1
-        return image
+
+    def _piece_area(self, key: tuple[float, int, int], b: QRect) -> QRectF:
+        s, i, j = key
+        return QRectF((i * TILE + b.left()) / s, (j * TILE + b.top()) / s,
+                      (b.width() + 1) / s, (b.height() + 1) / s)
+
+    def _estimate(self, weight: int) -> float:
+        """Seconds a piece of this weight is expected to take."""
+        return self._per_weight * (weight + FIXED_WEIGHT)
+
+    def _learn(self, weight: int, seconds: float) -> None:
+        self._per_weight = 0.7 * self._per_weight + 0.3 * seconds / (weight + FIXED_WEIGHT)
+
+    def _draw_pieces(self, key: tuple[float, int, int], deadline: float,
+                     first: bool) -> tuple[bool, bool]:
+        """Draw the tile's pieces that fit before ``deadline`` (splitting a piece whose
+        expected cost does not fit, down to :data:`MIN_PIECE`); with ``first`` at least
+        one piece.  Returns (anything drawn, the frame's budget is spent)."""
+        pieces = self._partial[key]
+        layer = self._view.scene().far
+        drawn = False
+        while pieces:
+            b = pieces[-1]
+            weight = layer.weight(self._piece_area(key, b))
+            cost = self._estimate(weight)
+            now = time.perf_counter()
+            if now + cost <= deadline or (first and not drawn and b.width() <= MIN_PIECE):
+                pieces.pop()
+                self._paint_rect(key, b)
+                self._learn(weight, time.perf_counter() - now)
+                drawn = True
+            elif b.width() > MIN_PIECE:
+                pieces.pop()
+                half = b.width() // 2
+                # Split in four; the piece nearest the tile's middle last (drawn first).
+                pieces.extend(QRect(b.left() + dx, b.top() + dy, half, half)
+                              for dx in (0, half) for dy in (0, half))
+            else:
+                return drawn, True
+        del self._partial[key]
+        return drawn, time.perf_counter() >= deadline
 
     def _store(self, key: tuple[float, int, int], image: QImage) -> None:
         self._tiles[key] = image
         self._tiles.move_to_end(key)
         while len(self._tiles) > self._limit:
-            self._tiles.popitem(last=False)
+            old, _image = self._tiles.popitem(last=False)
+            self._partial.pop(old, None)
+
+    def _drop(self, key: tuple[float, int, int]) -> None:
+        self._tiles.pop(key, None)
+        self._partial.pop(key, None)
+
+    @property
+    def busy(self) -> bool:
+        """Work left for the next frames (pieces of tiles, mends out of the budget)."""
+        return bool(self.pending)
 
     def paint(self, painter: QPainter) -> None:
         """Draw the tiles over the whole viewport: the sharp ones, drawing what is
-        missing within the frame budget, the previous zoom's tiles stretched under
-        the rest."""
+        missing within the frame budget (piece by piece), the previous zoom's tiles
+        stretched under the rest."""
         view = self._view
         self._apply_changes()
         vp = view.viewport()
@@ -215,8 +269,6 @@ class FarPicture:
         ci, cj = (i0 + i1) / 2.0, (j0 + j1) / 2.0
         wanted.sort(key=lambda t: (t[0] - ci) ** 2 + (t[1] - cj) ** 2)  # middle first
         deadline = time.perf_counter() + FRAME_BUDGET_MS / 1000.0
-        missing = []
-        drawn = 0  # at least one tile a frame, however slow tiles have been
         # What an edit changed is mended at once, whatever the budget: the screen never
         # shows the board as it was.
         visible = {(s, i, j) for i, j in wanted}
@@ -224,28 +276,34 @@ class FarPicture:
             if key not in self._tiles:
                 continue
             if key in visible:
-                for rect in _blocks(region):
-                    self._mend(key, rect)
+                for x0, y0, x1, y1 in region.values():
+                    self._paint_rect(key, QRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1))
+                    self.mends += 1
             else:
-                del self._tiles[key]  # out of view: drawn afresh if it comes back
+                self._drop(key)  # out of view: drawn afresh if it comes back
         self._repair.clear()
+        spent = drawn = False
         for i, j in wanted:
             key = (s, i, j)
-            if key in self._tiles:
+            if key in self._tiles and key not in self._partial:
                 self._tiles.move_to_end(key)
-            elif not self._tiles or not drawn or \
-                    time.perf_counter() + self._tile_cost < deadline:
-                t = time.perf_counter()
-                self._store(key, self._render(s, i, j))
-                self._tile_cost = 0.7 * self._tile_cost + 0.3 * (time.perf_counter() - t)
-                drawn += 1
-            else:
-                missing.append((i, j))
+                continue
+            if spent:
+                continue
+            if key not in self._tiles:
+                self._start_tile(key)
+            got, spent = self._draw_pieces(key, deadline, not drawn)
+            drawn = drawn or got
+        missing = [(i, j) for i, j in wanted
+                   if (s, i, j) in self._partial or (s, i, j) not in self._tiles]
         painter.save()
         painter.resetTransform()
         if missing:
-            painter.fillRect(QRectF(vp.rect()), view.scene().theme.background)
-            self._stretch_old(painter, s, ox, oy, dpr)
+            bg = view.scene().theme.background
+            for i, j in missing:
+                painter.fillRect(QRectF((i * TILE + ox) / dpr, (j * TILE + oy) / dpr,
+                                        TILE / dpr, TILE / dpr), bg)
+            self._stretch_old(painter, s, ox, oy, dpr, missing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         for i, j in wanted:
             image = self._tiles.get((s, i, j))
@@ -258,48 +316,64 @@ class FarPicture:
             self._more.start()  # the next frame draws more
 
     def _stretch_old(self, painter: QPainter, s: float, ox: float, oy: float,
-                     dpr: float) -> None:
-        """Tiles of the nearest other zoom, moved and scaled to where they are now."""
-        scales = {k[0] for k in self._tiles if k[0] != s}
+                     dpr: float, missing: list[tuple[int, int]]) -> None:
+        """Tiles of the nearest other zoom, moved and scaled to where they are now,
+        under the tiles not drawn yet (``missing``)."""
+        scales = {k[0] for k in self._tiles if k[0] != s and k not in self._partial}
         if not scales:
             return
         old = min(scales, key=lambda t: abs(math.log(t / s)))
         k = s / old
-        vw, vh = painter.device().width(), painter.device().height()
+        # The missing tiles' rectangles (device pixels): only old tiles over them count.
+        holes = [(i * TILE + ox, j * TILE + oy) for i, j in missing]
         # Not smoothed: it is shown for a frame or two, and smoothing 50 tiles costs
         # more than drawing a sharp one.
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        side = TILE * k
         for (ts, i, j), image in list(self._tiles.items()):
-            if ts != old:
+            if ts != old or (ts, i, j) in self._partial:
                 continue
-            x, y = (i * TILE * k + ox) / dpr, (j * TILE * k + oy) / dpr
-            side = TILE * k / dpr
-            if x > vw or y > vh or x + side < 0 or y + side < 0:
+            x, y = i * TILE * k + ox, j * TILE * k + oy
+            if not any(x < hx + TILE and hx < x + side and y < hy + TILE and hy < y + side
+                       for hx, hy in holes):
                 continue
-            painter.drawImage(QRectF(x, y, side, side), image)
+            painter.drawImage(QRectF(x / dpr, y / dpr, side / dpr, side / dpr), image)
 
 
-def _blocks(region: QRegion) -> list[QRect]:
-    """``region`` as the bounding boxes of its parts in each quarter of a tile."""
-    out: dict[tuple[int, int], QRect] = {}
-    side = TILE // 2
-    for r in region:  # type: ignore[attr-defined]  # (PySide6 iterates a QRegion)
-        for bi in range(r.left() // side, r.right() // side + 1):
-            for bj in range(r.top() // side, r.bottom() // side + 1):
-                part = r.intersected(QRect(bi * side, bj * side, side, side))
-                if part.isEmpty():
-                    continue
-                have = out.get((bi, bj))
-                out[(bi, bj)] = part if have is None else have.united(part)
-    return list(out.values())
+def _add_box(blocks: dict[tuple[int, int], list[int]], box: tuple[int, int, int, int]
+             ) -> None:
+    """Add ``box`` (tile pixels, inclusive) to the boxes kept per block of a tile: the
+    bounding box of what changed in each block (one clip rectangle each: a clip of many
+    rectangles is slower than painting the whole tile)."""
+    x0, y0, x1, y1 = max(box[0], 0), max(box[1], 0), min(box[2], TILE - 1), \
+        min(box[3], TILE - 1)
+    side = MEND_BLOCK
+    for bi in range(x0 // side, x1 // side + 1):
+        for bj in range(y0 // side, y1 // side + 1):
+            px0, py0 = max(x0, bi * side), max(y0, bj * side)
+            px1, py1 = min(x1, bi * side + side - 1), min(y1, bj * side + side - 1)
+            if px0 > px1 or py0 > py1:
+                continue
+            have = blocks.get((bi, bj))
+            if have is None:
+                blocks[(bi, bj)] = [px0, py0, px1, py1]
+            else:
+                if px0 < have[0]:
+                    have[0] = px0
+                if py0 < have[1]:
+                    have[1] = py0
+                if px1 > have[2]:
+                    have[2] = px1
+                if py1 > have[3]:
+                    have[3] = py1
 
 
 def _pieces(s: float, rects: list[QRectF], segments: list
-            ) -> list[tuple[tuple[int, int], QRect]] | None:
-    """The changed pixels at scale ``s``: (tile, rectangle in tile pixels) for each card
-    rectangle and for short pieces along each segment (a pixel to spare), or None when
-    there are too many to be worth it (then whole tiles are redrawn)."""
-    out: list[tuple[tuple[int, int], QRect]] = []
+            ) -> list[tuple[tuple[int, int], tuple[int, int, int, int]]] | None:
+    """The changed pixels at scale ``s``: (tile, box in tile pixels, inclusive) for each
+    card rectangle and for short pieces along each segment (a pixel to spare), or None
+    when there are too many to be worth it (then whole tiles are redrawn)."""
+    out: list[tuple[tuple[int, int], tuple[int, int, int, int]]] = []
     boxes: list[tuple[float, float, float, float]] = []
     for r in rects:
         boxes.append((r.left() * s - 2, r.top() * s - 2, r.right() * s + 2,
@@ -309,25 +383,25 @@ def _pieces(s: float, rects: list[QRectF], segments: list
         n = max(1, math.ceil(max(abs(bx - ax), abs(by - ay)) / PIECE))
         if len(boxes) + n > MAX_PIECES:
             return None
+        dx, dy = (bx - ax) / n, (by - ay) / n
         for k in range(n):
-            x0, y0 = ax + (bx - ax) * k / n, ay + (by - ay) * k / n
-            x1, y1 = ax + (bx - ax) * (k + 1) / n, ay + (by - ay) * (k + 1) / n
+            x0, y0 = ax + dx * k, ay + dy * k
+            x1, y1 = x0 + dx, y0 + dy
             boxes.append((min(x0, x1) - 2, min(y0, y1) - 2, max(x0, x1) + 2,
                           max(y0, y1) + 2))
-    if len(boxes) > MAX_PIECES:
-        return None
+    floor, ceil = math.floor, math.ceil
     for x0, y0, x1, y1 in boxes:
-        i0, i1 = math.floor(x0 / TILE), math.floor(x1 / TILE)
-        j0, j1 = math.floor(y0 / TILE), math.floor(y1 / TILE)
+        i0, i1 = floor(x0 / TILE), floor(x1 / TILE)
+        j0, j1 = floor(y0 / TILE), floor(y1 / TILE)
         if (i1 - i0 + 1) * (j1 - j0 + 1) > MAX_PIECES:
             return None  # a huge card: everything
         for i in range(i0, i1 + 1):
+            left = i * TILE
             for j in range(j0, j1 + 1):
-                part = QRect(math.floor(max(x0, i * TILE)) - i * TILE,
-                             math.floor(max(y0, j * TILE)) - j * TILE, 0, 0)
-                part.setRight(math.ceil(min(x1, (i + 1) * TILE)) - i * TILE)
-                part.setBottom(math.ceil(min(y1, (j + 1) * TILE)) - j * TILE)
-                out.append(((i, j), part))
+                top = j * TILE
+                out.append(((i, j), (floor(max(x0, left)) - left, floor(max(y0, top)) - top,
+                                     ceil(min(x1, left + TILE)) - left,
+                                     ceil(min(y1, top + TILE)) - top)))
     return out
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 from ..render import Theme, is_rtl
 from ..render.links import TAGS_LOD
 from .far_view import FarPicture, paint_far_overlays, use_far_view
+from .memory import IdleCollector
 from .name_labels import NameLabels
 from .scene import BoardScene
 from .selection import additive_event
@@ -227,6 +228,7 @@ class BoardView(QGraphicsView):
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.far_picture = FarPicture(self)
         self.name_labels = NameLabels(self)
+        self.collector = IdleCollector(self)  # full collections wait for a pause
         #: While a press on a name label drives its card: viewport offset from the
         #: mouse to the card (mouse events are moved by it until the release).
         self._label_offset: QPointF | None = None
@@ -544,6 +546,10 @@ class BoardView(QGraphicsView):
         return use_far_view(self.zoom_level(), self.scene().card_count())
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._paint(event)
+        self.collector.frame()
+
+    def _paint(self, event: QPaintEvent) -> None:
         scene = self.scene()
         if scene is not None and self.zoom_preview.active and not self.in_far_view():
             painter = QPainter(self.viewport())

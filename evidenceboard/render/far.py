@@ -557,6 +557,24 @@ class FarLayer:
                 best = g
         return best
 
+    def weight(self, region: QRectF) -> int:
+        """How much painting ``region`` draws: the cards and line pieces filed in the
+        buckets it meets (what a far tile's cost follows; the canvas budgets its frames
+        by it)."""
+        floor = math.floor
+        x0, x1 = floor(region.left() / BUCKET), floor(region.right() / BUCKET)
+        y0, y1 = floor(region.top() / BUCKET), floor(region.bottom() / BUCKET)
+        cards, links = self._bucket_cards, self._bucket_links
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._filled):
+            cells: Iterable[Cell] = [c for c in self._filled
+                                     if x0 <= c[0] <= x1 and y0 <= c[1] <= y1]
+        else:
+            cells = [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
+        n = len(self._endless) + len(self._big_cards)
+        for c in cells:
+            n += len(cards.get(c, ())) + len(links.get(c, ()))
+        return n
+
     # ----------------------------------------------------------------- painting
     def paint_region(self, painter: QPainter, region: QRectF | None, *,
                      outline: bool = False, antialias: bool = False) -> None:

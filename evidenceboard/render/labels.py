@@ -225,7 +225,7 @@ class LabelPlacement:
         b = self._bounds
         bx0, by0, bx1, by1 = ((b.left(), b.top(), b.right(), b.bottom()) if b is not None
                               else (-math.inf, -math.inf, math.inf, math.inf))
-        for n, c in enumerate(todo):
+        for c in todo:
             best: tuple[float, float, float] | None = None
             area = c.width * c.height
             for k, (on, x, y) in enumerate(_positions(c)):
@@ -246,8 +246,7 @@ class LabelPlacement:
                 _cost, x, y = best
                 labels.put(("label", c.id), (x, y, x + c.width, y + c.height))
                 placed[c.id] = QRectF(x, y, c.width, c.height)
-            if n % 4 == 3:
-                yield None
+            yield None  # (one candidate: up to ~2 ms on a dense far view)
 
 
 def place_labels(candidates: Iterable[Candidate],

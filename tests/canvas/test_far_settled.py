@@ -1,0 +1,132 @@
+"""The far view's frames settle on exactly the complete picture.
+
+The far view draws its tiles within a frame budget, piece by piece, shows older tiles
+stretched meanwhile and mends the pixels an edit changed.  Whatever order that took,
+once the frames settle the picture must be the one drawn from scratch: each case here
+compares the settled frame with a frame drawn after every tile and label was thrown
+away, pixel by pixel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from canvas_harness import Canvas
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from evidenceboard.canvas import far_view
+from evidenceboard.canvas.measure import render_frame
+from evidenceboard.model import edits
+from evidenceboard.render.far import far_card_color
+from evidenceboard.synthetic import write_synthetic_board
+
+
+@pytest.fixture
+def board(qtbot, tmp_path: Path):
+    path = write_synthetic_board(tmp_path / "big.evboard", cards=900, links=1800, seed=5)
+    c = Canvas(qtbot, path)
+    c.view.fit_board()
+    yield c
+    c.close()
+
+
+def settle(view, image: QImage | None = None) -> QImage:
+    """Frames, with the event loop between them as in the app, until the tiles and the
+    name labels are complete."""
+    image = render_frame(view, image)
+    for _ in range(2000):
+        if not view.far_picture.pending and not view.name_labels.busy and \
+                not view.far_picture.busy:
+            return render_frame(view, image)
+        QApplication.processEvents()
+        image = render_frame(view, image)
+    raise AssertionError("the far view never settled")
+
+
+def from_scratch(view) -> QImage:
+    view.far_picture.invalidate()
+    view.name_labels.invalidate()
+    return settle(view).copy()
+
+
+def differing(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size()
+    a = a.convertToFormat(QImage.Format.Format_RGB32)
+    b = b.convertToFormat(QImage.Format.Format_RGB32)
+    if a == b:
+        return 0
+    return sum(a.pixel(x, y) != b.pixel(x, y)
+               for y in range(a.height()) for x in range(a.width()))
+
+
+@pytest.fixture(params=["roomy", "starved"])
+def budget(request, monkeypatch):
+    """Frames with the usual budget, and frames that may draw almost nothing each (every
+    tile then comes in pieces over many frames, mends too)."""
+    if request.param == "starved":
+        monkeypatch.setattr(far_view, "FRAME_BUDGET_MS", 0.0)
+    return request.param
+
+
+def test_settled_frames_after_zoom_steps_are_the_complete_picture(board, budget):
+    view = board.view
+    assert view.in_far_view()
+    settle(view)
+    fit = view.zoom_level()
+    for k in (1.2, 1.44, 0.9, 1.1):
+        view.set_zoom(fit * k)
+        assert view.in_far_view()
+        first = render_frame(view).copy()  # the frame right after the step
+        assert not first.isNull()
+        settled = settle(view).copy()
+        assert differing(settled, from_scratch(view)) == 0, k
+    # Panning after the zoom reuses tiles and still settles on the complete picture.
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + 300)
+    settled = settle(view).copy()
+    assert differing(settled, from_scratch(view)) == 0
+
+
+def test_settled_frames_after_edits_are_the_complete_picture(board, budget):
+    view, scene = board.view, board.scene
+    view.name_labels.enabled = False  # (a name label may cover a card's middle)
+    theme = scene.theme
+    image = settle(view)
+    visible = view.visible_scene_rect()
+    # The most linked card in view: its lines cross many tiles.
+    cards = [c for c in board.board.cards.values() if visible.contains(c.x, c.y)]
+    card = max(cards, key=lambda c: (board.board.link_count(c.id), c.id))
+    assert board.board.link_count(card.id) >= 3
+    for dx, dy in ((900.0, 300.0), (-1800.0, 0.0), (900.0, -300.0)):
+        c = board.board.cards[card.id]
+        board.controller.do(edits.move_cards(board.board, {card.id: (c.x + dx, c.y + dy)}))
+        moved = board.board.cards[card.id]
+        centre = view.mapFromScene(QPointF(moved.x + moved.width / 2,
+                                           moved.y + moved.height / 2))
+        # The very next frame shows the card where it went.
+        image = render_frame(view, image)
+        assert image.pixelColor(centre).name() == far_card_color(moved, theme).name()
+        settled = settle(view, image).copy()
+        assert differing(settled, from_scratch(view)) == 0, (dx, dy)
+    # Undo too, and an edit right after a zoom step (tiles of two zooms about).
+    board.controller.stack.undo()
+    settle(view)
+    view.set_zoom(view.zoom_level() * 1.25)
+    render_frame(view)
+    c = board.board.cards[card.id]
+    board.controller.do(edits.move_cards(board.board, {card.id: (c.x, c.y + 700.0)}))
+    settled = settle(view).copy()
+    assert differing(settled, from_scratch(view)) == 0
+
+
+def test_settled_frames_with_name_labels_after_an_edit(board):
+    view = board.view
+    settle(view)
+    card = next(c for c in board.board.cards.values() if c.kind == "actor")
+    board.controller.do(edits.move_cards(board.board, {card.id: (card.x + 500, card.y)}))
+    settled = settle(view).copy()
+    assert view.name_labels.shown()  # (labels are part of the picture compared)
+    assert differing(settled, from_scratch(view)) == 0
