@@ -25,7 +25,7 @@ from ..merge import Comparison, Conflict, describe
 from ..merge.plan import compared_fields, field_value
 from ..model import Board
 from ..model.entities import Source
-from .plain import plain_label, tooltip
+from .plain import plain_label, tooltip, window_title
 
 CONFLICT_COLUMNS = ("Item / field", "Common ancestor", "Mine", "Theirs", "Decision")
 FIELD_NAMES = {"title": "title", "body": "text", "position": "position", "size": "size",
@@ -65,7 +65,7 @@ class MergeDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
-        self.setWindowTitle(f"Merge {name}")
+        self.setWindowTitle(window_title(f"Merge {name}"))
         self.comparison = comparison
         plan = comparison.plan
         self._groups: dict[tuple[str, str], QButtonGroup] = {}
