@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from ..canvas.memory import board_closed
 from ..document import Document
@@ -62,7 +62,7 @@ class BoardFiles:
             return w.team.open_team_board(path)
         path = Path(path).expanduser()
         if w.document is not None and w.document.team is None and \
-                _same_file(w.document.path, path):
+                same_file(w.document.path, path):
             w.raise_()
             return True
         if self.opener.busy:
@@ -156,15 +156,13 @@ class BoardFiles:
         if target is None:
             suggestion = self.dialog_dir() / f"{doc.name}{FILE_SUFFIX}" \
                 if doc.team is not None else doc.path.with_name(f"{doc.name} copy{FILE_SUFFIX}")
-            chosen, _ = QFileDialog.getSaveFileName(w, "Save a copy to share", str(suggestion),
-                                                    BOARD_FILTER)
-            if not chosen:
+            target = ask_board_target(w, "Save a copy to share", suggestion)
+            if target is None:
                 return None
-            target = chosen
         target = Path(target)
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
-        if doc.team is None and _same_file(target, doc.path):
+        if doc.team is None and same_file(target, doc.path):
             plain.warning(w, "Save a copy", "Choose another file: this board is "
                                 "already saved automatically.")
             return None
@@ -305,8 +303,21 @@ class BoardFiles:
         view.open_view()
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two names reach one file (a second hard link or a symlink included)."""
     try:
+        return a.exists() and a.samefile(b)
+    except OSError:
         return a.resolve() == b.resolve()
-    except OSError:  # pragma: no cover
-        return False
+
+
+def ask_board_target(parent: QWidget, title: str, suggestion: Path) -> Path | None:
+    """A board file name to write to, from the save dialog (with the board suffix), or
+    None when the user cancels."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggestion), BOARD_FILTER)
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if target.suffix.lower() != FILE_SUFFIX:
+        target = target.with_name(target.name + FILE_SUFFIX)
+    return target

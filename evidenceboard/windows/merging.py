@@ -38,6 +38,7 @@ from ..model.history import History
 from ..store import BoardFileError, StoreWriteError
 from ..store.fileformat import FILE_SUFFIX
 from . import plain
+from .board_files import ask_board_target, same_file
 from .changes_dock import ChangesDock
 from .history_dock import HistoryDock
 from .merge_dialog import MergeDialog
@@ -134,7 +135,7 @@ class MergeCommands(QObject):
     def _read_theirs(self, path: Path) -> tuple[Board, History] | None:
         """The colleague's board and history, through the safe opener (read-only)."""
         doc = self._w.document
-        if doc is not None and doc.team is None and _same(path, doc.path):
+        if doc is not None and doc.team is None and same_file(path, doc.path):
             plain.warning(self._w, "Compare", "That is this board's own file: choose a "
                                               "colleague's copy.")
             return None
@@ -305,16 +306,14 @@ class MergeCommands(QObject):
                 return None
             strip_history, redact = dlg.strip.isChecked(), dlg.redacted()
         if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                w, "Share a copy", str(doc.path.with_name(f"{doc.name} shared{FILE_SUFFIX}")),
-                BOARD_FILTER)
-            if not chosen:
+            target = ask_board_target(
+                w, "Share a copy", doc.path.with_name(f"{doc.name} shared{FILE_SUFFIX}"))
+            if target is None:
                 return None
-            target = chosen
         target = Path(target)
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
-        if _same(target, doc.path):
+        if same_file(target, doc.path):
             plain.warning(w, "Share a copy", "Choose another file: this is the board itself.")
             return None
         w.files.save_view_state()
@@ -364,9 +363,3 @@ class ShareDialog(QDialog):
                 out.append(str(item.data(Qt.ItemDataRole.UserRole)))
         return out
 
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and a.samefile(b)
-    except OSError:
-        return a.resolve() == b.resolve()
