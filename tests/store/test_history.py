@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from headless import needs_pyside
 from store_boards import every_field_entities
 
 from evidenceboard.document import Document
@@ -70,6 +71,7 @@ def test_reverting_the_history_gives_the_board_as_it_was(tmp_path: Path):
     doc.close()
 
 
+@needs_pyside
 def test_undo_is_recorded_as_undoing_its_entry(tmp_path: Path, qapp):
     from evidenceboard.commands.controller import EditController
 
