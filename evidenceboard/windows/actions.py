@@ -9,7 +9,8 @@ platform gets its own conventions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ from .export_dialog import show_export_dialog
 from .help import help_actions
 from .icons import redo_icon, undo_icon
 from .plain import menu_text
+from .qactions import keys, make_action
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
@@ -33,15 +35,6 @@ ACTOR_TYPE_KEY = "insert/actorType"
 DEFAULT_ACTOR_TYPE = "person"
 
 
-def keys(standard: QKeySequence.StandardKey | None, *extra: str) -> list[QKeySequence]:
-    """The platform's bindings for ``standard`` and then ``extra`` ones desktop users
-    expect everywhere (Ctrl+= beside Ctrl++, Ctrl+Y beside Ctrl+Shift+Z), each once."""
-    out: list[QKeySequence] = []
-    for k in [*(QKeySequence.keyBindings(standard) if standard is not None else []),
-              *(QKeySequence(e) for e in extra)]:
-        if not k.isEmpty() and k not in out:
-            out.append(k)
-    return out
 #: Choices of View > Size By: (mode, menu text, status tip).
 SIZE_BY_CHOICES = (("links", "By &Links", "Draw cards with more links bigger"),
                    ("sources", "By &Sources",
@@ -63,27 +56,7 @@ class Actions:
     def __init__(self, w: MainWindow) -> None:
         self._w = w
 
-        def act(text: str, slot: Callable[..., object] | None = None,
-                shortcut: QKeySequence.StandardKey | str | list | None = None,
-                tip: str = "", checkable: bool = False) -> QAction:
-            a = QAction(text, w)
-            if shortcut is not None:
-                if isinstance(shortcut, list):
-                    a.setShortcuts([QKeySequence(s) for s in shortcut])
-                elif isinstance(shortcut, str):
-                    a.setShortcut(QKeySequence(shortcut))
-                else:
-                    a.setShortcuts(keys(shortcut) or [QKeySequence(shortcut)])
-            if tip:
-                a.setStatusTip(tip)
-                a.setToolTip(tip)  # plain: ours (the menus' own texts)
-            a.setCheckable(checkable)
-            if slot is not None:
-                if checkable:
-                    a.toggled.connect(slot)
-                else:
-                    a.triggered.connect(lambda _checked=False: slot())
-            return a
+        act = functools.partial(make_action, w)
 
         files, editing, viewing = w.files, w.editing, w.viewing
         # File

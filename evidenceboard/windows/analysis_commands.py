@@ -16,6 +16,7 @@ progress and Cancel).  Nothing here writes the model except *Add to Report*.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -45,6 +46,7 @@ from .analysis_runner import AnalysisRunner
 from .centrality_dock import CentralityDock
 from .path_dock import PathDock
 from .plain import show_status
+from .qactions import make_action
 from .timeline_dock import TimelineDock
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,20 +98,7 @@ class AnalysisCommands(QObject):
     def _build_actions(self) -> None:
         w = self._w
 
-        def act(text: str, slot, shortcut: str | None = None, tip: str = "",
-                checkable: bool = False) -> QAction:
-            a = QAction(text, w)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            if tip:
-                a.setStatusTip(tip)
-                a.setToolTip(tip)  # plain: ours (texts of this module)
-            a.setCheckable(checkable)
-            if checkable:
-                a.toggled.connect(slot)
-            else:
-                a.triggered.connect(lambda _c=False: slot())
-            return a
+        act = functools.partial(make_action, w)
 
         self.show_centrality = act(
             "Who &Matters (Centrality)", self.open_centrality, "Ctrl+Shift+M",

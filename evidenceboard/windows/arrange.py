@@ -13,15 +13,17 @@ are).  Pinned cards never move.  Radial needs one selected card, its centre.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from ..analysis.arrange import LayoutError, align, arrange, distribute
 from ..model import edits
 from .plain import show_status
+from .qactions import make_action
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -64,14 +66,7 @@ class ArrangeCommands(QObject):
         self.glide_ms = 300
         w = window
 
-        def act(text: str, slot, shortcut: str | None, tip: str) -> QAction:
-            a = QAction(text, w)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            a.setStatusTip(tip)
-            a.setToolTip(tip)  # plain: ours (texts of this module)
-            a.triggered.connect(lambda _c=False: slot())
-            return a
+        act = functools.partial(make_action, w)
 
         self.layout_actions: dict[tuple[str, str | None], QAction] = {}
         for method, by, text, key, tip in LAYOUTS:

@@ -7,13 +7,15 @@ selected cards.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from ..model import group_edits as ge
+from .qactions import make_action
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -29,14 +31,7 @@ class GroupCommands(QObject):
         super().__init__(window)
         self._w = w = window
 
-        def act(text: str, slot, shortcut: str | None, tip: str) -> QAction:
-            a = QAction(text, w)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            a.setStatusTip(tip)
-            a.setToolTip(tip)  # plain: ours (texts of this module)
-            a.triggered.connect(lambda _c=False: slot())
-            return a
+        act = functools.partial(make_action, w)
 
         self.group = act("&Group Selection", self.group_selection, "Ctrl+G",
                          "Put the selected cards in a titled frame")

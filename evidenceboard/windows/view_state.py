@@ -17,6 +17,7 @@ the claims of the whole bundle in the inspector.
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from ..model import BoardEvent, Setting, edits
 from ..store import BoardFileError, StoreWriteError
 from .filter_dock import FilterDock
 from .plain import plain_label, show_status
+from .qactions import make_action
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..canvas import BoardScene
@@ -68,20 +70,7 @@ class ViewStateControl(QObject):
     def _build_actions(self) -> None:
         w = self._w
 
-        def act(text: str, slot, shortcut: str | None = None, tip: str = "",
-                checkable: bool = False) -> QAction:
-            a = QAction(text, w)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            if tip:
-                a.setStatusTip(tip)
-                a.setToolTip(tip)  # plain: ours (the menus' own texts)
-            a.setCheckable(checkable)
-            if checkable:
-                a.toggled.connect(slot)
-            else:
-                a.triggered.connect(lambda _c=False: slot())
-            return a
+        act = functools.partial(make_action, w)
 
         self.relations_view = act(
             "&Relations View", self.set_relations_view, "Ctrl+R",
