@@ -92,7 +92,10 @@ def _pick(w):
             continue
         look = w.scene.links.look(lk.id)
         mid = look.geometry.mid if look is not None else None
-        if mid is not None and w.scene.card_item_at(mid) is None:
+        # Clear of cards, and this link is what a click there at 100 % hits (not another
+        # link's tags or a crossing link: the demo's ids are new on every build).
+        if (mid is not None and w.scene.card_item_at(mid) is None
+                and w.scene.links.link_at(mid, 6.0) == lk.id):
             link = (lk, mid)
             break
     assert link is not None
