@@ -265,6 +265,19 @@ def _open_document(path_text: str, *, read_only: bool = False):
         raise CliError(f"{path}: cannot open it: {_os_reason(e)}") from None
 
 
+def _apply_edit(doc, edit, path: Path | None = None) -> None:
+    """Write ``edit`` into the open board, or say in one line why the board cannot take it
+    (opened read-only, or the write refused); nothing is written then."""
+    from ..store import StoreWriteError
+
+    if doc.read_only:
+        raise CliError(f"{path or doc.path}: {doc.store.read_only_reason}")
+    try:
+        doc.apply(edit)
+    except StoreWriteError as e:
+        raise CliError(str(e)) from None
+
+
 def _os_reason(e: OSError) -> str:
     """What went wrong, in the system's words, without Python's."""
     if e.errno == errno.ENAMETOOLONG and e.filename is None:
@@ -355,7 +368,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ..store import StoreWriteError, create_board_file
+    from ..store import create_board_file
 
     path = _board_path(args.board)
     files = [Path(f).expanduser() for f in args.files]
@@ -394,10 +407,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             edit, summary = import_files_edit(doc.board, files, group=args.group)
         except ValueError as e:
             raise CliError(str(e)) from None
-        try:
-            doc.apply(edit)
-        except StoreWriteError as e:
-            raise CliError(str(e)) from None
+        _apply_edit(doc, edit, path)
     finally:
         doc.close()
     say(summary)
@@ -407,7 +417,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_relations(args: argparse.Namespace) -> int:
     from ..analysis.relations import derive_relations
     from ..model import Link
-    from ..store import StoreWriteError
 
     doc = _open_document(args.board, read_only=args.dry_run)
     try:
@@ -422,10 +431,7 @@ def _cmd_relations(args: argparse.Namespace) -> int:
                 lines.append(f"{board.cards[e.from_id].title} {arrow} {e.label} {arrow} "
                              f"{board.cards[e.to_id].title}")
         if not args.dry_run and not edit.is_empty():
-            try:
-                doc.apply(edit)
-            except StoreWriteError as e:
-                raise CliError(str(e)) from None
+            _apply_edit(doc, edit)
     finally:
         doc.close()
     say(*lines)  # (after the edit: a reader that stops early changes nothing)
@@ -438,8 +444,6 @@ def _cmd_relations(args: argparse.Namespace) -> int:
 
 
 def _cmd_layout(args: argparse.Namespace) -> int:
-    from ..store import StoreWriteError
-
     # Worked out on a read-only opening: a refused request leaves the file's bytes as
     # they were (opening a board for writing rewrites it on close).
     doc = _open_document(args.board, read_only=True)
@@ -453,12 +457,7 @@ def _cmd_layout(args: argparse.Namespace) -> int:
     if not edit.is_empty():
         doc = _open_document(args.board)
         try:
-            if doc.read_only:
-                raise CliError(f"{doc.path}: {doc.store.read_only_reason}")
-            try:
-                doc.apply(edit)
-            except StoreWriteError as e:
-                raise CliError(str(e)) from None
+            _apply_edit(doc, edit)
         finally:
             doc.close()
     say(summary)
