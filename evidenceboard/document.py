@@ -71,6 +71,7 @@ class Document:
         #: Opened from that copy, the server unreachable: when the copy was last in
         #: step with the server (epoch s; None: opened with the server).
         self.opened_from_copy: float | None = None
+        self._team_history = History()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
@@ -375,10 +376,23 @@ class Document:
         return event
 
     def history(self, *, values: bool = True) -> History:
-        """The board file's lineage and history (none for a team board)."""
+        """The board file's lineage and history; for a team board the server's record
+        of who changed what (:mod:`.store.team_history`; without values), or the last
+        one read while the server cannot be reached."""
         if isinstance(self.store, BoardStore):
             return self.store.history(values=values)
-        return History()
+        team = self.team
+        if team is not None and not team.offline:
+            from sqlalchemy.exc import DBAPIError
+
+            from .store.team_connect import is_connection_error
+            from .store.team_history import team_history
+            try:
+                self._team_history = team_history(team)
+            except DBAPIError as e:  # (the last list stays)
+                if is_connection_error(e):
+                    team.went_offline()  # (the next sync tells)
+        return self._team_history
 
     def mark(self, description: str) -> str | None:
         """Record a point in the history that changes nothing (a copy saved or shared

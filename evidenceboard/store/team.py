@@ -204,6 +204,11 @@ class TeamStore:
 
     # ----------------------------------------------------------------- state
     @property
+    def engine(self) -> Engine:
+        """The server's engine (reading the board's records: :mod:`.team_history`)."""
+        return self._engine
+
+    @property
     def known_versions(self) -> dict[Key, int]:
         """The version of every item this client has seen (a copy of them)."""
         return dict(self._state.versions)

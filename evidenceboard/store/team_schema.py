@@ -57,6 +57,7 @@ def team_metadata() -> MetaData:
         BigInteger,
         CheckConstraint,
         Column,
+        DateTime,
         Float,
         ForeignKey,
         ForeignKeyConstraint,
@@ -67,6 +68,7 @@ def team_metadata() -> MetaData:
         String,
         Table,
         UniqueConstraint,
+        text,
     )
 
     kinds = {"id": String, "text": String, "texts": String, "real": Float,
@@ -94,7 +96,10 @@ def team_metadata() -> MetaData:
           Column("item", String, primary_key=True),
           Column("author", String, nullable=False),
           Column("client", String, nullable=False),
-          Column("description", String, nullable=False))
+          Column("description", String, nullable=False),
+          # when the edit was committed (the History dock's "When")
+          Column("made", DateTime(timezone=True), nullable=False,
+                 server_default=text("now()")))
     for es in ENTITIES:
         cols: list[Any] = [Column("board", String, ForeignKey(
             f"{PG_SCHEMA}.boards.name", ondelete="CASCADE"), primary_key=True)]
@@ -223,6 +228,9 @@ def install_sql() -> list[str]:
     the users' group role, grants, row-level security and the sequence function."""
     s = PG_SCHEMA
     return [
+        # (a server set up before the changes had their time: team-setup again adds it)
+        f"ALTER TABLE {s}.changes ADD COLUMN IF NOT EXISTS made timestamptz NOT NULL "
+        "DEFAULT now()",
         f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{USERS_ROLE}')"
         f" THEN CREATE ROLE {USERS_ROLE} NOLOGIN; END IF; END $$",
         f"GRANT USAGE ON SCHEMA {s} TO {USERS_ROLE}",

@@ -239,6 +239,7 @@ class TeamBoards(QObject):
             return
         if event is not None:
             self.remote_edits += 1
+            w.merging.history.schedule()  # (the others' edits are in its list)
             n = len(event.added) + len(event.changed) + len(event.removed)
             who = ", ".join(doc.team.last_authors) or "others"
             show_status(w, f"{n} item{'s' if n != 1 else ''} changed by {who}", 5000)
