@@ -38,8 +38,8 @@ from .store.team import (
     TeamStore,
 )
 from .store.team_copy import WorkingCopy
-from .store.team_schema import WRITERS
 from .store.team_queue import OfflineQueue, SendReport, send_queued
+from .store.team_schema import WRITERS
 
 
 def default_author() -> str:
@@ -383,15 +383,11 @@ class Document:
             return self.store.history(values=values)
         team = self.team
         if team is not None and not team.offline:
-            from sqlalchemy.exc import DBAPIError
+            from .store.team_history import read_history
 
-            from .store.team_connect import is_connection_error
-            from .store.team_history import team_history
-            try:
-                self._team_history = team_history(team)
-            except DBAPIError as e:  # (the last list stays)
-                if is_connection_error(e):
-                    team.went_offline()  # (the next sync tells)
+            got = read_history(team)
+            if got is not None:
+                self._team_history = got
         return self._team_history
 
     def mark(self, description: str) -> str | None:

@@ -56,4 +56,19 @@ def team_history(store: TeamStore, limit: int = MAX_ENTRIES) -> History:
     return History.of(None, entries.values(), changes)
 
 
-__all__ = ["MAX_ENTRIES", "team_history"]
+def read_history(store: TeamStore) -> History | None:
+    """:func:`team_history`, or None when the server cannot be read now (a lost server
+    marks the store offline, as any read does; the next sync tells)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .team_connect import is_connection_error
+
+    try:
+        return team_history(store)
+    except DBAPIError as e:
+        if is_connection_error(e):
+            store.went_offline()
+        return None
+
+
+__all__ = ["MAX_ENTRIES", "read_history", "team_history"]

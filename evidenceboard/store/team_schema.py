@@ -175,7 +175,14 @@ def _policies() -> list[str]:
             f"(SELECT b.name FROM {s}.boards b WHERE b.owner = current_user)) OR "
             f"{owned.replace('name IN', 'board IN')})",
 ]
-    return out
+    # (team-setup may run again, to upgrade a server: each policy is made anew)
+    again: list[str] = []
+    for stmt in out:
+        if stmt.startswith("CREATE POLICY "):
+            name, _, table = stmt.split(" ")[2:5]
+            again.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+        again.append(stmt)
+    return again
 
 
 def next_seq_sql() -> str:
@@ -184,7 +191,7 @@ def next_seq_sql() -> str:
     Every edit starts with it, so edits of one board are serialised on its row."""
     s = PG_SCHEMA
     return f"""
-CREATE FUNCTION {s}.next_seq(b text) RETURNS bigint LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {s}.next_seq(b text) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE n bigint;
 BEGIN
   UPDATE {s}.boards SET seq = seq + 1 WHERE name = b RETURNING seq INTO n;
@@ -203,7 +210,7 @@ def set_access_sql() -> str:
     that logged in (``session_user``) must own the board."""
     s = PG_SCHEMA
     return f"""
-CREATE FUNCTION {s}.set_access(b text, who text, what text) RETURNS void
+CREATE OR REPLACE FUNCTION {s}.set_access(b text, who text, what text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM {s}.members m WHERE m.board = b AND m.access = 'owner'
@@ -225,7 +232,8 @@ END $$"""
 
 def install_sql() -> list[str]:
     """What a team's administrator runs once (``evidenceboard team-setup``): the schema,
-    the users' group role, grants, row-level security and the sequence function."""
+    the users' group role, grants, row-level security and the sequence function.  It
+    may run again on a server set up by an earlier version (an upgrade)."""
     s = PG_SCHEMA
     return [
         # (a server set up before the changes had their time: team-setup again adds it)

@@ -145,3 +145,36 @@ def test_the_copy_file_round_trips_the_board_and_versions(tmp_path):
     assert (snap.seq, snap.access, snap.user) == (42, "editor", "alice")
     other = TeamAddress.parse("postgresql://alice@nowhere.invalid/evb?board=y")
     assert WorkingCopy.find(tmp_path, other) is None
+
+
+def test_an_edit_made_on_the_copy_that_lost_a_race_is_a_conflict(pg_cluster, tmp_path):
+    """The copy's versions are what the member saw: an edit made on it over someone's
+    change made meanwhile is a conflict with both values, never an overwrite."""
+    name = _publish(pg_cluster)
+    data = tmp_path / "data"
+    url = pg_cluster.url("alice", name)
+    Document.open_team(url, queue_dir=data).close()
+    bob = Document.open_team(pg_cluster.url("bob", name))
+    try:
+        bob.apply(edits.rename_card(bob.board.cards["c0"], "bob's title"))
+        pg_cluster.stop("fast")
+        try:
+            a = Document.open_team(url, queue_dir=data)
+            assert a.opened_from_copy is not None
+            assert a.board.cards["c0"].title == "Actor 0"  # (the copy is older)
+            a.apply(edits.rename_card(a.board.cards["c0"], "alice's title"))
+            a.apply(edits.rename_card(a.board.cards["c1"], "alice's other"))
+        finally:
+            pg_cluster.start()
+        _until(lambda: a.sync() is not None or (a.waiting == 0 and not a.team.offline))
+        assert a.last_send is not None and a.last_send.sent == 1
+        assert [(c.mine.title, c.theirs.title) for c in a.last_send.conflicts] == [
+            ("alice's title", "bob's title")]
+        assert a.board.cards["c0"].title == "bob's title"  # theirs shown, mine kept
+        assert [c.mine.title for c in a.team.conflicts] == ["alice's title"]
+        assert _server(pg_cluster, f"SELECT title FROM evidenceboard.card WHERE board = "
+                                   f"'{name}' AND id = 'c0'") == "bob's title"
+        assert a.board.cards["c1"].title == "alice's other"
+        a.close()
+    finally:
+        bob.close()

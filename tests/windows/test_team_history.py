@@ -12,10 +12,8 @@ from pgserver import board_name
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from evidenceboard.document import Document
-from evidenceboard.model import Board, Card, edits
+from evidenceboard.model import Board, Card
 from evidenceboard.store.team import TeamAddress, grant, publish
-from evidenceboard.store.team_history import team_history
 from evidenceboard.windows.main_window import MainWindow
 
 
@@ -104,22 +102,3 @@ def test_the_history_dock_shows_the_teams_who_did_what(qtbot, tmp_path, pg_clust
     bdock.raise_()
     qtbot.waitUntil(lambda: [r[1] for r in _rows(bdock)] == ["bob", "bob", "alice"],
                     timeout=10000)
-
-
-def test_team_history_reads_the_latest_edits_in_order(pg_cluster, tmp_path):
-    name = _team_board(pg_cluster)
-    doc = Document.open_team(pg_cluster.url("alice", name))
-    try:
-        for i in range(5):
-            doc.apply(edits.rename_card(doc.board.cards["a"], f"name {i}"))
-        doc.apply(edits.move_cards(doc.board, {"a": (10.0, 10.0), "b": (500.0, 10.0)}))
-        h = team_history(doc.team)
-        assert [e.description for e in h.entries] == ["Rename card"] * 5 + ["Move 2 cards"]
-        assert h.authors() == ["alice"]
-        assert sorted(h.items_of(h.entries[-1].id)) == ["a", "b"]
-        assert all(e.at.endswith("Z") for e in h.entries)
-        latest = team_history(doc.team, limit=2)
-        assert [e.seq for e in latest.entries] == [e.seq for e in h.entries[-2:]]
-        assert doc.history().entries == h.entries
-    finally:
-        doc.close()
