@@ -166,9 +166,13 @@ class HistoryDock(QDockWidget):
         where = ""
         if lineage is not None and lineage.copied_from:
             where = " This file is a copy of another board file."
-        if self._doc is not None and self._doc.team is not None:
+        team = self._doc.team if self._doc is not None else None
+        if team is not None:
             where = (" The team server's record: who (their role on the server) changed "
                      "what, by everyone on the board.")
+            if team.offline:
+                where += (" The server cannot be reached: the list is as last read, and "
+                          "follows again once it is back.")
         scope = "about the selection" if self.scope.currentIndex() == 1 else "on this board"
         n = len(entries)
         self.summary.setText(f"{n} edit{'s' if n != 1 else ''} {scope}.{where}")

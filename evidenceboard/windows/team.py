@@ -78,9 +78,10 @@ def offline_banner(waiting: int, *, offline: bool, copy_of: float | None = None)
     if not offline:
         return f"Sending {edits} to the team server…"
     if copy_of is not None:
+        then = (f"{edits.capitalize()}; they are sent" if waiting else
+                "Keep working: your edits wait on this computer and are sent")
         return (f"Offline — server unreachable — working from your copy of "
-                f"{copy_time(copy_of)}. {edits.capitalize()}; they are sent when the "
-                "server is back.")
+                f"{copy_time(copy_of)}. {then} when the server is back.")
     if waiting == 0:
         return ("Offline — the team server cannot be reached. Keep working: your edits "
                 "wait on this computer and are sent when the server is back.")
@@ -146,7 +147,14 @@ class TeamBoards(QObject):
             return False
         job = OpenJob(address, by_view_from=VIEW_LOAD_FROM, queue_dir=queue_dir())
         self.open_job = job
-        if not run_open(w, job, shown=self.progress):
+        # (the open board's live updates wait meanwhile: the same board's offline queue
+        # is never sent from two places at once)
+        following = self.timer.isActive()
+        self.timer.stop()
+        finished = run_open(w, job, shown=self.progress)
+        if following and (not finished or job.document is None):
+            self.timer.start()
+        if not finished:
             show_status(w, f"Opening the team board {address.board!r} was cancelled", 8000)
             return False
         doc, error = job.document, job.error
@@ -248,6 +256,7 @@ class TeamBoards(QObject):
             self._conflicts_seen = len(team.conflicts)
         if team.offline != self._was_offline:
             self._was_offline = team.offline
+            w.merging.history.schedule()
             if not team.offline:
                 doc.opened_from_copy = None  # (in step with the server again)
             w.files.update_banner()
@@ -298,7 +307,8 @@ class TeamBoards(QObject):
                 text = conflict_message(report.conflicts)
             else:
                 text = f"the server refused an edit made offline: {report.refused[0]}"
-            sent = f"{report.sent} edit{'s' if report.sent != 1 else ''} made offline sent; "
+            sent = (f"{report.sent} edit{'s' if report.sent != 1 else ''} made offline "
+                    "sent; ") if report.sent else ""
             w.status.show_error(sent + text + " (File ▸ Team Board Conflicts… to choose)")
         elif report.sent:
             w.status.clear()
