@@ -83,6 +83,9 @@ class WorkingCopy:
             # only: one thread at a time)
             try:
                 con.execute("PRAGMA journal_mode=WAL")
+                # (atomic still; a power cut may lose the latest writes: the copy is
+                # then older, and the catch-up with the server reads what it lacks)
+                con.execute("PRAGMA synchronous=NORMAL")
                 con.execute("PRAGMA trusted_schema=OFF")
                 con.execute("BEGIN IMMEDIATE")
                 for stmt in _SCHEMA:
@@ -124,12 +127,16 @@ class WorkingCopy:
         """The board and state the copy holds (StoreWriteError: unreadable)."""
         entities: list[Entity] = []
         versions: dict[Key, int] = {}
+        loads = json.loads
         try:
+            by_kind: dict[str, list[tuple[Any, ...]]] = {}
             for kind, item, version, value in self._con.execute(
-                    "SELECT kind, id, version, value FROM item ORDER BY kind, id"):
-                entities.extend(from_rows(str(kind), [tuple(json.loads(value))]))
+                    "SELECT kind, id, version, value FROM item"):
+                by_kind.setdefault(kind, []).append(tuple(loads(value)))
                 if version is not None:
-                    versions[(str(kind), str(item))] = int(version)
+                    versions[(kind, item)] = version
+            for kind, rows in by_kind.items():
+                entities.extend(from_rows(kind, rows))
             seq = int(self._meta("seq") or 0)
             synced = float(self._meta("synced") or 0)
             return Snapshot(Board.from_entities(entities), versions, seq,
@@ -171,13 +178,31 @@ class WorkingCopy:
 
     def replace(self, board: Board, versions: dict[Key, int], seq: int, *, access: str,
                 user: str) -> None:
-        """The whole board as loaded from the server (in step with it now)."""
-        stmts: list[tuple[str, tuple[Any, ...]]] = [("DELETE FROM item", ())]
-        stmts += [self._row(e, versions.get((kind_of(e), e.id))) for e in board.entities()]
-        stmts += self._state(seq, True)
-        stmts += [("INSERT OR REPLACE INTO copy_meta VALUES ('access', ?)", (access,)),
-                  ("INSERT OR REPLACE INTO copy_meta VALUES ('user', ?)", (user,))]
-        self._write(stmts)
+        """The whole board as loaded from the server (in step with it now), in one
+        transaction."""
+        dumps = json.dumps
+        rows = []
+        for e in board.entities():
+            kind = kind_of(e)
+            rows.append((kind, e.id, versions.get((kind, e.id)),
+                         dumps(list(to_row(kind, e)))))
+        meta = [*self._state(seq, True),
+                ("INSERT OR REPLACE INTO copy_meta VALUES ('access', ?)", (access,)),
+                ("INSERT OR REPLACE INTO copy_meta VALUES ('user', ?)", (user,))]
+        try:
+            self._con.execute("BEGIN IMMEDIATE")
+            try:
+                self._con.execute("DELETE FROM item")
+                self._con.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", rows)
+                for sql, args in meta:
+                    self._con.execute(sql, args)
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise StoreWriteError(f"could not keep the copy of the team board: {e}"
+                                  ) from None
 
     def record(self, board: Board, keys: Iterable[Key], versions: dict[Key, int | None],
                seq: int, *, synced: bool) -> None:
