@@ -170,7 +170,10 @@ class HistoryDock(QDockWidget):
         if team is not None:
             where = (" The team server's record: who (their role on the server) changed "
                      "what, by everyone on the board.")
-            if team.offline:
+            if team.offline and not self._history.entries:
+                where = (" The team server cannot be reached: its record of who changed "
+                         "what shows once it is back.")
+            elif team.offline:
                 where += (" The server cannot be reached: the list is as last read, and "
                           "follows again once it is back.")
         scope = "about the selection" if self.scope.currentIndex() == 1 else "on this board"

@@ -78,7 +78,8 @@ def offline_banner(waiting: int, *, offline: bool, copy_of: float | None = None)
     if not offline:
         return f"Sending {edits} to the team server…"
     if copy_of is not None:
-        then = (f"{edits.capitalize()}; they are sent" if waiting else
+        then = (f"{edits.capitalize()}; {'it is' if waiting == 1 else 'they are'} sent"
+                if waiting else
                 "Keep working: your edits wait on this computer and are sent")
         return (f"Offline — server unreachable — working from your copy of "
                 f"{copy_time(copy_of)}. {then} when the server is back.")
