@@ -126,6 +126,8 @@ class Document:
                 copy = WorkingCopy.open(queue_dir, address)
                 copy.replace(board, store.known_versions, store.seq, access=store.access,
                              user=store.user)
+            elif queue_dir is not None:
+                WorkingCopy.remove(queue_dir, address)  # (one from when it was small)
         except BaseException:
             if copy is not None:
                 copy.close()

@@ -18,6 +18,7 @@ than :data:`~.team.VIEW_LOAD_FROM` cards) keeps no copy.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -116,6 +117,16 @@ class WorkingCopy:
             copy.close()
             return None
         return copy
+
+    @staticmethod
+    def remove(folder: str | os.PathLike[str], address: TeamAddress) -> None:
+        """Forget the copy of ``address`` (a board that now opens by view keeps none:
+        an old one would be far behind)."""
+        path = copy_path(folder, address)
+        for p in (path, path.with_name(path.name + "-wal"),
+                  path.with_name(path.name + "-shm")):
+            with contextlib.suppress(OSError):
+                p.unlink()
 
     # ----------------------------------------------------------------- reading
     def _meta(self, key: str) -> str | None:

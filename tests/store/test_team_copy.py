@@ -178,3 +178,26 @@ def test_an_edit_made_on_the_copy_that_lost_a_race_is_a_conflict(pg_cluster, tmp
         a.close()
     finally:
         bob.close()
+
+
+def test_a_board_that_opens_by_view_keeps_no_copy(pg_cluster, tmp_path):
+    """A board loaded only in part has no whole copy to open from; one kept while it
+    was small is dropped (it would be far behind)."""
+    name = _publish(pg_cluster)
+    data = tmp_path / "data"
+    url = pg_cluster.url("alice", name)
+    Document.open_team(url, queue_dir=data).close()
+    path = copy_path(data, TeamAddress.parse(url))
+    assert path.is_file()
+    doc = Document.open_team(url, queue_dir=data, by_view_from=2)  # (3 cards: by view)
+    try:
+        assert doc.team.partial and doc.copy is None and not path.exists()
+    finally:
+        doc.close()
+    pg_cluster.stop("fast")
+    try:
+        with pytest.raises(BoardFileError) as e:
+            Document.open_team(url, queue_dir=data)
+    finally:
+        pg_cluster.start()
+    assert "no copy" in str(e.value)
