@@ -51,17 +51,19 @@ class OpenJob:
         doc: Document | None = None
         error: BaseException | None = None
         try:
-            doc = Document.open_team(self.address, by_view_from=self._by_view_from,
-                                     queue_dir=self._queue_dir)
-        except Exception as e:  # (reported to the window, which shows it)
-            error = e
-        with self._lock:
-            if self._cancelled:
-                if doc is not None:
-                    doc.close()
-                doc = None
-            self.document, self.error = doc, error
-        self.done.set()
+            try:
+                doc = Document.open_team(self.address, by_view_from=self._by_view_from,
+                                         queue_dir=self._queue_dir)
+            except BaseException as e:  # (reported to the window, which shows it)
+                error = e
+            with self._lock:
+                if self._cancelled:
+                    if doc is not None:
+                        doc.close()
+                    doc = None
+                self.document, self.error = doc, error
+        finally:
+            self.done.set()  # (whatever happened: the window never waits for ever)
 
     def cancel(self) -> None:
         """Give the attempt up: whatever it opens is closed on its thread."""

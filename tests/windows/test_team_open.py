@@ -129,12 +129,20 @@ def test_a_team_board_opens_from_the_copy_while_the_server_is_down(qtbot, tmp_pa
         assert alice.banner.isVisible()
         assert "working from your copy of" in alice.banner.text()
         assert "Server unreachable" in alice.status.last_message()
+        dock = alice.merging.history
+        dock.show()
+        dock.raise_()
+        qtbot.waitUntil(lambda: "cannot be reached" in dock.summary.text())
+        assert dock.tree.topLevelItemCount() == 0
         _rename_in_place(qtbot, alice, "b", "Port Authority")
         assert doc.waiting == 1 and "1 edit waiting" in alice.banner.text()
     finally:
         pg_cluster.start()
     qtbot.waitUntil(lambda: doc.waiting == 0 and not doc.team.offline, timeout=30000)
     assert not alice.banner.isVisible()
+    # the History dock reads the server's record again once it is back: both edits
+    qtbot.waitUntil(lambda: dock.tree.topLevelItemCount() == 2, timeout=10000)
+    assert "cannot be reached" not in dock.summary.text()
     qtbot.waitUntil(lambda: bob.document.board.cards["b"].title == "Port Authority",
                     timeout=30000)
     n = pg_cluster.psql("evb", "SELECT count(DISTINCT seq) FROM evidenceboard.changes "
