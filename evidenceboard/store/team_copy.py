@@ -70,6 +70,8 @@ class WorkingCopy:
     def __init__(self, path: Path, con: sqlite3.Connection) -> None:
         self.path = path
         self._con = con
+        #: Items the last :meth:`replace` wrote or deleted (tests, the benchmark).
+        self.written = 0
 
     @classmethod
     def open(cls, folder: str | os.PathLike[str], address: TeamAddress) -> WorkingCopy:
@@ -190,21 +192,38 @@ class WorkingCopy:
     def replace(self, board: Board, versions: dict[Key, int], seq: int, *, access: str,
                 user: str) -> None:
         """The whole board as loaded from the server (in step with it now), in one
-        transaction."""
+        transaction.  Only the items whose version differs from the copy's are written
+        (and those it lacks; those gone are deleted): an item the copy holds at the
+        server's version holds the server's value — a change made here that has not
+        landed is in the queue, which is sent before the board is loaded, and what
+        lands or loses a race has a newer version on the server."""
         dumps = json.dumps
+        try:
+            have = {(k, i): v for k, i, v in self._con.execute(
+                "SELECT kind, id, version FROM item")}
+        except sqlite3.Error as e:
+            raise StoreWriteError(f"could not keep the copy of the team board: {e}"
+                                  ) from None
         rows = []
         for e in board.entities():
             kind = kind_of(e)
-            rows.append((kind, e.id, versions.get((kind, e.id)),
-                         dumps(list(to_row(kind, e)))))
+            key = (kind, e.id)
+            version = versions.get(key)
+            if version is None or have.pop(key, -1) != version:
+                rows.append((kind, e.id, version, dumps(list(to_row(kind, e)))))
+        for key in list(have):
+            if board.get(*key) is not None:
+                del have[key]  # (unchanged, kept)
         meta = [*self._state(seq, True),
                 ("INSERT OR REPLACE INTO copy_meta VALUES ('access', ?)", (access,)),
                 ("INSERT OR REPLACE INTO copy_meta VALUES ('user', ?)", (user,))]
         try:
             self._con.execute("BEGIN IMMEDIATE")
             try:
-                self._con.execute("DELETE FROM item")
-                self._con.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", rows)
+                self._con.executemany("DELETE FROM item WHERE kind = ? AND id = ?",
+                                      list(have))
+                self._con.executemany("INSERT OR REPLACE INTO item VALUES (?, ?, ?, ?)",
+                                      rows)
                 for sql, args in meta:
                     self._con.execute(sql, args)
                 self._con.execute("COMMIT")
@@ -214,6 +233,7 @@ class WorkingCopy:
         except sqlite3.Error as e:
             raise StoreWriteError(f"could not keep the copy of the team board: {e}"
                                   ) from None
+        self.written = len(rows) + len(have)
 
     def record(self, board: Board, keys: Iterable[Key], versions: dict[Key, int | None],
                seq: int, *, synced: bool) -> None:

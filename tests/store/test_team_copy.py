@@ -98,6 +98,20 @@ def test_a_team_board_opens_from_its_copy_while_the_server_is_down(pg_cluster, t
         assert a.waiting == 0
         _until(lambda: bob.sync() is not None or bob.board.cards["c1"].title ==
                "online again")
+        # opened again with the server, the copy is brought up to date (only what
+        # changed is written), and it is what opens next time the server is down
+        a.close()
+        a = Document.open_team(url, queue_dir=data)
+        expected = {e.id: e for e in a.board.entities()}
+        assert expected == {e.id: e for e in bob.board.entities()}
+        a.close()
+        pg_cluster.stop("fast")
+        try:
+            a = Document.open_team(url, queue_dir=data)
+            assert a.opened_from_copy is not None
+            assert {e.id: e for e in a.board.entities()} == expected
+        finally:
+            pg_cluster.start()
     finally:
         a.close()
         bob.close()
@@ -143,6 +157,22 @@ def test_the_copy_file_round_trips_the_board_and_versions(tmp_path):
     assert snap.board.cards["a"].title == "A2" and snap.board.cards["b"].x == 9
     assert snap.versions == {("card", "a"): 4, ("card", "b"): 7}
     assert (snap.seq, snap.access, snap.user) == (42, "editor", "alice")
+    # written again after a load: only what changed on the server (a newer version),
+    # what is new and what is gone
+    again = WorkingCopy.open(tmp_path, address)
+    board2 = Board.from_entities([Card("a", "actor", "A3"), Card("c", "note", "C")])
+    again.replace(board2, {("card", "a"): 5, ("card", "c"): 1}, 50, access="reader",
+                  user="alice")
+    assert again.written == 3  # a changed, c new, b deleted
+    again.replace(board2, {("card", "a"): 5, ("card", "c"): 1}, 51, access="reader",
+                  user="alice")
+    assert again.written == 0  # nothing changed
+    snap = again.load()
+    again.close()
+    assert {e.id: e for e in snap.board.entities()} == {e.id: e for e in
+                                                        board2.entities()}
+    assert snap.versions == {("card", "a"): 5, ("card", "c"): 1}
+    assert (snap.seq, snap.access) == (51, "reader")
     other = TeamAddress.parse("postgresql://alice@nowhere.invalid/evb?board=y")
     assert WorkingCopy.find(tmp_path, other) is None
 
