@@ -205,12 +205,12 @@ class WorkingCopy:
             raise StoreWriteError(f"could not keep the copy of the team board: {e}"
                                   ) from None
         rows = []
-        for e in board.entities():
-            kind = kind_of(e)
-            key = (kind, e.id)
+        for entity in board.entities():
+            kind = kind_of(entity)
+            key = (kind, entity.id)
             version = versions.get(key)
             if version is None or have.pop(key, -1) != version:
-                rows.append((kind, e.id, version, dumps(list(to_row(kind, e)))))
+                rows.append((kind, entity.id, version, dumps(list(to_row(kind, entity)))))
         for key in list(have):
             if board.get(*key) is not None:
                 del have[key]  # (unchanged, kept)
