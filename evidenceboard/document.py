@@ -13,6 +13,7 @@ an overwrite.  An Undo of the last queued edit takes it out of the queue.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 from collections.abc import Callable, Iterable
@@ -28,8 +29,17 @@ from .store import (
     StoreWriteError,
     create_board_file,
 )
-from .store.team import Conflict, ConflictError, OfflineError, TeamAddress, TeamStore
+from .store.team import (
+    Conflict,
+    ConflictError,
+    OfflineError,
+    ServerUnreachable,
+    TeamAddress,
+    TeamStore,
+)
+from .store.team_copy import WorkingCopy
 from .store.team_queue import OfflineQueue, SendReport, send_queued
+from .store.team_schema import WRITERS
 
 
 def default_author() -> str:
@@ -56,6 +66,12 @@ class Document:
         self._sent: list[Callable[[SendReport], None]] = []
         #: What sending the offline queue did, the last time it had anything to send.
         self.last_send: SendReport | None = None
+        #: A team board's working copy on this computer (:mod:`.store.team_copy`).
+        self.copy: WorkingCopy | None = None
+        #: Opened from that copy, the server unreachable: when the copy was last in
+        #: step with the server (epoch s; None: opened with the server).
+        self.opened_from_copy: float | None = None
+        self._team_history = History()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
@@ -82,11 +98,19 @@ class Document:
 
         With ``queue_dir`` (the user's data folder) edits made while the server cannot
         be reached are kept there and sent when it is back; edits left in it by an
-        earlier run (a crash, a kill) are sent first, before the board is loaded."""
+        earlier run (a crash, a kill) are sent first, before the board is loaded.  A
+        board loaded whole is also kept there (a working copy): when the server cannot
+        be reached, the board opens from it, offline (:attr:`opened_from_copy`)."""
         if isinstance(address, str):
             address = TeamAddress.parse(address)
-        store = TeamStore.open(address, read_only=read_only)
+        try:
+            store = TeamStore.open(address, read_only=read_only)
+        except ServerUnreachable as e:
+            if queue_dir is None:
+                raise
+            return cls._open_copy(address, queue_dir, e, read_only=read_only)
         report = None
+        copy = None
         try:
             if queue_dir is not None and not store.read_only:
                 store.queue = OfflineQueue.open(queue_dir, address)
@@ -98,14 +122,68 @@ class Document:
                 cx, cy = store.centre()
                 view = (cx - 2000, cy - 1250, cx + 2000, cy + 1250)
             board = store.load() if view is None else store.load_view(view)
+            if queue_dir is not None and not store.partial:
+                copy = WorkingCopy.open(queue_dir, address)
+                copy.replace(board, store.known_versions, store.seq, access=store.access,
+                             user=store.user)
+            elif queue_dir is not None:
+                WorkingCopy.remove(queue_dir, address)  # (one from when it was small)
         except BaseException:
+            if copy is not None:
+                copy.close()
             if store.queue is not None:
                 store.queue.close()
             store.close()
             raise
         doc = cls(store, board)
         doc.last_send = report
+        doc.copy = copy
         return doc
+
+    @classmethod
+    def _open_copy(cls, address: TeamAddress, queue_dir: str | os.PathLike[str],
+                   error: ServerUnreachable, *, read_only: bool) -> Document:
+        """The board from this computer's copy, offline (its server unreachable)."""
+        copy = WorkingCopy.find(queue_dir, address)
+        if copy is None:
+            raise BoardFileError(f"{error}; this computer has no copy of the board "
+                                 f"{address.board!r} to work from (one is kept once it "
+                                 "has been opened with the server)")
+        store = None
+        try:
+            snap = copy.load()
+            store = TeamStore.offline_from(address, snap.access, snap.user, snap.versions,
+                                           snap.seq, read_only=read_only)
+            if store.access in WRITERS and not read_only:
+                store.queue = OfflineQueue.open(queue_dir, address)
+                store.conflicts.extend(store.queue.conflicts())
+        except BaseException:
+            copy.close()
+            if store is not None:
+                store.close()
+            raise
+        doc = cls(store, snap.board)
+        doc.copy = copy
+        doc.opened_from_copy = snap.synced
+        return doc
+
+    def _keep(self, keys: Iterable[tuple[str, str]], *, synced: bool) -> None:
+        """Write ``keys`` as the board has them now to the working copy."""
+        team = self.team
+        if self.copy is None or team is None:
+            return
+        keys = list(keys)
+        try:
+            self.copy.record(self.board, keys, team.versions_of(keys), team.seq,
+                             synced=synced and not team.offline)
+        except StoreWriteError:
+            # A copy that missed an edit must never be opened: it is given up (the
+            # board on the server and the queue are unharmed).
+            path = self.copy.path
+            self.copy.close()
+            self.copy = None
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     @property
     def team(self) -> TeamStore | None:
@@ -150,8 +228,10 @@ class Document:
         team = self.team
         if team is None or team.queue is None or not team.queue.count():
             return None
+        sending = [k for entry in team.queue.entries() for k in entry.keys]
         report = send_queued(team, team.queue)
         self.last_send = report
+        self._keep(sending, synced=False)  # (the versions they landed with)
         if report.refresh and not team.offline:
             try:
                 self._take(team.fetch(self.board, report.refresh))
@@ -215,13 +295,16 @@ class Document:
         if edit.is_empty():
             return None
         try:
-            return self.board.apply(edit)
+            event = self.board.apply(edit)
         except BoardError:
             # Rules checked on a partial picture: take the board (or the part of it this
             # document holds) as it is now.
             rect = team.view_rect
             whole = team.load_view(rect) if team.partial and rect is not None else team.load()
-            return self.board.apply(_difference(self.board, whole))
+            edit = _difference(self.board, whole)
+            event = self.board.apply(edit)
+        self._keep(_keys(edit), synced=True)
+        return event
 
     @classmethod
     def create(cls, path: str | os.PathLike[str]) -> Document:
@@ -288,15 +371,26 @@ class Document:
                 self.sync(force=True)  # the board shows the server's values
                 raise
         event = self.board.apply(edit)
+        if team is not None:
+            self._keep(_keys(edit), synced=True)
         for cb in list(self._committed):
             cb(edit)
         return event
 
     def history(self, *, values: bool = True) -> History:
-        """The board file's lineage and history (none for a team board)."""
+        """The board file's lineage and history; for a team board the server's record
+        of who changed what (:mod:`.store.team_history`; without values), or the last
+        one read while the server cannot be reached."""
         if isinstance(self.store, BoardStore):
             return self.store.history(values=values)
-        return History()
+        team = self.team
+        if team is not None and not team.offline:
+            from .store.team_history import read_history
+
+            got = read_history(team)
+            if got is not None:
+                self._team_history = got
+        return self._team_history
 
     def mark(self, description: str) -> str | None:
         """Record a point in the history that changes nothing (a copy saved or shared
@@ -338,15 +432,24 @@ class Document:
         if last is not None and last.undone_by(edit):
             queue.drop(last)
             return
-        keys = list(dict.fromkeys([*((kind_of(e), e.id) for e in edit.puts),
-                                   *edit.deletes]))
+        keys = _keys(edit)
         queue.push(edit, {k: self.board.get(*k) for k in keys}, team.versions_of(keys))
 
     def close(self) -> None:
         team = self.team
         if team is not None and team.queue is not None:
             team.queue.close()
+        if self.copy is not None:
+            if team is not None and not team.offline:
+                with contextlib.suppress(StoreWriteError):
+                    self.copy.mark_synced(team.seq)
+            self.copy.close()
+            self.copy = None
         self.store.close()
+
+
+def _keys(edit: Edit) -> list[tuple[str, str]]:
+    return list(dict.fromkeys([*((kind_of(e), e.id) for e in edit.puts), *edit.deletes]))
 
 
 def _brought_in(merge: Recorded, imported: Iterable[Recorded]) -> list[Recorded]:

@@ -86,6 +86,10 @@ class OfflineError(StoreWriteError):
     pass
 
 
+class ServerUnreachable(BoardFileError):
+    """Opening a team board: the server did not answer (not a refusal of its own)."""
+
+
 class _Lost(Exception):
     """An edit lost a race: its transaction is rolled back."""
 
@@ -163,6 +167,11 @@ class TeamStore:
                     "LIMIT 1", (address.board,)).scalar()
         except DBAPIError as e:
             engine.dispose()
+            state = sqlstate(e)
+            if is_connection_error(e) and (state is None or state[:2] == "08" or
+                                           state in ("57P01", "57P02", "57P03")):
+                raise ServerUnreachable(f"the team server cannot be reached: {reason(e)}"
+                                        ) from None
             if sqlstate(e) == "42501":
                 raise BoardFileError("you are not a member of the team on this server (the "
                                      "evidenceboard_users role): ask its administrator"
@@ -180,7 +189,30 @@ class TeamStore:
                                  "you have no access to it")
         return cls(address, engine, str(access), str(user), read_only=read_only)
 
+    @classmethod
+    def offline_from(cls, address: TeamAddress, access: str, user: str,
+                     versions: dict[Key, int], seq: int, *, read_only: bool = False
+                     ) -> TeamStore:
+        """The store of a board opened from this computer's copy while its server
+        cannot be reached (:mod:`.team_copy`): :attr:`offline`, expecting the versions
+        the copy was made on; the reconnector starts trying at once."""
+        store = cls(address, make_engine(address.conninfo), access, user,
+                    read_only=read_only)
+        store._state = _State(dict(versions), seq)
+        store.went_offline()
+        return store
+
     # ----------------------------------------------------------------- state
+    @property
+    def engine(self) -> Engine:
+        """The server's engine (reading the board's records: :mod:`.team_history`)."""
+        return self._engine
+
+    @property
+    def known_versions(self) -> dict[Key, int]:
+        """The version of every item this client has seen (a copy of them)."""
+        return dict(self._state.versions)
+
     @property
     def path(self) -> Any:
         from pathlib import Path
@@ -743,5 +775,6 @@ def pull(address: TeamAddress, target: Any) -> Any:
         store.close()
 
 
-__all__ = ["Conflict", "ConflictError", "OfflineError", "TeamAddress", "TeamStore",
+__all__ = ["Conflict", "ConflictError", "OfflineError", "ServerUnreachable", "TeamAddress",
+           "TeamStore",
            "grant", "is_team_address", "publish", "pull", "team_setup"]

@@ -116,7 +116,10 @@ class OfflineQueue:
         path = folder / name
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            con = sqlite3.connect(path, isolation_level=None, timeout=10)
+            con = sqlite3.connect(path, isolation_level=None, timeout=10,
+                                  check_same_thread=False)
+            # (made on the thread that opens the board, then used on the window's
+            # only: one thread at a time)
             try:
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=FULL")

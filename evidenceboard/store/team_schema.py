@@ -57,6 +57,7 @@ def team_metadata() -> MetaData:
         BigInteger,
         CheckConstraint,
         Column,
+        DateTime,
         Float,
         ForeignKey,
         ForeignKeyConstraint,
@@ -67,6 +68,7 @@ def team_metadata() -> MetaData:
         String,
         Table,
         UniqueConstraint,
+        text,
     )
 
     kinds = {"id": String, "text": String, "texts": String, "real": Float,
@@ -94,7 +96,10 @@ def team_metadata() -> MetaData:
           Column("item", String, primary_key=True),
           Column("author", String, nullable=False),
           Column("client", String, nullable=False),
-          Column("description", String, nullable=False))
+          Column("description", String, nullable=False),
+          # when the edit was committed (the History dock's "When")
+          Column("made", DateTime(timezone=True), nullable=False,
+                 server_default=text("now()")))
     for es in ENTITIES:
         cols: list[Any] = [Column("board", String, ForeignKey(
             f"{PG_SCHEMA}.boards.name", ondelete="CASCADE"), primary_key=True)]
@@ -170,7 +175,14 @@ def _policies() -> list[str]:
             f"(SELECT b.name FROM {s}.boards b WHERE b.owner = current_user)) OR "
             f"{owned.replace('name IN', 'board IN')})",
 ]
-    return out
+    # (team-setup may run again, to upgrade a server: each policy is made anew)
+    again: list[str] = []
+    for stmt in out:
+        if stmt.startswith("CREATE POLICY "):
+            name, _, table = stmt.split(" ")[2:5]
+            again.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+        again.append(stmt)
+    return again
 
 
 def next_seq_sql() -> str:
@@ -179,7 +191,7 @@ def next_seq_sql() -> str:
     Every edit starts with it, so edits of one board are serialised on its row."""
     s = PG_SCHEMA
     return f"""
-CREATE FUNCTION {s}.next_seq(b text) RETURNS bigint LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {s}.next_seq(b text) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE n bigint;
 BEGIN
   UPDATE {s}.boards SET seq = seq + 1 WHERE name = b RETURNING seq INTO n;
@@ -198,7 +210,7 @@ def set_access_sql() -> str:
     that logged in (``session_user``) must own the board."""
     s = PG_SCHEMA
     return f"""
-CREATE FUNCTION {s}.set_access(b text, who text, what text) RETURNS void
+CREATE OR REPLACE FUNCTION {s}.set_access(b text, who text, what text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM {s}.members m WHERE m.board = b AND m.access = 'owner'
@@ -220,9 +232,13 @@ END $$"""
 
 def install_sql() -> list[str]:
     """What a team's administrator runs once (``evidenceboard team-setup``): the schema,
-    the users' group role, grants, row-level security and the sequence function."""
+    the users' group role, grants, row-level security and the sequence function.  It
+    may run again on a server set up by an earlier version (an upgrade)."""
     s = PG_SCHEMA
     return [
+        # (a server set up before the changes had their time: team-setup again adds it)
+        f"ALTER TABLE {s}.changes ADD COLUMN IF NOT EXISTS made timestamptz NOT NULL "
+        "DEFAULT now()",
         f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{USERS_ROLE}')"
         f" THEN CREATE ROLE {USERS_ROLE} NOLOGIN; END IF; END $$",
         f"GRANT USAGE ON SCHEMA {s} TO {USERS_ROLE}",

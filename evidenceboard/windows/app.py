@@ -133,6 +133,9 @@ def run_app(path: Path | str | None, *, quit_after: float | None = None) -> int:
                 plain.warning(window, APP_NAME, f"The demo board could not be prepared: {e}")
                 path = None
         if path is not None:
+            from ..store.team import is_team_address
+            if is_team_address(str(path)):
+                window.show()  # (reaching the server shows its progress over the window)
             window.files.open_board(path)
         window.show()
         if quit_after is not None:

@@ -254,7 +254,8 @@ class BoardFiles:
         team = doc.team if doc is not None else None
         if doc is not None and team is not None and not doc.read_only and (
                 team.offline or doc.waiting):
-            w.banner.setText(offline_banner(doc.waiting, offline=team.offline))
+            w.banner.setText(offline_banner(doc.waiting, offline=team.offline,
+                                            copy_of=doc.opened_from_copy))
             w.banner.show()
         elif doc is not None and doc.read_only:
             reason = doc.store.read_only_reason or "read-only"

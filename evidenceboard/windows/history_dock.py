@@ -1,7 +1,8 @@
 """The History dock: who changed what and when, for the whole board or the selected
 item, filtered by author.
 
-It lists the board file's history entries (newest first): when (local time), who (the
+It lists the board file's history entries (newest first; for a team board the server's
+record of every member's edits, :mod:`..store.team_history`): when (local time), who (the
 author name each edit was recorded under), what (the undo menu's description; an Undo
 or Redo says so; an entry a merge brought in from a colleague's copy says so) and how
 many items it touched.  Activating an entry selects the items it touched that are on the
@@ -165,6 +166,16 @@ class HistoryDock(QDockWidget):
         where = ""
         if lineage is not None and lineage.copied_from:
             where = " This file is a copy of another board file."
+        team = self._doc.team if self._doc is not None else None
+        if team is not None:
+            where = (" The team server's record: who (their role on the server) changed "
+                     "what, by everyone on the board.")
+            if team.offline and not self._history.entries:
+                where = (" The team server cannot be reached: its record of who changed "
+                         "what shows once it is back.")
+            elif team.offline:
+                where += (" The server cannot be reached: the list is as last read, and "
+                          "follows again once it is back.")
         scope = "about the selection" if self.scope.currentIndex() == 1 else "on this board"
         n = len(entries)
         self.summary.setText(f"{n} edit{'s' if n != 1 else ''} {scope}.{where}")

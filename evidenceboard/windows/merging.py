@@ -115,9 +115,11 @@ class MergeCommands(QObject):
 
     def _saved(self, _description: str) -> None:
         self.history.schedule()
+        doc = self._w.document
+        if doc is not None and doc.team is not None:
+            return  # (the server records a team board's edits under one's role)
         if not self._told_author and not self._w.settings.value(AUTHOR_KEY, ""):
             self._told_author = True
-            doc = self._w.document
             who = doc.author if doc is not None else default_author()
             plain.show_status(self._w, f"Your edits are recorded as “{who}” — "
                                        "File ▸ Author Name… to give your name", 12000)

@@ -20,12 +20,13 @@ shows theirs, and the undo history (made on what is no longer the board) is clea
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QProgressDialog
 
 from ..document import Document
 from ..paths import user_data_dir
@@ -34,6 +35,7 @@ from ..store.team import VIEW_LOAD_FROM, TeamAddress, conflict_message
 from ..store.team_queue import SendReport
 from . import plain
 from .plain import show_status
+from .team_open import OpenJob, run_open
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -54,11 +56,33 @@ def queue_dir() -> Path:
     return user_data_dir() / "team-queue"
 
 
-def offline_banner(waiting: int, *, offline: bool) -> str:
-    """The banner of a team board whose edits wait for the server."""
+def copy_time(synced: float) -> str:
+    """When a working copy was last in step with the server (local time)."""
+    when = datetime.fromtimestamp(synced) if synced > 0 else None
+    if when is None:
+        return "an unknown time"
+    if when.date() == datetime.now().date():
+        return f"today {when:%H:%M}"
+    return f"{when:%Y-%m-%d %H:%M}"
+
+
+def from_copy_text(synced: float) -> str:
+    return (f"Server unreachable — working from your copy of {copy_time(synced)}: your "
+            "edits wait on this computer and are sent when the server is back")
+
+
+def offline_banner(waiting: int, *, offline: bool, copy_of: float | None = None) -> str:
+    """The banner of a team board whose edits wait for the server (``copy_of``: opened
+    from this computer's copy, last in step with the server then)."""
     edits = f"{waiting} edit{'s' if waiting != 1 else ''} waiting"
     if not offline:
         return f"Sending {edits} to the team server…"
+    if copy_of is not None:
+        then = (f"{edits.capitalize()}; {'it is' if waiting == 1 else 'they are'} sent"
+                if waiting else
+                "Keep working: your edits wait on this computer and are sent")
+        return (f"Offline — server unreachable — working from your copy of "
+                f"{copy_time(copy_of)}. {then} when the server is back.")
     if waiting == 0:
         return ("Offline — the team server cannot be reached. Keep working: your edits "
                 "wait on this computer and are sent when the server is back.")
@@ -98,6 +122,10 @@ class TeamBoards(QObject):
         self.area_loads = 0
         #: The conflicts dialog while it is open (tests).
         self.conflicts_dialog: QDialog | None = None
+        #: The last attempt to open a team board, and its progress dialog while it
+        #: waits (tests).
+        self.open_job: OpenJob | None = None
+        self.progress: list[QProgressDialog] = []
 
     def choose_and_open(self) -> bool:
         """Ask for the address (libpq's URI with ?board=NAME), then open it."""
@@ -118,16 +146,30 @@ class TeamBoards(QObject):
         except BoardFileError as e:
             plain.critical(w, "Cannot open team board", str(e))
             return False
-        try:
-            doc = Document.open_team(address, by_view_from=VIEW_LOAD_FROM,
-                                     queue_dir=queue_dir())
-        except (BoardFileError, StoreWriteError) as e:
+        job = OpenJob(address, by_view_from=VIEW_LOAD_FROM, queue_dir=queue_dir())
+        self.open_job = job
+        # (the open board's live updates wait meanwhile: the same board's offline queue
+        # is never sent from two places at once)
+        following = self.timer.isActive()
+        self.timer.stop()
+        finished = run_open(w, job, shown=self.progress)
+        if following and (not finished or job.document is None):
+            self.timer.start()
+        if not finished:
+            show_status(w, f"Opening the team board {address.board!r} was cancelled", 8000)
+            return False
+        doc, error = job.document, job.error
+        if error is not None or doc is None:
+            if not isinstance(error, (BoardFileError, StoreWriteError)):
+                raise error if error is not None else RuntimeError("nothing opened")
             plain.critical(w, "Cannot open team board",
-                           f"Cannot open {address.board}: {' '.join(str(e).split())}")
+                           f"Cannot open {address.board}: {' '.join(str(error).split())}")
             return False
         w.settings.setValue(LAST_ADDRESS_KEY, address.display)
         w.files.show_opened(doc, address.display)
         team = doc.team
+        if doc.opened_from_copy is not None:
+            w.status.show_error(from_copy_text(doc.opened_from_copy))
         if team is not None and team.partial:
             show_status(w, f"A board this big opens by view: showing the "
                         f"{len(doc.board.cards):,} cards around its middle", 15000)
@@ -141,7 +183,7 @@ class TeamBoards(QObject):
         self.remote_edits = 0
         self._conflicts_seen = 0
         self._was_read_only = doc.read_only
-        self._was_offline = False
+        self._was_offline = doc.team is not None and doc.team.offline
         self._told_sent = False
         if doc.team is not None:
             doc.on_sent(self._tell_sent)
@@ -206,6 +248,7 @@ class TeamBoards(QObject):
             return
         if event is not None:
             self.remote_edits += 1
+            w.merging.history.schedule()  # (the others' edits are in its list)
             n = len(event.added) + len(event.changed) + len(event.removed)
             who = ", ".join(doc.team.last_authors) or "others"
             show_status(w, f"{n} item{'s' if n != 1 else ''} changed by {who}", 5000)
@@ -214,6 +257,9 @@ class TeamBoards(QObject):
             self._conflicts_seen = len(team.conflicts)
         if team.offline != self._was_offline:
             self._was_offline = team.offline
+            w.merging.history.schedule()
+            if not team.offline:
+                doc.opened_from_copy = None  # (in step with the server again)
             w.files.update_banner()
             if team.offline:
                 w.status.show_error("The team server cannot be reached: keep working, "
@@ -262,7 +308,8 @@ class TeamBoards(QObject):
                 text = conflict_message(report.conflicts)
             else:
                 text = f"the server refused an edit made offline: {report.refused[0]}"
-            sent = f"{report.sent} edit{'s' if report.sent != 1 else ''} made offline sent; "
+            sent = (f"{report.sent} edit{'s' if report.sent != 1 else ''} made offline "
+                    "sent; ") if report.sent else ""
             w.status.show_error(sent + text + " (File ▸ Team Board Conflicts… to choose)")
         elif report.sent:
             w.status.clear()
