@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import Document
+from ..merge import describe as item_name
 from ..model import Edit, Entity
 from ..store.team import Conflict
 from .plain import plain_label, tooltip
@@ -88,7 +89,11 @@ class TeamConflictsDialog(QDialog):
         conflicts = self.conflicts()
         for n, c in enumerate(conflicts):
             mine, theirs = describe(c.mine), describe(c.theirs)
-            item = QTreeWidgetItem([f"{c.kind} {c.item[:12]}", mine, theirs])
+            # named as the board shows it now (theirs), else as mine had it
+            shown = self._doc.board.get(c.kind, c.item) or c.theirs or c.mine
+            item = QTreeWidgetItem([f"{c.kind}: {item_name(shown, self._doc.board)}",
+                                    mine, theirs])
+            item.setToolTip(0, tooltip(f"{c.kind} {c.item}"))
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             item.setToolTip(1, tooltip(mine))
             item.setToolTip(2, tooltip(theirs))

@@ -325,13 +325,15 @@ def test_the_conflicts_dialog_keeps_mine_or_takes_theirs(qtbot, tmp_path, pg_clu
     assert alice.files.open_board(pg_cluster.url("alice", name))
     assert bob.files.open_board(pg_cluster.url("bob", name))
     bob.team.timer.stop()
-    seen = []
+    seen: list = []
+    names: list = []
 
     def choose(button: str) -> None:
         dialog = bob.team.conflicts_dialog
         assert dialog is not None
         rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
         seen.append([(r.text(1), r.text(2)) for r in rows])
+        names.append([r.text(0) for r in rows])
         QTest.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
         seen.append(dialog.summary.text())
         dialog.reject()
@@ -343,6 +345,7 @@ def test_the_conflicts_dialog_keeps_mine_or_takes_theirs(qtbot, tmp_path, pg_clu
     QTimer.singleShot(0, lambda: choose("keep_mine"))
     bob.acts.team_conflicts.trigger()
     assert seen[0] == [("title: Bob's note; at 0, 250", "title: Alice's note; at 0, 250")]
+    assert names[0] == ["card: Alice's note"]  # the item by name (the board shows theirs)
     assert seen[1].startswith("No conflicts")
     assert bob.document.team.conflicts == []
     assert _server_titles(pg_cluster, name)["c"] == "Bob's note"
