@@ -157,6 +157,35 @@ def test_enter_in_the_find_box_finds_and_only_ctrl_enter_cites(window, small_boa
     assert (cite.start, cite.quote) == (second, "Haftar")
 
 
+def test_enter_in_the_label_field_does_not_cite_either(window, small_board, qtbot):
+    """The button box made the first accept button the default when the dialog was
+    shown, so Enter in the Label field cited the selection before Kind and Direction
+    were chosen.  No button is the default: Enter in a field cites nothing."""
+    from board_factory import SOURCE_TEXT
+    w, sb = window, small_board
+    _show_at_100(w)
+    board = w.document.board
+    links_before = set(board.links)
+    [dlg] = _draw_link(qtbot, w, board.cards[sb.note.id], board.cards[sb.claim.id])
+    qtbot.waitExposed(dlg)
+    start = SOURCE_TEXT.index("Haftar")
+    _mouse_select(qtbot, dlg.text, start + 1, start + 4)
+    assert dlg.selected_range() == (start, start + len("Haftar"))
+    assert not dlg.cite_button.isDefault()
+    dlg.label_edit.setFocus()
+    qtbot.keyClicks(dlg.label_edit, "met with")
+    qtbot.keyClick(dlg.label_edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert dlg.isVisible() and dlg.result_edit is None
+    assert set(board.links) == links_before
+    qtbot.keyClick(dlg.label_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    [new] = set(board.links) - links_before
+    assert board.links[new].label == "met with"
+    [cite] = board.citations_of(new)
+    assert (cite.start, cite.quote) == (start, "Haftar")
+
+
 def test_the_evidence_dialog_opens_on_the_article_both_cards_cite_or_the_shown_one(
         window, small_board, qtbot):
     from evidenceboard.model import Citation, Edit, Source
