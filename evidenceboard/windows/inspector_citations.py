@@ -296,11 +296,14 @@ class ConnectionsList(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
+        # Who and through which link share the width and wrap: sized to its contents, a
+        # long link label ("sought support from →") left the neighbour "actor: …".
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        wrap_rows(self)
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
 

@@ -513,6 +513,41 @@ def test_grade_many_selected_items_at_once(window, small_board, qtbot):
 
 
 # ----------------------------------------------------------------- 10: inspector
+def test_connections_show_the_neighbours_name_next_to_a_long_link_label(
+        window, small_board, qtbot):
+    """With the link column sized to its contents, a long label ("sought military
+    support from →") left the neighbour's column a few pixels: "actor: …".  Both
+    columns share the width and wrap, so the whole name is shown."""
+    from PySide6.QtCore import QRect
+
+    from evidenceboard.model import Edit, Link
+    w, sb = window, small_board
+    link = Link.create(sb.haftar.id, sb.dbeibah.id, kind="relation",
+                       label="sought military and diplomatic support from")
+    assert w.controller.do(Edit("long label", (link,)))
+    w.resizeDocks([w.inspector], [280], Qt.Orientation.Horizontal)
+    w.scene.select_ids([sb.haftar.id])
+    insp = w.inspector
+    QTest.mouseClick(insp.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=insp.tabs.tabBar().tabRect(1).center())
+    conn = insp.connections
+    qtbot.waitUntil(conn.isVisible)
+    QApplication.processEvents()
+    rows = [conn.topLevelItem(i) for i in range(conn.topLevelItemCount())]
+    long_row = next(r for r in rows if "diplomatic" in r.text(1))
+    name = long_row.text(0)
+    assert "Dbeibah" in name
+    rect = conn.visualItemRect(long_row)
+    width = conn.columnWidth(0)
+    assert width >= conn.viewport().width() // 3
+    # the row is tall enough for the whole name wrapped at its column's width
+    fm = conn.fontMetrics()
+    need = fm.boundingRect(QRect(0, 0, width - 12, 10_000),
+                           int(Qt.TextFlag.TextWordWrap), name).height()
+    assert rect.height() >= need
+    assert conn.textElideMode() == Qt.TextElideMode.ElideNone
+
+
 def test_inspector_contradicted_by_connections_groups_and_long_endpoints(window, small_board,
                                                                          qtbot):
     from evidenceboard.model import Card, Citation, Edit, Link, Source
