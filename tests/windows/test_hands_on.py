@@ -3,7 +3,7 @@ real mouse and key events a hand makes on the widgets of the main window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -112,6 +112,43 @@ def test_alt_drag_selects_exact_characters_and_backwards_drags_snap_too(
     heb = SOURCE_TEXT.index("עולם")
     _mouse_select(qtbot, viewer.text, SOURCE_TEXT.index("ebrew line") + 2, heb + 2)
     assert viewer.selected_range() == (heb, SOURCE_TEXT.index("Hebrew line") + 6)
+
+
+def test_new_cards_land_in_free_space_near_the_view_centre(window, small_board, qtbot):
+    """The Actor button, clicked twice, put the second card exactly on the first (and
+    both on any card at the view's centre); New Claim from the Source dock too.  Each
+    new card lands on the free place nearest the centre."""
+    from board_factory import SOURCE_TEXT
+    w, sb = window, small_board
+    board = w.document.board
+    w.view.set_zoom(1.0)
+    haftar = board.cards[sb.haftar.id]
+    w.view.centerOn(QPointF(haftar.x + haftar.width / 2, haftar.y + haftar.height / 2))
+    QApplication.processEvents()
+    from PySide6.QtWidgets import QToolButton
+    button = w.toolbar.findChild(QToolButton, "actorButton")
+    before = set(board.cards)
+    for _ in range(2):
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton,
+                         pos=QPoint(button.width() // 4, button.height() // 2))
+        QApplication.processEvents()
+    viewer = w.source_viewer
+    viewer.show_source(sb.source.id)
+    _mouse_select(qtbot, viewer.text, SOURCE_TEXT.index("alifa"), SOURCE_TEXT.index("beibah"))
+    QTest.mouseClick(viewer.new_claim_button, Qt.MouseButton.LeftButton)
+    new = set(board.cards) - before
+    assert len(new) == 3
+
+    def rect(c):
+        return QRectF(c.x, c.y, c.width, c.height)
+
+    for i in new:
+        others = [c for c in board.cards.values() if c.id != i]
+        assert not any(rect(board.cards[i]).intersects(rect(o)) for o in others), i
+        # near the centre: within a few card sizes of it
+        centre = rect(board.cards[i]).center()
+        assert abs(centre.x() - (haftar.x + haftar.width / 2)) < 4 * 276
+        assert abs(centre.y() - (haftar.y + haftar.height / 2)) < 4 * 136
 
 
 # ----------------------------------------------------------------- 4 + 5: evidence dialog
