@@ -469,6 +469,39 @@ def test_source_details_are_edited_in_the_source_dock_as_undoable_edits(window,
         doc.close()
 
 
+def test_one_click_on_an_article_in_the_sources_list_shows_it_whole(
+        window, small_board, qtbot):
+    """A click on a row did nothing (a double click was needed), and in a dock of
+    250 px each title was cut to one line ("Libyan wa…").  One click shows the
+    article in the Source dock; the title wraps onto the lines it needs."""
+    from PySide6.QtCore import QRect
+
+    from evidenceboard.model import Edit, Source
+    w, sb = window, small_board
+    title = "Libyan warlord Khalifa Haftar visits Israel as plane spotted at Tel Aviv"
+    other = Source.create(f"{title}\n\nA plane carrying Khalifa Haftar landed.",
+                          title=title, outlet="Press TV")
+    assert w.controller.do(Edit("add", (other,)))
+    w.resizeDocks([w.sources_dock], [250], Qt.Orientation.Horizontal)
+    w.sources_dock.show()
+    w.sources_dock.raise_()
+    tree = w.sources_dock.tree
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.topLevelItemCount() == 2)
+    QApplication.processEvents()
+    for sid in (other.id, sb.source.id):
+        row = next(tree.topLevelItem(i) for i in range(2)
+                   if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == sid)
+        rect = tree.visualItemRect(row)
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert w.source_viewer.source_id() == sid
+    row = next(tree.topLevelItem(i) for i in range(2) if tree.topLevelItem(i).text(0) == title)
+    width = tree.columnWidth(0)
+    assert width >= tree.columnWidth(1)
+    need = tree.fontMetrics().boundingRect(QRect(0, 0, width - 12, 10_000),
+                                           int(Qt.TextFlag.TextWordWrap), title).height()
+    assert tree.visualItemRect(row).height() >= need > tree.fontMetrics().height()
+
+
 # ----------------------------------------------------------------- 9: grading
 def _pick_in_combo(qtbot, combo, data) -> None:
     """Open the combo's list with a click and click the entry holding ``data``."""
