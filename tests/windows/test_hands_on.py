@@ -334,6 +334,22 @@ def test_about_box_reads_versions_and_licences_from_the_installed_metadata(windo
     dlg.reject()
 
 
+def test_a_licence_field_of_unknown_falls_back_to_the_classifiers():
+    """setuptools writes "License: UNKNOWN" when none is given; the About box showed
+    lemminflect as UNKNOWN though its classifiers say MIT."""
+    from email.message import Message
+
+    from evidenceboard.about import licence_of
+    meta = Message()
+    meta["License"] = "UNKNOWN"
+    meta["Classifier"] = "Programming Language :: Python :: 3"
+    meta["Classifier"] = "License :: OSI Approved :: MIT License"
+    assert licence_of(meta) == "MIT License"
+    bare = Message()
+    bare["License"] = "UNKNOWN"
+    assert licence_of(bare) == "unknown"
+
+
 # ----------------------------------------------------------------- 7: a toolbar that stays
 def test_toolbar_buttons_do_not_move_when_undo_names_a_command(window, qtbot):
     w = window
