@@ -598,6 +598,30 @@ def test_grade_many_selected_items_at_once(window, small_board, qtbot):
                                                    board.citations_of(sb.claim.id)]
 
 
+def test_the_many_items_page_stays_inside_a_narrow_inspector_after_a_bulk_grade(
+        window, small_board, qtbot):
+    """After a grade chosen for several items the page was resized to its natural width
+    (adjustSize), wider than a narrow dock: the combos' arrows and the colour row's
+    Reset button were cut off at the dock's edge until the next selection."""
+    w = window
+    insp = w.inspector
+    insp.setMaximumWidth(insp.widget().sizeHint().width() - 60)  # narrower than natural
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    multi, body = insp.multi, insp.widget()
+
+    def inside() -> bool:
+        QApplication.processEvents()
+        return all(x.mapTo(body, x.rect().topRight()).x() < body.width()
+                   for x in (multi.credibility_combo, multi.confidence_combo,
+                             multi.color_reset))
+
+    qtbot.waitUntil(inside)
+    _pick_in_combo(qtbot, multi.credibility_combo, 5)
+    assert {c.credibility for c in w.document.board.citations.values()} == {5}
+    assert inside()
+
+
 # ----------------------------------------------------------------- 10: inspector
 def test_connections_show_the_neighbours_name_next_to_a_long_link_label(
         window, small_board, qtbot):
