@@ -55,6 +55,8 @@ def licence_of(meta: md.PackageMetadata) -> str:
     if expression:
         return expression
     text = (meta.get("License") or "").strip()
+    if text.upper() == "UNKNOWN":  # setuptools' filler for "not given" (lemminflect)
+        text = ""
     if text and len(text) <= _SHORT and "\n" not in text:
         return text
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or []

@@ -6,7 +6,7 @@ undo and redo refresh them for free.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..commands.controller import EditController
 from ..model import Board, BoardEvent, Card, Citation, Link, Source, edits
 from .plain import plain_label, tooltip
+from .wrapping import wrap_rows
 
 
 def source_label(s: Source, limit: int = 90) -> str:
@@ -83,10 +84,14 @@ class _BoardDock(QDockWidget):
         raise NotImplementedError
 
 
+#: Below this width (px) the Sources list leaves out its date column.
+NARROW_LIST = 340
+
+
 class SourcesDock(_BoardDock):
     """The articles stored in the board: title, outlet, date and how often cited."""
 
-    #: Emitted with a source id when a row is double-clicked.
+    #: Emitted with a source id when a row is clicked (or activated with the keyboard).
     sourceActivated = Signal(str)
 
     def __init__(self, controller: EditController | None = None,
@@ -99,15 +104,21 @@ class SourcesDock(_BoardDock):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(2, Qt.SortOrder.AscendingOrder)
-        self.tree.itemDoubleClicked.connect(self._activated)
+        # One click shows the article in the Source dock (a double click was needed,
+        # and a click that did nothing looked broken).
+        self.tree.itemClicked.connect(self._activated)
+        self.tree.itemActivated.connect(self._activated)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        # The title keeps most of the width; a long outlet name is elided (tooltip).
+        # The title keeps most of the width and wraps: cut to one line, a dock of
+        # 250-330 px showed "Libyan wa…" for every article.  The outlet gets at most a
+        # quarter of the width (then wraps too).
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 110)
         for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        wrap_rows(self.tree)
+        self.tree.installEventFilter(self)
         self.setWidget(self.tree)
         self.set_controller(controller)
 
@@ -127,6 +138,23 @@ class SourcesDock(_BoardDock):
             if s.outlet:
                 item.setToolTip(1, tooltip(s.outlet))
             self.tree.addTopLevelItem(item)
+        self._fit_outlet_column()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            self._fit_outlet_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_outlet_column(self) -> None:
+        """The outlet at most a quarter of the width; in a narrow dock no date column
+        (the Source dock shows the date), so the title keeps half of the width."""
+        tree = self.tree
+        tree.setColumnHidden(2, tree.viewport().width() < NARROW_LIST)
+        fm = tree.fontMetrics()
+        texts = [tree.headerItem().text(1)] + [tree.topLevelItem(i).text(1)
+                                               for i in range(tree.topLevelItemCount())]
+        natural = max(fm.horizontalAdvance(t) for t in texts) + 16
+        tree.setColumnWidth(1, max(48, min(natural, tree.viewport().width() // 4)))
 
     def source_ids(self) -> list[str]:
         return [self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)

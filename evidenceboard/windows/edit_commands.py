@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 
 from ..commands.controller import EditController
@@ -110,7 +110,7 @@ class EditCommands:
         if w.controller is None or w.scene is None or w.view is None \
                 or not w.files.writable("add a card"):
             return None
-        centre = at if at is not None else w.view.mapToScene(w.view.viewport().rect().center())
+        centre = at if at is not None else self.free_centre(kind)
         if kind == "actor":
             actor_type = actor_type or w.acts.last_actor_type()
             w.acts.remember_actor_type(actor_type)
@@ -124,13 +124,35 @@ class EditCommands:
         return card.id
 
     def new_card_position(self) -> tuple[float, float]:
-        """Top-left corner for a claim made outside the canvas: the view's centre."""
-        view = self._w.view
-        if view is None:
+        """Top-left corner for a claim made outside the canvas: the free place nearest
+        the view's centre."""
+        if self._w.view is None:
             return (0.0, 0.0)
-        c = view.mapToScene(view.viewport().rect().center())
+        c = self.free_centre("claim")
         cw, ch = DEFAULT_CARD_SIZE["claim"]
         return (c.x() - cw / 2, c.y() - ch / 2)
+
+    def free_centre(self, kind: str) -> QPointF:
+        """Where a new card of ``kind`` goes when the user did not point: the view's
+        centre, or the nearest place around it (in steps of the card's size) where it
+        covers no card, so that a second new card is not hidden under the first or an
+        existing one.  The centre itself when the view is full."""
+        w = self._w
+        assert w.view is not None and w.scene is not None
+        centre = w.view.mapToScene(w.view.viewport().rect().center())
+        cw, ch = DEFAULT_CARD_SIZE.get(kind, (200.0, 72.0))
+        gap = 16.0
+        sx, sy = cw + gap, ch + gap
+        rings = 6
+        spots = sorted(((i, j) for i in range(-rings, rings + 1)
+                        for j in range(-rings, rings + 1)),
+                       key=lambda ij: ((ij[0] * sx) ** 2 + (ij[1] * sy) ** 2, ij[1], ij[0]))
+        for i, j in spots:
+            x, y = centre.x() + i * sx, centre.y() + j * sy
+            room = QRectF(x - cw / 2 - gap / 2, y - ch / 2 - gap / 2, cw + gap, ch + gap)
+            if not w.scene.card_ids_in(room):
+                return QPointF(x, y)
+        return centre
 
     def card_activated(self, card_id: str) -> None:
         """A card was double-clicked outside its title: its fields in the inspector."""

@@ -122,8 +122,10 @@ class EvidenceDialog(QDialog):
         form.addRow("Direction:", self.direction_combo)
         form.addRow("Confidence:", self.confidence_combo)
 
-        # No default button: Enter must never cite by accident (in the find box it finds).
-        # Citing is an explicit click or Ctrl+Enter.
+        # No default button: Enter must never cite by accident (in the find box it finds,
+        # in the Label field it does nothing).  Citing is an explicit click or Ctrl+Enter.
+        # Cite is an action button: a button box makes its first accept button the
+        # default when it is shown, whatever setDefault(False) said before.
         self.cite_button = QPushButton("Cite selection")
         self.cite_button.setToolTip("Create the link backed by the selected words "
                                     "(Ctrl+Enter)")
@@ -131,7 +133,7 @@ class EvidenceDialog(QDialog):
         self.unsourced_button = QPushButton("No source (unsourced)")
         self.unsourced_button.clicked.connect(lambda: self.mark_unsourced())
         buttons = QDialogButtonBox()
-        buttons.addButton(self.cite_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cite_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.unsourced_button, QDialogButtonBox.ButtonRole.ActionRole)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         for b in (self.cite_button, self.unsourced_button, cancel):

@@ -401,7 +401,11 @@ class InspectorDock(QDockWidget):
         for i in range(self.stack.count()):
             policy = QSizePolicy.Policy.Preferred if i == current else QSizePolicy.Policy.Ignored
             self.stack.widget(i).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
-        self.stack.adjustSize()
+        # The dock's layout gives the stack its new height.  (adjustSize() also set its
+        # width to the page's natural width, wider than a narrow dock: after a grade
+        # chosen for several items their page ran past the dock's edge, combo arrows
+        # and the Reset button cut off, until the next selection.)
+        self.stack.updateGeometry()
 
     def _show_card(self, card: Card) -> None:
         self.kind_combo.setCurrentText(card.kind)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -292,15 +293,20 @@ class ConnectionsList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionsList")
-        self.setHeaderLabels(["Connected to", "Link", "Links"])
+        self.setHeaderLabels(["Connected to", "Link", "#"])
+        self.headerItem().setToolTip(2, "How many links")  # plain: ours
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
+        # The neighbour keeps most of the width; the link gets what its text needs up to
+        # a third of it (then wraps).  Sized to its contents, a long link label
+        # ("sought support from →") left the neighbour "actor: …".
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        wrap_rows(self)
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
 
@@ -333,7 +339,19 @@ class ConnectionsList(QTreeWidget):
             self.addTopLevelItem(item)
         self.setSortingEnabled(True)
         self.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self._fit_link_column()
         return len({o for o, _ in groups})
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_link_column()
+
+    def _fit_link_column(self) -> None:
+        fm = self.fontMetrics()
+        texts = [self.headerItem().text(1)] + [self.topLevelItem(i).text(1)
+                                               for i in range(self.topLevelItemCount())]
+        natural = max(fm.horizontalAdvance(t) for t in texts) + 16
+        self.setColumnWidth(1, max(40, min(natural, self.viewport().width() // 3)))
 
     def rows(self) -> list[tuple[str, str, int]]:
         return [(self.topLevelItem(i).data(0, ID_ROLE), self.topLevelItem(i).text(1),

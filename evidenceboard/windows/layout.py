@@ -62,8 +62,6 @@ def arrange_docks(w: MainWindow, area: QRect | None) -> None:
         w.addDockWidget(LEFT, w.source_viewer)
         for dock in (w.sources_dock, w.search_dock, w.evidence_panel):
             w.tabifyDockWidget(w.source_viewer, dock)
-        w.source_viewer.raise_()
-        w.inspector.raise_()
     else:
         # The lists as tabs, and under them the article beside the board.  (Splitting
         # a tabbed dock would only add a tab: stack the two first, add the tabs after.)
@@ -71,11 +69,24 @@ def arrange_docks(w: MainWindow, area: QRect | None) -> None:
         w.addDockWidget(LEFT, w.source_viewer, Qt.Orientation.Vertical)
         w.tabifyDockWidget(w.sources_dock, w.search_dock)
         w.tabifyDockWidget(w.sources_dock, w.evidence_panel)
-        w.sources_dock.raise_()
         w.resizeDocks([w.sources_dock, w.source_viewer], [200, 560], Qt.Orientation.Vertical)
         w.resizeDocks([w.inspector, w.minimap_dock], [560, 180], Qt.Orientation.Vertical)
     left, right = dock_widths(area)
     w.resizeDocks([w.inspector, w.source_viewer], [right, left], Qt.Orientation.Horizontal)
+
+
+def raise_front_tabs(w: MainWindow, area: QRect | None) -> None:
+    """Bring the docks a first run starts with to the front of their tabs: the article
+    (or, on a big screen, the list of articles above it) and the inspector.  Called once
+    every dock is placed: a dock tabbed later (the Filter, Centrality or History dock,
+    hidden until asked for) takes the front, and hiding it hands the front to the last
+    tab, which left the Minimap over the inspector and Evidence Problems over the
+    article."""
+    if is_compact(area):
+        w.source_viewer.raise_()
+    else:
+        w.sources_dock.raise_()
+    w.inspector.raise_()
 
 
 def place_first_run(w: MainWindow, area: QRect | None) -> None:

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.inspector, dock)
             dock.hide()
+        layout.raise_front_tabs(self, layout.screen_area())  # (a saved layout overrides)
 
         # Actions, menus, toolbar, status line.
         self.acts = Actions(self)

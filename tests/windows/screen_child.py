@@ -22,10 +22,14 @@ def main() -> None:
         app.processEvents()
     area = app.primaryScreen().availableGeometry()
     visible = [d.objectName() for d in w.docks() if d.isVisible()]
+    # a dock behind another's tab is "visible" but shows nothing
+    on_top = [d.objectName() for d in w.docks()
+              if d.isVisible() and not d.visibleRegion().isEmpty()]
     print(json.dumps({"screen": [area.width(), area.height()],
                       "window": [w.width(), w.height()],
                       "view": [w.view.width(), w.view.height()],
                       "visible_docks": visible,
+                      "on_top": on_top,
                       "source_viewer": [w.source_viewer.width(), w.source_viewer.height()],
                       "inspector": [w.inspector.width(), w.inspector.height()]}))
     w.close()

@@ -3,7 +3,7 @@ real mouse and key events a hand makes on the widgets of the main window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -114,6 +114,43 @@ def test_alt_drag_selects_exact_characters_and_backwards_drags_snap_too(
     assert viewer.selected_range() == (heb, SOURCE_TEXT.index("Hebrew line") + 6)
 
 
+def test_new_cards_land_in_free_space_near_the_view_centre(window, small_board, qtbot):
+    """The Actor button, clicked twice, put the second card exactly on the first (and
+    both on any card at the view's centre); New Claim from the Source dock too.  Each
+    new card lands on the free place nearest the centre."""
+    from board_factory import SOURCE_TEXT
+    w, sb = window, small_board
+    board = w.document.board
+    w.view.set_zoom(1.0)
+    haftar = board.cards[sb.haftar.id]
+    w.view.centerOn(QPointF(haftar.x + haftar.width / 2, haftar.y + haftar.height / 2))
+    QApplication.processEvents()
+    from PySide6.QtWidgets import QToolButton
+    button = w.toolbar.findChild(QToolButton, "actorButton")
+    before = set(board.cards)
+    for _ in range(2):
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton,
+                         pos=QPoint(button.width() // 4, button.height() // 2))
+        QApplication.processEvents()
+    viewer = w.source_viewer
+    viewer.show_source(sb.source.id)
+    _mouse_select(qtbot, viewer.text, SOURCE_TEXT.index("alifa"), SOURCE_TEXT.index("beibah"))
+    QTest.mouseClick(viewer.new_claim_button, Qt.MouseButton.LeftButton)
+    new = set(board.cards) - before
+    assert len(new) == 3
+
+    def rect(c):
+        return QRectF(c.x, c.y, c.width, c.height)
+
+    for i in new:
+        others = [c for c in board.cards.values() if c.id != i]
+        assert not any(rect(board.cards[i]).intersects(rect(o)) for o in others), i
+        # near the centre: within a few card sizes of it
+        centre = rect(board.cards[i]).center()
+        assert abs(centre.x() - (haftar.x + haftar.width / 2)) < 4 * 276
+        assert abs(centre.y() - (haftar.y + haftar.height / 2)) < 4 * 136
+
+
 # ----------------------------------------------------------------- 4 + 5: evidence dialog
 def _draw_link(qtbot, w, from_card, to_card) -> list:
     dialogs: list = []
@@ -155,6 +192,35 @@ def test_enter_in_the_find_box_finds_and_only_ctrl_enter_cites(window, small_boa
     [new] = set(board.links) - links_before
     [cite] = board.citations_of(new)
     assert (cite.start, cite.quote) == (second, "Haftar")
+
+
+def test_enter_in_the_label_field_does_not_cite_either(window, small_board, qtbot):
+    """The button box made the first accept button the default when the dialog was
+    shown, so Enter in the Label field cited the selection before Kind and Direction
+    were chosen.  No button is the default: Enter in a field cites nothing."""
+    from board_factory import SOURCE_TEXT
+    w, sb = window, small_board
+    _show_at_100(w)
+    board = w.document.board
+    links_before = set(board.links)
+    [dlg] = _draw_link(qtbot, w, board.cards[sb.note.id], board.cards[sb.claim.id])
+    qtbot.waitExposed(dlg)
+    start = SOURCE_TEXT.index("Haftar")
+    _mouse_select(qtbot, dlg.text, start + 1, start + 4)
+    assert dlg.selected_range() == (start, start + len("Haftar"))
+    assert not dlg.cite_button.isDefault()
+    dlg.label_edit.setFocus()
+    qtbot.keyClicks(dlg.label_edit, "met with")
+    qtbot.keyClick(dlg.label_edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert dlg.isVisible() and dlg.result_edit is None
+    assert set(board.links) == links_before
+    qtbot.keyClick(dlg.label_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    [new] = set(board.links) - links_before
+    assert board.links[new].label == "met with"
+    [cite] = board.citations_of(new)
+    assert (cite.start, cite.quote) == (start, "Haftar")
 
 
 def test_the_evidence_dialog_opens_on_the_article_both_cards_cite_or_the_shown_one(
@@ -266,6 +332,22 @@ def test_about_box_reads_versions_and_licences_from_the_installed_metadata(windo
             and licence_text(c) is None] == []
     assert any(c.name == "Python" for c in dlg.components)
     dlg.reject()
+
+
+def test_a_licence_field_of_unknown_falls_back_to_the_classifiers():
+    """setuptools writes "License: UNKNOWN" when none is given; the About box showed
+    lemminflect as UNKNOWN though its classifiers say MIT."""
+    from email.message import Message
+
+    from evidenceboard.about import licence_of
+    meta = Message()
+    meta["License"] = "UNKNOWN"
+    meta["Classifier"] = "Programming Language :: Python :: 3"
+    meta["Classifier"] = "License :: OSI Approved :: MIT License"
+    assert licence_of(meta) == "MIT License"
+    bare = Message()
+    bare["License"] = "UNKNOWN"
+    assert licence_of(bare) == "unknown"
 
 
 # ----------------------------------------------------------------- 7: a toolbar that stays
@@ -403,6 +485,39 @@ def test_source_details_are_edited_in_the_source_dock_as_undoable_edits(window,
         doc.close()
 
 
+def test_one_click_on_an_article_in_the_sources_list_shows_it_whole(
+        window, small_board, qtbot):
+    """A click on a row did nothing (a double click was needed), and in a dock of
+    250 px each title was cut to one line ("Libyan wa…").  One click shows the
+    article in the Source dock; the title wraps onto the lines it needs."""
+    from PySide6.QtCore import QRect
+
+    from evidenceboard.model import Edit, Source
+    w, sb = window, small_board
+    title = "Libyan warlord Khalifa Haftar visits Israel as plane spotted at Tel Aviv"
+    other = Source.create(f"{title}\n\nA plane carrying Khalifa Haftar landed.",
+                          title=title, outlet="Press TV")
+    assert w.controller.do(Edit("add", (other,)))
+    w.resizeDocks([w.sources_dock], [250], Qt.Orientation.Horizontal)
+    w.sources_dock.show()
+    w.sources_dock.raise_()
+    tree = w.sources_dock.tree
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.topLevelItemCount() == 2)
+    QApplication.processEvents()
+    for sid in (other.id, sb.source.id):
+        row = next(tree.topLevelItem(i) for i in range(2)
+                   if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == sid)
+        rect = tree.visualItemRect(row)
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert w.source_viewer.source_id() == sid
+    row = next(tree.topLevelItem(i) for i in range(2) if tree.topLevelItem(i).text(0) == title)
+    width = tree.columnWidth(0)
+    assert width >= tree.columnWidth(1)
+    need = tree.fontMetrics().boundingRect(QRect(0, 0, width - 12, 10_000),
+                                           int(Qt.TextFlag.TextWordWrap), title).height()
+    assert tree.visualItemRect(row).height() >= need > tree.fontMetrics().height()
+
+
 # ----------------------------------------------------------------- 9: grading
 def _pick_in_combo(qtbot, combo, data) -> None:
     """Open the combo's list with a click and click the entry holding ``data``."""
@@ -483,7 +598,66 @@ def test_grade_many_selected_items_at_once(window, small_board, qtbot):
                                                    board.citations_of(sb.claim.id)]
 
 
+def test_the_many_items_page_stays_inside_a_narrow_inspector_after_a_bulk_grade(
+        window, small_board, qtbot):
+    """After a grade chosen for several items the page was resized to its natural width
+    (adjustSize), wider than a narrow dock: the combos' arrows and the colour row's
+    Reset button were cut off at the dock's edge until the next selection."""
+    w = window
+    insp = w.inspector
+    insp.setMaximumWidth(insp.widget().sizeHint().width() - 60)  # narrower than natural
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    multi, body = insp.multi, insp.widget()
+
+    def inside() -> bool:
+        QApplication.processEvents()
+        return all(x.mapTo(body, x.rect().topRight()).x() < body.width()
+                   for x in (multi.credibility_combo, multi.confidence_combo,
+                             multi.color_reset))
+
+    qtbot.waitUntil(inside)
+    _pick_in_combo(qtbot, multi.credibility_combo, 5)
+    assert {c.credibility for c in w.document.board.citations.values()} == {5}
+    assert inside()
+
+
 # ----------------------------------------------------------------- 10: inspector
+def test_connections_show_the_neighbours_name_next_to_a_long_link_label(
+        window, small_board, qtbot):
+    """With the link column sized to its contents, a long label ("sought military
+    support from →") left the neighbour's column a few pixels: "actor: …".  Both
+    columns share the width and wrap, so the whole name is shown."""
+    from PySide6.QtCore import QRect
+
+    from evidenceboard.model import Edit, Link
+    w, sb = window, small_board
+    link = Link.create(sb.haftar.id, sb.dbeibah.id, kind="relation",
+                       label="sought military and diplomatic support from")
+    assert w.controller.do(Edit("long label", (link,)))
+    w.resizeDocks([w.inspector], [280], Qt.Orientation.Horizontal)
+    w.scene.select_ids([sb.haftar.id])
+    insp = w.inspector
+    QTest.mouseClick(insp.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=insp.tabs.tabBar().tabRect(1).center())
+    conn = insp.connections
+    qtbot.waitUntil(conn.isVisible)
+    QApplication.processEvents()
+    rows = [conn.topLevelItem(i) for i in range(conn.topLevelItemCount())]
+    long_row = next(r for r in rows if "diplomatic" in r.text(1))
+    name = long_row.text(0)
+    assert "Dbeibah" in name
+    rect = conn.visualItemRect(long_row)
+    width = conn.columnWidth(0)
+    assert width >= conn.viewport().width() // 3 and width >= conn.columnWidth(1)
+    # the row is tall enough for the whole name wrapped at its column's width
+    fm = conn.fontMetrics()
+    need = fm.boundingRect(QRect(0, 0, width - 12, 10_000),
+                           int(Qt.TextFlag.TextWordWrap), name).height()
+    assert rect.height() >= need
+    assert conn.textElideMode() == Qt.TextElideMode.ElideNone
+
+
 def test_inspector_contradicted_by_connections_groups_and_long_endpoints(window, small_board,
                                                                          qtbot):
     from evidenceboard.model import Card, Citation, Edit, Link, Source

@@ -42,3 +42,9 @@ def test_the_board_keeps_most_of_the_width(tmp_path, width, height, share):
     assert {"sourceViewerDock", "inspectorDock"} <= set(m["visible_docks"])
     assert m["source_viewer"][0] >= 220 and m["inspector"][0] >= 230
     assert m["source_viewer"][1] >= 0.6 * m["window"][1]
+    # and in front of the docks tabbed with them: a first run showed the Minimap over
+    # the Inspector and the Evidence Problems list over the article (the docks tabbed
+    # after the layout took the front), so a click on a card seemed to do nothing
+    assert {"sourceViewerDock", "inspectorDock"} <= set(m["on_top"]), m
+    assert "minimapDock" not in m["on_top"] or width >= 1600
+    assert "evidencePanelDock" not in m["on_top"], m
