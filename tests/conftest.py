@@ -36,6 +36,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                                                         "offscreen"])
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Empty the clipboard before Python exits: Qt's offscreen platform deletes the data a
+    test copied after Python has torn down, and the process ends in a segfault (exit 139)
+    after every test passed (seen with the copy/paste tests run without xdist)."""
+    if _APP is not None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def fail_on_callback_exceptions(monkeypatch: pytest.MonkeyPatch):
     """Exceptions inside Qt virtuals/slots go to sys.excepthook: make them fail the test."""
