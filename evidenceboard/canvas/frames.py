@@ -250,6 +250,11 @@ class GroupFrames:
                                      left=viewport.left() + 4.0)
             self._labels.append((item.group_id, rect))
 
+    def shown_labels(self) -> list[tuple[str, QRectF]]:
+        """(group id, viewport rectangle) of the titles written at screen size in the
+        last frame."""
+        return list(self._labels)
+
     def label_at(self, pos: QPointF) -> tuple[str, QPointF] | None:
         """The frame title written at screen size under ``pos`` (viewport pixels), and
         the scene point a press there stands for (its title bar, or its box)."""
