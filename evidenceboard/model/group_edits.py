@@ -73,6 +73,27 @@ def ungroup(board: Board, group_ids: Iterable[str]) -> Edit:
                 tuple(puts), tuple(("group", g) for g in groups))
 
 
+def delete_groups(board: Board, group_ids: Iterable[str], ids: Iterable[str] = ()) -> Edit:
+    """Edit ▸ Delete with frames selected: the groups go (their other cards stay where
+    they are, like Ungroup) and so do the cards and links ``ids`` selected with them
+    (:func:`~.edits.delete_items`: their links and citations too; a group they empty
+    goes).  One edit."""
+    from .edits import delete_items
+
+    groups = [g for g in dict.fromkeys(group_ids) if g in board.groups]
+    items = delete_items(board, ids)
+    gone = {i for kind, i in items.deletes if kind == "card"}
+    puts = [replace(c, group_id=None) for g in groups for c in board.members_of(g)
+            if c.id not in gone]
+    deletes = list(items.deletes) + [("group", g) for g in groups]
+    deletes += [d for d in _emptied(board, (board.cards[i] for i in sorted(gone)))
+                if d not in deletes]
+    what = "group" if len(groups) == 1 else f"{len(groups)} groups"
+    desc = f"Delete {what}" if not items.deletes else \
+        f"{items.description} and {what}"
+    return Edit(desc if groups else items.description, tuple(puts), tuple(deletes))
+
+
 def add_to_group(board: Board, group_id: str, ids: Iterable[str]) -> Edit:
     """Put cards into a group (out of any other; an emptied group goes)."""
     cards = [c for c in _cards(board, ids) if c.group_id != group_id]
