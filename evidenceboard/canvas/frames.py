@@ -247,7 +247,8 @@ class GroupFrames:
                 continue
             rect = paint_frame_label(painter, screen, item.group, item.counts, theme,
                                      selected=self.selected == item.group_id,
-                                     left=viewport.left() + 4.0)
+                                     left=viewport.left() + 4.0,
+                                     top=viewport.top() + 2.0)
             self._labels.append((item.group_id, rect))
 
     def shown_labels(self) -> list[tuple[str, QRectF]]:

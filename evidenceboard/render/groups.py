@@ -123,7 +123,7 @@ def label_lod(lod: float) -> bool:
 
 
 def frame_label_rect(screen: QRectF, group: Group, theme: Theme,
-                     left: float | None = None) -> QRectF:
+                     left: float | None = None, top: float | None = None) -> QRectF:
     """Where :func:`paint_frame_label` draws, in screen pixels, for a frame drawn at
     ``screen`` (viewport coordinates): a collapsed box at least COLLAPSED_MIN_PX big at
     its corner; an expanded frame's title as a tab on its top edge, as wide as the title
@@ -137,20 +137,22 @@ def frame_label_rect(screen: QRectF, group: Group, theme: Theme,
     w = min(fm.horizontalAdvance(group.title or "Group") + 2 * LABEL_PAD,
             max(FRAME_LABEL_MIN_W, screen.width()))
     h = fm.height() + 8.0
-    x = screen.left()
+    x, y = screen.left(), screen.top() - h / 2
     if left is not None and left > x:
         x = max(x, min(left, screen.right() - w))
-    return QRectF(x, screen.top() - h / 2, w, h)
+    if top is not None and top > y:
+        y = max(y, min(top, screen.bottom() - h))
+    return QRectF(x, y, w, h)
 
 
 def paint_frame_label(painter: QPainter, screen: QRectF, group: Group, counts: str,
                       theme: Theme, *, selected: bool = False,
-                      left: float | None = None) -> QRectF:
+                      left: float | None = None, top: float | None = None) -> QRectF:
     """A frame's title (and a collapsed box whole, with its counts) at a fixed screen
     size, for a frame drawn at ``screen``; ``painter`` untransformed (viewport
     pixels).  Returns the rectangle painted."""
     color = frame_color(group)
-    rect = frame_label_rect(screen, group, theme, left)
+    rect = frame_label_rect(screen, group, theme, left, top)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if group.collapsed:

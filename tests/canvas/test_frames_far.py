@@ -232,7 +232,7 @@ def test_the_minimap_draws_frames_and_collapsed_boxes(canvas, seeded, qtbot):
 @pytest.mark.parametrize("zoom", [0.13, 0.05])
 def test_frames_and_titles_on_an_imported_board(qtbot, tmp_path, zoom):
     """The seeds imported as groups: at far zoom every visible frame has its title tab,
-    and no two tabs of side-by-side frames overlap."""
+    no name label covers one, and no two tabs of side-by-side frames overlap."""
     from evidenceboard.document import Document
     from evidenceboard.importer.files import import_files_edit
     seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -251,6 +251,18 @@ def test_frames_and_titles_on_an_imported_board(qtbot, tmp_path, zoom):
         shown = [g for g, it in c.scene.frames.items.items()
                  if c.view.mapFromScene(it.frame_rect()).boundingRect().intersects(vp)]
         assert shown and {g for g, _r in labels} >= set(shown)
+        # names keep clear of the tabs (where the tab sits on its frame: one kept in
+        # view at the view's edge may slide over a name)
+        names = [r for _cid, r in c.view.name_labels.shown()]
+        assert names
+        checked = 0
+        for g, tab in labels:
+            frame = c.view.viewportTransform().mapRect(c.scene.frames.rect_of(g))
+            if abs(tab.top() - (frame.top() - tab.height() / 2)) < 0.5 and \
+                    abs(tab.left() - frame.left()) < 0.5:
+                checked += 1
+                assert not any(tab.intersects(r) for r in names), c.board.groups[g].title
+        assert checked
         for n, (_g, a) in enumerate(labels):
             assert a.height() >= 20
             for _h, b in labels[n + 1:]:
