@@ -136,10 +136,12 @@ def _cells(x: float, y: float, w: float, h: float, margin: int = 0
 
 
 def place_new_cards(board: Board, cards: list[Card], links: list[Link],
-                    citations: Iterable[Citation] = (), *, new_ids: set[str]
+                    citations: Iterable[Citation] = (), *, new_ids: set[str],
+                    blocked: Sequence[tuple[float, float, float, float]] = ()
                     ) -> dict[str, tuple[float, float]]:
     """Top-left corners for the cards in ``new_ids`` (``cards``/``links``/``citations``
-    are those of the edit being built; the board's own cards stay where they are)."""
+    are those of the edit being built; the board's own cards stay where they are).
+    ``blocked``: rectangles (x, y, w, h; the frames of groups) no new card may touch."""
     if not new_ids:
         return {}
     all_cards = {c.id: c for c in board.cards.values()}
@@ -154,7 +156,8 @@ def place_new_cards(board: Board, cards: list[Card], links: list[Link],
     extra = [Link(f"place:{i}", namer[i], i, kind="about") for i in sorted(loose)
              if i in namer]
     placed = [c for c in board.cards.values() if c.id not in new_ids]
-    if not placed:
+    placed += [c for c in cards if c.id not in new_ids and c.id not in board.cards]
+    if not placed and not blocked:
         return layout_new_cards(board, cards, links + extra, new_ids=new_ids)
 
     g: nx.Graph[str] = nx.Graph()
@@ -172,8 +175,10 @@ def place_new_cards(board: Board, cards: list[Card], links: list[Link],
     taken: set[tuple[int, int]] = set()
     for c in placed:
         taken.update(_cells(c.x, c.y, c.width, c.height))
-    right = max(c.x + c.width for c in placed)
-    top = min(c.y for c in placed)
+    for r in blocked:
+        taken.update(_cells(*r))
+    right = max([c.x + c.width for c in placed] + [r[0] + r[2] for r in blocked])
+    top = min([c.y for c in placed] + [r[1] for r in blocked])
     def content(i: str) -> tuple[str, str, str, str]:
         c = all_cards[i]  # ids are random: order by what the cards say, for one result
         return (c.kind, c.title, c.body, i)

@@ -23,8 +23,17 @@ from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..model import BoardEvent, Card, Group
-from ..model.group_edits import group_counts
-from ..render.groups import FRAME_Z, collapsed_box, frame_around, header_rect, paint_frame
+from ..model.group_edits import HEADER_HEIGHT, group_counts
+from ..render.groups import (
+    FRAME_Z,
+    collapsed_box,
+    frame_around,
+    frame_color,
+    header_rect,
+    label_lod,
+    paint_frame,
+    paint_frame_label,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
@@ -73,8 +82,11 @@ class FrameItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         bs = self._frames.scene
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        # zoomed out, the view writes the title at screen size (GroupFrames.paint_labels)
         paint_frame(painter, self._rect, self.group, self.counts, bs.theme,
-                    selected=self._frames.selected == self.group.id)
+                    selected=self._frames.selected == self.group.id,
+                    text=not label_lod(lod))
 
 
 class GroupFrames:
@@ -87,6 +99,8 @@ class GroupFrames:
         self.selected: str | None = None
         #: Collapsed groups' boxes by member card id (their links end there).
         self._stand_in: dict[str, QRectF] = {}
+        #: The titles written at screen size in the last frame (viewport pixels).
+        self._labels: list[tuple[str, QRectF]] = []
         self.refit(scene.board.groups)
 
     # ----------------------------------------------------------------- asking
@@ -146,7 +160,8 @@ class GroupFrames:
     def refit(self, group_ids: Iterable[str]) -> set[str]:
         board, scene = self.scene.board, self.scene
         moved: set[str] = set()
-        for gid in set(group_ids):
+        ids = set(group_ids)
+        for gid in ids:
             g = board.groups.get(gid)
             members = board.member_ids(gid) if g is not None else frozenset()
             item = self.items.get(gid)
@@ -185,7 +200,18 @@ class GroupFrames:
                 scene.visibility.clear(COLLAPSED + gid)
             moved |= set(members) | old_hidden
             scene.include_rect(rect)
+        if ids:
+            self._labels_changed()
+            scene.far.set_frames((gid, it.frame_rect(), frame_color(it.group),
+                                  it.group.collapsed) for gid, it in self.items.items())
         return moved
+
+    def _labels_changed(self) -> None:
+        """Titles written at screen size reach out of their frames: a view showing them
+        paints again whole."""
+        for view in self.scene.views():
+            if label_lod(view.transform().m11()):
+                view.viewport().update()
 
     def select(self, group_id: str | None) -> bool:
         """Select a group's frame (None: none); True when that changed."""
@@ -196,7 +222,52 @@ class GroupFrames:
             item = self.items.get(gid) if gid is not None else None
             if item is not None:
                 item.update()
+        self._labels_changed()
         return True
+
+    # ----------------------------------------------------------------- far out
+    def paint_labels(self, painter: QPainter, to_view: QTransform, viewport: QRectF,
+                     zoom: float) -> None:
+        """Zoomed out (:func:`label_lod`), each visible frame's title, and each collapsed
+        box whole, at a fixed screen size (``painter`` untransformed; ``to_view`` maps
+        the scene to the viewport)."""
+        self._labels = []
+        if not label_lod(zoom):
+            return
+        theme = self.scene.theme
+        # big frames first, collapsed boxes last: what is drawn inside stays on top
+        items = sorted(self.items.values(), key=lambda it: (
+            it.group.collapsed, -it.frame_rect().width() * it.frame_rect().height(),
+            it.group_id))
+        for item in items:
+            if not item.isVisible():
+                continue
+            screen = to_view.mapRect(item.frame_rect())
+            if not screen.intersects(viewport.adjusted(-400, -60, 60, 60)):
+                continue
+            rect = paint_frame_label(painter, screen, item.group, item.counts, theme,
+                                     selected=self.selected == item.group_id,
+                                     left=viewport.left() + 4.0,
+                                     top=viewport.top() + 2.0)
+            self._labels.append((item.group_id, rect))
+
+    def shown_labels(self) -> list[tuple[str, QRectF]]:
+        """(group id, viewport rectangle) of the titles written at screen size in the
+        last frame."""
+        return list(self._labels)
+
+    def label_at(self, pos: QPointF) -> tuple[str, QPointF] | None:
+        """The frame title written at screen size under ``pos`` (viewport pixels), and
+        the scene point a press there stands for (its title bar, or its box)."""
+        for gid, rect in reversed(self._labels):
+            item = self.items.get(gid)
+            if item is not None and rect.contains(pos):
+                r = item.frame_rect()
+                if item.group.collapsed:
+                    return gid, r.center()
+                return gid, QPointF(r.left() + min(r.width() / 2, 40.0),
+                                    r.top() + HEADER_HEIGHT / 2)
+        return None
 
     def repaint_all(self) -> None:
         for item in self.items.values():

@@ -29,13 +29,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .scene import BoardScene
 
 
-def group_press(scene: BoardScene, pos: QPointF, snap: float | None) -> Gesture | None:
-    """The gesture a left press on a frame's title bar starts (None: not on one)."""
+def group_press(scene: BoardScene, pos: QPointF, snap: float | None,
+                additive: bool = False) -> Gesture | None:
+    """The gesture a left press on a frame's title bar starts (None: not on one).
+    ``additive`` (Ctrl or Shift held): the cards and links selected stay selected."""
     frame = scene.frames.frame_at(pos)
     if frame is None or not frame.on_header(pos):
         return None
     gid = frame.group_id
-    scene.clear_selection()
+    if not additive:
+        scene.clear_selection()
     if scene.frames.select(gid):
         scene.selectionChanged.emit()
     items = [it for i in sorted(scene.board.member_ids(gid))

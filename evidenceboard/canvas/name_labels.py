@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage, QPainter
 
 from ..render.cards import full_lod
 from ..render.grid import RectGrid
+from ..render.groups import frame_label_rect, label_lod
 from ..render.labels import (
     LABEL_PX,
     Candidate,
@@ -243,6 +244,16 @@ class NameLabels:
                 anchors[cid] = rz
             elif kind in LABELLED_KINDS or lod >= full_lod(kind):
                 blockers.append((cid, rz))  # its own text is readable: keep clear
+        # far out, frames' titles (and collapsed boxes) are written at screen size over
+        # everything: names keep clear of them
+        if label_lod(z):
+            theme = scene.theme
+            for fid, frame in scene.frames.items.items():
+                fr = frame.frame_rect()
+                if frame.isVisible() and not (fr.right() < x0 or fr.left() > x1
+                                              or fr.bottom() < y0 or fr.top() > y1):
+                    zr = QRectF(fr.left() * z, fr.top() * z, fr.width() * z, fr.height() * z)
+                    blockers.append(("frame:" + fid, frame_label_rect(zr, frame.group, theme)))
         yield None
         placement = LabelPlacement(cands, blockers, cards, bounds)
         while not placement.run(time.perf_counter()):

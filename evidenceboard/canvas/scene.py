@@ -456,14 +456,15 @@ class BoardScene(QGraphicsScene):
                        key=lambda c: (c.y, c.x, c.id))
         return [c.id for c in cards] + sorted(self.selected_link_ids)
 
-    def select_ids(self, ids: Iterable[str]) -> None:
-        """Select exactly these cards and links (one selectionChanged signal)."""
+    def select_ids(self, ids: Iterable[str], keep_group: bool = False) -> None:
+        """Select exactly these cards and links (one selectionChanged signal); the
+        frame selected stays selected with ``keep_group`` (a Ctrl or Shift click)."""
         ids = list(ids)
         want_cards = {i for i in ids if i in self._items}
         want_links = {i for i in ids if i in self.links.links}
         before = ({i.card_id for i in self.selected_card_items()},
                   set(self.selected_link_ids))
-        group_changed = self.frames.select(None)
+        group_changed = False if keep_group else self.frames.select(None)
         self.blockSignals(True)
         try:
             for item in self.selected_card_items():
@@ -593,10 +594,10 @@ class BoardScene(QGraphicsScene):
         snap = self.grid_size if self.snap else None
         item = self.card_item_at(pos)
         if item is None:
-            frame = group_press(self, pos, snap)
+            frame = group_press(self, pos, snap, additive)
             if frame is not None:
                 return frame
-        if self.frames.select(None):
+        if not additive and self.frames.select(None):
             self.selectionChanged.emit()
         if item is not None:
             local = item.mapFromScene(pos)

@@ -101,9 +101,10 @@ def press_card(scene: BoardScene, card_id: str, selected: bool, additive: bool) 
 
 def click_card(scene: BoardScene, card_id: str, additive: bool) -> None:
     """A click on a card (released where pressed): with Ctrl or Shift it goes in or out
-    of the selection; a plain click selects only it."""
+    of the selection (a selected frame stays selected); a plain click selects only
+    it."""
     if additive:
-        scene.select_ids(set(scene.selected_ids()) ^ {card_id})
+        scene.select_ids(set(scene.selected_ids()) ^ {card_id}, keep_group=True)
     else:
         scene.select_ids([card_id])
 

@@ -473,10 +473,15 @@ class BoardView(QGraphicsView):
     def _on_label(self, event: QMouseEvent, press: bool = False) -> QMouseEvent:
         """A press on a card's name label acts on the card: it and the moves and
         release after it are moved onto the card's centre (by the same offset, so a
-        drag moves the card with the mouse)."""
+        drag moves the card with the mouse).  A press on a frame's title written at
+        screen size acts on its title bar (or its collapsed box) the same way."""
         if press:
             self._label_offset = None
             pos = event.position()
+            frame = self.scene().frames.label_at(pos)
+            if frame is not None:  # a frame's title written at screen size
+                self._label_offset = QPointF(self.mapFromScene(frame[1])) - pos
+                return self._on_label(event)
             hit = self.name_labels.label_at(pos)
             item = self.scene().item_for(hit) if hit is not None else None
             if item is None or self.scene().card_item_at(self.mapToScene(pos.toPoint())) \
@@ -540,6 +545,9 @@ class BoardView(QGraphicsView):
         painter.resetTransform()
         painter.setOpacity(1.0)
         self.name_labels.paint(painter)
+        # zoomed out, frame titles at screen size, over the names
+        self.scene().frames.paint_labels(painter, self.viewportTransform(),
+                                         QRectF(self.viewport().rect()), self.zoom_level())
         painter.restore()
 
     def in_far_view(self) -> bool:

@@ -117,6 +117,12 @@ def source_titles(board: Board, owner: str) -> str:
     return "; ".join(seen)
 
 
+def group_title_of(board: Board, card: Card) -> str:
+    """The title of the group holding ``card`` ("" when it is in none)."""
+    g = board.groups.get(card.group_id) if card.group_id is not None else None
+    return g.title if g is not None else ""
+
+
 def card_label(board: Board, card_id: str) -> str:
     c = board.cards.get(card_id)
     return c.title if c is not None else card_id

@@ -25,9 +25,12 @@ only names another card or a source (a link's ends, a citation's owner and artic
 "sources" and "quotes" columns) the name is cut at :data:`.common.REFERENCE_CHARS`: one
 10 MB title on a card with 70 links made 1.4 GB of CSV.
 
+A card in a group names it in ``group`` (its title; empty for none).
+
 Import: a ``cards.csv`` of ours (recognised by its header) brings its sibling
-``links.csv`` along; quotes cannot become citations (the article text is not in the CSV)
-and are kept in the card's body.
+``links.csv`` along; the cards naming one ``group`` title arrive in one new group;
+quotes cannot become citations (the article text is not in the CSV) and are kept in
+the card's body.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +51,15 @@ from ..model import (
     STANCES,
     Board,
     Card,
+    Group,
     Link,
     new_id,
 )
 from ..model.entities import DEFAULT_CARD_SIZE
+from ..model.group_edits import group_title
 from .common import (
     card_label,
+    group_title_of,
     is_broken,
     quotes_text,
     reference,
@@ -67,7 +74,7 @@ from .inputs import decode_text, finite, read_bytes, size_value
 
 CARD_COLUMNS = ("id", "kind", "type", "title", "body", "speaker", "stance", "aliases",
                 "color", "x", "y", "width", "height", "grade", "citations", "sources",
-                "quotes")
+                "quotes", "group")
 LINK_COLUMNS = ("id", "from_id", "from_title", "to_id", "to_title", "label", "kind",
                 "direction", "confidence", "unsourced", "grade", "citations", "sources",
                 "quotes")
@@ -127,7 +134,8 @@ def card_rows(board: Board) -> Iterable[dict[str, Any]]:
                "aliases": "; ".join(c.aliases), "color": c.color, "x": c.x, "y": c.y,
                "width": c.width, "height": c.height, "grade": _grade(board, c.id),
                "citations": len(board.citations_of(c.id)),
-               "sources": source_titles(board, c.id), "quotes": quotes_text(board, c.id)}
+               "sources": source_titles(board, c.id), "quotes": quotes_text(board, c.id),
+               "group": group_title_of(board, c)}
 
 
 def link_rows(board: Board) -> Iterable[dict[str, Any]]:
@@ -218,8 +226,15 @@ def read_csv(path: Path) -> Incoming:
                                "with id,kind,type,title)")
     inc = Incoming("CSV")
     ids: dict[str, str] = {}
+    groups: dict[str, Group] = {}  # by title: one group per title of the column
     for n, row in enumerate(rows, start=2):
         card = _card(row, f"row {n}")
+        title = " ".join(row.get("group", "").split())
+        if title:
+            if title not in groups:
+                groups[title] = Group.create(group_title(title))
+                inc.groups.append(groups[title])
+            card = replace(card, group_id=groups[title].id)
         if row.get("id", "") in ids:
             raise InterchangeError(f"row {n}: the id {row['id'][:40]!r} is used twice")
         ids[row.get("id", "")] = card.id

@@ -45,6 +45,7 @@ from ..model import (
 from ..model.entities import DEFAULT_CARD_SIZE
 from ..safe_text import xml_safe
 from .common import (
+    group_title_of,
     link_text,
     quotes_text,
     sorted_cards,
@@ -87,7 +88,7 @@ def board_graph(board: Board) -> nx.MultiDiGraph[str]:
                    r=r, g=gr, b=b, x=float(c.x), y=float(c.y), width=float(c.width),
                    height=float(c.height), citations=len(board.citations_of(c.id)),
                    quotes=_x(quotes_text(board, c.id)), sources=_x(source_titles(board, c.id)),
-                   grade=_grade(board, c.id))
+                   grade=_grade(board, c.id), group=_x(group_title_of(board, c)))
     for lk in sorted_links(board):
         g.add_edge(lk.from_id, lk.to_id, key=lk.id, label=_x(link_text(lk)), kind=_x(lk.kind),
                    interaction=_x(lk.kind), direction=lk.direction, confidence=lk.confidence,

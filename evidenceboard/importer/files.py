@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..formats import detect_format, read_interchange
 from ..model import Board, Edit
-from ..model.group_edits import grouped_by_source
 from .corrections import Corrections
 from .reading import RawArticle, read_article_file
 from .to_board import ProgressFn, import_edit, summary_of
@@ -61,9 +60,7 @@ def import_files_edit(board: Board, files: Sequence[Path], *,
         except ValueError as e:
             raise ValueError(f"{f}: {e}") from None
     edit = import_edit(board, articles, progress=progress, is_cancelled=is_cancelled,
-                       corrections=corrections)
-    if group:
-        edit = grouped_by_source(board, edit)
+                       corrections=corrections, group=group)
     for extra in other:
         edit = Edit(edit.description if articles else extra.description,
                     edit.puts + extra.puts, edit.deletes + extra.deletes)

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from ..analysis.group_placement import board_frames, place_groups
 from ..analysis.placement import keep_in_range, place_new_cards
 from ..analysis.relations import RELATION_KIND, derive_relations
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id, sha256_text
 from ..model.entities import SPEC_OF_CLASS
 from ..model.fields import fitted
+from ..model.group_edits import first_sources, grouped_by_source
 from .corrections import Corrections, corrections_of
 from .extract import ExtractedActor, Extraction, extract
 from .proposals import ClaimIndex, ClaimRecord, best_merge, denial_targets_indexed, words
@@ -380,10 +382,13 @@ def _board_claims(board: Board) -> list[ClaimRecord]:
 def import_edit(board: Board, articles: Sequence[RawArticle], *,
                 progress: ProgressFn | None = None,
                 is_cancelled: Callable[[], bool] | None = None,
-                corrections: Corrections | None = None) -> Edit:
+                corrections: Corrections | None = None, group: bool = False) -> Edit:
     """One edit adding ``articles`` to ``board`` (articles already there are skipped);
     ``corrections`` (merged spellings, types, rejected names) apply to every article:
-    by default those kept in the board's own alias table (``Corrections()`` for none)."""
+    by default those kept in the board's own alias table (``Corrections()`` for none).
+    ``group``: each article's new cards arrive in a group titled with the article
+    (``model.group_edits.grouped_by_source``), each group in a free region of its own
+    (``analysis.group_placement``)."""
     if corrections is None:
         corrections = corrections_of(board)
     builder = _EditBuilder(board, corrections)
@@ -419,8 +424,14 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
     cards = [e for e in puts.values() if isinstance(e, Card)]
     links = [e for e in puts.values() if isinstance(e, Link)]
     cites = [e for e in puts.values() if isinstance(e, Citation)]
-    positions = place_new_cards(board, cards, links, cites,
-                                new_ids=set(builder.new_card_ids))
+    new_ids = set(builder.new_card_ids)
+    if group:
+        group_of = first_sources(list(sources), cites, new_ids)
+        positions = place_groups(board, cards, links, cites, new_ids=new_ids,
+                                 group_of=group_of)
+    else:
+        positions = place_new_cards(board, cards, links, cites, new_ids=new_ids,
+                                    blocked=board_frames(board))
     for cid, (x, y) in positions.items():
         card = puts.get(cid)
         if isinstance(card, Card):
@@ -435,7 +446,8 @@ def import_edit(board: Board, articles: Sequence[RawArticle], *,
     if not added:
         return Edit("Import articles")
     what = "article" if added == 1 else f"{added} articles"
-    return Edit(f"Import {what}", tuple(puts.values()))
+    edit = Edit(f"Import {what}", tuple(puts.values()))
+    return grouped_by_source(board, edit) if group else edit
 
 
 def summary_of(board_before: Board, edit: Edit, files: Iterable[str] = ()) -> str:

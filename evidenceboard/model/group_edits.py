@@ -12,11 +12,11 @@ Every builder returns one :class:`Edit` (one undo step) and changes nothing itse
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
 
 from .board import Board, Edit
-from .entities import MAX_GROUP_TITLE, Card, Entity, Group
+from .entities import MAX_GROUP_TITLE, Card, Citation, Entity, Group, Source
 from .fields import cut_text
 
 #: Space between a frame and its cards, and the height of its title bar (scene units).
@@ -71,6 +71,27 @@ def ungroup(board: Board, group_ids: Iterable[str]) -> Edit:
     puts = [replace(c, group_id=None) for g in groups for c in board.members_of(g)]
     return Edit("Ungroup" if len(groups) == 1 else f"Ungroup {len(groups)} groups",
                 tuple(puts), tuple(("group", g) for g in groups))
+
+
+def delete_groups(board: Board, group_ids: Iterable[str], ids: Iterable[str] = ()) -> Edit:
+    """Edit ▸ Delete with frames selected: the groups go (their other cards stay where
+    they are, like Ungroup) and so do the cards and links ``ids`` selected with them
+    (:func:`~.edits.delete_items`: their links and citations too; a group they empty
+    goes).  One edit."""
+    from .edits import delete_items
+
+    groups = [g for g in dict.fromkeys(group_ids) if g in board.groups]
+    items = delete_items(board, ids)
+    gone = {i for kind, i in items.deletes if kind == "card"}
+    puts = [replace(c, group_id=None) for g in groups for c in board.members_of(g)
+            if c.id not in gone]
+    deletes = list(items.deletes) + [("group", g) for g in groups]
+    deletes += [d for d in _emptied(board, (board.cards[i] for i in sorted(gone)))
+                if d not in deletes]
+    what = "group" if len(groups) == 1 else f"{len(groups)} groups"
+    desc = f"Delete {what}" if not items.deletes else \
+        f"{items.description} and {what}"
+    return Edit(desc if groups else items.description, tuple(puts), tuple(deletes))
 
 
 def add_to_group(board: Board, group_id: str, ids: Iterable[str]) -> Edit:
@@ -214,30 +235,39 @@ def regroup_dropped(board: Board, ids: Iterable[str],
     return Edit("Regroup", tuple(puts), tuple(_emptied(board, leaving)))
 
 
+def first_sources(sources: Sequence[str], citations: Iterable[Citation],
+                  cards: Container[str]) -> dict[str, str]:
+    """For each card of ``cards`` that cites one of ``sources``: the first of them (in
+    the order of ``sources``) it cites -- the article whose group it joins in an import
+    as groups."""
+    order = {s: n for n, s in enumerate(sources)}
+    first: dict[str, tuple[int, str]] = {}
+    for c in citations:
+        if c.card_id is not None and c.card_id in cards and c.source_id in order:
+            n = order[c.source_id]
+            if c.card_id not in first or n < first[c.card_id][0]:
+                first[c.card_id] = (n, c.source_id)
+    return {card: src for card, (_n, src) in first.items()}
+
+
 def grouped_by_source(board: Board, edit: Edit) -> Edit:
     """``edit`` (an import) with the cards it adds in one group per article it adds,
     titled with the article's title (a card quoting several of them joins the first
-    one's).  Cards already on the board stay as they are."""
-    from .entities import Citation, Source
-
+    one's, see :func:`first_sources`).  Cards already on the board stay as they are."""
     new_sources = [e for e in edit.puts if isinstance(e, Source) and e.id not in board.sources]
     new_cards = {e.id: e for e in edit.puts if isinstance(e, Card) and e.id not in board.cards}
     if not new_sources or not new_cards:
         return edit
-    order = {s.id: n for n, s in enumerate(new_sources)}
-    first: dict[str, tuple[int, str]] = {}
-    for c in edit.puts:
-        if isinstance(c, Citation) and c.card_id in new_cards and c.source_id in order:
-            n = order[c.source_id]
-            if c.card_id not in first or n < first[c.card_id][0]:
-                first[c.card_id] = (n, c.source_id)
+    first = first_sources([s.id for s in new_sources],
+                          (e for e in edit.puts if isinstance(e, Citation)), new_cards)
+    used = set(first.values())
     groups = {s.id: Group.create(group_title(s.shown_title)) for s in new_sources
-              if any(src == s.id for _n, src in first.values())}
+              if s.id in used}
     if not groups:
         return edit
     puts: list[Entity] = list(groups.values())
     for e in edit.puts:
         if isinstance(e, Card) and e.id in first:
-            e = replace(e, group_id=groups[first[e.id][1]].id)
+            e = replace(e, group_id=groups[first[e.id]].id)
         puts.append(e)
     return Edit(edit.description, tuple(puts), edit.deletes)

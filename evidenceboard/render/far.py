@@ -45,6 +45,10 @@ MAX_COLUMNS = 64
 BIG_HALF = 4096.0
 #: Each bucket's lines are kept in this many parts (by link): an edit rebuilds one.
 SHARDS = 8
+#: How much of its colour a frame's fill keeps (blended into the background; a
+#: collapsed group's box is stronger: it stands for its hidden cards).
+FRAME_FILL = 0.12
+FRAME_BOX = 0.45
 #: Changes remembered one by one, at most (then "everything changed").
 MAX_DIRTY = 4096
 
@@ -118,6 +122,8 @@ class FarLayer:
         self._line_groups: dict[tuple[int, Cell], Paths] = {}
         self._special: tuple[Paths, Rects] | None = None  # endless links, big cards
         self._drawn: dict[str, tuple[int, float, float, float, float] | None] = {}
+        # Group frames (few): id -> (rect, colour rgba, collapsed), drawn under the rest.
+        self._frames: dict[str, tuple[QRectF, int, bool]] = {}
         # What changed, for the canvas's tiles.
         self._dirty_rects: list[QRectF] = []
         self._dirty_segments: list[Segment] = []
@@ -188,6 +194,39 @@ class FarLayer:
             self._touch_card(cid)
         self._changed()
 
+    def set_frames(self, frames: Iterable[tuple[str, QRectF, QColor, bool]]) -> None:
+        """The groups' frames as the canvas shows them: (group id, rectangle, colour,
+        collapsed) each; drawn as an outline and a faint fill of the colour (a
+        collapsed box filled stronger), under links and cards."""
+        new = {gid: (QRectF(r), QColor(c).rgba(), bool(k)) for gid, r, c, k in frames}
+        if new == self._frames:
+            return
+        for gid in sorted(set(new) | set(self._frames)):
+            a, b = self._frames.get(gid), new.get(gid)
+            if a != b:
+                self._dirty_rects.extend(e[0] for e in (a, b) if e is not None)
+        self._cap_dirty()
+        self._frames = new
+        self._changed()
+
+    def frames(self) -> dict[str, tuple[QRectF, int, bool]]:
+        return dict(self._frames)
+
+    def _paint_frames(self, painter: QPainter, region: QRectF) -> None:
+        hit = [f for f in self._frames.values() if f[0].intersects(region)]
+        if not hit:
+            return
+        # big frames first and collapsed boxes last: what lies inside stays visible
+        hit.sort(key=lambda f: (f[2], -f[0].width() * f[0].height(), f[0].x(), f[0].y()))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        bg = self.theme.background
+        for rect, rgba, collapsed in hit:
+            color = QColor.fromRgba(rgba)
+            pen = QPen(color, 0)  # cosmetic: one pixel at every zoom
+            painter.setPen(pen)
+            painter.setBrush(blend(color, bg, FRAME_BOX if collapsed else FRAME_FILL))
+            painter.drawRect(rect)
+
     def put_card(self, card: Card, rect: QRectF | None = None) -> None:
         if rect is None:
             rect = QRectF(card.x, card.y, card.width, card.height)
@@ -256,10 +295,10 @@ class FarLayer:
         return entry[0] if entry is not None else None
 
     def bounds(self) -> QRectF:
-        """The rectangle around every card (empty for an empty board)."""
+        """The rectangle around every card and frame (empty for an empty board)."""
         if not self._cards:
             return QRectF()
-        rects = [e[0] for e in self._cards.values()]
+        rects = [e[0] for e in self._cards.values()] + [f[0] for f in self._frames.values()]
         x0 = min(r.left() for r in rects)
         y0 = min(r.top() for r in rects)
         x1 = max(r.right() for r in rects)
@@ -620,6 +659,7 @@ class FarLayer:
             line_paths.extend(self._special[0].items())
             for rgba, rects in self._special[1].items():
                 card_rects.setdefault(rgba, []).extend(rects)
+        self._paint_frames(painter, region)
         # Hairlines never antialiased: a big antialiased path makes Qt's rasteriser
         # re-scan it band after band (seconds for 20,000 lines, measured).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

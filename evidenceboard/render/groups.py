@@ -17,12 +17,21 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
 from ..model import Board, Card, Group
 from ..model.group_edits import COLLAPSED_SIZE, FRAME_PADDING, HEADER_HEIGHT, group_counts
+from .labels import TITLE_LOD, label_font
 from .theme import Theme
 
 #: The frame colour of a group without one of its own.
 DEFAULT_FRAME_COLOR = "#4f7cac"
 #: Frames are drawn below every card (card items stack by their y, within ±1,000,000).
 FRAME_Z = -3.0e6
+#: Zoomed out, a frame's title is written at this screen size (pixels), a collapsed
+#: box's counts at COUNTS_PX, and a collapsed box is at least COLLAPSED_MIN_PX big.
+FRAME_LABEL_PX = 16
+COUNTS_PX = 13
+COLLAPSED_MIN_PX = (210.0, 58.0)
+#: A title tab may be as wide as this even over a narrower frame; its margin (pixels).
+FRAME_LABEL_MIN_W = 120.0
+LABEL_PAD = 8.0
 
 
 def frame_color(group: Group) -> QColor:
@@ -52,9 +61,10 @@ def header_rect(rect: QRectF, collapsed: bool) -> QRectF:
 
 
 def paint_frame(painter: QPainter, rect: QRectF, group: Group, counts: str,
-                theme: Theme, *, selected: bool = False) -> None:
+                theme: Theme, *, selected: bool = False, text: bool = True) -> None:
     """One group's frame (``rect`` as :func:`frame_around` or :func:`collapsed_box`
-    give it), title and counts as plain text."""
+    give it), title and counts as plain text (``text`` False: without them, when
+    :func:`paint_frame_label` writes them at screen size)."""
     color = frame_color(group)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -74,6 +84,9 @@ def paint_frame(painter: QPainter, rect: QRectF, group: Group, counts: str,
         painter.drawRoundedRect(head.adjusted(1, 1, -1, 0), 9.0, 9.0)
         painter.drawRect(QRectF(head.left() + 1, head.center().y(), head.width() - 2,
                                 head.height() / 2))
+    if not text:
+        painter.restore()
+        return
     title_color = theme.text_for(QColor(color)) if not group.collapsed else \
         theme.text_for(fill)
     font = theme.fonts.title
@@ -100,6 +113,78 @@ def paint_frame(painter: QPainter, rect: QRectF, group: Group, counts: str,
                                  head.center().y() + (fm.ascent() - fm.descent()) / 2),
                          title)
     painter.restore()
+
+
+def label_lod(lod: float) -> bool:
+    """Whether at this level of detail (screen pixels per scene unit) a frame's title
+    and a collapsed box's text are written at a fixed screen size
+    (:func:`paint_frame_label`): below the level where card names become labels."""
+    return lod < TITLE_LOD
+
+
+def frame_label_rect(screen: QRectF, group: Group, theme: Theme,
+                     left: float | None = None, top: float | None = None) -> QRectF:
+    """Where :func:`paint_frame_label` draws, in screen pixels, for a frame drawn at
+    ``screen`` (viewport coordinates): a collapsed box at least COLLAPSED_MIN_PX big at
+    its corner; an expanded frame's title as a tab on its top edge, as wide as the title
+    but no wider than the frame (unless that is under FRAME_LABEL_MIN_W).  ``left``: the
+    leftmost the tab may start (the view's edge: a frame reaching out of view keeps
+    its title in sight)."""
+    if group.collapsed:
+        return QRectF(screen.left(), screen.top(), max(screen.width(), COLLAPSED_MIN_PX[0]),
+                      max(screen.height(), COLLAPSED_MIN_PX[1]))
+    fm = QFontMetricsF(label_font(theme, FRAME_LABEL_PX))
+    w = min(fm.horizontalAdvance(group.title or "Group") + 2 * LABEL_PAD,
+            max(FRAME_LABEL_MIN_W, screen.width()))
+    h = fm.height() + 8.0
+    x, y = screen.left(), screen.top() - h / 2
+    if left is not None and left > x:
+        x = max(x, min(left, screen.right() - w))
+    if top is not None and top > y:
+        y = max(y, min(top, screen.bottom() - h))
+    return QRectF(x, y, w, h)
+
+
+def paint_frame_label(painter: QPainter, screen: QRectF, group: Group, counts: str,
+                      theme: Theme, *, selected: bool = False,
+                      left: float | None = None, top: float | None = None) -> QRectF:
+    """A frame's title (and a collapsed box whole, with its counts) at a fixed screen
+    size, for a frame drawn at ``screen``; ``painter`` untransformed (viewport
+    pixels).  Returns the rectangle painted."""
+    color = frame_color(group)
+    rect = frame_label_rect(screen, group, theme, left, top)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if group.collapsed:
+        fill = QColor(color).lighter(170) if not theme.is_dark else QColor(color).darker(160)
+    else:
+        fill = QColor(color)
+    painter.setPen(QPen(theme.accent if selected else color.darker(130),
+                        2.0 if selected else 1.0))
+    painter.setBrush(QBrush(fill))
+    painter.drawRoundedRect(rect, 6.0, 6.0)
+    font = label_font(theme, FRAME_LABEL_PX)
+    fm = QFontMetricsF(font)
+    painter.setFont(font)
+    painter.setPen(theme.text_for(fill))
+    title = fm.elidedText(group.title or "Group", Qt.TextElideMode.ElideRight,
+                          max(rect.width() - 2 * LABEL_PAD, 10.0))
+    if group.collapsed:
+        top = rect.top() + 6.0
+        painter.drawText(QPointF(rect.left() + LABEL_PAD, top + fm.ascent()), title)
+        small = label_font(theme, COUNTS_PX)
+        sm = QFontMetricsF(small)
+        painter.setFont(small)
+        painter.setPen(theme.text_for(fill))
+        line = sm.elidedText(counts, Qt.TextElideMode.ElideRight,
+                             max(rect.width() - 2 * LABEL_PAD, 10.0))
+        painter.drawText(QPointF(rect.left() + LABEL_PAD,
+                                 top + fm.height() + 4.0 + sm.ascent()), line)
+    else:
+        painter.drawText(QPointF(rect.left() + LABEL_PAD,
+                                 rect.center().y() + (fm.ascent() - fm.descent()) / 2), title)
+    painter.restore()
+    return rect
 
 
 @dataclass

@@ -114,7 +114,7 @@ class Actions:
         self.paste = act("&Paste", editing.paste, SK.Paste, "Paste cards")
         self.delete = act("&Delete", editing.delete_selection,
                           [QKeySequence(SK.Delete), QKeySequence("Backspace")],
-                          "Delete the selected cards and links")
+                          "Delete the selected cards, links and group frames")
         self.select_all = act("Select &All", editing.select_all, SK.SelectAll)
         self.find = act("&Find…", editing.focus_search, keys(SK.Find, "Ctrl+F"),
                         "Search cards and links")
@@ -228,9 +228,11 @@ class Actions:
 
     def check_size_by(self, mode: str) -> None:
         self.size_by_actions.get(mode, self.size_by_actions["links"]).setChecked(True)
-    def update(self, document: Document | None, selected: Sequence[str]) -> None:
+    def update(self, document: Document | None, selected: Sequence[str],
+               group: str | None = None) -> None:
         """Enable what can be done now: nothing about a board when none is open, no
-        change on a read-only board, clipboard and fitting by the selection."""
+        change on a read-only board, clipboard and fitting by the selection (``group``:
+        the frame selected on the canvas, which Delete removes)."""
         has_board = document is not None
         writable = document is not None and not document.read_only
         for a in self.board_actions:
@@ -242,7 +244,7 @@ class Actions:
         has_cards = document is not None and any(i in document.board.cards for i in selected)
         self.copy.setEnabled(has_cards)
         self.cut.setEnabled(has_cards and writable)
-        self.delete.setEnabled(bool(selected) and writable)
+        self.delete.setEnabled((bool(selected) or group is not None) and writable)
         self.fit_selection.setEnabled(bool(selected))
         self.team_conflicts.setEnabled(document is not None and document.team is not None)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 
 from ..commands.controller import EditController
-from ..model import Card, Edit, edits
+from ..model import Card, Edit, edits, group_edits
 from ..model.entities import DEFAULT_CARD_SIZE
 from . import clipboard
 from .corrections_dialog import CorrectionsDialog
@@ -87,6 +87,14 @@ class EditCommands:
         if w.controller is None or not w.files.writable("delete"):
             return False
         ids = w.selected_ids()
+        group = w.scene.frames.selected if w.scene is not None else None
+        if group is not None:  # a frame (and what is selected with it)
+            if not w.controller.do(group_edits.delete_groups(w.controller.board, [group],
+                                                             ids)):
+                return False
+            w.scene.clear_selection()
+            w.scene.selectionChanged.emit()  # (the frame went with its group)
+            return True
         if not ids:
             return False
         return w.controller.do(edits.delete_items(w.controller.board, ids))

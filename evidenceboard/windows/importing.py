@@ -94,13 +94,10 @@ class ArticleImporter(QObject):
         """Import dropped or pasted plain text as one article."""
         from ..importer.reading import read_article_text
         from ..importer.to_board import import_edit, summary_of
-        from ..model.group_edits import grouped_by_source
 
         def build(p: Callable[[int, int, str], None], c: Callable[[], bool]) -> tuple[Edit, str]:
             raw = read_article_text(text)
-            edit = import_edit(board, [raw], progress=p, is_cancelled=c)
-            if group:
-                edit = grouped_by_source(board, edit)
+            edit = import_edit(board, [raw], progress=p, is_cancelled=c, group=group)
             if edit.is_empty():
                 return edit, "nothing new to import: the board already holds this article"
             return edit, summary_of(board, edit)

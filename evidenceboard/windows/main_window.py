@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
             self.inspector.show_ids(ids)
             # a bundle of relations shows the words of all its claims
             self.source_viewer.show_items([j for i in ids for j in self.viewstate.bundle_of(i)])
-        self.acts.update(self.document, ids)
+        self.acts.update(self.document, ids, group)
         self.merging.selection_changed(ids)
         self.viewstate.update_actions()
         self.arranging.update_actions()

@@ -272,7 +272,8 @@ class TeamBoards(QObject):
             self._was_read_only = doc.read_only
             w.files.update_banner()
             w.files.update_title()
-            w.acts.update(doc, w.selected_ids())
+            w.acts.update(doc, w.selected_ids(),
+                          w.scene.frames.selected if w.scene is not None else None)
             if doc.read_only:
                 w.status.show_error(team.read_only_reason or "read-only")
             else:

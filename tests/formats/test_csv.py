@@ -105,3 +105,26 @@ def test_a_foreign_csv_is_refused_clearly(tmp_path: Path):
     path.write_text("name,age\nAlice,40\n", "utf-8")
     with pytest.raises(InterchangeError, match="not an EvidenceBoard CSV"):
         read_interchange(path, Board())
+
+
+def _grouped_board() -> Board:
+    from evidenceboard.model import group_edits as ge
+    board = rich_board()
+    board.apply(ge.group_cards(board, ["card-haftar", "card-claim1"], title="Jet trip"))
+    return board
+
+
+def test_a_cards_group_title_is_in_its_row_and_comes_back_as_a_group(tmp_path: Path):
+    board = _grouped_board()
+    cards_p = write_csv(board, tmp_path / "case.csv")[0]
+    rows = {r["id"]: r for r in _read(cards_p)}
+    assert rows["card-haftar"]["group"] == rows["card-claim1"]["group"] == "Jet trip"
+    assert {r["group"] for i, r in rows.items() if i not in ("card-haftar", "card-claim1")} \
+        == {""}
+    inc = read_interchange(cards_p, Board())
+    back = Board()
+    back.apply(inc)
+    (gid,) = back.groups
+    assert back.groups[gid].title == "Jet trip"
+    assert sorted(c.title for c in back.members_of(gid)) == sorted(
+        board.cards[i].title for i in ("card-haftar", "card-claim1"))

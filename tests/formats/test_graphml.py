@@ -213,3 +213,13 @@ def test_yed_sees_boxes_colours_labels_and_arrows(tmp_path: Path):
             "forward": ("none", "standard"), "both": ("standard", "standard"),
             "none": ("none", "none")}[link.direction]
         assert line.find("y:EdgeLabel", ns).text == (link.label or link.kind)
+
+
+def test_a_cards_group_title_is_a_node_attribute(tmp_path: Path):
+    from evidenceboard.model import group_edits as ge
+    board = rich_board()
+    board.apply(ge.group_cards(board, ["card-haftar"], title="Jet trip"))
+    out = write_graphml(board, tmp_path / "g.graphml")
+    g = nx.read_graphml(out, force_multigraph=True)
+    assert g.nodes["card-haftar"]["group"] == "Jet trip"
+    assert {d["group"] for n, d in g.nodes(data=True) if n != "card-haftar"} == {""}

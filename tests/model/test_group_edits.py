@@ -175,3 +175,29 @@ def test_an_import_arrives_as_one_group_per_article_titled_with_it():
     assert group.title == source.shown_title
     cited = {c.card_id for c in board.citations.values() if c.card_id}
     assert cited and {c.id for c in board.members_of(group.id)} == cited
+
+
+def test_delete_groups_keeps_the_other_cards_and_deletes_the_selected_ones():
+    board = Board()
+    a = Card.create("actor", "A", x=0, y=0)
+    b = Card.create("actor", "B", x=300, y=0)
+    c = Card.create("actor", "C", x=600, y=0)
+    lk = Link.create(a.id, b.id)
+    board.apply(Edit("seed", (a, b, c, lk)))
+    board.apply(ge.group_cards(board, [a.id, b.id], title="G1"))
+    board.apply(ge.group_cards(board, [c.id], title="G2"))
+    g1 = board.cards[a.id].group_id
+    g2 = board.cards[c.id].group_id
+    assert g1 and g2 and g1 != g2
+    only = ge.delete_groups(board, [g1])
+    assert only.description == "Delete group"
+    assert set(only.deletes) == {("group", g1)}
+    assert {p.id: p.group_id for p in only.puts} == {a.id: None, b.id: None}
+    both = ge.delete_groups(board, [g1], [a.id, c.id])
+    assert both.description == "Delete 2 cards and group"
+    # a's link goes with it; c's group, emptied, goes; b stays, ungrouped
+    assert {("card", a.id), ("card", c.id), ("link", lk.id), ("group", g1),
+            ("group", g2)} <= set(both.deletes)
+    assert [(p.id, p.group_id) for p in both.puts] == [(b.id, None)]
+    board.apply(both)
+    assert set(board.cards) == {b.id} and not board.groups
