@@ -161,7 +161,9 @@ class FarPicture:
 
     def _crossed(self, s: float, rects: list[QRectF], segments: list, keys: set) -> set:
         """The tiles (of ``keys``, at scale ``s``) the changes cross."""
-        pieces = _pieces(s, rects, segments)
+        # Whole tiles go, so long pieces do (a piece's box, a pixel to spare, covers
+        # its part of the line whatever its length): a tenth of the boxes.
+        pieces = _pieces(s, rects, segments, TILE)
         if pieces is None:
             return set(keys)
         return {(s, i, j) for (i, j), _r in pieces} & keys
@@ -368,11 +370,12 @@ def _add_box(blocks: dict[tuple[int, int], list[int]], box: tuple[int, int, int,
                     have[3] = py1
 
 
-def _pieces(s: float, rects: list[QRectF], segments: list
+def _pieces(s: float, rects: list[QRectF], segments: list, piece: float = PIECE
             ) -> list[tuple[tuple[int, int], tuple[int, int, int, int]]] | None:
     """The changed pixels at scale ``s``: (tile, box in tile pixels, inclusive) for each
-    card rectangle and for short pieces along each segment (a pixel to spare), or None
-    when there are too many to be worth it (then whole tiles are redrawn)."""
+    card rectangle and for pieces ``piece`` pixels long along each segment (a pixel to
+    spare), or None when there are too many to be worth it (then whole tiles are
+    redrawn)."""
     out: list[tuple[tuple[int, int], tuple[int, int, int, int]]] = []
     boxes: list[tuple[float, float, float, float]] = []
     for r in rects:
@@ -380,7 +383,7 @@ def _pieces(s: float, rects: list[QRectF], segments: list
                       r.bottom() * s + 2))
     for ax, ay, bx, by in segments:
         ax, ay, bx, by = ax * s, ay * s, bx * s, by * s
-        n = max(1, math.ceil(max(abs(bx - ax), abs(by - ay)) / PIECE))
+        n = max(1, math.ceil(max(abs(bx - ax), abs(by - ay)) / piece))
         if len(boxes) + n > MAX_PIECES:
             return None
         dx, dy = (bx - ax) / n, (by - ay) / n
