@@ -22,7 +22,6 @@ from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter
 
 from ..render.cards import full_lod
-from ..render.grid import RectGrid
 from ..render.labels import (
     LABEL_PX,
     Candidate,
@@ -48,6 +47,8 @@ LABELLED_KINDS = ("actor", "note")
 BOUNDS_MARGIN = 40.0
 #: One label candidate per this many screen pixels at most (the most important card).
 CROWD_W, CROWD_H = 36.0, 18.0
+#: Cells (pixels) of the overlap test of an older placement shown at a new zoom.
+GRID_CELL = 128.0
 
 
 @dataclass
@@ -313,7 +314,12 @@ class NameLabels:
             return self._placed
         k = z / lay.zoom
         out: list[tuple[str, QRectF]] = []
-        grid: RectGrid[str] | None = RectGrid(128.0) if (stale or k != 1.0) else None
+        # An older placement at another zoom: labels that now overlap one drawn before
+        # them are dropped (the boxes in cells of GRID_CELL pixels; inline, not a
+        # RectGrid: this runs in the first frame after every zoom step).
+        check = stale or k != 1.0
+        cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        floor, side = math.floor, GRID_CELL
         for cid, ax, ay, ox, oy, w, h in lay.flat:
             if cid in live:
                 item = scene.item_for(cid)
@@ -324,12 +330,17 @@ class NameLabels:
             else:
                 ax, ay = ax * k, ay * k
             x, y = round(ax + ox), round(ay + oy)
-            if grid is not None:
-                # An older placement at another zoom: drop labels that now overlap.
-                box = (x, y, x + w, y + h)
-                if grid.hits(box):
+            if check:
+                x1, y1 = x + w, y + h
+                i0, i1, j0, j1 = floor(x / side), floor(x1 / side), floor(y / side), \
+                    floor(y1 / side)
+                near = [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)]
+                if any(a0 < x1 and x < a1 and b0 < y1 and y < b1
+                       for c in near for a0, b0, a1, b1 in cells.get(c, ())):
                     continue
-                grid.put(cid, box)
+                box = (x, y, x1, y1)
+                for c in near:
+                    cells.setdefault(c, []).append(box)
             out.append((cid, QRectF(x, y, w, h)))
         self._placed, self._placed_key = out, key
         return out
