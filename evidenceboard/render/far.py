@@ -104,6 +104,8 @@ class FarLayer:
         self._display_colors: dict[str, str] = {}
         self._excluded: frozenset[str] = frozenset()
         self._colors: dict[tuple, int] = {}
+        self._pens: dict[int, QPen] = {}  # by colour (rgba): kept, colours are few
+        self._qcolors: dict[int, QColor] = {}
         self._max_half = 0.0  # half the largest side of any (not big) card
         # Filing.
         self._bucket_cards: dict[Cell, set[str]] = {}
@@ -497,26 +499,58 @@ class FarLayer:
     def _lines(self, ids: Iterable[str], out: Paths, cell: Cell | None = None) -> None:
         """The lines of ``ids`` (only their pieces inside bucket ``cell``, if given)."""
         drawn, line = self._drawn, self._line
-        if cell is not None:
-            x0, y0 = cell[0] * BUCKET, cell[1] * BUCKET
-            x1, y1 = x0 + BUCKET, y0 + BUCKET
+        if cell is None:
+            for lid in ids:
+                d = drawn[lid] if lid in drawn else line(lid)
+                if d is None:
+                    continue
+                path = out.get(d[0])
+                if path is None:
+                    path = out[d[0]] = QPainterPath()
+                path.moveTo(d[1], d[2])  # card centres: the cards cover the ends
+                path.lineTo(d[3], d[4])
+            return
+        x0, y0 = cell[0] * BUCKET, cell[1] * BUCKET
+        x1, y1 = x0 + BUCKET, y0 + BUCKET
+        # One loop, the clipping (Liang-Barsky) inline: rebuilding a
+        # bucket's part after an edit clips every line of it again, and the calls
+        # were most of an edit frame's Python time.
         for lid in ids:
             d = drawn[lid] if lid in drawn else line(lid)
             if d is None:
                 continue
             rgba, ax, ay, bx, by = d
-            if cell is not None and not (x0 <= ax <= x1 and y0 <= ay <= y1
-                                         and x0 <= bx <= x1 and y0 <= by <= y1):
-                span = _clip(ax, ay, bx, by, x0, y0, x1, y1)
-                if span is None:
-                    continue
-                t0, t1 = span
+            if not (x0 <= ax <= x1 and y0 <= ay <= y1 and x0 <= bx <= x1
+                    and y0 <= by <= y1):
                 dx, dy = bx - ax, by - ay
+                t0, t1 = 0.0, 1.0
+                if dx != 0.0:
+                    ta, tb = (x0 - ax) / dx, (x1 - ax) / dx
+                    if ta > tb:
+                        ta, tb = tb, ta
+                    if ta > t0:
+                        t0 = ta
+                    if tb < t1:
+                        t1 = tb
+                elif ax < x0 or ax > x1:
+                    continue
+                if dy != 0.0:
+                    ta, tb = (y0 - ay) / dy, (y1 - ay) / dy
+                    if ta > tb:
+                        ta, tb = tb, ta
+                    if ta > t0:
+                        t0 = ta
+                    if tb < t1:
+                        t1 = tb
+                elif ay < y0 or ay > y1:
+                    continue
+                if t0 >= t1:
+                    continue
                 ax, ay, bx, by = ax + dx * t0, ay + dy * t0, ax + dx * t1, ay + dy * t1
             path = out.get(rgba)
             if path is None:
                 path = out[rgba] = QPainterPath()
-            path.moveTo(ax, ay)  # card centres: the cards cover the ends
+            path.moveTo(ax, ay)
             path.lineTo(bx, by)
 
     def _line(self, lid: str) -> tuple[int, float, float, float, float] | None:
@@ -638,7 +672,8 @@ class FarLayer:
             return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)
                     if (i, j) in table]
 
-        table = self._members[g] if g > 1 else dict.fromkeys({*self._bucket_cards, *self._bucket_links})
+        # The non-empty buckets (kept as they change), or groups of them.
+        table: dict | set = self._members[g] if g > 1 else self._filled
         line_paths: list[tuple[int, QPainterPath]] = []
         card_rects: dict[int, list[QRectF]] = {}
         card_groups = set(groups(self._max_half + 4.0 / max(
@@ -664,7 +699,7 @@ class FarLayer:
         # re-scan it band after band (seconds for 20,000 lines, measured).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        pens: dict[int, QPen] = {}
+        pens, colors = self._pens, self._qcolors
         for rgba, path in sorted(line_paths, key=lambda t: t[0]):
             pen = pens.get(rgba)
             if pen is None:
@@ -674,9 +709,14 @@ class FarLayer:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias and not outline)
         painter.setPen(Qt.PenStyle.NoPen)
         for rgba in sorted(card_rects):
-            color = QColor.fromRgba(rgba)
+            color = colors.get(rgba)
+            if color is None:
+                color = colors[rgba] = QColor.fromRgba(rgba)
             if outline:
-                painter.setPen(QPen(color, 0))
+                pen = pens.get(rgba)
+                if pen is None:
+                    pen = pens[rgba] = QPen(color, 0)
+                painter.setPen(pen)
             painter.setBrush(color)
             painter.drawRects(card_rects[rgba])
 
@@ -735,31 +775,6 @@ class FarLayer:
 
 def _shard(lid: str) -> int:
     return hash(lid) % SHARDS
-
-
-def _clip(ax: float, ay: float, bx: float, by: float, x0: float, y0: float, x1: float,
-          y1: float) -> tuple[float, float] | None:
-    """The part of segment a-b inside the box as parameters (t0, t1), or None
-    (Liang-Barsky)."""
-    dx, dy = bx - ax, by - ay
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
-        if p == 0.0:
-            if q < 0.0:
-                return None
-            continue
-        t = q / p
-        if p < 0.0:
-            if t > t1:
-                return None
-            if t > t0:
-                t0 = t
-        else:
-            if t < t0:
-                return None
-            if t < t1:
-                t1 = t
-    return (t0, t1) if t0 < t1 else None
 
 
 def _joined(parts: Iterable[Paths]) -> Paths:
