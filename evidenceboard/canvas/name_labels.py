@@ -258,7 +258,8 @@ class NameLabels:
                 if frame.isVisible() and not (fr.right() < x0 or fr.left() > x1
                                               or fr.bottom() < y0 or fr.top() > y1):
                     zr = QRectF(fr.left() * z, fr.top() * z, fr.width() * z, fr.height() * z)
-                    blockers.append(("frame:" + fid, frame_label_rect(zr, frame.group, theme)))
+                    blockers.append(("frame:" + fid, frame_label_rect(
+                        zr, frame.group, theme, counts=frame.counts)))
         yield None
         placement = LabelPlacement(cands, blockers, cards, bounds)
         while not placement.run(time.perf_counter()):

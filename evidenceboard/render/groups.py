@@ -29,6 +29,8 @@ FRAME_Z = -3.0e6
 FRAME_LABEL_PX = 16
 COUNTS_PX = 13
 COLLAPSED_MIN_PX = (210.0, 58.0)
+#: ... and widened up to this to show its title and counts whole.
+COLLAPSED_MAX_W = 360.0
 #: A title tab may be as wide as this even over a narrower frame; its margin (pixels).
 FRAME_LABEL_MIN_W = 120.0
 LABEL_PAD = 8.0
@@ -123,15 +125,22 @@ def label_lod(lod: float) -> bool:
 
 
 def frame_label_rect(screen: QRectF, group: Group, theme: Theme,
-                     left: float | None = None, top: float | None = None) -> QRectF:
+                     left: float | None = None, top: float | None = None,
+                     counts: str = "") -> QRectF:
     """Where :func:`paint_frame_label` draws, in screen pixels, for a frame drawn at
     ``screen`` (viewport coordinates): a collapsed box at least COLLAPSED_MIN_PX big at
     its corner; an expanded frame's title as a tab on its top edge, as wide as the title
     but no wider than the frame (unless that is under FRAME_LABEL_MIN_W).  ``left``: the
     leftmost the tab may start (the view's edge: a frame reaching out of view keeps
-    its title in sight)."""
+    its title in sight).  A collapsed box grows (up to COLLAPSED_MAX_W) to show its
+    title and ``counts`` whole."""
     if group.collapsed:
-        return QRectF(screen.left(), screen.top(), max(screen.width(), COLLAPSED_MIN_PX[0]),
+        text_w = max(QFontMetricsF(label_font(theme, FRAME_LABEL_PX)).horizontalAdvance(
+                         group.title or "Group"),
+                     QFontMetricsF(label_font(theme, COUNTS_PX)).horizontalAdvance(counts))
+        w = max(screen.width(), COLLAPSED_MIN_PX[0],
+                min(COLLAPSED_MAX_W, text_w + 2 * LABEL_PAD + 2.0))
+        return QRectF(screen.left(), screen.top(), w,
                       max(screen.height(), COLLAPSED_MIN_PX[1]))
     fm = QFontMetricsF(label_font(theme, FRAME_LABEL_PX))
     w = min(fm.horizontalAdvance(group.title or "Group") + 2 * LABEL_PAD,
@@ -152,7 +161,7 @@ def paint_frame_label(painter: QPainter, screen: QRectF, group: Group, counts: s
     size, for a frame drawn at ``screen``; ``painter`` untransformed (viewport
     pixels).  Returns the rectangle painted."""
     color = frame_color(group)
-    rect = frame_label_rect(screen, group, theme, left, top)
+    rect = frame_label_rect(screen, group, theme, left, top, counts)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if group.collapsed:

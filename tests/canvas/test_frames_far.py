@@ -19,7 +19,7 @@ from evidenceboard.canvas.measure import render_frame
 from evidenceboard.canvas.minimap import Minimap
 from evidenceboard.model import group_edits as ge
 from evidenceboard.render.far import FRAME_BOX, FRAME_FILL
-from evidenceboard.render.groups import COLLAPSED_MIN_PX
+from evidenceboard.render.groups import COLLAPSED_MAX_W, COLLAPSED_MIN_PX
 from evidenceboard.render.theme import blend
 
 COLOR = "#c0306a"  # no card is drawn in this colour
@@ -135,6 +135,26 @@ def test_a_collapsed_box_stays_readable_far_out(canvas, seeded, tmp_path):
         print("tesseract is not installed: the OCR check of the collapsed box is skipped")
         return
     assert "suspects" in text and "2 cards" in text, text
+
+
+def test_a_collapsed_box_widens_to_show_a_long_title_and_its_counts(canvas, seeded,
+                                                                    tmp_path):
+    """Seen under Xvfb: "Hungarian state-o… 34 cards · 19 actors · 15…" in a box of the
+    minimum width; the box grows (to a limit) so its title and counts read whole."""
+    title = "Enterprise buys Hirtenberger"
+    gid = _group(canvas, [seeded.a.id, seeded.c.id], title)
+    assert canvas.controller.do(ge.set_collapsed(canvas.board, [gid], True))
+    image = _look_at(canvas, gid, FAR)
+    label = _label(canvas, gid)
+    assert COLLAPSED_MIN_PX[0] < label.width() <= COLLAPSED_MAX_W
+    assert label.height() == COLLAPSED_MIN_PX[1]
+    fill = QColor(COLOR).lighter(170)
+    assert _share(image, label.adjusted(3, 3, -3, -3), fill) > 0.4
+    text = _ocr(image, label, tmp_path)
+    if text is None:
+        print("tesseract is not installed: the OCR check of the collapsed box is skipped")
+        return
+    assert "hirtenberger" in text and "2 cards" in text, text
 
 
 def test_a_press_on_the_screen_size_title_selects_and_drags_the_frame(canvas, seeded):
