@@ -152,26 +152,32 @@ def _separate_dense(boxes: dict[str, Box], keys: list[str], gap: float,
     n = len(bs)
     upper = np.triu(np.ones((n, n), dtype=bool), 1)
     both_fixed = fixed[:, None] & fixed[None, :]
-    sw = w[:, None] + w[None, :]
-    sh = h[:, None] + h[None, :]
-    share_i = np.where(fixed[:, None], 0.0, np.where(fixed[None, :], 1.0, 0.5))
-    share_j = np.where(fixed[None, :], 0.0, np.where(fixed[:, None], 1.0, 0.5))
     candidates = upper & ~both_fixed
+    reach_x = np.add.outer(w, w) / 2 + gap
+    reach_y = np.add.outer(h, h) / 2 + gap
     for _ in range(iterations):
-        dx = cx[:, None] - cx[None, :]
-        dy = cy[:, None] - cy[None, :]
-        px = sw / 2 + gap - np.abs(dx)
-        py = sh / 2 + gap - np.abs(dy)
+        # the whole matrix only to find the overlapping pairs; the pushes are worked
+        # out on those pairs alone (a few per box), not on every pair
+        dx = np.subtract.outer(cx, cx)
+        dy = np.subtract.outer(cy, cy)
+        px = reach_x - np.abs(dx)
+        py = reach_y - np.abs(dy)
         over = candidates & (px > 0) & (py > 0)
-        if not over.any():
+        ii, jj = np.nonzero(over)
+        if not len(ii):
             break
-        along_x = px / np.maximum(sw, 1.0) <= py / np.maximum(sh, 1.0)
-        sx = np.where(dx >= 0, 1.0, -1.0)  # i < j: a tie pushes i the positive way
-        sy = np.where(dy >= 0, 1.0, -1.0)
-        mx = np.where(over & along_x, sx * px * 1.02, 0.0)
-        my = np.where(over & ~along_x, sy * py * 1.02, 0.0)
-        shift_x = (mx * share_i).sum(axis=1) - (mx * share_j).sum(axis=0)
-        shift_y = (my * share_i).sum(axis=1) - (my * share_j).sum(axis=0)
+        pdx, pdy, ppx, ppy = dx[ii, jj], dy[ii, jj], px[ii, jj], py[ii, jj]
+        sw, sh = w[ii] + w[jj], h[ii] + h[jj]
+        along_x = ppx / np.maximum(sw, 1.0) <= ppy / np.maximum(sh, 1.0)
+        sx = np.where(pdx >= 0, 1.0, -1.0)  # i < j: a tie pushes i the positive way
+        sy = np.where(pdy >= 0, 1.0, -1.0)
+        mx = np.where(along_x, sx * ppx * 1.02, 0.0)
+        my = np.where(~along_x, sy * ppy * 1.02, 0.0)
+        fi, fj = fixed[ii], fixed[jj]
+        share_i = np.where(fi, 0.0, np.where(fj, 1.0, 0.5))
+        share_j = np.where(fj, 0.0, np.where(fi, 1.0, 0.5))
+        shift_x = (np.bincount(ii, mx * share_i, n) - np.bincount(jj, mx * share_j, n))
+        shift_y = (np.bincount(ii, my * share_i, n) - np.bincount(jj, my * share_j, n))
         cx += np.clip(shift_x, -(w + gap), w + gap)
         cy += np.clip(shift_y, -(h + gap), h + gap)
     for b, x, y in zip(bs, cx, cy, strict=False):
