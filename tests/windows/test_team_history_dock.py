@@ -5,16 +5,16 @@ board file's history.  Two windows on one cluster: each sees both members' edits
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from pgserver import board_name
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from team_windows import rename_in_place as _rename_in_place
+from team_windows import team_window as _window
 
 from evidenceboard.model import Board, Card
 from evidenceboard.store.team import TeamAddress, grant, publish
-from evidenceboard.windows.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -32,29 +32,6 @@ def _team_board(cluster) -> str:
     return name
 
 
-def _window(qtbot, tmp_path: Path, tag: str) -> MainWindow:
-    w = MainWindow(QSettings(str(tmp_path / f"{tag}.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1100, 750)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-def _rename_in_place(qtbot, w: MainWindow, card_id: str, text: str) -> None:
-    view, scene = w.view, w.scene
-    qtbot.waitUntil(lambda: w.files.view_restored)
-    item = scene.item_for(card_id)
-    view.set_zoom(1.0)
-    view.centerOn(item)
-    QApplication.processEvents()
-    pos = view.mapFromScene(item.title_rect().center())
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    editor = view.editor
-    assert editor.isVisible() and editor.card_id == card_id
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
 def _rows(dock) -> list[tuple[str, str, str, str]]:

@@ -5,16 +5,15 @@ Open Team Board opens an address; a reader's window is read-only."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pgserver import board_name
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
+from team_windows import rename_in_place as _rename_in_place
+from team_windows import team_window as _window
 
 from evidenceboard.model import Board, Card, edits
 from evidenceboard.store.team import TeamAddress, grant, publish
-from evidenceboard.windows.main_window import MainWindow
 
 
 def _team_board(cluster) -> str:
@@ -29,30 +28,6 @@ def _team_board(cluster) -> str:
     return name
 
 
-def _window(qtbot, tmp_path: Path, tag: str) -> MainWindow:
-    w = MainWindow(QSettings(str(tmp_path / f"{tag}.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1100, 750)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-def _rename_in_place(qtbot, w: MainWindow, card_id: str, text: str) -> None:
-    """Double-click the card's title on the canvas, type, Return (the user's way)."""
-    view, scene = w.view, w.scene
-    qtbot.waitUntil(lambda: w.files.view_restored)
-    item = scene.item_for(card_id)
-    view.set_zoom(1.0)
-    view.centerOn(item)
-    QApplication.processEvents()
-    pos = view.mapFromScene(item.title_rect().center())
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    editor = view.editor
-    assert editor.isVisible() and editor.card_id == card_id
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
 def test_two_windows_show_each_others_edits(qtbot, tmp_path, pg_cluster):
