@@ -19,7 +19,6 @@ than :data:`~.team.VIEW_LOAD_FROM` cards) keeps no copy.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Board, Entity, kind_of
 from .errors import StoreWriteError
 from .rows import from_rows, to_row
+from .team_queue import open_side_file, side_file_path
 
 if TYPE_CHECKING:
     from .team_connect import TeamAddress
@@ -47,8 +47,7 @@ _SCHEMA = (
 
 
 def copy_path(folder: str | os.PathLike[str], address: TeamAddress) -> Path:
-    name = hashlib.sha256(address.display.encode()).hexdigest()[:32] + SUFFIX
-    return Path(folder) / name
+    return side_file_path(folder, address, SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -78,30 +77,10 @@ class WorkingCopy:
         """The copy of ``address`` in ``folder`` (made empty when missing).  Raises
         StoreWriteError when the file cannot be made or read."""
         path = copy_path(folder, address)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            con = sqlite3.connect(path, isolation_level=None, timeout=10,
-                                  check_same_thread=False)
-            # (made on the thread that opens the board, then used on the window's
-            # only: one thread at a time)
-            try:
-                con.execute("PRAGMA journal_mode=WAL")
-                # (atomic still; a power cut may lose the latest writes: the copy is
-                # then older, and the catch-up with the server reads what it lacks)
-                con.execute("PRAGMA synchronous=NORMAL")
-                con.execute("PRAGMA trusted_schema=OFF")
-                con.execute("BEGIN IMMEDIATE")
-                for stmt in _SCHEMA:
-                    con.execute(stmt)
-                con.execute("INSERT OR IGNORE INTO copy_meta VALUES ('address', ?)",
-                            (address.display,))
-                con.execute("COMMIT")
-            except BaseException:
-                con.close()
-                raise
-        except (OSError, sqlite3.Error) as e:
-            raise StoreWriteError(f"cannot keep a copy of the team board in {path}: {e}"
-                                  ) from None
+        # (synchronous NORMAL: atomic still; a power cut may lose the latest writes: the
+        # copy is then older, and the catch-up with the server reads what it lacks)
+        con = open_side_file(path, _SCHEMA, "copy_meta", address, synchronous="NORMAL",
+                             what="a copy of the team board")
         return cls(path, con)
 
     @classmethod

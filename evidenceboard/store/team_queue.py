@@ -25,6 +25,7 @@ import os
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,30 +112,9 @@ class OfflineQueue:
     def open(cls, folder: str | os.PathLike[str], address: TeamAddress) -> OfflineQueue:
         """The queue of ``address`` in ``folder`` (made when missing).  Raises
         StoreWriteError when the file cannot be made or read."""
-        folder = Path(folder)
-        name = hashlib.sha256(address.display.encode()).hexdigest()[:32] + SUFFIX
-        path = folder / name
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            con = sqlite3.connect(path, isolation_level=None, timeout=10,
-                                  check_same_thread=False)
-            # (made on the thread that opens the board, then used on the window's
-            # only: one thread at a time)
-            try:
-                con.execute("PRAGMA journal_mode=WAL")
-                con.execute("PRAGMA synchronous=FULL")
-                con.execute("PRAGMA trusted_schema=OFF")
-                con.execute("BEGIN IMMEDIATE")
-                for stmt in _SCHEMA:
-                    con.execute(stmt)
-                con.execute("INSERT OR IGNORE INTO queue_meta VALUES ('address', ?)",
-                            (address.display,))
-                con.execute("COMMIT")
-            except BaseException:
-                con.close()
-                raise
-        except (OSError, sqlite3.Error) as e:
-            raise StoreWriteError(f"cannot keep edits made offline in {path}: {e}") from None
+        path = side_file_path(folder, address, SUFFIX)
+        con = open_side_file(path, _SCHEMA, "queue_meta", address, synchronous="FULL",
+                             what="edits made offline")
         return cls(path, con)
 
     def _write(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
@@ -307,3 +287,42 @@ def send_queued(store: TeamStore, queue: OfflineQueue) -> SendReport:
 
 
 __all__ = ["OfflineQueue", "QueuedEdit", "SendReport", "edit_result", "send_queued"]
+
+
+def side_file_path(folder: str | os.PathLike[str], address: TeamAddress,
+                   suffix: str) -> Path:
+    """The file kept for the team board at ``address`` in ``folder`` (named by a hash
+    of the address: no server or board name in a file name)."""
+    name = hashlib.sha256(address.display.encode()).hexdigest()[:32] + suffix
+    return Path(folder) / name
+
+
+def open_side_file(path: Path, schema: Iterable[str], meta_table: str,
+                   address: TeamAddress, *, synchronous: str,
+                   what: str) -> sqlite3.Connection:
+    """Open (or make) one of this computer's SQLite files kept beside a team board: the
+    folder private (0700), WAL, ``synchronous`` (FULL or NORMAL), untrusted schema, the
+    tables of ``schema`` and the board's address in ``meta_table``.  Raises
+    StoreWriteError saying it cannot keep ``what``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        con = sqlite3.connect(path, isolation_level=None, timeout=10,
+                              check_same_thread=False)
+        # (made on the thread that opens the board, then used on the window's only: one
+        # thread at a time)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute(f"PRAGMA synchronous={synchronous}")
+            con.execute("PRAGMA trusted_schema=OFF")
+            con.execute("BEGIN IMMEDIATE")
+            for stmt in schema:
+                con.execute(stmt)
+            con.execute(f"INSERT OR IGNORE INTO {meta_table} VALUES ('address', ?)",
+                        (address.display,))
+            con.execute("COMMIT")
+        except BaseException:
+            con.close()
+            raise
+    except (OSError, sqlite3.Error) as e:
+        raise StoreWriteError(f"cannot keep {what} in {path}: {e}") from None
+    return con
