@@ -3,10 +3,10 @@ real mouse gestures through qtbot on the viewport."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from board_rows import file_rows  # noqa: F401  (re-exported to the canvas tests)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -49,22 +49,6 @@ def make_board(path: Path) -> Seeded:
     doc.apply(Edit("Seed", (source, a, b, c, claim, note, link, *cites)))
     doc.close()
     return Seeded(path, source, a, b, c, claim, note, link)
-
-
-def file_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of the board's tables, sorted (what "the file" says about the board;
-    its history records grow with every edit, an undo included, and are left out)."""
-    from evidenceboard.model.history import RECORDS
-    records = {r.name for r in RECORDS}
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-            if r[0] not in records]
-        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
-                for t in sorted(tables)}
-    finally:
-        con.close()
 
 
 def reopen_cards(path: Path) -> dict[str, Card]:

@@ -9,33 +9,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import sqlite3
 
 import pytest
+from board_rows import file_rows
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from evidenceboard.model.group_edits import HEADER_HEIGHT
-from evidenceboard.model.history import RECORDS
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
-
-
-def file_rows(path) -> dict[str, list[tuple]]:
-    """Every row of the board's tables but the history records (they grow with every
-    edit, an undo included)."""
-    records = {r.name for r in RECORDS}
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-            if r[0] not in records]
-        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
-                for t in sorted(tables)}
-    finally:
-        con.close()
 
 
 def _grouped(w, ids) -> str:
