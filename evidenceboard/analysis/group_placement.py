@@ -24,7 +24,7 @@ from dataclasses import replace
 from ..model import Board, Card, Citation, Link
 from ..model.group_edits import Rect, frame_rect, frame_rect_of
 from .layout import CELL_H, CELL_W
-from .placement import MAX_RING, SEARCH_MORE, place_new_cards
+from .placement import MAX_RING, SEARCH_MORE, place_new_cards, ring_around
 
 #: Space kept around a new frame, from other frames and from cards (scene units).
 FRAME_GAP = 40.0
@@ -169,9 +169,7 @@ def _free_frame_offset(frame: Rect, taken: set[tuple[int, int]], extent: Sequenc
     for r in range(1, MAX_RING):
         if first is not None and (beside or r > first + SEARCH_MORE):
             break
-        ring = [(want[0] + d, want[1] + e) for d in range(-r, r + 1) for e in (-r, r)] + \
-               [(want[0] + d, want[1] + e) for d in (-r, r) for e in range(-r + 1, r)]
-        for o in ring:
+        for o in ring_around(want, r):
             if beside and o[0] < want[0]:
                 continue  # beside the board: never back into it
             if free(o):

@@ -135,6 +135,14 @@ def _cells(x: float, y: float, w: float, h: float, margin: int = 0
             yield cx, cy
 
 
+def ring_around(want: tuple[int, int], r: int) -> list[tuple[int, int]]:
+    """The cells at ring ``r`` (Chebyshev distance) around the cell ``want``: the top
+    and bottom rows, then the two sides."""
+    x, y = want
+    return [(x + d, y + e) for d in range(-r, r + 1) for e in (-r, r)] + \
+        [(x + d, y + e) for d in (-r, r) for e in range(-r + 1, r)]
+
+
 def place_new_cards(board: Board, cards: list[Card], links: list[Link],
                     citations: Iterable[Citation] = (), *, new_ids: set[str],
                     blocked: Sequence[tuple[float, float, float, float]] = ()
@@ -260,9 +268,7 @@ def _free_offset(comp: list[str], local: dict[str, tuple[float, float]],
     for r in range(1, MAX_RING):
         if first is not None and (not ties or r > first + SEARCH_MORE):
             break
-        ring = [(want[0] + d, want[1] + e) for d in range(-r, r + 1) for e in (-r, r)] + \
-               [(want[0] + d, want[1] + e) for d in (-r, r) for e in range(-r + 1, r)]
-        for o in ring:
+        for o in ring_around(want, r):
             if beside and o[0] < want[0]:
                 continue  # beside the board: never back into it
             if free(*o):
