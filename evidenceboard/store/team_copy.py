@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Board, Entity, kind_of
 from .errors import StoreWriteError
 from .rows import from_rows, to_row
-from .team_queue import open_side_file, side_file_path
+from .team_queue import open_side_file, side_file_path, side_transaction
 
 if TYPE_CHECKING:
     from .team_connect import TeamAddress
@@ -44,6 +44,9 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS item (kind TEXT NOT NULL, id TEXT NOT NULL, version "
     "INTEGER, value TEXT NOT NULL, PRIMARY KEY (kind, id))",
 )
+
+
+_WRITE_FAILED = "could not keep the copy of the team board: {}"
 
 
 def copy_path(folder: str | os.PathLike[str], address: TeamAddress) -> Path:
@@ -140,18 +143,9 @@ class WorkingCopy:
 
     # ----------------------------------------------------------------- writing
     def _write(self, statements: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
-        try:
-            self._con.execute("BEGIN IMMEDIATE")
-            try:
-                for sql, args in statements:
-                    self._con.execute(sql, args)
-                self._con.execute("COMMIT")
-            except BaseException:
-                self._con.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise StoreWriteError(f"could not keep the copy of the team board: {e}"
-                                  ) from None
+        with side_transaction(self._con, _WRITE_FAILED):
+            for sql, args in statements:
+                self._con.execute(sql, args)
 
     @staticmethod
     def _row(e: Entity, version: int | None) -> tuple[str, tuple[Any, ...]]:
@@ -181,8 +175,7 @@ class WorkingCopy:
             have = {(k, i): v for k, i, v in self._con.execute(
                 "SELECT kind, id, version FROM item")}
         except sqlite3.Error as e:
-            raise StoreWriteError(f"could not keep the copy of the team board: {e}"
-                                  ) from None
+            raise StoreWriteError(_WRITE_FAILED.format(e)) from None
         rows = []
         for entity in board.entities():
             kind = kind_of(entity)
@@ -196,22 +189,11 @@ class WorkingCopy:
         meta = [*self._state(seq, True),
                 ("INSERT OR REPLACE INTO copy_meta VALUES ('access', ?)", (access,)),
                 ("INSERT OR REPLACE INTO copy_meta VALUES ('user', ?)", (user,))]
-        try:
-            self._con.execute("BEGIN IMMEDIATE")
-            try:
-                self._con.executemany("DELETE FROM item WHERE kind = ? AND id = ?",
-                                      list(have))
-                self._con.executemany("INSERT OR REPLACE INTO item VALUES (?, ?, ?, ?)",
-                                      rows)
-                for sql, args in meta:
-                    self._con.execute(sql, args)
-                self._con.execute("COMMIT")
-            except BaseException:
-                self._con.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise StoreWriteError(f"could not keep the copy of the team board: {e}"
-                                  ) from None
+        with side_transaction(self._con, _WRITE_FAILED):
+            self._con.executemany("DELETE FROM item WHERE kind = ? AND id = ?", list(have))
+            self._con.executemany("INSERT OR REPLACE INTO item VALUES (?, ?, ?, ?)", rows)
+            for sql, args in meta:
+                self._con.execute(sql, args)
         self.written = len(rows) + len(have)
 
     def record(self, board: Board, keys: Iterable[Key], versions: dict[Key, int | None],

@@ -19,13 +19,14 @@ the file's ``conflict`` table and the store's list, never written over theirs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,20 +119,12 @@ class OfflineQueue:
         return cls(path, con)
 
     def _write(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
-        try:
-            self._con.execute("BEGIN IMMEDIATE")
-            try:
-                for sql, args in statements:
-                    self._con.execute(sql, args)
-                if self._con.execute("SELECT 1 FROM entry LIMIT 1").fetchone() is None:
-                    self._con.execute("DELETE FROM base")  # (nothing waits any more)
-                self._con.execute("COMMIT")
-            except BaseException:
-                self._con.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise StoreWriteError(f"could not keep the edit made offline: {e}; the change "
-                                  "was not made") from None
+        with side_transaction(self._con, "could not keep the edit made offline: {}; the "
+                                         "change was not made"):
+            for sql, args in statements:
+                self._con.execute(sql, args)
+            if self._con.execute("SELECT 1 FROM entry LIMIT 1").fetchone() is None:
+                self._con.execute("DELETE FROM base")  # (nothing waits any more)
 
     # ----------------------------------------------------------------- reading
     def count(self) -> int:
@@ -326,3 +319,20 @@ def open_side_file(path: Path, schema: Iterable[str], meta_table: str,
     except (OSError, sqlite3.Error) as e:
         raise StoreWriteError(f"cannot keep {what} in {path}: {e}") from None
     return con
+
+
+@contextlib.contextmanager
+def side_transaction(con: sqlite3.Connection, failure: str) -> Iterator[None]:
+    """One ``BEGIN IMMEDIATE … COMMIT`` on a side file: rolled back whole if anything in
+    it fails; an SQLite error becomes a StoreWriteError saying ``failure`` (its ``{}``
+    the error)."""
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as e:
+        raise StoreWriteError(failure.format(e)) from None
