@@ -43,6 +43,11 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Time a frame may spend placing labels, and each slice between frames (ms).
 FRAME_BUDGET_MS = 2.0
 SLICE_MS = 8.0
+#: A frame places labels only while it is younger than this (ms since it started:
+#: the far tiles, an edit's mends and the overlays come first); what is left of a
+#: 60 Hz frame blits the labels.  A late frame (its tiles were slow, or the machine
+#: preempted it) leaves the placement to the slices between frames.
+FRAME_TOTAL_MS = 10.0
 LABELLED_KINDS = ("actor", "note")
 #: Labels stay within the board and this margin (the view's fit margin, scene units).
 BOUNDS_MARGIN = 40.0
@@ -167,10 +172,19 @@ class NameLabels:
         if job is None or job[0].zoom != z or job[0].revision != rev or \
                 not (need.isEmpty() or job[0].region.contains(need)):
             job = self._start(z, rev)
-        if self._step(job, FRAME_BUDGET_MS):
+        if self._step(job, self._frame_budget_ms()):
             return self.layout
         self._timer.start()
         return None
+
+    def _frame_budget_ms(self) -> float:
+        """What this frame may spend placing: FRAME_BUDGET_MS, less what it is late
+        for FRAME_TOTAL_MS (0: nothing in this frame; the timer's slices go on)."""
+        started = self._view.frame_started
+        if not started:  # not inside a frame (a test or a tool asking directly)
+            return FRAME_BUDGET_MS
+        age = (time.perf_counter() - started) * 1000.0
+        return max(0.0, min(FRAME_BUDGET_MS, FRAME_TOTAL_MS - age))
 
     def _start(self, z: float, rev: tuple) -> tuple[Layout, Iterator[None]]:
         lay = Layout(z, rev, self._wanted_region())
@@ -279,6 +293,8 @@ class NameLabels:
 
     def _step(self, job: tuple[Layout, Iterator[None]], budget_ms: float) -> bool:
         lay, steps = job
+        if budget_ms <= 0.0:
+            return False  # not even one step: a step can take a few milliseconds
         deadline = time.perf_counter() + budget_ms / 1000.0
         for _ in steps:
             if time.perf_counter() > deadline:

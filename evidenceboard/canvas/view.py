@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
@@ -228,6 +229,10 @@ class BoardView(QGraphicsView):
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.far_picture = FarPicture(self)
         self.name_labels = NameLabels(self)
+        #: When the frame being painted started (perf_counter seconds): the work a
+        #: frame may still do in-frame (the label placement's step) is what is left of
+        #: its share of the 60 Hz frame (name_labels.FRAME_TOTAL_MS); 0 between frames.
+        self.frame_started = 0.0
         self.collector = IdleCollector(self)  # full collections wait for a pause
         #: While a press on a name label drives its card: viewport offset from the
         #: mouse to the card (mouse events are moved by it until the release).
@@ -554,10 +559,14 @@ class BoardView(QGraphicsView):
         return use_far_view(self.zoom_level(), self.scene().card_count())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._paint(event)
+        try:
+            self._paint(event)
+        finally:
+            self.frame_started = 0.0  # between frames
         self.collector.frame()
 
     def _paint(self, event: QPaintEvent) -> None:
+        self.frame_started = time.perf_counter()
         scene = self.scene()
         if scene is not None and self.zoom_preview.active and not self.in_far_view():
             painter = QPainter(self.viewport())

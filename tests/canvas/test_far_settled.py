@@ -9,6 +9,7 @@ away, pixel by pixel.
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from evidenceboard.canvas import far_view
+from evidenceboard.canvas import far_view, name_labels
 from evidenceboard.canvas.measure import render_frame
 from evidenceboard.model import edits
 from evidenceboard.render.far import far_card_color
@@ -65,9 +66,11 @@ def differing(a: QImage, b: QImage) -> int:
 @pytest.fixture(params=["roomy", "starved"])
 def budget(request, monkeypatch):
     """Frames with the usual budget, and frames that may draw almost nothing each (every
-    tile then comes in pieces over many frames, mends too)."""
+    tile then comes in pieces over many frames, mends too; every frame is too late to
+    place name labels, which are placed between frames only)."""
     if request.param == "starved":
         monkeypatch.setattr(far_view, "FRAME_BUDGET_MS", 0.0)
+        monkeypatch.setattr(name_labels, "FRAME_TOTAL_MS", 0.0)
     return request.param
 
 
@@ -120,6 +123,30 @@ def test_settled_frames_after_edits_are_the_complete_picture(board, budget):
     board.controller.do(edits.move_cards(board.board, {card.id: (c.x, c.y + 700.0)}))
     settled = settle(view).copy()
     assert differing(settled, from_scratch(view)) == 0
+
+
+def test_a_late_frame_leaves_the_label_placement_to_the_slices_between_frames(
+        board, monkeypatch):
+    view = board.view
+    settle(view)
+    shown = dict(view.name_labels.shown())
+    assert len(shown) >= 10
+    monkeypatch.setattr(name_labels, "FRAME_TOTAL_MS", 0.0)  # every frame is late
+    view.set_zoom(view.zoom_level() * 1.2)
+    render_frame(view)
+    render_frame(view)
+    # No frame placed anything (the placement's steps were never begun): it waits
+    # for the event loop ...
+    assert view.name_labels.busy
+    job = view.name_labels._job
+    assert job is not None and inspect.getgeneratorstate(job[1]) == inspect.GEN_CREATED
+    assert view.name_labels.layout is not None and \
+        view.name_labels.layout.zoom != view.zoom_level()
+    # ... which finishes it; the frames then show the new zoom's labels.
+    settle(view)
+    assert not view.name_labels.busy
+    assert view.name_labels.layout.zoom == view.zoom_level()
+    assert len(view.name_labels.shown()) >= 10
 
 
 def test_settled_frames_with_name_labels_after_an_edit(board):
