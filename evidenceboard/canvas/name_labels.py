@@ -53,6 +53,8 @@ LABELLED_KINDS = ("actor", "note")
 BOUNDS_MARGIN = 40.0
 #: One label candidate per this many screen pixels at most (the most important card).
 CROWD_W, CROWD_H = 36.0, 18.0
+#: Objects a finished placement left that are freed per slice between frames.
+SWEEP_ITEMS = 2500
 #: Cells (pixels) of the overlap test of an older placement shown at a new zoom.
 GRID_CELL = 128.0
 
@@ -114,6 +116,14 @@ class NameLabels:
         self._image_map: dict[str, tuple[Card, QImage, bool]] = {}
         self._images_key: tuple | None = None
         self._images_again: tuple = (None, None, {})
+        #: What a finished placement leaves behind (10,000 card rectangles on a big
+        #: board: freeing them was 8 ms of the frame that finished it), released in
+        #: pieces between frames.
+        self._litter: list[list] = []
+        self._sweeper = QTimer(view)
+        self._sweeper.setSingleShot(True)
+        self._sweeper.setInterval(0)
+        self._sweeper.timeout.connect(self._sweep)
 
     # ----------------------------------------------------------------- specs
     def spec(self, card: Card, scale: float = 1.0) -> LabelSpec:
@@ -290,6 +300,26 @@ class NameLabels:
         lay.placed = {i: (r, anchors[i]) for i, r in placement.placed.items()}
         lay.flat = [(i, a.left(), a.top(), r.left() - a.left(), r.top() - a.top(),
                      r.width(), r.height()) for i, (r, a) in lay.placed.items()]
+        self._discard(cards, blockers, cands, [placement, anchors])
+
+    def _discard(self, *heaps: list) -> None:
+        """Keep ``heaps`` until :meth:`_sweep` frees them between frames."""
+        self._litter.extend(heaps)
+        self._sweeper.start()
+
+    def _sweep(self) -> None:
+        """Free what a placement left, SWEEP_ITEMS at a time (the next piece after
+        the next frame, if any comes between)."""
+        budget = SWEEP_ITEMS
+        while self._litter and budget > 0:
+            heap = self._litter[-1]
+            n = min(len(heap), budget)
+            del heap[len(heap) - n:]
+            budget -= max(n, 1)
+            if not heap:
+                self._litter.pop()
+        if self._litter:
+            self._sweeper.start()
 
     def _step(self, job: tuple[Layout, Iterator[None]], budget_ms: float) -> bool:
         lay, steps = job

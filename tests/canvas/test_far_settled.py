@@ -157,3 +157,31 @@ def test_settled_frames_with_name_labels_after_an_edit(board):
     settled = settle(view).copy()
     assert view.name_labels.shown()  # (labels are part of the picture compared)
     assert differing(settled, from_scratch(view)) == 0
+
+
+def test_a_finished_placement_is_freed_in_pieces_between_frames(board, monkeypatch):
+    """The ~card-count rectangles a placement leaves are not freed inside the frame
+    that finishes it (8 ms at 10,000 cards) but a few at a time between frames."""
+    view = board.view
+    labels = view.name_labels
+    settle(view)
+    QApplication.processEvents()
+    assert labels._litter == []
+    monkeypatch.setattr(name_labels, "SWEEP_ITEMS", 40)
+    view.set_zoom(view.zoom_level() * 1.2)
+    for _ in range(2000):  # frames only, no event loop: the placement ends in a frame
+        render_frame(view)
+        if not labels.busy:
+            break
+    assert not labels.busy
+    left = sum(len(h) for h in labels._litter)
+    assert left > 200  # every card in the area, held past the finishing frame
+    shown = dict(labels.shown())
+    slices = 0
+    while labels._litter:
+        QApplication.processEvents()
+        slices += 1
+        assert slices < 10_000
+    assert slices >= left // 40 // 4  # in pieces, not at once
+    render_frame(view)
+    assert dict(labels.shown()) == shown  # the placement itself is untouched
