@@ -48,6 +48,24 @@ def _graph(cards: Iterable[Card], links: Iterable[Link]) -> nx.Graph[str]:
     return g
 
 
+def induced(g: nx.Graph[str], nodes: Iterable[str]) -> nx.Graph[str]:
+    """The subgraph of ``nodes``, in their order, as a graph of its own.
+
+    ``g.subgraph`` iterates its nodes and edges in the order of a set of the node ids,
+    which changes with every run's string hashing: the layouts fed with it came out
+    different each time the app started, on the same board.
+    """
+    order = list(dict.fromkeys(nodes))
+    keep = set(order)
+    sub: nx.Graph[str] = nx.Graph()
+    sub.add_nodes_from((n, g.nodes[n]) for n in order)
+    for n in order:
+        for m, data in g.adj[n].items():
+            if m in keep:
+                sub.add_edge(n, m, **data)
+    return sub
+
+
 def layout_new_cards(board: Board, cards: list[Card], links: list[Link], *,
                      new_ids: set[str], seed: int = 7) -> dict[str, tuple[float, float]]:
     """Positions (top-left corners) for the cards in ``new_ids``.
@@ -61,10 +79,11 @@ def layout_new_cards(board: Board, cards: list[Card], links: list[Link], *,
     all_cards.update({c.id: c for c in cards})
     g = _graph(all_cards.values(), list(board.links.values()) + links)
     new = [i for i in g.nodes if i in new_ids]
-    near = set(new)
+    near = dict.fromkeys(new)
     for i in new:
-        near.update(g.neighbors(i))
-    sub = g.subgraph(near) if len(g) > MAX_FORCE_NODES or len(near) < len(g) else g
+        near.update(dict.fromkeys(g.neighbors(i)))
+    sub = induced(g, (i for i in g.nodes if i in near)) \
+        if len(g) > MAX_FORCE_NODES or len(near) < len(g) else g
 
     def order_key(i: str) -> tuple[object, ...]:
         c = all_cards[i]
@@ -75,7 +94,7 @@ def layout_new_cards(board: Board, cards: list[Card], links: list[Link], *,
     fixed = [i for i in nodes if i not in new_ids]
     centre = _free_centre(board, all_cards, fixed, new_ids)
     linked = [i for i in nodes if sub.degree(i) > 0 or i not in new_ids]
-    wish = _force_layout(sub.subgraph(linked), linked, all_cards, fixed, centre, seed)
+    wish = _force_layout(induced(sub, linked), linked, all_cards, fixed, centre, seed)
 
     if len(wish) > MAX_FORCE_NODES:
         wish = _thinned(wish, set(fixed))

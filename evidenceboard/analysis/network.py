@@ -299,6 +299,31 @@ def community_colours(groups: Communities) -> dict[str, str]:
     return {cid: community_colour(i) for cid, i in groups.by_card.items()}
 
 
+def _numbered(g: nx.Graph[str]) -> tuple[list[str], nx.Graph[int]]:
+    """``g`` with its nodes numbered in id order (and the ids by number).
+
+    Louvain keeps sets of nodes: with text ids their order (and so the result) would
+    change with Python's per-process string hashing; small integers in id order keep it
+    the same in every process.
+    """
+    ids = sorted(g.nodes)
+    number = {v: i for i, v in enumerate(ids)}
+    plain: nx.Graph[int] = nx.Graph()
+    plain.add_nodes_from(range(len(ids)))
+    plain.add_weighted_edges_from(sorted(
+        (min(number[u], number[v]), max(number[u], number[v]), w)
+        for u, v, w in g.edges(data="weight", default=1.0)))
+    return ids, plain
+
+
+def louvain(g: nx.Graph[str], seed: int) -> list[set[str]]:
+    """Louvain communities of ``g`` (edge attribute ``weight``), the same in every
+    process for the same graph and seed."""
+    ids, plain = _numbered(g)
+    return [{ids[i] for i in c}
+            for c in nx.community.louvain_communities(plain, weight="weight", seed=seed)]
+
+
 def communities(board: Board, *, graph: nx.Graph[str] | None = None,
                 include_isolated: bool = False, seed: int = COMMUNITY_SEED,
                 cancelled: Cancelled = _never) -> Communities:
@@ -310,23 +335,14 @@ def communities(board: Board, *, graph: nx.Graph[str] | None = None,
     core = g if include_isolated else g.subgraph([v for v in g if g.degree(v) > 0])
     if core.number_of_nodes() == 0:
         return Communities((), 0.0, {})
-    # Louvain keeps sets of nodes: with text ids their order (and so the result) would
-    # change with Python's per-process string hashing; small integers in id order keep
-    # it the same in every process
-    ids = sorted(core.nodes)
-    number = {v: i for i, v in enumerate(ids)}
-    edges = sorted((min(number[u], number[v]), max(number[u], number[v]), d["weight"])
-                   for u, v, d in core.edges(data=True))
+    ids, plain = _numbered(core)
     # The same actors, ties and names give the same communities: the view asks again
     # after every edit (a move changes none of them)
-    key = (seed, tuple(ids), tuple(edges),
-           tuple(str(g.nodes[v].get("title", "")) for v in ids))
+    key: tuple[object, ...] = (seed, tuple(ids), tuple(plain.edges(data="weight")),
+                               tuple(str(g.nodes[v].get("title", "")) for v in ids))
     last = _LAST_COMMUNITIES.get("last")
     if last is not None and last[0] == key:
         return last[1]
-    plain: nx.Graph[int] = nx.Graph()
-    plain.add_nodes_from(range(len(ids)))
-    plain.add_weighted_edges_from(edges)
     found = nx.community.louvain_communities(plain, weight="weight", seed=seed)
     if cancelled():
         raise AnalysisCancelled

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
@@ -211,7 +212,9 @@ class ArrangeCommands(QObject):
         return ok
 
     def _refit(self, view, rect) -> None:
-        if view is self._w.view:
+        # (the glide is deleted with the scene when the window closes: the view may be
+        # gone by then)
+        if view is self._w.view and shiboken6.isValid(view):
             view.fit_result(rect)
 
     def _apply(self, positions: dict[str, tuple[float, float]], description: str, *,

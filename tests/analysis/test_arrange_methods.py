@@ -177,3 +177,35 @@ def test_pins_are_a_board_setting_and_one_undoable_edit():
     assert edits.pin_cards(board, [names["Ann"]], True).is_empty()
     board.apply(inverse)
     assert edits.pinned_ids(board) == frozenset()
+
+
+def test_layouts_and_the_import_placement_do_not_depend_on_hash_seeds(tmp_path):
+    """The same board gives the same layout in every process (networkx's subgraph views
+    and Louvain keep node sets, whose order follows the per-process string hashing: the
+    demo's force layout left 3 links under cards in one run and 11 in another)."""
+    import os
+    import subprocess
+    import sys
+
+    from evidenceboard.synthetic import write_synthetic_board
+
+    path = write_synthetic_board(tmp_path / "b.evboard", cards=160, links=150, seed=3)
+    code = (
+        "import hashlib,sys;from pathlib import Path;"
+        "from evidenceboard.store import BoardStore;"
+        "from evidenceboard.analysis.arrange import arrange;"
+        "from evidenceboard.analysis.layout import layout_new_cards;"
+        "s=BoardStore.open(Path(sys.argv[1]),read_only=True);b=s.load();"
+        "out=[sorted(arrange(b,m,by=by).items()) for m,by in [('force','type'),"
+        "('hierarchy','type'),('circle','type'),('groups','type'),('groups','cluster')]];"
+        "ids=sorted(b.cards);out.append(sorted(layout_new_cards(b,[],[],"
+        "new_ids=set(ids[::2])).items()));"
+        "print(hashlib.sha256(repr(out).encode()).hexdigest())")
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        r = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                           text=True, env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        outs.add(r.stdout.strip())
+    assert len(outs) == 1

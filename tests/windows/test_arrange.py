@@ -269,10 +269,15 @@ def test_relations_view_layout_takes_links_off_cards(qtbot, win):
         return links_under_cards(boxes, ends)
 
     before = under()
-    w.arranging.layout_actions[("force", None)].trigger()
+    action = w.arranging.layout_actions[("force", None)]
+    assert action.isEnabled()
+    steps = w.controller.stack.count()
+    action.trigger()
+    # the layout is one undo step (else the status line says why it was refused)
+    assert w.controller.stack.count() == steps + 1, w.status.last_message()
     settle(qtbot, w)
     after = under()
-    assert after < before
+    assert after < before, (before, after, w.status.last_message())
     # the hidden claim cards stayed where they were
     assert overlapping_pairs(shown_boxes(w)) == []
 

@@ -27,7 +27,8 @@ from typing import Any
 import networkx as nx
 
 from ...model import Board
-from ..layout import _force_layout
+from ..layout import _force_layout, induced
+from ..network import louvain
 from .geometry import Box, bounds, pack_blocks, remove_overlaps, translate
 
 Centres = dict[str, tuple[float, float]]
@@ -109,7 +110,7 @@ def force(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, float
     block_ids: list[list[str]] = []
     anchored = False
     for part in parts:
-        sub = g.subgraph(part)
+        sub = induced(g, part)
         pins = [i for i in part if i in pinned]
         if pins:
             anchored = True
@@ -274,7 +275,7 @@ def circle(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, floa
     parts = sorted((sorted(c, key=key) for c in nx.connected_components(g)),
                    key=lambda c: (-len(c), key(c[0])))
     for part in parts:
-        sub = g.subgraph(part)
+        sub = induced(g, part)
         order.extend(nx.dfs_preorder_nodes(sub, part[0], sort_neighbors=lambda ns: sorted(
             ns, key=key)))
     if len(order) == 1:
@@ -370,7 +371,7 @@ def group_keys(board: Board, ids: list[str], by: str, g: nx.Graph[str], seed: in
                 out[i] = "(no source)"
         return out
     if by == "cluster":
-        communities = nx.community.louvain_communities(g, weight="weight", seed=seed)
+        communities = louvain(g, seed)
         ranked = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
         out = {}
         for n, members in enumerate(ranked):
@@ -393,8 +394,8 @@ def groups(board: Board, g: nx.Graph[str], sizes: Mapping[str, tuple[float, floa
     order: list[list[str]] = []
     for name in sorted(members, key=lambda n: (-len(members[n]), n)):
         part = members[name]
-        sub = g.subgraph(part)
-        pos, _ = force(board, nx.Graph(sub), sizes, gap=gap, seed=seed, current={},
+        sub = induced(g, part)
+        pos, _ = force(board, sub, sizes, gap=gap, seed=seed, current={},
                        pinned=set())
         boxes = _boxes(pos, sizes)
         remove_overlaps(boxes, gap)
