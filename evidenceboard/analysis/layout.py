@@ -79,9 +79,9 @@ def layout_new_cards(board: Board, cards: list[Card], links: list[Link], *,
     all_cards.update({c.id: c for c in cards})
     g = _graph(all_cards.values(), list(board.links.values()) + links)
     new = [i for i in g.nodes if i in new_ids]
-    near = dict.fromkeys(new)
+    near = set(new)
     for i in new:
-        near.update(dict.fromkeys(g.neighbors(i)))
+        near.update(g.neighbors(i))
     sub = induced(g, (i for i in g.nodes if i in near)) \
         if len(g) > MAX_FORCE_NODES or len(near) < len(g) else g
 
