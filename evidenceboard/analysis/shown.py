@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Board
 from .filters import ViewState
-from .network import communities, community_colour, community_colours
 from .relations import relation_bundles, relation_links
 
 FILTER = "filter"
@@ -64,6 +63,8 @@ def shown_view(board: Board, state: ViewState) -> ShownView:
     view = _shown_view(board, state)
     if not state.community_colours:
         return view
+    # networkx only when clusters are coloured: importing it costs opening a board 0.3 s
+    from .network import communities, community_colour, community_colours
     groups = communities(board)
     hidden = view.hidden_ids()
     clusters = tuple((community_colour(c.index), c.name, len(c.members))

@@ -16,10 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-import networkx as nx
 from PySide6.QtCore import QRectF
 
-from ..analysis.network import actor_graph, actor_links, eigenvector
 from ..model import Board, Card
 from .grid import Box, RectGrid, box_of
 
@@ -79,7 +77,14 @@ def centrality_scores(board: Board) -> dict[str, float]:
     """Each actor's eigenvector centrality in the actor graph (ties weighted by
     independent origins), scaled so the most central is 1 (View ▸ Size By ▸
     Centrality).  On a board of more than :data:`QUICK_SCORES_ABOVE` actors the ties
-    are counted once each (reading every citation's origin takes seconds there)."""
+    are counted once each (reading every citation's origin takes seconds there).
+
+    networkx is imported here, not at the top: opening a board does not need it unless
+    it is sized by centrality, and importing it costs a third of a second."""
+    import networkx as nx
+
+    from ..analysis.network import actor_graph, actor_links, eigenvector
+
     actors = sum(1 for c in board.cards.values() if c.kind == "actor")
     if actors > QUICK_SCORES_ABOVE:
         g = nx.Graph()
