@@ -118,7 +118,10 @@ class SourcesDock(_BoardDock):
         for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         wrap_rows(self.tree)
-        self.tree.installEventFilter(self)
+        # The viewport's resize, not the tree's: the tree's comes before it lays out its
+        # viewport, so the widths were fitted to the previous size (a first run left the
+        # title 26 px wide beside a 159 px outlet column).
+        self.tree.viewport().installEventFilter(self)
         self.setWidget(self.tree)
         self.set_controller(controller)
 
@@ -141,7 +144,7 @@ class SourcesDock(_BoardDock):
         self._fit_outlet_column()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tree and event.type() == QEvent.Type.Resize:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_outlet_column()
         return super().eventFilter(watched, event)
 

@@ -518,6 +518,36 @@ def test_one_click_on_an_article_in_the_sources_list_shows_it_whole(
     assert tree.visualItemRect(row).height() >= need > tree.fontMetrics().height()
 
 
+def test_the_sources_list_refits_its_columns_when_the_dock_narrows(window, qtbot):
+    """Seen in a first-run window on the demo board: the Title column was 26 px wide
+    (one word per line, 188 px rows) beside a 159 px Outlet column, because the widths
+    were fitted to the viewport's previous size.  Narrowing the dock the way its
+    splitter does leaves the title the widest column, the outlet at most a quarter."""
+    from evidenceboard.model import Edit, Source
+
+    w = window
+    for i, outlet in enumerate(("MintPress News / Global Research", "Press TV", "")):
+        title = f"Libyan warlord Khalifa Haftar visits Israel, report number {i}"
+        assert w.controller.do(Edit("add", (Source.create(
+            f"{title}\n\nA plane carrying Khalifa Haftar landed.", title=title,
+            outlet=outlet),)))
+    w.sources_dock.show()
+    w.sources_dock.raise_()
+    tree = w.sources_dock.tree
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.topLevelItemCount() == 4)
+    widths = []
+    for width in (560, 320):
+        w.resizeDocks([w.sources_dock], [width], Qt.Orientation.Horizontal)
+        qtbot.wait(100)
+        widths.append(tree.viewport().width())
+    assert widths[0] >= 340 > widths[1], widths  # wide enough for a date, then not
+    viewport = widths[1]
+    assert viewport < 340
+    assert tree.isColumnHidden(2), "a narrow list leaves the date to the Source dock"
+    assert tree.columnWidth(1) <= viewport // 4
+    assert tree.columnWidth(0) >= viewport // 2
+
+
 # ----------------------------------------------------------------- 9: grading
 def _pick_in_combo(qtbot, combo, data) -> None:
     """Open the combo's list with a click and click the entry holding ``data``."""
