@@ -251,6 +251,8 @@ class NameLabels:
         cards: list[tuple[str, QRectF]] = []
         anchors: dict[str, QRectF] = {}
         crowd: set[tuple[int, int]] = set()
+        # Faded cards' labels come after every other (and give way to them in a crowd).
+        faded, faded_cands, faded_crowd = scene.faded, [], set()
         floor = math.floor
         for n, (_rank, cid, left, t, r, btm, kind, s, w, h, item) in enumerate(
                 self._catalog[1]):
@@ -268,8 +270,14 @@ class NameLabels:
                 spot = (floor(rz.center().x() / CROWD_W), floor(rz.center().y() / CROWD_H))
                 if spot in crowd:
                     continue
-                crowd.add(spot)
-                cands.append(Candidate(cid, rz, w, h))
+                if cid in faded:
+                    if spot in faded_crowd:
+                        continue
+                    faded_crowd.add(spot)
+                    faded_cands.append(Candidate(cid, rz, w, h, may_cover=False))
+                else:
+                    crowd.add(spot)
+                    cands.append(Candidate(cid, rz, w, h))
                 anchors[cid] = rz
             elif kind in LABELLED_KINDS or lod >= full_lod(kind):
                 blockers.append((cid, rz))  # its own text is readable: keep clear
@@ -285,7 +293,7 @@ class NameLabels:
                     blockers.append(("frame:" + fid, frame_label_rect(
                         zr, frame.group, theme, counts=frame.counts)))
         yield None
-        placement = LabelPlacement(cands, blockers, cards, bounds)
+        placement = LabelPlacement(cands + faded_cands, blockers, cards, bounds)
         while not placement.run(time.perf_counter()):
             yield None
         # Draw the new labels' images now, a few at a time, not in the next frame.

@@ -8,7 +8,8 @@ icon, on the card or beside it — like the names of towns on a map:
 
 * labels are placed most important first (most links, then most articles citing it);
 * no label is drawn over another, nor over a card whose own title is readable; a label
-  avoids covering other cards when one of its places allows it;
+  avoids covering other cards when one of its places allows it (a faded card's label
+  never covers another card);
 * a label that finds no free place is not drawn (zoom in and it appears).
 
 :func:`place_labels` is the placement, in *zoomed scene coordinates* (scene × zoom,
@@ -148,6 +149,10 @@ class Candidate:
     rect: QRectF
     width: float
     height: float
+    #: False for a faded card (outside a filter or the relations view): its label goes
+    #: only where it covers no other card, or is not drawn — background names over
+    #: their neighbours made the faded rows unreadable.
+    may_cover: bool = True
 
 
 def _positions(c: Candidate) -> Iterator[tuple[bool, float, float]]:
@@ -236,7 +241,10 @@ class LabelPlacement:
                     continue  # (labels keep a little space between them)
                 # Prefer the card itself, then places covering the least of other
                 # cards (a quarter of the label's area counts as much as moving off).
-                cost = cards.covered((x, y, x1, y1), c.id) + (
+                covered = cards.covered((x, y, x1, y1), c.id)
+                if covered and not c.may_cover:
+                    continue
+                cost = covered + (
                     0.01 * k * area if on else 0.25 * area if k < 12 else 0.6 * area)
                 if best is None or cost < best[0]:
                     best = (cost, x, y)

@@ -133,3 +133,49 @@ def test_names_are_whole_on_cards_while_they_fit():
     assert block is not None and not block.elided
     long = CardLook(Card.create("actor", "Government of National Accord"), None, theme)
     assert long.screen_title(0.3) is None  # would be cut: the name is a label instead
+
+
+def test_a_faded_cards_name_never_covers_another_card(qtbot, tmp_path):
+    """Seen in the demo's relations view: the faded actors, tidied into rows, had their
+    long names drawn over the neighbouring faded cards ("Jerusalem Post" over two of
+    them).  A faded card's label goes where it covers no other card, or is left out;
+    the cards that are not faded keep labels that may overlap a card."""
+    from evidenceboard.document import Document
+
+    names = ["Israeli Defense Forces", "RT", "Government of National Unity", "UN",
+             "Jerusalem Post", "CIA", "Libya Observer", "NATO", "Defense Ministry"]
+    cards = [Card.create("actor", names[i % len(names)] + (f" {i}" if i > 8 else ""),
+                         actor_type="organisation",
+                         x=220.0 * (i % 6), y=100.0 * (i // 6)) for i in range(18)]
+    alone = Card.create("actor", "Petroleum Facilities Guards", actor_type="organisation",
+                        x=1700.0, y=100.0)
+    cards.append(alone)
+    path = tmp_path / "rows.evboard"
+    doc = Document.create(path)
+    doc.apply(Edit("Seed", tuple(cards)))
+    doc.close()
+    c = Canvas(qtbot, path, size=(1200, 800))
+    try:
+        c.view.set_zoom(0.35)
+
+        def labels_over_other_cards() -> tuple[dict[str, QRectF], int]:
+            for _ in range(200):
+                render_frame(c.view)
+                if not c.view.name_labels.busy:
+                    break
+            rects = {k.id: c.view.mapFromScene(c.scene.card_rect(k.id)).boundingRect()
+                     for k in cards}
+            shown = dict(c.view.name_labels.shown())
+            over = sum(1 for cid, r in shown.items() for other, q in rects.items()
+                       if other != cid and r.adjusted(1, 1, -1, -1).intersects(q))
+            return shown, over
+
+        c.view.centerOn(QPointF(1000, 120))
+        shown, over = labels_over_other_cards()
+        assert len(shown) >= 4 and over > 0  # names wider than the cards cover others
+        c.scene.set_filter_faded({k.id for k in cards})
+        shown, over = labels_over_other_cards()
+        assert over == 0
+        assert alone.id in shown  # a faded name with room around it is still drawn
+    finally:
+        c.close()
