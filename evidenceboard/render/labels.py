@@ -182,6 +182,10 @@ def _positions(c: Candidate) -> Iterator[tuple[bool, float, float]]:
         yield False, cx - w / 2.0, y
         yield False, r.left(), y
         yield False, r.right() - w, y
+    # Off a corner (the label's corner at the card's).
+    for y in (below, above):
+        yield False, r.right() + GAP, y
+        yield False, r.left() - w - GAP, y
 
 
 class LabelPlacement:

@@ -97,6 +97,20 @@ def test_name_labels_most_important_first_never_overlapping():
     assert not any(r.intersects(readable[1]) for r in placed.values())
 
 
+def test_a_label_hemmed_in_above_below_and_beside_goes_off_a_corner():
+    """Seen in the demo's relations view: an actor between others had no name drawn
+    although the space off its card's corners was free."""
+    card = Candidate("c", QRectF(200, 200, 40, 10), 80, 12)
+    column = ("col", QRectF(201, 0, 38, 500))  # the card's column, above and below
+    row = ("row", QRectF(0, 201, 500, 8))  # its row, left and right
+    placed = place_labels([card], blockers=[column, row], bounds=QRectF(0, 0, 600, 600))
+    assert "c" in placed
+    r = placed["c"]
+    assert not r.intersects(column[1]) and not r.intersects(row[1])
+    assert r.top() >= 210 or r.bottom() <= 200  # off a corner: below or above the card
+    assert r.left() >= 240 or r.right() <= 200
+
+
 def test_placement_cost_follows_the_cards_not_their_coordinates():
     huge = ("huge", QRectF(-1e12, -1e12, 2e12, 2e12))
     cands = [Candidate(f"c{i}", QRectF(50.0 * i, 0, 20, 8), 80, 20) for i in range(200)]
@@ -148,7 +162,7 @@ def test_a_faded_cards_name_never_covers_another_card(qtbot, tmp_path):
                          actor_type="organisation",
                          x=220.0 * (i % 6), y=100.0 * (i // 6)) for i in range(18)]
     alone = Card.create("actor", "Petroleum Facilities Guards", actor_type="organisation",
-                        x=1700.0, y=100.0)
+                        x=2200.0, y=100.0)
     cards.append(alone)
     path = tmp_path / "rows.evboard"
     doc = Document.create(path)
@@ -170,7 +184,7 @@ def test_a_faded_cards_name_never_covers_another_card(qtbot, tmp_path):
                        if other != cid and r.adjusted(1, 1, -1, -1).intersects(q))
             return shown, over
 
-        c.view.centerOn(QPointF(1000, 120))
+        c.view.centerOn(QPointF(1200, 120))
         shown, over = labels_over_other_cards()
         assert len(shown) >= 4 and over > 0  # names wider than the cards cover others
         c.scene.set_filter_faded({k.id for k in cards})
