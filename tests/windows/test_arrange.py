@@ -282,6 +282,33 @@ def test_relations_view_layout_takes_links_off_cards(qtbot, win):
     assert overlapping_pairs(shown_boxes(w)) == []
 
 
+def test_relations_view_draws_no_faded_name_over_another_card(qtbot, win):
+    """Ctrl+R's action, then Force-Directed: the actors the relations leave out are
+    faded in rows below, and none of their names is drawn over another card."""
+    from evidenceboard.canvas.measure import render_frame
+
+    w = win
+    w.viewstate.relations_view.trigger()
+    w.arranging.layout_actions[("force", None)].trigger()
+    settle(qtbot, w)
+    view, scene = w.view, w.scene
+    for _ in range(300):
+        render_frame(view)
+        if not view.name_labels.busy and not view.far_picture.pending:
+            break
+        qtbot.wait(5)
+    assert scene.faded
+    rects = {item.card_id: view.mapFromScene(item.card_rect()).boundingRect()
+             for item in scene.card_items() if item.isVisible()}
+    shown = dict(view.name_labels.shown())
+    faded_shown = [cid for cid in shown if cid in scene.faded]
+    assert faded_shown  # (some faded names have room on or beside their cards)
+    over = [(scene.item_for(cid).card.title, scene.item_for(o).card.title)
+            for cid in faded_shown for o, q in rects.items()
+            if o != cid and shown[cid].adjusted(1, 1, -1, -1).intersects(q)]
+    assert over == []
+
+
 def test_read_only_board_disables_arranging(qtbot, tmp_path, win):
     from evidenceboard.windows.main_window import MainWindow
 
