@@ -195,6 +195,31 @@ GROUP_NOUNS = {"number", "group", "groups", "delegation", "team", "members", "so
                "thousands", "representatives", "officials", "forces", "troops", "men",
                "fighters", "agents", "units", "militias", "aides", "associates", "staff",
                "envoys", "officers", "soldiers", "operatives", "employees", "executives"}
+#: Nouns a possessive or modifying actor stands for when they are a target ("attacked
+#: X's forces", "met Norland officials", "condemned the Vesta government": X, Norland,
+#: Vesta); any other noun is a thing or person of its own ("X's son", "the Vesta
+#: embassy", "Y's interests"), named in the label ("met son of").
+STANDS_FOR = GROUP_NOUNS | {
+    "government", "governments", "authorities", "authority", "army", "armies", "military",
+    "navy", "police", "regime", "administration", "leadership", "cabinet", "state",
+    "positions", "position", "side", "camp", "people", "warships", "warplanes", "jets",
+    "planes", "ships", "vessels", "tanks", "drones", "militia", "bases", "base",
+    "territory", "soil", "airspace", "waters", "lines", "units", "allies", "supporters",
+    "backers", "followers", "loyalists", "partisans", "ranks", "board", "management",
+    # what the actor is ("the Kestrel holding company", "the Norland spy agency")
+    "agency", "company", "firm", "corporation", "conglomerate", "holding", "group",
+    "organisation", "organization", "party", "movement", "network", "outfit", "bank",
+    "service", "services", "brigade", "battalion", "council", "committee", "coalition",
+    "union", "foundation", "institute", "family", "clan", "tribe", "militia", "newspaper",
+    "daily", "broadcaster", "channel", "outlet", "club", "team", "force", "ministry"}
+#: Families for which doing it to X's act is doing it to X ("condemned X's decision").
+ACT_OF_ACTOR = {"condemn", "accuse", "oppose"}
+#: Words after a target that say when or how, not what: "met X yesterday".
+NOT_HEADS = {"yesterday", "today", "tonight", "tomorrow", "week", "month", "year", "day",
+             "night", "morning", "evening", "afternoon", "weekend", "last", "this", "next",
+             "again", "twice", "once", "earlier", "later", "himself", "herself", "itself",
+             "themselves", "alone", "too", "instead", "first", "directly", "personally",
+             "only", "either", "each", "own"}
 LISTING = {"including", "like", "notably", "especially", "namely", "particularly"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
                 "this", "that", "these", "those", "any", "some", "no", "such", "every",

@@ -15,8 +15,10 @@ from .relation_lexicon import (
     AUX,
     BACK_ROLE_LABEL,
     DEMONYM_END,
+    CLAUSE_WORDS,
     DETERMINERS,
     LISTING,
+    NOT_HEADS,
     NOT_RELATIONS,
     NOUNS,
     PREPOSITIONS,
@@ -24,6 +26,7 @@ from .relation_lexicon import (
     RELATIVE,
     ROLE_WORDS,
     ROLES,
+    STANDS_FOR,
     TOKEN,
     VERB_NEEDS,
     VERBS,
@@ -282,3 +285,62 @@ def is_role(t: Tok) -> bool:
         return False
     _, nouns = lemmas(t.low)
     return t.low in ROLES or any(n in ROLES for n in nouns)
+
+
+#: What :func:`modified_head` says of a mention that only describes the actor named
+#: right after it ("the Austrian maker Vulcan Arms"): no party of its own.
+DESCRIBES_NEXT = ""
+
+
+def _plain_word(t: Tok) -> bool:
+    return t.is_word and t.low not in PREPOSITIONS and t.low not in AUX and \
+        t.low not in DETERMINERS and t.low not in CLAUSE_WORDS and \
+        t.low not in RELATIVE and t.low not in NOT_HEADS and \
+        t.low not in ("and", "or", "as", "than", "not", "n't")
+
+
+def modified_head(toks: list[Tok], k: int) -> str | None:
+    """The noun a mention is the possessor or modifier of ("Y's interests", "the Vesta
+    embassy", "X's son": "interests", "embassy", "son"), when that noun, not the actor,
+    is what the phrase names; None when the mention names the actor itself ("met X",
+    "X's forces", "Norland officials"); :data:`DESCRIBES_NEXT` when the phrase goes on
+    to name another actor ("the Vesta maker Orion Arms", "Y's son Pavel")."""
+    t = toks[k]
+    if t.actor is None or t.compound:
+        return None
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or not _plain_word(nxt):
+        return None
+    if not t.poss:
+        # a name modifying a noun: "the Vesta embassy", "Saudi ambassador"
+        if not nxt.text[:1].islower():
+            return None
+        verbs, nouns = lemmas(nxt.low)
+        if not nouns or nxt.low.endswith("ly"):
+            return None
+        before = toks[k - 1].low if k > 0 else ""
+        if not (t.adjectival or before in DETERMINERS or not verbs):
+            return None
+    head: int | None = None
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and _plain_word(toks[j]):
+        w = toks[j]
+        if is_verb_word(w) and not w.low.endswith("ed"):
+            break
+        if lemmas(w.low)[1] or w.text[:1].isupper():
+            head = j
+        j += 1
+    if head is None:
+        return None
+    # the phrase names another actor before it ends: it only describes that one
+    m = j
+    while m < len(toks) and m - j <= 4:
+        if toks[m].actor is not None:
+            return DESCRIBES_NEXT
+        if not (_plain_word(toks[m]) or toks[m].low in ("and", "or", ",")):
+            break
+        m += 1
+    low = toks[head].low
+    if low in STANDS_FOR or lemmas(low)[1][:1] and lemmas(low)[1][0] in STANDS_FOR:
+        return None
+    return low

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .relation_lexicon import (
+    ACT_OF_ACTOR,
     AUX,
     BACK_ROLE_LABEL,
     BE,
@@ -49,6 +50,7 @@ from .relation_lexicon import (
     VERBS,
 )
 from .relation_tokens import (
+    DESCRIBES_NEXT,
     Cue,
     Relation,
     Tok,
@@ -57,6 +59,7 @@ from .relation_tokens import (
     is_role,
     is_verb_word,
     lemmas,
+    modified_head,
     tokenize,
 )
 
@@ -489,6 +492,14 @@ def _rel(r: _Reading, agent: int, target: int, cue: Cue, family: str,
          symmetric: bool, prep: str | None = None) -> Relation:
     label, negated = _label(r, cue, family, prep)
     t = r.toks
+    head = modified_head(t, target) if target > cue.index and cue.kind != "role" and \
+        not (cue.passive and agent > cue.index) else None
+    if head is not None and not (family in ACT_OF_ACTOR and not is_role(t[target + 1])):
+        # "met X's son", "entered the Vesta embassy": the son, the embassy, not X
+        if head == DESCRIBES_NEXT or label is None:
+            label = None
+        else:
+            label, symmetric = f"{label} {head} of", False
     if label is None:
         return Relation(t[agent].actor or "", t[agent].actor or "", "", symmetric,
                         (0, 0), True)  # dropped: a relation of an actor to itself
@@ -504,6 +515,8 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
     out: list[Relation] = []
     if cue.passive:
         agents = [k for k, p in scope if p == "by"]
+        # "was arrested by the Vesta ambassador": the ambassador did, not Vesta
+        agents = [k for k in agents if modified_head(toks, k) is None]
         for k in agents:
             r.consumed.add(k)
         if not agents:

@@ -84,15 +84,16 @@ def read(marked: str, places: tuple[str, ...] = ()) -> set[tuple[str, str, str]]
     # a noun used as a modifier is no verb ("shell manufacturer")
     ("[Orion Holdings] acquired the mortar and shell maker [Vulcan Arms].", (),
      {("Orion Holdings", "acquired", "Vulcan Arms")}),
-    # a verb the lexicon does not know: the claim's own word, when nothing else is read
+    # a verb the lexicon does not know: the claim's own word, when nothing else is read;
+    # the embassy is not Vesta, so the label names it
     ("[Ivo Dorn] did enter the [Vesta] embassy at night.", ("Vesta",),
-     {("Ivo Dorn", "entered", "Vesta")}),
+     {("Ivo Dorn", "entered embassy of", "Vesta")}),
     ("[Ivo Dorn] praised [Mira Kohl] in a speech.", (), {("Ivo Dorn", "praised", "Mira Kohl")}),
     # saying something about someone is no relation
     ("[Ivo Dorn] described [Mira Kohl] as a friend.", (), set()),
-    # a lawsuit filed against someone
+    # a lawsuit filed against someone (an embassy of Vesta, not Vesta itself)
     ("[Mira Kohl] filed a lawsuit in [Porto] against the [Vesta|Vesta] embassy.",
-     ("Porto", "Vesta"), {("Mira Kohl", "sued", "Vesta")}),
+     ("Porto", "Vesta"), {("Mira Kohl", "sued embassy of", "Vesta")}),
     # one actor alone states no relation
     ("[Anna Berg] met reporters in the capital.", (), set()),
 ])
