@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "seek": ("sought support from", "seeking support from", "seek support from"),
     "pay": ("paid", "paying", "pay"),
     "condemn": ("condemned", "condemning", "condemn"),
+    "criticise": ("criticised", "criticising", "criticise"),
     "threaten": ("threatened", "threatening", "threaten"),
     "mediate": ("mediated for", "mediating for", "mediate for"),
     "recognise": ("recognised", "recognising", "recognise"),
@@ -105,7 +106,8 @@ VERB_NEEDS = {"work": {"with"}, "team": {"with"}, "call": {"on", "upon", "for"},
 
 #: Nouns of relation.  Frames: "dir" (giver and receiver: "X's support for Y", "the
 #: support of X"), "sym" (both parties: "meetings with", "ties between X and Y"),
-#: "move" ("a visit to"), "against" ("accusations against").
+#: "move" ("a visit to"), "against" ("accusations against"), "at" ("criticism of" or
+#: "against").
 NOUNS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("support", "backing", "aid", "assistance", "help", "sponsorship", "patronage", "protection"), ("back", "dir")),
     **dict.fromkeys(("funding", "financing"), ("fund", "dir")),
@@ -122,6 +124,9 @@ NOUNS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("normalisation", "normalization", "rapprochement"), ("normalise", "sym")),
     **dict.fromkeys(("visit", "trip", "tour", "journey", "flight"), ("visit", "move")),
     **dict.fromkeys(("accusation", "allegation", "charge"), ("accuse", "against")),
+    # "X's criticism of Y": "of" names whom it is aimed at, not who gives it
+    **dict.fromkeys(("criticism",), ("criticise", "at")),
+    **dict.fromkeys(("condemnation", "denunciation", "censure"), ("condemn", "at")),
     **dict.fromkeys(("attack", "airstrike", "strike", "raid", "bombing", "invasion", "offensive"), ("attack", "dir")),
 }
 
@@ -213,7 +218,7 @@ STANDS_FOR = GROUP_NOUNS | {
     "union", "foundation", "institute", "family", "clan", "tribe", "militia", "newspaper",
     "daily", "broadcaster", "channel", "outlet", "club", "team", "force", "ministry"}
 #: Families for which doing it to X's act is doing it to X ("condemned X's decision").
-ACT_OF_ACTOR = {"condemn", "accuse", "oppose"}
+ACT_OF_ACTOR = {"condemn", "criticise", "accuse", "oppose"}
 #: Words after a target that say when or how, not what: "met X yesterday".
 NOT_HEADS = {"yesterday", "today", "tonight", "tomorrow", "week", "month", "year", "day",
              "night", "morning", "evening", "afternoon", "weekend", "last", "this", "next",

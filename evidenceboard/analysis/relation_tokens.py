@@ -164,7 +164,9 @@ def _is_verb_position(toks: list[Tok], i: int) -> bool:
                                      "secretly", "openly", "covertly", "still"):
         j -= 1
     if j < 0:
-        return True
+        # first word: a verb, unless a preposition follows ("Talks between X and Y")
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        return nxt is None or nxt.low not in PREPOSITIONS
     p = toks[j]
     if p.actor is not None:
         return not (p.poss or p.adjectival or p.compound)

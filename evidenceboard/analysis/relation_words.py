@@ -152,6 +152,9 @@ def _scope(r: _Reading, cue: Cue) -> list[tuple[int, str | None]]:
         if other is not None and k > cue.index + 1 and (
                 other.kind == "verb" or (other.kind == "noun" and cue.kind == "noun")):
             break
+        if k == cue.index + 1 and t.text in ('"', "”", "’"):
+            k += 1
+            continue  # the cue's words end a quotation: "the “main rift” between"
         if t.actor is not None:
             after_of = k > 0 and toks[k - 1].low == "of" and k > 1 and \
                 toks[k - 2].actor is not None
@@ -394,8 +397,8 @@ def _hypothetical(r: _Reading, cue: Cue) -> bool:
         return True  # "easy for Merkel to attack Ukraine"
     while k >= 0 and toks[k].text not in (",", ";", ":", "—", "–", "(", ")"):
         if toks[k].low in ("if", "unless", "whether", "would", "could", "might",
-                           "should"):
-            return True
+                           "should") or toks[k].text == "may":
+            return True  # "may have met": a possibility, not a fact
         k -= 1
     return False
 
@@ -641,8 +644,9 @@ def _noun(r: _Reading, cue: Cue) -> list[Relation]:
             for rec in receivers:
                 out.append(_rel(r, g, rec, cue, family, False))
         return out
-    if cue.frame == "against":
-        targets = [k for k, p in scope if p == "against"]
+    if cue.frame in ("against", "at"):
+        aims = ("against", "of") if cue.frame == "at" else ("against",)
+        targets = [k for k, p in (first if cue.frame == "at" else scope) if p in aims]
         accusers = [k for k in before if toks[k].poss] or subject
         for a in accusers:
             for t in targets:
@@ -716,6 +720,8 @@ def _role(r: _Reading, cue: Cue) -> list[Relation]:
         # "Israel's envoy", "the Hungarian commissioner", "the United States envoy"
         of_party, titled = [k], True
         front = k - 1
+        while front >= 1 and toks[front].low in DETERMINERS:
+            front -= 1  # "X, the Norland envoy": the article is the role's
         if label.endswith(" to") and label.split()[-2] not in TO_OWNER:
             label = label[:-3] + " of"  # Israel's envoy is an envoy of Israel
         elif label.endswith(" for"):
