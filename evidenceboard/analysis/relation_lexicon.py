@@ -216,7 +216,9 @@ STANDS_FOR = GROUP_NOUNS | {
     "organisation", "organization", "party", "movement", "network", "outfit", "bank",
     "service", "services", "brigade", "battalion", "council", "committee", "coalition",
     "union", "foundation", "institute", "family", "clan", "tribe", "militia", "newspaper",
-    "daily", "broadcaster", "channel", "outlet", "club", "team", "force", "ministry"}
+    "daily", "broadcaster", "channel", "outlet", "club", "team", "force", "ministry",
+    "jet", "aircraft", "plane", "airliner", "helicopter", "drone", "vessel", "ship",
+    "tanker", "freighter", "boat", "yacht", "frigate", "carrier", "cargo"}
 #: Families for which doing it to X's act is doing it to X ("condemned X's decision").
 ACT_OF_ACTOR = {"condemn", "criticise", "accuse", "oppose"}
 #: Words after a target that say when or how, not what: "met X yesterday".

@@ -243,6 +243,14 @@ def _next_word(toks: list[Tok], i: int) -> Tok | None:
     return toks[i + 1] if i + 1 < len(toks) else None
 
 
+#: Irregular past participles ("was met", "had been sold").
+PARTICIPLES = {"met", "sent", "sold", "given", "paid", "led", "run", "fought", "struck",
+               "hit", "held", "seen", "taken", "made", "known", "shot", "caught", "brought",
+               "built", "found", "kept", "left", "told", "thrown", "beaten", "bought", "won",
+               "stolen", "sunk", "bound", "hung", "spent", "lent", "lost", "sought", "taught",
+               "thought", "put", "set", "cut", "shut", "let", "hidden", "flown"}
+
+
 def _is_passive(toks: list[Tok], i: int) -> bool:
     """"is backed by", "a militia supported by": a participle followed by "by"."""
     low = toks[i].low

@@ -51,6 +51,7 @@ from .relation_lexicon import (
 )
 from .relation_tokens import (
     DESCRIBES_NEXT,
+    PARTICIPLES,
     Cue,
     Relation,
     Tok,
@@ -91,6 +92,16 @@ def relations_in(text: str, mentions: Sequence[tuple[int, int, str]],
         # no word of relation known: the claim's own finite verb says what they did
         result = _read(tokenize_again(text, mentions, places, speaker), None)
     return result
+
+
+def roles_in(text: str, mentions: Sequence[tuple[int, int, str]],
+             places: frozenset[str] = frozenset()) -> list[Relation]:
+    """Only the roles ``text`` gives its actors ("Vestan president Omar Said", "X, the
+    Norland envoy"): what a sentence says of who someone is, outside what they said."""
+    toks = tokenize(text, mentions, places)
+    if len({t.actor for t in toks if t.actor is not None}) < 2:
+        return []
+    return _read(toks, [c for c in find_cues(toks) if c.kind == "role"])
 
 
 def tokenize_again(text: str, mentions: Sequence[tuple[int, int, str]],
@@ -532,11 +543,13 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
                     else None
                 out.append(_rel(r, a, s, cue, cue.family, cue.frame == "sym", prep))
         return out
+    if _agentless_passive(toks, cue.index):
+        return []  # "the tanker was seized off Lagos": who seized it is not said
     if cue.frame == "sym":
         targets = [k for k, p in scope if p in (None, "with", "to", "including")
                    and not (toks[k].place and p == "to")]
     elif cue.frame == "move":
-        targets = [k for k, p in scope if p in (None, "to", "in", "at", "into")]
+        targets = [k for k, p in scope if p in (None, "to", "in", "at", "into", "between")]
     elif cue.frame == "give":
         targets = [k for k, p in scope if p in (None, "to")]
     elif cue.frame == "between":
@@ -556,6 +569,24 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
             out.append(_rel(r, a, t, cue, cue.family, cue.frame in ("sym",),
                             _scope_prep(scope, t)))
     return out
+
+
+_PASSIVE_BE = {"is", "are", "was", "were", "be", "been", "being", "am", "get", "gets",
+               "got", "gotten", "getting"}
+
+
+def _agentless_passive(toks: list[Tok], i: int) -> bool:
+    """A participle after "was" / "been" with no "by" ("was seized off Lagos"): its
+    subject underwent it, so it names no agent to relate to anyone."""
+    low = toks[i].low
+    if not (low.endswith(("ed", "en")) or low in PARTICIPLES):
+        return False
+    k = i - 1
+    while k >= 0 and toks[k].is_word and (toks[k].low.endswith("ly") or
+                                          toks[k].low in ("also", "not", "never", "n't",
+                                                          "still", "later", "then")):
+        k -= 1
+    return k >= 0 and toks[k].low in _PASSIVE_BE
 
 
 def _scope_prep(scope: list[tuple[int, str | None]], k: int) -> str | None:
