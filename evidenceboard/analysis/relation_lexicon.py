@@ -193,7 +193,8 @@ LIGHT_VERBS = LIGHT_RECEIVE | LIGHT_SEEK | {
     "hold", "establish", "strengthen", "build", "maintain", "forge", "deepen", "give",
     "provide", "offer", "lend", "extend", "pledge", "sign", "strike", "reach", "conclude",
     "make", "pay", "conduct", "launch", "carry", "cut", "sever", "break", "resume",
-    "develop", "enjoy", "file", "bring", "lodge", "level", "press", "issue", "raise"}
+    "develop", "enjoy", "file", "bring", "lodge", "level", "press", "issue", "raise",
+    "attend", "arrange", "organise", "organize"}
 #: "a number of X's aides", "forces of X": what they do, X does (not "the son of X").
 GROUP_NOUNS = {"number", "group", "groups", "delegation", "team", "members", "some", "many",
                "one", "two", "three", "few", "most", "all", "several", "dozens", "hundreds",
@@ -253,3 +254,8 @@ NOT_RELATIONS = {
     "emphasize", "understand", "learn", "hear", "feel", "hope", "wonder", "speak",
     "date", "move", "locate", "lie",
 }
+
+#: Verbs of saying: a name right before one is who speaks ("..., X said").
+SAYING = {"say", "tell", "add", "state", "claim", "note", "explain", "write", "insist",
+          "announce", "confirm", "deny", "report", "argue", "stress", "reply", "respond",
+          "comment", "tweet", "allege", "suggest", "warn", "recall", "admit"}

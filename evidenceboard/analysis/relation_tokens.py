@@ -177,6 +177,10 @@ def _is_verb_position(toks: list[Tok], i: int) -> bool:
             or low.endswith("ly") or low in ("and", "or", ","):
         return True
     verbs, nouns = lemmas(low)
+    if verbs and not nouns and (low.endswith("ed") or low.endswith("s")) and \
+            not toks[i].low.endswith("ing"):
+        return False  # "received support", "seeks talks": the verb's object
+                      # (but "denied backing X": a gerund is still a verb)
     return not nouns and bool(verbs)
 
 

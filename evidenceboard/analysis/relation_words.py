@@ -46,6 +46,7 @@ from .relation_lexicon import (
     PREPOSITIONS,
     RELATIVE,
     ROLE_WORDS,
+    SAYING,
     TO_OWNER,
     VERBS,
 )
@@ -75,6 +76,7 @@ class _Reading:
     cue_at: dict[int, Cue] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # token indices taken as parties
     subject_of: dict[int, list[int]] = field(default_factory=dict)  # cue -> agent toks
+    role_owners: set[int] = field(default_factory=set)  # "Y" of "X, the head of Y"
 
 
 def relations_in(text: str, mentions: Sequence[tuple[int, int, str]],
@@ -190,6 +192,8 @@ def _scope(r: _Reading, cue: Cue) -> list[tuple[int, str | None]]:
             break
         elif t.low == "to" and k + 1 < len(toks) and is_verb_word(toks[k + 1]):
             break  # "to topple ...": a clause of its own
+        elif t.low in PREPOSITIONS and _gerund_clause(toks, k + 1):
+            break  # "accused X of funding Y": whom X funded is another clause
         elif t.low in PREPOSITIONS:
             if t.low == "of" and not first_prep:
                 pass  # "the capital of Jordan": the phrase keeps its preposition
@@ -211,6 +215,20 @@ def _scope(r: _Reading, cue: Cue) -> list[tuple[int, str | None]]:
     return out
 
 
+def _gerund_clause(toks: list[Tok], k: int) -> bool:
+    """A gerund with an object of its own at ``k`` ("of funding Y", "for insulting the
+    king"), not a noun ("of understanding between")."""
+    if k >= len(toks) or not toks[k].is_word or not toks[k].low.endswith("ing") or \
+            toks[k].low in ("including", "regarding", "concerning", "during"):
+        return False
+    verbs, nouns = lemmas(toks[k].low)
+    if not verbs:
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return not nouns or (nxt is not None and (nxt.actor is not None or
+                                              nxt.low in DETERMINERS))
+
+
 def _subject_of_next_verb(r: _Reading, k: int) -> bool:
     """"... and Gamma delivered": a mention right before a verb starts a new clause."""
     toks = r.toks
@@ -219,6 +237,9 @@ def _subject_of_next_verb(r: _Reading, k: int) -> bool:
             toks[j].low in AUX or toks[j].low.endswith("ly")):
         j += 1
     c = r.cue_at.get(j)
+    if k + 1 < len(toks) and toks[k + 1].is_word and not toks[k].poss and \
+            any(v in SAYING for v in lemmas(toks[k + 1].low)[0]):
+        return True  # "..., Ivo Dorn said": the speaker, not an object
     return c is not None and c.kind == "verb" and not c.passive and not toks[k].poss
 
 
@@ -403,14 +424,27 @@ def _hypothetical(r: _Reading, cue: Cue) -> bool:
             toks[k - 1].low not in INTENT and toks[k - 1].actor is None and \
             toks[k - 1].low not in ("have", "has", "had", "used", "going"):
         return True  # an infinitive not planned or sought by anyone named
-    if cue.kind == "verb" and k >= 2 and toks[k].low == "to" and \
-            toks[k - 1].actor is not None and toks[k - 2].low == "for":
-        return True  # "easy for Merkel to attack Ukraine"
+    if cue.kind == "verb" and k >= 1 and toks[k].low == "to" and \
+            toks[k - 1].actor is not None:
+        return True  # "easy for X to attack Y", "urged X to sanction Y": not done
+    if _denied_clause(toks, cue.before):
+        return True  # "X denied that Y funded Z": the claim is that Y did not
     while k >= 0 and toks[k].text not in (",", ";", ":", "—", "–", "(", ")"):
         if toks[k].low in ("if", "unless", "whether", "would", "could", "might",
                            "should") or toks[k].text == "may":
             return True  # "may have met": a possibility, not a fact
         k -= 1
+    return False
+
+
+def _denied_clause(toks: list[Tok], i: int) -> bool:
+    """The words before ``i`` deny a "that" clause holding it ("denied that", "rejected
+    claims that", "dismissed reports that")."""
+    for k in range(i - 1, 0, -1):
+        if toks[k].text in (";", ":", "(", ")"):
+            return False
+        if toks[k].low == "that" and any(t.low in DENIALS for t in toks[max(0, k - 3):k]):
+            return True
     return False
 
 
@@ -451,10 +485,15 @@ def _negation(r: _Reading, cue: Cue) -> tuple[str | None, str | None]:
         elif low in INTENT and intent is None and k + 1 < len(toks) and \
                 toks[k + 1].low == "to":
             intent = low
+        elif low in ("will", "shall") and intent is None and neg is None and steps == 0:
+            intent = low  # "will meet": planned, not done
         elif low not in AUX and low not in ("to", "having") and not low.endswith("ly"):
             break
         k -= 1
         steps += 1
+    after = cue.index + 1 + (cue.particle is not None)
+    if neg is None and after < len(toks) and toks[after].low in ("neither", "no"):
+        neg = "not"  # "met neither X nor Y"
     return neg, intent
 
 
@@ -497,6 +536,8 @@ def _label(r: _Reading, cue: Cue, family: str,
         return None, True  # "no turmoil between X and Y": no relation stated
     if neg == "not":
         return "did not " + base, True
+    if intent in ("will", "shall"):
+        return f"{intent} {base}", False
     if intent is not None:
         return f"{intent} to {base}", False
     return label, False
@@ -560,6 +601,7 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
     if cue.frame != "move":
         targets = [k for k in targets if not (toks[k].place and _scope_prep(scope, k)
                                               in LOCATIVE)]
+    targets = [k for k in targets if k not in r.role_owners]  # "met X, the head of Y"
     for k in targets:
         r.consumed.add(k)
     if cue.frame == "sym" and not targets and len(subject) >= 2:
@@ -704,6 +746,8 @@ def _noun(r: _Reading, cue: Cue) -> list[Relation]:
         sides, others = others[:1], others[1:]  # "ties between X and Y": only them
     if not others:
         others = adjectival
+    if not others and light is not None and len(sides) >= 2:
+        sides, others = sides[:1], sides[1:]  # "X and Y signed a deal"
     if sides:
         r.subject_of[cue.index] = sides
     for a in sides:
@@ -821,4 +865,5 @@ def _role(r: _Reading, cue: Cue) -> list[Relation]:
                                     (toks[cue.before].start, toks[cue.index].end)))
     if holders:
         r.consumed.update(of_party)
+        r.role_owners.update(of_party)
     return out
