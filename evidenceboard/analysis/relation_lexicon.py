@@ -227,7 +227,8 @@ NOT_HEADS = {"yesterday", "today", "tonight", "tomorrow", "week", "month", "year
              "night", "morning", "evening", "afternoon", "weekend", "last", "this", "next",
              "again", "twice", "once", "earlier", "later", "himself", "herself", "itself",
              "themselves", "alone", "too", "instead", "first", "directly", "personally",
-             "only", "either", "each", "own"}
+             "only", "either", "each", "own", "days", "weeks", "months", "years", "hours",
+             "minutes", "decades", "ago"}
 LISTING = {"including", "like", "notably", "especially", "namely", "particularly"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
                 "this", "that", "these", "those", "any", "some", "no", "such", "every",

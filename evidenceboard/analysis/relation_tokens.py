@@ -17,6 +17,7 @@ from .relation_lexicon import (
     DEMONYM_END,
     CLAUSE_WORDS,
     DETERMINERS,
+    LIGHT_VERBS,
     LISTING,
     NOT_HEADS,
     NOT_RELATIONS,
@@ -177,10 +178,10 @@ def _is_verb_position(toks: list[Tok], i: int) -> bool:
             or low.endswith("ly") or low in ("and", "or", ","):
         return True
     verbs, nouns = lemmas(low)
-    if verbs and not nouns and (low.endswith("ed") or low.endswith("s")) and \
-            not toks[i].low.endswith("ing"):
+    if verbs and not nouns and (any(v in LIGHT_VERBS for v in verbs) or (
+            low.endswith(("ed", "s")) and not toks[i].low.endswith("ing"))):
         return False  # "received support", "seeks talks": the verb's object
-                      # (but "denied backing X": a gerund is still a verb)
+        # (but "denied backing X": a gerund after another verb is still a verb)
     return not nouns and bool(verbs)
 
 
