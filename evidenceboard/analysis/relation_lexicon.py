@@ -216,7 +216,7 @@ STANDS_FOR = GROUP_NOUNS | {
     "agency", "company", "firm", "corporation", "conglomerate", "holding", "group",
     "organisation", "organization", "party", "movement", "network", "outfit", "bank",
     "service", "services", "brigade", "battalion", "council", "committee", "coalition",
-    "union", "foundation", "institute", "family", "clan", "tribe", "militia", "newspaper",
+    "union", "foundation", "institute", "family", "clan", "tribe", "newspaper",
     "daily", "broadcaster", "channel", "outlet", "club", "team", "force", "ministry",
     "jet", "aircraft", "plane", "airliner", "helicopter", "drone", "vessel", "ship",
     "tanker", "freighter", "boat", "yacht", "frigate", "carrier", "cargo"}

@@ -14,8 +14,8 @@ from functools import lru_cache
 from .relation_lexicon import (
     AUX,
     BACK_ROLE_LABEL,
-    DEMONYM_END,
     CLAUSE_WORDS,
+    DEMONYM_END,
     DETERMINERS,
     LIGHT_VERBS,
     LISTING,
@@ -356,6 +356,6 @@ def modified_head(toks: list[Tok], k: int) -> str | None:
             break
         m += 1
     low = toks[head].low
-    if low in STANDS_FOR or lemmas(low)[1][:1] and lemmas(low)[1][0] in STANDS_FOR:
+    if low in STANDS_FOR or any(n in STANDS_FOR for n in lemmas(low)[1]):
         return None
     return low

@@ -222,7 +222,7 @@ def test_a_claim_its_speaker_denies_states_no_relation_it_denies():
 
 def test_the_role_the_sentence_gives_its_speaker_is_read_too():
     text = "Vestan president Omar Said said the harbour talks had failed."
-    board, claim, cards = _claim_board(
+    board, claim, _ = _claim_board(
         text, "the harbour talks had failed", "Omar Said", "states",
         {"Omar Said": ("Omar Said", "person"), "Vesta": ("Vestan", "country")})
     assert _read_claim(board, claim) == {("Omar Said", "president of", "Vesta")}
