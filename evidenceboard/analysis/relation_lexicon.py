@@ -195,6 +195,10 @@ LIGHT_VERBS = LIGHT_RECEIVE | LIGHT_SEEK | {
     "make", "pay", "conduct", "launch", "carry", "cut", "sever", "break", "resume",
     "develop", "enjoy", "file", "bring", "lodge", "level", "press", "issue", "raise",
     "attend", "arrange", "organise", "organize"}
+#: Light verbs that end what their noun names ("cut ties with", "suspended its support").
+ENDING = {"cut", "sever", "break", "end", "suspend", "freeze", "halt", "stop", "withdraw",
+          "terminate", "scrap", "cancel", "abandon", "downgrade", "drop", "pull"}
+LIGHT_VERBS |= ENDING
 #: "a number of X's aides", "forces of X": what they do, X does (not "the son of X").
 GROUP_NOUNS = {"number", "group", "groups", "delegation", "team", "members", "some", "many",
                "one", "two", "three", "few", "most", "all", "several", "dozens", "hundreds",
@@ -221,6 +225,10 @@ STANDS_FOR = GROUP_NOUNS | {
     "jet", "aircraft", "plane", "airliner", "helicopter", "drone", "vessel", "ship",
     "tanker", "freighter", "boat", "yacht", "frigate", "carrier", "cargo"}
 #: Families for which doing it to X's act is doing it to X ("condemned X's decision").
+#: Verbs that end a gerund's doing: "stopped backing X" is no backing now.
+STOPPING = {"stop", "stopped", "stops", "cease", "ceased", "ceases", "quit", "quits",
+            "halt", "halted", "halts", "end", "ended", "ends", "suspend", "suspended",
+            "suspends", "abandon", "abandoned", "abandons"}
 ACT_OF_ACTOR = {"condemn", "criticise", "accuse", "oppose"}
 #: Words after a target that say when or how, not what: "met X yesterday".
 NOT_HEADS = {"yesterday", "today", "tonight", "tomorrow", "week", "month", "year", "day",

@@ -7,7 +7,7 @@ reads in the claim's own words ("sold to", "denied meeting").  Split from
 
 from __future__ import annotations
 
-from .relation_lexicon import AUX, DENIALS, DETERMINERS, INTENT, LABELS, VERBS
+from .relation_lexicon import AUX, DENIALS, DETERMINERS, INTENT, LABELS, STOPPING, VERBS
 from .relation_tokens import PARTICIPLES, Cue, Tok, inflect, lemmas
 
 
@@ -68,6 +68,8 @@ def negation(toks: list[Tok], cue: Cue) -> tuple[str | None, str | None]:
         low = toks[k].low
         if low in DENIALS:
             return "denied", intent
+        if low in STOPPING and neg is None and steps == 0:
+            return "stop:" + low, intent  # "stopped backing X"
         if low in ("never",):
             neg = "never"
         elif low in ("not", "n't", "no") and neg is None:
@@ -120,6 +122,8 @@ def label_of(toks: list[Tok], cue: Cue, family: str,
     neg, intent = negation(toks, cue)
     if neg == "denied":
         return "denied " + gerund, True
+    if neg is not None and neg.startswith("stop:"):
+        return f"{neg[5:]} {gerund}", True
     if neg == "never":
         return "never " + label if family not in ("back",) else "never backed", True
     if neg == "not" and cue.kind == "noun":

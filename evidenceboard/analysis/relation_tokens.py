@@ -17,6 +17,8 @@ from .relation_lexicon import (
     CLAUSE_WORDS,
     DEMONYM_END,
     DETERMINERS,
+    LIGHT_RECEIVE,
+    LIGHT_SEEK,
     LIGHT_VERBS,
     LISTING,
     NOT_HEADS,
@@ -178,10 +180,13 @@ def _is_verb_position(toks: list[Tok], i: int) -> bool:
             or low.endswith("ly") or low in ("and", "or", ","):
         return True
     verbs, nouns = lemmas(low)
-    if verbs and not nouns and (any(v in LIGHT_VERBS for v in verbs) or (
-            low.endswith(("ed", "s")) and not toks[i].low.endswith("ing"))):
+    if verbs and not nouns and toks[i].low.endswith("ing"):
+        # "denied backing X", "stopped funding X": a gerund after a verb is a verb,
+        # unless that verb gets or asks for it ("received backing from X")
+        return not any(v in LIGHT_RECEIVE or v in LIGHT_SEEK for v in verbs)
+    if verbs and not nouns and (any(v in LIGHT_VERBS for v in verbs) or
+                                low.endswith(("ed", "s"))):
         return False  # "received support", "seeks talks": the verb's object
-        # (but "denied backing X": a gerund after another verb is still a verb)
     return not nouns and bool(verbs)
 
 
@@ -331,10 +336,10 @@ def modified_head(toks: list[Tok], k: int) -> str | None:
         if not nxt.text[:1].islower():
             return None
         verbs, nouns = lemmas(nxt.low)
-        if not nouns or nxt.low.endswith("ly"):
+        if nxt.low.endswith("ly"):
             return None
         before = toks[k - 1].low if k > 0 else ""
-        if not (t.adjectival or before in DETERMINERS or not verbs):
+        if not (t.adjectival or before in DETERMINERS or (nouns and not verbs)):
             return None
     head: int | None = None
     j = k + 1

@@ -25,7 +25,7 @@ general English rules, no model and nothing about particular articles:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .relation_lexicon import (
     ACT_OF_ACTOR,
@@ -35,6 +35,7 @@ from .relation_lexicon import (
     CLAUSE_WORDS,
     DENIALS,
     DETERMINERS,
+    ENDING,
     GROUP_NOUNS,
     INTENT,
     LIGHT_RECEIVE,
@@ -84,8 +85,9 @@ def relations_in(text: str, mentions: Sequence[tuple[int, int, str]],
     something happened (places, countries): after "in", "at", "from" they take no part.
     In a quote, "I" / "we" / "my" / "our" are its ``speaker`` ("I never met X")."""
     toks = tokenize_again(text, mentions, places, speaker)
-    if len({t.actor for t in toks if t.actor is not None}) < 2:
-        return []
+    if len({t.actor for t in toks if t.actor is not None}) < 2 or \
+            text.rstrip(" \u00a0\"”’)").endswith("?"):
+        return []  # a question asserts nothing
     result = _read(toks, find_cues(toks))
     if not result:
         # no word of relation known: the claim's own finite verb says what they did
@@ -162,6 +164,9 @@ def _scope(r: _Reading, cue: Cue) -> list[tuple[int, str | None]]:
         if other is not None and k > cue.index + 1 and (
                 other.kind == "verb" or (other.kind == "noun" and cue.kind == "noun")):
             break
+        if cue.kind == "noun" and is_verb_word(t) and not t.low.endswith("ing") and \
+                not (k + 1 < len(toks) and toks[k + 1].low in ("by", "in", "at", "to")):
+            break  # "X's visit to Vesta angered Norland": the noun's phrase has ended
         if k == cue.index + 1 and t.text in ('"', "”", "’"):
             k += 1
             continue  # the cue's words end a quotation: "the “main rift” between"
@@ -370,6 +375,10 @@ def _subject(r: _Reading, cue: Cue) -> list[int]:
         return []  # "his campaign to topple": whose purpose is not said
     while hi > 0:
         lo = _segment_start(r, hi)
+        if lo >= 2 and toks[lo - 1].low in ("which", "who", "whom") and \
+                toks[lo - 2].text == "," and lo < cue.before - 1:
+            hi = lo - 2  # "X, which Norland backs, attacked": skip the relative clause
+            continue
         heads = _heads(r, lo, hi, subject=True)
         if heads:
             return _with_list(r, lo, heads)
@@ -378,12 +387,27 @@ def _subject(r: _Reading, cue: Cue) -> list[int]:
         prev = toks[lo - 1]
         c = r.cue_at.get(lo - 1)
         if c is not None and c.kind == "verb":
+            at = _relative_start(toks, c.index)
+            if at is not None:
+                hi = at - 1  # "X, which Norland backs, attacked": skip the clause
+                continue
             # "X met Y and visited Z": the earlier verb's subject did it too
             return list(r.subject_of.get(c.index, []))
         if prev.low in CLAUSE_WORDS or prev.low in RELATIVE:
             return []  # a clause of its own: its subject is inside it
         hi = lo - 1
     return []
+
+
+def _relative_start(toks: list[Tok], i: int) -> int | None:
+    """Where the relative clause holding the verb at ``i`` starts (", which X backs"),
+    if it does: the index of its "which" / "who" / "whom" after a comma."""
+    j = i - 1
+    while j >= 1 and (toks[j].actor is not None or toks[j].is_word) and i - j <= 6:
+        if toks[j].low in ("which", "who", "whom") and toks[j].actor is None:
+            return j if toks[j - 1].text == "," else None
+        j -= 1
+    return None
 
 
 def _in_role_phrase(r: _Reading, k: int) -> bool:
@@ -481,6 +505,10 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
     targets = [k for k in targets if k not in r.role_owners]  # "met X, the head of Y"
     for k in targets:
         r.consumed.add(k)
+    if not targets and len(subject) == 1 and subject[0] > 0 and \
+            toks[subject[0] - 1].low in ("which", "whom", "who") and cue.frame != "move":
+        # "Y, which X backs": X backs Y (and Y stays free to be the main verb's subject)
+        targets = _antecedent(r, subject[0] - 1)
     if cue.frame == "sym" and not targets and len(subject) >= 2:
         subject, targets = subject[:1], subject[1:]  # "X and Y met"
     for a in subject:
@@ -541,6 +569,19 @@ def _light_verb(r: _Reading, cue: Cue) -> tuple[str, int] | None:
 
 
 def _noun(r: _Reading, cue: Cue) -> list[Relation]:
+    found = _light_verb(r, cue)
+    out = _noun_parties(r, cue)
+    if found is None or found[0] not in ENDING:
+        return out
+    # "cut ties with", "suspended its support for": the relation ended, in its own words
+    tail = {"sym": "with", "dir": "for"}.get(cue.frame)
+    if tail is None:
+        return []
+    label = f"{r.toks[found[1]].low} {r.toks[cue.index].low} {tail}"
+    return [replace(rel, label=label, negated=True) for rel in out]
+
+
+def _noun_parties(r: _Reading, cue: Cue) -> list[Relation]:
     toks = r.toks
     scope = _scope(r, cue)
     before = [k for k in _before_noun(r, cue) if k not in r.consumed]
@@ -676,6 +717,8 @@ def _role(r: _Reading, cue: Cue) -> list[Relation]:
                     or t.low in PREPOSITIONS or t.low in ("and", "or"):
                 break
             j += 1
+        if found and modified_head(toks, found[0]) is not None:
+            found = []  # "the nephew of the Vesta president": of the president
         if found:
             of_party = found
             after = j

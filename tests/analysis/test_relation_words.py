@@ -195,6 +195,25 @@ def test_first_person_in_a_quote_is_its_speaker_but_not_inside_brackets():
     # moving between two places visits both
     ("The [Kite One|Kite One] flew twice between [Porto] and [Vesta].", ("Porto", "Vesta"),
      {("Kite One", "visited", "Porto"), ("Kite One", "visited", "Vesta")}),
+    # a question asserts nothing
+    ("Did [Ivo Dorn] ever meet [Omar Said]?", (), set()),
+    # what has ended is said so
+    ("[Ivo Dorn] stopped funding [Omar Said] in May.", (),
+     {("Ivo Dorn", "stopped funding", "Omar Said")}),
+    ("[Norland] severed ties with [Vesta].", ("Norland", "Vesta"),
+     {("Norland", "severed ties with", "Vesta")}),
+    ("[Norland] suspended its cooperation with [Vesta].", ("Norland", "Vesta"),
+     {("Norland", "suspended cooperation with", "Vesta")}),
+    # a relative clause between the subject and its verb, and its own object
+    ("[Kestrel Group], which [Norland] funds, raided [Vesta].", ("Norland", "Vesta"),
+     {("Kestrel Group", "raided", "Vesta"), ("Norland", "funds", "Kestrel Group")}),
+    # a noun's phrase ends at the next verb
+    ("[Ivo Dorn]'s trip to [Vesta] alarmed [Norland].", ("Vesta", "Norland"),
+     {("Ivo Dorn", "visited", "Vesta")}),
+    # a demonym over adjectives still modifies the noun, not the verb
+    ("[Ivo Dorn] interviewed the [Vestan|Vesta] foreign minister.", ("Vesta",),
+     {("Ivo Dorn", "interviewed minister of", "Vesta")}),
+    ("[Ivo Dorn] is the nephew of the [Vesta] president.", ("Vesta",), set()),
 ])
 def test_relations_in_real_article_constructions(sentence, places, expected):
     assert read(sentence, places) == expected
