@@ -74,9 +74,9 @@ def measure_size(n: int, article, runs: int) -> list[tuple[str, float]]:
     captured: dict[str, tuple] = {}
     real = placement.place_new_cards
 
-    def spy(b, cards, links, cites=(), *, new_ids):
-        captured["args"] = (b, cards, links, list(cites), new_ids)
-        return real(b, cards, links, cites, new_ids=new_ids)
+    def spy(b, cards, links, cites=(), *, new_ids, **kw):
+        captured["args"] = (b, cards, links, list(cites), new_ids, kw)
+        return real(b, cards, links, cites, new_ids=new_ids, **kw)
 
     import evidenceboard.importer.to_board as tb
     tb.place_new_cards = spy
@@ -84,9 +84,9 @@ def measure_size(n: int, article, runs: int) -> list[tuple[str, float]]:
         rows.append((f"import_{n}", median_ms(lambda: import_edit(board, [article]), runs)))
     finally:
         tb.place_new_cards = real
-    b, cards, links, cites, new_ids = captured["args"]
+    b, cards, links, cites, new_ids, kw = captured["args"]
     rows.append((f"place_{n}", median_ms(
-        lambda: real(b, cards, links, cites, new_ids=new_ids), runs)))
+        lambda: real(b, cards, links, cites, new_ids=new_ids, **kw), runs)))
     rows.append((f"layout_{n}", median_ms(
         lambda: layout_new_cards(b, cards, links, new_ids=new_ids), runs)))
     return rows

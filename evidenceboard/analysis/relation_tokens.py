@@ -300,6 +300,19 @@ def is_verb_word(t: Tok) -> bool:
     return bool(verbs) and not nouns
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def names_a_role(text: str) -> bool:
+    """Whether any word of ``text`` is a role ("president", "envoys"): a cheap test
+    before reading a sentence for roles only."""
+    for m in _LETTERS.finditer(text):
+        low = m.group().lower()
+        if low in ROLES or any(n in ROLES for n in lemmas(low)[1]):
+            return True
+    return False
+
+
 def is_role(t: Tok) -> bool:
     if not t.is_word:
         return False

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id
 from .corroboration import _origin_key, origin_of, outlets_of
-from .relation_tokens import Relation
+from .relation_tokens import Relation, names_a_role
 from .relation_words import relations_in, roles_in
 
 RELATION_KIND = "relation"
@@ -192,11 +192,12 @@ def claim_relations(board: Board, claim_id: str, mentions_index: MentionIndex | 
             local = [(s - lo, e - lo, a) for s, e, a in mentions]
             found = [_shifted(rel, lo) for rel in relations_in(
                 src.text[lo:hi], local, _places(board, {m[2] for m in mentions}), speaker)]
-        if (lo, hi) != (c.start, c.end):
+        whole = _mentions_in(board, src.id, c.start, c.end, linked or None,
+                             mentions_index) if (lo, hi) != (c.start, c.end) else []
+        if any(s < lo or e > hi for s, e, _ in whole) and \
+                names_a_role(src.text[c.start:lo] + " " + src.text[hi:c.end]):
             # the sentence around what was said: who its people are ("Vestan president
             # Omar Said said ..."), the article's own words, not the speaker's
-            whole = _mentions_in(board, src.id, c.start, c.end, linked or None,
-                                 mentions_index)
             local = [(s - c.start, e - c.start, a) for s, e, a in whole]
             found += [_shifted(rel, c.start) for rel in roles_in(
                 src.text[c.start:c.end], local, _places(board, {m[2] for m in whole}))
