@@ -225,6 +225,11 @@ STANDS_FOR = GROUP_NOUNS | {
     "jet", "aircraft", "plane", "airliner", "helicopter", "drone", "vessel", "ship",
     "tanker", "freighter", "boat", "yacht", "frigate", "carrier", "cargo"}
 #: Families for which doing it to X's act is doing it to X ("condemned X's decision").
+#: What a state's demonym before it makes an organ of that state ("the Norlandish spy
+#: agency Kite", "Vestan army units"): its acts are the state's, even when it is named.
+STATE_ORGANS = {"government", "army", "military", "navy", "police", "agency", "ministry",
+                "service", "services", "intelligence", "forces", "force", "officials",
+                "authorities", "regime", "administration", "delegation"}
 #: Verbs that end a gerund's doing: "stopped backing X" is no backing now.
 STOPPING = {"stop", "stopped", "stops", "cease", "ceased", "ceases", "quit", "quits",
             "halt", "halted", "halts", "end", "ended", "ends", "suspend", "suspended",

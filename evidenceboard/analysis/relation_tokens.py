@@ -30,6 +30,7 @@ from .relation_lexicon import (
     ROLE_WORDS,
     ROLES,
     STANDS_FOR,
+    STATE_ORGANS,
     TOKEN,
     VERB_NEEDS,
     VERBS,
@@ -365,6 +366,9 @@ def modified_head(toks: list[Tok], k: int) -> str | None:
         j += 1
     if head is None:
         return None
+    low = toks[head].low
+    if t.adjectival and low in STATE_ORGANS:
+        return None  # "the Norlandish spy agency Kite": an organ of Norland is Norland
     # the phrase names another actor before it ends: it only describes that one
     m = j
     while m < len(toks) and m - j <= 4:
@@ -373,7 +377,6 @@ def modified_head(toks: list[Tok], k: int) -> str | None:
         if not (_plain_word(toks[m]) or toks[m].low in ("and", "or", ",")):
             break
         m += 1
-    low = toks[head].low
     if low in STANDS_FOR or any(n in STANDS_FOR for n in lemmas(low)[1]):
         return None
     return low

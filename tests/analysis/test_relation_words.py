@@ -228,6 +228,9 @@ def test_relations_in_real_article_constructions(sentence, places, expected):
     ("[Ivo Dorn] seized the [Falcon One] business jet.", (),
      {("Ivo Dorn", "seized", "Falcon One")}),
     ("[Ivo Dorn] met [Omar Said] two days later.", (), {("Ivo Dorn", "met", "Omar Said")}),
+    # an organ of a state named by its demonym is the state, even when it is named too
+    ("[Ivo Dorn] held meetings with agents of [Norlandish|Norland] spy agency [Kite].", ("Norland",),
+     {("Ivo Dorn", "met", "Norland"), ("Ivo Dorn", "met", "Kite")}),
     # a gerund after a denial is still the denied verb
     ("[Ivo Dorn] denied backing [Omar Said].", (),
      {("Ivo Dorn", "denied backing", "Omar Said")}),
