@@ -498,10 +498,8 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
         targets = [k for k, p in scope if p is None or p == cue.particle
                    or (p in ("to", "against") and cue.family in ("supply", "ask"))]
     if cue.frame != "move":
-        # a place after "in" / "on" is where it happened, unless that is the verb's own
-        # particle ("called on Norland")
-        targets = [k for k in targets if not (
-            toks[k].place and _scope_prep(scope, k) in LOCATIVE - {cue.particle})]
+        targets = [k for k in targets if not (toks[k].place and _scope_prep(scope, k)
+                                              in LOCATIVE)]
     targets = [k for k in targets if k not in r.role_owners]  # "met X, the head of Y"
     for k in targets:
         r.consumed.add(k)
