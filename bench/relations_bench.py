@@ -1,6 +1,13 @@
 """Relations and placement: deriving relations from claims, and where an import lands.
 
     .venv/bin/python bench/relations_bench.py [--runs 5] [--cards 1000,10000]
+    .venv/bin/python bench/relations_bench.py --found [--unrelated]
+
+``--found``: only the relations found in the shared real articles, each imported on a
+board of its own (skipped when the folder is absent): per article, its claims, its claims
+naming two or more actors, the relations proposed, then every proposed relation (agent –
+label – target, and the claim's sentence) to judge by reading; ``--unrelated`` also lists
+the claims naming two or more actors that gave no relation.
 
 Prints medians (ms) of:
   derive_demo        derive_relations on the demo board (its 50 claims), relations removed
@@ -29,7 +36,12 @@ sys.path.insert(0, str(ROOT))
 
 from evidenceboard.analysis import placement  # noqa: E402
 from evidenceboard.analysis.layout import layout_new_cards, overlaps  # noqa: E402
-from evidenceboard.analysis.relations import derive_relations, relation_links  # noqa: E402
+from evidenceboard.analysis.relations import (  # noqa: E402
+    RELATION_KIND,
+    actors_of_claim,
+    derive_relations,
+    relation_links,
+)
 from evidenceboard.demo import demo_edit, seed_articles  # noqa: E402
 from evidenceboard.importer.reading import read_article_file  # noqa: E402
 from evidenceboard.importer.to_board import import_edit  # noqa: E402
@@ -62,9 +74,9 @@ def measure_size(n: int, article, runs: int) -> list[tuple[str, float]]:
     captured: dict[str, tuple] = {}
     real = placement.place_new_cards
 
-    def spy(b, cards, links, cites=(), *, new_ids):
-        captured["args"] = (b, cards, links, list(cites), new_ids)
-        return real(b, cards, links, cites, new_ids=new_ids)
+    def spy(b, cards, links, cites=(), *, new_ids, **kw):
+        captured["args"] = (b, cards, links, list(cites), new_ids, kw)
+        return real(b, cards, links, cites, new_ids=new_ids, **kw)
 
     import evidenceboard.importer.to_board as tb
     tb.place_new_cards = spy
@@ -72,9 +84,9 @@ def measure_size(n: int, article, runs: int) -> list[tuple[str, float]]:
         rows.append((f"import_{n}", median_ms(lambda: import_edit(board, [article]), runs)))
     finally:
         tb.place_new_cards = real
-    b, cards, links, cites, new_ids = captured["args"]
+    b, cards, links, cites, new_ids, kw = captured["args"]
     rows.append((f"place_{n}", median_ms(
-        lambda: real(b, cards, links, cites, new_ids=new_ids), runs)))
+        lambda: real(b, cards, links, cites, new_ids=new_ids, **kw), runs)))
     rows.append((f"layout_{n}", median_ms(
         lambda: layout_new_cards(b, cards, links, new_ids=new_ids), runs)))
     return rows
@@ -84,7 +96,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--cards", default="1000,10000")
+    ap.add_argument("--found", action="store_true",
+                    help="only list the relations found in the shared articles")
+    ap.add_argument("--unrelated", action="store_true",
+                    help="with --found: also the claims naming 2+ actors with none")
     args = ap.parse_args()
+    if args.found:
+        folder = shared_folder()
+        if folder is None:
+            print("shared articles: skipped (no ../shared/articles here)")
+        else:
+            report_found(folder, unrelated=args.unrelated)
+        return
     rows: list[tuple[str, float]] = []
     demo = demo_without_relations()
     derive_relations(demo)  # lemminflect's tables load once per process
@@ -95,18 +118,70 @@ def main() -> None:
     print(f"{'metric':<16}{'median ms':>12}")
     for name, ms in rows:
         print(f"{name:<16}{ms:>12.1f}")
-    shared = next((p for p in (ROOT.parent / "shared" / "articles",
-                               ROOT.parent.parent / "shared" / "articles") if p.is_dir()),
-                  None)
+    shared = shared_folder()
     if shared is not None:
         report_shared(shared)
+
+
+def shared_folder() -> Path | None:
+    return next((p for p in (ROOT.parent / "shared" / "articles",
+                             ROOT.parent.parent / "shared" / "articles") if p.is_dir()),
+                None)
+
+
+def shared_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html", ".md")
+                  and p.name != "SOURCES.md")
+
+
+def _one_line(text: str, width: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def report_found(folder: Path, *, unrelated: bool = False) -> None:
+    """Each shared article imported on a board of its own: the relations proposed."""
+    rows = []
+    listing: list[str] = []
+    for path in shared_files(folder):
+        board = Board()
+        board.apply(import_edit(board, [read_article_file(path)]))
+        claims = [c for c in board.cards.values() if c.kind == "claim"]
+        two = [c for c in claims if len(actors_of_claim(board, c.id)) >= 2]
+        rels = [lk for lk in board.links.values() if lk.kind == RELATION_KIND]
+        rows.append((path.stem, len(claims), len(two), len(rels)))
+        listing.append(f"\n== {path.stem}: {len(rels)} relations ==")
+        with_rel: set[str] = set()
+        spans = {(c.source_id, c.start, c.end): c.card_id
+                 for c in board.citations.values() if c.card_id is not None
+                 and board.cards[c.card_id].kind == "claim"}
+        for lk in sorted(rels, key=lambda lk: (board.cards[lk.from_id].title, lk.label)):
+            arrow = "–" if lk.direction == "none" else "→"
+            a, b = board.cards[lk.from_id].title, board.cards[lk.to_id].title
+            listing.append(f"  {a} {arrow} {lk.label} {arrow} {b}")
+            for c in board.citations_of(lk.id):
+                with_rel.add(spans.get((c.source_id, c.start, c.end)) or "")
+                listing.append(f"      « {_one_line(c.quote)} »")
+        if unrelated:
+            listing.append(f"  -- {path.stem}: claims naming 2+ actors, no relation --")
+            for c in two:
+                if c.id in with_rel:
+                    continue
+                names = sorted(board.cards[a].title for a in actors_of_claim(board, c.id))
+                quote = next((q.quote for q in board.citations_of(c.id)), c.title)
+                listing.append(f"  [{' | '.join(names)}]  « {_one_line(quote)} »")
+    print(f"{'article':<10}{'claims':>8}{'2+ actors':>11}{'relations':>11}")
+    for name, n, two_n, r in rows:
+        print(f"{name:<10}{n:>8}{two_n:>11}{r:>11}")
+    print(f"{'total':<10}{sum(r[1] for r in rows):>8}{sum(r[2] for r in rows):>11}"
+          f"{sum(r[3] for r in rows):>11}")
+    print("\n".join(listing))
 
 
 def report_shared(folder: Path) -> None:
     before = Board()
     before.apply(demo_edit())
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html", ".md")
-                   and p.name != "SOURCES.md")
+    files = shared_files(folder)
     after = Board.from_entities(list(before.entities()))
     after.apply(import_edit(after, [read_article_file(p) for p in files]))
     new = [c for c in after.cards.values() if c.id not in before.cards]

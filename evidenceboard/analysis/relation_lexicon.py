@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "seek": ("sought support from", "seeking support from", "seek support from"),
     "pay": ("paid", "paying", "pay"),
     "condemn": ("condemned", "condemning", "condemn"),
+    "criticise": ("criticised", "criticising", "criticise"),
     "threaten": ("threatened", "threatening", "threaten"),
     "mediate": ("mediated for", "mediating for", "mediate for"),
     "recognise": ("recognised", "recognising", "recognise"),
@@ -105,7 +106,8 @@ VERB_NEEDS = {"work": {"with"}, "team": {"with"}, "call": {"on", "upon", "for"},
 
 #: Nouns of relation.  Frames: "dir" (giver and receiver: "X's support for Y", "the
 #: support of X"), "sym" (both parties: "meetings with", "ties between X and Y"),
-#: "move" ("a visit to"), "against" ("accusations against").
+#: "move" ("a visit to"), "against" ("accusations against"), "at" ("criticism of" or
+#: "against").
 NOUNS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("support", "backing", "aid", "assistance", "help", "sponsorship", "patronage", "protection"), ("back", "dir")),
     **dict.fromkeys(("funding", "financing"), ("fund", "dir")),
@@ -122,6 +124,9 @@ NOUNS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("normalisation", "normalization", "rapprochement"), ("normalise", "sym")),
     **dict.fromkeys(("visit", "trip", "tour", "journey", "flight"), ("visit", "move")),
     **dict.fromkeys(("accusation", "allegation", "charge"), ("accuse", "against")),
+    # "X's criticism of Y": "of" names whom it is aimed at, not who gives it
+    **dict.fromkeys(("criticism",), ("criticise", "at")),
+    **dict.fromkeys(("condemnation", "denunciation", "censure"), ("condemn", "at")),
     **dict.fromkeys(("attack", "airstrike", "strike", "raid", "bombing", "invasion", "offensive"), ("attack", "dir")),
 }
 
@@ -188,13 +193,55 @@ LIGHT_VERBS = LIGHT_RECEIVE | LIGHT_SEEK | {
     "hold", "establish", "strengthen", "build", "maintain", "forge", "deepen", "give",
     "provide", "offer", "lend", "extend", "pledge", "sign", "strike", "reach", "conclude",
     "make", "pay", "conduct", "launch", "carry", "cut", "sever", "break", "resume",
-    "develop", "enjoy", "file", "bring", "lodge", "level", "press", "issue", "raise"}
+    "develop", "enjoy", "file", "bring", "lodge", "level", "press", "issue", "raise",
+    "attend", "arrange", "organise", "organize"}
+#: Light verbs that end what their noun names ("cut ties with", "suspended its support").
+ENDING = {"cut", "sever", "break", "end", "suspend", "freeze", "halt", "stop", "withdraw",
+          "terminate", "scrap", "cancel", "abandon", "downgrade", "drop", "pull"}
+LIGHT_VERBS |= ENDING
 #: "a number of X's aides", "forces of X": what they do, X does (not "the son of X").
 GROUP_NOUNS = {"number", "group", "groups", "delegation", "team", "members", "some", "many",
                "one", "two", "three", "few", "most", "all", "several", "dozens", "hundreds",
                "thousands", "representatives", "officials", "forces", "troops", "men",
                "fighters", "agents", "units", "militias", "aides", "associates", "staff",
                "envoys", "officers", "soldiers", "operatives", "employees", "executives"}
+#: Nouns a possessive or modifying actor stands for when they are a target ("attacked
+#: X's forces", "met Norland officials", "condemned the Vesta government": X, Norland,
+#: Vesta); any other noun is a thing or person of its own ("X's son", "the Vesta
+#: embassy", "Y's interests"), named in the label ("met son of").
+STANDS_FOR = GROUP_NOUNS | {
+    "government", "governments", "authorities", "authority", "army", "armies", "military",
+    "navy", "police", "regime", "administration", "leadership", "cabinet", "state",
+    "positions", "position", "side", "camp", "people", "warships", "warplanes", "jets",
+    "planes", "ships", "vessels", "tanks", "drones", "militia", "bases", "base",
+    "territory", "soil", "airspace", "waters", "lines", "units", "allies", "supporters",
+    "backers", "followers", "loyalists", "partisans", "ranks", "board", "management",
+    # what the actor is ("the Kestrel holding company", "the Norland spy agency")
+    "agency", "company", "firm", "corporation", "conglomerate", "holding", "group",
+    "organisation", "organization", "party", "movement", "network", "outfit", "bank",
+    "service", "services", "brigade", "battalion", "council", "committee", "coalition",
+    "union", "foundation", "institute", "family", "clan", "tribe", "newspaper",
+    "daily", "broadcaster", "channel", "outlet", "club", "team", "force", "ministry",
+    "jet", "aircraft", "plane", "airliner", "helicopter", "drone", "vessel", "ship",
+    "tanker", "freighter", "boat", "yacht", "frigate", "carrier", "cargo"}
+#: Families for which doing it to X's act is doing it to X ("condemned X's decision").
+#: What a state's demonym before it makes an organ of that state ("the Norlandish spy
+#: agency Kite", "Vestan army units"): its acts are the state's, even when it is named.
+STATE_ORGANS = {"government", "army", "military", "navy", "police", "agency", "ministry",
+                "service", "services", "intelligence", "forces", "force", "officials",
+                "authorities", "regime", "administration", "delegation"}
+#: Verbs that end a gerund's doing: "stopped backing X" is no backing now.
+STOPPING = {"stop", "stopped", "stops", "cease", "ceased", "ceases", "quit", "quits",
+            "halt", "halted", "halts", "end", "ended", "ends", "suspend", "suspended",
+            "suspends", "abandon", "abandoned", "abandons"}
+ACT_OF_ACTOR = {"condemn", "criticise", "accuse", "oppose"}
+#: Words after a target that say when or how, not what: "met X yesterday".
+NOT_HEADS = {"yesterday", "today", "tonight", "tomorrow", "week", "month", "year", "day",
+             "night", "morning", "evening", "afternoon", "weekend", "last", "this", "next",
+             "again", "twice", "once", "earlier", "later", "himself", "herself", "itself",
+             "themselves", "alone", "too", "instead", "first", "directly", "personally",
+             "only", "either", "each", "own", "days", "weeks", "months", "years", "hours",
+             "minutes", "decades", "ago"}
 LISTING = {"including", "like", "notably", "especially", "namely", "particularly"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
                 "this", "that", "these", "those", "any", "some", "no", "such", "every",
@@ -221,3 +268,8 @@ NOT_RELATIONS = {
     "emphasize", "understand", "learn", "hear", "feel", "hope", "wonder", "speak",
     "date", "move", "locate", "lie",
 }
+
+#: Verbs of saying: a name right before one is who speaks ("..., X said").
+SAYING = {"say", "tell", "add", "state", "claim", "note", "explain", "write", "insist",
+          "announce", "confirm", "deny", "report", "argue", "stress", "reply", "respond",
+          "comment", "tweet", "allege", "suggest", "warn", "recall", "admit"}

@@ -14,9 +14,14 @@ from functools import lru_cache
 from .relation_lexicon import (
     AUX,
     BACK_ROLE_LABEL,
+    CLAUSE_WORDS,
     DEMONYM_END,
     DETERMINERS,
+    LIGHT_RECEIVE,
+    LIGHT_SEEK,
+    LIGHT_VERBS,
     LISTING,
+    NOT_HEADS,
     NOT_RELATIONS,
     NOUNS,
     PREPOSITIONS,
@@ -24,6 +29,8 @@ from .relation_lexicon import (
     RELATIVE,
     ROLE_WORDS,
     ROLES,
+    STANDS_FOR,
+    STATE_ORGANS,
     TOKEN,
     VERB_NEEDS,
     VERBS,
@@ -161,7 +168,9 @@ def _is_verb_position(toks: list[Tok], i: int) -> bool:
                                      "secretly", "openly", "covertly", "still"):
         j -= 1
     if j < 0:
-        return True
+        # first word: a verb, unless a preposition follows ("Talks between X and Y")
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        return nxt is None or nxt.low not in PREPOSITIONS
     p = toks[j]
     if p.actor is not None:
         return not (p.poss or p.adjectival or p.compound)
@@ -172,6 +181,13 @@ def _is_verb_position(toks: list[Tok], i: int) -> bool:
             or low.endswith("ly") or low in ("and", "or", ","):
         return True
     verbs, nouns = lemmas(low)
+    if verbs and not nouns and toks[i].low.endswith("ing"):
+        # "denied backing X", "stopped funding X": a gerund after a verb is a verb,
+        # unless that verb gets or asks for it ("received backing from X")
+        return not any(v in LIGHT_RECEIVE or v in LIGHT_SEEK for v in verbs)
+    if verbs and not nouns and (any(v in LIGHT_VERBS for v in verbs) or
+                                low.endswith(("ed", "s"))):
+        return False  # "received support", "seeks talks": the verb's object
     return not nouns and bool(verbs)
 
 
@@ -238,6 +254,14 @@ def _next_word(toks: list[Tok], i: int) -> Tok | None:
     return toks[i + 1] if i + 1 < len(toks) else None
 
 
+#: Irregular past participles ("was met", "had been sold").
+PARTICIPLES = {"met", "sent", "sold", "given", "paid", "led", "run", "fought", "struck",
+               "hit", "held", "seen", "taken", "made", "known", "shot", "caught", "brought",
+               "built", "found", "kept", "left", "told", "thrown", "beaten", "bought", "won",
+               "stolen", "sunk", "bound", "hung", "spent", "lent", "lost", "sought", "taught",
+               "thought", "put", "set", "cut", "shut", "let", "hidden", "flown"}
+
+
 def _is_passive(toks: list[Tok], i: int) -> bool:
     """"is backed by", "a militia supported by": a participle followed by "by"."""
     low = toks[i].low
@@ -277,8 +301,82 @@ def is_verb_word(t: Tok) -> bool:
     return bool(verbs) and not nouns
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def names_a_role(text: str) -> bool:
+    """Whether any word of ``text`` is a role ("president", "envoys"): a cheap test
+    before reading a sentence for roles only."""
+    for m in _LETTERS.finditer(text):
+        low = m.group().lower()
+        if low in ROLES or any(n in ROLES for n in lemmas(low)[1]):
+            return True
+    return False
+
+
 def is_role(t: Tok) -> bool:
     if not t.is_word:
         return False
     _, nouns = lemmas(t.low)
     return t.low in ROLES or any(n in ROLES for n in nouns)
+
+
+#: What :func:`modified_head` says of a mention that only describes the actor named
+#: right after it ("the Austrian maker Vulcan Arms"): no party of its own.
+DESCRIBES_NEXT = ""
+
+
+def _plain_word(t: Tok) -> bool:
+    return t.is_word and t.low not in PREPOSITIONS and t.low not in AUX and \
+        t.low not in DETERMINERS and t.low not in CLAUSE_WORDS and \
+        t.low not in RELATIVE and t.low not in NOT_HEADS and \
+        t.low not in ("and", "or", "as", "than", "not", "n't")
+
+
+def modified_head(toks: list[Tok], k: int) -> str | None:
+    """The noun a mention is the possessor or modifier of ("Y's interests", "the Vesta
+    embassy", "X's son": "interests", "embassy", "son"), when that noun, not the actor,
+    is what the phrase names; None when the mention names the actor itself ("met X",
+    "X's forces", "Norland officials"); :data:`DESCRIBES_NEXT` when the phrase goes on
+    to name another actor ("the Vesta maker Orion Arms", "Y's son Pavel")."""
+    t = toks[k]
+    if t.actor is None or t.compound:
+        return None
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or not _plain_word(nxt):
+        return None
+    if not t.poss:
+        # a name modifying a noun: "the Vesta embassy", "Saudi ambassador"
+        if not nxt.text[:1].islower():
+            return None
+        verbs, nouns = lemmas(nxt.low)
+        if nxt.low.endswith("ly"):
+            return None
+        before = toks[k - 1].low if k > 0 else ""
+        if not (t.adjectival or before in DETERMINERS or (nouns and not verbs)):
+            return None
+    head: int | None = None
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and _plain_word(toks[j]):
+        w = toks[j]
+        if is_verb_word(w) and not w.low.endswith("ed"):
+            break
+        if lemmas(w.low)[1] or w.text[:1].isupper():
+            head = j
+        j += 1
+    if head is None:
+        return None
+    low = toks[head].low
+    if t.adjectival and low in STATE_ORGANS:
+        return None  # "the Norlandish spy agency Kite": an organ of Norland is Norland
+    # the phrase names another actor before it ends: it only describes that one
+    m = j
+    while m < len(toks) and m - j <= 4:
+        if toks[m].actor is not None:
+            return DESCRIBES_NEXT
+        if not (_plain_word(toks[m]) or toks[m].low in ("and", "or", ",")):
+            break
+        m += 1
+    if low in STANDS_FOR or any(n in STANDS_FOR for n in lemmas(low)[1]):
+        return None
+    return low

@@ -25,18 +25,19 @@ general English rules, no model and nothing about particular articles:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .relation_lexicon import (
+    ACT_OF_ACTOR,
     AUX,
     BACK_ROLE_LABEL,
     BE,
     CLAUSE_WORDS,
     DENIALS,
     DETERMINERS,
+    ENDING,
     GROUP_NOUNS,
     INTENT,
-    LABELS,
     LIGHT_RECEIVE,
     LIGHT_SEEK,
     LIGHT_VERBS,
@@ -45,18 +46,20 @@ from .relation_lexicon import (
     PREPOSITIONS,
     RELATIVE,
     ROLE_WORDS,
+    SAYING,
     TO_OWNER,
-    VERBS,
 )
+from .relation_mood import agentless_passive, gerund_clause, hypothetical, label_of
 from .relation_tokens import (
+    DESCRIBES_NEXT,
     Cue,
     Relation,
     Tok,
     find_cues,
-    inflect,
     is_role,
     is_verb_word,
     lemmas,
+    modified_head,
     tokenize,
 )
 
@@ -71,6 +74,7 @@ class _Reading:
     cue_at: dict[int, Cue] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # token indices taken as parties
     subject_of: dict[int, list[int]] = field(default_factory=dict)  # cue -> agent toks
+    role_owners: set[int] = field(default_factory=set)  # "Y" of "X, the head of Y"
 
 
 def relations_in(text: str, mentions: Sequence[tuple[int, int, str]],
@@ -81,13 +85,24 @@ def relations_in(text: str, mentions: Sequence[tuple[int, int, str]],
     something happened (places, countries): after "in", "at", "from" they take no part.
     In a quote, "I" / "we" / "my" / "our" are its ``speaker`` ("I never met X")."""
     toks = tokenize_again(text, mentions, places, speaker)
-    if len({t.actor for t in toks if t.actor is not None}) < 2:
-        return []
+    if len({t.actor for t in toks if t.actor is not None}) < 2 or \
+            text.rstrip(" \u00a0\"”’)").endswith("?"):
+        return []  # a question asserts nothing
     result = _read(toks, find_cues(toks))
     if not result:
         # no word of relation known: the claim's own finite verb says what they did
         result = _read(tokenize_again(text, mentions, places, speaker), None)
     return result
+
+
+def roles_in(text: str, mentions: Sequence[tuple[int, int, str]],
+             places: frozenset[str] = frozenset()) -> list[Relation]:
+    """Only the roles ``text`` gives its actors ("Vestan president Omar Said", "X, the
+    Norland envoy"): what a sentence says of who someone is, outside what they said."""
+    toks = tokenize(text, mentions, places)
+    if len({t.actor for t in toks if t.actor is not None}) < 2:
+        return []
+    return _read(toks, [c for c in find_cues(toks) if c.kind == "role"])
 
 
 def tokenize_again(text: str, mentions: Sequence[tuple[int, int, str]],
@@ -113,7 +128,7 @@ def _read(toks: list[Tok], cues: list[Cue] | None) -> list[Relation]:
         if cue.kind == "role":
             out += _role(r, cue)
     for cue in cues:
-        if cue.kind != "role" and _hypothetical(r, cue):
+        if cue.kind != "role" and hypothetical(r.toks, cue):
             continue
         if cue.kind == "verb":
             out += _verb(r, cue)
@@ -149,6 +164,12 @@ def _scope(r: _Reading, cue: Cue) -> list[tuple[int, str | None]]:
         if other is not None and k > cue.index + 1 and (
                 other.kind == "verb" or (other.kind == "noun" and cue.kind == "noun")):
             break
+        if cue.kind == "noun" and is_verb_word(t) and not t.low.endswith("ing") and \
+                not (k + 1 < len(toks) and toks[k + 1].low in ("by", "in", "at", "to")):
+            break  # "X's visit to Vesta angered Norland": the noun's phrase has ended
+        if k == cue.index + 1 and t.text in ('"', "”", "’"):
+            k += 1
+            continue  # the cue's words end a quotation: "the “main rift” between"
         if t.actor is not None:
             after_of = k > 0 and toks[k - 1].low == "of" and k > 1 and \
                 toks[k - 2].actor is not None
@@ -173,6 +194,8 @@ def _scope(r: _Reading, cue: Cue) -> list[tuple[int, str | None]]:
             break
         elif t.low == "to" and k + 1 < len(toks) and is_verb_word(toks[k + 1]):
             break  # "to topple ...": a clause of its own
+        elif t.low in PREPOSITIONS and gerund_clause(toks, k + 1):
+            break  # "accused X of funding Y": whom X funded is another clause
         elif t.low in PREPOSITIONS:
             if t.low == "of" and not first_prep:
                 pass  # "the capital of Jordan": the phrase keeps its preposition
@@ -202,6 +225,9 @@ def _subject_of_next_verb(r: _Reading, k: int) -> bool:
             toks[j].low in AUX or toks[j].low.endswith("ly")):
         j += 1
     c = r.cue_at.get(j)
+    if k + 1 < len(toks) and toks[k + 1].is_word and not toks[k].poss and \
+            any(v in SAYING for v in lemmas(toks[k + 1].low)[0]):
+        return True  # "..., Ivo Dorn said": the speaker, not an object
     return c is not None and c.kind == "verb" and not c.passive and not toks[k].poss
 
 
@@ -349,6 +375,10 @@ def _subject(r: _Reading, cue: Cue) -> list[int]:
         return []  # "his campaign to topple": whose purpose is not said
     while hi > 0:
         lo = _segment_start(r, hi)
+        if lo >= 2 and toks[lo - 1].low in ("which", "who", "whom") and \
+                toks[lo - 2].text == "," and lo < cue.before - 1:
+            hi = lo - 2  # "X, which Norland backs, attacked": skip the relative clause
+            continue
         heads = _heads(r, lo, hi, subject=True)
         if heads:
             return _with_list(r, lo, heads)
@@ -357,12 +387,27 @@ def _subject(r: _Reading, cue: Cue) -> list[int]:
         prev = toks[lo - 1]
         c = r.cue_at.get(lo - 1)
         if c is not None and c.kind == "verb":
+            at = _relative_start(toks, c.index)
+            if at is not None:
+                hi = at - 1  # "X, which Norland backs, attacked": skip the clause
+                continue
             # "X met Y and visited Z": the earlier verb's subject did it too
             return list(r.subject_of.get(c.index, []))
         if prev.low in CLAUSE_WORDS or prev.low in RELATIVE:
             return []  # a clause of its own: its subject is inside it
         hi = lo - 1
     return []
+
+
+def _relative_start(toks: list[Tok], i: int) -> int | None:
+    """Where the relative clause holding the verb at ``i`` starts (", which X backs"),
+    if it does: the index of its "which" / "who" / "whom" after a comma."""
+    j = i - 1
+    while j >= 1 and (toks[j].actor is not None or toks[j].is_word) and i - j <= 6:
+        if toks[j].low in ("which", "who", "whom") and toks[j].actor is None:
+            return j if toks[j - 1].text == "," else None
+        j -= 1
+    return None
 
 
 def _in_role_phrase(r: _Reading, k: int) -> bool:
@@ -374,26 +419,6 @@ def _in_role_phrase(r: _Reading, k: int) -> bool:
             return False
         if toks[j].low == "of":
             return is_role(toks[j - 1]) and toks[j - 1].low not in GROUP_NOUNS
-    return False
-
-
-def _hypothetical(r: _Reading, cue: Cue) -> bool:
-    """"if Merkel had come to Kiev", "X would meet Y", "easy for X to attack Y": what
-    might be is no relation.  Looks back to the clause's start."""
-    toks = r.toks
-    k = cue.before - 1
-    if cue.kind == "verb" and k >= 1 and toks[k].low == "to" and \
-            toks[k - 1].low not in INTENT and toks[k - 1].actor is None and \
-            toks[k - 1].low not in ("have", "has", "had", "used", "going"):
-        return True  # an infinitive not planned or sought by anyone named
-    if cue.kind == "verb" and k >= 2 and toks[k].low == "to" and \
-            toks[k - 1].actor is not None and toks[k - 2].low == "for":
-        return True  # "easy for Merkel to attack Ukraine"
-    while k >= 0 and toks[k].text not in (",", ";", ":", "—", "–", "(", ")"):
-        if toks[k].low in ("if", "unless", "whether", "would", "could", "might",
-                           "should"):
-            return True
-        k -= 1
     return False
 
 
@@ -417,78 +442,18 @@ def _with_list(r: _Reading, lo: int, heads: list[int]) -> list[int]:
     return out
 
 
-def _negation(r: _Reading, cue: Cue) -> tuple[str | None, str | None]:
-    """("denied" | "never" | "not" | None, intent verb or None) said just before."""
-    toks = r.toks
-    k = cue.before - 1
-    neg = intent = None
-    steps = 0
-    while k >= 0 and steps < 5 and toks[k].is_word:
-        low = toks[k].low
-        if low in DENIALS:
-            return "denied", intent
-        if low in ("never",):
-            neg = "never"
-        elif low in ("not", "n't", "no") and neg is None:
-            neg = "not"
-        elif low in INTENT and intent is None and k + 1 < len(toks) and \
-                toks[k + 1].low == "to":
-            intent = low
-        elif low not in AUX and low not in ("to", "having") and not low.endswith("ly"):
-            break
-        k -= 1
-        steps += 1
-    return neg, intent
-
-
-#: Families whose links read one label whatever the verb ("supports", "backed" and "the
-#: support of" all read "backs"), so that a pair's claims bundle; other verbs are
-#: labelled with the claim's own verb ("bombed", "sold to", "called on").
-CANONICAL = {"meet", "visit", "back", "ties", "seek", "ally", "deal", "normalise", "talk",
-             "cooperate", "fund"}
-_IRREGULAR_FINITE = {"met", "sent", "sold", "gave", "paid", "led", "ran", "fought",
-                     "flew", "went", "came", "struck", "hit", "heads", "owns"}
-
-
-def _own_words(r: _Reading, cue: Cue, prep: str | None) -> tuple[str, str, str]:
-    """The cue's verb as the claim has it (a finite form kept, else its past), with its
-    particle or the preposition of the target ("sold to", "called on")."""
-    word = r.toks[cue.index].low
-    verbs, _ = lemmas(word)
-    lemma = next((v for v in verbs if v in VERBS), verbs[0] if verbs else word)
-    if (word.endswith(("ed", "s")) and not word.endswith("ss")) or word in _IRREGULAR_FINITE:
-        label = word
-    else:
-        label = inflect(lemma, "VBD")
-    tail = cue.particle or (prep if prep in ("to", "against", "with") else None)
-    suffix = f" {tail}" if tail else ""
-    return label + suffix, inflect(lemma, "VBG") + suffix, lemma + suffix
-
-
-def _label(r: _Reading, cue: Cue, family: str,
-           prep: str | None = None) -> tuple[str | None, bool]:
-    if cue.kind == "verb" and family == cue.family and family not in CANONICAL:
-        label, gerund, base = _own_words(r, cue, prep)
-    else:
-        label, gerund, base = LABELS.get(family, (family, family, family))
-    neg, intent = _negation(r, cue)
-    if neg == "denied":
-        return "denied " + gerund, True
-    if neg == "never":
-        return "never " + label if family not in ("back",) else "never backed", True
-    if neg == "not" and cue.kind == "noun":
-        return None, True  # "no turmoil between X and Y": no relation stated
-    if neg == "not":
-        return "did not " + base, True
-    if intent is not None:
-        return f"{intent} to {base}", False
-    return label, False
-
-
 def _rel(r: _Reading, agent: int, target: int, cue: Cue, family: str,
          symmetric: bool, prep: str | None = None) -> Relation:
-    label, negated = _label(r, cue, family, prep)
+    label, negated = label_of(r.toks, cue, family, prep)
     t = r.toks
+    head = modified_head(t, target) if target > cue.index and cue.kind != "role" and \
+        not (cue.passive and agent > cue.index) else None
+    if head is not None and not (family in ACT_OF_ACTOR and not is_role(t[target + 1])):
+        # "met X's son", "entered the Vesta embassy": the son, the embassy, not X
+        if head == DESCRIBES_NEXT or label is None:
+            label = None
+        else:
+            label, symmetric = f"{label} {head} of", False
     if label is None:
         return Relation(t[agent].actor or "", t[agent].actor or "", "", symmetric,
                         (0, 0), True)  # dropped: a relation of an actor to itself
@@ -504,6 +469,8 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
     out: list[Relation] = []
     if cue.passive:
         agents = [k for k, p in scope if p == "by"]
+        # "was arrested by the Vesta ambassador": the ambassador did, not Vesta
+        agents = [k for k in agents if modified_head(toks, k) is None]
         for k in agents:
             r.consumed.add(k)
         if not agents:
@@ -516,11 +483,13 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
                     else None
                 out.append(_rel(r, a, s, cue, cue.family, cue.frame == "sym", prep))
         return out
+    if agentless_passive(toks, cue.index):
+        return []  # "the tanker was seized off Lagos": who seized it is not said
     if cue.frame == "sym":
         targets = [k for k, p in scope if p in (None, "with", "to", "including")
                    and not (toks[k].place and p == "to")]
     elif cue.frame == "move":
-        targets = [k for k, p in scope if p in (None, "to", "in", "at", "into")]
+        targets = [k for k, p in scope if p in (None, "to", "in", "at", "into", "between")]
     elif cue.frame == "give":
         targets = [k for k, p in scope if p in (None, "to")]
     elif cue.frame == "between":
@@ -531,8 +500,13 @@ def _verb(r: _Reading, cue: Cue) -> list[Relation]:
     if cue.frame != "move":
         targets = [k for k in targets if not (toks[k].place and _scope_prep(scope, k)
                                               in LOCATIVE)]
+    targets = [k for k in targets if k not in r.role_owners]  # "met X, the head of Y"
     for k in targets:
         r.consumed.add(k)
+    if not targets and len(subject) == 1 and subject[0] > 0 and \
+            toks[subject[0] - 1].low in ("which", "whom", "who") and cue.frame != "move":
+        # "Y, which X backs": X backs Y (and Y stays free to be the main verb's subject)
+        targets = _antecedent(r, subject[0] - 1)
     if cue.frame == "sym" and not targets and len(subject) >= 2:
         subject, targets = subject[:1], subject[1:]  # "X and Y met"
     for a in subject:
@@ -593,6 +567,19 @@ def _light_verb(r: _Reading, cue: Cue) -> tuple[str, int] | None:
 
 
 def _noun(r: _Reading, cue: Cue) -> list[Relation]:
+    found = _light_verb(r, cue)
+    out = _noun_parties(r, cue)
+    if found is None or found[0] not in ENDING:
+        return out
+    # "cut ties with", "suspended its support for": the relation ended, in its own words
+    tail = {"sym": "with", "dir": "for"}.get(cue.frame)
+    if tail is None:
+        return []
+    label = f"{r.toks[found[1]].low} {r.toks[cue.index].low} {tail}"
+    return [replace(rel, label=label, negated=True) for rel in out]
+
+
+def _noun_parties(r: _Reading, cue: Cue) -> list[Relation]:
     toks = r.toks
     scope = _scope(r, cue)
     before = [k for k in _before_noun(r, cue) if k not in r.consumed]
@@ -628,8 +615,9 @@ def _noun(r: _Reading, cue: Cue) -> list[Relation]:
             for rec in receivers:
                 out.append(_rel(r, g, rec, cue, family, False))
         return out
-    if cue.frame == "against":
-        targets = [k for k, p in scope if p == "against"]
+    if cue.frame in ("against", "at"):
+        aims = ("against", "of") if cue.frame == "at" else ("against",)
+        targets = [k for k, p in (first if cue.frame == "at" else scope) if p in aims]
         accusers = [k for k in before if toks[k].poss] or subject
         for a in accusers:
             for t in targets:
@@ -656,6 +644,8 @@ def _noun(r: _Reading, cue: Cue) -> list[Relation]:
         sides, others = others[:1], others[1:]  # "ties between X and Y": only them
     if not others:
         others = adjectival
+    if not others and light is not None and len(sides) >= 2:
+        sides, others = sides[:1], sides[1:]  # "X and Y signed a deal"
     if sides:
         r.subject_of[cue.index] = sides
     for a in sides:
@@ -703,6 +693,8 @@ def _role(r: _Reading, cue: Cue) -> list[Relation]:
         # "Israel's envoy", "the Hungarian commissioner", "the United States envoy"
         of_party, titled = [k], True
         front = k - 1
+        while front >= 1 and toks[front].low in DETERMINERS:
+            front -= 1  # "X, the Norland envoy": the article is the role's
         if label.endswith(" to") and label.split()[-2] not in TO_OWNER:
             label = label[:-3] + " of"  # Israel's envoy is an envoy of Israel
         elif label.endswith(" for"):
@@ -723,6 +715,8 @@ def _role(r: _Reading, cue: Cue) -> list[Relation]:
                     or t.low in PREPOSITIONS or t.low in ("and", "or"):
                 break
             j += 1
+        if found and modified_head(toks, found[0]) is not None:
+            found = []  # "the nephew of the Vesta president": of the president
         if found:
             of_party = found
             after = j
@@ -771,4 +765,5 @@ def _role(r: _Reading, cue: Cue) -> list[Relation]:
                                     (toks[cue.before].start, toks[cue.index].end)))
     if holders:
         r.consumed.update(of_party)
+        r.role_owners.update(of_party)
     return out

@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Board, Card, Citation, Edit, Entity, Link, Source, new_id
 from .corroboration import _origin_key, origin_of, outlets_of
-from .relation_words import relations_in
+from .relation_tokens import Relation, names_a_role
+from .relation_words import relations_in, roles_in
 
 RELATION_KIND = "relation"
 #: Actor types that can be where something happened ("met in Amman").
@@ -162,6 +163,10 @@ def _places(board: Board, ids: Iterable[str]) -> frozenset[str]:
                      and board.cards[i].actor_type in PLACE_TYPES)
 
 
+def _shifted(rel: Relation, by: int) -> Relation:
+    return replace(rel, cue=(rel.cue[0] + by, rel.cue[1] + by))
+
+
 def claim_relations(board: Board, claim_id: str, mentions_index: MentionIndex | None = None
                     ) -> list[ProposedRelation]:
     """The relations the claim card ``claim_id`` states between the actors it names
@@ -171,6 +176,8 @@ def claim_relations(board: Board, claim_id: str, mentions_index: MentionIndex | 
         return []
     linked = actors_of_claim(board, claim_id)
     speaker = speaker_of_claim(board, claim_id)
+    denied = any(lk.kind == "denies" and lk.to_id == claim_id and _is_actor(board, lk.from_id)
+                 for lk in board.links_of(claim_id))
     out: list[ProposedRelation] = []
     seen: set[tuple[str, str, str, str | None]] = set()
     cites = board.citations_of(claim_id)
@@ -179,20 +186,33 @@ def claim_relations(board: Board, claim_id: str, mentions_index: MentionIndex | 
         if src is None or src.text[c.start:c.end] != c.quote:
             continue  # a broken citation quotes nothing we can read
         lo, hi = content_span(src, c, claim.title)
+        found: list[Relation] = []
         mentions = _mentions_in(board, src.id, lo, hi, linked or None, mentions_index)
-        if len({m[2] for m in mentions} | ({speaker} if speaker else set())) < 2:
-            continue
-        text = src.text[lo:hi]
-        local = [(s - lo, e - lo, a) for s, e, a in mentions]
-        for rel in relations_in(text, local, _places(board, {m[2] for m in mentions}),
-                                speaker):
+        if len({m[2] for m in mentions} | ({speaker} if speaker else set())) >= 2:
+            local = [(s - lo, e - lo, a) for s, e, a in mentions]
+            found = [_shifted(rel, lo) for rel in relations_in(
+                src.text[lo:hi], local, _places(board, {m[2] for m in mentions}), speaker)]
+        whole = _mentions_in(board, src.id, c.start, c.end, linked or None,
+                             mentions_index) if (lo, hi) != (c.start, c.end) else []
+        if any(s < lo or e > hi for s, e, _ in whole) and \
+                names_a_role(src.text[c.start:lo] + " " + src.text[hi:c.end]):
+            # the sentence around what was said: who its people are ("Vestan president
+            # Omar Said said ..."), the article's own words, not the speaker's
+            local = [(s - c.start, e - c.start, a) for s, e, a in whole]
+            found += [_shifted(rel, c.start) for rel in roles_in(
+                src.text[c.start:c.end], local, _places(board, {m[2] for m in whole}))
+                if not lo <= rel.cue[0] + c.start < hi]
+        if denied:
+            # "Y denied that X met Z": the claim says X did not; only a reading that
+            # keeps the denial ("X denied meeting Z") or a role is a relation
+            found = [rel for rel in found if rel.negated or not lo <= rel.cue[0] < hi]
+        for rel in found:
             key = (rel.agent, rel.target, rel.label, src.id)
             if key in seen:
                 continue
             seen.add(key)
             out.append(ProposedRelation(rel.agent, rel.target, rel.label, rel.symmetric,
-                                        claim_id, src.id, c.start, c.end,
-                                        (rel.cue[0] + lo, rel.cue[1] + lo)))
+                                        claim_id, src.id, c.start, c.end, rel.cue))
     if not cites:
         actors = [board.cards[i] for i in sorted(linked)] or \
             [c for c in board.cards.values() if c.kind == "actor"]

@@ -179,6 +179,58 @@ def test_a_broken_citation_states_nothing():
     assert claim_relations(board, claim.id) == []
 
 
+def _claim_board(text: str, title: str, speaker: str, stance: str,
+                 actors: dict[str, tuple[str, str]]) -> tuple[Board, Card, dict[str, Card]]:
+    """A board holding ``text`` as an article and one claim citing all of it: ``title``,
+    stated (or denied) by ``speaker``; ``actors``: name -> (words naming it, type)."""
+    src = Source.create(text)
+    cards = {name: Card.create("actor", name, actor_type=kind)
+             for name, (_, kind) in actors.items()}
+    claim = Card.create("claim", title)
+    puts: list = [src, claim, *cards.values(),
+                  Citation.create(src, 0, len(text), card_id=claim.id)]
+    for name, (words, _) in actors.items():
+        at = text.index(words)
+        puts.append(Citation.create(src, at, at + len(words), card_id=cards[name].id))
+        puts.append(Link.create(cards[name].id, claim.id, kind=stance) if name == speaker
+                    else Link.create(claim.id, cards[name].id, kind="about"))
+    board = Board()
+    board.apply(Edit("claim", tuple(puts)))
+    return board, claim, cards
+
+
+def _read_claim(board: Board, claim: Card) -> set[tuple[str, str, str]]:
+    return {(board.cards[r.agent].title, r.label, board.cards[r.target].title)
+            for r in claim_relations(board, claim.id)}
+
+
+def test_a_claim_its_speaker_denies_states_no_relation_it_denies():
+    board, claim, _ = _claim_board(
+        "The Norland foreign office denied that Ivo Dorn met Omar Said.",
+        "Ivo Dorn met Omar Said", "Norland", "denies",
+        {"Norland": ("Norland", "country"), "Ivo Dorn": ("Ivo Dorn", "person"),
+         "Omar Said": ("Omar Said", "person")})
+    assert _read_claim(board, claim) == set()
+    # stated, the same words are a meeting
+    board, claim, _ = _claim_board(
+        "The Norland foreign office said that Ivo Dorn met Omar Said.",
+        "Ivo Dorn met Omar Said", "Norland", "states",
+        {"Norland": ("Norland", "country"), "Ivo Dorn": ("Ivo Dorn", "person"),
+         "Omar Said": ("Omar Said", "person")})
+    assert _read_claim(board, claim) == {("Ivo Dorn", "met", "Omar Said")}
+
+
+def test_the_role_the_sentence_gives_its_speaker_is_read_too():
+    text = "Vestan president Omar Said said the harbour talks had failed."
+    board, claim, _ = _claim_board(
+        text, "the harbour talks had failed", "Omar Said", "states",
+        {"Omar Said": ("Omar Said", "person"), "Vesta": ("Vestan", "country")})
+    assert _read_claim(board, claim) == {("Omar Said", "president of", "Vesta")}
+    rel = claim_relations(board, claim.id)[0]
+    assert text[rel.cue[0]:rel.cue[1]] == "president"
+    assert (rel.start, rel.end) == (0, len(text))  # it cites the claim's sentence
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "evidenceboard", *args],
                           capture_output=True, text=True, timeout=120)
