@@ -27,9 +27,12 @@ Metrics:
   rss              peak resident memory with the board open and drawn, MB
   rss_export       peak resident memory after the exports too, MB
   baseline_fit     plain C++ QGraphicsRectItem scene of the same rectangles, fitted
+  baseline_max     the worst of as many baseline frames as there were edit frames (the
+                   same fixed work every frame: what the machine's noise alone does)
   fit_ratio        frame_fit / baseline_fit (budget: <= 0.5)
   zoom_ratio       frame_zoom / baseline_fit (the worst zoom frame against the baseline)
   edit_ratio       frame_edit_max / baseline_fit
+  edit_worst_ratio frame_edit_max / baseline_max (worst against worst, same process)
 
 Budgets are checked here and printed, never by tests: see docs/PERFORMANCE.md.
 """
@@ -54,7 +57,8 @@ METRICS = ("open", "frame_fit", "frame_fit_build", "fit_sharp", "frame_zoom_firs
            "frame_zoom", "frame_edit", "frame_edit_max", "frame_100", "pan", "commit_move",
            "hit", "band",
            "export_png", "export_svg", "export_pdf", "import", "rss", "rss_export",
-           "baseline_fit", "fit_ratio", "zoom_ratio", "edit_ratio")
+           "baseline_fit", "baseline_max", "fit_ratio", "zoom_ratio", "edit_ratio",
+           "edit_worst_ratio")
 
 # (metric, cards, limit, how) — "ratio:X" compares with another metric of the same size.
 BUDGETS = [
@@ -168,12 +172,18 @@ def child(path: str, t0: float, runs: int) -> dict[str, float | None]:
     base = baseline_view(scene)
     base_image = QImage(image.size(), image.format())
     base.viewport().render(base_image)
-    out["baseline_fit"] = _median_ms(lambda: base.viewport().render(base_image),
-                                     max(runs, 5))
+    base_frames = []
+    for _ in range(len(edit_frames)):
+        t = time.perf_counter()
+        base.viewport().render(base_image)
+        base_frames.append((time.perf_counter() - t) * 1000)
+    out["baseline_fit"] = statistics.median(base_frames)
+    out["baseline_max"] = max(base_frames)
     base_ms = out["baseline_fit"]
     out["fit_ratio"] = out["frame_fit"] / base_ms if base_ms else None
     out["zoom_ratio"] = out["frame_zoom"] / base_ms if base_ms else None
     out["edit_ratio"] = out["frame_edit_max"] / base_ms if base_ms else None
+    out["edit_worst_ratio"] = out["frame_edit_max"] / out["baseline_max"]
 
     dense = dense_point(scene)
     view.zoom_100()
@@ -310,6 +320,12 @@ def budgets(table: dict[str, dict[str, float | None]]) -> list[tuple[str, str, s
         rows.append((f"{metric} @ {n:,}", f"<= {limit:g}",
                      "not measured" if v is None else
                      ("met" if v <= limit else "NOT met") + f" ({v:.2f})"))
+    worst = table["edit_worst_ratio"].get("10000")
+    if worst is not None:
+        # Noise: the baseline draws the same thing every frame, so its worst frame is
+        # the machine's; an edit frame no worse than that is as smooth as Qt gets here.
+        rows.append(("frame_edit_max vs baseline_max @ 10,000", "<= 1x",
+                     ("met" if worst <= 1.0 else "NOT met") + f" ({worst:.2f}x)"))
     small, big = table["frame_100"].get("1000"), table["frame_100"].get("100000")
     if small is not None and big is not None:
         rows.append(("frame_100 @ 100,000 vs 1,000", "<= 1.5x",
