@@ -49,7 +49,8 @@ SLICE_MS = 8.0
 #: preempted it) leaves the placement to the slices between frames.
 FRAME_TOTAL_MS = 10.0
 LABELLED_KINDS = ("actor", "note")
-#: Labels stay within the board and this margin (the view's fit margin, scene units).
+#: Labels stay within the cards shown and this margin (the view's fit margin, scene
+#: units): a fitted view shows every label whole.
 BOUNDS_MARGIN = 40.0
 #: One label candidate per this many screen pixels at most (the most important card).
 CROWD_W, CROWD_H = 36.0, 18.0
@@ -112,7 +113,8 @@ class NameLabels:
         self.enabled = True
         self._placed: list[tuple[str, QRectF]] = []
         self._placed_key: tuple | None = None
-        self._catalog: tuple[tuple, list[tuple]] | None = None
+        # (revision, entries, the rectangle around the visible cards)
+        self._catalog: tuple[tuple, list[tuple], QRectF] | None = None
         self._image_map: dict[str, tuple[Card, QImage, bool]] = {}
         self._images_key: tuple | None = None
         self._images_again: tuple = (None, None, {})
@@ -214,6 +216,8 @@ class NameLabels:
         # sort is one step: 10,000 cards in any order took ~15 ms of a frame).
         # (Read as it goes: a list of the 10,000 ids first was 3 ms of one frame.)
         before = self._catalog[1] if self._catalog is not None else []
+        inf = math.inf
+        bx0, by0, bx1, by1 = inf, inf, -inf, -inf
         for n, item in enumerate(_in_order(scene, before)):
             if n % 32 == 31:
                 yield None
@@ -226,11 +230,15 @@ class NameLabels:
             w, h = label_size(self.spec(card, s), theme) if labelled else (0.0, 0.0)
             rank = (0 if card.kind == "actor" else 1 if labelled else 2,
                     -board.link_count(card.id), -s, card.title, card.id)
-            entries.append((rank, card.id, r.left(), r.top(), r.right(), r.bottom(),
+            left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
+            entries.append((rank, card.id, left, top, right, bottom,
                             card.kind, s, w, h, item))
+            bx0, by0 = min(bx0, left), min(by0, top)
+            bx1, by1 = max(bx1, right), max(by1, bottom)
         yield None
         entries.sort(key=_rank)
-        self._catalog = (rev, entries)
+        shown = QRectF(bx0, by0, bx1 - bx0, by1 - by0) if entries else QRectF()
+        self._catalog = (rev, entries, shown)
 
     def _work(self, lay: Layout) -> Iterator[None]:
         """Take the catalogue's cards in the area (a few hundred a step), then place
@@ -242,8 +250,13 @@ class NameLabels:
         z, region = lay.zoom, lay.region
         x0, y0 = region.left() / z, region.top() / z
         x1, y1 = region.right() / z, region.bottom() / z
-        b = scene.board_rect().adjusted(-BOUNDS_MARGIN, -BOUNDS_MARGIN, BOUNDS_MARGIN,
-                                        BOUNDS_MARGIN)
+        # Within what a fitted view shows: the visible cards and the margin, widened to
+        # the viewport's shape (in the relations view the claims are hidden, and a name
+        # placed beside an actor at the edge, where a hidden claim was, came out cut
+        # by the view: "yriakos Mitsotakis").
+        shown = self._catalog[2]
+        b = _fitted(shown if not shown.isNull() else scene.board_rect(),
+                    view.viewport().width(), view.viewport().height())
         bounds = QRectF(b.left() * z, b.top() * z, b.width() * z, b.height() * z)
         far = view.in_far_view()  # the far picture draws no text on cards
         cands: list[Candidate] = []
@@ -493,6 +506,18 @@ class NameLabels:
             else:
                 draw(pos, image)
         painter.translate(-dx, -dy)
+
+
+def _fitted(rect: QRectF, width: int, height: int) -> QRectF:
+    """The scene rectangle a view of ``width`` x ``height`` pixels shows when it fits
+    ``rect`` and the margin (as :meth:`BoardView.fit_rect` does)."""
+    r = rect.adjusted(-BOUNDS_MARGIN, -BOUNDS_MARGIN, BOUNDS_MARGIN, BOUNDS_MARGIN)
+    if width <= 0 or height <= 0 or r.width() <= 0 or r.height() <= 0:
+        return r
+    zoom = min(width / r.width(), height / r.height())
+    w, h = width / zoom, height / zoom
+    c = r.center()
+    return QRectF(c.x() - w / 2.0, c.y() - h / 2.0, w, h)
 
 
 __all__ = ["Layout", "NameLabels"]
