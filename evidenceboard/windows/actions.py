@@ -50,6 +50,15 @@ GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"
                  ("D4", "D4 (doubtful, not usually reliable)"))
 
 
+
+#: Each actor type's menu text, its access key unlike the others' (Person and Place,
+#: Organisation and Other began with the same letter).
+_TYPE_KEYS = {"place": "P&lace", "other": "O&ther"}
+
+
+def actor_type_text(t: str) -> str:
+    return _TYPE_KEYS.get(t, f"&{t.capitalize()}")
+
 class Actions:
     """Every QAction of the main window, as attributes (tests trigger them)."""
 
@@ -64,13 +73,14 @@ class Actions:
         self.open = act("&Open…", files.choose_and_open, SK.Open, "Open a board file")
         self.open_team = act("Open &Team Board…", w.team.choose_and_open, None,
                              "Open a board kept on your team's PostgreSQL server")
-        self.team_conflicts = act("Team Board &Conflicts…", w.team.show_conflicts, None,
+        self.team_conflicts = act("Team Board Con&flicts…", w.team.show_conflicts, None,
                                   "The edits of yours that lost a race on this team board: "
                                   "keep yours or take theirs")
         self.recent_menu = QMenu("Open &Recent", w)
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
-        self.save_as = act("Save &As / Share Copy…", files.save_copy, SK.SaveAs,
-                           "Write a self-contained copy of this board to share")
+        self.save_as = act("Save a Cop&y As…", files.save_copy, SK.SaveAs,
+                           "Write a self-contained copy of this board, history "
+                           "included, to another file (this board stays open)")
         merging = w.merging
         self.compare_with = act("Compare &With…", merging.compare_with, None,
                                 "Highlight on the board what a colleague's copy of it "
@@ -88,13 +98,13 @@ class Actions:
                                   "(.json, .canvas, .graphml, .ftm.jsonl, .csv)")
         self.export = act("&Export…", lambda: show_export_dialog(w), "Ctrl+E",
                           "Export the board as an image, PDF or another tool's format")
-        self.export_report = act("Export Provenance &Report…",
+        self.export_report = act("E&xport Provenance Report…",
                                  lambda: show_export_dialog(w, "report"), None,
                                  "Every claim and link with its quotes, sources and grades "
                                  "(HTML or PDF)")
         self.print = act("&Print…", lambda: printing.print_board(w), SK.Print,
                          "Print the board (or the selected cards) on one page")
-        self.print_poster = act("Print P&oster…", lambda: printing.print_board(w, poster=True),
+        self.print_poster = act("Print Po&ster…", lambda: printing.print_board(w, poster=True),
                                 None, "Print the board across several pages")
         self.print_preview = act("Print Pre&view…", lambda: printing.print_preview(w), None,
                                  "See the printed pages first")
@@ -126,7 +136,7 @@ class Actions:
         self.actor_type_group = QActionGroup(w)
         self.actor_type_actions: dict[str, QAction] = {}
         for t in ACTOR_TYPES:
-            a = QAction(f"&{t.capitalize()}", w)
+            a = QAction(actor_type_text(t), w)
             a.setCheckable(True)
             a.setData(t)
             a.setStatusTip(f"Add a {t} card at the centre of the view")
@@ -154,7 +164,7 @@ class Actions:
         self.retype_menu = QMenu("Change Actor &Type", w)
         self.retype_actions: dict[str, QAction] = {}
         for t in ACTOR_TYPES:
-            a = QAction(f"&{t.capitalize()}", w)
+            a = QAction(actor_type_text(t), w)
             a.setCheckable(True)
             a.setData(t)
             a.setStatusTip(f"The selected actors are of type {t}; later imports follow")
@@ -177,7 +187,7 @@ class Actions:
         self.grid = act("&Grid", viewing.set_grid_visible, "Ctrl+'", checkable=True)
         self.snap = act("S&nap to Grid", viewing.set_snap, "Ctrl+Shift+'", checkable=True)
         # Fade items graded below an Admiralty grade (the canvas draws them faded).
-        self.grade_menu = QMenu("Fade Below &Grade", w)
+        self.grade_menu = QMenu("Fade &Below Grade", w)
         self.grade_group = QActionGroup(w)
         self.grade_actions: dict[str, QAction] = {}
         for label, text in GRADE_FILTERS:

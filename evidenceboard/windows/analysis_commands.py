@@ -110,7 +110,7 @@ class AnalysisCommands(QObject):
         self.ego_menu = QMenu("&Ego Network", w)
         self.ego_actions: dict[int, QAction] = {}
         for n in HOPS:
-            a = act(f"{n} &Hop{'s' if n > 1 else ''}", lambda n=n: self.select_ego(n), None,
+            a = act(f"&{n} Hop{'s' if n > 1 else ''}", lambda n=n: self.select_ego(n), None,
                     f"Select the actors within {n} tie{'s' if n > 1 else ''} of the selected "
                     "actor, and the links between them")
             self.ego_menu.addAction(a)
@@ -127,7 +127,7 @@ class AnalysisCommands(QObject):
             "Move each community's actors together, one block per community (one undo "
             "step)")
         self.colour_by_community = act(
-            "Colour by &Community", self.set_colour_by_community, None,
+            "Colour by Comm&unity", self.set_colour_by_community, None,
             "Draw the actors of each community of the network in one colour", True)
 
     def build_menu(self, bar: QMenuBar) -> QMenu:

@@ -47,12 +47,12 @@ LAYOUTS = (
 )
 #: (mode, menu text, shortcut)
 ALIGNS = (("left", "Align &Left", "Ctrl+Alt+Left"),
-          ("centre", "Align &Centre", "Ctrl+Alt+C"),
-          ("right", "Align &Right", "Ctrl+Alt+Right"),
-          ("top", "Align &Top", "Ctrl+Alt+Up"),
+          ("centre", "Align C&entre", "Ctrl+Alt+C"),
+          ("right", "Align Ri&ght", "Ctrl+Alt+Right"),
+          ("top", "Align T&op", "Ctrl+Alt+Up"),
           ("middle", "Align &Middle", "Ctrl+Alt+M"),
           ("bottom", "Align &Bottom", "Ctrl+Alt+Down"))
-DISTRIBUTES = (("horizontal", "Distribute &Horizontally", "Ctrl+Alt+H"),
+DISTRIBUTES = (("horizontal", "Distribute Hori&zontally", "Ctrl+Alt+H"),
                ("vertical", "Distribute &Vertically", "Ctrl+Alt+V"))
 
 

@@ -1,4 +1,4 @@
-"""The open board's life in the window: new, open, close, Save As / Share Copy, the
+"""The open board's life in the window: new, open, close, Save a Copy As, the
 recent files, read-only boards, the window title, and the zoom kept in the board.
 
 Opening validates the file through the safe opener (:meth:`Document.open
@@ -260,7 +260,7 @@ class BoardFiles:
         elif doc is not None and doc.read_only:
             reason = doc.store.read_only_reason or "read-only"
             w.banner.setText(f"Read-only: {reason}. Changes cannot be saved; use "
-                             f"File → Save As / Share Copy to work on a copy.")
+                             f"File → Save a Copy As… to work on a copy.")
             w.banner.show()
         else:
             w.banner.hide()

@@ -51,7 +51,7 @@ class GroupCommands(QObject):
             str(w.settings.value(AS_GROUPS_KEY, "false")).lower() == "true")
         self.import_as_groups.toggled.connect(
             lambda on: w.settings.setValue(AS_GROUPS_KEY, "true" if on else "false"))
-        self.menu = QMenu("Gro&up", w)
+        self.menu = QMenu("&Group", w)
         self.menu.setObjectName("groupMenu")
         self.menu.addActions([self.group, self.ungroup, self.collapse, self.remove])
 

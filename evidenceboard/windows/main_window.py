@@ -5,7 +5,7 @@ It builds the docks, the actions and the status line, and puts an open board on 
 wired to the docks).  The window's jobs each live in a module of their own:
 
 =====================  ==================================================================
-``board_files.py``     new, open, close, Save As / Share Copy, recent files, read-only,
+``board_files.py``     new, open, close, Save a Copy As, recent files, read-only,
                        title, the zoom kept in the board (:class:`BoardFiles`)
 ``drops.py``           what is dropped on the window and the canvas (:class:`DropRouter`)
 ``importing.py``       File ▸ Import and dropped articles, with progress (:class:`Imports`)

@@ -80,21 +80,21 @@ class ViewStateControl(QObject):
                           "Add a sourced link between the actors of every claim that "
                           "names two or more (one undo step)")
         self.show_filter = self.dock.toggleViewAction()
-        self.show_filter.setText("&Filter…")
+        self.show_filter.setText("Fi&lter…")
         self.show_filter.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.show_filter.setStatusTip("Show only some kinds, types, sources, grades or "
                                       "link labels")
         self.hide_selected = act("&Hide Selected", self.hide_selection, "Ctrl+H",
                                  "Hide the selected cards and links (they stay on the "
                                  "board)")
-        self.show_all = act("Show &All", self.show_everything, "Ctrl+Shift+H",
+        self.show_all = act("Sho&w All", self.show_everything, "Ctrl+Shift+H",
                             "Show every hidden card and link and clear the filter")
         self.expand = act("E&xpand", self.expand_selection, "Ctrl+Shift+E",
                           "Show the hidden cards linked to the selected ones")
-        self.neighbour_menu = QMenu("Select &Neighbours", w)
+        self.neighbour_menu = QMenu("Select N&eighbours", w)
         self.neighbour_actions: dict[int, QAction] = {}
         for n in HOPS:
-            a = act(f"{n} &Hop{'s' if n > 1 else ''}", lambda n=n: self.select_neighbours(n),
+            a = act(f"&{n} Hop{'s' if n > 1 else ''}", lambda n=n: self.select_neighbours(n),
                     None, f"Select what is within {n} link{'s' if n > 1 else ''} of the "
                     "selection")
             self.neighbour_menu.addAction(a)

@@ -398,3 +398,54 @@ def test_read_only_banner_is_painted_above_the_canvas(make_window, small_board):
     expected = banner.palette().color(QPalette.ColorRole.Window)
     assert pixel.name() == expected.name()
     assert banner.geometry().bottom() <= second.view.geometry().top()
+
+
+def test_each_menu_gives_its_items_different_access_keys(window):
+    """Alt+F then a letter picks one item: two items of a menu with the same underlined
+    letter ("Save a &Copy As…" and "&Close") make the letter cycle between them."""
+    import re
+
+    from PySide6.QtWidgets import QMenu
+
+    clashes = []
+    menus = [top.menu() for top in window.menuBar().actions()]
+    checked = 0
+    while menus:
+        menu = menus.pop()
+        if not isinstance(menu, QMenu):
+            continue
+        menu.aboutToShow.emit()  # (Open Recent fills itself as it opens)
+        seen: dict[str, str] = {}
+        for action in menu.actions():
+            if action.menu() is not None:
+                menus.append(action.menu())
+            text = action.menu().title() if action.menu() else action.text()
+            if action.isSeparator() or not action.isVisible() or not text:
+                continue
+            m = re.search(r"&([^&])", text)
+            if m is None:
+                continue
+            key = m.group(1).lower()
+            if key in seen:
+                clashes.append((menu.title(), seen[key], text))
+            seen[key] = text
+        checked += 1
+    assert checked >= 12  # the eight menus and their submenus
+    assert clashes == []
+
+
+def test_the_view_menus_filter_opens_with_its_key(window, qtbot):
+    """View menu open, L: the Filter dock shows (F was both Fit Board's and Filter's
+    key, so it only moved between them)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dock = window.viewstate.dock
+    dock.hide()
+    view_menu = next(a.menu() for a in window.menuBar().actions()
+                     if a.text().replace("&", "") == "View")
+    view_menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(view_menu.isVisible)
+    QTest.keyClick(view_menu, Qt.Key.Key_L)
+    qtbot.waitUntil(dock.isVisible, timeout=2000)
+    assert not view_menu.isVisible()
