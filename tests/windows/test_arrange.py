@@ -282,12 +282,11 @@ def test_relations_view_layout_takes_links_off_cards(qtbot, win):
     assert overlapping_pairs(shown_boxes(w)) == []
 
 
-def test_relations_view_draws_no_faded_name_over_another_card(qtbot, win):
-    """Ctrl+R's action, then Force-Directed: the actors the relations leave out are
-    faded in rows below, and none of their names is drawn over another card."""
+def relations_view_laid_out(qtbot, w):
+    """Trigger the Relations View action, then Force-Directed's, and draw frames until
+    the far picture and the name labels are complete; returns (view, scene)."""
     from evidenceboard.canvas.measure import render_frame
 
-    w = win
     w.viewstate.relations_view.trigger()
     w.arranging.layout_actions[("force", None)].trigger()
     settle(qtbot, w)
@@ -297,6 +296,13 @@ def test_relations_view_draws_no_faded_name_over_another_card(qtbot, win):
         if not view.name_labels.busy and not view.far_picture.pending:
             break
         qtbot.wait(5)
+    return view, scene
+
+
+def test_relations_view_draws_no_faded_name_over_another_card(qtbot, win):
+    """Ctrl+R's action, then Force-Directed: the actors the relations leave out are
+    faded in rows below, and none of their names is drawn over another card."""
+    view, scene = relations_view_laid_out(qtbot, win)
     assert scene.faded
     rects = {item.card_id: view.mapFromScene(item.card_rect()).boundingRect()
              for item in scene.card_items() if item.isVisible()}
@@ -313,18 +319,7 @@ def test_relations_view_after_a_layout_cuts_no_name_at_the_views_edge(qtbot, win
     """Ctrl+R's action, then Force-Directed's: the view fits the actors laid out, and
     every name drawn is whole inside it (the claims are hidden: a name placed where a
     hidden claim was, beside an actor at the edge, came out cut: "yriakos Mitsotakis")."""
-    from evidenceboard.canvas.measure import render_frame
-
-    w = win
-    w.viewstate.relations_view.trigger()
-    w.arranging.layout_actions[("force", None)].trigger()
-    settle(qtbot, w)
-    view, scene = w.view, w.scene
-    for _ in range(300):
-        render_frame(view)
-        if not view.name_labels.busy and not view.far_picture.pending:
-            break
-        qtbot.wait(5)
+    view, scene = relations_view_laid_out(qtbot, win)
     shown = dict(view.name_labels.shown())
     related = [i.card_id for i in scene.card_items()
                if i.isVisible() and i.card_id not in scene.faded]
