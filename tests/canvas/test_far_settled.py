@@ -185,3 +185,28 @@ def test_a_finished_placement_is_freed_in_pieces_between_frames(board, monkeypat
     assert slices >= left // 40 // 4  # in pieces, not at once
     render_frame(view)
     assert dict(labels.shown()) == shown  # the placement itself is untouched
+
+
+def test_frames_leave_a_step_too_big_for_them_to_the_slices_between_frames(
+        board, monkeypatch):
+    """Sorting the catalogue of cards cannot be cut into pieces; a frame whose budget
+    it would overrun leaves it to the slices between frames, and those always run it
+    (however big it says it is)."""
+    view = board.view
+    labels = view.name_labels
+    settle(view)
+    # As if sorting cost a second: no frame may run it, a slice still must.
+    monkeypatch.setattr(name_labels, "SORT_MS", 1000.0 / len(board.board.cards))
+    monkeypatch.setattr(name_labels, "SORT_MS_SORTED", 1000.0 / len(board.board.cards))
+    card = next(c for c in board.board.cards.values() if c.kind == "actor")
+    board.controller.do(edits.move_cards(board.board, {card.id: (card.x + 500, card.y)}))
+    for _ in range(400):  # frames only: every card catalogued, then the sort waits
+        render_frame(view)
+    assert labels.busy
+    assert labels._next_cost >= 900.0
+    assert labels._catalog is not None and labels._catalog[0] != labels._revision()
+    settled = settle(view).copy()  # the event loop's slices sort and place
+    assert not labels.busy
+    assert labels._catalog[0] == labels._revision()
+    assert labels.shown()
+    assert differing(settled, from_scratch(view)) == 0
