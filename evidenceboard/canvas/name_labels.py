@@ -400,7 +400,6 @@ class NameLabels:
         view = self._view
         scene = view.scene()
         lay = self.current()
-        stale = lay is None
         if lay is None:
             lay = self.layout
             if lay is None:
@@ -412,8 +411,10 @@ class NameLabels:
         # them are dropped (the boxes in cells of GRID_CELL pixels; inline, not a
         # RectGrid: this runs in the first frame after every zoom step), and only
         # those in view are taken (the placement covers the views around too: 9 times
-        # as many, 1-2 ms of such a frame).
-        check = stale or k != 1.0
+        # as many, 1-2 ms of such a frame).  At the placement's own zoom (an edit's
+        # frames, until the board's new placement is done) the labels are where they
+        # were placed, none over another: nothing to check.
+        check = k != 1.0
         if check:
             vis = self._visible_zoomed()
             vx0, vy0, vx1, vy1 = vis.left(), vis.top(), vis.right(), vis.bottom()
