@@ -210,3 +210,25 @@ def test_frames_leave_a_step_too_big_for_them_to_the_slices_between_frames(
     assert labels._catalog[0] == labels._revision()
     assert labels.shown()
     assert differing(settled, from_scratch(view)) == 0
+
+
+def test_a_frame_that_mends_an_edit_leaves_the_label_placement_to_later(board):
+    view = board.view
+    labels = view.name_labels
+    settle(view)
+    before = dict(labels.shown())
+    card = next(c for c in board.board.cards.values() if c.kind == "actor")
+    board.controller.do(edits.move_cards(board.board, {card.id: (card.x + 500, card.y)}))
+    mends = view.far_picture.mends
+    render_frame(view)
+    assert view.far_picture.mends > mends  # this frame mended the edit's pixels ...
+    job = labels._job
+    # ... and began no placement (the last one's labels are shown meanwhile)
+    assert job is not None and inspect.getgeneratorstate(job[1]) == inspect.GEN_CREATED
+    assert dict(labels.shown()) == before
+    render_frame(view)  # the next frame, nothing to mend, may place
+    assert view.far_picture.mended_now == 0
+    assert inspect.getgeneratorstate(job[1]) != inspect.GEN_CREATED
+    settled = settle(view).copy()
+    assert not labels.busy
+    assert differing(settled, from_scratch(view)) == 0
