@@ -27,7 +27,7 @@ from PySide6.QtGui import QPainter
 
 from ..model import Link
 from ..render import LinkLook, LinkPainter, group_bends, hit_path, link_geometry
-from ..render.grid import segment_cells
+from ..render.grid import clip_segment, segment_cells
 from ..render.links import TagPlacer
 from .items import CardItem
 
@@ -40,30 +40,6 @@ LONG_CELL = 8192.0  # ... in coarser cells
 PAD = 160.0  # what a link paints beside its line: half a label, an arrowhead
 BUILD_SLICE = 4000  # links indexed per idle-time slice
 BATCH_RECTS = 64  # more link repaints than this in one event: repaint all at once
-
-
-def _segment_hits(ax: float, ay: float, bx: float, by: float, x0: float, y0: float,
-                  x1: float, y1: float) -> bool:
-    """Does segment a-b meet the rectangle (x0, y0)-(x1, y1)?  (Liang-Barsky)"""
-    dx, dy = bx - ax, by - ay
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
-        if p == 0.0:
-            if q < 0.0:
-                return False
-        else:
-            t = q / p
-            if p < 0.0:
-                if t > t1:
-                    return False
-                if t > t0:
-                    t0 = t
-            else:
-                if t < t0:
-                    return False
-                if t < t1:
-                    t1 = t
-    return t0 <= t1
 
 
 class GridIndex:
@@ -161,7 +137,7 @@ class GridIndex:
             ry0, ry1 = y0 - pad, y1 + pad
             if (ay < ry0 and by < ry0) or (ay > ry1 and by > ry1):
                 continue
-            if _segment_hits(ax, ay, bx, by, rx0, ry0, rx1, ry1):
+            if clip_segment(ax, ay, bx, by, rx0, ry0, rx1, ry1) is not None:
                 found.add(i)
         return found
 

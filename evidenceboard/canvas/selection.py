@@ -24,6 +24,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from ..render import hit_path
+from ..render.grid import clip_segment
 
 if TYPE_CHECKING:  # pragma: no cover
     from .link_layer import LinkLayer
@@ -71,24 +72,10 @@ def links_in_rect(layer: LinkLayer, rect: QRectF) -> set[str]:
 
 
 def _segment_meets_rect(a: QPointF, b: QPointF, r: QRectF) -> bool:
-    """Whether segment a-b crosses rectangle r (Liang-Barsky clipping; a band dragged
+    """Whether segment a-b crosses rectangle r (clipped arithmetically: a band dragged
     over thousands of links must not stroke each of them on every mouse move)."""
-    x0, y0, dx, dy = a.x(), a.y(), b.x() - a.x(), b.y() - a.y()
-    lo, hi = 0.0, 1.0
-    for p, q in ((-dx, x0 - r.left()), (dx, r.right() - x0),
-                 (-dy, y0 - r.top()), (dy, r.bottom() - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            lo = max(lo, t)
-        else:
-            hi = min(hi, t)
-        if lo > hi:
-            return False
-    return True
+    return clip_segment(a.x(), a.y(), b.x(), b.y(),
+                        r.left(), r.top(), r.right(), r.bottom()) is not None
 
 
 def press_card(scene: BoardScene, card_id: str, selected: bool, additive: bool) -> None:

@@ -166,3 +166,29 @@ def segment_cells(ax: float, ay: float, bx: float, by: float, pad: float, size: 
         for j in range(floor((min(ya, yb) - pad) / size), floor((max(ya, yb) + pad) / size) + 1):
             out.append((j, i) if steep else (i, j))
     return out
+
+
+def clip_segment(ax: float, ay: float, bx: float, by: float,
+                 x0: float, y0: float, x1: float, y1: float) -> tuple[float, float] | None:
+    """The part of segment (ax, ay)-(bx, by) inside the rectangle x0..x1, y0..y1 as
+    parameters t0 <= t1 in 0..1 (equal: it only touches), or None when it misses
+    (Liang-Barsky).  Links' hit tests, the rubber band and clipped dashes use it."""
+    dx, dy = bx - ax, by - ay
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+        if abs(p) < 1e-12:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            if t > t1:
+                return None
+            if t > t0:
+                t0 = t
+        else:
+            if t < t0:
+                return None
+            if t < t1:
+                t1 = t
+    return (t0, t1) if t0 <= t1 else None

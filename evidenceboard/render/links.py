@@ -30,7 +30,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, Q
 
 from ..model import Link
 from .decor import EMPTY_LINK, NO_BACKING, Backing, LinkDecor, corroboration_text
-from .grid import RectGrid, box_of
+from .grid import RectGrid, box_of, clip_segment
 from .icons import citation_glyph, contradiction_glyph, draw_glyph, warning_glyph
 from .text import elide, text_width
 from .theme import Theme, blend
@@ -136,31 +136,6 @@ def _loop_geometry(rect: QRectF) -> LinkGeometry:
     return LinkGeometry(path, p1, p2, -math.pi / 2, math.pi, mid, bounds, 60.0, False)
 
 
-def clip_segment(ax: float, ay: float, bx: float, by: float,
-                 x0: float, y0: float, x1: float, y1: float) -> tuple[float, float] | None:
-    """The part of segment (ax, ay)-(bx, by) inside the rectangle x0..x1, y0..y1 as
-    parameters (t0, t1) in 0..1, or None (Liang-Barsky)."""
-    dx, dy = bx - ax, by - ay
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
-        if abs(p) < 1e-12:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            if t > t1:
-                return None
-            if t > t0:
-                t0 = t
-        else:
-            if t < t0:
-                return None
-            if t < t1:
-                t1 = t
-    return (t0, t1) if t0 < t1 else None
-
-
 def clipped_path(geom: LinkGeometry, rect: QRectF, period: float) -> QPainterPath:
     """The link's line cut to ``rect``.  Dashing a path costs per dash over its whole
     length (off-screen too), so long links are clipped first; the cut is moved back to
@@ -177,8 +152,8 @@ def clipped_path(geom: LinkGeometry, rect: QRectF, period: float) -> QPainterPat
                     (ay < y0 and by < y0) or (ay > y1 and by > y1):
                 continue
             span = clip_segment(ax, ay, bx, by, x0, y0, x1, y1)
-            if span is None:
-                continue
+            if span is None or span[0] >= span[1]:
+                continue  # (a piece that only touches the view draws nothing)
             t0, t1 = span
             dx, dy = bx - ax, by - ay
             seg = math.hypot(dx, dy)
