@@ -85,9 +85,9 @@ class FarPicture:
         #: tile -> block of the tile (MEND_BLOCK pixels) -> box to paint again in it.
         self._repair: dict[tuple[float, int, int], dict[tuple[int, int], list[int]]] = {}
         self.mends = 0
-        #: Pieces mended in the frame being painted (the view sets it to 0 as a frame
-        #: starts): such a frame leaves the name labels' placement to later.
-        self.mended_now = 0
+        #: When the last frame that mended began (the view's ``frame_started``): such a
+        #: frame leaves the name labels' placement to later.
+        self.mended_in = 0.0
         #: Tiles still being drawn: their pieces not drawn yet (tile pixels).
         self._partial: dict[tuple[float, int, int], list[QRect]] = {}
         #: Seconds a piece takes per unit of its weight (a running average).
@@ -284,7 +284,7 @@ class FarPicture:
                 for x0, y0, x1, y1 in region.values():
                     self._paint_rect(key, QRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1))
                     self.mends += 1
-                    self.mended_now += 1
+                    self.mended_in = view.frame_started
             else:
                 self._drop(key)  # out of view: drawn afresh if it comes back
         self._repair.clear()

@@ -203,7 +203,7 @@ class NameLabels:
         started = view.frame_started
         if not started:  # not inside a frame (a test or a tool asking directly)
             return FRAME_BUDGET_MS
-        if view.far_picture.mended_now:
+        if view.far_picture.mended_in == started:
             return 0.0
         age = (time.perf_counter() - started) * 1000.0
         return max(0.0, min(FRAME_BUDGET_MS, FRAME_TOTAL_MS - age))

@@ -567,7 +567,6 @@ class BoardView(QGraphicsView):
 
     def _paint(self, event: QPaintEvent) -> None:
         self.frame_started = time.perf_counter()
-        self.far_picture.mended_now = 0
         scene = self.scene()
         if scene is not None and self.zoom_preview.active and not self.in_far_view():
             painter = QPainter(self.viewport())

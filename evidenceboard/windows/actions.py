@@ -49,8 +49,6 @@ GRADE_FILTERS = (("", "&Show All"), ("A1", "A1 (confirmed, completely reliable)"
                  ("C3", "C3 (possibly true, fairly reliable)"),
                  ("D4", "D4 (doubtful, not usually reliable)"))
 
-
-
 #: Each actor type's menu text, its access key unlike the others' (Person and Place,
 #: Organisation and Other began with the same letter).
 _TYPE_KEYS = {"place": "P&lace", "other": "O&ther"}
@@ -58,6 +56,7 @@ _TYPE_KEYS = {"place": "P&lace", "other": "O&ther"}
 
 def actor_type_text(t: str) -> str:
     return _TYPE_KEYS.get(t, f"&{t.capitalize()}")
+
 
 class Actions:
     """Every QAction of the main window, as attributes (tests trigger them)."""

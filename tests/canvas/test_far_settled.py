@@ -222,12 +222,14 @@ def test_a_frame_that_mends_an_edit_leaves_the_label_placement_to_later(board):
     mends = view.far_picture.mends
     render_frame(view)
     assert view.far_picture.mends > mends  # this frame mended the edit's pixels ...
+    mended_in = view.far_picture.mended_in
+    assert mended_in > 0.0
     job = labels._job
     # ... and began no placement (the last one's labels are shown meanwhile)
     assert job is not None and inspect.getgeneratorstate(job[1]) == inspect.GEN_CREATED
     assert dict(labels.shown()) == before
     render_frame(view)  # the next frame, nothing to mend, may place
-    assert view.far_picture.mended_now == 0
+    assert view.far_picture.mended_in == mended_in  # (it mended nothing)
     assert inspect.getgeneratorstate(job[1]) != inspect.GEN_CREATED
     settled = settle(view).copy()
     assert not labels.busy
