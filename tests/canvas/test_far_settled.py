@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from canvas_harness import Canvas
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -233,4 +233,32 @@ def test_a_frame_that_mends_an_edit_leaves_the_label_placement_to_later(board):
     assert inspect.getgeneratorstate(job[1]) != inspect.GEN_CREATED
     settled = settle(view).copy()
     assert not labels.busy
+    assert differing(settled, from_scratch(view)) == 0
+
+
+def test_a_card_dragged_with_the_mouse_in_the_far_view_settles_to_the_complete_picture(
+        board):
+    """The user's gesture, not an edit made in code: press on a card far out, drag it,
+    release; the frames mend the tiles and place the labels again."""
+    view = board.view
+    settle(view)
+    vp = view.viewport().rect().adjusted(80, 80, -80, -80)
+
+    def free_middle(c) -> bool:  # on screen, the card itself under it, no name label
+        p = board.card_point(c.id, 0.5, 0.5)
+        it = board.scene.card_item_at(QPointF(c.x + c.width / 2, c.y + c.height / 2))
+        return vp.contains(p) and it is not None and it.card_id == c.id and \
+            view.name_labels.label_at(QPointF(p)) is None
+
+    card = next(c for c in board.board.cards.values() if c.kind == "actor" and
+                free_middle(c))
+    before = (card.x, card.y)
+    start = board.card_point(card.id, 0.5, 0.5)
+    mends = view.far_picture.mends
+    board.drag(start, start + QPoint(60, 40))
+    moved = board.board.cards[card.id]
+    assert (moved.x, moved.y) != before  # the drag moved the card (one undo step)
+    settled = settle(view).copy()
+    assert view.far_picture.mends > mends  # its old and new places were mended
+    assert view.name_labels.shown()
     assert differing(settled, from_scratch(view)) == 0
